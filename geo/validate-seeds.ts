@@ -1,0 +1,94 @@
+import type { SeedBundle } from './seed-bundle.ts';
+import type { SourceRef } from './seed-types.ts';
+
+const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
+const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
+
+/**
+ * Every problem in a seed bundle, each naming file, row and field (empty when the bundle is sound).
+ * Checks references between files, statuses, formulas for derived values, NFC text, and the
+ * rule that a sensitive value on a bản needs a source document.
+ */
+export function validateSeeds(b: SeedBundle): string[] {
+  const problems: string[] = [];
+  const say = (file: string, row: number | string, msg: string) => problems.push(`${file} row ${row}: ${msg}`);
+  const docs = new Set(b.sources.map((s) => s.id));
+  const checkSource = (file: string, row: number | string, ref: SourceRef | null | undefined, field = 'source') => {
+    if (!ref || typeof ref.doc !== 'string') return say(file, row, `${field} is missing (every value needs one)`);
+    if (!docs.has(ref.doc)) say(file, row, `${field}.doc "${ref.doc}" is not in sources.json`);
+  };
+
+  const units = new Map<string, string>();
+  units.set(b.commune.id, 'commune');
+  checkSource('commune.json', 1, b.commune.founding?.source, 'founding.source');
+  b.formerCommunes.forEach((f, i) => {
+    if (units.has(f.id)) say('former-communes.json', i + 1, `duplicate id ${f.id}`);
+    units.set(f.id, 'formerCommune');
+  });
+  b.villages.forEach((v, i) => {
+    const row = `${i + 1} (bản ${v.id})`;
+    if (units.has(v.id)) say('villages.json', row, `duplicate id ${v.id}`);
+    units.set(v.id, 'village');
+    if (!b.formerCommunes.some((f) => f.id === v.formerCommune)) say('villages.json', row, `formerCommune "${v.formerCommune}" is unknown`);
+    if (!v.provisionalLabel) say('villages.json', row, 'provisionalLabel is required');
+    if (v.name !== null && !v.nameSource) say('villages.json', row, `name "${v.name}" has no nameSource`);
+    if (v.nameSource) checkSource('villages.json', row, v.nameSource, 'nameSource');
+    if (v.centre) {
+      const [lon, lat] = v.centre.lonLat;
+      if (!(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
+        say('villages.json', row, `centre ${JSON.stringify(v.centre.lonLat)} is not a [lon, lat] position`);
+      }
+      checkSource('villages.json', row, v.centre.source, 'centre.source');
+    }
+  });
+
+  const indicators = new Map(b.indicators.map((ind) => [ind.key, ind]));
+  b.indicators.forEach((ind, i) => {
+    const row = `${i + 1} (${ind.key})`;
+    if (!/^[a-z][A-Za-z0-9]*$/.test(ind.key)) say('indicators.json', row, 'key must be camelCase');
+    if (!KINDS.has(ind.kind)) say('indicators.json', row, `kind "${ind.kind}" is not one of ${[...KINDS].join(', ')}`);
+    if (!ind.nameVi || !ind.nameEn) say('indicators.json', row, 'nameVi and nameEn are required');
+  });
+  if (indicators.size !== b.indicators.length) problems.push('indicators.json: duplicate keys');
+
+  const seen = new Set<string>();
+  b.observations.forEach((o, i) => {
+    const row = `${i + 1} (${o.unit}, ${o.indicator}, ${o.period})`;
+    const level = units.get(o.unit);
+    const ind = indicators.get(o.indicator);
+    if (!level) say('observations.json', row, `unit "${o.unit}" is unknown`);
+    if (!ind) say('observations.json', row, `indicator "${o.indicator}" is not in indicators.json`);
+    if (!STATUSES.has(o.status)) say('observations.json', row, `status "${o.status}" must be REPORTED, DERIVED or ESTIMATED`);
+    if ((o.status === 'DERIVED' || o.status === 'ESTIMATED') && !o.formula) say('observations.json', row, `${o.status} value needs a formula`);
+    checkSource('observations.json', row, o.source);
+    const key = `${o.unit}|${o.indicator}|${o.period}`;
+    if (seen.has(key)) say('observations.json', row, 'duplicate of an earlier row (same unit, indicator, period)');
+    seen.add(key);
+    if (ind && level) {
+      if (ind.kind === 'boolean' && level === 'village' && typeof o.value !== 'boolean') say('observations.json', row, 'a bản-level boolean value must be true or false');
+      if (ind.kind === 'boolean' && level !== 'village') {
+        if (typeof o.value !== 'number' || typeof o.denominator !== 'number' || o.value > o.denominator || o.value < 0) {
+          say('observations.json', row, 'a group-level boolean fact needs value = bản achieving and denominator = bản counted');
+        }
+      }
+      if (ind.kind !== 'boolean' && typeof o.value !== 'number' && typeof o.value !== 'string') say('observations.json', row, 'value must be a number');
+      if (ind.kind === 'percent' && typeof o.value === 'number' && (o.value < 0 || o.value > 1000)) say('observations.json', row, `percent ${o.value} is out of range`);
+    }
+  });
+
+  b.targets.forEach((t, i) => {
+    const row = `${i + 1} (target ${t.no})`;
+    if (t.indicator && !indicators.has(t.indicator)) say('targets.json', row, `indicator "${t.indicator}" is unknown`);
+    checkSource('targets.json', row, t.source);
+  });
+  b.places.forEach((p, i) => {
+    const row = `${i + 1} (${p.id})`;
+    for (const v of p.villages) if (units.get(v) !== 'village') say('places.json', row, `village "${v}" is unknown`);
+    checkSource('places.json', row, p.source);
+    for (const [k, a] of Object.entries(p.attributes)) checkSource('places.json', row, a.source, `attributes.${k}.source`);
+  });
+
+  const texts = JSON.stringify(b);
+  if (texts !== texts.normalize('NFC')) problems.push('seeds: some text is not in Unicode NFC');
+  return problems;
+}

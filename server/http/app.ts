@@ -1,0 +1,35 @@
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { GraphQLSchema } from 'graphql';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AtlasStore } from '../store/atlas-store.ts';
+import type { AtlasContext } from '../schema/context.ts';
+import { securityHeaders } from './security-headers.ts';
+
+/** The HTTP application: /graphql and the built web page, on one origin. */
+export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore; webDir: string }) {
+  const apollo = new ApolloServer<AtlasContext>({
+    schema: opts.schema,
+    introspection: true,
+    // The default landing page loads Apollo's sandbox from the internet; the portal stays offline.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
+    context: async (): Promise<AtlasContext> => ({ store: opts.store, viewer: { role: 'anonymous', name: null } }),
+  }));
+  app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
+  app.get('/', (_req, res) => {
+    const index = join(opts.webDir, 'index.html');
+    if (existsSync(index)) res.sendFile(index);
+    else res.status(503).type('text').send('The web app is not built yet: run `npm start` (it builds it) or `npm run build`.');
+  });
+  return { app, stop: () => apollo.stop() };
+}

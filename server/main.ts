@@ -1,0 +1,44 @@
+// `npm start`: build the web page if needed, create and seed the database if needed, serve both on one port.
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { config } from './config.ts';
+import { createApp } from './http/app.ts';
+import { buildAtlasSchema } from './schema/build-schema.ts';
+import { openDatabase } from './store/open-database.ts';
+import { seedDatabase } from './store/seed-database.ts';
+import { sqliteStore } from './store/sqlite-store.ts';
+
+async function ensureWebBuilt() {
+  if (existsSync(join(config.webDir, 'index.html')) || process.env.ATLAS_SKIP_WEB_BUILD) return;
+  console.log('Building the web app (first start)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(config.root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main() {
+  await ensureWebBuilt();
+  const dbFile = join(config.dataDir, 'atlas.sqlite');
+  const db = openDatabase(dbFile);
+  const { seeded } = seedDatabase(db, config.seedDir);
+  console.log(seeded ? `Created and seeded ${dbFile}` : `Using ${dbFile}`);
+  const store = sqliteStore(db);
+  const schema = await buildAtlasSchema();
+  const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
+  const server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`Commune Atlas: http://localhost:${port}/`);
+  });
+  const shutdown = () => {
+    server.close();
+    void stop().finally(() => { store.close(); process.exit(0); });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((e) => {
+  console.error(`Commune Atlas could not start: ${(e as Error).message}`);
+  process.exit(1);
+});

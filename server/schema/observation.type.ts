@@ -1,0 +1,31 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { ObservationStatus } from './enums.ts';
+import { SourceRef } from './source-ref.type.ts';
+
+@ObjectType({ description: 'One value of one indicator for one unit and period, with its status and source.' })
+export class Observation {
+  @Field(() => String, { description: 'Indicator key, e.g. "drugFree".' })
+  indicator!: string;
+
+  @Field(() => String, { description: 'Period the value is for: a year ("2024"), a term ("2020-2025") or a date.' })
+  period!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The value: a number, or true/false for yes/no indicators. For a yes/no fact on a group, the number of bản meeting it.' })
+  value!: unknown;
+
+  @Field(() => Int, { nullable: true, description: 'For a group fact "5 of 6 bản": the number of bản counted (6).' })
+  denominator!: number | null;
+
+  @Field(() => ObservationStatus, { description: 'REPORTED, DERIVED or ESTIMATED.' })
+  status!: ObservationStatus;
+
+  @Field(() => SourceRef, { description: 'Where the value comes from.' })
+  source!: SourceRef;
+
+  @Field(() => String, { nullable: true, description: 'For DERIVED and ESTIMATED values: how the value was computed.' })
+  formula!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A short note.' })
+  note!: string | null;
+}

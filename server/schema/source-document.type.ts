@@ -1,0 +1,31 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A source document the atlas cites.' })
+export class SourceDocument {
+  @Field(() => ID, { description: 'Id used in SourceRef.doc.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Title.' })
+  title!: string;
+
+  @Field(() => String, { description: 'Kind: report, dataset, compilation, generated…' })
+  kind!: string;
+
+  @Field(() => Boolean, { description: 'Whether the document is published.' })
+  public!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Publisher.' })
+  publisher!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Date.' })
+  date!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Licence of the data.' })
+  licence!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where it can be found.' })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Note.' })
+  note!: string | null;
+}

@@ -1,0 +1,28 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { SourceRef as SeedSourceRef } from '../../geo/seed-types.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
+
+@ObjectType({ description: 'Where a value comes from: a source document and the place in it (Nguồn số liệu).' })
+export class SourceRef {
+  @Field(() => String, { description: 'Id of the source document (see Query.sources).' })
+  doc!: string;
+
+  @Field(() => String, { description: 'Title of the source document.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Part and section of the report, e.g. "Phần thứ hai I.7.2".' })
+  section!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Source labels inside a compilation, e.g. "S3, S4" of ban-facts.md.' })
+  ref!: string | null;
+
+  @Field(() => String, { description: 'One line to show people: document · section.' })
+  label!: string;
+}
+
+/** The GraphQL SourceRef of a stored reference, with its document's title. */
+export function toSourceRef(store: AtlasStore, ref: SeedSourceRef): SourceRef {
+  const title = store.source(ref.doc)?.title ?? ref.doc;
+  const where = ref.section ?? ref.ref ?? null;
+  return { doc: ref.doc, title, section: ref.section ?? null, ref: ref.ref ?? null, label: where ? `${title} · ${where}` : title };
+}

@@ -1,0 +1,38 @@
+// Units of the store seen as GraphQL objects. Geometry and areas come precomputed from the store.
+import type { AtlasStore, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
+import { BoundaryQuality, ObservationStatus } from './enums.ts';
+import { FormerCommune } from './former-commune.type.ts';
+import { Observation } from './observation.type.ts';
+import { toSourceRef } from './source-ref.type.ts';
+import { Village } from './village.type.ts';
+
+export function toFormerCommune(store: AtlasStore, u: Unit): FormerCommune {
+  const b = store.boundary(u.id);
+  return {
+    id: u.id, code: u.code ?? '', name: u.name ?? u.id, validTo: u.validTo,
+    villageCount: store.units('village').filter((v) => v.parentId === u.id).length,
+    geometry: b?.geometry ?? null, boundaryQuality: (b?.quality ?? 'SCHEMATIC') as BoundaryQuality,
+    centroid: b?.centroid ?? [], areaKm2: b?.areaKm2 ?? 0,
+  };
+}
+
+export function toVillage(store: AtlasStore, u: Unit): Village {
+  const b = store.boundary(u.id);
+  const provisional = u.provisionalLabel ?? u.id;
+  return {
+    id: u.id, name: u.name, nameKnown: u.name !== null,
+    label: u.name ? `Bản ${u.name}` : provisional, provisionalLabel: provisional,
+    nameSource: u.nameSource ? toSourceRef(store, u.nameSource) : null, nameConfidence: u.nameConfidence,
+    formerCommune: toFormerCommune(store, store.unit(u.parentId!)!),
+    boundaryQuality: (b?.quality ?? 'SCHEMATIC') as BoundaryQuality,
+    centroid: u.centre ?? b?.centroid ?? [], centreKnown: u.centre !== null,
+    geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note,
+  };
+}
+
+export function toObservation(store: AtlasStore, o: StoredObservation): Observation {
+  return {
+    indicator: o.indicator, period: o.period, value: o.value, denominator: o.denominator,
+    status: o.status as ObservationStatus, source: toSourceRef(store, o.source), formula: o.formula, note: o.note,
+  };
+}

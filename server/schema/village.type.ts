@@ -1,0 +1,50 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { BoundaryQuality } from './enums.ts';
+import { FormerCommune } from './former-commune.type.ts';
+import { SourceRef } from './source-ref.type.ts';
+
+@ObjectType({ description: 'A bản (village) of xã Mường Bang.' })
+export class Village {
+  @Field(() => ID, { description: 'Stable id, independent of the name, e.g. "md-03".' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name as a source gives it (NFC), or null when no source names this bản yet.' })
+  name!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether a source gives the name.' })
+  nameKnown!: boolean;
+
+  @Field(() => String, { description: 'What to show: "Bản <name>", or the provisional label while the name is unknown.' })
+  label!: string;
+
+  @Field(() => String, { description: 'Stable provisional label, e.g. "MD-03" (used while the name is unknown).' })
+  provisionalLabel!: string;
+
+  @Field(() => SourceRef, { nullable: true, description: 'Source of the name.' })
+  nameSource!: SourceRef | null;
+
+  @Field(() => String, { nullable: true, description: 'How sure the sources are of the name.' })
+  nameConfidence!: string | null;
+
+  @Field(() => FormerCommune, { description: 'The former commune the bản belonged to before 1 July 2025.' })
+  formerCommune!: FormerCommune;
+
+  @Field(() => BoundaryQuality, { description: 'How the boundary is known (SCHEMATIC today: generated cells).' })
+  boundaryQuality!: BoundaryQuality;
+
+  @Field(() => [Number], { description: 'A point inside the cell, [lon, lat]: the known centre when one is known.' })
+  centroid!: number[];
+
+  @Field(() => Boolean, { description: 'Whether the bản centre is known from a source (false: generated).' })
+  centreKnown!: boolean;
+
+  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat).' })
+  geometry!: unknown;
+
+  @Field(() => Number, { description: 'Area of the cell geometry, km² (ellipsoidal; schematic cells have schematic areas).' })
+  areaKm2!: number;
+
+  @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản.' })
+  note!: string | null;
+}

@@ -1,0 +1,132 @@
+// The store interface: everything above it (schema, HTTP) reads the atlas through these methods only,
+// so a PostGIS backend for province-wide deployments can replace SQLite without changes above.
+import type { Geometry } from 'geojson';
+import type { ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+
+export type UnitLevel = 'commune' | 'formerCommune' | 'village';
+export type BoundaryQuality = 'OFFICIAL' | 'SURVEYED' | 'SCHEMATIC';
+
+export interface Unit {
+  id: string;
+  level: UnitLevel;
+  code: string | null;
+  /** NFC name, or null when no source names the unit. */
+  name: string | null;
+  nameEn: string | null;
+  provisionalLabel: string | null;
+  nameSource: SourceRef | null;
+  nameConfidence: string | null;
+  parentId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  centre: [number, number] | null;
+  centreSource: SourceRef | null;
+  note: string | null;
+  version: number;
+}
+
+export interface Boundary {
+  unitId: string;
+  quality: BoundaryQuality;
+  geometry: Geometry;
+  areaKm2: number;
+  centroid: [number, number];
+  bbox: [number, number, number, number];
+  source: SourceRef;
+  method: string | null;
+}
+
+export interface Neighbour {
+  code: string;
+  name: string;
+  province: string;
+  geometry: Geometry;
+  source: SourceRef;
+}
+
+export interface Indicator {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  kind: string;
+  unit: string;
+  higherIsBetter: boolean | null;
+  sensitive: boolean;
+  levels: string[];
+  descriptionVi: string | null;
+  descriptionEn: string | null;
+}
+
+export interface Observation {
+  id: number;
+  unitId: string;
+  indicator: string;
+  period: string;
+  value: number | boolean | string | null;
+  denominator: number | null;
+  status: ObservationStatus;
+  source: SourceRef;
+  formula: string | null;
+  note: string | null;
+  enteredBy: string | null;
+  enteredAt: string | null;
+}
+
+export interface Target {
+  no: number;
+  group: string;
+  labelVi: string;
+  labelEn: string;
+  indicator: string | null;
+  comparator: string | null;
+  value: number | null;
+  unit: string | null;
+  year: number;
+  baseline: { value: number; denominator?: number; period: string; status: ObservationStatus; formula?: string } | null;
+  parts: Array<{ labelVi: string; labelEn: string; comparator: string; value: number; unit: string }>;
+  source: SourceRef;
+  note: string | null;
+}
+
+export interface Place {
+  id: string;
+  kind: string;
+  name: string;
+  formerCommuneId: string | null;
+  villageIds: string[];
+  status: string;
+  attributes: Record<string, { value: number | string | boolean; unit?: string; status: ObservationStatus; source: SourceRef; formula?: string }>;
+  geometry: Geometry | null;
+  source: SourceRef;
+  note: string | null;
+}
+
+export interface SourceDocument {
+  id: string;
+  title: string;
+  kind: string;
+  public: boolean;
+  publisher: string | null;
+  date: string | null;
+  url: string | null;
+  licence: string | null;
+  note: string | null;
+}
+
+export interface AtlasStore {
+  /** Grows with every change of data: a cache key for derived answers. */
+  dataVersion(): number;
+  units(level: UnitLevel): Unit[];
+  unit(id: string): Unit | undefined;
+  boundary(unitId: string): Boundary | undefined;
+  neighbours(): Neighbour[];
+  indicators(): Indicator[];
+  indicator(key: string): Indicator | undefined;
+  /** Observations of one indicator (all units, latest period first), or of one unit. */
+  observations(filter: { indicator?: string; unitId?: string }): Observation[];
+  targets(): Target[];
+  places(): Place[];
+  sources(): SourceDocument[];
+  source(id: string): SourceDocument | undefined;
+  close(): void;
+}

@@ -1,0 +1,92 @@
+// Versioned schema migrations, applied in order; PRAGMA user_version records the last one applied.
+// A migration never drops data: new versions add tables or columns, or copy data forward.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'units, boundaries, indicators, observations, targets, places, sources, change history',
+    up: (db) => db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, public INTEGER NOT NULL,
+        publisher TEXT, date TEXT, url TEXT, licence TEXT, note TEXT);
+      CREATE TABLE units (
+        id TEXT PRIMARY KEY,
+        level TEXT NOT NULL CHECK (level IN ('commune','formerCommune','village')),
+        code TEXT, name TEXT, name_en TEXT, provisional_label TEXT,
+        name_source TEXT, name_confidence TEXT,
+        parent_id TEXT REFERENCES units(id),
+        valid_from TEXT, valid_to TEXT,
+        centre_lon REAL, centre_lat REAL, centre_source TEXT,
+        note TEXT, sort INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1);
+      CREATE INDEX units_level ON units(level, sort);
+      CREATE TABLE boundaries (
+        unit_id TEXT PRIMARY KEY REFERENCES units(id),
+        quality TEXT NOT NULL CHECK (quality IN ('OFFICIAL','SURVEYED','SCHEMATIC')),
+        geometry TEXT NOT NULL, area_km2 REAL NOT NULL,
+        centroid_lon REAL NOT NULL, centroid_lat REAL NOT NULL, bbox TEXT NOT NULL,
+        source TEXT NOT NULL, method TEXT);
+      CREATE TABLE neighbours (
+        code TEXT PRIMARY KEY, name TEXT NOT NULL, province TEXT NOT NULL,
+        geometry TEXT NOT NULL, source TEXT NOT NULL);
+      CREATE TABLE indicators (
+        key TEXT PRIMARY KEY, name_vi TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
+        unit TEXT NOT NULL, higher_is_better INTEGER, sensitive INTEGER NOT NULL,
+        levels TEXT NOT NULL, description_vi TEXT, description_en TEXT, sort INTEGER NOT NULL);
+      CREATE TABLE observations (
+        id INTEGER PRIMARY KEY,
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        indicator TEXT NOT NULL REFERENCES indicators(key),
+        period TEXT NOT NULL,
+        value TEXT,
+        denominator REAL,
+        status TEXT NOT NULL CHECK (status IN ('REPORTED','DERIVED','ESTIMATED')),
+        source TEXT NOT NULL, formula TEXT, note TEXT,
+        entered_by TEXT, entered_at TEXT,
+        UNIQUE (unit_id, indicator, period));
+      CREATE INDEX observations_indicator ON observations(indicator);
+      CREATE TABLE targets (
+        no INTEGER PRIMARY KEY, grp TEXT NOT NULL, label_vi TEXT NOT NULL, label_en TEXT NOT NULL,
+        indicator TEXT REFERENCES indicators(key), comparator TEXT, value REAL, unit TEXT, year INTEGER NOT NULL,
+        baseline TEXT, parts TEXT NOT NULL, source TEXT NOT NULL, note TEXT);
+      CREATE TABLE places (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+        former_commune_id TEXT REFERENCES units(id), village_ids TEXT NOT NULL, status TEXT NOT NULL,
+        attributes TEXT NOT NULL, geometry TEXT, source TEXT NOT NULL, note TEXT);
+      -- Append-only history of every edit: who, when, old, new, why.
+      CREATE TABLE changes (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL,
+        old_value TEXT, new_value TEXT, why TEXT);
+      CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END;
+      CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END;
+    `),
+  },
+];
+
+/** Apply the migrations the database has not seen, each in its own transaction. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+  if (current > latest) {
+    throw new Error(`The database is from a newer version of Commune Atlas (schema ${current}, this program knows up to ${latest}). Update the program; the database was not changed.`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return latest;
+}
