@@ -1,0 +1,336 @@
+// Proves that the Mường Bang seeds reproduce the 2025 political report: key figures, the
+// derivations the team relies on, referential integrity, and a provenance check that every
+// REPORTED number attributed to the report can actually be found in the report's text.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type {
+  CommuneSeed,
+  FormerCommuneSeed,
+  IndicatorSeed,
+  ObservationSeed,
+  PlaceSeed,
+  SourceDocument,
+  TargetSeed,
+  VillageSeed,
+} from '../geo/seed-types';
+
+const readSeed = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../seeds/muong-bang/${name}`, import.meta.url), 'utf8')) as T;
+
+const sources = readSeed<SourceDocument[]>('sources.json');
+const commune = readSeed<CommuneSeed>('commune.json');
+const formerCommunes = readSeed<FormerCommuneSeed[]>('former-communes.json');
+const villages = readSeed<VillageSeed[]>('villages.json');
+const indicators = readSeed<IndicatorSeed[]>('indicators.json');
+const observations = readSeed<ObservationSeed[]>('observations.json');
+const targets = readSeed<TargetSeed[]>('targets.json');
+const places = readSeed<PlaceSeed[]>('places.json');
+
+/** Report text, NFC, with all whitespace runs collapsed to one space. */
+const report = readFileSync(new URL('../../shared/seed/report-muong-bang-2025.txt', import.meta.url), 'utf8')
+  .normalize('NFC')
+  .replace(/\s+/g, ' ');
+
+const MB = 'fc-muong-bang';
+const MD = 'fc-muong-do';
+const ML = 'fc-muong-lang';
+
+function find(unit: string, indicator: string, period?: string): ObservationSeed {
+  const hits = observations.filter(
+    (o) => o.unit === unit && o.indicator === indicator && (period === undefined || o.period === period),
+  );
+  expect(hits, `${unit} ${indicator} ${period ?? ''}`).toHaveLength(1);
+  return hits[0];
+}
+const num = (o: ObservationSeed): number => {
+  expect(typeof o.value, `${o.unit} ${o.indicator} value type`).toBe('number');
+  return o.value as number;
+};
+
+/** Every plausible way the report could write a number: "12.831", "56,1", "20,730", "08", "30,0". */
+function vietnameseSpellings(value: number): string[] {
+  const out = new Set<string>();
+  const [intPart, fracPart = ''] = String(value).split('.');
+  const dotted = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  for (const ip of new Set([intPart, dotted, intPart.length === 1 ? `0${intPart}` : intPart])) {
+    for (let pad = 0; pad <= 3; pad++) {
+      const frac = fracPart + '0'.repeat(pad);
+      out.add(frac ? `${ip},${frac}` : ip);
+    }
+  }
+  return [...out];
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The spelling occurs as a whole number: not glued to other digits or to a further decimal/thousands group. */
+const inReport = (spelling: string) =>
+  new RegExp(`(?<![\\d])(?<![\\d][.,])${escapeRe(spelling)}(?![\\d])(?![.,]\\d)`).test(report);
+const foundInReport = (value: number) => vietnameseSpellings(value).some(inReport);
+
+describe('Mường Bang seeds reproduce the 2025 report', () => {
+  it('commune: identity, founding resolution, admin centre', () => {
+    expect(commune).toMatchObject({ id: 'xa-muong-bang', code: '03943', validFrom: '2025-07-01', validTo: null });
+    expect(commune.founding.resolution).toBe('1681/NQ-UBTVQH15');
+    expect(commune.founding.date).toBe('2025-06-16');
+    expect(report).toContain('1681/NQ-UBTVQH15 ngày 16/6/2025');
+    expect(commune.adminCentre?.name).toBe('Bản Lằn');
+    expect(commune.adminCentre?.source.doc).toBe('sapnhap-2025');
+  });
+
+  it('drug-free: 19 of 23 bản, 82.6%', () => {
+    const o = find('xa-muong-bang', 'drugFree', '2025');
+    expect(o.status).toBe('REPORTED');
+    expect([o.value, o.denominator]).toEqual([19, 23]);
+    expect(Math.round((1000 * 19) / 23) / 10).toBe(82.6);
+    expect(report).toContain('19/23 bản');
+    expect(report).toContain('82,6%');
+  });
+
+  it('drug-free per former commune adds up to the commune total: 7/10 + 7/7 + 5/6 = 19/23', () => {
+    const parts = [MB, MD, ML].map((u) => find(u, 'drugFree', '2025'));
+    expect(parts.map((o) => [o.value, o.denominator])).toEqual([
+      [7, 10],
+      [7, 7],
+      [5, 6],
+    ]);
+    expect(parts.reduce((s, o) => s + num(o), 0)).toBe(19);
+    expect(parts.reduce((s, o) => s + (o.denominator ?? 0), 0)).toBe(23);
+    // 83.3% of Mường Lang's 6 bản is 5 bản
+    expect(Math.round(0.833 * 6)).toBe(5);
+    expect(report).toContain('83,3% bản');
+  });
+
+  it('population 12,831 and the areas side by side', () => {
+    expect(find('xa-muong-bang', 'population').value).toBe(12831);
+    expect(report).toContain('12.831 người');
+    expect(find('xa-muong-bang', 'statedAreaKm2').value).toBe(279.15);
+    const official = find('xa-muong-bang', 'officialAreaKm2');
+    expect([official.value, official.source.doc]).toEqual([270.15, 'sapnhap-2025']);
+  });
+
+  it('ethnic shares add up to about 100%', () => {
+    const keys = ['Muong', 'Mong', 'Dao', 'Thai', 'Kinh'].map((k) => `ethnicShare${k}`);
+    const total = keys.reduce((s, k) => s + num(find('xa-muong-bang', k)), 0);
+    expect(total).toBeGreaterThan(99.9);
+    expect(total).toBeLessThanOrEqual(100);
+  });
+
+  it('party: 34 organisations (11 + 23 village cells), 982 members', () => {
+    expect(find('xa-muong-bang', 'partyOrganisations').value).toBe(34);
+    expect(num(find('xa-muong-bang', 'officePartyCells')) + num(find('xa-muong-bang', 'villagePartyCells'))).toBe(34);
+    expect(find('xa-muong-bang', 'partyMembers').value).toBe(982);
+  });
+
+  it('23 bản = 10 + 7 + 6, and villages.json has exactly that many per former commune', () => {
+    const total = find('xa-muong-bang', 'villageCount');
+    expect(total.value).toBe(23);
+    let sum = 0;
+    for (const fc of formerCommunes) {
+      const count = num(find(fc.id, 'villageCount'));
+      expect(villages.filter((v) => v.formerCommune === fc.id), fc.id).toHaveLength(count);
+      sum += count;
+    }
+    expect([num(find(MB, 'villageCount')), num(find(MD, 'villageCount')), num(find(ML, 'villageCount'))]).toEqual([10, 7, 6]);
+    expect(sum).toBe(23);
+    expect(villages).toHaveLength(23);
+  });
+
+  it('land areas recomputed from the forest observations: ≈124.5 / 91.2 / 53.4 km²', () => {
+    const expected: Record<string, number> = { [MB]: 124.5, [MD]: 91.2, [ML]: 53.4 };
+    let sum = 0;
+    for (const [unit, approx] of Object.entries(expected)) {
+      const forest = num(find(unit, 'forestArea', '2025'));
+      const cover = num(find(unit, 'forestCover', '2025'));
+      const recomputed = forest / (cover / 100) / 100;
+      const land = find(unit, 'landAreaKm2', '2025');
+      expect(land.status).toBe('DERIVED');
+      expect(num(land)).toBeCloseTo(recomputed, 2);
+      expect(Math.abs(num(land) - approx)).toBeLessThan(0.05);
+      sum += num(land);
+    }
+    expect(num(find('xa-muong-bang', 'landAreaKm2'))).toBeCloseTo(sum, 2);
+  });
+
+  it('households derived from poor-household counts and rates', () => {
+    const cases: Array<[string, string, number]> = [
+      [MB, '2021', 1057],
+      [MB, '2024', 1103],
+      [MD, '2024', 904],
+      [ML, '2021', 747],
+      [ML, '2024', 742],
+    ];
+    for (const [unit, period, expected] of cases) {
+      const h = find(unit, 'households', period);
+      const poor = num(find(unit, 'poorHouseholds', period));
+      const rate = num(find(unit, 'povertyRate', period));
+      expect(h.status).toBe('DERIVED');
+      expect(h.value).toBe(Math.round(poor / (rate / 100)));
+      expect(h.value).toBe(expected);
+    }
+  });
+
+  it('resettlement: Suối Dinh 90 / 60 / 328 and 20.73 tỷ; bản Lao 28 households, about 12 tỷ', () => {
+    const suoiDinh = places.find((p) => p.name.includes('Suối Dinh') && p.kind === 'resettlementSite');
+    expect(suoiDinh).toBeDefined();
+    const a = suoiDinh!.attributes;
+    expect([a.plannedHouseholds.value, a.settledHouseholds.value, a.settledPeople.value]).toEqual([90, 60, 328]);
+    expect(a.investmentBillionVnd.value).toBe(20.73);
+    expect(report).toContain('20,730 tỷ đồng');
+    expect(suoiDinh!.villages).toContain('mb-04');
+
+    const lao = places.find((p) => p.kind === 'resettlementSite' && p.villages.includes('mb-02'));
+    expect(lao).toBeDefined();
+    expect(lao!.attributes.plannedHouseholds.value).toBe(28);
+    expect(lao!.attributes.investmentBillionVnd.value).toBe(12);
+    expect(report).toContain('gần 12 tỷ đồng');
+
+    const road = places.find((p) => p.kind === 'road');
+    expect(road?.villages).toEqual(['mb-01', 'mb-02', 'mb-03', 'mb-04']);
+    for (const p of places) expect(p.geometry, p.id).toBeNull();
+  });
+
+  it('21 targets numbered 1..21 in four groups', () => {
+    expect(targets.map((t) => t.no)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(report).toContain('(21 chỉ tiêu)');
+    const groupOf = (no: number) => targets.find((t) => t.no === no)!.group;
+    expect([1, 2, 3, 4].every((n) => groupOf(n) === 'economy')).toBe(true);
+    expect([5, 6, 7, 8, 9, 10, 11, 12, 13, 14].every((n) => groupOf(n) === 'society')).toBe(true);
+    expect([15, 16].every((n) => groupOf(n) === 'environment')).toBe(true);
+    expect([17, 18, 19, 20, 21].every((n) => groupOf(n) === 'party')).toBe(true);
+    const t14 = targets.find((t) => t.no === 14)!;
+    expect(t14).toMatchObject({ indicator: 'drugFree', comparator: '>', value: 90, unit: '%' });
+    expect(t14.baseline).toMatchObject({ value: 19, denominator: 23, period: '2025', status: 'REPORTED' });
+    expect(targets.find((t) => t.no === 7)).toMatchObject({ indicator: 'povertyRate', comparator: '<', value: 15 });
+    expect(targets.find((t) => t.no === 7)!.baseline?.value).toBe(29.16);
+    for (const t of targets) expect(t.year).toBe(2030);
+  });
+
+  it('every DERIVED or ESTIMATED value has a formula', () => {
+    const missing = observations.filter((o) => o.status !== 'REPORTED' && !o.formula?.trim());
+    expect(missing).toEqual([]);
+    for (const t of targets) if (t.baseline && t.baseline.status !== 'REPORTED') expect(t.baseline.formula, `target ${t.no}`).toBeTruthy();
+    for (const p of places)
+      for (const [k, a] of Object.entries(p.attributes)) if (a.status !== 'REPORTED') expect(a.formula, `${p.id}.${k}`).toBeTruthy();
+  });
+
+  it('every source, unit and indicator referenced exists', () => {
+    const docs = new Set(sources.map((s) => s.id));
+    for (const id of ['report-2025', 'ban-facts', 'sapnhap-2025', 'vietnam3dmap']) expect(docs.has(id), id).toBe(true);
+    const refs = [
+      commune.founding.source,
+      ...(commune.adminCentre ? [commune.adminCentre.source] : []),
+      ...observations.map((o) => o.source),
+      ...targets.map((t) => t.source),
+      ...places.flatMap((p) => [p.source, ...Object.values(p.attributes).map((a) => a.source)]),
+      ...villages.flatMap((v) => (v.nameSource ? [v.nameSource] : [])),
+    ];
+    expect(refs.filter((r) => !docs.has(r.doc)).map((r) => r.doc)).toEqual([]);
+
+    const units = new Set([commune.id, ...formerCommunes.map((f) => f.id), ...villages.map((v) => v.id)]);
+    expect(observations.filter((o) => !units.has(o.unit)).map((o) => o.unit)).toEqual([]);
+    const fcIds = new Set(formerCommunes.map((f) => f.id));
+    const villageIds = new Set(villages.map((v) => v.id));
+    for (const p of places) {
+      if (p.formerCommune !== null) expect(fcIds.has(p.formerCommune), p.id).toBe(true);
+      for (const v of p.villages) expect(villageIds.has(v), `${p.id} → ${v}`).toBe(true);
+    }
+
+    const keys = new Set(indicators.map((i) => i.key));
+    expect(keys.size).toBe(indicators.length);
+    expect(observations.filter((o) => !keys.has(o.indicator)).map((o) => o.indicator)).toEqual([]);
+    expect(targets.filter((t) => t.indicator !== null && !keys.has(t.indicator)).map((t) => t.no)).toEqual([]);
+  });
+
+  it('required indicator keys exist with the agreed shape', () => {
+    const byKey = new Map(indicators.map((i) => [i.key, i]));
+    const required = [
+      'drugFree', 'culturalVillage', 'carRoadAccess', 'concreteInternalRoad', 'population', 'statedAreaKm2',
+      'officialAreaKm2', 'landAreaKm2', 'povertyRate', 'poorHouseholds', 'households', 'incomePerCapita',
+      'forestArea', 'forestCover', 'partyOrganisations', 'partyMembers', 'villageCount', 'ethnicShareMuong',
+      'ethnicShareMong', 'ethnicShareDao', 'ethnicShareThai', 'ethnicShareKinh',
+    ];
+    expect(required.filter((k) => !byKey.has(k))).toEqual([]);
+    const drugFree = byKey.get('drugFree')!;
+    expect(drugFree.kind).toBe('boolean');
+    expect(drugFree.sensitive).toBe(true);
+    expect(drugFree.levels).toContain('village');
+    expect(byKey.get('povertyRate')).toMatchObject({ kind: 'percent', higherIsBetter: false });
+    expect(byKey.get('incomePerCapita')).toMatchObject({ kind: 'money', unit: 'triệu đồng/người/năm' });
+    const kinds = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
+    for (const i of indicators) {
+      expect(kinds.has(i.kind), i.key).toBe(true);
+      expect(i.key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(i.nameVi && i.nameEn, i.key).toBeTruthy();
+    }
+    for (const o of observations) expect(['REPORTED', 'DERIVED', 'ESTIMATED']).toContain(o.status);
+  });
+
+  it('drug status is never given for a named bản outside former Mường Do', () => {
+    const villageOf = new Map(villages.map((v) => [v.id, v.formerCommune]));
+    const sensitive = new Set(indicators.filter((i) => i.sensitive).map((i) => i.key));
+    const offenders = observations.filter(
+      (o) => sensitive.has(o.indicator) && villageOf.has(o.unit) && villageOf.get(o.unit) !== MD,
+    );
+    expect(offenders).toEqual([]);
+    // and Mường Do's seven bản each carry the 7/7 facts
+    for (const v of villages.filter((x) => x.formerCommune === MD))
+      for (const k of ['drugFree', 'carRoadAccess', 'concreteInternalRoad']) {
+        const o = find(v.id, k, '2025');
+        expect([o.value, o.status]).toEqual([true, 'DERIVED']);
+      }
+    // no other bản-level value anywhere
+    const mdVillages = new Set(villages.filter((x) => x.formerCommune === MD).map((v) => v.id));
+    expect(observations.filter((o) => villageOf.has(o.unit) && !mdVillages.has(o.unit))).toEqual([]);
+  });
+
+  it('all strings are NFC', () => {
+    const bad: string[] = [];
+    const walk = (x: unknown, path: string): void => {
+      if (typeof x === 'string') {
+        if (x !== x.normalize('NFC')) bad.push(`${path}: ${x}`);
+      } else if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${path}[${i}]`));
+      else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) { walk(k, `${path}.<key>`); walk(v, `${path}.${k}`); }
+    };
+    const files = { sources, commune, indicators, observations, targets, places };
+    for (const [name, data] of Object.entries(files)) walk(data, name);
+    expect(bad).toEqual([]);
+  });
+
+  it('no duplicate (unit, indicator, period)', () => {
+    const seen = new Map<string, number>();
+    for (const o of observations) {
+      const k = `${o.unit} | ${o.indicator} | ${o.period}`;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+    expect([...seen].filter(([, n]) => n > 1).map(([k]) => k)).toEqual([]);
+  });
+
+  it('provenance: every REPORTED number from the report appears in its text, written the Vietnamese way', () => {
+    const misses: string[] = [];
+    for (const o of observations) {
+      if (o.status !== 'REPORTED' || o.source.doc !== 'report-2025') continue;
+      const numbers = [o.value, o.denominator].filter((v): v is number => typeof v === 'number');
+      for (const n of numbers)
+        if (!foundInReport(n))
+          misses.push(`${o.unit} ${o.indicator} ${o.period} = ${n} (tried ${vietnameseSpellings(n).join(' | ')}) [${o.source.section}]`);
+    }
+    for (const p of places)
+      for (const [k, a] of Object.entries(p.attributes))
+        if (a.status === 'REPORTED' && a.source.doc === 'report-2025' && typeof a.value === 'number' && !foundInReport(a.value))
+          misses.push(`${p.id}.${k} = ${a.value}`);
+    for (const t of targets) {
+      const figures = [...(t.parts ?? []).map((p) => p.value), ...(t.indicator === 'incomePerCapita' ? [] : [t.value])];
+      for (const n of figures) if (typeof n === 'number' && !foundInReport(n)) misses.push(`target ${t.no} = ${n}`);
+      if (t.baseline?.status === 'REPORTED' && !foundInReport(t.baseline.value)) misses.push(`target ${t.no} baseline ${t.baseline.value}`);
+    }
+    expect(misses, `numbers not found in the report:\n${misses.join('\n')}`).toEqual([]);
+  });
+
+  it('the provenance check can fail', () => {
+    expect(foundInReport(12831)).toBe(true); // "12.831"
+    expect(foundInReport(20.73)).toBe(true); // "20,730"
+    expect(foundInReport(56.1)).toBe(true); // "56,1"
+    expect(foundInReport(12832)).toBe(false);
+    expect(foundInReport(270.15)).toBe(false); // only the official record has it
+    expect(foundInReport(56.2)).toBe(false);
+  });
+});
