@@ -1,0 +1,139 @@
+// The foundation's GraphQL contract, over real HTTP against the real server on a temporary SQLite file.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import Database from 'better-sqlite3';
+import { area, booleanPointInPolygon } from '@turf/turf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+
+const seedDir = new URL('../seeds/muong-bang/', import.meta.url).pathname;
+const seed = <T>(file: string): T => JSON.parse(readFileSync(join(seedDir, file), 'utf8'));
+const observations = seed<any[]>('observations.json');
+const villagesSeed = seed<any[]>('villages.json');
+
+let server: RunningServer;
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+describe('contract: commune', () => {
+  it('answers with stated, official and measured areas, population and the former communes', async () => {
+    const { status, body } = await gql(server, `{ commune { code name statedAreaKm2 officialAreaKm2 measuredAreaKm2 population
+      formerCommunes { code name villageCount } } }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const c = body.data.commune;
+    const commune = observations.filter((o) => o.unit === 'xa-muong-bang');
+    expect(c.code).toBe('03943');
+    expect(c.name).toBe('Xã Mường Bang');
+    expect(c.statedAreaKm2).toBe(commune.find((o) => o.indicator === 'statedAreaKm2').value);
+    expect(c.officialAreaKm2).toBe(commune.find((o) => o.indicator === 'officialAreaKm2').value);
+    expect(c.statedAreaKm2).toBe(279.15);
+    expect(c.officialAreaKm2).toBe(270.15);
+    expect(c.measuredAreaKm2).toBeGreaterThan(270.9);
+    expect(c.measuredAreaKm2).toBeLessThan(271.1);
+    expect(c.population).toBe(12831);
+    expect(c.formerCommunes).toEqual([
+      { code: '03964', name: 'Mường Bang', villageCount: 10 },
+      { code: '03943', name: 'Mường Do', villageCount: 7 },
+      { code: '03934', name: 'Mường Lang', villageCount: 6 },
+    ]);
+  });
+});
+
+describe('contract: villages', () => {
+  it('gives 23 bản with names where a source gives them, schematic geometry and a centroid inside it', async () => {
+    const { body } = await gql(server, `{ villages { id name nameKnown formerCommune { name } boundaryQuality centroid geometry } }`);
+    expect(body.errors).toBeUndefined();
+    const vs = body.data.villages as any[];
+    expect(vs).toHaveLength(23);
+    for (const v of vs) {
+      const s = villagesSeed.find((x) => x.id === v.id);
+      expect(v.name).toBe(s.name);
+      expect(v.nameKnown).toBe(s.name !== null);
+      expect(v.boundaryQuality).toBe('SCHEMATIC');
+      expect(['Polygon', 'MultiPolygon']).toContain(v.geometry.type);
+      expect(v.centroid).toHaveLength(2);
+      expect(booleanPointInPolygon(v.centroid, v.geometry), `${v.id} centroid inside`).toBe(true);
+      expect(area(v.geometry) / 1e6).toBeGreaterThan(1);
+    }
+    const counts = Object.fromEntries(['Mường Bang', 'Mường Do', 'Mường Lang'].map((n) => [n, vs.filter((v) => v.formerCommune.name === n).length]));
+    expect(counts).toEqual({ 'Mường Bang': 10, 'Mường Do': 7, 'Mường Lang': 6 });
+    expect(vs.find((v) => v.id === 'md-01').name).toBe('Bông Sồi');
+    expect(vs.filter((v) => !v.nameKnown).length).toBeGreaterThan(0);
+  });
+});
+
+describe('contract: coverage', () => {
+  it('counts drug-free bản 19/23 from the most specific facts, per former commune, against the 90% target', async () => {
+    const { body } = await gql(server, `{ coverage(indicator: "drugFree") { achieved total share target
+      groups { name achieved total } } }`);
+    expect(body.errors).toBeUndefined();
+    const cov = body.data.coverage;
+    expect(cov).toMatchObject({ achieved: 19, total: 23, target: 0.9 });
+    expect(cov.share).toBeCloseTo(0.826, 3);
+    expect(cov.groups).toEqual([
+      { name: 'Mường Bang', achieved: 7, total: 10 },
+      { name: 'Mường Do', achieved: 7, total: 7 },
+      { name: 'Mường Lang', achieved: 5, total: 6 },
+    ]);
+  });
+
+  it('says where each group figure comes from and which bản values are unknown', async () => {
+    const { body } = await gql(server, `{ coverage(indicator: "drugFree") { unknownVillages consistentWithSource targetMet
+      source { label section } groups { name basis unknownVillages source { section } formula } } }`);
+    const cov = body.data.coverage;
+    expect(cov.unknownVillages).toBe(16);
+    expect(cov.consistentWithSource).toBe(true);
+    expect(cov.targetMet).toBe(false);
+    expect(cov.source.section).toMatch(/^Phần thứ ba II\.2/);
+    const byName = Object.fromEntries(cov.groups.map((g: any) => [g.name, g]));
+    expect(byName['Mường Do']).toMatchObject({ basis: 'VILLAGE_VALUES', unknownVillages: 0 });
+    expect(byName['Mường Lang']).toMatchObject({ basis: 'GROUP_FACT', unknownVillages: 6 });
+    expect(byName['Mường Lang'].source.section).toMatch(/^Phần thứ hai I\.7/);
+    expect(byName['Mường Bang']).toMatchObject({ basis: 'GROUP_FACT', unknownVillages: 10 });
+    expect(byName['Mường Bang'].formula).toBeTruthy();
+  });
+
+  it('refuses an unknown or non yes/no indicator with BAD_USER_INPUT naming it', async () => {
+    for (const key of ['noSuchThing', 'population']) {
+      const { body } = await gql(server, `{ coverage(indicator: "${key}") { achieved } }`);
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0].message).toContain(key);
+    }
+  });
+});
+
+describe('bản-level values', () => {
+  it('are given only where a source gives them: drug-free only for the 7 Mường Do bản', async () => {
+    const { body } = await gql(server, `{ villages { id formerCommune { name } observation(indicator: "drugFree") { value status source { section } formula } } }`);
+    const known = body.data.villages.filter((v: any) => v.observation);
+    expect(known.map((v: any) => v.id).sort()).toEqual(['md-01', 'md-02', 'md-03', 'md-04', 'md-05', 'md-06', 'md-07']);
+    for (const v of known) {
+      expect(v.observation.value).toBe(true);
+      expect(v.observation.source.section).toBeTruthy();
+      expect(v.observation.formula).toBeTruthy();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('reuses the database on a second start and duplicates nothing', async () => {
+    const dataDir = server.dataDir;
+    const count = () => {
+      const db = new Database(join(dataDir, 'atlas.sqlite'), { readonly: true });
+      const n = Object.fromEntries(['units', 'observations', 'boundaries', 'targets', 'places'].map((t) =>
+        [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+      db.close();
+      return n;
+    };
+    const before = count();
+    expect(before.units).toBe(1 + 3 + 23);
+    expect(before.boundaries).toBe(1 + 3 + 23);
+    await server.stop({ keepData: true });
+    server = await startServer({ dataDir });
+    expect(server.output()).toContain('Using');
+    expect(count()).toEqual(before);
+    const { body } = await gql(server, '{ villages { id } }');
+    expect(body.data.villages).toHaveLength(23);
+  });
+});
