@@ -1,0 +1,73 @@
+// Seeding the real SQLite file: all-or-nothing, bad seeds named precisely, migrations recorded.
+import { describe, it, expect } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../server/store/open-database.ts';
+import { MIGRATIONS } from '../server/store/migrations.ts';
+import { isSeeded, seedDatabase } from '../server/store/seed-database.ts';
+import { sqliteStore } from '../server/store/sqlite-store.ts';
+
+const seeds = new URL('../seeds/muong-bang/', import.meta.url).pathname;
+const temp = () => mkdtempSync(join(tmpdir(), 'atlas-seed-'));
+
+function brokenSeeds(edit: (rows: any[]) => void, fileName = 'observations.json'): string {
+  const dir = join(temp(), 'seeds');
+  cpSync(seeds, dir, { recursive: true });
+  const file = join(dir, fileName);
+  const rows = JSON.parse(readFileSync(file, 'utf8'));
+  edit(rows);
+  writeFileSync(file, JSON.stringify(rows));
+  return dir;
+}
+
+const count = (db: ReturnType<typeof openDatabase>, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('seeding', () => {
+  it('writes the whole commune once, with the schema version recorded', () => {
+    const db = openDatabase(join(temp(), 'atlas.sqlite'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(seedDatabase(db, seeds)).toEqual({ seeded: true });
+    expect(seedDatabase(db, seeds)).toEqual({ seeded: false });
+    const store = sqliteStore(db);
+    expect(store.units('village')).toHaveLength(23);
+    expect(store.boundary('xa-muong-bang')!.quality).toBe('OFFICIAL');
+    expect(store.units('village').every((v) => store.boundary(v.id)!.quality === 'SCHEMATIC')).toBe(true);
+    expect(store.source(store.boundary('md-01')!.source.doc)!.kind).toBe('generated');
+    db.close();
+  });
+
+  it('refuses bad seeds with a message naming file, row and field, and writes nothing', () => {
+    const dir = brokenSeeds((rows) => {
+      rows.push({ ...rows[0], unit: 'mb-99' });
+      const derived = rows.find((r: any) => r.status === 'DERIVED');
+      delete derived.formula;
+    });
+    const db = openDatabase(join(temp(), 'atlas.sqlite'));
+    expect(() => seedDatabase(db, dir)).toThrow(/observations\.json row \d+ \(mb-99, .*\): unit "mb-99" is unknown/);
+    expect(() => seedDatabase(db, dir)).toThrow(/DERIVED value needs a formula/);
+    expect(isSeeded(db)).toBe(false);
+    for (const t of ['units', 'observations', 'boundaries', 'sources']) expect(count(db, t)).toBe(0);
+    db.close();
+  });
+
+  it('rolls back everything when the database refuses a row half-way', () => {
+    // Two targets with one number pass the seed checks, but the database's key refuses the second,
+    // after units and observations were already inserted in the same transaction.
+    const dir = brokenSeeds((rows) => { rows.push({ ...rows[0] }); }, 'targets.json');
+    const db = openDatabase(join(temp(), 'atlas.sqlite'));
+    expect(() => seedDatabase(db, dir)).toThrow(/UNIQUE constraint failed: targets\.no/);
+    expect(isSeeded(db)).toBe(false);
+    for (const t of ['units', 'observations', 'targets', 'boundaries']) expect(count(db, t)).toBe(0);
+    db.close();
+  });
+
+  it('refuses a database from a newer schema without touching it', () => {
+    const file = join(temp(), 'atlas.sqlite');
+    const db = openDatabase(file);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/newer version of Commune Atlas \(schema 999/);
+  });
+});
