@@ -97,8 +97,8 @@ describe('contract: coverage', () => {
   it('refuses an unknown or non yes/no indicator with BAD_USER_INPUT naming it', async () => {
     for (const key of ['noSuchThing', 'population']) {
       const { body } = await gql(server, `{ coverage(indicator: "${key}") { achieved } }`);
-      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(body.errors[0].message).toContain(key);
+      expect(body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors![0].message).toContain(key);
     }
   });
 });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
+import { formatError } from './format-error.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
@@ -16,6 +17,8 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
     introspection: true,
     // The default landing page loads Apollo's sandbox from the internet; the portal stays offline.
     plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError,
+    includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { GraphQLError } from 'graphql';
+import { badInput } from '../errors.ts';
 import { coverage as computeCoverage } from '../../geo/coverage.ts';
 import type { SourceRef as StoredRef } from '../../geo/seed-types.ts';
 import { canSee } from '../access/observation-visibility.ts';
@@ -20,12 +20,10 @@ export class CoverageResolver {
   ): Coverage {
     const indicator = store.indicator(key);
     if (!indicator) {
-      throw new GraphQLError(`Không có chỉ tiêu "${key}" / Unknown indicator "${key}"`, { extensions: { code: 'BAD_USER_INPUT', field: 'indicator' } });
+      throw badInput('indicator', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
     }
     if (indicator.kind !== 'boolean') {
-      throw new GraphQLError(`Chỉ tiêu "${key}" không phải loại có/không / Indicator "${key}" is not a yes/no indicator`, {
-        extensions: { code: 'BAD_USER_INPUT', field: 'indicator' },
-      });
+      throw badInput('indicator', `Chỉ tiêu "${key}" không phải loại có/không`, `Indicator "${key}" is not a yes/no indicator`);
     }
     const obs = store.observations({ indicator: key });
     const latestFor = (unitId: string) => obs.find((o) => o.unitId === unitId && canSee(store, viewer, o, store.unit(unitId)));

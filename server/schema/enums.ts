@@ -30,3 +30,14 @@ registerEnumType(CoverageBasis, {
   name: 'CoverageBasis',
   description: 'VILLAGE_VALUES: counted from every bản\'s own value. GROUP_FACT: the source gives only the group\'s count (which bản is not known).',
 });
+
+export enum ValueState {
+  UNKNOWN = 'UNKNOWN',
+  REPORTED = 'REPORTED',
+  DERIVED = 'DERIVED',
+  ESTIMATED = 'ESTIMATED',
+}
+registerEnumType(ValueState, {
+  name: 'ValueState',
+  description: 'State of a bản\'s own value: UNKNOWN (no value at bản level) or the status of the value it has.',
+});

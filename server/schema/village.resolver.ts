@@ -1,15 +1,95 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { Geometry } from 'geojson';
+import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { canSee } from '../access/observation-visibility.ts';
+import { badInput } from '../errors.ts';
+import { filterVillages } from '../queries/filter-villages.ts';
+import { outputGeometry } from '../queries/geometry-output.ts';
+import { villageIndex } from '../queries/village-index.ts';
 import type { AtlasContext } from './context.ts';
+import { GeometryArgs } from './geometry.args.ts';
 import { Observation } from './observation.type.ts';
 import { toObservation, toVillage } from './unit-views.ts';
-import { Village } from './village.type.ts';
+import { VillageFilter } from './village-filter.input.ts';
+import { Village, VillageDistance } from './village.type.ts';
+
+export const PAGE_CAP = 100;
+
+function page<T>(items: T[], limit: number, offset: number): T[] {
+  if (limit < 0 || limit > PAGE_CAP) throw badInput('limit', `limit phải từ 0 đến ${PAGE_CAP}`, `limit must be between 0 and ${PAGE_CAP}`);
+  if (offset < 0) throw badInput('offset', 'offset không được âm', 'offset must not be negative');
+  return items.slice(offset, offset + limit);
+}
 
 @Resolver(() => Village)
 export class VillageResolver {
-  @Query(() => [Village], { description: 'The 23 bản, with their (schematic) cells.' })
-  villages(@Ctx() { store }: AtlasContext): Village[] {
-    return store.units('village').map((u) => toVillage(store, u));
+  @Query(() => [Village], { description: 'Bản (villages) with their cells, in the atlas order; filter and page them (at most 100 a page).' })
+  villages(
+    @Ctx() { store, viewer }: AtlasContext,
+    @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter?: VillageFilter,
+    @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'Page size, at most 100.' }) limit = PAGE_CAP,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Bản to skip.' }) offset = 0,
+  ): Village[] {
+    return page(filterVillages(store, viewer, filter ?? {}), limit, offset).map((u) => toVillage(store, u));
+  }
+
+  @Query(() => [VillageDistance], { description: 'Bản whose centre lies within km of a point, nearest first (distances on the WGS84 ellipsoid).' })
+  villagesNear(
+    @Arg('lon', () => Float, { description: 'Longitude, degrees.' }) lon: number,
+    @Arg('lat', () => Float, { description: 'Latitude, degrees.' }) lat: number,
+    @Arg('km', () => Float, { description: 'Radius in km (at most 500).' }) km: number,
+    @Ctx() { store, viewer }: AtlasContext,
+    @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'At most this many, at most 100.' }) limit = PAGE_CAP,
+  ): VillageDistance[] {
+    if (!(Math.abs(lon) <= 180)) throw badInput('lon', 'lon phải trong [-180, 180]', 'lon must be within [-180, 180]');
+    if (!(Math.abs(lat) <= 90)) throw badInput('lat', 'lat phải trong [-90, 90]', 'lat must be within [-90, 90]');
+    if (!(km >= 0 && km <= 500)) throw badInput('km', 'km phải từ 0 đến 500', 'km must be between 0 and 500');
+    const index = villageIndex(store);
+    const found = filterVillages(store, viewer, { near: { lon, lat, km } }).map((u) => {
+      const i = index.villages.indexOf(u);
+      return { village: toVillage(store, u), distanceKm: geodesicDistanceKm([lon, lat], index.centres[i]) };
+    });
+    found.sort((a, b) => a.distanceKm - b.distanceKm || a.village.id.localeCompare(b.village.id));
+    return page(found, limit, 0);
+  }
+
+  @Query(() => GraphQLJSON, {
+    description: 'A GeoJSON FeatureCollection, one feature per bản, with the requested indicators as properties: ' +
+      '<key> (value, null when unknown), <key>_status (REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section). Opens in QGIS as it is.',
+  })
+  villageFeatures(
+    @Arg('indicators', () => [String], { description: 'Indicator keys, e.g. ["drugFree", "carRoadAccess"].' }) indicators: string[],
+    @Ctx() { store, viewer }: AtlasContext,
+    @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions on the bản.' }) filter?: VillageFilter,
+    @Args(() => GeometryArgs) geometryArgs?: GeometryArgs,
+  ): unknown {
+    if (indicators.length > 50) throw badInput('indicators', 'Tối đa 50 chỉ tiêu', 'At most 50 indicators');
+    for (const key of indicators) {
+      if (!store.indicator(key)) throw badInput('indicators', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
+    }
+    const features = filterVillages(store, viewer, filter ?? {}).map((u) => {
+      const v = toVillage(store, u);
+      const properties: Record<string, unknown> = {
+        id: v.id, name: v.name, label: v.label, nameKnown: v.nameKnown, formerCommune: v.formerCommune.name,
+        formerCommuneCode: v.formerCommune.code, boundaryQuality: v.boundaryQuality, centreKnown: v.centreKnown,
+      };
+      for (const key of indicators) {
+        const o = store.observations({ unitId: u.id, indicator: key }).find((x) => canSee(store, viewer, x, u));
+        const obs = o ? toObservation(store, o) : null;
+        properties[key] = obs ? obs.value : null;
+        properties[`${key}_status`] = obs ? obs.status : 'UNKNOWN';
+        properties[`${key}_source`] = obs ? obs.source.label : null;
+        properties[`${key}_period`] = obs ? obs.period : null;
+      }
+      return { type: 'Feature', id: v.id, properties, geometry: outputGeometry(store, v.id, v.geometry as Geometry, geometryArgs) };
+    });
+    return { type: 'FeatureCollection', features };
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat); optionally simplified and rounded.' })
+  geometry(@Root() village: Village, @Ctx() { store }: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
+    return outputGeometry(store, village.id, village.geometry as Geometry, args);
   }
 
   @FieldResolver(() => Observation, {

@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLJSON } from 'graphql-scalars';
 import { BoundaryQuality } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { SourceRef } from './source-ref.type.ts';
@@ -39,7 +38,7 @@ export class Village {
   @Field(() => Boolean, { description: 'Whether the bản centre is known from a source (false: generated).' })
   centreKnown!: boolean;
 
-  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat).' })
+  /** Stored geometry; exposed through VillageResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
   @Field(() => Number, { description: 'Area of the cell geometry, km² (ellipsoidal; schematic cells have schematic areas).' })
@@ -47,4 +46,13 @@ export class Village {
 
   @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản.' })
   note!: string | null;
+}
+
+@ObjectType({ description: 'A bản and its distance from a point.' })
+export class VillageDistance {
+  @Field(() => Village, { description: 'The bản.' })
+  village!: Village;
+
+  @Field(() => Number, { description: 'Distance in km on the WGS84 ellipsoid from the point to the bản centre (see Village.centreKnown).' })
+  distanceKm!: number;
 }

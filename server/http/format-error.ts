@@ -1,0 +1,54 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AtlasError } from '../errors.ts';
+
+// Codes that carry a message meant for the caller; any other error is masked.
+const CALLER_CODES = new Set([
+  'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST',
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo formatError: domain errors keep their code and message; validation errors keep theirs;
+ * everything else becomes INTERNAL_SERVER_ERROR with no stack, SQL or path to the code.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AtlasError) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  const validation = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
+  if (validation) {
+    // class-validator failures: name every field and rule, never echo the (possibly huge) input back.
+    const problems = validation.flatMap((v) => describe(v, ''));
+    return {
+      message: `Dữ liệu không hợp lệ / Invalid input: ${problems.join('; ')}`,
+      path: formatted.path, locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', fields: problems.map((p) => p.split(':')[0]) },
+    };
+  }
+  if (code && CALLER_CODES.has(code)) {
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  console.error('Internal error:', original);
+  return {
+    message: 'Lỗi máy chủ; dữ liệu không thay đổi / Internal server error; nothing was changed',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+function describe(v: ValidationFailure, prefix: string): string[] {
+  const path = prefix ? `${prefix}.${v.property}` : v.property;
+  const own = Object.values(v.constraints ?? {}).map((c) => `${path}: ${c}`);
+  return [...own, ...(v.children ?? []).flatMap((c) => describe(c, path))];
+}

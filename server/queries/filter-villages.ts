@@ -1,0 +1,94 @@
+import { bboxPolygon, booleanIntersects, booleanPointInPolygon, booleanValid, kinks } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { foldDiacritics } from '../../geo/fold-diacritics.ts';
+import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
+import { AtlasError } from '../errors.ts';
+import { canSee } from '../access/observation-visibility.ts';
+import type { Viewer } from '../schema/context.ts';
+import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import { villageIndex } from './village-index.ts';
+
+export interface VillageConditions {
+  search?: string;
+  formerCommune?: string;
+  nameKnown?: boolean;
+  indicator?: string;
+  value?: unknown;
+  state?: string[];
+  bbox?: number[];
+  within?: unknown;
+  near?: { lon: number; lat: number; km: number };
+}
+
+/** A filter the caller got wrong: BAD_USER_INPUT naming the field. */
+class FilterError extends AtlasError {
+  constructor(field: string, message: string) { super('BAD_USER_INPUT', message, { field }); }
+}
+
+/** Bản meeting every given condition, in the atlas order; spatial conditions go through the R-trees first. */
+export function filterVillages(store: AtlasStore, viewer: Viewer, f: VillageConditions = {}): Unit[] {
+  const index = villageIndex(store);
+  let keep = index.villages.map((_, i) => i);
+  const only = (ids: number[]) => { const s = new Set(ids); keep = keep.filter((i) => s.has(i)); };
+
+  if (f.bbox) {
+    const [x0, y0, x1, y1] = f.bbox;
+    if (!(x0 <= x1 && y0 <= y1) || f.bbox.some((n) => !Number.isFinite(n))) {
+      throw new FilterError('filter.bbox', 'bbox phải là [minLon, minLat, maxLon, maxLat] / bbox must be [minLon, minLat, maxLon, maxLat] with min ≤ max');
+    }
+    const box = bboxPolygon([x0, y0, x1, y1]);
+    only(index.cells.search(x0, y0, x1, y1).filter((i) => booleanIntersects(box, store.boundary(index.villages[i].id)!.geometry as Polygon)));
+  }
+  if (f.within !== undefined) {
+    const shape = asPolygon(f.within);
+    only(keep.filter((i) => booleanPointInPolygon(index.centres[i], shape)));
+  }
+  if (f.near) {
+    const { lon, lat, km } = f.near;
+    // Candidates from the R-tree with a generous degree box, then the exact ellipsoidal distance.
+    const dLat = km / 110 + 1e-9;
+    const dLon = km / (110 * Math.max(0.01, Math.cos((lat * Math.PI) / 180))) + 1e-9;
+    only(index.points.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat)
+      .filter((i) => geodesicDistanceKm([lon, lat], index.centres[i]) <= km));
+  }
+  if (f.search) {
+    const q = foldDiacritics(f.search);
+    only(keep.filter((i) => {
+      const v = index.villages[i];
+      const texts = [v.name ? `Bản ${v.name}` : '', v.provisionalLabel ?? '', v.id];
+      return texts.some((t) => foldDiacritics(t).includes(q));
+    }));
+  }
+  if (f.formerCommune) {
+    const q = foldDiacritics(f.formerCommune);
+    const fc = store.units('formerCommune').find((u) => u.id === f.formerCommune || u.code === f.formerCommune || foldDiacritics(u.name ?? '') === q);
+    if (!fc) throw new FilterError('filter.formerCommune', `Không có xã cũ "${f.formerCommune}" / No former commune "${f.formerCommune}"`);
+    only(keep.filter((i) => index.villages[i].parentId === fc.id));
+  }
+  if (f.nameKnown !== undefined) only(keep.filter((i) => (index.villages[i].name !== null) === f.nameKnown));
+  if (f.value !== undefined || f.state) {
+    if (!f.indicator) throw new FilterError('filter.indicator', 'Cần chọn chỉ tiêu / filter.value and filter.state need filter.indicator');
+    if (!store.indicator(f.indicator)) throw new FilterError('filter.indicator', `Không có chỉ tiêu "${f.indicator}" / Unknown indicator "${f.indicator}"`);
+    only(keep.filter((i) => {
+      const v = index.villages[i];
+      const o = store.observations({ unitId: v.id, indicator: f.indicator }).find((x) => canSee(store, viewer, x, v));
+      if (f.state && !f.state.includes(o ? o.status : 'UNKNOWN')) return false;
+      if (f.value !== undefined && (!o || o.value !== f.value)) return false;
+      return true;
+    }));
+  }
+  return keep.map((i) => index.villages[i]);
+}
+
+function asPolygon(g: unknown): Feature<Polygon | MultiPolygon> {
+  const geom = (g as { type?: string })?.type === 'Feature' ? (g as Feature).geometry : g;
+  const type = (geom as { type?: string })?.type;
+  if (type !== 'Polygon' && type !== 'MultiPolygon') {
+    throw new FilterError('filter.within', 'within phải là GeoJSON Polygon hoặc MultiPolygon / within must be a GeoJSON Polygon or MultiPolygon');
+  }
+  const feature: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry: geom as Polygon | MultiPolygon };
+  let valid = false;
+  try { valid = booleanValid(feature) && kinks(feature).features.length === 0; } catch { valid = false; }
+  if (!valid) throw new FilterError('filter.within', 'within không hợp lệ (vòng chưa khép, tự cắt hoặc toạ độ sai) / within is not valid GeoJSON (unclosed or self-intersecting ring, bad coordinates)');
+  return feature;
+}
