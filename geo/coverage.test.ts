@@ -15,6 +15,7 @@ describe('coverage', () => {
 
   it('without any group fact counts only what is known, and says how much is unknown', () => {
     const r = coverage([{ id: 'c', villageValues: [true, false, null], groupFact: null }]);
-    expect(r.groups[0]).toMatchObject({ achieved: 1, total: 3, unknown: 1, basis: 'VILLAGE_VALUES' });
+    expect(r.groups[0]).toMatchObject({ achieved: 1, total: 3, unknown: 1, basis: 'VILLAGE_VALUES', complete: false, share: null });
+    expect(r).toMatchObject({ complete: false, share: null });
   });
 });

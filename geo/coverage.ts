@@ -14,31 +14,38 @@ export interface CoverageGroupResult<S> {
   id: string;
   achieved: number;
   total: number;
-  share: number;
+  /** achieved / total; null when the count is incomplete (unknown bản and no group fact). */
+  share: number | null;
   /** Bản of the group whose own value is unknown. */
   unknown: number;
+  /** Whether achieved is the true count (every bản known, or a group fact), not a lower bound. */
+  complete: boolean;
   basis: CoverageBasis;
   source: S | null;
 }
 
 /**
  * Per group: the bản's own values when every bản is known; otherwise the group's reported fact;
- * otherwise the known bản only (achieved counts known "yes", total counts all bản).
- * The whole is the sum of the groups.
+ * otherwise the known bản only: achieved is then a lower bound, the group incomplete and its share null.
+ * The whole is the sum of the groups, complete only when every group is.
  */
-export function coverage<S>(groups: Array<CoverageGroupInput<S>>): { achieved: number; total: number; share: number; unknown: number; groups: Array<CoverageGroupResult<S>> } {
+export function coverage<S>(groups: Array<CoverageGroupInput<S>>): {
+  achieved: number; total: number; share: number | null; unknown: number; complete: boolean; groups: Array<CoverageGroupResult<S>>;
+} {
   const results = groups.map((g): CoverageGroupResult<S> => {
     const unknown = g.villageValues.filter((v) => v === null).length;
     const known = g.villageValues.filter((v) => v === true).length;
     const total = g.villageValues.length;
     if (unknown === 0 || !g.groupFact) {
-      return { id: g.id, achieved: known, total, share: total ? known / total : 0, unknown, basis: 'VILLAGE_VALUES', source: null };
+      const complete = unknown === 0;
+      return { id: g.id, achieved: known, total, share: complete && total ? known / total : null, unknown, complete, basis: 'VILLAGE_VALUES', source: null };
     }
     const { achieved, total: factTotal, source } = g.groupFact;
-    return { id: g.id, achieved, total: factTotal, share: factTotal ? achieved / factTotal : 0, unknown, basis: 'GROUP_FACT', source };
+    return { id: g.id, achieved, total: factTotal, share: factTotal ? achieved / factTotal : null, unknown, complete: true, basis: 'GROUP_FACT', source };
   });
   const achieved = results.reduce((s, r) => s + r.achieved, 0);
   const total = results.reduce((s, r) => s + r.total, 0);
   const unknown = results.reduce((s, r) => s + r.unknown, 0);
-  return { achieved, total, share: total ? achieved / total : 0, unknown, groups: results };
+  const complete = results.every((r) => r.complete);
+  return { achieved, total, share: complete && total ? achieved / total : null, unknown, complete, groups: results };
 }

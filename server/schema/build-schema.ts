@@ -3,9 +3,12 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { CommuneResolver } from './commune.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
+import { IndicatorResolver } from './indicator.resolver.ts';
+import { PlaceResolver } from './place.resolver.ts';
+import { TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
-export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver] as const;
+export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {

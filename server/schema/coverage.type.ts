@@ -19,8 +19,11 @@ export class CoverageGroup {
   @Field(() => Int, { description: 'Bản counted.' })
   total!: number;
 
-  @Field(() => Number, { description: 'achieved / total, a fraction (0.833).' })
-  share!: number;
+  @Field(() => Number, { nullable: true, description: 'achieved / total, a fraction (0.833); null when the count is incomplete.' })
+  share!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether achieved is the true count (every bản known, or a reported group figure) rather than a lower bound.' })
+  complete!: boolean;
 
   @Field(() => Int, { description: 'Bản of the group whose own value is unknown.' })
   unknownVillages!: number;
@@ -43,14 +46,17 @@ export class Coverage {
   @Field(() => String, { description: 'Indicator name (Vietnamese).' })
   indicatorName!: string;
 
-  @Field(() => Int, { description: 'Bản meeting the indicator (sum of the groups).' })
+  @Field(() => Int, { description: 'Bản meeting the indicator (sum of the groups; a lower bound when incomplete).' })
   achieved!: number;
 
   @Field(() => Int, { description: 'Bản counted.' })
   total!: number;
 
-  @Field(() => Number, { description: 'achieved / total, a fraction (0.826).' })
-  share!: number;
+  @Field(() => Number, { nullable: true, description: 'achieved / total, a fraction (0.826); null when some group\'s count is incomplete.' })
+  share!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether every group\'s count is complete; if not, achieved is a lower bound.' })
+  complete!: boolean;
 
   @Field(() => Number, { nullable: true, description: 'The 2030 target as a fraction (0.9), where the report sets one.' })
   target!: number | null;

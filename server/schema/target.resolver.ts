@@ -1,0 +1,86 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
+import { canSee } from '../access/observation-visibility.ts';
+import { coverageOf } from '../queries/coverage-of.ts';
+import type { AtlasStore, Target as StoredTarget } from '../store/atlas-store.ts';
+import type { AtlasContext, Viewer } from './context.ts';
+import { ObservationStatus } from './enums.ts';
+import { toSourceRef } from './source-ref.type.ts';
+import { Target, TargetStatus, TargetValue } from './target.type.ts';
+import { toVillage } from './unit-views.ts';
+
+/** A value in the target's unit: a count with a denominator becomes a percent when the target is one. */
+function inTargetUnit(t: StoredTarget, value: number, denominator: number | null | undefined): number {
+  return t.unit === '%' && denominator ? (value / denominator) * 100 : value;
+}
+
+/** Where the commune stands on one target: current value, status, and for bản counts the shortfall and candidates. */
+export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarget, override?: Map<string, boolean>): Target {
+  const base: Target = {
+    no: t.no, group: t.group, labelVi: t.labelVi, labelEn: t.labelEn, indicator: t.indicator, comparator: t.comparator,
+    value: t.value, unit: t.unit, year: t.year, baseline: null, current: null, status: TargetStatus.UNKNOWN,
+    villagesNeeded: null, moreVillagesNeeded: null, candidates: [], parts: t.parts, source: toSourceRef(store, t.source), note: t.note,
+  };
+  if (t.baseline) {
+    base.baseline = {
+      value: inTargetUnit(t, t.baseline.value, t.baseline.denominator), count: t.baseline.denominator ? t.baseline.value : null,
+      denominator: t.baseline.denominator ?? null, period: t.baseline.period, status: t.baseline.status as ObservationStatus,
+      formula: t.baseline.formula ?? null, source: base.source,
+    };
+  }
+  const indicator = t.indicator ? store.indicator(t.indicator) : undefined;
+  if (indicator?.kind === 'boolean') {
+    const cov = coverageOf(store, viewer, indicator.key, override);
+    const commune = cov.communeFact;
+    if (!cov.complete) {
+      // Not every bản or group is known: fall back to a commune-wide figure, never to a partial count.
+      base.current = commune && typeof commune.value === 'number' ? {
+        value: inTargetUnit(t, commune.value, commune.denominator), count: commune.value, denominator: commune.denominator,
+        period: commune.period, status: commune.status as ObservationStatus, formula: commune.formula, source: toSourceRef(store, commune.source),
+      } : base.baseline;
+    } else base.current = {
+      value: inTargetUnit(t, cov.achieved, cov.total), count: cov.achieved, denominator: cov.total, period: 'now',
+      status: ObservationStatus.DERIVED, formula: 'coverage: bản values where all are known, else the former commune\'s reported count',
+      source: cov.communeFact ? toSourceRef(store, cov.communeFact.source) : null,
+    };
+    if (t.unit === '%' && t.comparator && t.value !== null && cov.complete) {
+      base.villagesNeeded = unitsNeeded(cov.total, t.comparator, t.value);
+      base.moreVillagesNeeded = base.villagesNeeded === null ? null : Math.max(0, base.villagesNeeded - cov.achieved);
+      const short = new Set(cov.groups.filter((g) => g.achieved < g.total).map((g) => g.id));
+      base.candidates = cov.villages
+        .filter((v) => short.has(v.parentId!) && (override?.get(v.id) ?? cov.villageValue(v)) !== true)
+        .map((v) => toVillage(store, v));
+    }
+  } else if (t.indicator) {
+    const commune = store.units('commune')[0];
+    const o = store.observations({ unitId: commune.id, indicator: t.indicator }).find((x) => canSee(store, viewer, x, commune));
+    if (o && typeof o.value === 'number') {
+      base.current = {
+        value: inTargetUnit(t, o.value, o.denominator), count: o.denominator ? o.value : null, denominator: o.denominator,
+        period: o.period, status: o.status as ObservationStatus, formula: o.formula, source: toSourceRef(store, o.source),
+      };
+    } else if (base.baseline) {
+      base.current = base.baseline;
+    }
+  } else if (base.baseline) {
+    base.current = base.baseline;
+  }
+  if (base.current && t.comparator && t.value !== null) {
+    base.status = meetsTarget(base.current.value, t.comparator, t.value) ? TargetStatus.MET : TargetStatus.NOT_MET;
+  }
+  return base;
+}
+
+@Resolver(() => Target)
+export class TargetResolver {
+  @Query(() => [Target], { description: 'The report\'s 21 main targets for 2030 with baseline, current value and status.' })
+  targets(@Ctx() { store, viewer }: AtlasContext): Target[] {
+    return store.targets().map((t) => targetProgress(store, viewer, t));
+  }
+
+  @Query(() => Target, { nullable: true, description: 'One target by its number (1–21).' })
+  target(@Arg('no', () => Int, { description: 'The report\'s number.' }) no: number, @Ctx() { store, viewer }: AtlasContext): Target | null {
+    const t = store.targets().find((x) => x.no === no);
+    return t ? targetProgress(store, viewer, t) : null;
+  }
+}

@@ -1,0 +1,161 @@
+// Analyst queries over real HTTP on a temporary SQLite file.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { booleanPointInPolygon, distance } from '@turf/turf';
+import { readFileSync } from 'node:fs';
+import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+
+const places = JSON.parse(readFileSync(new URL('../seeds/muong-bang/places.json', import.meta.url), 'utf8')) as any[];
+
+let server: RunningServer;
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+const ok = async (query: string, variables?: Record<string, unknown>) => {
+  const { status, body } = await gql(server, query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(status).toBe(200);
+  return body.data;
+};
+const refused = async (query: string) => {
+  const { body } = await gql(server, query);
+  expect(body.errors, 'expected an error').toBeDefined();
+  return body.errors![0];
+};
+
+describe('contract: resettlementSites', () => {
+  it('gives Suối Dinh 90 planned / 60 settled / 328 people / 20.73 billion and bản Lao 28 / ~12', async () => {
+    const { resettlementSites } = await ok(`{ resettlementSites { name plannedHouseholds settledHouseholds settledPeople investmentBillionVnd status } }`);
+    const seedSites = places.filter((p) => p.kind === 'resettlementSite');
+    expect(resettlementSites).toHaveLength(seedSites.length);
+    const dinh = resettlementSites.find((s: any) => s.name.includes('Suối Dinh'));
+    expect(dinh).toMatchObject({ plannedHouseholds: 90, settledHouseholds: 60, settledPeople: 328, investmentBillionVnd: 20.73 });
+    const lao = resettlementSites.find((s: any) => s.name.includes('bản Lao'));
+    expect(lao).toMatchObject({ plannedHouseholds: 28, settledHouseholds: null, investmentBillionVnd: 12 });
+  });
+});
+
+describe('contract: villageFeatures', () => {
+  it('is a FeatureCollection of 23 bản with value, status and source of each requested indicator', async () => {
+    const { villageFeatures: fc } = await ok(`{ villageFeatures(indicators: ["drugFree", "culturalVillage", "carRoadAccess"]) }`);
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(23);
+    const md = fc.features.filter((f: any) => f.properties.formerCommune === 'Mường Do');
+    expect(md).toHaveLength(7);
+    for (const f of md) {
+      expect(f.properties).toMatchObject({ drugFree: true, carRoadAccess: true, drugFree_status: 'DERIVED' });
+      expect(f.properties.drugFree_source).toContain('Phần thứ hai I.7.2');
+    }
+    const others = fc.features.filter((f: any) => f.properties.formerCommune !== 'Mường Do');
+    for (const f of others) expect(f.properties).toMatchObject({ drugFree: null, drugFree_status: 'UNKNOWN', drugFree_source: null });
+    for (const f of fc.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
+  });
+
+  it('rounds and simplifies geometry on request, and refuses unknown indicators', async () => {
+    const { villageFeatures: fc } = await ok(`{ villageFeatures(indicators: [], precision: 3, simplifyMeters: 100) }`);
+    const coords = JSON.stringify(fc.features[0].geometry.coordinates);
+    expect(coords).not.toMatch(/\.\d{4,}/);
+    const err = await refused(`{ villageFeatures(indicators: ["nope"]) }`);
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect(err.message).toContain('nope');
+  });
+});
+
+describe('contract: search', () => {
+  it('ignores diacritics and case: "ban lao" finds bản Lao', async () => {
+    expect((await ok(`{ villages(filter: { search: "ban lao" }) { name } }`)).villages).toEqual([{ name: 'Lao' }]);
+    expect((await ok(`{ villages(filter: { search: "BÔNG sồi" }) { name } }`)).villages).toEqual([{ name: 'Bông Sồi' }]);
+    expect((await ok(`{ villages(filter: { search: "dung" }) { name } }`)).villages).toEqual([{ name: 'Đung' }]);
+  });
+});
+
+describe('contract: villagesNear', () => {
+  it('lists bản whose centre is within 5 km, nearest first, with ellipsoidal distances', async () => {
+    const { villagesNear } = await ok(`{ villagesNear(lon: 104.80, lat: 21.18, km: 5) { village { id name centroid } distanceKm } }`);
+    expect(villagesNear.length).toBeGreaterThan(0);
+    const d = villagesNear.map((x: any) => x.distanceKm);
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+    for (const x of villagesNear) {
+      expect(x.distanceKm).toBeLessThanOrEqual(5);
+      // The sphere and the ellipsoid differ by well under 1% here; a planar degree formula would not.
+      const sphere = distance([104.8, 21.18], x.village.centroid, { units: 'kilometers' });
+      expect(Math.abs(x.distanceKm - sphere) / sphere).toBeLessThan(0.01);
+    }
+    const { villages } = await ok(`{ villages { id centroid } }`);
+    const inside = villages.filter((v: any) => distance([104.8, 21.18], v.centroid, { units: 'kilometers' }) < 4.95).map((v: any) => v.id).sort();
+    expect(villagesNear.map((x: any) => x.village.id).filter((id: string) => inside.includes(id)).sort()).toEqual(inside);
+  });
+});
+
+describe('village filters', () => {
+  it('by former commune (id, code or name without diacritics) and by value state', async () => {
+    const byName = (await ok(`{ villages(filter: { formerCommune: "muong lang" }) { id } }`)).villages;
+    expect(byName).toHaveLength(6);
+    expect((await ok(`{ villages(filter: { formerCommune: "03934" }) { id } }`)).villages).toEqual(byName);
+    const unknown = (await ok(`{ villages(filter: { indicator: "drugFree", state: [UNKNOWN] }) { id } }`)).villages;
+    expect(unknown).toHaveLength(16);
+    const yes = (await ok(`{ villages(filter: { indicator: "drugFree", value: true }) { formerCommune { name } } }`)).villages;
+    expect(yes).toHaveLength(7);
+    expect(new Set(yes.map((v: any) => v.formerCommune.name))).toEqual(new Set(['Mường Do']));
+  });
+
+  it('by bounding box and within a polygon, and pages with a cap', async () => {
+    const { villages } = await ok(`{ villages { id centroid } }`);
+    const west = [104.70, 21.05, 104.80, 21.30];
+    const inBox = (await ok(`{ villages(filter: { bbox: [${west}] }) { id } }`)).villages;
+    expect(inBox.length).toBeGreaterThan(0);
+    expect(inBox.length).toBeLessThan(23);
+    const poly = { type: 'Polygon', coordinates: [[[104.7, 21.05], [104.8, 21.05], [104.8, 21.3], [104.7, 21.3], [104.7, 21.05]]] };
+    const within = (await ok(`query ($poly: JSON) { villages(filter: { within: $poly }) { id } }`, { poly })).villages;
+    const expected = villages.filter((v: any) => booleanPointInPolygon(v.centroid, poly as any)).map((v: any) => ({ id: v.id }));
+    expect(within).toEqual(expected);
+    const page2 = (await ok(`{ villages(limit: 5, offset: 5) { id } }`)).villages;
+    expect(page2.map((v: any) => v.id)).toEqual(villages.slice(5, 10).map((v: any) => v.id));
+    expect((await refused(`{ villages(limit: 101) { id } }`)).extensions.field).toBe('limit');
+  });
+
+  it('refuses bad spatial input with BAD_USER_INPUT naming the field', async () => {
+    const bow = `{ type: "Polygon", coordinates: [[[0,0],[1,1],[1,0],[0,1],[0,0]]] }`;
+    expect((await refused(`{ villages(filter: { within: ${bow} }) { id } }`)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.within' });
+    expect((await refused(`{ villages(filter: { bbox: [105, 21, 104, 22] }) { id } }`)).extensions.field).toBe('filter.bbox');
+    const e = await refused(`{ villages(filter: { near: { lon: 500, lat: 21, km: 1 } }) { id } }`);
+    expect(e.extensions.code).toBe('BAD_USER_INPUT');
+    expect(e.message).toContain('near.lon');
+  });
+});
+
+describe('targets', () => {
+  it('drug-free > 90% of 23 bản needs 21, two more than 19, with the 16 unknown bản as candidates', async () => {
+    const { target } = await ok(`{ target(no: 14) { comparator value baseline { count denominator } current { count denominator }
+      status villagesNeeded moreVillagesNeeded candidates { id formerCommune { name } } } }`);
+    expect(target).toMatchObject({ comparator: '>', value: 90, status: 'NOT_MET', villagesNeeded: 21, moreVillagesNeeded: 2 });
+    expect(target.baseline).toEqual({ count: 19, denominator: 23 });
+    expect(target.current).toEqual({ count: 19, denominator: 23 });
+    expect(target.candidates).toHaveLength(16);
+    expect(target.candidates.some((v: any) => v.formerCommune.name === 'Mường Do')).toBe(false);
+  });
+
+  it('lists the 21 targets; poverty 29.16% against < 15% is not met; unknown stays unknown', async () => {
+    const { targets } = await ok(`{ targets { no status current { value } } }`);
+    expect(targets.map((t: any) => t.no)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(targets.find((t: any) => t.no === 7)).toMatchObject({ status: 'NOT_MET', current: { value: 29.16 } });
+    for (const t of targets.filter((x: any) => x.status === 'UNKNOWN')) expect(t.current).toBeNull();
+  });
+
+  it('an incomplete count has no share: cultural bản are known for two former communes only', async () => {
+    const { coverage } = await ok(`{ coverage(indicator: "culturalVillage") { share complete groups { complete share } } }`);
+    expect(coverage.complete).toBe(false);
+    expect(coverage.share).toBeNull();
+    expect(coverage.groups.filter((g: any) => !g.complete).every((g: any) => g.share === null)).toBe(true);
+  });
+});
+
+describe('indicators and observations', () => {
+  it('describes indicators and gives time series with sources', async () => {
+    const { indicators } = await ok(`{ indicators { key nameVi nameEn kind unit sensitive } }`);
+    expect(indicators.find((i: any) => i.key === 'drugFree')).toMatchObject({ kind: 'boolean', sensitive: true });
+    const { observations } = await ok(`{ observations(indicator: "povertyRate", unitId: "fc-muong-bang") { period value status source { section } } }`);
+    expect(observations.map((o: any) => o.period)).toEqual(['2024', '2021']);
+    expect(observations.map((o: any) => o.value)).toEqual([40.89, 56.1]);
+    expect(observations[0].source.section).toContain('Phần thứ hai');
+  });
+});
