@@ -1,6 +1,5 @@
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { existsSync } from 'node:fs';
@@ -8,6 +7,8 @@ import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
+import { graphqlPlugins } from './plugins.ts';
+import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
@@ -15,8 +16,7 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
     introspection: true,
-    // The default landing page loads Apollo's sandbox from the internet; the portal stays offline.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: graphqlPlugins(),
     formatError,
     includeStacktraceInErrorResponses: false,
   });
@@ -26,7 +26,7 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
-    context: async (): Promise<AtlasContext> => ({ store: opts.store, viewer: { role: 'anonymous', name: null } }),
+    context: async ({ req }): Promise<AtlasContext> => ({ store: opts.store, viewer: viewerOf(req) }),
   }));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
   app.get('/', (_req, res) => {
