@@ -5,5 +5,8 @@ import { existsSync } from 'node:fs';
 export default function setup() {
   const root = new URL('../..', import.meta.url).pathname;
   if (!existsSync(`${root}web/index.html`)) return;
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // NODE_ENV=production: Vitest sets "test", which would make Vite bundle React's development build.
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

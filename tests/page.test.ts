@@ -1,0 +1,302 @@
+// The map page in real headless Chromium (SwiftShader WebGL) against the real portal:
+// every number on the page is compared with what the same server's GraphQL API returns.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi as strings } from '../web/i18n/vi.ts';
+import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+const OUTPUT = new URL('./output/', import.meta.url).pathname;
+
+const API_QUERY = /* GraphQL */ `
+  query PageTruth {
+    commune { name boundarySource formerCommunes { id code name } }
+    villages {
+      id name nameKnown provisionalLabel boundaryQuality centroid
+      formerCommune { id code }
+      observation(indicator: "drugFree") { value source { label } }
+    }
+    coverage(indicator: "drugFree") {
+      achieved total unknownVillages source { label }
+      groups { id code name achieved total source { label } }
+    }
+    sources { id title licence }
+  }
+`;
+
+interface ApiVillage {
+  id: string; name: string | null; nameKnown: boolean; provisionalLabel: string; boundaryQuality: string;
+  centroid: [number, number]; formerCommune: { id: string; code: string };
+  observation: { value: unknown; source: { label: string } } | null;
+}
+interface ApiTruth {
+  commune: { name: string; boundarySource: string; formerCommunes: Array<{ id: string; code: string; name: string }> };
+  villages: ApiVillage[];
+  coverage: {
+    achieved: number; total: number; unknownVillages: number; source: { label: string } | null;
+    groups: Array<{ id: string; code: string; name: string; achieved: number; total: number; source: { label: string } | null }>;
+  };
+  sources: Array<{ id: string; title: string; licence: string | null }>;
+}
+
+let server: RunningServer;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+let api: ApiTruth;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+function expectedStates(villages: ApiVillage[]) {
+  const states = { achieved: 0, notAchieved: 0, unknown: 0 };
+  for (const v of villages) {
+    if (v.observation?.value === true) states.achieved++;
+    else if (v.observation?.value === false) states.notAchieved++;
+    else states.unknown++;
+  }
+  return states;
+}
+
+/** Resolves when the map has rendered everything it has to (after a resize, for example). */
+async function mapIdle() {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__atlas!.map;
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const res = await gql(server, API_QUERY);
+  expect(res.body.errors).toBeUndefined();
+  api = res.body.data as ApiTruth;
+
+  profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'vi-VN',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
+  await page.evaluate(() => document.fonts.ready);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('map page', () => {
+  it('renders with WebGL and draws the bản colours on the canvas', async () => {
+    const gl = await page.evaluate(() => {
+      const canvas = window.__atlas!.map.getCanvas();
+      // getContext returns the map's existing context for the type it was created with.
+      const ctx = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+      return {
+        kind: ctx instanceof WebGL2RenderingContext ? 'webgl2' : ctx instanceof WebGLRenderingContext ? 'webgl' : 'none',
+        lost: ctx ? ctx.isContextLost() : true,
+        width: canvas.width,
+      };
+    });
+    expect(['webgl2', 'webgl']).toContain(gl.kind);
+    expect(gl.lost).toBe(false);
+    expect(gl.width).toBeGreaterThan(0);
+
+    // Read the canvas back: teal pixels exist iff some bản is "achieved", orange iff "not achieved".
+    const pixels = await page.evaluate(() => {
+      const src = window.__atlas!.map.getCanvas();
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(src, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let teal = 0, orange = 0, grey = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+        if (g - r > 60 && g - b > 10) teal++;
+        else if (r - g > 50 && r - b > 100) orange++;
+        else if (Math.abs(r - g) < 8 && Math.abs(g - b) < 8 && r > 130 && r < 200) grey++;
+      }
+      return { teal, orange, grey, total: d.length / 4 };
+    });
+    const states = expectedStates(api.villages);
+    if (states.achieved > 0) expect(pixels.teal / pixels.total).toBeGreaterThan(0.005);
+    else expect(pixels.teal).toBe(0);
+    if (states.notAchieved > 0) expect(pixels.orange / pixels.total).toBeGreaterThan(0.005);
+    else expect(pixels.orange).toBe(0);
+    if (states.unknown > 0) expect(pixels.grey).toBeGreaterThan(0); // the hatch lines
+  });
+
+  it('holds every bản in the village source and colours it through feature-state', async () => {
+    const ids = api.villages.map((v) => v.id);
+    const held = await page.evaluate((ids) => {
+      const atlas = window.__atlas!;
+      const features = atlas.map.querySourceFeatures('villages');
+      const source = atlas.map.getSource('villages') as unknown as { promoteId?: unknown };
+      return {
+        villageCount: atlas.villageCount,
+        states: atlas.states,
+        distinct: [...new Set(features.map((f) => String(f.id)))].sort(),
+        featureStates: Object.fromEntries(ids.map((id) => [id, atlas.map.getFeatureState({ source: 'villages', id }).state])),
+        promoteId: source.promoteId,
+        style: { glyphs: atlas.map.getStyle().glyphs ?? null, sprite: atlas.map.getStyle().sprite ?? null, symbolLayers: atlas.map.getStyle().layers.filter((l) => l.type === 'symbol').length },
+      };
+    }, ids);
+    expect(held.villageCount).toBe(api.villages.length);
+    expect(held.distinct).toEqual([...ids].sort());
+    expect(held.promoteId).toBe('id');
+    expect(held.states).toEqual(expectedStates(api.villages));
+    for (const v of api.villages) {
+      const want = v.observation?.value === true ? 'achieved' : v.observation?.value === false ? 'notAchieved' : 'unknown';
+      expect(held.featureStates[v.id], v.id).toBe(want);
+    }
+    // Offline style: nothing to fetch for glyphs or sprites, no text symbol layers.
+    expect(held.style).toEqual({ glyphs: null, sprite: null, symbolLayers: 0 });
+  });
+
+  it('shows the three states in the legend with the API counts', async () => {
+    const expected = expectedStates(api.villages);
+    expect(expected.unknown).toBe(api.coverage.unknownVillages);
+    for (const state of ['achieved', 'notAchieved', 'unknown'] as const) {
+      const row = page.locator(`.legend [data-state="${state}"]`);
+      await expect.poll(() => row.isVisible()).toBe(true);
+      expect(await row.locator('.state-label').innerText()).toBe(strings.states[state]);
+      expect(Number(await row.locator('.state-count strong').innerText())).toBe(expected[state]);
+    }
+    const total = await page.locator('.coverage-total').innerText();
+    expect(total).toContain(`${api.coverage.achieved}/${api.coverage.total}`);
+  });
+
+  it('shows each former commune’s reported share in the legend and on the map', async () => {
+    expect(api.coverage.groups.length).toBeGreaterThan(0);
+    for (const g of api.coverage.groups) {
+      const ratio = `${g.achieved}/${g.total}`;
+      expect(await page.locator(`.legend tr[data-group-id="${g.id}"] .group-ratio strong`).innerText()).toBe(ratio);
+      const onMap = page.locator(`.fc-label[data-former-commune-id="${g.id}"]`);
+      expect(await onMap.isVisible()).toBe(true);
+      expect(await onMap.locator('.fc-ratio').innerText()).toBe(ratio);
+      expect(await onMap.textContent()).toContain(g.name); // textContent: the label is styled uppercase
+    }
+  });
+
+  it('says where every number comes from', async () => {
+    const cited = (await page.locator('.legend [data-source-labels]').evaluateAll((els) =>
+      els.flatMap((e) => (e as HTMLElement).dataset.sourceLabels!.split(' | ')))) as string[];
+    if (api.coverage.source) expect(cited).toContain(api.coverage.source.label);
+    for (const g of api.coverage.groups) if (g.source) expect(cited).toContain(g.source.label);
+    for (const v of api.villages) if (v.observation) expect(cited).toContain(v.observation.source.label);
+    expect(await page.locator('.legend .no-source').count()).toBe(0);
+
+    // The tooltip of a bản with a value names that value's source.
+    const known = api.villages.find((v) => v.observation);
+    if (known) {
+      const at = await page.evaluate((c) => window.__atlas!.map.project(c), known.centroid);
+      const box = (await page.locator('.map canvas').boundingBox())!;
+      await page.mouse.move(box.x + at.x, box.y + at.y);
+      const tip = page.locator('.atlas-popup');
+      await expect.poll(() => tip.isVisible()).toBe(true);
+      expect(await tip.innerText()).toContain(known.observation!.source.label);
+      await page.mouse.move(2, 2);
+    }
+  });
+
+  it('labels named bản with their Vietnamese names and unnamed ones as provisional', async () => {
+    const named = api.villages.filter((v) => v.nameKnown && v.name);
+    expect(named.length).toBeGreaterThan(0);
+    for (const v of api.villages) {
+      const label = page.locator(`.ban-label[data-village-id="${v.id}"]`);
+      expect(await label.isVisible(), v.id).toBe(true);
+      const text = (await label.innerText()).replace(/\s+/g, ' ').trim();
+      if (v.nameKnown && v.name) {
+        expect(text).toBe(v.name.normalize('NFC'));
+      } else {
+        expect(text).toBe(`${v.provisionalLabel} ${strings.provisionalSuffix}`);
+        expect(await label.evaluate((e) => getComputedStyle(e).fontStyle)).toBe('italic');
+      }
+    }
+    // The bundled Noto Sans (Vietnamese subset) is what renders the diacritics.
+    const fonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans' && f.status === 'loaded').map((f) => f.unicodeRange));
+    expect(fonts.some((r) => r.includes('1EA0'))).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+  });
+
+  it('marks schematic bản boundaries: a visible note and dashed outlines', async () => {
+    const schematic = api.villages.filter((v) => v.boundaryQuality === 'SCHEMATIC').length;
+    const note = page.getByRole('note');
+    if (schematic > 0) {
+      expect(await note.isVisible()).toBe(true);
+      expect(await note.innerText()).toContain(strings.schematicHeading);
+    }
+    const dash = await page.evaluate(() => {
+      const map = window.__atlas!.map;
+      return { dasharray: map.getPaintProperty('villages-line-schematic', 'line-dasharray'), filter: map.getFilter('villages-line-schematic') };
+    });
+    expect(dash.dasharray).toBeTruthy();
+    expect(JSON.stringify(dash.filter)).toContain('SCHEMATIC');
+  });
+
+  it('shows the attribution of the boundary data on the map', async () => {
+    const attribution = page.locator('.maplibregl-ctrl-attrib-inner');
+    expect(await attribution.isVisible()).toBe(true);
+    const text = await attribution.innerText();
+    const b = api.commune.boundarySource;
+    const doc = api.sources.find((s) => s.id === b || s.title === b || b.includes(s.title));
+    if (doc) {
+      expect(text).toContain(doc.title);
+      if (doc.licence) expect(text).toContain(doc.licence);
+    } else {
+      expect(text).toContain(b);
+    }
+  });
+
+  it('makes no request to any other host and logs no errors', () => {
+    const host = new URL(server.url).host;
+    const foreign = requests.filter((u) => {
+      const url = new URL(u);
+      if (url.protocol === 'data:' || url.protocol === 'blob:') return false;
+      return url.host !== host;
+    });
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => new URL(u).pathname === '/graphql')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('fits the commune beside the panel and writes screenshots (laptop and tablet)', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    for (const [file, width, height] of [['map.png', 1280, 800], ['map-tablet.png', 1024, 768]] as const) {
+      await page.setViewportSize({ width, height });
+      await mapIdle();
+      const fit = await page.evaluate(() => {
+        const map = window.__atlas!.map;
+        const panel = document.querySelector('.panel')!.getBoundingClientRect();
+        const labels = [...document.querySelectorAll<HTMLElement>('.ban-label')].map((e) => e.getBoundingClientRect());
+        return { panelRight: panel.right, canvas: { w: map.getCanvas().clientWidth, h: map.getCanvas().clientHeight }, labels: labels.map((r) => [r.left, r.top, r.right, r.bottom]) };
+      });
+      expect(fit.canvas).toEqual({ w: width, h: height });
+      for (const [l, t, r, b] of fit.labels) {
+        expect(l).toBeGreaterThanOrEqual(fit.panelRight - 1); // no bản label hidden under the panel
+        expect(r).toBeLessThanOrEqual(width);
+        expect(t).toBeGreaterThanOrEqual(0);
+        expect(b).toBeLessThanOrEqual(height);
+      }
+      await page.screenshot({ path: join(OUTPUT, file) });
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});

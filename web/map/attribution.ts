@@ -1,0 +1,37 @@
+// Attribution of the boundary data: which document the commune outline comes from, and its licence.
+import type { Commune, SourceDocument } from '../api/types.ts';
+import { vi } from '../i18n/vi.ts';
+import { escapeHtml } from './escape-html.ts';
+
+export interface BoundaryAttribution {
+  /** The source document when commune.boundarySource names one (by id or title). */
+  document: SourceDocument | null;
+  /** One line for people: "Ranh giới xã: <title> (<publisher>) · Giấy phép: <licence>". */
+  text: string;
+}
+
+/** Resolve commune.boundarySource against the sources list. */
+export function boundaryAttribution(commune: Commune, sources: SourceDocument[]): BoundaryAttribution {
+  const key = commune.boundarySource.trim();
+  const document =
+    sources.find((s) => s.id === key) ??
+    sources.find((s) => s.title === key) ??
+    sources.find((s) => key.includes(s.id) || key.includes(s.title)) ??
+    null;
+  const parts: string[] = [];
+  if (document) {
+    parts.push(document.publisher ? `${document.title} (${document.publisher})` : document.title);
+    if (document.licence) parts.push(`${vi.licence}: ${document.licence}`);
+  } else {
+    parts.push(key);
+  }
+  return { document, text: `${vi.boundarySource}: ${parts.join(' · ')}` };
+}
+
+/** The attribution strings given to MapLibre (HTML-escaped). */
+export function mapAttributions(commune: Commune, sources: SourceDocument[]): { commune: string; villages: string } {
+  return {
+    commune: escapeHtml(boundaryAttribution(commune, sources).text),
+    villages: escapeHtml(`${vi.villageCellsAttribution}: ${vi.quality.SCHEMATIC}`),
+  };
+}

@@ -1,0 +1,49 @@
+// Short citations: each number shows "Nguồn [n] <section>", and the legend lists [n] → full document title.
+import type { SourceRef } from '../api/types.ts';
+import { vi } from '../i18n/vi.ts';
+
+/** Documents cited in a panel, numbered in order of first use. */
+export class SourceIndex {
+  readonly docs: Array<{ doc: string; title: string }> = [];
+
+  /** Register refs (in display order) and return this index. */
+  add(...refs: Array<SourceRef | null | undefined>): this {
+    for (const r of refs) if (r && !this.docs.some((d) => d.doc === r.doc)) this.docs.push({ doc: r.doc, title: r.title });
+    return this;
+  }
+
+  /** 1-based number of a ref's document. */
+  numberOf(ref: SourceRef): number {
+    return this.docs.findIndex((d) => d.doc === ref.doc) + 1;
+  }
+}
+
+/** Inline citation of one or more refs; the full label is in the title attribute. */
+export function SourceCite({ refs, index }: { refs: Array<SourceRef | null | undefined>; index: SourceIndex }) {
+  const unique = refs.filter((r, i): r is SourceRef => !!r && refs.findIndex((q) => q?.label === r.label) === i);
+  if (unique.length === 0) return <span className="source no-source">{vi.sourcePrefix}: {vi.noSource}</span>;
+  return (
+    <span className="source" data-source-labels={unique.map((r) => r.label).join(' | ')}>
+      {vi.sourcePrefix}:{' '}
+      {unique.map((r, i) => (
+        <span key={r.label} className="cite" title={r.label}>
+          {i > 0 && '; '}[{index.numberOf(r)}]{r.section ? ` ${r.section}` : r.ref ? ` ${r.ref}` : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The numbered list of cited documents. */
+export function SourceList({ index }: { index: SourceIndex }) {
+  if (index.docs.length === 0) return null;
+  return (
+    <ol className="cited-docs">
+      {index.docs.map((d, i) => (
+        <li key={d.doc} data-doc={d.doc}>
+          <span className="cite-no">[{i + 1}]</span> {d.title}
+        </li>
+      ))}
+    </ol>
+  );
+}
