@@ -8,6 +8,7 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
+import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -25,8 +26,11 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use(sessionMiddleware(opts.store));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
-    context: async ({ req }): Promise<AtlasContext> => ({ store: opts.store, viewer: viewerOf(req) }),
+    context: async ({ req, res }): Promise<AtlasContext> => ({
+      store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
+    }),
   }));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
   app.get('/', (_req, res) => {

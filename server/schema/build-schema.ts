@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { authChecker } from '../access/auth-checker.ts';
+import { AuthResolver } from './auth.resolver.ts';
 import { CommuneResolver } from './commune.resolver.ts';
+import { EditResolver } from './edit.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
 import { IndicatorResolver } from './indicator.resolver.ts';
 import { PlaceResolver } from './place.resolver.ts';
 import { TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
-export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver] as const;
+export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {
@@ -16,5 +19,6 @@ export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: false } : false,
     validate: true,
+    authChecker,
   });
 }

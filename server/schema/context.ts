@@ -1,13 +1,23 @@
 import type { AtlasStore } from '../store/atlas-store.ts';
 
-/** Who is asking. Sign-in arrives with the editing API; until then every visitor is anonymous. */
+/** Who is asking: anonymous, or a signed-in user with a role. */
 export interface Viewer {
   role: 'anonymous' | 'viewer' | 'editor' | 'admin';
   name: string | null;
+  userId?: number;
 }
 
-/** What every resolver gets: the store and the viewer, nothing else. */
+/** The HTTP session as resolvers may touch it: sign in and out set and clear the cookie. */
+export interface SessionControl {
+  /** Key of the client for rate limits (its address). */
+  clientKey: string;
+  signIn(userId: number): void;
+  signOut(): void;
+}
+
+/** What every resolver gets: the store, the viewer and the session, nothing else. */
 export interface AtlasContext {
   store: AtlasStore;
   viewer: Viewer;
+  session: SessionControl;
 }

@@ -28,4 +28,13 @@ export class Observation {
 
   @Field(() => String, { nullable: true, description: 'A short note.' })
   note!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who entered it in the portal (null for values from the seeds).' })
+  enteredBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When it was entered (ISO 8601).' })
+  enteredAt!: string | null;
+
+  @Field(() => Int, { description: 'Version, for editing: name it as expectedVersion.' })
+  version!: number;
 }

@@ -26,7 +26,7 @@ export function toVillage(store: AtlasStore, u: Unit): Village {
     formerCommune: toFormerCommune(store, store.unit(u.parentId!)!),
     boundaryQuality: (b?.quality ?? 'SCHEMATIC') as BoundaryQuality,
     centroid: u.centre ?? b?.centroid ?? [], centreKnown: u.centre !== null,
-    geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note,
+    geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note, version: u.version,
   };
 }
 
@@ -34,5 +34,6 @@ export function toObservation(store: AtlasStore, o: StoredObservation): Observat
   return {
     indicator: o.indicator, period: o.period, value: o.value, denominator: o.denominator,
     status: o.status as ObservationStatus, source: toSourceRef(store, o.source), formula: o.formula, note: o.note,
+    enteredBy: o.enteredBy === 'seed' ? null : o.enteredBy, enteredAt: o.enteredAt, version: o.version,
   };
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { BoundaryQuality } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { SourceRef } from './source-ref.type.ts';
@@ -46,6 +46,9 @@ export class Village {
 
   @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản.' })
   note!: string | null;
+
+  @Field(() => Int, { description: 'Version of the bản record (name, centre, boundary), for editing: name it as expectedVersion.' })
+  version!: number;
 }
 
 @ObjectType({ description: 'A bản and its distance from a point.' })

@@ -70,7 +70,52 @@ export interface Observation {
   note: string | null;
   enteredBy: string | null;
   enteredAt: string | null;
+  /** Grows with every edit: an edit names the version it changes (optimistic concurrency). */
+  version: number;
 }
+
+export interface ObservationInput {
+  unitId: string;
+  indicator: string;
+  period: string;
+  value: number | boolean;
+  denominator: number | null;
+  status: ObservationStatus;
+  source: SourceRef;
+  formula: string | null;
+  note: string | null;
+}
+
+/** Who makes an edit and why: written to the append-only history with it. */
+export interface EditMeta {
+  who: string;
+  why: string | null;
+  /** The history entry this edit undoes, for reverts. */
+  reverts?: number;
+}
+
+export interface Change {
+  id: number;
+  at: string;
+  who: string;
+  entity: 'observation' | 'unit' | 'boundary';
+  entityId: string;
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  why: string | null;
+  reverts: number | null;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  role: 'viewer' | 'editor' | 'admin';
+  passwordHash: string;
+  createdAt: string;
+}
+
+export type BoundaryInput = Omit<Boundary, 'unitId'> & { unitId: string };
 
 export interface Target {
   no: number;
@@ -128,5 +173,27 @@ export interface AtlasStore {
   places(): Place[];
   sources(): SourceDocument[];
   source(id: string): SourceDocument | undefined;
+
+  // Edits. Each runs in one transaction: it checks the version it was given (stale → CONFLICT,
+  // nothing written), writes, appends a history entry and bumps the data version.
+  /** Create or change one value; expectedVersion 0 means "there is none yet". */
+  setObservation(input: ObservationInput, expectedVersion: number, meta: EditMeta): Observation;
+  /** Remove one value (used to revert its creation). */
+  removeObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number, meta: EditMeta): void;
+  setUnitName(unitId: string, name: string | null, nameSource: SourceRef | null, expectedVersion: number, meta: EditMeta): Unit;
+  /** Set or clear a bản centre, with the recomputed schematic boundaries that follow from it. */
+  setUnitCentre(unitId: string, centre: [number, number] | null, centreSource: SourceRef | null, expectedVersion: number,
+    boundaries: BoundaryInput[], meta: EditMeta): Unit;
+  setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Unit;
+  /** History of a unit (its values, name, centre, boundary), oldest first. */
+  history(unitId: string): Change[];
+  change(id: number): Change | undefined;
+
+  createUser(username: string, passwordHash: string, role: User['role']): User;
+  userByName(username: string): User | undefined;
+  userById(id: number): User | undefined;
+  createSession(tokenHash: string, userId: number, expiresAt: string): void;
+  sessionUser(tokenHash: string, now: string): User | undefined;
+  deleteSession(tokenHash: string): void;
   close(): void;
 }

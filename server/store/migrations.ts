@@ -72,6 +72,21 @@ export const MIGRATIONS: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'changes is append-only'); END;
     `),
   },
+  {
+    version: 2,
+    description: 'users and sessions; versions on observations for conflict checks; reverts in the history',
+    up: (db) => db.exec(`
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('viewer','editor','admin')), created_at TEXT NOT NULL);
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+      ALTER TABLE observations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE changes ADD COLUMN reverts INTEGER REFERENCES changes(id);
+      CREATE INDEX changes_entity ON changes(entity_id, id);
+    `),
+  },
 ];
 
 /** Apply the migrations the database has not seen, each in its own transaction. */

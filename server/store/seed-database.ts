@@ -1,16 +1,18 @@
 // First start: turn seeds/<commune>/ into database rows — facts as they are, geometry computed once here
 // (cleaned official boundary, schematic zones and bản cells) so no request ever does geometry work.
 import type Database from 'better-sqlite3';
-import { area, bbox, booleanPointInPolygon, centroid, pointOnFeature, simplify } from '@turf/turf';
-import type { Geometry, MultiPolygon } from 'geojson';
+import { simplify } from '@turf/turf';
+import type { Geometry } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanPolygon } from '../../geo/clean-polygon.ts';
-import { PARTITION_METHOD, partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts';
+import { partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts';
 import { readBoundary } from '../../geo/read-boundary.ts';
 import { readSeedBundle, type SeedBundle } from '../../geo/seed-bundle.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
 import { validateSeeds } from '../../geo/validate-seeds.ts';
+import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
+import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 
 interface BoundaryManifest {
   commune: { file: string; quality: 'OFFICIAL'; source: SourceRef };
@@ -65,18 +67,11 @@ function computeGeometry(b: SeedBundle, seedDir: string, manifest: BoundaryManif
   return { commune, partition, neighbours };
 }
 
-/** A point for the label: the centroid, or a point on the surface when the centroid falls outside. */
-function labelPoint(g: MultiPolygon): [number, number] {
-  const c = centroid(g).geometry.coordinates as [number, number];
-  return booleanPointInPolygon(c, g) ? c : (pointOnFeature(g).geometry.coordinates as [number, number]);
-}
-
 function insertFacts(db: Database.Database, b: SeedBundle) {
   const src = db.prepare(`INSERT INTO sources (id, title, kind, public, publisher, date, url, licence, note) VALUES (?,?,?,?,?,?,?,?,?)`);
   for (const s of b.sources) src.run(s.id, s.title, s.kind, s.public ? 1 : 0, s.publisher ?? null, s.date ?? null, s.url ?? null, s.licence ?? null, s.note ?? null);
-  // The schematic geometry is the portal's own product: it is a source too, so every boundary names one.
-  src.run('atlas-partition', 'Commune Atlas: schematic partition (generated, not surveyed)', 'generated', 1, 'Commune Atlas', null, null, null,
-    PARTITION_METHOD);
+  // The portal's own products (generated geometry, officers' entries) are sources too, so every value names one.
+  for (const s of BUILT_IN_SOURCES) src.run(s.id, s.title, s.kind, s.public ? 1 : 0, s.publisher ?? null, null, null, null, s.note ?? null);
 
   const unit = db.prepare(`INSERT INTO units (id, level, code, name, name_en, provisional_label, name_source, name_confidence,
     parent_id, valid_from, valid_to, centre_lon, centre_lat, centre_source, note, sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
@@ -114,15 +109,14 @@ function insertFacts(db: Database.Database, b: SeedBundle) {
 function insertGeometry(db: Database.Database, b: SeedBundle, manifest: BoundaryManifest, g: ReturnType<typeof computeGeometry>) {
   const put = db.prepare(`INSERT INTO boundaries (unit_id, quality, geometry, area_km2, centroid_lon, centroid_lat, bbox, source, method)
     VALUES (?,?,?,?,?,?,?,?,?)`);
-  const add = (unitId: string, quality: string, geom: MultiPolygon, source: SourceRef, method: string | null) => {
-    const [lon, lat] = labelPoint(geom);
-    put.run(unitId, quality, JSON.stringify(geom), area(geom) / 1e6, lon, lat, JSON.stringify(bbox(geom)), JSON.stringify(source), method);
-  };
-  add(b.commune.id, manifest.commune.quality, g.commune, manifest.commune.source, 'Official polygon, self-intersections resolved by a boolean union with itself.');
-  const method = g.partition.method;
-  const generated: SourceRef = { doc: 'atlas-partition' };
-  for (const z of g.partition.zones) add(z.id, 'SCHEMATIC', z.geometry, generated, method);
-  for (const v of g.partition.villages) add(v.id, 'SCHEMATIC', v.geometry, generated, method);
+  const records = [
+    boundaryRecord(b.commune.id, manifest.commune.quality, g.commune, manifest.commune.source,
+      'Official polygon, self-intersections resolved by a boolean union with itself.'),
+    ...schematicBoundaries(g.partition),
+  ];
+  for (const r of records) {
+    put.run(r.unitId, r.quality, JSON.stringify(r.geometry), r.areaKm2, r.centroid[0], r.centroid[1], JSON.stringify(r.bbox), JSON.stringify(r.source), r.method);
+  }
   const nb = db.prepare(`INSERT INTO neighbours (code, name, province, geometry, source) VALUES (?,?,?,?,?)`);
   for (const n of g.neighbours) nb.run(n.code, n.name, n.province, JSON.stringify(n.geometry as Geometry), JSON.stringify(manifest.commune.source));
 }

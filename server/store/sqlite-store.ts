@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type {
-  AtlasStore, Boundary, Indicator, Neighbour, Observation, Place, SourceDocument, Target, Unit, UnitLevel,
+  AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, SourceDocument, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
+import { AtlasError } from '../errors.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -31,7 +32,49 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const toObservation = (r: any): Observation => ({
     id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), denominator: r.denominator,
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
+    version: r.version,
   });
+  const toChange = (r: any): Change => ({
+    id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
+    oldValue: parse(r.old_value), newValue: parse(r.new_value), why: r.why, reverts: r.reverts,
+  });
+  const toUser = (r: any): User | undefined => r && ({ id: r.id, username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
+
+  const bump = db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`);
+  const logChange = db.prepare(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why, reverts)
+    VALUES (?,?,?,?,?,?,?,?,?)`);
+  const record = (meta: EditMeta, entity: Change['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown) => {
+    logChange.run(new Date().toISOString(), meta.who, entity, entityId, field, JSON.stringify(oldValue ?? null), JSON.stringify(newValue ?? null),
+      meta.why, meta.reverts ?? null);
+    bump.run();
+  };
+  const conflict = (what: string, expected: number, actual: number) => new AtlasError('CONFLICT',
+    `${what} đã được người khác sửa (phiên bản ${actual}, bạn sửa từ ${expected}); tải lại rồi sửa lại / ` +
+    `${what} was changed by someone else (version ${actual}, your edit was made on ${expected}); reload and edit again`,
+    { expectedVersion: expected, currentVersion: actual });
+  const obsRow = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? AND period = ?`);
+  const unitRow = db.prepare(`SELECT * FROM units WHERE id = ?`);
+  const boundaryRow = db.prepare(`SELECT * FROM boundaries WHERE unit_id = ?`);
+  const mustUnit = (unitId: string, expected: number): Unit => {
+    const r = unitRow.get(unitId);
+    if (!r) throw new AtlasError('NOT_FOUND', `Không có đơn vị "${unitId}" / No unit "${unitId}"`, { field: 'unitId' });
+    const u = toUnit(r);
+    if (u.version !== expected) throw conflict(u.name ?? u.provisionalLabel ?? u.id, expected, u.version);
+    return u;
+  };
+  const putBoundary = db.prepare(`INSERT INTO boundaries (unit_id, quality, geometry, area_km2, centroid_lon, centroid_lat, bbox, source, method)
+    VALUES (@unitId, @quality, @geometry, @areaKm2, @lon, @lat, @bbox, @source, @method)
+    ON CONFLICT(unit_id) DO UPDATE SET quality = excluded.quality, geometry = excluded.geometry, area_km2 = excluded.area_km2,
+      centroid_lon = excluded.centroid_lon, centroid_lat = excluded.centroid_lat, bbox = excluded.bbox, source = excluded.source, method = excluded.method`);
+  const writeBoundary = (b: BoundaryInput) => putBoundary.run({
+    unitId: b.unitId, quality: b.quality, geometry: JSON.stringify(b.geometry), areaKm2: b.areaKm2, lon: b.centroid[0], lat: b.centroid[1],
+    bbox: JSON.stringify(b.bbox), source: JSON.stringify(b.source), method: b.method,
+  });
+  const storedBoundary = (unitId: string): Boundary | undefined => {
+    const r = boundaryRow.get(unitId) as any;
+    return r && { unitId: r.unit_id, quality: r.quality, geometry: JSON.parse(r.geometry), areaKm2: r.area_km2,
+      centroid: [r.centroid_lon, r.centroid_lat], bbox: JSON.parse(r.bbox), source: JSON.parse(r.source), method: r.method };
+  };
   const allUnits = () => memo('units', () => (db.prepare(`SELECT * FROM units ORDER BY sort`).all() as any[]).map(toUnit));
   const boundaries = () => memo('boundaries', () => new Map((db.prepare(`SELECT * FROM boundaries`).all() as any[]).map((r): [string, Boundary] => [r.unit_id, {
     unitId: r.unit_id, quality: r.quality, geometry: JSON.parse(r.geometry), areaKm2: r.area_km2,
@@ -71,6 +114,88 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     }))),
     sources,
     source: (id) => sources().find((s) => s.id === id),
+
+    setObservation: (input, expectedVersion, meta) => db.transaction(() => {
+      const old = obsRow.get(input.unitId, input.indicator, input.period) as any;
+      const current = old ? old.version : 0;
+      if (current !== expectedVersion) throw conflict(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
+      const now = new Date().toISOString();
+      db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, denominator, status, source, formula, note, entered_by, entered_at, version)
+        VALUES (@unitId, @indicator, @period, @value, @denominator, @status, @source, @formula, @note, @who, @now, 1)
+        ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
+          status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1`)
+        .run({ ...input, value: JSON.stringify(input.value), source: JSON.stringify(input.source), who: meta.who, now });
+      const fresh = toObservation(obsRow.get(input.unitId, input.indicator, input.period));
+      const snapshot = (o: Observation | null) => o && { value: o.value, denominator: o.denominator, status: o.status, source: o.source,
+        formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt };
+      record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshot(old ? toObservation(old) : null), snapshot(fresh));
+      return fresh;
+    })(),
+
+    removeObservation: ({ unitId, indicator, period }, expectedVersion, meta) => db.transaction(() => {
+      const old = obsRow.get(unitId, indicator, period) as any;
+      const current = old ? old.version : 0;
+      if (current !== expectedVersion) throw conflict(`${indicator} (${unitId}, ${period})`, expectedVersion, current);
+      if (!old) return;
+      db.prepare(`DELETE FROM observations WHERE id = ?`).run(old.id);
+      const o = toObservation(old);
+      record(meta, 'observation', unitId, `${indicator}@${period}`, { value: o.value, denominator: o.denominator, status: o.status,
+        source: o.source, formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt }, null);
+    })(),
+
+    setUnitName: (unitId, name, nameSource, expectedVersion, meta) => db.transaction(() => {
+      const u = mustUnit(unitId, expectedVersion);
+      db.prepare(`UPDATE units SET name = ?, name_source = ?, version = version + 1 WHERE id = ?`).run(name, nameSource && JSON.stringify(nameSource), unitId);
+      record(meta, 'unit', unitId, 'name', { name: u.name, nameSource: u.nameSource }, { name, nameSource });
+      return toUnit(unitRow.get(unitId));
+    })(),
+
+    setUnitCentre: (unitId, centre, centreSource, expectedVersion, boundaries, meta) => db.transaction(() => {
+      const u = mustUnit(unitId, expectedVersion);
+      db.prepare(`UPDATE units SET centre_lon = ?, centre_lat = ?, centre_source = ?, version = version + 1 WHERE id = ?`)
+        .run(centre?.[0] ?? null, centre?.[1] ?? null, centreSource && JSON.stringify(centreSource), unitId);
+      for (const b of boundaries) writeBoundary(b);
+      record(meta, 'unit', unitId, 'centre', { centre: u.centre, centreSource: u.centreSource }, { centre, centreSource });
+      return toUnit(unitRow.get(unitId));
+    })(),
+
+    setBoundary: (boundary, expectedVersion, meta) => db.transaction(() => {
+      mustUnit(boundary.unitId, expectedVersion);
+      const old = storedBoundary(boundary.unitId);
+      writeBoundary(boundary);
+      db.prepare(`UPDATE units SET version = version + 1 WHERE id = ?`).run(boundary.unitId);
+      record(meta, 'boundary', boundary.unitId, 'boundary', old ?? null, boundary);
+      return toUnit(unitRow.get(boundary.unitId));
+    })(),
+
+    history: (unitId) => (db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id`).all(unitId) as any[]).map(toChange),
+    change: (id) => {
+      const r = db.prepare(`SELECT * FROM changes WHERE id = ?`).get(id);
+      return r ? toChange(r) : undefined;
+    },
+
+    createUser: (username, passwordHash, role) => {
+      const now = new Date().toISOString();
+      try {
+        const { lastInsertRowid } = db.prepare(`INSERT INTO users (username, password_hash, role, created_at) VALUES (?,?,?,?)`).run(username, passwordHash, role, now);
+        return { id: Number(lastInsertRowid), username, role, passwordHash, createdAt: now };
+      } catch (e) {
+        if (String((e as Error).message).includes('UNIQUE')) {
+          throw new AtlasError('CONFLICT', `Tên đăng nhập "${username}" đã có / Username "${username}" is taken`, { field: 'username' });
+        }
+        throw e;
+      }
+    },
+    userByName: (username) => toUser(db.prepare(`SELECT * FROM users WHERE username = ?`).get(username)),
+    userById: (id) => toUser(db.prepare(`SELECT * FROM users WHERE id = ?`).get(id)),
+    createSession: (tokenHash, userId, expiresAt) => {
+      db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(new Date().toISOString());
+      db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?,?,?,?)`).run(tokenHash, userId, new Date().toISOString(), expiresAt);
+    },
+    sessionUser: (tokenHash, now) => toUser(db.prepare(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now)),
+    deleteSession: (tokenHash) => { db.prepare(`DELETE FROM sessions WHERE token_hash = ?`).run(tokenHash); },
     close: () => db.close(),
   };
 }

@@ -1,0 +1,46 @@
+import { area, booleanValid, intersect, featureCollection, kinks } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { badInput } from '../errors.ts';
+
+/** Whether a [lon, lat] pair looks written the other way round (lat first) for a place at this longitude. */
+function looksSwapped([a, b]: number[], near: [number, number]): boolean {
+  return Math.abs(a - near[1]) < 5 && Math.abs(b - near[0]) < 5 && Math.abs(a - near[0]) > 5;
+}
+
+/** A point an officer gives: finite, in range, not lat/lon swapped, inside the commune. */
+export function checkPoint(field: string, lonLat: [number, number], inside: (p: [number, number]) => boolean, near: [number, number]) {
+  const [lon, lat] = lonLat;
+  if (looksSwapped(lonLat, near)) {
+    throw badInput(field, `Toạ độ [${lon}, ${lat}] có vẻ bị đảo (vĩ độ trước kinh độ); cần [kinh độ, vĩ độ]`,
+      `[${lon}, ${lat}] looks swapped (latitude first); give [longitude, latitude]`);
+  }
+  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    throw badInput(field, `Toạ độ [${lon}, ${lat}] không hợp lệ`, `[${lon}, ${lat}] is not a [lon, lat] position`);
+  }
+  if (!inside(lonLat)) {
+    throw badInput(field, `Điểm [${lon}, ${lat}] nằm ngoài xã`, `[${lon}, ${lat}] lies outside the commune`);
+  }
+}
+
+/** A boundary an officer gives: a valid, non-self-intersecting (Multi)Polygon lying inside the commune. */
+export function checkBoundary(field: string, geometry: unknown, commune: MultiPolygon, near: [number, number]): Polygon | MultiPolygon {
+  const g = (geometry as Feature)?.type === 'Feature' ? (geometry as Feature).geometry : geometry;
+  const type = (g as { type?: string })?.type;
+  if (type !== 'Polygon' && type !== 'MultiPolygon') {
+    throw badInput(field, 'Ranh giới phải là GeoJSON Polygon hoặc MultiPolygon', 'The boundary must be a GeoJSON Polygon or MultiPolygon');
+  }
+  const poly = g as Polygon | MultiPolygon;
+  const first = (type === 'Polygon' ? (poly as Polygon).coordinates[0]?.[0] : (poly as MultiPolygon).coordinates[0]?.[0]?.[0]) as number[] | undefined;
+  if (first && looksSwapped(first, near)) {
+    throw badInput(field, 'Toạ độ ranh giới có vẻ bị đảo (vĩ độ trước kinh độ)', 'The boundary coordinates look swapped (latitude first)');
+  }
+  let valid = false;
+  try { valid = booleanValid(poly); } catch { valid = false; }
+  if (!valid) throw badInput(field, 'Ranh giới không hợp lệ (vòng chưa khép, quá ít điểm hoặc toạ độ sai)', 'The boundary is not valid GeoJSON (unclosed ring, too few points or bad coordinates)');
+  if (kinks(poly).features.length > 0) throw badInput(field, 'Ranh giới tự cắt', 'The boundary intersects itself');
+  const total = area(poly);
+  const inside = intersect(featureCollection([{ type: 'Feature', properties: {}, geometry: poly }, { type: 'Feature', properties: {}, geometry: commune }]));
+  // 1% slack: a surveyed line may run a few metres outside the official one along the commune edge.
+  if (!inside || area(inside) < total * 0.99) throw badInput(field, 'Ranh giới nằm ngoài xã', 'The boundary lies (partly) outside the commune');
+  return poly;
+}

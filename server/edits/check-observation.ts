@@ -1,0 +1,31 @@
+import { badInput } from '../errors.ts';
+import type { AtlasStore, Indicator, Unit } from '../store/atlas-store.ts';
+
+/** The value an editor gives, checked against the indicator's kind and the unit's level; the message names the field. */
+export function checkObservationValue(store: AtlasStore, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
+  const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
+  if (indicator.kind === 'boolean' && unit.level === 'village') {
+    if (typeof value !== 'boolean') throw badInput('value', `${label}: giá trị phải là true hoặc false`, `${label}: the value must be true or false`);
+    return { value, denominator: null };
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw badInput('value', `${label}: giá trị phải là một số`, `${label}: the value must be a number`);
+  }
+  if (indicator.kind === 'boolean') {
+    const villages = store.units('village').filter((v) => unit.level === 'commune' || v.parentId === unit.id).length;
+    if (denominator === undefined || denominator === null) {
+      throw badInput('denominator', `${label}: cần số bản được đếm (mẫu số)`, `${label}: give the number of bản counted (denominator)`);
+    }
+    if (!Number.isInteger(value) || value < 0 || value > denominator || denominator > villages) {
+      throw badInput('value', `${label}: ${value}/${denominator} ngoài khoảng (0…${villages} bản)`, `${label}: ${value}/${denominator} is out of range (0…${villages} bản)`);
+    }
+    return { value, denominator };
+  }
+  if (indicator.kind === 'percent' && (value < 0 || value > 100)) {
+    throw badInput('value', `${label}: tỷ lệ ${value}% ngoài khoảng 0–100`, `${label}: ${value}% is outside 0–100`);
+  }
+  if ((indicator.kind === 'count' || indicator.kind === 'area' || indicator.kind === 'quantity') && value < 0) {
+    throw badInput('value', `${label}: giá trị không được âm`, `${label}: the value must not be negative`);
+  }
+  return { value, denominator: denominator ?? null };
+}

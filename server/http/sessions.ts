@@ -1,0 +1,37 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { parse } from 'cookie';
+import { SESSION_COOKIE, SESSION_HOURS, hashToken, newSessionToken } from '../access/session-tokens.ts';
+import type { SessionControl, Viewer } from '../schema/context.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
+
+/** Reads the session cookie and sets req.viewer to its user; a missing or expired session is anonymous. */
+export function sessionMiddleware(store: AtlasStore): RequestHandler {
+  return (req, _res, next) => {
+    const token = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
+    if (token) {
+      const user = store.sessionUser(hashToken(token), new Date().toISOString());
+      if (user) (req as Request & { viewer?: Viewer }).viewer = { role: user.role, name: user.username, userId: user.id };
+    }
+    next();
+  };
+}
+
+/** Sign-in and sign-out for one request: a new token on every sign-in (rotation), HttpOnly SameSite=Strict cookie. */
+export function sessionControl(store: AtlasStore, req: Request, res: Response): SessionControl {
+  const current = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
+  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' };
+  return {
+    clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    signIn: (userId) => {
+      if (current) store.deleteSession(hashToken(current));
+      const { token, hash } = newSessionToken();
+      const expires = new Date(Date.now() + SESSION_HOURS * 3600_000);
+      store.createSession(hash, userId, expires.toISOString());
+      res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires });
+    },
+    signOut: () => {
+      if (current) store.deleteSession(hashToken(current));
+      res.clearCookie(SESSION_COOKIE, cookieOptions);
+    },
+  };
+}

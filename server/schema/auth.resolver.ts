@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { hashPassword, passwordProblem, verifyPassword } from '../access/passwords.ts';
+import { LoginRateLimit } from '../access/login-rate-limit.ts';
+import { AtlasError, badInput } from '../errors.ts';
+import type { AtlasContext } from './context.ts';
+
+@ObjectType({ description: 'A signed-in user.' })
+export class Me {
+  @Field(() => String, { description: 'User name.' })
+  username!: string;
+
+  @Field(() => String, { description: 'viewer, editor or admin.' })
+  role!: string;
+}
+
+// One limiter for the process: 5 failed sign-ins per address or user name per 15 minutes.
+const limiter = new LoginRateLimit();
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => Me, { nullable: true, description: 'Who is signed in (null for anonymous visitors).' })
+  me(@Ctx() { viewer }: AtlasContext): Me | null {
+    return viewer.role === 'anonymous' ? null : { username: viewer.name!, role: viewer.role };
+  }
+
+  @Mutation(() => Me, { description: 'Sign in: sets an HttpOnly session cookie (a new one each time). Repeated failures are refused for a while.' })
+  async signIn(
+    @Arg('username', () => String, { description: 'User name.' }) username: string,
+    @Arg('password', () => String, { description: 'Password.' }) password: string,
+    @Ctx() { store, session }: AtlasContext,
+  ): Promise<Me> {
+    const keys = [`ip:${session.clientKey}`, `user:${username.toLowerCase()}`];
+    const wait = limiter.retryAfter(keys);
+    if (wait > 0) throw new AtlasError('FORBIDDEN', `Đăng nhập sai quá nhiều lần; thử lại sau ${wait} giây / Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+    const user = username.length <= 100 && password.length <= 200 ? store.userByName(username) : undefined;
+    // Verify even for an unknown user, so the answer takes as long either way.
+    const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    if (!user || !ok) {
+      limiter.fail(keys);
+      throw new AtlasError('UNAUTHENTICATED', 'Sai tên đăng nhập hoặc mật khẩu / Wrong user name or password');
+    }
+    limiter.succeed(keys);
+    session.signIn(user.id);
+    return { username: user.username, role: user.role };
+  }
+
+  @Mutation(() => Boolean, { description: 'Sign out: ends the session.' })
+  signOut(@Ctx() { session }: AtlasContext): boolean {
+    session.signOut();
+    return true;
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Me, { description: 'Create a user (admins).' })
+  async createUser(
+    @Arg('username', () => String, { description: 'User name (3–50 characters).' }) username: string,
+    @Arg('password', () => String, { description: 'Password (10–200 characters).' }) password: string,
+    @Arg('role', () => String, { description: 'viewer, editor or admin.' }) role: string,
+    @Ctx() { store }: AtlasContext,
+  ): Promise<Me> {
+    if (!/^[\p{L}\p{N}._-]{3,50}$/u.test(username)) throw badInput('username', 'Tên đăng nhập 3–50 chữ, số, . _ -', 'User name: 3–50 letters, digits, . _ -');
+    if (!['viewer', 'editor', 'admin'].includes(role)) throw badInput('role', 'Vai trò phải là viewer, editor hoặc admin', 'role must be viewer, editor or admin');
+    const problem = passwordProblem(password);
+    if (problem) throw new AtlasError('BAD_USER_INPUT', problem, { field: 'password' });
+    const user = store.createUser(username.normalize('NFC'), await hashPassword(password), role as 'viewer');
+    return { username: user.username, role: user.role };
+  }
+}

@@ -1,0 +1,128 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { MultiPolygon } from 'geojson';
+import { checkObservationValue } from '../edits/check-observation.ts';
+import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
+import { recomputePartition } from '../edits/recompute-partition.ts';
+import { AtlasError, badInput } from '../errors.ts';
+import type { AtlasStore, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
+import { boundaryRecord } from '../store/boundary-record.ts';
+import { Change } from './change.type.ts';
+import type { AtlasContext } from './context.ts';
+import { BoundaryEdit, ObservationEdit, VillageCentreEdit, VillageNameEdit } from './edit.inputs.ts';
+import { Observation } from './observation.type.ts';
+import { toObservation, toVillage } from './unit-views.ts';
+import { Village } from './village.type.ts';
+
+const entry = (note: string) => ({ doc: 'officer-entry', ref: note.normalize('NFC') });
+
+function mustUnit(store: AtlasStore, id: string, field: string, level?: string) {
+  const u = store.unit(id);
+  if (!u || (level && u.level !== level)) {
+    throw new AtlasError('NOT_FOUND', `Không có ${level === 'village' ? 'bản' : 'đơn vị'} "${id}" / No ${level === 'village' ? 'bản' : 'unit'} "${id}"`, { field });
+  }
+  return u;
+}
+
+function toChange(c: StoredChange): Change {
+  return { id: c.id, at: c.at, who: c.who, entity: c.entity, unitId: c.entityId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, why: c.why, reverts: c.reverts };
+}
+
+function communeShape(store: AtlasStore) {
+  const b = store.boundary(store.units('commune')[0].id)!;
+  return { geometry: b.geometry as MultiPolygon, centre: b.centroid };
+}
+
+@Resolver()
+export class EditResolver {
+  @Authorized('editor')
+  @Mutation(() => Observation, { description: 'Set one value (editors). The source note is shown with it; the change is kept in the history.' })
+  setObservation(@Arg('input', () => ObservationEdit, { description: 'The value.' }) input: ObservationEdit, @Ctx() { store, viewer }: AtlasContext): Observation {
+    const unit = mustUnit(store, input.unitId, 'unitId');
+    const indicator = store.indicator(input.indicator);
+    if (!indicator) throw badInput('indicator', `Không có chỉ tiêu "${input.indicator}"`, `Unknown indicator "${input.indicator}"`);
+    if (input.status !== 'REPORTED' && !input.formula) {
+      throw badInput('formula', 'Giá trị suy ra hoặc ước tính cần ghi cách tính', 'A DERIVED or ESTIMATED value needs its formula or method');
+    }
+    const { value, denominator } = checkObservationValue(store, unit, indicator, input.value, input.denominator);
+    const obs: ObservationInput = {
+      unitId: unit.id, indicator: indicator.key, period: input.period.normalize('NFC'), value, denominator,
+      status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula: input.formula ?? null, note: null,
+    };
+    return toObservation(store, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: input.why ?? null }));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Village, { description: 'Name a bản or correct its name (editors).' })
+  nameVillage(@Arg('input', () => VillageNameEdit, { description: 'The name.' }) input: VillageNameEdit, @Ctx() { store, viewer }: AtlasContext): Village {
+    mustUnit(store, input.villageId, 'villageId', 'village');
+    const name = input.name.normalize('NFC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/^bản\s+/i, '').trim();
+    if (!name) throw badInput('name', 'Tên bản trống', 'The name is empty');
+    const u = store.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: input.why ?? null });
+    return toVillage(store, u);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => [Village], { description: 'Place or clear a bản centre (editors); returns every bản, with the recomputed schematic cells.' })
+  placeVillageCentre(@Arg('input', () => VillageCentreEdit, { description: 'The position.' }) input: VillageCentreEdit, @Ctx() { store, viewer }: AtlasContext): Village[] {
+    const village = mustUnit(store, input.villageId, 'villageId', 'village');
+    const clear = input.lon === null || input.lon === undefined;
+    if (clear !== (input.lat === null || input.lat === undefined)) throw badInput('lat', 'Cần cả kinh độ và vĩ độ', 'Give both lon and lat (or neither, to clear)');
+    const centre = clear ? null : ([input.lon, input.lat] as [number, number]);
+    if (centre) {
+      const { geometry, centre: near } = communeShape(store);
+      checkPoint('lon', centre, (p) => booleanPointInPolygon(p, geometry), near);
+    }
+    const boundaries = recomputePartition(store, { villageId: village.id, centre });
+    store.setUnitCentre(village.id, centre, centre ? entry(input.sourceNote) : null, input.expectedVersion, boundaries, { who: viewer.name!, why: input.why ?? null });
+    return store.units('village').map((u) => toVillage(store, u));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Village, { description: 'Replace a bản\'s schematic cell with a surveyed boundary (editors).' })
+  replaceBoundary(@Arg('input', () => BoundaryEdit, { description: 'The boundary.' }) input: BoundaryEdit, @Ctx() { store, viewer }: AtlasContext): Village {
+    mustUnit(store, input.unitId, 'unitId', 'village');
+    const { geometry, centre } = communeShape(store);
+    const poly = checkBoundary('geometry', input.geometry, geometry, centre);
+    const record = boundaryRecord(input.unitId, 'SURVEYED', poly, entry(input.sourceNote), 'Entered by a commune officer');
+    return toVillage(store, store.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: input.why ?? null }));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Change, { description: 'Undo one history entry by writing its old value back (editors); the revert is itself a new entry.' })
+  revertChange(
+    @Arg('changeId', () => Int, { description: 'History entry to undo.' }) changeId: number,
+    @Arg('why', () => String, { nullable: true, description: 'Why (kept in the history).' }) why: string | null,
+    @Ctx() { store, viewer }: AtlasContext,
+  ): Change {
+    const c = store.change(changeId);
+    if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
+    const meta = { who: viewer.name!, why: why ?? `revert #${changeId}`, reverts: changeId };
+    const unit = store.unit(c.entityId)!;
+    if (c.entity === 'observation') {
+      const [indicator, period] = c.field.split('@');
+      const current = store.observations({ unitId: unit.id, indicator }).find((o) => o.period === period);
+      const old = c.oldValue as (Omit<ObservationInput, 'unitId' | 'indicator' | 'period'>) | null;
+      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, current?.version ?? 0, meta);
+      else store.removeObservation({ unitId: unit.id, indicator, period }, current?.version ?? 0, meta);
+    } else if (c.field === 'name') {
+      const old = c.oldValue as { name: string | null; nameSource: never };
+      store.setUnitName(unit.id, old.name, old.nameSource, unit.version, meta);
+    } else if (c.field === 'centre') {
+      const old = c.oldValue as { centre: [number, number] | null; centreSource: never };
+      store.setUnitCentre(unit.id, old.centre, old.centreSource, unit.version, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
+    } else if (c.entity === 'boundary' && c.oldValue) {
+      store.setBoundary(c.oldValue as never, unit.version, meta);
+    } else {
+      throw badInput('changeId', `Mục ${changeId} không hoàn tác được`, `Entry ${changeId} cannot be reverted`);
+    }
+    return toChange(store.history(unit.id).at(-1)!);
+  }
+
+  @Authorized('viewer')
+  @Query(() => [Change], { description: 'History of a unit\'s values, name, centre and boundary, oldest first (signed-in users).' })
+  history(@Arg('unitId', () => String, { description: 'Unit id.' }) unitId: string, @Ctx() { store }: AtlasContext): Change[] {
+    mustUnit(store, unitId, 'unitId');
+    return store.history(unitId).map(toChange);
+  }
+}
