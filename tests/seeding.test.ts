@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../server/store/open-database.ts';
-import { MIGRATIONS } from '../server/store/migrations.ts';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, migrate } from '../server/store/migrations.ts';
 import { isSeeded, seedDatabase } from '../server/store/seed-database.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 
@@ -60,6 +61,22 @@ describe('seeding', () => {
     expect(() => seedDatabase(db, dir)).toThrow(/UNIQUE constraint failed: targets\.no/);
     expect(isSeeded(db)).toBe(false);
     for (const t of ['units', 'observations', 'targets', 'boundaries']) expect(count(db, t)).toBe(0);
+    db.close();
+  });
+
+  it('migrates a seeded database of schema 1 to the latest without losing a row', () => {
+    const file = join(temp(), 'atlas.sqlite');
+    const old = new Database(file);
+    migrate(old, 1);
+    seedDatabase(old, seeds);
+    const before = Object.fromEntries(['units', 'observations', 'boundaries', 'targets', 'places', 'sources'].map((t) => [t, count(old, t)]));
+    const firstObs = old.prepare('SELECT unit_id, indicator, period, value FROM observations ORDER BY id LIMIT 1').get();
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    for (const [t, n] of Object.entries(before)) expect(count(db, t), t).toBe(n);
+    expect(db.prepare('SELECT unit_id, indicator, period, value FROM observations ORDER BY id LIMIT 1').get()).toEqual(firstObs);
+    expect((db.prepare('SELECT min(version) AS v FROM observations').get() as { v: number }).v).toBe(1);
     db.close();
   });
 

@@ -174,6 +174,9 @@ export interface AtlasStore {
   sources(): SourceDocument[];
   source(id: string): SourceDocument | undefined;
 
+  /** Run several edits as one: all are stored, or (on any error) none. */
+  atomically<T>(work: () => T): T;
+
   // Edits. Each runs in one transaction: it checks the version it was given (stale → CONFLICT,
   // nothing written), writes, appends a history entry and bumps the data version.
   /** Create or change one value; expectedVersion 0 means "there is none yet". */

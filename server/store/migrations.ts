@@ -1,6 +1,7 @@
 // Versioned schema migrations, applied in order; PRAGMA user_version records the last one applied.
 // A migration never drops data: new versions add tables or columns, or copy data forward.
 import type Database from 'better-sqlite3';
+import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 
 export interface Migration {
   version: number;
@@ -75,7 +76,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 2,
     description: 'users and sessions; versions on observations for conflict checks; reverts in the history',
-    up: (db) => db.exec(`
+    up: (db) => {
+      db.exec(`
       CREATE TABLE users (
         id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL,
         role TEXT NOT NULL CHECK (role IN ('viewer','editor','admin')), created_at TEXT NOT NULL);
@@ -85,19 +87,26 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE observations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
       ALTER TABLE changes ADD COLUMN reverts INTEGER REFERENCES changes(id);
       CREATE INDEX changes_entity ON changes(entity_id, id);
-    `),
+    `);
+      // A database seeded before this version lacks the source that officers' entries cite.
+      const entry = BUILT_IN_SOURCES.find((x) => x.id === 'officer-entry')!;
+      db.prepare(`INSERT INTO sources (id, title, kind, public, publisher, note)
+        SELECT @id, @title, @kind, 0, @publisher, @note
+        WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'seeded_at') AND NOT EXISTS (SELECT 1 FROM sources WHERE id = @id)`)
+        .run({ id: entry.id, title: entry.title, kind: entry.kind, publisher: entry.publisher, note: entry.note });
+    },
   },
 ];
 
-/** Apply the migrations the database has not seen, each in its own transaction. */
-export function migrate(db: Database.Database): number {
+/** Apply the migrations the database has not seen (up to `upTo`, for tests of old databases), each in its own transaction. */
+export function migrate(db: Database.Database, upTo = MIGRATIONS[MIGRATIONS.length - 1].version): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
   if (current > latest) {
     throw new Error(`The database is from a newer version of Commune Atlas (schema ${current}, this program knows up to ${latest}). Update the program; the database was not changed.`);
   }
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > upTo) continue;
     db.transaction(() => {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);

@@ -115,6 +115,8 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     sources,
     source: (id) => sources().find((s) => s.id === id),
 
+    atomically: (work) => db.transaction(work)(),
+
     setObservation: (input, expectedVersion, meta) => db.transaction(() => {
       const old = obsRow.get(input.unitId, input.indicator, input.period) as any;
       const current = old ? old.version : 0;
