@@ -21,6 +21,7 @@ export interface CoverageGroupResult<S> {
   /** Whether achieved is the true count (every bản known, or a group fact), not a lower bound. */
   complete: boolean;
   basis: CoverageBasis;
+  /** The group fact's source (also when the bản values were counted: it says where they come from). */
   source: S | null;
 }
 
@@ -38,7 +39,7 @@ export function coverage<S>(groups: Array<CoverageGroupInput<S>>): {
     const total = g.villageValues.length;
     if (unknown === 0 || !g.groupFact) {
       const complete = unknown === 0;
-      return { id: g.id, achieved: known, total, share: complete && total ? known / total : null, unknown, complete, basis: 'VILLAGE_VALUES', source: null };
+      return { id: g.id, achieved: known, total, share: complete && total ? known / total : null, unknown, complete, basis: 'VILLAGE_VALUES', source: g.groupFact?.source ?? null };
     }
     const { achieved, total: factTotal, source } = g.groupFact;
     return { id: g.id, achieved, total: factTotal, share: factTotal ? achieved / factTotal : null, unknown, complete: true, basis: 'GROUP_FACT', source };

@@ -159,3 +159,34 @@ describe('indicators and observations', () => {
     expect(observations[0].source.section).toContain('Phần thứ hai');
   });
 });
+
+describe('units, data quality and aggregates', () => {
+  it('units carry validity across the 1 July 2025 merger', async () => {
+    const before = (await ok(`{ units(validOn: "2025-06-30", level: "formerCommune") { id validTo } }`)).units;
+    expect(before.map((u: any) => u.id)).toEqual(['fc-muong-bang', 'fc-muong-do', 'fc-muong-lang']);
+    expect((await ok(`{ units(validOn: "2025-07-01", level: "formerCommune") { id } }`)).units).toEqual([]);
+    const commune = (await ok(`{ unit(id: "xa-muong-bang") { level childIds boundary { quality } } }`)).unit;
+    expect(commune).toMatchObject({ level: 'commune', childIds: ['fc-muong-bang', 'fc-muong-do', 'fc-muong-lang'], boundary: { quality: 'OFFICIAL' } });
+  });
+
+  it('data quality shows the area disagreement, sums of parts, unnamed bản and schematic boundaries', async () => {
+    const dq = (await ok(`{ dataQuality { areas { kind valueKm2 } areaSpreadKm2 sumChecks { indicator sumOfParts total consistent }
+      villagesWithoutName villagesWithoutCentre boundariesByQuality { quality level count } unknownValues { indicator unknownVillages } } }`)).dataQuality;
+    expect(dq.areas.map((a: any) => a.kind)).toEqual(['STATED', 'OFFICIAL', 'MEASURED', 'DERIVED_SUM']);
+    expect(dq.areaSpreadKm2).toBeCloseTo(279.15 - 269.09, 1);
+    expect(dq.sumChecks.find((c: any) => c.indicator === 'drugFree')).toMatchObject({ sumOfParts: 19, total: 19, consistent: true });
+    expect(dq.sumChecks.find((c: any) => c.indicator === 'villageCount')).toMatchObject({ sumOfParts: 23, total: 23, consistent: true });
+    const { villages } = await ok(`{ villages(filter: { nameKnown: false }) { provisionalLabel } }`);
+    expect(dq.villagesWithoutName).toEqual(villages.map((v: any) => v.provisionalLabel));
+    expect(dq.villagesWithoutCentre).toBe(23);
+    expect(dq.boundariesByQuality).toContainEqual({ quality: 'SCHEMATIC', level: 'village', count: 23 });
+    expect(dq.unknownValues.find((u: any) => u.indicator === 'drugFree').unknownVillages).toBe(16);
+  });
+
+  it('aggregates the former communes\' latest values', async () => {
+    const agg = (await ok(`{ aggregate(indicator: "landAreaKm2", level: "formerCommune") { count unknown sum min max } }`)).aggregate;
+    expect(agg).toMatchObject({ count: 3, unknown: 0, min: 53.39, max: 124.47 });
+    expect(agg.sum).toBeCloseTo(269.09, 2);
+    expect((await ok(`{ aggregate(indicator: "drugFree", level: "village") { count yes unknown } }`)).aggregate).toEqual({ count: 7, yes: 7, unknown: 16 });
+  });
+});

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../access/auth-checker.ts';
+import { AdminUnitResolver } from './admin-unit.resolver.ts';
 import { AuthResolver } from './auth.resolver.ts';
+import { DataQualityResolver } from './data-quality.resolver.ts';
 import { CommuneResolver } from './commune.resolver.ts';
 import { EditResolver } from './edit.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
@@ -11,7 +13,8 @@ import { PlaceResolver } from './place.resolver.ts';
 import { TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
-export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver] as const;
+export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
+  AdminUnitResolver, DataQualityResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {

@@ -1,6 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { AtlasContext } from './context.ts';
-import { AreaFigure, Commune } from './commune.type.ts';
+import { areaFigures } from '../queries/area-figures.ts';
+import { Commune } from './commune.type.ts';
 import { BoundaryQuality } from './enums.ts';
 import { Neighbour } from './neighbour.type.ts';
 import { SourceDocument } from './source-document.type.ts';
@@ -13,29 +14,21 @@ export class CommuneResolver {
   commune(@Ctx() { store }: AtlasContext): Commune {
     const u = store.units('commune')[0];
     const b = store.boundary(u.id)!;
-    const latest = (unitId: string, key: string) => store.observations({ unitId, indicator: key })[0];
-    const stated = latest(u.id, 'statedAreaKm2');
-    const official = latest(u.id, 'officialAreaKm2');
-    const population = latest(u.id, 'population');
-    const formers = store.units('formerCommune');
-    const land = formers.map((f) => latest(f.id, 'landAreaKm2')).filter(Boolean);
-    const areas: AreaFigure[] = [];
-    if (stated) areas.push({ kind: 'STATED', valueKm2: Number(stated.value), source: toSourceRef(store, stated.source) });
-    if (official) areas.push({ kind: 'OFFICIAL', valueKm2: Number(official.value), source: toSourceRef(store, official.source) });
-    areas.push({ kind: 'MEASURED', valueKm2: b.areaKm2, source: null });
-    if (land.length === formers.length) {
-      areas.push({ kind: 'DERIVED_SUM', valueKm2: land.reduce((s, o) => s + Number(o.value), 0), source: toSourceRef(store, land[0].source) });
-    }
+    const figures = areaFigures(store);
+    const figure = (kind: string) => figures.find((f) => f.kind === kind)?.valueKm2 ?? null;
+    const population = store.observations({ unitId: u.id, indicator: 'population' })[0];
     const boundaryDoc = store.source(b.source.doc);
     return {
       id: u.id, code: u.code ?? '', name: u.name ?? '', nameEn: u.nameEn, validFrom: u.validFrom, founding: u.note,
-      statedAreaKm2: stated ? Number(stated.value) : null,
-      officialAreaKm2: official ? Number(official.value) : null,
-      measuredAreaKm2: b.areaKm2, areas,
+      statedAreaKm2: figure('STATED'),
+      officialAreaKm2: figure('OFFICIAL'),
+      measuredAreaKm2: b.areaKm2,
+      areas: figures.map((f) => ({ kind: f.kind, valueKm2: f.valueKm2, source: f.source ? toSourceRef(store, f.source) : null })),
       population: population ? Number(population.value) : null,
-      formerCommunes: formers.map((f) => toFormerCommune(store, f)),
+      formerCommunes: store.units('formerCommune').map((f) => toFormerCommune(store, f)),
       geometry: b.geometry, boundaryQuality: b.quality as BoundaryQuality,
       boundarySource: boundaryDoc ? [boundaryDoc.title, boundaryDoc.licence].filter(Boolean).join(' · ') : b.source.doc,
+      boundarySourceRef: toSourceRef(store, b.source),
     };
   }
 

@@ -62,4 +62,7 @@ export class Commune {
 
   @Field(() => String, { description: 'Attribution of the boundary: source and licence.' })
   boundarySource!: string;
+
+  @Field(() => SourceRef, { description: 'The boundary\'s source document.' })
+  boundarySourceRef!: SourceRef;
 }

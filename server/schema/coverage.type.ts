@@ -31,7 +31,7 @@ export class CoverageGroup {
   @Field(() => CoverageBasis, { description: 'Counted from bản values, or taken from a group fact.' })
   basis!: CoverageBasis;
 
-  @Field(() => SourceRef, { nullable: true, description: 'Source of the group fact (for GROUP_FACT).' })
+  @Field(() => SourceRef, { nullable: true, description: 'Source of the group\'s reported figure, when the report gives one.' })
   source!: SourceRef | null;
 
   @Field(() => String, { nullable: true, description: 'How a DERIVED group fact was computed.' })

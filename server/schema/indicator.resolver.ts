@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import type { AtlasContext } from './context.ts';
@@ -16,6 +16,39 @@ export class UnitValue extends Observation {
 
   @Field(() => String, { description: 'Unit name, or the provisional label of an unnamed bản.' })
   unitLabel!: string;
+}
+
+@ObjectType({ description: 'Summary of an indicator\'s latest values over the units of one level.' })
+export class Aggregate {
+  @Field(() => String, { description: 'Indicator key.' })
+  indicator!: string;
+
+  @Field(() => String, { description: 'commune, formerCommune or village.' })
+  level!: string;
+
+  @Field(() => String, { nullable: true, description: 'Period used (null: each unit\'s latest).' })
+  period!: string | null;
+
+  @Field(() => Int, { description: 'Units with a value.' })
+  count!: number;
+
+  @Field(() => Int, { description: 'Units of the level without a value (unknown).' })
+  unknown!: number;
+
+  @Field(() => Number, { nullable: true, description: 'Sum (counts, areas, money: meaningful; for rates, do not add).' })
+  sum!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Smallest value.' })
+  min!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Largest value.' })
+  max!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Unweighted mean of the units\' values.' })
+  mean!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'For yes/no indicators on bản: bản with "yes".' })
+  yes!: number | null;
 }
 
 @Resolver(() => Indicator)
@@ -44,5 +77,31 @@ export class IndicatorResolver {
       if ((level && unit.level !== level) || !canSee(store, viewer, o, unit)) return [];
       return [{ ...toObservation(store, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id }];
     });
+  }
+
+  @Query(() => Aggregate, { description: 'Count, sum, min, max and mean of an indicator over the units of one level (latest value of each, or one period).' })
+  aggregate(
+    @Arg('indicator', () => String, { description: 'Indicator key.' }) indicator: string,
+    @Arg('level', () => String, { description: 'commune, formerCommune or village.' }) level: string,
+    @Ctx() { store, viewer }: AtlasContext,
+    @Arg('period', () => String, { nullable: true, description: 'Only this period.' }) period?: string,
+  ): Aggregate {
+    if (!store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
+    if (!['commune', 'formerCommune', 'village'].includes(level)) {
+      throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
+    }
+    const units = store.units(level as 'village');
+    const values = units.map((u) => store.observations({ unitId: u.id, indicator })
+      .find((o) => (!period || o.period === period) && canSee(store, viewer, o, u))?.value)
+      .filter((v) => v !== undefined && v !== null);
+    const nums = values.filter((v): v is number => typeof v === 'number');
+    const bools = values.filter((v): v is boolean => typeof v === 'boolean');
+    return {
+      indicator, level, period: period ?? null, count: values.length, unknown: units.length - values.length,
+      sum: nums.length ? nums.reduce((a, b) => a + b, 0) : null,
+      min: nums.length ? Math.min(...nums) : null, max: nums.length ? Math.max(...nums) : null,
+      mean: nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null,
+      yes: bools.length ? bools.filter(Boolean).length : null,
+    };
   }
 }

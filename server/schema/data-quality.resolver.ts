@@ -1,0 +1,54 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import { canSee } from '../access/observation-visibility.ts';
+import { areaFigures } from '../queries/area-figures.ts';
+import type { AtlasContext } from './context.ts';
+import { DataQuality, QualityCount, SumCheck } from './data-quality.type.ts';
+import { toSourceRef } from './source-ref.type.ts';
+
+@Resolver(() => DataQuality)
+export class DataQualityResolver {
+  @Query(() => DataQuality, { description: 'What is uncertain or inconsistent in the data, for analysts and officers to fix.' })
+  dataQuality(@Ctx() { store, viewer }: AtlasContext): DataQuality {
+    const areas = areaFigures(store).map((f) => ({ kind: f.kind, valueKm2: f.valueKm2, source: f.source ? toSourceRef(store, f.source) : null }));
+    const commune = store.units('commune')[0];
+    const formers = store.units('formerCommune');
+    const villages = store.units('village');
+    const visible = (unitId: string, indicator: string) =>
+      store.observations({ unitId, indicator }).filter((o) => canSee(store, viewer, o, store.unit(unitId)));
+
+    const sumChecks: SumCheck[] = [];
+    for (const total of store.observations({ unitId: commune.id })) {
+      if (typeof total.value !== 'number') continue;
+      const parts = formers.map((f) => visible(f.id, total.indicator).find((o) => o.period === total.period));
+      if (parts.some((p) => !p || typeof p.value !== 'number')) continue;
+      const indicator = store.indicator(total.indicator);
+      if (indicator && !['count', 'boolean', 'area', 'money', 'quantity'].includes(indicator.kind)) continue; // rates do not add up
+      const sum = parts.reduce((s, p) => s + Number(p!.value), 0);
+      sumChecks.push({ indicator: total.indicator, period: total.period, sumOfParts: sum, total: total.value,
+        consistent: Math.abs(sum - total.value) <= Math.abs(total.value) * 0.005 });
+    }
+
+    const byQuality = new Map<string, QualityCount>();
+    for (const u of [commune, ...formers, ...villages]) {
+      const q = store.boundary(u.id)?.quality ?? 'NONE';
+      const key = `${q}|${u.level}`;
+      const entry = byQuality.get(key) ?? { quality: q, level: u.level, count: 0 };
+      entry.count++;
+      byQuality.set(key, entry);
+    }
+
+    const values = areas.map((a) => a.valueKm2);
+    return {
+      areas,
+      areaSpreadKm2: Math.max(...values) - Math.min(...values),
+      sumChecks,
+      villagesWithoutName: villages.filter((v) => !v.name).map((v) => v.provisionalLabel ?? v.id),
+      villagesWithoutCentre: villages.filter((v) => !v.centre).length,
+      boundariesByQuality: [...byQuality.values()],
+      unknownValues: store.indicators().filter((i) => i.kind === 'boolean').map((i) => ({
+        indicator: i.key, nameVi: i.nameVi, villages: villages.length,
+        unknownVillages: villages.filter((v) => !visible(v.id, i.key).some((o) => typeof o.value === 'boolean')).length,
+      })),
+    };
+  }
+}
