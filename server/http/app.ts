@@ -11,6 +11,8 @@ import { graphqlPlugins } from './plugins.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
+import { ogcRouter } from './ogc/router.ts';
+import { exportRouter } from './export/router.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
 export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore; webDir: string }) {
@@ -32,6 +34,8 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     }),
   }));
+  app.use('/ogc', ogcRouter(opts.store));
+  app.use('/export', exportRouter(opts.store));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
   app.get('/', (_req, res) => {
     const index = join(opts.webDir, 'index.html');

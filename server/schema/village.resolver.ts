@@ -6,6 +6,7 @@ import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import { filterVillages } from '../queries/filter-villages.ts';
 import { outputGeometry } from '../queries/geometry-output.ts';
+import { checkIndicators, villageFeatures } from '../queries/village-features.ts';
 import { villageIndex } from '../queries/village-index.ts';
 import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
@@ -64,26 +65,8 @@ export class VillageResolver {
     @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions on the bản.' }) filter?: VillageFilter,
     @Args(() => GeometryArgs) geometryArgs?: GeometryArgs,
   ): unknown {
-    if (indicators.length > 50) throw badInput('indicators', 'Tối đa 50 chỉ tiêu', 'At most 50 indicators');
-    for (const key of indicators) {
-      if (!store.indicator(key)) throw badInput('indicators', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
-    }
-    const features = filterVillages(store, viewer, filter ?? {}).map((u) => {
-      const v = toVillage(store, u);
-      const properties: Record<string, unknown> = {
-        id: v.id, name: v.name, label: v.label, nameKnown: v.nameKnown, formerCommune: v.formerCommune.name,
-        formerCommuneCode: v.formerCommune.code, boundaryQuality: v.boundaryQuality, centreKnown: v.centreKnown,
-      };
-      for (const key of indicators) {
-        const o = store.observations({ unitId: u.id, indicator: key }).find((x) => canSee(store, viewer, x, u));
-        const obs = o ? toObservation(store, o) : null;
-        properties[key] = obs ? obs.value : null;
-        properties[`${key}_status`] = obs ? obs.status : 'UNKNOWN';
-        properties[`${key}_source`] = obs ? obs.source.label : null;
-        properties[`${key}_period`] = obs ? obs.period : null;
-      }
-      return { type: 'Feature', id: v.id, properties, geometry: outputGeometry(store, v.id, v.geometry as Geometry, geometryArgs) };
-    });
+    checkIndicators(store, indicators);
+    const features = villageFeatures(store, viewer, filterVillages(store, viewer, filter ?? {}), indicators, geometryArgs);
     return { type: 'FeatureCollection', features };
   }
 

@@ -1,0 +1,25 @@
+// The observations export: every observation the viewer may see (canSee), one row each, with its source.
+import { canSee } from '../../access/observation-visibility.ts';
+import type { Viewer } from '../../schema/context.ts';
+import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { Table } from './table.ts';
+
+/** Observations of one (already checked) indicator, or of all, in the store's order (unit, indicator, newest period). */
+export function observationTable(store: AtlasStore, viewer: Viewer, indicator?: string): Table {
+  const headers = [
+    'Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)', 'Đơn vị tính (unit of measure)',
+    'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',
+    'Công thức (formula)', 'Ghi chú (note)',
+  ];
+  const rows = store.observations({ indicator }).flatMap((o) => {
+    const unit = store.unit(o.unitId);
+    if (!unit || !canSee(store, viewer, o, unit)) return [];
+    const ind = store.indicator(o.indicator);
+    return [[
+      unit.id, unit.level, unit.name ?? unit.provisionalLabel ?? unit.id, o.indicator, ind?.nameVi ?? o.indicator, ind?.unit ?? null,
+      o.period, o.value, o.denominator, o.status, store.source(o.source.doc)?.title ?? o.source.doc, o.source.section ?? o.source.ref ?? null,
+      o.formula, o.note,
+    ]];
+  });
+  return { sheet: 'Quan sát (observations)', headers, rows };
+}

@@ -1,0 +1,29 @@
+// The bản export: one row per bản, its identity and centre, then value, status, period and source of each indicator.
+import { villageValues } from '../../queries/village-features.ts';
+import type { Viewer } from '../../schema/context.ts';
+import { toVillage } from '../../schema/unit-views.ts';
+import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { Table } from './table.ts';
+
+/** Headers of the four columns each indicator gets. */
+export function indicatorHeaders(nameVi: string, key: string): string[] {
+  return [`${nameVi}: giá trị (${key}: value)`, `${nameVi}: trạng thái (${key}: status)`, `${nameVi}: kỳ (${key}: period)`, `${nameVi}: nguồn (${key}: source)`];
+}
+
+/** The bản table for these (already checked) indicators, with canSee applied for the viewer. */
+export function villageTable(store: AtlasStore, viewer: Viewer, indicators: string[]): Table {
+  const headers = [
+    'Mã bản (id)', 'Bản (village)', 'Tên (name)', 'Xã cũ (former commune)', 'Mã xã cũ (former commune code)',
+    'Chất lượng ranh giới (boundary quality)', 'Kinh độ tâm (centre longitude)', 'Vĩ độ tâm (centre latitude)', 'Tâm đã biết (centre known)',
+    ...indicators.flatMap((key) => indicatorHeaders(store.indicator(key)!.nameVi, key)),
+  ];
+  const rows = store.units('village').map((u) => {
+    const v = toVillage(store, u);
+    const [lon, lat] = v.centroid;
+    return [
+      v.id, v.label, v.name, v.formerCommune.name, v.formerCommune.code, v.boundaryQuality, lon ?? null, lat ?? null, v.centreKnown,
+      ...villageValues(store, viewer, u, indicators).flatMap((x) => [x.value, x.status, x.period, x.source]),
+    ];
+  });
+  return { sheet: 'Bản (villages)', headers, rows };
+}

@@ -1,0 +1,76 @@
+// OGC API – Features – Part 1 (Core, GeoJSON) at /ogc, so QGIS and GDAL read the atlas directly.
+import { Router, type Request } from 'express';
+import type { AtlasStore } from '../../store/atlas-store.ts';
+import { viewerOf } from '../viewer.ts';
+import { collectionMetadata } from './collection-metadata.ts';
+import { collectionSchema, JSON_SCHEMA_TYPE } from './collection-schema.ts';
+import { COLLECTIONS, collectionById, type CollectionSpec } from './collections.ts';
+import { ITEMS_PARAMETERS, itemsPage, singleItem } from './items.ts';
+import { jsonErrors, notFound, unknownPath } from './json-error.ts';
+import { conformance, landingPage } from './landing.ts';
+import { apiRoot, checkFormat, checkParameters, GEOJSON_TYPE, JSON_TYPE, sendJson } from './links.ts';
+
+function collectionOf(req: Request): CollectionSpec {
+  const spec = collectionById(String(req.params.collectionId));
+  if (!spec) throw notFound(`Không có lớp "${req.params.collectionId}"`, `No collection "${req.params.collectionId}"`);
+  return spec;
+}
+
+/** Check `f` and the query parameters an operation allows. */
+function checkQuery(req: Request, allowed: string[] = ['f']): void {
+  checkParameters(req, allowed);
+  checkFormat(req);
+}
+
+/** The /ogc router over a store; features are filtered per viewer (canSee) like every other way out. */
+export function ogcRouter(store: AtlasStore): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    checkQuery(req);
+    sendJson(res, landingPage(apiRoot(req)));
+  });
+
+  router.get('/conformance', (req, res) => {
+    checkQuery(req);
+    sendJson(res, conformance());
+  });
+
+  router.get('/collections', (req, res) => {
+    checkQuery(req);
+    const root = apiRoot(req);
+    const viewer = viewerOf(req);
+    sendJson(res, {
+      links: [{ href: `${root}/collections`, rel: 'self', type: JSON_TYPE, title: 'Các lớp dữ liệu / Collections' }],
+      collections: COLLECTIONS.map((spec) => collectionMetadata(store, viewer, spec, root)),
+    });
+  });
+
+  router.get('/collections/:collectionId', (req, res) => {
+    const spec = collectionOf(req);
+    checkQuery(req);
+    sendJson(res, collectionMetadata(store, viewerOf(req), spec, apiRoot(req)));
+  });
+
+  router.get('/collections/:collectionId/schema', (req, res) => {
+    const spec = collectionOf(req);
+    checkQuery(req);
+    sendJson(res, collectionSchema(store, viewerOf(req), spec, apiRoot(req)), JSON_SCHEMA_TYPE);
+  });
+
+  router.get('/collections/:collectionId/items', (req, res) => {
+    const spec = collectionOf(req);
+    checkQuery(req, ITEMS_PARAMETERS);
+    sendJson(res, itemsPage(store, viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
+  });
+
+  router.get('/collections/:collectionId/items/:featureId', (req, res) => {
+    const spec = collectionOf(req);
+    checkQuery(req);
+    sendJson(res, singleItem(store, viewerOf(req), spec, String(req.params.featureId), apiRoot(req)), GEOJSON_TYPE);
+  });
+
+  router.use(unknownPath);
+  router.use(jsonErrors);
+  return router;
+}

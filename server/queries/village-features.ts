@@ -1,0 +1,80 @@
+// One bản as a flat record of its indicator values (value, status, source, period): shared by the GraphQL
+// villageFeatures query, the OGC API villages collection and the exports, so all of them say the same thing.
+import type { Feature, Geometry } from 'geojson';
+import { canSee } from '../access/observation-visibility.ts';
+import { badInput } from '../errors.ts';
+import type { Viewer } from '../schema/context.ts';
+import { toObservation, toVillage } from '../schema/unit-views.ts';
+import type { Village } from '../schema/village.type.ts';
+import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import { outputGeometry, type GeometryOptions } from './geometry-output.ts';
+
+/** At most this many indicators in one request (each is a property group per bản). */
+export const MAX_INDICATORS = 50;
+
+/** A bản's latest value of one indicator as the viewer may see it; status UNKNOWN when there is none. */
+export interface VillageValue {
+  key: string;
+  value: number | boolean | string | null;
+  status: string;
+  /** "document · section", or null when unknown. */
+  source: string | null;
+  sourceDoc: string | null;
+  sourceSection: string | null;
+  period: string | null;
+}
+
+/** Refuse unknown indicator keys (BAD_USER_INPUT naming the key) and too many of them. */
+export function checkIndicators(store: AtlasStore, keys: string[]): void {
+  if (keys.length > MAX_INDICATORS) throw badInput('indicators', `Tối đa ${MAX_INDICATORS} chỉ tiêu`, `At most ${MAX_INDICATORS} indicators`);
+  for (const key of keys) {
+    if (!store.indicator(key)) throw badInput('indicators', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
+  }
+}
+
+/** Keys of every boolean indicator, in the report's order: the default columns of bản exports. */
+export function booleanIndicatorKeys(store: AtlasStore): string[] {
+  return store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
+}
+
+/** The bản's own latest visible value of each indicator (canSee applied for the viewer). */
+export function villageValues(store: AtlasStore, viewer: Viewer, unit: Unit, indicators: string[]): VillageValue[] {
+  return indicators.map((key) => {
+    const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
+    if (!o) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
+    const obs = toObservation(store, o);
+    return {
+      key, value: obs.value as VillageValue['value'], status: obs.status, source: obs.source.label,
+      sourceDoc: obs.source.title, sourceSection: obs.source.section ?? obs.source.ref, period: obs.period,
+    };
+  });
+}
+
+/** Flat GeoJSON properties of a bản: identity, then <key>, <key>_status, <key>_source, <key>_period per indicator. */
+export function villageProperties(village: Village, values: VillageValue[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    id: village.id, name: village.name, label: village.label, nameKnown: village.nameKnown, formerCommune: village.formerCommune.name,
+    formerCommuneCode: village.formerCommune.code, boundaryQuality: village.boundaryQuality, centreKnown: village.centreKnown,
+  };
+  for (const v of values) {
+    properties[v.key] = v.value;
+    properties[`${v.key}_status`] = v.status;
+    properties[`${v.key}_source`] = v.source;
+    properties[`${v.key}_period`] = v.period;
+  }
+  return properties;
+}
+
+/** One GeoJSON feature per given bản, with the indicators as flat properties and the stored cell geometry. */
+export function villageFeatures(
+  store: AtlasStore, viewer: Viewer, units: Unit[], indicators: string[], geometry: GeometryOptions = {},
+): Array<Feature<Geometry, Record<string, unknown>>> {
+  return units.map((u) => {
+    const v = toVillage(store, u);
+    return {
+      type: 'Feature', id: v.id,
+      properties: villageProperties(v, villageValues(store, viewer, u, indicators)),
+      geometry: outputGeometry(store, v.id, v.geometry as Geometry, geometry),
+    };
+  });
+}

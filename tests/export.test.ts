@@ -1,0 +1,261 @@
+// Exports (/export) over real HTTP on a temporary SQLite file: GeoJSON, CSV and XLSX against the GraphQL answers.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { neutraliseFormula } from '../server/http/export/neutralise-formula.ts';
+import { toCsv } from '../server/http/export/csv.ts';
+import { toXlsx } from '../server/http/export/xlsx.ts';
+
+// An officer's drug-status entry for a named bản from an unpublished source: anonymous visitors must not get it.
+const HIDDEN = { unit: 'mb-04', indicator: 'drugFree', period: '2026' };
+
+let server: RunningServer;
+let dataDir: string;
+beforeAll(async () => {
+  const first = await startServer();
+  dataDir = first.dataDir;
+  await first.stop({ keepData: true });
+  const db = new Database(join(dataDir, 'atlas.sqlite'));
+  db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, status, source, entered_by)
+    VALUES (?, ?, ?, 'false', 'REPORTED', '{"doc":"officer-entry"}', 'test')`).run(HIDDEN.unit, HIDDEN.indicator, HIDDEN.period);
+  db.close();
+  server = await startServer({ dataDir });
+});
+afterAll(async () => {
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function download(path: string) {
+  const res = await fetch(new URL(path.replace(/^\//, ''), server.url));
+  return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function graphql(query: string, variables?: Record<string, unknown>) {
+  const { body } = await gql(server, query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+const TWO = ['drugFree', 'carRoadAccess'];
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** GraphQL's villageFeatures properties by bản id, for the given indicators. */
+async function expectedByVillage(keys: string[]) {
+  const { villageFeatures } = await graphql(`query ($k: [String!]!) { villageFeatures(indicators: $k) }`, { k: keys });
+  return new Map<string, any>(villageFeatures.features.map((f: any) => [f.id, f.properties]));
+}
+
+async function booleanKeys(): Promise<string[]> {
+  const { indicators } = await graphql(`{ indicators { key kind } }`);
+  return indicators.filter((i: any) => i.kind === 'boolean').map((i: any) => i.key);
+}
+
+/** Find the column whose header ends with "(key: what)". */
+const column = (headers: string[], key: string, what: string) => {
+  const i = headers.findIndex((h) => h.endsWith(`(${key}: ${what})`));
+  expect(i, `${key}: ${what}`).toBeGreaterThanOrEqual(0);
+  return i;
+};
+
+describe('villages.geojson', () => {
+  it('is villageFeatures as a download: 23 bản with value, status, source and period', async () => {
+    const r = await download(`/export/villages.geojson?indicators=${TWO.join(',')}`);
+    expect(r.status).toBe(200);
+    expect(r.type).toContain('application/geo+json');
+    expect(r.disposition).toBe('attachment; filename=villages.geojson');
+    const fc = JSON.parse(r.bytes.toString('utf8'));
+    const { villageFeatures } = await graphql(`query ($k: [String!]!) { villageFeatures(indicators: $k) }`, { k: TWO });
+    expect(fc).toEqual(villageFeatures);
+    expect(fc.features).toHaveLength(23);
+    for (const f of fc.features) for (const k of TWO) expect(Object.keys(f.properties)).toEqual(expect.arrayContaining([k, `${k}_status`, `${k}_source`, `${k}_period`]));
+  });
+
+  it('defaults to every boolean indicator', async () => {
+    const fc = JSON.parse((await download('/export/villages.geojson')).bytes.toString('utf8'));
+    for (const key of await booleanKeys()) expect(fc.features[0].properties).toHaveProperty(`${key}_status`);
+  });
+});
+
+describe('villages.csv', () => {
+  it('starts with the BOM, has Vietnamese (English) headers, and parses back to the GraphQL values', async () => {
+    const r = await download(`/export/villages.csv?indicators=${TWO.join(',')}`);
+    expect(r.status).toBe(200);
+    expect(r.type).toBe('text/csv; charset=utf-8');
+    expect(r.disposition).toBe('attachment; filename=villages.csv');
+    expect(r.bytes.subarray(0, 3)).toEqual(BOM);
+    expect(r.bytes.toString('utf8')).toContain('\r\n');
+    const [headers, ...rows] = parse(r.bytes, { bom: true }) as string[][];
+    expect(headers.slice(0, 4)).toEqual(['Mã bản (id)', 'Bản (village)', 'Tên (name)', 'Xã cũ (former commune)']);
+    expect(rows).toHaveLength(23);
+    const expected = await expectedByVillage(TWO);
+    const { villages } = await graphql(`{ villages { id label centroid boundaryQuality formerCommune { name } } }`);
+    const csvValue = (v: unknown) => (v === null ? '' : String(v));
+    for (const row of rows) {
+      const p = expected.get(row[0]);
+      const v = villages.find((x: any) => x.id === row[0]);
+      expect(row.slice(1, 4)).toEqual([p.label, p.name ?? '', p.formerCommune]);
+      expect(row[headers.indexOf('Chất lượng ranh giới (boundary quality)')]).toBe(v.boundaryQuality);
+      expect(Number(row[headers.indexOf('Kinh độ tâm (centre longitude)')])).toBe(v.centroid[0]);
+      expect(Number(row[headers.indexOf('Vĩ độ tâm (centre latitude)')])).toBe(v.centroid[1]);
+      for (const k of TWO) {
+        expect(row[column(headers, k, 'value')], `${row[0]} ${k}`).toBe(csvValue(p[k]));
+        expect(row[column(headers, k, 'status')]).toBe(p[`${k}_status`]);
+        expect(row[column(headers, k, 'period')]).toBe(csvValue(p[`${k}_period`]));
+        expect(row[column(headers, k, 'source')]).toBe(csvValue(p[`${k}_source`]));
+      }
+    }
+    const md = rows.filter((row) => row[3] === 'Mường Do');
+    expect(md).toHaveLength(7);
+    for (const row of md) {
+      expect(row[column(headers, 'drugFree', 'status')]).toBe('DERIVED');
+      expect(row[column(headers, 'drugFree', 'source')]).toContain('Phần thứ hai I.7.2');
+    }
+  });
+
+  it('has four columns for each boolean indicator by default', async () => {
+    const [headers] = parse((await download('/export/villages.csv')).bytes, { bom: true }) as string[][];
+    const keys = await booleanKeys();
+    expect(headers).toHaveLength(9 + 4 * keys.length);
+    for (const k of keys) for (const what of ['value', 'status', 'period', 'source']) column(headers, k, what);
+  });
+});
+
+describe('villages.xlsx', () => {
+  it('has the bản sheet with the GraphQL values and a sources sheet with titles, publishers and licences', async () => {
+    const r = await download(`/export/villages.xlsx?indicators=${TWO.join(',')}`);
+    expect(r.status).toBe(200);
+    expect(r.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.disposition).toBe('attachment; filename=villages.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.bytes as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Bản (villages)', 'Nguồn (sources)']);
+    const sheet = wb.getWorksheet('Bản (villages)')!;
+    const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const headers = values(1) as string[];
+    expect(sheet.rowCount).toBe(24);
+    const expected = await expectedByVillage(TWO);
+    for (let i = 2; i <= 24; i++) {
+      const row = values(i);
+      const p = expected.get(row[0] as string);
+      expect(row[1]).toBe(p.label);
+      for (const k of TWO) {
+        expect(row[column(headers, k, 'value')] ?? null, `${p.id} ${k}`).toBe(p[k]);
+        expect(row[column(headers, k, 'status')]).toBe(p[`${k}_status`]);
+        expect(row[column(headers, k, 'source')] ?? null).toBe(p[`${k}_source`]);
+        expect(row[column(headers, k, 'period')] ?? null).toBe(p[`${k}_period`]);
+      }
+    }
+    const sources = wb.getWorksheet('Nguồn (sources)')!;
+    const srcHeaders = (sources.getRow(1).values as string[]).slice(1);
+    expect(srcHeaders).toEqual(expect.arrayContaining(['Tài liệu (title)', 'Nơi ban hành (publisher)', 'Giấy phép (licence)']));
+    const { sources: gqlSources } = await graphql(`{ sources { id title } }`);
+    expect(sources.rowCount - 1).toBe(gqlSources.length);
+    const sapnhap = (sources.getRow(1 + gqlSources.findIndex((s: any) => s.id === 'sapnhap-2025') + 1).values as unknown[]).slice(1);
+    expect(sapnhap[srcHeaders.indexOf('Giấy phép (licence)')]).toMatch(/^MIT/);
+  });
+});
+
+describe('observations', () => {
+  const OBS = `query ($i: String) { observations(indicator: $i) { unitId level indicator period value status source { title section ref } } }`;
+
+  it('CSV has one row per observation the viewer may see, as many as GraphQL observations', async () => {
+    const r = await download('/export/observations.csv');
+    expect(r.status).toBe(200);
+    expect(r.disposition).toBe('attachment; filename=observations.csv');
+    expect(r.bytes.subarray(0, 3)).toEqual(BOM);
+    const [headers, ...rows] = parse(r.bytes, { bom: true }) as string[][];
+    expect(headers).toEqual(['Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)',
+      'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)',
+      'Tài liệu nguồn (source document)', 'Mục (section)', 'Công thức (formula)', 'Ghi chú (note)']);
+    const { observations } = await graphql(OBS);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows).toHaveLength(observations.length);
+    rows.forEach((row, i) => {
+      const o = observations[i];
+      expect([row[0], row[1], row[3], row[6], row[9]]).toEqual([o.unitId, o.level, o.indicator, o.period, o.status]);
+      expect(row[7]).toBe(o.value === null ? '' : String(o.value));
+      expect(row[10]).toBe(o.source.title);
+      expect(row[11]).toBe(o.source.section ?? o.source.ref ?? '');
+    });
+  });
+
+  it('CSV and XLSX filter by indicator; XLSX has the same rows and a sources sheet', async () => {
+    const { observations } = await graphql(OBS, { i: 'povertyRate' });
+    const csv = parse((await download('/export/observations.csv?indicator=povertyRate')).bytes, { bom: true }) as string[][];
+    expect(csv.length - 1).toBe(observations.length);
+    const r = await download('/export/observations.xlsx?indicator=povertyRate');
+    expect(r.disposition).toBe('attachment; filename=observations.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.bytes as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Quan sát (observations)', 'Nguồn (sources)']);
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount - 1).toBe(observations.length);
+    observations.forEach((o: any, i: number) => {
+      const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
+      expect([row[0], row[3], row[6], row[7], row[9]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
+    });
+    const all = await graphql(OBS);
+    const wbAll = new ExcelJS.Workbook();
+    await wbAll.xlsx.load((await download('/export/observations.xlsx')).bytes as any);
+    expect(wbAll.worksheets[0].rowCount - 1).toBe(all.observations.length);
+  });
+});
+
+describe('visibility (canSee) on every export path', () => {
+  it("an officer's unpublished drug-status entry for a named bản reaches no anonymous export", async () => {
+    const { observations } = await graphql(`{ observations(indicator: "drugFree", unitId: "${HIDDEN.unit}") { period } }`);
+    expect(observations).toEqual([]);
+    const fc = JSON.parse((await download('/export/villages.geojson?indicators=drugFree')).bytes.toString('utf8'));
+    expect(fc.features.find((f: any) => f.id === HIDDEN.unit).properties).toMatchObject({ drugFree: null, drugFree_status: 'UNKNOWN' });
+    const [headers, ...rows] = parse((await download('/export/villages.csv?indicators=drugFree')).bytes, { bom: true }) as string[][];
+    expect(rows.find((r) => r[0] === HIDDEN.unit)![column(headers, 'drugFree', 'status')]).toBe('UNKNOWN');
+    const obs = parse((await download('/export/observations.csv?indicator=drugFree')).bytes, { bom: true }) as string[][];
+    expect(obs.some((r) => r[0] === HIDDEN.unit && r[6] === HIDDEN.period)).toBe(false);
+    const ogc = await (await fetch(new URL(`ogc/collections/villages/items/${HIDDEN.unit}`, server.url))).json() as any;
+    expect(ogc.properties).toMatchObject({ drugFree: null, drugFree_status: 'UNKNOWN' });
+  });
+});
+
+describe('bad requests', () => {
+  it('an unknown indicator is a 400 naming it', async () => {
+    for (const path of ['/export/villages.csv?indicators=drugFree,nope', '/export/villages.xlsx?indicators=nope', '/export/villages.geojson?indicators=nope', '/export/observations.csv?indicator=nope', '/export/observations.xlsx?indicator=nope']) {
+      const r = await download(path);
+      expect(r.status, path).toBe(400);
+      expect(r.type).toContain('application/json');
+      const body = JSON.parse(r.bytes.toString('utf8'));
+      expect(body.description, path).toContain('"nope"');
+      expect(body.parameter).toBe(path.includes('observations') ? 'indicator' : 'indicators');
+    }
+    const typo = JSON.parse((await download('/export/villages.csv?indicator=drugFree')).bytes.toString('utf8'));
+    expect(typo.parameter).toBe('indicator');
+    expect((await download('/export/nothing.csv')).status).toBe(404);
+  });
+});
+
+describe('spreadsheet formula injection', () => {
+  it('neutraliseFormula puts an apostrophe before text starting with = + - @ (and tab, CR)', () => {
+    for (const s of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(neutraliseFormula(s)).toBe(`'${s}`);
+    for (const s of ['Bản Lao', '5/6', 'a=b', '', "'=already"]) expect(neutraliseFormula(s)).toBe(s);
+    expect(neutraliseFormula(-5)).toBe(-5);
+    expect(neutraliseFormula(true)).toBe(true);
+    expect(neutraliseFormula(null)).toBeNull();
+  });
+
+  it('CSV and XLSX writers apply it to text cells and keep numbers as numbers', async () => {
+    const table = { sheet: 'T', headers: ['a (a)', 'b (b)'], rows: [['=1+2', -3], ['@x', 1.5]] };
+    const csv = toCsv(table);
+    expect(parse(csv, { bom: true })).toEqual([['a (a)', 'b (b)'], ["'=1+2", '-3'], ["'@x", '1.5']]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx([table])) as any);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe("'=1+2");
+    expect(ws.getCell('A2').formula).toBeUndefined();
+    expect(ws.getCell('B2').value).toBe(-3);
+    expect(ws.getCell('A3').value).toBe("'@x");
+  });
+});
