@@ -29,6 +29,7 @@ async function main() {
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     console.log(`Commune Atlas: http://localhost:${port}/`);
+    if (process.env.ATLAS_EXIT_AFTER_START) shutdown(); // start-up checks only (tests, deployment probes)
   });
   const shutdown = () => {
     server.close();

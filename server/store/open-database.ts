@@ -1,19 +1,45 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrations.ts';
 
+/** The database cannot be used as it is; the message says what to do, and nothing was changed. */
+export class DatabaseProblem extends Error {}
+
 /**
  * Open (or create) the SQLite file: WAL so readers never wait for a writer, FULL sync so a
- * committed change survives a power cut, foreign keys on, then the pending migrations.
+ * committed change survives a power cut, foreign keys on, an integrity check, then the pending
+ * migrations. A damaged, unreadable or unwritable file is refused with a clear message — never
+ * silently replaced by a fresh one.
  */
 export function openDatabase(file: string): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const dir = dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw new DatabaseProblem(`Không ghi được vào thư mục dữ liệu ${dir} / Cannot write to the data directory ${dir} ` +
+      `(${(e as NodeJS.ErrnoException).code}). Give the portal write access or set DATA_DIR to another directory.`);
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new DatabaseProblem(`integrity check: ${String(check)}`);
+  } catch (e) {
+    db?.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_FULL') {
+      throw new DatabaseProblem(`Ổ đĩa đầy / The disk holding ${dir} is full. Free some space; the database was not changed.`);
+    }
+    throw new DatabaseProblem(`Tệp cơ sở dữ liệu ${file} bị hỏng / The database file ${file} is damaged ` +
+      `(${(e as Error).message}). It was not changed or replaced. Restore a backup: npm run restore -- <backup file>`);
+  }
   migrate(db);
   return db;
 }
