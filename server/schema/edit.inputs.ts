@@ -44,17 +44,10 @@ export class ObservationEdit {
   expectedVersion!: number;
 }
 
-@InputType({ description: 'Name a bản (or correct its name).' })
-export class VillageNameEdit {
-  @Field(() => ID, { description: 'Bản id.' })
-  @MaxLength(64)
-  villageId!: string;
-
-  @Field(() => String, { description: 'The name without the word "bản", e.g. "Suối Gà".' })
-  @MinLength(1) @MaxLength(80)
-  name!: string;
-
-  @Field(() => String, { description: 'Where the name comes from.' })
+/** What every edit of a unit says besides its content: where it comes from, why, and which version it changes. */
+@InputType({ description: 'Source, reason and version of an edit (the fields every edit of a unit shares).' })
+abstract class UnitEdit {
+  @Field(() => String, { description: 'Where it comes from (document, survey, GPS, map…): shown beside it.' })
   @MinLength(3) @MaxLength(500)
   sourceNote!: string;
 
@@ -62,13 +55,24 @@ export class VillageNameEdit {
   @IsOptional() @MaxLength(500)
   why?: string;
 
-  @Field(() => Int, { description: 'Village.version you edited.' })
+  @Field(() => Int, { description: 'Version of the record you edited (Village.version). A stale version gets CONFLICT.' })
   @Min(1)
   expectedVersion!: number;
 }
 
+@InputType({ description: 'Name a bản (or correct its name).' })
+export class VillageNameEdit extends UnitEdit {
+  @Field(() => ID, { description: 'Bản id.' })
+  @MaxLength(64)
+  villageId!: string;
+
+  @Field(() => String, { description: 'The name without the word "bản", e.g. "Suối Gà".' })
+  @MinLength(1) @MaxLength(80)
+  name!: string;
+}
+
 @InputType({ description: 'Place (or clear) a bản centre; the schematic cells are recomputed around the known centres.' })
-export class VillageCentreEdit {
+export class VillageCentreEdit extends UnitEdit {
   @Field(() => ID, { description: 'Bản id.' })
   @MaxLength(64)
   villageId!: string;
@@ -80,38 +84,14 @@ export class VillageCentreEdit {
   @Field(() => Float, { nullable: true, description: 'Latitude (WGS84).' })
   @IsOptional()
   lat?: number | null;
-
-  @Field(() => String, { description: 'Where the position comes from (GPS, map, survey…).' })
-  @MinLength(3) @MaxLength(500)
-  sourceNote!: string;
-
-  @Field(() => String, { nullable: true, description: 'Why (kept in the history).' })
-  @IsOptional() @MaxLength(500)
-  why?: string;
-
-  @Field(() => Int, { description: 'Village.version you edited.' })
-  @Min(1)
-  expectedVersion!: number;
 }
 
 @InputType({ description: 'Replace a bản\'s schematic cell with a surveyed boundary.' })
-export class BoundaryEdit {
+export class BoundaryEdit extends UnitEdit {
   @Field(() => ID, { description: 'Bản id.' })
   @MaxLength(64)
   unitId!: string;
 
   @Field(() => GraphQLJSON, { description: 'GeoJSON Polygon or MultiPolygon in lon/lat (WGS84), inside the commune.' })
   geometry!: unknown;
-
-  @Field(() => String, { description: 'Where the boundary comes from (survey, map…).' })
-  @MinLength(3) @MaxLength(500)
-  sourceNote!: string;
-
-  @Field(() => String, { nullable: true, description: 'Why (kept in the history).' })
-  @IsOptional() @MaxLength(500)
-  why?: string;
-
-  @Field(() => Int, { description: 'Version of the unit you edited.' })
-  @Min(1)
-  expectedVersion!: number;
 }
