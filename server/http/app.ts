@@ -8,6 +8,8 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
+import { jsonErrors } from './json-errors.ts';
+import { queryLimits } from './query-limits.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -19,7 +21,8 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
     introspection: true,
-    plugins: graphqlPlugins(),
+    plugins: graphqlPlugins(opts.store),
+    ...queryLimits,
     formatError,
     includeStacktraceInErrorResponses: false,
   });
@@ -42,5 +45,6 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
     if (existsSync(index)) res.sendFile(index);
     else res.status(503).type('text').send('The web app is not built yet: run `npm start` (it builds it) or `npm run build`.');
   });
+  app.use(jsonErrors);
   return { app, stop: () => apollo.stop() };
 }

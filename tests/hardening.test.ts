@@ -1,0 +1,218 @@
+// GraphQL hardening over real HTTP: query limits, body limits, JSON errors, CSRF, response cache.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import Database from 'better-sqlite3';
+import { getIntrospectionQuery } from 'graphql';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { COMMUNE_QUERY } from '../web/api/commune.ts';
+import { COVERAGE_QUERY } from '../web/api/coverage.ts';
+import { NEIGHBOURS_QUERY } from '../web/api/neighbours.ts';
+import { SOURCES_QUERY } from '../web/api/sources.ts';
+import { VILLAGES_QUERY } from '../web/api/villages.ts';
+import { QUERY_LIMITS } from '../server/http/query-limits.ts';
+import { responseCachePlugin } from '../server/http/response-cache.plugin.ts';
+import type { AtlasStore } from '../server/store/atlas-store.ts';
+
+let server: RunningServer;
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+// Every error body seen in this file, checked at the end for stacks, paths and SQL.
+const errorBodies: string[] = [];
+
+interface Reply { status: number; headers: Headers; text: string; json: any }
+async function send(init: RequestInit & { search?: string } = {}): Promise<Reply> {
+  const url = new URL('graphql' + (init.search ?? ''), server.url);
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let json: any = null;
+  try { json = JSON.parse(text); } catch { /* checked by the caller */ }
+  if (res.status >= 400 || json?.errors) errorBodies.push(text);
+  return { status: res.status, headers: res.headers, text, json };
+}
+const post = (query: string, variables?: Record<string, unknown>, operationName?: string) => send({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query, variables, operationName }),
+});
+const ok = async (query: string, variables?: Record<string, unknown>) => {
+  const r = await post(query, variables);
+  expect(r.json?.errors, JSON.stringify(r.json?.errors)).toBeUndefined();
+  expect(r.status).toBe(200);
+  return r.json.data;
+};
+const refusedBy = async (query: string, limit: string) => {
+  const r = await post(query);
+  expect(r.status).toBe(400);
+  expect(r.json.data).toBeUndefined();
+  const [err] = r.json.errors;
+  expect(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']).toContain(err.extensions.code);
+  expect(err.extensions).toMatchObject({ limit, max: QUERY_LIMITS[limit as keyof typeof QUERY_LIMITS] });
+  expect(err.message).toContain(`${limit} limit`);
+  return err;
+};
+
+const SOURCE = 'source { doc title section ref label }';
+const TARGET_ALL = `no group labelVi labelEn indicator comparator value unit year
+  baseline { value count denominator period status formula ${SOURCE} }
+  current { value count denominator period status formula ${SOURCE} }
+  status villagesNeeded moreVillagesNeeded
+  candidates { id name nameKnown label provisionalLabel nameSource { doc title section ref label } nameConfidence
+    formerCommune { id code name validTo villageCount boundaryQuality centroid areaKm2 }
+    boundaryQuality centroid centreKnown areaKm2 note }
+  parts { labelVi labelEn comparator value unit } ${SOURCE} note`;
+
+describe('query limits', () => {
+  it('refuses a query nested deeper than the limit (introspection ofType chains), naming the limit', async () => {
+    const deep = `{ __type(name: "Village") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }`;
+    const err = await refusedBy(deep, 'depth');
+    expect(err.message).toContain(`${QUERY_LIMITS.depth}`);
+  });
+
+  it('refuses more aliases than the limit', async () => {
+    const aliases = Array.from({ length: QUERY_LIMITS.aliases + 1 }, (_, i) => `c${i}: coverage(indicator: "drugFree") { achieved }`).join(' ');
+    await refusedBy(`{ ${aliases} }`, 'aliases');
+  });
+
+  it('refuses a query costing more than the limit, even within the depth and alias limits', async () => {
+    const heavy = Array.from({ length: 10 }, (_, i) => `t${i}: targets { ${TARGET_ALL} }`).join(' ');
+    const err = await refusedBy(`{ ${heavy} }`, 'cost');
+    expect(err.message).toMatch(/found \d+/);
+  });
+
+  it('refuses too many directives and too many tokens', async () => {
+    const directives = Array.from({ length: QUERY_LIMITS.directives + 1 }, () => '@include(if: true)').join(' ');
+    await refusedBy(`{ commune { name ${directives} } }`, 'directives');
+    const bbox = Array.from({ length: QUERY_LIMITS.tokens + 10 }, () => '1').join(',');
+    await refusedBy(`{ villages(filter: { bbox: [${bbox}] }) { id } }`, 'tokens');
+  });
+
+  it('stops parsing an absurdly long document with a 400, not a 500', async () => {
+    const bbox = Array.from({ length: QUERY_LIMITS.tokens * 3 }, () => '1').join(',');
+    const r = await post(`{ villages(filter: { bbox: [${bbox}] }) { id } }`);
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(r.json.errors[0].message).toContain('tokens');
+  });
+
+  it("lets the page's queries through", async () => {
+    for (const query of [COMMUNE_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY]) await ok(query);
+    for (const query of [COVERAGE_QUERY, VILLAGES_QUERY]) await ok(query, { indicator: 'drugFree' });
+  });
+
+  it('lets the documented queries, a full target selection and introspection through', async () => {
+    const { villages } = await ok(`{ villages { id name nameKnown formerCommune { name } boundaryQuality centroid geometry } }`);
+    expect(villages).toHaveLength(23);
+    const { villageFeatures } = await ok(`{ villageFeatures(indicators: ["drugFree", "culturalVillage", "carRoadAccess"]) }`);
+    expect(villageFeatures.features).toHaveLength(23);
+    await ok(`{ coverage(indicator: "drugFree") { indicator indicatorName achieved total share complete target targetComparator
+      targetNo targetMet unknownVillages ${SOURCE} consistentWithSource
+      groups { id code name achieved total share complete unknownVillages basis ${SOURCE} formula } } }`);
+    const { targets } = await ok(`{ targets { ${TARGET_ALL} } }`);
+    expect(targets.length).toBeGreaterThan(0);
+    await ok(`{ villages(filter: { formerCommune: "Mường Lang", indicator: "drugFree", state: [UNKNOWN] }) { id name geometry } }`);
+    const { __schema } = await ok(getIntrospectionQuery());
+    expect(__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('request bodies', () => {
+  it('answers a 2 MB body with 413 and a JSON error', async () => {
+    const r = await send({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ commune { name } }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
+    expect(r.status).toBe(413);
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+    expect(r.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.json.errors[0].message).toContain('1 MB');
+  });
+
+  it('answers malformed JSON with 400 and a JSON error', async () => {
+    const r = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ commune { name } }",' });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+    expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(r.json.errors[0].message).toContain('JSON');
+  });
+});
+
+describe('CSRF prevention', () => {
+  const search = `?query=${encodeURIComponent('{ commune { name } }')}`;
+
+  it('refuses a GET and a text/plain POST that a cross-site form or image could send', async () => {
+    const get = await send({ search });
+    expect(get.status).toBe(400);
+    expect(get.json.data).toBeUndefined();
+    expect(get.json.errors[0].message).toContain('CSRF');
+    const form = await send({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ commune { name } }' }) });
+    expect(form.status).toBe(400);
+    expect(form.json.errors[0].message).toContain('CSRF');
+  });
+
+  it('accepts the same GET with a preflight header', async () => {
+    const r = await send({ search, headers: { 'apollo-require-preflight': 'true' } });
+    expect(r.status).toBe(200);
+    expect(r.json.data.commune.name).toBeTruthy();
+  });
+});
+
+describe('response cache', () => {
+  const query = `query CacheProbe($indicator: String!) { coverage(indicator: $indicator) { achieved total groups { name achieved } } }`;
+
+  it('answers the second identical anonymous query from the cache with the same body', async () => {
+    const first = await post(query, { indicator: 'drugFree' });
+    const second = await post(query, { indicator: 'drugFree' });
+    expect(first.headers.get('x-atlas-cache')).toBe('miss');
+    expect(second.headers.get('x-atlas-cache')).toBe('hit');
+    expect(second.text).toBe(first.text);
+    // Other variables are another answer.
+    const other = await post(query, { indicator: 'culturalVillage' });
+    expect(other.headers.get('x-atlas-cache')).toBe('miss');
+    expect(other.text).not.toBe(first.text);
+  });
+
+  it('never caches errors', async () => {
+    const bad = `{ villageFeatures(indicators: ["cacheProbeNope"]) }`;
+    expect((await post(bad)).headers.get('x-atlas-cache')).toBe('miss');
+    const again = await post(bad);
+    expect(again.headers.get('x-atlas-cache')).toBe('miss');
+    expect(again.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('forgets everything when the data version grows', async () => {
+    const probe = `query CacheVersionProbe { commune { name } }`;
+    await post(probe);
+    expect((await post(probe)).headers.get('x-atlas-cache')).toBe('hit');
+    // Any edit bumps meta.data_version; do it from outside, as a second process would.
+    const db = new Database(join(server.dataDir, 'atlas.sqlite'));
+    try {
+      db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`).run();
+    } finally { db.close(); }
+    const after = await post(probe);
+    expect(after.headers.get('x-atlas-cache')).toBe('miss');
+    expect(after.json.data.commune.name).toBeTruthy();
+    expect((await post(probe)).headers.get('x-atlas-cache')).toBe('hit');
+  });
+
+  it('stays out of the way of signed-in viewers and of mutations', async () => {
+    const store = { dataVersion: () => 1 } as unknown as AtlasStore;
+    const plugin = responseCachePlugin(store);
+    for (const role of ['viewer', 'editor', 'admin'] as const) {
+      expect(await plugin.requestDidStart!({ contextValue: { viewer: { role, name: 'x' } } } as any)).toBeUndefined();
+    }
+    const listener = await plugin.requestDidStart!({ contextValue: { viewer: { role: 'anonymous', name: null } } } as any);
+    expect(await listener!.responseForOperation!({ operation: { operation: 'mutation' }, request: {}, source: 'mutation { x }' } as any)).toBeNull();
+  });
+});
+
+describe('error bodies', () => {
+  it('never carry a stack, a file path or SQL', () => {
+    expect(errorBodies.length).toBeGreaterThan(8);
+    for (const body of errorBodies) {
+      expect(body).not.toMatch(/\bat .+:\d+:\d+|stacktrace|\/work\/|node_modules|\.ts\b|\.js\b|<html|<pre>/i);
+      expect(body).not.toMatch(/\b(SELECT|INSERT|UPDATE|DELETE)\b .*\b(FROM|INTO|SET)\b|sqlite/i);
+    }
+  });
+});
