@@ -16,6 +16,8 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const versionStmt = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck();
   const dataVersion = () => Number(versionStmt.get() ?? 0);
   const memo = <T>(key: string, load: () => T): T => {
+    // Inside a transaction the rows may still be rolled back: read them, but keep nothing.
+    if (db.inTransaction) return load();
     const v = dataVersion();
     if (v !== cachedVersion) { cache = new Map(); cachedVersion = v; }
     if (!cache.has(key)) cache.set(key, load());
