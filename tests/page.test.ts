@@ -1,18 +1,12 @@
 // The map page in real headless Chromium (SwiftShader WebGL) against the real portal:
 // every number on the page is compared with what the same server's GraphQL API returns.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as strings } from '../web/i18n/vi.ts';
+import { foreignRequests, launchBrowser, mapIdle as idle, openAtlas, OUTPUT, type AtlasBrowser } from './helpers/browser.ts';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
-const OUTPUT = new URL('./output/', import.meta.url).pathname;
 
 const API_QUERY = /* GraphQL */ `
   query PageTruth {
@@ -46,31 +40,23 @@ interface ApiTruth {
 }
 
 let server: RunningServer;
-let profile: string;
-let context: BrowserContext;
+let browser: AtlasBrowser;
 let page: Page;
 let api: ApiTruth;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
+let requests: string[] = [];
+let consoleErrors: string[] = [];
 
 function expectedStates(villages: ApiVillage[]) {
-  const states = { achieved: 0, notAchieved: 0, unknown: 0 };
+  const states: Record<string, number> = {};
   for (const v of villages) {
-    if (v.observation?.value === true) states.achieved++;
-    else if (v.observation?.value === false) states.notAchieved++;
-    else states.unknown++;
+    const s = v.observation?.value === true ? 'achieved' : v.observation?.value === false ? 'notAchieved' : 'unknown';
+    states[s] = (states[s] ?? 0) + 1;
   }
   return states;
 }
 
 /** Resolves when the map has rendered everything it has to (after a resize, for example). */
-async function mapIdle() {
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__atlas!.map;
-    map.once('idle', () => resolve());
-    map.triggerRepaint();
-  }));
-}
+const mapIdle = () => idle(page);
 
 beforeAll(async () => {
   server = await startServer();
@@ -78,27 +64,14 @@ beforeAll(async () => {
   expect(res.body.errors).toBeUndefined();
   api = res.body.data as ApiTruth;
 
-  profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-    locale: 'vi-VN',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
-  await page.evaluate(() => document.fonts.ready);
+  browser = await launchBrowser();
+  ({ page, requests, consoleErrors } = browser);
+  await openAtlas(page, server.url);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe('map page', () => {
@@ -177,7 +150,7 @@ describe('map page', () => {
       const row = page.locator(`.legend [data-state="${state}"]`);
       await expect.poll(() => row.isVisible()).toBe(true);
       expect(await row.locator('.state-label').innerText()).toBe(strings.states[state]);
-      expect(Number(await row.locator('.state-count strong').innerText())).toBe(expected[state]);
+      expect(Number(await row.locator('.state-count strong').innerText())).toBe(expected[state] ?? 0);
     }
     const total = await page.locator('.coverage-total').innerText();
     expect(total).toContain(`${api.coverage.achieved}/${api.coverage.total}`);
@@ -266,13 +239,7 @@ describe('map page', () => {
   });
 
   it('makes no request to any other host and logs no errors', () => {
-    const host = new URL(server.url).host;
-    const foreign = requests.filter((u) => {
-      const url = new URL(u);
-      if (url.protocol === 'data:' || url.protocol === 'blob:') return false;
-      return url.host !== host;
-    });
-    expect(foreign).toEqual([]);
+    expect(foreignRequests(requests, server.url)).toEqual([]);
     expect(requests.some((u) => new URL(u).pathname === '/graphql')).toBe(true);
     expect(consoleErrors).toEqual([]);
   });

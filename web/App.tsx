@@ -1,56 +1,194 @@
-// The page: a full-screen map with a side panel (title, legend, schematic note, areas, sources).
-import { useEffect, useRef, useState } from 'react';
+// The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
+// console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
-import { vi } from './i18n/vi.ts';
+import { clearCoverageCache, useCoverage } from './api/use-coverage.ts';
+import { placeVillageCentre } from './api/edits.ts';
+import { fetchObservations } from './api/observations.ts';
+import { fetchTargets } from './api/targets.ts';
+import { fetchVillages } from './api/villages.ts';
+import type { CentreDraft } from './panels/EditPanel.tsx';
+import { currentLang, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
+import { buildChoropleth } from './model/choropleth.ts';
+import { ObservationIndex } from './model/observation-index.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
+import { LayerList } from './panels/LayerList.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { SchematicNote } from './panels/SchematicNote.tsx';
-
-/** The indicator the map shows today (the report's "bản không ma túy"). */
-const INDICATOR = 'drugFree';
+import { Scorecard } from './panels/Scorecard.tsx';
+import { buildScorecard } from './model/scorecard.ts';
+import { Tabs } from './panels/Tabs.tsx';
+import { TargetsPanel } from './panels/TargetsPanel.tsx';
+import { VillageProfile } from './panels/VillageProfile.tsx';
+import { SignIn } from './panels/SignIn.tsx';
+import { LanguageSwitch } from './panels/LanguageSwitch.tsx';
+import { SearchBox } from './panels/SearchBox.tsx';
+import { TableTwin } from './panels/TableTwin.tsx';
+import { Planner } from './panels/Planner.tsx';
+import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
+import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { fetchMe } from './api/session.ts';
+import type { Me } from './api/types.ts';
+import { useUiState } from './state/use-ui-state.ts';
+import { DEFAULT_STATE, type View } from './state/ui-state.ts';
 
 /** "Mường Bang" → "Xã Mường Bang" (names may or may not carry the word "Xã"). */
 function communeTitle(name: string): string {
-  return name.toLowerCase().startsWith(`${vi.communePrefix.toLowerCase()} `) ? name : `${vi.communePrefix} ${name}`;
+  const prefix = t().communePrefix;
+  return name.toLowerCase().startsWith(`${prefix.toLowerCase()} `) ? name : `${prefix} ${name}`;
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** Root component. */
 export function App() {
+  const [ui, update] = useUiState();
+  if (currentLang() !== ui.lang) setLanguage(ui.lang);
+  const s = t();
   const [data, setData] = useState<AtlasData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [marks, setMarks] = useState<Set<string>>(() => new Set());
+  const [whatIfIndicator, setWhatIfIndicator] = useState('carRoadAccess');
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
   const panelRef = useRef<HTMLElement>(null);
+  const legendRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const abort = new AbortController();
-    loadAtlasData(INDICATOR, abort.signal).then(setData, (e: unknown) => {
+    loadAtlasData(abort.signal).then(setData, (e: unknown) => {
       if (abort.signal.aborted) return;
       console.error(e);
       setError(e instanceof Error ? e.message : String(e));
     });
+    fetchMe(abort.signal).then(setMe, () => setMe(null));
     return () => abort.abort();
   }, []);
 
+  const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
+  const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
+  const isBoolean = indicator?.kind === 'boolean';
+  const coverage = useCoverage(indicator?.key ?? null, isBoolean, revision);
+  // The map needs geometry only: a new value must not re-add its sources.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mapData = useMemo(() => data, [data?.villages, data?.commune, data?.neighbours, data?.sources]);
+  const model = useMemo(
+    () => (data && index && indicator ? buildChoropleth(data, index, { indicator, level: ui.level, method: ui.method, classes: ui.classes, palette: ui.palette }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, index, indicator, ui.level, ui.method, ui.classes, ui.palette, ui.lang],
+  );
+  const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
+  const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
+
+  const select = (id: string) => update({ selected: id });
+  /** After an edit: values and targets again (and the bản, when they changed). */
+  const reload = async ({ villages }: { villages: boolean }) => {
+    if (!data) return;
+    const [observations, targets, vs] = await Promise.all([fetchObservations(), fetchTargets(), villages ? fetchVillages() : Promise.resolve(data.villages)]);
+    clearCoverageCache();
+    setData({ ...data, observations, targets, villages: vs });
+    setRevision((r) => r + 1);
+  };
+  const saveCentre = async (sourceNote: string, why: string) => {
+    const v = data?.villages.find((x) => x.id === centreDraft?.villageId);
+    if (!data || !v || !centreDraft) return;
+    const villages = await placeVillageCentre({ villageId: v.id, lon: centreDraft.lngLat[0], lat: centreDraft.lngLat[1], sourceNote, why: why || null, expectedVersion: v.version });
+    setCentreDraft(null);
+    setData({ ...data, villages });
+    setRevision((r) => r + 1);
+  };
+  let page: ReactNode = null;
+  if (data && index && model) {
+    const pages: Record<View, ReactNode> = {
+      scorecard: scorecard && (
+        <Scorecard
+          scorecard={scorecard} hovered={hovered} selected={ui.selected} indicator={model.indicator.key}
+          onHover={setHovered} onSelect={select} onIndicator={(key) => update({ indicator: key, level: 'village' })}
+        />
+      ),
+      layers: (
+        <>
+          <LayerList data={data} index={index} ui={ui} model={model} onChange={update} />
+          <AreaNote commune={data.commune} />
+          <Attribution commune={data.commune} sources={data.sources} />
+        </>
+      ),
+      targets: (
+        <TargetsPanel
+          targets={data.targets} villages={data.villages} onSelect={select}
+          onIndicator={(key) => {
+            const ind = data.indicators.find((i) => i.key === key);
+            update({ indicator: key, level: ind?.kind === 'boolean' ? 'village' : 'formerCommune', view: 'layers' });
+          }}
+        />
+      ),
+      planner: (
+        <Planner
+          data={data} index={index} marks={marks} onMarks={setMarks} whatIfIndicator={whatIfIndicator}
+          onWhatIfIndicator={(key) => { setWhatIfIndicator(key); setMarks(new Set()); }}
+          hovered={hovered} onHover={setHovered} onSelect={select}
+        />
+      ),
+      console: <ConsolePanel indicators={[model.indicator.key]} />,
+    };
+    page = ui.selected && data.villages.some((v) => v.id === ui.selected)
+      ? (
+        <VillageProfile
+          data={data} index={index} villageId={ui.selected} me={me} onClose={() => { setCentreDraft(null); update({ selected: null }); }} revision={revision}
+          onSaved={reload} centreDraft={centreDraft?.villageId === ui.selected ? centreDraft : null}
+          onStartCentre={() => { const v = data.villages.find((x) => x.id === ui.selected); if (v) setCentreDraft({ villageId: v.id, lngLat: v.centroid }); }}
+          onCancelCentre={() => setCentreDraft(null)} onSaveCentre={saveCentre}
+        />
+      )
+      : pages[ui.view];
+  }
+
   return (
-    <div className="app">
-      <MapView data={data} panelRef={panelRef} />
+    <div className="app" data-view={ui.view}>
+      <a className="skip-link" href="#table-twin">{s.tableTwin.caption}</a>
+      {data && model && <PrintHeader data={data} model={model} />}
       <aside className="panel" ref={panelRef}>
         <header>
-          <h1>{data ? communeTitle(data.commune.name) : vi.title}</h1>
-          {data && <p className="subtitle">{vi.subtitle(data.villages.length, data.commune.formerCommunes.length)}</p>}
+          <h1>{data ? communeTitle(data.commune.name) : s.title}</h1>
+          {data && <p className="subtitle">{s.subtitle(data.villages.length, data.commune.formerCommunes.length)}</p>}
+          <div className="toolbar">
+            <SignIn me={me} onChange={setMe} />
+            <div className="tools">
+              {data && model && <PrintTools map={map} data={data} model={model} />}
+              <LanguageSwitch lang={ui.lang} onChange={(lang) => update({ lang })} />
+            </div>
+          </div>
         </header>
-        {error && <p className="error" role="alert">{vi.loadError}: {error}</p>}
-        {!data && !error && <p className="loading">{vi.loading}</p>}
+        {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
+        {!data && !error && <p className="loading">{s.loading}</p>}
         {data && (
           <>
-            <SchematicNote villages={data.villages} />
-            <Legend villages={data.villages} coverage={data.coverage} formerCommunes={data.commune.formerCommunes} />
-            <AreaNote commune={data.commune} />
-            <Attribution commune={data.commune} sources={data.sources} />
+            <SearchBox villages={data.villages} onSelect={select} />
+            <Tabs view={ui.view} onChange={(view) => update({ view, selected: null })} />
+            <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
+              {page}
+            </div>
           </>
         )}
       </aside>
+      <MapView
+        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} hovered={hovered} selected={ui.selected}
+        marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
+      />
+      {data && ui.view === 'console' && <ConsolePane />}
+      {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
+      {data && model && (
+        <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>
+          <Legend data={data} model={model} coverage={coverage} />
+          <SchematicNote villages={data.villages} />
+        </aside>
+      )}
     </div>
   );
 }

@@ -1,28 +1,37 @@
-// Everything the map page needs, fetched in parallel from the portal.
+// Everything the portal needs at start, fetched in parallel once; switching indicator or level
+// afterwards is computed in the browser (coverage of yes/no indicators is fetched on demand).
 import { fetchCommune } from './commune.ts';
-import { fetchCoverage } from './coverage.ts';
+import { fetchIndicators } from './indicators.ts';
 import { fetchNeighbours } from './neighbours.ts';
+import { fetchObservations } from './observations.ts';
+import { fetchPlaces } from './places.ts';
 import { fetchSources } from './sources.ts';
+import { fetchTargets } from './targets.ts';
 import { fetchVillages } from './villages.ts';
-import type { Commune, Coverage, Neighbour, SourceDocument, Village } from './types.ts';
+import type { Commune, Indicator, Neighbour, Place, SourceDocument, Target, UnitValue, VillageInfo } from './types.ts';
 
 export interface AtlasData {
-  indicator: string;
   commune: Commune;
-  villages: Village[];
-  coverage: Coverage;
+  villages: VillageInfo[];
   neighbours: Neighbour[];
   sources: SourceDocument[];
+  indicators: Indicator[];
+  observations: UnitValue[];
+  targets: Target[];
+  places: Place[];
 }
 
-/** Load the commune, bản, coverage of `indicator`, neighbours and sources. */
-export async function loadAtlasData(indicator: string, signal?: AbortSignal): Promise<AtlasData> {
-  const [commune, villages, coverage, neighbours, sources] = await Promise.all([
+/** Load the commune, bản, neighbours, sources, indicators, observations, targets and places. */
+export async function loadAtlasData(signal?: AbortSignal): Promise<AtlasData> {
+  const [commune, villages, neighbours, sources, indicators, observations, targets, places] = await Promise.all([
     fetchCommune(signal),
-    fetchVillages(indicator, signal),
-    fetchCoverage(indicator, signal),
+    fetchVillages(signal),
     fetchNeighbours(signal),
     fetchSources(signal),
+    fetchIndicators(signal),
+    fetchObservations({}, signal),
+    fetchTargets(signal),
+    fetchPlaces(signal),
   ]);
-  return { indicator, commune, villages, coverage, neighbours, sources };
+  return { commune, villages, neighbours, sources, indicators, observations, targets, places };
 }

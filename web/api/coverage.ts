@@ -6,9 +6,9 @@ import type { Coverage } from './types.ts';
 export const COVERAGE_QUERY = /* GraphQL */ `
   query AtlasCoverage($indicator: String!) {
     coverage(indicator: $indicator) {
-      indicator indicatorName achieved total share target targetComparator unknownVillages
+      indicator indicatorName achieved total share complete target targetComparator targetNo targetMet unknownVillages
       source { ${SOURCE_REF_FIELDS} }
-      groups { id code name achieved total share basis source { ${SOURCE_REF_FIELDS} } }
+      groups { id code name achieved total share complete unknownVillages basis formula source { ${SOURCE_REF_FIELDS} } }
     }
   }
 `;

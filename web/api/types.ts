@@ -69,9 +69,13 @@ export interface CoverageGroup {
   name: string;
   achieved: number;
   total: number;
-  share: number;
+  /** null when the count is incomplete. */
+  share: number | null;
+  complete: boolean;
+  unknownVillages: number;
   basis: CoverageBasis;
   source: SourceRef | null;
+  formula: string | null;
 }
 
 export interface Coverage {
@@ -79,9 +83,13 @@ export interface Coverage {
   indicatorName: string;
   achieved: number;
   total: number;
-  share: number;
+  /** null when some group's count is incomplete (achieved is then a lower bound). */
+  share: number | null;
+  complete: boolean;
   target: number | null;
   targetComparator: string | null;
+  targetNo: number | null;
+  targetMet: boolean | null;
   unknownVillages: number;
   source: SourceRef | null;
   groups: CoverageGroup[];
@@ -99,4 +107,135 @@ export interface SourceDocument {
   publisher: string | null;
   licence: string | null;
   url: string | null;
+}
+
+export interface Indicator {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  /** boolean, count, percent, money, area, quantity or score. */
+  kind: string;
+  unit: string;
+  higherIsBetter: boolean | null;
+  sensitive: boolean;
+  levels: string[];
+  descriptionVi: string | null;
+  descriptionEn: string | null;
+}
+
+export type UnitLevel = 'commune' | 'formerCommune' | 'village';
+
+/** An observation with its unit named (Query.observations). */
+export interface UnitValue {
+  indicator: string;
+  period: string;
+  value: unknown;
+  denominator: number | null;
+  status: ObservationStatus;
+  source: SourceRef;
+  formula: string | null;
+  note: string | null;
+  enteredBy: string | null;
+  enteredAt: string | null;
+  version: number;
+  unitId: string;
+  level: UnitLevel;
+  unitLabel: string;
+}
+
+export type TargetStatus = 'MET' | 'NOT_MET' | 'UNKNOWN';
+
+export interface TargetValue {
+  value: number;
+  count: number | null;
+  denominator: number | null;
+  period: string;
+  status: ObservationStatus;
+  formula: string | null;
+  source: SourceRef | null;
+}
+
+export interface TargetPart {
+  labelVi: string;
+  labelEn: string;
+  comparator: string;
+  value: number;
+  unit: string;
+}
+
+export interface Target {
+  no: number;
+  group: string;
+  labelVi: string;
+  labelEn: string;
+  indicator: string | null;
+  comparator: string | null;
+  value: number | null;
+  unit: string | null;
+  year: number;
+  baseline: TargetValue | null;
+  current: TargetValue | null;
+  status: TargetStatus;
+  villagesNeeded: number | null;
+  moreVillagesNeeded: number | null;
+  candidates: Array<{ id: string; label: string }>;
+  parts: TargetPart[];
+  source: SourceRef;
+  note: string | null;
+}
+
+export interface PlaceAttribute {
+  key: string;
+  value: unknown;
+  unit: string | null;
+  status: ObservationStatus;
+  source: SourceRef;
+}
+
+export interface Place {
+  id: string;
+  kind: string;
+  name: string;
+  status: string;
+  formerCommuneId: string | null;
+  villageIds: string[];
+  attributes: PlaceAttribute[];
+  source: SourceRef;
+  note: string | null;
+}
+
+export interface Me {
+  username: string;
+  role: string;
+}
+
+export interface Change {
+  id: number;
+  at: string;
+  who: string;
+  entity: string;
+  unitId: string;
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  why: string | null;
+  reverts: number | null;
+}
+
+/** A bản as the portal loads it once: geometry and identity, values come from the observation index. */
+export interface VillageInfo {
+  id: string;
+  name: string | null;
+  nameKnown: boolean;
+  label: string;
+  provisionalLabel: string;
+  formerCommune: { id: string; code: string; name: string };
+  boundaryQuality: BoundaryQuality;
+  centroid: LonLat;
+  centreKnown: boolean;
+  areaKm2: number;
+  note: string | null;
+  version: number;
+  nameSource: SourceRef | null;
+  geometry: AreaGeometry;
 }

@@ -1,22 +1,19 @@
-// Query: the 23 bản with geometry and their observation of one indicator (null = unknown at bản level).
+// Query: the 23 bản with their cells and what is known of them (values come from observations.ts).
 import { request } from './graphql.ts';
 import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
-import type { Village } from './types.ts';
+import type { VillageInfo } from './types.ts';
 
 export const VILLAGES_QUERY = /* GraphQL */ `
-  query AtlasVillages($indicator: String!) {
+  query AtlasVillages {
     villages {
-      id name nameKnown label provisionalLabel boundaryQuality centroid geometry
+      id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version geometry
+      nameSource { ${SOURCE_REF_FIELDS} }
       formerCommune { id code name }
-      observation(indicator: $indicator) {
-        indicator period value denominator status formula note
-        source { ${SOURCE_REF_FIELDS} }
-      }
     }
   }
 `;
 
-/** Fetch every bản with its observation of `indicator`. */
-export async function fetchVillages(indicator: string, signal?: AbortSignal): Promise<Village[]> {
-  return (await request<{ villages: Village[] }, { indicator: string }>(VILLAGES_QUERY, { indicator }, signal)).villages;
+/** Fetch every bản. */
+export async function fetchVillages(signal?: AbortSignal): Promise<VillageInfo[]> {
+  return (await request<{ villages: VillageInfo[] }>(VILLAGES_QUERY, undefined, signal)).villages;
 }

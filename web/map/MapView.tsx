@@ -1,30 +1,82 @@
-// The map: created once, then the data layers are added when the data arrives and the bản
-// are coloured through feature-state. Publishes window.__atlas for the page test.
+// The map: created once; sources and layers are added once when the data arrives; after that every
+// change of indicator, level, class method, hover or selection is applied with setFeatureState and
+// layer visibility only (never setData). Publishes window.__atlas for the page tests.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, type Marker } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
-import { vi } from '../i18n/vi.ts';
+import type { CoverageGroup } from '../api/types.ts';
+import { formatRatio, formatValue } from '../format/number.ts';
+import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import type { ChoroplethModel } from '../model/choropleth.ts';
+import type { Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
 import { baseStyle } from './base-style.ts';
-import { addCommuneLayer } from './commune-layer.ts';
 import { fitToCommune } from './fit.ts';
-import { addFormerCommuneLayer } from './former-commune-layer.ts';
-import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, hideCoveredLabels, placeFormerCommuneLabels } from './labels.ts';
-import { addNeighbourLayer } from './neighbour-layer.ts';
-import { installVillageTooltip } from './tooltip.ts';
-import { addVillageLayer, setVillageStates, villageSourceFeatureCount } from './village-layer.ts';
+import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, type FormerCommuneFigure } from './labels.ts';
+import { addLayers, applyVisibility } from './layers/index.ts';
+import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
+import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
+import { showTooltip, tooltipPopup, villageTooltip } from './tooltip.ts';
 
 interface Props {
   data: AtlasData | null;
-  panelRef: RefObject<HTMLElement | null>;
+  model: ChoroplethModel | null;
+  /** Coverage groups of the yes/no indicator shown (for the former-commune labels and tooltips). */
+  groups: CoverageGroup[];
+  level: Level;
+  hidden: readonly string[];
+  hovered: string | null;
+  selected: string | null;
+  /** Bản marked in the planner's what-if. */
+  marked: ReadonlySet<string>;
+  lang: string;
+  onHover: (id: string | null) => void;
+  onSelect: (id: string) => void;
+  /** Floating panels the commune must stay clear of. */
+  overlays: Array<RefObject<HTMLElement | null>>;
+  /** A bản centre being placed by an editor: a draggable pin. */
+  centreDraft?: { villageId: string; lngLat: [number, number] } | null;
+  onCentreDrag?: (lngLat: [number, number]) => void;
+  /** Called with the map once created (for the PNG export). */
+  onMap?: (map: MapLibreMap | null) => void;
+}
+
+/** setFeatureState when the source is still there (effects may clean up after the sources were removed). */
+function setState(map: MapLibreMap, source: string, id: string, state: Record<string, unknown>): void {
+  if (map.style && map.getSource(source)) map.setFeatureState({ source, id }, state);
+}
+
+/** What a former-commune label says for the current indicator. */
+function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasData): Map<string, FormerCommuneFigure> {
+  const s = t();
+  const out = new Map<string, FormerCommuneFigure>();
+  for (const fc of data.commune.formerCommunes) {
+    if (model.indicator.kind === 'boolean') {
+      const g = groupFor(fc, groups);
+      if (!g) continue;
+      // An incomplete count is a lower bound: "≥ 3/10", or "?/10" when nothing is known.
+      const strong = g.complete ? formatRatio(g.achieved, g.total) : g.achieved > 0 ? `≥ ${formatRatio(g.achieved, g.total)}` : `?/${g.total}`;
+      out.set(fc.id, { strong, rest: `${s.banUnit} ${s.states.achieved.toLowerCase()}`, title: g.source ? `${s.sourcePrefix}: ${g.source.label}` : s.incompleteCount });
+    } else if (model.level === 'formerCommune') {
+      const f = model.features.find((x) => x.id === fc.id);
+      if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
+    }
+  }
+  return out;
 }
 
 /** Full-screen MapLibre map of the commune. */
-export function MapView({ data, panelRef }: Props) {
+export function MapView(props: Props) {
+  const { data, model, groups, level, hidden, hovered, selected, marked, lang, overlays } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [installed, setInstalled] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
+  const villageLabels = useRef<Marker[]>([]);
+  const panels = () => overlays.map((r) => r.current);
 
   useEffect(() => {
     const m = new MapLibreMap({
@@ -37,79 +89,185 @@ export function MapView({ data, panelRef }: Props) {
       dragRotate: false,
       pitchWithRotate: false,
       renderWorldCopies: false,
-      // Keeps the canvas readable for screenshots taken by the page test.
+      // Keeps the canvas readable for the PNG export and the page tests.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     m.touchZoomRotate.disableRotation();
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    publishAtlas({ map: m, ready: false, villageCount: 0, states: {} });
+    publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
     setMap(m);
+    latest.current.onMap?.(m);
+    // Paper has another size: fit again before printing and after.
+    const refit = () => {
+      m.resize();
+      const d = latest.current.data;
+      if (d) fitToCommune(m, d.commune, latest.current.overlays.map((r) => r.current));
+    };
+    window.addEventListener('beforeprint', refit);
+    window.addEventListener('afterprint', refit);
     return () => {
+      window.removeEventListener('beforeprint', refit);
+      window.removeEventListener('afterprint', refit);
+      latest.current.onMap?.(null);
       setMap(null);
       m.remove();
     };
   }, []);
 
+  // Sources and layers, once per data set; hover and click go through the latest props.
   useEffect(() => {
     if (!map || !data) return;
     let cancelled = false;
-    const markers: Marker[] = [];
-    let uninstallTooltip = () => {};
-    let attribution: AttributionControl | null = null;
-    let fcMarkers: Marker[] = [];
-    let villageLabels: Marker[] = [];
-    let neighbourLabels: Marker[] = [];
-    const onMove = () => hideCoveredLabels(map, neighbourLabels, panelRef.current);
-    const onResize = () => {
-      fitToCommune(map, data.commune, panelRef.current);
-      placeFormerCommuneLabels(map, data.commune.formerCommunes, fcMarkers, villageLabels);
+    const popup = tooltipPopup();
+    let hoverId: string | null = null;
+    const onMove = (e: MapMouseEvent & { features?: Array<{ id?: string | number }> }) => {
+      const id = e.features?.[0]?.id;
+      const v = id === undefined ? undefined : data.villages.find((x) => x.id === String(id));
+      const { model: mdl, groups: grp, onHover } = latest.current;
+      if (!v || !mdl) return;
+      map.getCanvas().style.cursor = 'pointer';
+      if (hoverId !== v.id) onHover((hoverId = v.id));
+      showTooltip(map, popup, e.lngLat, villageTooltip(v, mdl, grp));
     };
-
+    const onLeave = () => {
+      map.getCanvas().style.cursor = '';
+      hoverId = null;
+      latest.current.onHover(null);
+      popup.remove();
+    };
+    const onClick = (e: MapMouseEvent & { features?: Array<{ id?: string | number }> }) => {
+      const id = e.features?.[0]?.id;
+      if (id !== undefined) latest.current.onSelect(String(id));
+    };
+    const onResize = () => fitToCommune(map, data.commune, panels());
     const install = () => {
       if (cancelled) return;
-      const attr = mapAttributions(data.commune, data.sources);
-      addNeighbourLayer(map, data.neighbours);
-      addVillageLayer(map, data.villages, attr.villages);
-      addFormerCommuneLayer(map, data.commune.formerCommunes);
-      addCommuneLayer(map, data.commune, attr.commune);
-      // customAttribution renders at once (source attributions only appear after the first render),
-      // so the fit below can leave room for it.
-      attribution = new AttributionControl({ compact: false, customAttribution: [attr.commune, attr.villages] });
-      map.addControl(attribution, 'bottom-right');
-      const states = setVillageStates(map, data.villages);
-      fitToCommune(map, data.commune, panelRef.current);
-      villageLabels = addVillageLabels(map, data.villages);
-      fcMarkers = addFormerCommuneLabels(map, data.commune.formerCommunes, data.coverage.groups, villageLabels);
-      neighbourLabels = addNeighbourLabels(map, data.neighbours);
-      markers.push(...neighbourLabels, ...villageLabels, ...fcMarkers);
-      onMove();
-      map.on('move', onMove);
-      uninstallTooltip = installVillageTooltip(map, data.villages, data.coverage.groups);
+      addLayers(map, { data });
+      applyVisibility(map, latest.current.level, latest.current.hidden);
+      fitToCommune(map, data.commune, panels());
+      map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
+      map.on('mouseleave', VILLAGE_HIT_LAYER, onLeave);
+      map.on('click', VILLAGE_HIT_LAYER, onClick);
       map.on('resize', onResize);
-      map.once('idle', () => {
-        if (cancelled) return;
-        publishAtlas({ map, ready: true, villageCount: villageSourceFeatureCount(map), states: { ...states } });
-      });
+      setInstalled(true);
     };
     if (map.isStyleLoaded()) install();
     else map.once('load', install);
-
     return () => {
       cancelled = true;
+      setInstalled(false);
       map.off('load', install);
+      map.off('mousemove', VILLAGE_HIT_LAYER, onMove);
+      map.off('mouseleave', VILLAGE_HIT_LAYER, onLeave);
+      map.off('click', VILLAGE_HIT_LAYER, onClick);
       map.off('resize', onResize);
-      map.off('move', onMove);
-      uninstallTooltip();
-      markers.forEach((mk) => mk.remove());
-      if (attribution) map.removeControl(attribution);
-      // Leave only the base style, so new data can be installed again.
+      popup.remove();
       if (map.style) {
         for (const layer of map.getStyle().layers) if (layer.id !== 'background') map.removeLayer(layer.id);
         for (const id of Object.keys(map.getStyle().sources)) map.removeSource(id);
       }
     };
-  }, [map, data, panelRef]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, data]);
 
-  return <div ref={containerRef} className="map" role="region" aria-label={vi.mapAriaLabel} />;
+  // Attribution and labels: DOM, in the current language.
+  useEffect(() => {
+    if (!map || !data || !installed || !model) return;
+    const attr = mapAttributions(data.commune, data.sources);
+    const attribution = new AttributionControl({ compact: false, customAttribution: [attr.commune, attr.villages] });
+    map.addControl(attribution, 'bottom-right');
+    const vLabels = addVillageLabels(map, data.villages);
+    villageLabels.current = vLabels;
+    const nLabels = addNeighbourLabels(map, data.neighbours);
+    const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
+    const all = [...nLabels, ...vLabels, ...fcLabels];
+    const onMove = () => hideCoveredLabels(map, all, panels());
+    const onResize = () => {
+      placeFormerCommuneLabels(map, data.commune.formerCommunes, fcLabels, vLabels);
+      onMove();
+    };
+    onMove();
+    map.on('move', onMove);
+    map.on('resize', onResize);
+    return () => {
+      map.off('move', onMove);
+      map.off('resize', onResize);
+      all.forEach((m) => m.remove());
+      map.removeControl(attribution);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, data, installed, lang, model, groups]);
+
+  // The choropleth: one setFeatureState per feature.
+  useEffect(() => {
+    if (!map || !data || !installed || !model) return;
+    const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
+    const states: Record<string, number> = {};
+    for (const f of model.features) {
+      states[f.state] = (states[f.state] ?? 0) + 1;
+      setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
+    }
+    let cancelled = false;
+    publishAtlas({ map, states });
+    map.once('idle', () => {
+      if (cancelled) return;
+      const ids = new Set(map.querySourceFeatures(VILLAGE_SOURCE).map((f) => String(f.id)));
+      publishAtlas({ map, ready: true, villageCount: ids.size, states, renderedKey: model.key });
+    });
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+    };
+  }, [map, data, installed, model]);
+
+  useEffect(() => {
+    if (map && installed) applyVisibility(map, level, hidden);
+  }, [map, installed, level, hidden, data]);
+
+  useEffect(() => {
+    if (!map || !installed || !hovered) return;
+    setState(map, VILLAGE_SOURCE, hovered, { hover: true });
+    villageLabels.current.find((m) => m.getElement().dataset.villageId === hovered)?.getElement().classList.add('is-hover');
+    return () => {
+      setState(map, VILLAGE_SOURCE, hovered, { hover: false });
+      villageLabels.current.forEach((m) => m.getElement().classList.remove('is-hover'));
+    };
+  }, [map, installed, hovered, lang, data]);
+
+  useEffect(() => {
+    if (!map || !installed || !selected || !data?.villages.some((v) => v.id === selected)) return;
+    setState(map, VILLAGE_SOURCE, selected, { selected: true });
+    return () => {
+      setState(map, VILLAGE_SOURCE, selected, { selected: false });
+    };
+  }, [map, installed, selected, data]);
+
+  useEffect(() => {
+    if (!map || !installed || marked.size === 0) return;
+    for (const id of marked) setState(map, VILLAGE_SOURCE, id, { marked: true });
+    return () => {
+      for (const id of marked) setState(map, VILLAGE_SOURCE, id, { marked: false });
+    };
+  }, [map, installed, marked, data]);
+
+  const draftId = props.centreDraft?.villageId ?? null;
+  useEffect(() => {
+    const draft = latest.current.centreDraft;
+    if (!map || !installed || !draft) return;
+    const el = document.createElement('div');
+    el.className = 'centre-pin';
+    el.dataset.villageId = draft.villageId;
+    const pin = new Marker({ element: el, draggable: true, anchor: 'bottom-left' }).setLngLat(draft.lngLat).addTo(map);
+    pin.on('dragend', () => {
+      const { lng, lat } = pin.getLngLat();
+      latest.current.onCentreDrag?.([lng, lat]);
+    });
+    return () => {
+      pin.remove();
+    };
+  }, [map, installed, draftId]);
+
+  const hiddenLabels = ['villageLabels', 'formerCommuneLabels', 'neighbours'].filter((g) => hidden.includes(g)).map((g) => `hide-${g}`).join(' ');
+  return <div ref={containerRef} className={`map ${hiddenLabels}`} role="region" aria-label={t().mapAriaLabel} data-lang={currentLang()} />;
 }

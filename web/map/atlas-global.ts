@@ -1,14 +1,16 @@
-// The test hook: window.__atlas says when the bản layer has been drawn and what it holds.
+// The test hook: window.__atlas says when the map has been drawn, with which styling, and what it holds.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export interface AtlasHook {
   map: MapLibreMap;
-  /** True once the map went idle after the bản layer was added and coloured. */
+  /** True once the map went idle after the layers were added and coloured. */
   ready: boolean;
   /** Distinct bản features held by the map's bản source. */
   villageCount: number;
-  /** Number of bản per state (achieved, notAchieved, unknown). */
+  /** Number of features per state at the level shown (achieved, notAchieved, estimated, unknown, value). */
   states: Record<string, number>;
+  /** The styling the map has drawn (indicator|level|method|classes|palette), set after the map went idle. */
+  renderedKey: string;
 }
 
 declare global {
@@ -18,6 +20,6 @@ declare global {
 }
 
 /** Publish (or update) the hook. */
-export function publishAtlas(hook: AtlasHook): void {
-  window.__atlas = hook;
+export function publishAtlas(hook: Partial<AtlasHook> & { map: MapLibreMap }): void {
+  window.__atlas = { ready: false, villageCount: 0, states: {}, renderedKey: '', ...window.__atlas, ...hook };
 }

@@ -1,6 +1,6 @@
 // Attribution of the boundary data: which document the commune outline comes from, and its licence.
 import type { Commune, SourceDocument } from '../api/types.ts';
-import { vi } from '../i18n/vi.ts';
+import { t } from '../i18n/i18n.ts';
 import { escapeHtml } from './escape-html.ts';
 
 export interface BoundaryAttribution {
@@ -21,17 +21,17 @@ export function boundaryAttribution(commune: Commune, sources: SourceDocument[])
   const parts: string[] = [];
   if (document) {
     parts.push(document.publisher ? `${document.title} (${document.publisher})` : document.title);
-    if (document.licence) parts.push(`${vi.licence}: ${document.licence}`);
+    if (document.licence) parts.push(`${t().licence}: ${document.licence}`);
   } else {
     parts.push(key);
   }
-  return { document, text: `${vi.boundarySource}: ${parts.join(' · ')}` };
+  return { document, text: `${t().boundarySource}: ${parts.join(' · ')}` };
 }
 
 /** The attribution strings given to MapLibre (HTML-escaped). */
 export function mapAttributions(commune: Commune, sources: SourceDocument[]): { commune: string; villages: string } {
   return {
     commune: escapeHtml(boundaryAttribution(commune, sources).text),
-    villages: escapeHtml(`${vi.villageCellsAttribution}: ${vi.quality.SCHEMATIC}`),
+    villages: escapeHtml(`${t().villageCellsAttribution}: ${t().quality.SCHEMATIC}`),
   };
 }

@@ -1,26 +1,35 @@
-// Fit the map to the commune, leaving room for the side panel that floats over the map.
+// Fit the map to the commune, leaving room for the panels that float over the map
+// (the side panel on the left, the legend card on the right; a bottom sheet on narrow screens).
 import type { Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import type { Commune } from '../api/types.ts';
 import { bboxOf } from './bounds.ts';
 
-/** Padding that keeps the commune clear of the panel (left column on wide screens, bottom sheet on narrow). */
-export function paddingFor(map: MapLibreMap, panel: HTMLElement | null): PaddingOptions {
+/** Padding that keeps the commune clear of the floating panels. */
+export function paddingFor(map: MapLibreMap, panels: Array<HTMLElement | null>): PaddingOptions {
   const base = 28;
-  let left = base;
+  const box = map.getContainer().getBoundingClientRect();
   // Keep the commune clear of the attribution/scale in the bottom-right corner too.
   const corner = map.getContainer().querySelector<HTMLElement>('.maplibregl-ctrl-bottom-right');
-  let bottom = Math.max(base + 16, (corner?.offsetHeight ?? 0) + 12);
-  if (panel) {
-    const box = map.getContainer().getBoundingClientRect();
+  const pad = { top: base, right: base + 12, bottom: Math.max(base + 16, (corner?.offsetHeight ?? 0) + 12), left: base };
+  for (const panel of panels) {
+    if (!panel || panel.offsetParent === null) continue;
     const r = panel.getBoundingClientRect();
-    if (r.width < box.width * 0.6) left = Math.max(base, r.right - box.left + base);
-    else bottom = Math.max(bottom, box.bottom - r.top + base);
+    if (r.width >= box.width * 0.6) {
+      // A sheet across the map: at the top (legend on a phone) or at the bottom (the panel on a phone).
+      if (r.top - box.top < box.height / 3 && r.bottom - box.top < box.height / 2) pad.top = Math.max(pad.top, r.bottom - box.top + 8);
+      else pad.bottom = Math.max(pad.bottom, box.bottom - r.top + base);
+    }
+    else if (r.left - box.left < box.width / 2) pad.left = Math.max(pad.left, r.right - box.left + base);
+    else pad.right = Math.max(pad.right, box.right - r.left + base);
   }
-  return { top: base, right: base + 12, bottom, left };
+  // Never leave less than a quarter of the width for the commune.
+  const spare = box.width - pad.left - pad.right;
+  if (spare < box.width / 4) pad.right = Math.max(base, box.width - pad.left - box.width / 4);
+  return pad;
 }
 
 /** Fit the view to the commune's bounding box, without animation. */
-export function fitToCommune(map: MapLibreMap, commune: Commune, panel: HTMLElement | null): void {
+export function fitToCommune(map: MapLibreMap, commune: Commune, panels: Array<HTMLElement | null>): void {
   const [w, s, e, n] = bboxOf(commune.geometry);
-  map.fitBounds([[w, s], [e, n]], { padding: paddingFor(map, panel), animate: false });
+  map.fitBounds([[w, s], [e, n]], { padding: paddingFor(map, panels), animate: false });
 }

@@ -37,4 +37,4 @@ export function addHatchPattern(map: MapLibreMap): void {
 }
 
 /** The same hatch as CSS, for legend swatches. */
-export const HATCH_CSS = `repeating-linear-gradient(-45deg, ${palette.hatchLine} 0 1.2px, ${palette.state.unknown} 1.2px ${SIZE / Math.SQRT2}px)`;
+export const HATCH_CSS = `repeating-linear-gradient(-45deg, ${palette.hatchLine} 0 1.2px, ${palette.unknownFill} 1.2px ${SIZE / Math.SQRT2}px)`;

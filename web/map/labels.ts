@@ -1,9 +1,8 @@
 // Labels as DOM markers (the style has no glyphs, so no symbol layers): bản names at their
 // centroids, former-commune names with their reported share, faded neighbour names.
 import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
-import type { CoverageGroup, FormerCommune, Neighbour, Village } from '../api/types.ts';
-import { formatRatio } from '../format/number.ts';
-import { vi } from '../i18n/vi.ts';
+import type { CoverageGroup, FormerCommune, Neighbour, VillageInfo } from '../api/types.ts';
+import { t } from '../i18n/i18n.ts';
 import { labelPoint } from './bounds.ts';
 import { placeLabel, type Box, type Px } from './label-placement.ts';
 
@@ -15,21 +14,21 @@ function el(tag: string, className: string, text?: string): HTMLElement {
 }
 
 /** The element of one bản label: its name, or its provisional label in italics marked "(chưa rõ tên)". */
-export function villageLabelElement(v: Village): HTMLElement {
+export function villageLabelElement(v: VillageInfo): HTMLElement {
   const known = v.nameKnown && !!v.name;
   const root = el('div', known ? 'map-label ban-label' : 'map-label ban-label provisional');
   root.dataset.villageId = v.id;
   if (known) {
     root.textContent = v.name!;
   } else {
-    root.title = vi.provisionalHint;
-    root.append(el('span', 'provisional-code', v.provisionalLabel), el('span', 'provisional-note', vi.provisionalSuffix));
+    root.title = t().provisionalHint;
+    root.append(el('span', 'provisional-code', v.provisionalLabel), el('span', 'provisional-note', t().provisionalSuffix));
   }
   return root;
 }
 
 /** Put a label on every bản centroid. */
-export function addVillageLabels(map: MapLibreMap, villages: Village[]): Marker[] {
+export function addVillageLabels(map: MapLibreMap, villages: VillageInfo[]): Marker[] {
   return villages.map((v) => new Marker({ element: villageLabelElement(v), anchor: 'center' }).setLngLat(v.centroid).addTo(map));
 }
 
@@ -38,24 +37,31 @@ export function groupFor(fc: { id: string; code: string }, groups: CoverageGroup
   return groups.find((g) => g.id === fc.id) ?? groups.find((g) => g.code === fc.code);
 }
 
-/** The element of one former-commune label: name and "7/10 bản đạt". */
-export function formerCommuneLabelElement(fc: FormerCommune, group: CoverageGroup | undefined): HTMLElement {
+/** What a former-commune label says of the indicator shown: a strong figure, the words after it, its source. */
+export interface FormerCommuneFigure {
+  strong: string;
+  rest: string;
+  title?: string;
+}
+
+/** The element of one former-commune label: name and, e.g., "7/10 bản đạt". */
+export function formerCommuneLabelElement(fc: FormerCommune, figure: FormerCommuneFigure | null): HTMLElement {
   const root = el('div', 'map-label fc-label');
   root.dataset.formerCommuneId = fc.id;
-  root.append(el('span', 'fc-name', `${vi.formerCommune} ${fc.name}`));
-  if (group) {
+  root.append(el('span', 'fc-name', t().formerCommuneLabel(fc.name)));
+  if (figure) {
     const share = el('span', 'fc-share');
-    share.append(el('strong', 'fc-ratio', formatRatio(group.achieved, group.total)), document.createTextNode(` ${vi.banUnit} ${vi.states.achieved.toLowerCase()}`));
+    share.append(el('strong', 'fc-ratio', figure.strong), document.createTextNode(figure.rest ? ` ${figure.rest}` : ''));
     root.append(share);
-    if (group.source) root.title = `${vi.sourcePrefix}: ${group.source.label}`;
+    if (figure.title) root.title = figure.title;
   }
   return root;
 }
 
 /** Put a label on each former commune, inside its zone but clear of the bản labels (call after fitting). */
-export function addFormerCommuneLabels(map: MapLibreMap, formerCommunes: FormerCommune[], groups: CoverageGroup[], villageLabels: Marker[]): Marker[] {
+export function addFormerCommuneLabels(map: MapLibreMap, formerCommunes: FormerCommune[], figures: Map<string, FormerCommuneFigure>, villageLabels: Marker[]): Marker[] {
   const markers = formerCommunes.map((fc) =>
-    new Marker({ element: formerCommuneLabelElement(fc, groupFor(fc, groups)), anchor: 'center' }).setLngLat(fc.centroid).addTo(map),
+    new Marker({ element: formerCommuneLabelElement(fc, figures.get(fc.id) ?? null), anchor: 'center' }).setLngLat(fc.centroid).addTo(map),
   );
   placeFormerCommuneLabels(map, formerCommunes, markers, villageLabels);
   return markers;
@@ -98,16 +104,16 @@ export function addNeighbourLabels(map: MapLibreMap, neighbours: Neighbour[]): M
   return markers;
 }
 
-/** Hide labels whose box is cut by the map edge or lies under the floating panel (call on move). */
-export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panel: HTMLElement | null): void {
+/** Hide labels whose box is cut by the map edge or lies under a floating panel (call on move). */
+export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: Array<HTMLElement | null>): void {
   const box = map.getContainer().getBoundingClientRect();
-  const p = panel?.getBoundingClientRect();
+  const rects = panels.flatMap((p) => (p && p.offsetParent !== null ? [p.getBoundingClientRect()] : []));
   for (const m of markers) {
     const el = m.getElement();
     el.style.visibility = '';
     const r = el.getBoundingClientRect();
     const cut = r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
-    const covered = !!p && r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
+    const covered = rects.some((p) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top);
     el.style.visibility = cut || covered ? 'hidden' : '';
   }
 }

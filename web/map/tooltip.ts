@@ -1,11 +1,10 @@
-// Hover tooltip on a bản: name, former commune, state, and where the value (or its absence) comes from.
-import { Popup, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
-import type { CoverageGroup, Village } from '../api/types.ts';
+// Hover tooltip on a bản: name, former commune, the value shown, and where it (or its absence) comes from.
+import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
+import type { CoverageGroup, VillageInfo } from '../api/types.ts';
 import { formatRatio } from '../format/number.ts';
-import { vi } from '../i18n/vi.ts';
+import { indicatorName, t } from '../i18n/i18n.ts';
+import type { ChoroplethModel } from '../model/choropleth.ts';
 import { groupFor } from './labels.ts';
-import { VILLAGE_FILL_LAYER, VILLAGE_SOURCE } from './village-layer.ts';
-import { stateOf } from './village-state.ts';
 
 function line(className: string, text: string): HTMLElement {
   const p = document.createElement('div');
@@ -14,57 +13,43 @@ function line(className: string, text: string): HTMLElement {
   return p;
 }
 
-/** The tooltip content of one bản. */
-export function villageTooltip(v: Village, groups: CoverageGroup[]): HTMLElement {
+/** The display name of a bản: "Bản Lao", or "MD-04 (chưa rõ tên)". */
+export function villageTitle(v: VillageInfo): string {
+  return v.nameKnown && v.name ? `${t().banPrefix} ${v.name}` : `${v.provisionalLabel} ${t().provisionalSuffix}`;
+}
+
+/** The tooltip content of one bản for the indicator on the map. */
+export function villageTooltip(v: VillageInfo, model: ChoroplethModel, groups: CoverageGroup[]): HTMLElement {
+  const s = t();
   const root = document.createElement('div');
   root.className = 'tooltip';
-  const state = stateOf(v.observation);
-  const title = v.nameKnown && v.name ? `${vi.banPrefix} ${v.name}` : `${v.provisionalLabel} ${vi.provisionalSuffix}`;
-  root.append(line(v.nameKnown ? 'tt-title' : 'tt-title provisional', title));
-  root.append(line('tt-sub', `${vi.formerCommune} ${v.formerCommune.name} · ${vi.quality[v.boundaryQuality]}`));
-  root.append(line(`tt-state tt-${state}`, `${vi.indicatorHeading}: ${vi.states[state]}`));
-  if (v.observation) {
-    root.append(line('tt-source', `${vi.sourcePrefix}: ${v.observation.source.label} (${vi.status[v.observation.status]}, ${v.observation.period})`));
-    if (v.observation.formula) root.append(line('tt-formula', `${vi.formula}: ${v.observation.formula}`));
-  } else {
-    root.append(line('tt-note', vi.tooltipUnknown));
+  root.append(line(v.nameKnown ? 'tt-title' : 'tt-title provisional', villageTitle(v)));
+  root.append(line('tt-sub', `${s.formerCommune} ${v.formerCommune.name} · ${s.quality[v.boundaryQuality]}`));
+  const unitId = model.level === 'village' ? v.id : v.formerCommune.id;
+  const f = model.features.find((x) => x.id === unitId);
+  const prefix = model.level === 'village' ? '' : `${s.formerCommune} ${v.formerCommune.name}: `;
+  root.append(line(`tt-state tt-${f?.state ?? 'unknown'}`, `${indicatorName(model.indicator)}: ${prefix}${f?.display ?? s.noData}`));
+  const o = f?.obs;
+  if (o) {
+    root.append(line('tt-source', `${s.sourcePrefix}: ${o.source.label} (${s.status[o.status]}, ${o.period})`));
+    if (o.formula) root.append(line('tt-formula', `${s.formula}: ${o.formula}`));
+  } else if (model.level === 'village') {
+    root.append(line('tt-note', s.tooltipUnknown));
     const g = groupFor(v.formerCommune, groups);
     if (g) {
-      root.append(line('tt-group', vi.tooltipGroup(g.name, formatRatio(g.achieved, g.total))));
-      if (g.source) root.append(line('tt-source', `${vi.sourcePrefix}: ${g.source.label}`));
+      root.append(line('tt-group', s.tooltipGroup(g.name, formatRatio(g.achieved, g.total))));
+      if (g.source) root.append(line('tt-source', `${s.sourcePrefix}: ${g.source.label}`));
     }
   }
   return root;
 }
 
-/** Wire hover highlighting (feature-state "hover") and the tooltip; returns an undo function. */
-export function installVillageTooltip(map: MapLibreMap, villages: Village[], groups: CoverageGroup[]): () => void {
-  const byId = new Map(villages.map((v) => [v.id, v]));
-  const popup = new Popup({ closeButton: false, closeOnClick: false, maxWidth: '300px', offset: 12, className: 'atlas-popup' });
-  let hovered: string | null = null;
-  const setHover = (id: string | null) => {
-    if (hovered === id) return;
-    if (hovered !== null) map.setFeatureState({ source: VILLAGE_SOURCE, id: hovered }, { hover: false });
-    hovered = id;
-    if (id !== null) map.setFeatureState({ source: VILLAGE_SOURCE, id }, { hover: true });
-  };
-  const onMove = (e: { lngLat: { lng: number; lat: number }; features?: MapGeoJSONFeature[] }) => {
-    const id = e.features?.[0]?.id;
-    const v = id === undefined ? undefined : byId.get(String(id));
-    if (!v) return;
-    setHover(v.id);
-    map.getCanvas().style.cursor = 'default';
-    popup.setLngLat(e.lngLat).setDOMContent(villageTooltip(v, groups)).addTo(map);
-  };
-  const onLeave = () => {
-    setHover(null);
-    popup.remove();
-  };
-  map.on('mousemove', VILLAGE_FILL_LAYER, onMove);
-  map.on('mouseleave', VILLAGE_FILL_LAYER, onLeave);
-  return () => {
-    map.off('mousemove', VILLAGE_FILL_LAYER, onMove);
-    map.off('mouseleave', VILLAGE_FILL_LAYER, onLeave);
-    popup.remove();
-  };
+/** A popup for the tooltip (one per map). */
+export function tooltipPopup(): Popup {
+  return new Popup({ closeButton: false, closeOnClick: false, maxWidth: '300px', offset: 12, className: 'atlas-popup' });
+}
+
+/** Show the tooltip of `v` at a point. */
+export function showTooltip(map: MapLibreMap, popup: Popup, at: { lng: number; lat: number }, content: HTMLElement): void {
+  popup.setLngLat(at).setDOMContent(content).addTo(map);
 }

@@ -1,6 +1,6 @@
 // Sources: the boundary's document and licence first, then every document the numbers cite.
 import type { Commune, SourceDocument } from '../api/types.ts';
-import { vi } from '../i18n/vi.ts';
+import { t } from '../i18n/i18n.ts';
 import { boundaryAttribution } from '../map/attribution.ts';
 
 /** The list of source documents with publisher and licence. */
@@ -8,9 +8,9 @@ export function Attribution({ commune, sources }: { commune: Commune; sources: S
   const boundary = boundaryAttribution(commune, sources);
   return (
     <section className="sources" aria-labelledby="sources-heading">
-      <h2 id="sources-heading">{vi.sourcesHeading}</h2>
+      <h2 id="sources-heading">{t().sourcesHeading}</h2>
       <p className="boundary-source">
-        {boundary.text} ({vi.quality[commune.boundaryQuality]})
+        {boundary.text} ({t().quality[commune.boundaryQuality]})
       </p>
       <ul>
         {sources.map((s) => (
@@ -19,7 +19,7 @@ export function Attribution({ commune, sources }: { commune: Commune; sources: S
             {s.publisher && <span className="src-publisher"> · {s.publisher}</span>}
             {s.licence && (
               <span className="src-licence">
-                {' '}· {vi.licence}: {s.licence}
+                {' '}· {t().licence}: {s.licence}
               </span>
             )}
           </li>

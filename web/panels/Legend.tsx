@@ -1,103 +1,137 @@
-// Legend: the three bản states with their counts, the commune and former-commune shares the
-// report gives, and the source of every number.
-import type { Coverage, CoverageGroup, FormerCommune, SourceRef, Village } from '../api/types.ts';
-import { formatPercent, formatRatio } from '../format/number.ts';
-import { vi } from '../i18n/vi.ts';
+// Legend of the choropleth: one row per category or class with its count ("7 / 23 bản"), the data
+// date and the source of every value; for yes/no indicators the commune and former-commune counts.
+import type { AtlasData } from '../api/atlas-data.ts';
+import type { Coverage, CoverageGroup, SourceRef } from '../api/types.ts';
+import { formatPercent, formatRatio, formatValue } from '../format/number.ts';
+import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { groupFor } from '../map/labels.ts';
-import { countStates, VILLAGE_STATES } from '../map/village-state.ts';
+import type { ChoroplethModel } from '../model/choropleth.ts';
 import { SourceCite, SourceIndex, SourceList } from './SourceCite.tsx';
-import { LineSwatch, StateSwatch } from './StateSwatch.tsx';
+import { LineSwatch, Swatch } from './StateSwatch.tsx';
 
 interface Props {
-  villages: Village[];
-  coverage: Coverage;
-  formerCommunes: FormerCommune[];
-}
-
-function observationSources(villages: Village[]): SourceRef[] {
-  return villages.flatMap((v) => (v.observation ? [v.observation.source] : []));
+  data: AtlasData;
+  model: ChoroplethModel;
+  /** Coverage of the yes/no indicator shown (null for numeric indicators or while loading). */
+  coverage: Coverage | null;
 }
 
 /** A group's source: its own, or (when summed from bản values) the sources of those values. */
-function groupSources(g: CoverageGroup, villages: Village[]): SourceRef[] {
+function groupSources(g: CoverageGroup, model: ChoroplethModel, data: AtlasData): SourceRef[] {
   if (g.source) return [g.source];
-  if (g.basis === 'VILLAGE_VALUES') return observationSources(villages.filter((v) => v.formerCommune.id === g.id || v.formerCommune.code === g.code));
-  return [];
+  if (g.basis !== 'VILLAGE_VALUES' || model.level !== 'village') return [];
+  const ids = new Set(data.villages.filter((v) => v.formerCommune.id === g.id || v.formerCommune.code === g.code).map((v) => v.id));
+  return model.features.flatMap((f) => (ids.has(f.id) && f.obs ? [f.obs.source] : []));
 }
 
-/** The map legend with counts and sources. */
-export function Legend({ villages, coverage, formerCommunes }: Props) {
-  const counts = countStates(villages);
-  const valueSources = observationSources(villages);
-  const statuses = [...new Set(villages.flatMap((v) => (v.observation ? [vi.status[v.observation.status]] : [])))];
-  const comparator = coverage.targetComparator ? (vi.comparators[coverage.targetComparator] ?? coverage.targetComparator) : '';
-  // Former communes in map order; groups the API has but the commune lacks still show.
-  const groups = [
-    ...formerCommunes.flatMap((fc) => groupFor(fc, coverage.groups) ?? []),
-    ...coverage.groups.filter((g) => !formerCommunes.some((fc) => groupFor(fc, [g]))),
-  ];
-  const index = new SourceIndex().add(...valueSources, coverage.source, ...groups.flatMap((g) => groupSources(g, villages)));
+/** The legend card. */
+export function Legend({ data, model, coverage }: Props) {
+  const s = t();
+  const statuses = [...new Set(model.features.flatMap((f) => (f.obs ? [s.status[f.obs.status]] : [])))];
+  const groups = coverage
+    ? [
+      ...data.commune.formerCommunes.flatMap((fc) => groupFor(fc, coverage.groups) ?? []),
+      ...coverage.groups.filter((g) => !data.commune.formerCommunes.some((fc) => groupFor(fc, [g]))),
+    ]
+    : [];
+  const index = new SourceIndex().add(...model.sources, coverage?.source, ...groups.flatMap((g) => groupSources(g, model, data)));
+  const comparator = coverage?.targetComparator ? (s.comparators[coverage.targetComparator] ?? coverage.targetComparator) : '';
+  const unitText = model.kind === 'numeric' ? (model.indicator.kind === 'boolean' ? s.legend.shareOfVillages : unitLabel(model.unit)) : null;
 
   return (
-    <section className="legend" aria-labelledby="legend-heading">
-      <h2 id="legend-heading">{coverage.indicatorName || vi.indicatorHeading}</h2>
+    <section className="legend" aria-labelledby="legend-heading" data-indicator={model.indicator.key} data-level={model.level} data-kind={model.kind}>
+      <h2 id="legend-heading">{indicatorName(model.indicator)}</h2>
+      <p className="legend-meta">
+        {s.layers.levels[model.level]}
+        {unitText && <> · {unitText}</>}
+        {model.kind === 'numeric' && <> · {s.layers.methods[model.method]}</>}
+        {model.periods.length > 0 && <> · {s.legend.dataDate} <span className="data-date">{model.periods[0]}</span></>}
+      </p>
       <ul className="states">
-        {VILLAGE_STATES.map((s) => (
-          <li key={s} className={`state state-${s}`} data-state={s} data-count={counts[s]}>
-            <StateSwatch state={s} />
-            <span className="state-label">{vi.states[s]}</span>
+        {model.entries.map((e) => (
+          <li key={e.key} className={`state state-${e.key}`} data-state={e.key} data-count={e.count} data-color={e.color}>
+            <Swatch color={e.color} pattern={e.pattern} />
+            <span className="state-label">{e.label}</span>
             <span className="state-count">
-              <strong>{counts[s]}</strong> {vi.banUnit}
+              <strong>{e.count}</strong> / {model.total} {model.unitNoun}
             </span>
-            {s === 'unknown' && <span className="state-hint">{vi.unknownHint}</span>}
+            {e.hint && e.count > 0 && <span className="state-hint">{e.hint}</span>}
           </li>
         ))}
       </ul>
+      {model.features.every((f) => f.state === 'unknown') && <p className="legend-empty">{s.legend.noValues}</p>}
       <p className="legend-source">
-        <SourceCite refs={valueSources} index={index} />
+        <SourceCite refs={model.sources} index={index} />
         {statuses.length > 0 && <span className="status"> ({statuses.join(', ')})</span>}
       </p>
 
-      <div className="coverage-total" data-achieved={coverage.achieved} data-total={coverage.total}>
-        <span className="ct-label">{vi.communeTotal}:</span>{' '}
-        <strong>{formatRatio(coverage.achieved, coverage.total)}</strong> {vi.banUnit} {vi.states.achieved.toLowerCase()}{' '}
-        ({formatPercent(coverage.share)})
-        {coverage.target != null && (
-          <span className="ct-target">
-            {' '}· {vi.target}: {comparator} {formatPercent(coverage.target)}
-          </span>
-        )}
-        <div>
-          <SourceCite refs={[coverage.source]} index={index} />
+      {coverage && (
+        <div className="coverage-total" data-achieved={coverage.achieved} data-total={coverage.total} data-complete={coverage.complete}>
+          <span className="ct-label">{s.communeTotal}:</span>{' '}
+          {!coverage.complete && <span className="ct-incomplete">{s.incompleteCount} </span>}
+          <strong>{formatRatio(coverage.achieved, coverage.total)}</strong> {s.banUnit} {s.states.achieved.toLowerCase()}
+          {coverage.share != null && <> ({formatPercent(coverage.share)})</>}
+          {coverage.target != null && (
+            <span className="ct-target">
+              {' '}· {s.target}: {comparator} {formatPercent(coverage.target)}
+            </span>
+          )}
+          <div>
+            <SourceCite refs={[coverage.source]} index={index} />
+          </div>
         </div>
-      </div>
+      )}
 
-      <h3>{vi.formerCommunesHeading}</h3>
-      <table className="groups">
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.id} data-group-id={g.id} data-group-code={g.code} data-achieved={g.achieved} data-total={g.total}>
-              <th scope="row">{g.name}</th>
-              <td className="group-ratio">
-                <strong>{formatRatio(g.achieved, g.total)}</strong>
-                <div className="group-share">{formatPercent(g.share)}</div>
-              </td>
-              <td className="group-source">
-                {vi.basis[g.basis]}
-                <br />
-                <SourceCite refs={groupSources(g, villages)} index={index} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {coverage && groups.length > 0 && (
+        <>
+          <h3>{s.formerCommunesHeading}</h3>
+          <table className="groups">
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.id} data-group-id={g.id} data-group-code={g.code} data-achieved={g.achieved} data-total={g.total}>
+                  <th scope="row">{g.name}</th>
+                  <td className="group-ratio">
+                    <strong>{formatRatio(g.achieved, g.total)}</strong>
+                    <div className="group-share">{g.share != null ? formatPercent(g.share) : s.incompleteCount}</div>
+                  </td>
+                  <td className="group-source">
+                    {s.basis[g.basis]}
+                    <br />
+                    <SourceCite refs={groupSources(g, model, data)} index={index} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {!coverage && model.level === 'formerCommune' && (
+        <>
+          <h3>{s.legend.values}</h3>
+          <table className="groups fc-values">
+            <tbody>
+              {data.commune.formerCommunes.map((fc) => {
+                const f = model.features.find((x) => x.id === fc.id);
+                return (
+                  <tr key={fc.id} data-fc-id={fc.id}>
+                    <th scope="row">{fc.name}</th>
+                    <td className="group-ratio"><strong>{f?.value != null ? formatValue(f.value, model.unit, unitLabel(model.unit)) : '—'}</strong></td>
+                    <td className="group-source">{f?.obs ? <>{f.obs.period} · <SourceCite refs={[f.obs.source]} index={index} /></> : s.noData}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
       <SourceList index={index} />
 
       <ul className="lines">
-        <li><LineSwatch kind="commune" /> {vi.legendCommune}</li>
-        <li><LineSwatch kind="formerCommune" /> {vi.legendFormerCommune}</li>
-        <li><LineSwatch kind="schematic" /> {vi.legendSchematic}</li>
-        <li><LineSwatch kind="neighbour" /> {vi.legendNeighbour}</li>
+        <li><LineSwatch kind="commune" /> {s.legendCommune}</li>
+        <li><LineSwatch kind="formerCommune" /> {s.legendFormerCommune}</li>
+        <li><LineSwatch kind="schematic" /> {s.legendSchematic}</li>
+        <li><LineSwatch kind="neighbour" /> {s.legendNeighbour}</li>
       </ul>
     </section>
   );

@@ -1,6 +1,6 @@
 // Short citations: each number shows "Nguồn [n] <section>", and the legend lists [n] → full document title.
 import type { SourceRef } from '../api/types.ts';
-import { vi } from '../i18n/vi.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** Documents cited in a panel, numbered in order of first use. */
 export class SourceIndex {
@@ -21,10 +21,10 @@ export class SourceIndex {
 /** Inline citation of one or more refs; the full label is in the title attribute. */
 export function SourceCite({ refs, index }: { refs: Array<SourceRef | null | undefined>; index: SourceIndex }) {
   const unique = refs.filter((r, i): r is SourceRef => !!r && refs.findIndex((q) => q?.label === r.label) === i);
-  if (unique.length === 0) return <span className="source no-source">{vi.sourcePrefix}: {vi.noSource}</span>;
+  if (unique.length === 0) return <span className="source no-source">{t().sourcePrefix}: {t().noSource}</span>;
   return (
     <span className="source" data-source-labels={unique.map((r) => r.label).join(' | ')}>
-      {vi.sourcePrefix}:{' '}
+      {t().sourcePrefix}:{' '}
       {unique.map((r, i) => (
         <span key={r.label} className="cite" title={r.label}>
           {i > 0 && '; '}[{index.numberOf(r)}]{r.section ? ` ${r.section}` : r.ref ? ` ${r.ref}` : ''}

@@ -1,15 +1,12 @@
-// A legend swatch with the same fill the map uses for a state (hatch for unknown).
+// Legend swatches drawn like the map: value colour, grey hatch for unknown, dots for estimated.
+import { DOTS_CSS } from '../map/dots-pattern.ts';
 import { HATCH_CSS } from '../map/hatch-pattern.ts';
-import { FILL_OPACITY, palette } from '../map/palette.ts';
-import type { VillageState } from '../map/village-state.ts';
+import type { Pattern } from '../model/choropleth.ts';
 
-/** Swatch of one bản state. */
-export function StateSwatch({ state }: { state: VillageState }) {
-  const style =
-    state === 'unknown'
-      ? { background: HATCH_CSS }
-      : { background: palette.state[state], opacity: FILL_OPACITY + 0.1 };
-  return <span className={`swatch swatch-${state}`} style={style} aria-hidden="true" />;
+/** Swatch of one legend entry. */
+export function Swatch({ color, pattern }: { color: string; pattern: Pattern }) {
+  const style = pattern === 'hatch' ? { background: HATCH_CSS } : pattern === 'dots' ? { background: DOTS_CSS } : { background: color };
+  return <span className={`swatch${pattern ? ` swatch-${pattern}` : ''}`} style={style} aria-hidden="true" data-color={color} />;
 }
 
 /** Swatch of a line symbol (commune, former commune, schematic bản cell, neighbour). */

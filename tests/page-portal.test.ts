@@ -1,0 +1,600 @@
+// The portal's flows in real headless Chromium against the real server: choropleth switching,
+// scorecard, targets, bản profile, search, language, URL state, keyboard, planner, print/PNG.
+// One server and one browser for the whole file; each test starts from a URL it sets itself.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../web/i18n/en.ts';
+import { vi as strings } from '../web/i18n/vi.ts';
+import { foreignRequests, launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
+import { createUserWithCli, signedIn } from './helpers/session.ts';
+import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+
+let server: RunningServer;
+let browser: AtlasBrowser;
+let page: Page;
+
+interface ApiObs { indicator: string; unitId: string; level: string; value: unknown; denominator: number | null; status: string; period: string; source: { label: string } }
+let observations: ApiObs[];
+let villages: Array<{ id: string; label: string; name: string | null; nameKnown: boolean; provisionalLabel: string; centroid: [number, number]; formerCommune: { id: string } }>;
+let indicators: Array<{ key: string; kind: string; sensitive: boolean; levels: string[]; nameVi: string; nameEn: string }>;
+let targets: Array<{ no: number; labelVi: string; labelEn: string; indicator: string | null; status: string; comparator: string | null; value: number | null; unit: string | null; baseline: { value: number } | null; villagesNeeded: number | null; moreVillagesNeeded: number | null; candidates: Array<{ id: string; label: string }>; current: { value: number } | null }>;
+
+/** The latest observation of an indicator for a unit, as the API orders them (newest first). */
+function latest(unitId: string, indicator: string): ApiObs | undefined {
+  return observations.find((o) => o.unitId === unitId && o.indicator === indicator);
+}
+
+async function shot(name: string) {
+  mkdirSync(OUTPUT, { recursive: true });
+  await page.screenshot({ path: join(OUTPUT, name) });
+}
+
+/** Feature-state of every feature of a source. */
+async function featureStates(source: string, ids: string[]) {
+  return page.evaluate(({ source, ids }) => Object.fromEntries(ids.map((id) => [id, window.__atlas!.map.getFeatureState({ source, id })])), { source, ids });
+}
+
+/** Legend rows: key → count and label. */
+async function legendRows() {
+  return page.locator('.legend .states li').evaluateAll((els) => els.map((e) => ({
+    key: (e as HTMLElement).dataset.state!, count: Number((e as HTMLElement).dataset.count), color: (e as HTMLElement).dataset.color!,
+    label: e.querySelector('.state-label')!.textContent!, text: (e as HTMLElement).innerText.replace(/\s+/g, ' '),
+  })));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const res = await gql(server, `{
+    observations { indicator unitId level value denominator status period source { label } }
+    villages { id label name nameKnown provisionalLabel centroid formerCommune { id } }
+    indicators { key kind sensitive levels nameVi nameEn }
+    targets { no labelVi labelEn indicator status comparator value unit villagesNeeded moreVillagesNeeded candidates { id label } current { value } baseline { value } }
+  }`);
+  expect(res.body.errors).toBeUndefined();
+  ({ observations, villages, targets, indicators } = res.body.data);
+  browser = await launchBrowser();
+  page = browser.page;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('portal', () => {
+  it('switches indicator and level by feature-state only: colours and legend follow', async () => {
+    await openAtlas(page, server.url, '#v=layers');
+    // Count setData calls from here on: restyling must never re-send geometry.
+    await page.evaluate(() => {
+      const w = window as unknown as { __setData: number };
+      w.__setData = 0;
+      for (const id of ['villages', 'former-communes']) {
+        const src = window.__atlas!.map.getSource(id) as unknown as { setData: (...a: unknown[]) => unknown };
+        const orig = src.setData.bind(src);
+        src.setData = (...a: unknown[]) => { w.__setData++; return orig(...a); };
+      }
+    });
+    const ids = villages.map((v) => v.id);
+
+    // A yes/no indicator at bản level: categories.
+    await page.selectOption('#indicator-select', 'carRoadAccess');
+    await styledAs(page, 'carRoadAccess|village');
+    let fs = await featureStates('villages', ids);
+    for (const v of villages) {
+      const o = latest(v.id, 'carRoadAccess');
+      const want = o?.value === true ? 'achieved' : o?.value === false ? 'notAchieved' : 'unknown';
+      expect(fs[v.id].state, v.id).toBe(want);
+    }
+    let rows = await legendRows();
+    const achieved = villages.filter((v) => latest(v.id, 'carRoadAccess')?.value === true).length;
+    expect(rows.find((r) => r.key === 'achieved')).toMatchObject({ count: achieved, label: strings.states.achieved });
+    expect(rows.find((r) => r.key === 'achieved')!.text).toContain(`${achieved} / ${villages.length} bản`);
+    expect(rows.map((r) => r.key)).toEqual(['achieved', 'notAchieved', 'estimated', 'unknown']);
+    expect(await page.locator('.legend h2').innerText()).toBe('Có đường ô tô đến bản');
+
+    // A numeric indicator by former commune: classes of the former communes' own values.
+    await page.selectOption('#indicator-select', 'povertyRate');
+    await page.check('input[name="level"][value="formerCommune"]');
+    await page.selectOption('#classes-select', '2');
+    await styledAs(page, 'povertyRate|formerCommune|ckmeans|2');
+    const fcIds = ['fc-muong-bang', 'fc-muong-do', 'fc-muong-lang'];
+    const values = Object.fromEntries(fcIds.map((id) => [id, latest(id, 'povertyRate')!.value as number]));
+    fs = await featureStates('former-communes', fcIds);
+    for (const id of fcIds) expect(fs[id].state).toBe('value');
+    // The poorest former commune is in the top class, and the colours are the legend's.
+    const poorest = fcIds.reduce((a, b) => (values[a] > values[b] ? a : b));
+    expect(fs[poorest].cls).toBe(1);
+    rows = await legendRows();
+    const classRows = rows.filter((r) => r.key.startsWith('class-'));
+    expect(classRows.map((r) => r.color)).toEqual([...new Set(fcIds.map((id) => fs[id].color as string))].sort((a, b) => (fs[fcIds.find((i) => fs[i].color === a)!].cls as number) - (fs[fcIds.find((i) => fs[i].color === b)!].cls as number)));
+    expect(classRows.reduce((n, r) => n + r.count, 0)).toBe(3);
+    expect(classRows.map((r) => r.count)).toEqual([2, 1]); // natural breaks: {17,6; 26,7} {40,9}
+    expect(classRows[1].text).toMatch(/\d+ \/ 3 xã cũ/);
+    expect(classRows[1].label).toContain(',');  // Vietnamese decimal comma
+    expect(await page.locator('.legend h2').innerText()).toBe('Tỷ lệ hộ nghèo');
+
+    // Another method gives other classes from the same values.
+    await page.selectOption('#method-select', 'quantile');
+    await styledAs(page, 'povertyRate|formerCommune|quantile|2');
+    rows = await legendRows();
+    expect(rows.filter((r) => r.key.startsWith('class-')).map((r) => r.count)).toEqual([1, 2]);
+    await page.selectOption('#method-select', 'equal');
+    await styledAs(page, 'povertyRate|formerCommune|equal|2');
+
+    // Only the former-commune fills are visible at that level.
+    const vis = await page.evaluate(() => ['villages-fill', 'villages-hatch', 'former-communes-fill'].map((id) => window.__atlas!.map.getLayoutProperty(id, 'visibility')));
+    expect(vis).toEqual(['none', 'none', 'visible']);
+    await shot('choropleth-former-communes.png');
+
+    // Back to bản level: a numeric indicator without bản values is all "unknown", said plainly.
+    await page.check('input[name="level"][value="village"]');
+    await styledAs(page, 'povertyRate|village');
+    fs = await featureStates('villages', ids);
+    expect(new Set(Object.values(fs).map((f) => f.state))).toEqual(new Set(['unknown']));
+    expect(await page.locator('.layer-list .hint').innerText()).toContain(strings.layers.showFormerCommunes);
+    expect(await page.evaluate(() => (window as unknown as { __setData: number }).__setData)).toBe(0);
+  });
+
+  it('scorecard: a row per bản, a column per yes/no indicator, ranked by gaps, synced with the map both ways', async () => {
+    await showAtlas(page, server.url, '#v=scorecard');
+    const yesNo = indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));
+    const rows = page.locator('.scorecard tbody tr');
+    expect(await rows.count()).toBe(villages.length);
+    expect(await page.locator('.scorecard thead th.c-ind').count()).toBe(yesNo.length);
+    const cells = await page.locator('.scorecard td.cell').evaluateAll((els) => els.map((e) => ({
+      village: e.closest('tr')!.getAttribute('data-village-id')!, indicator: (e as HTMLElement).dataset.indicator!, state: (e as HTMLElement).dataset.state!,
+    })));
+    expect(cells.length).toBe(villages.length * yesNo.length);
+    for (const c of cells) {
+      const own = latest(c.village, c.indicator);
+      const v = villages.find((x) => x.id === c.village)!;
+      if (typeof own?.value === 'boolean') {
+        expect(c.state, `${c.village} ${c.indicator}`).toBe(own.status === 'ESTIMATED' ? 'estimated' : own.value ? 'achieved' : 'notAchieved');
+        continue;
+      }
+      // Unknown at bản level, unless a source says all (or none) of its former commune or of the commune achieve it.
+      const ind = yesNo.find((i) => i.key === c.indicator)!;
+      const facts = [latest(v.formerCommune.id, c.indicator), observations.find((o) => o.level === 'commune' && o.indicator === c.indicator)];
+      const all = facts.find((f) => f && typeof f.value === 'number' && f.denominator && (f.value === f.denominator || f.value === 0));
+      const want = ind.sensitive || !all ? 'unknown' : all.value === 0 ? 'inferredNot' : 'inferred';
+      expect(c.state, `${c.village} ${c.indicator}`).toBe(want);
+    }
+    // Ranked: gaps, then unknowns, never increasing down the list.
+    const order = await rows.evaluateAll((els) => els.map((e) => [Number((e as HTMLElement).dataset.gaps), Number((e as HTMLElement).dataset.unknown)]));
+    for (let i = 1; i < order.length; i++) expect(order[i - 1][0] * 100 + order[i - 1][1]).toBeGreaterThanOrEqual(order[i][0] * 100 + order[i][1]);
+
+    // List → map: hovering a row outlines the bản.
+    const target = villages.find((v) => v.id === 'ml-04') ?? villages[villages.length - 1];
+    await page.hover(`.scorecard tr[data-village-id="${target.id}"]`);
+    await expect.poll(() => page.evaluate((id) => window.__atlas!.map.getFeatureState({ source: 'villages', id }).hover, target.id)).toBe(true);
+    // Map → list: hovering the cell on the map highlights the row.
+    const other = villages.find((v) => v.id === 'md-03') ?? villages[0];
+    const at = await page.evaluate((c) => window.__atlas!.map.project(c), other.centroid);
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await expect.poll(() => page.locator(`.scorecard tr[data-village-id="${other.id}"]`).getAttribute('class')).toContain('is-hover');
+    expect(await page.locator(`.scorecard tr[data-village-id="${target.id}"]`).getAttribute('class')).not.toContain('is-hover');
+    await shot('scorecard.png');
+    // Click on the map selects the bản (outlined; its profile opens).
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await expect.poll(() => page.evaluate((id) => window.__atlas!.map.getFeatureState({ source: 'villages', id }).selected, other.id)).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toContain(`s=${other.id}`);
+    await page.mouse.move(2, 2);
+  });
+
+  it('targets: all 21 with baseline, target, current value in Vietnamese format, status and the bản still short', async () => {
+    await showAtlas(page, server.url, '#v=targets');
+    const items = page.locator('.targets li.target');
+    expect(await items.count()).toBe(targets.length);
+    expect(targets.length).toBe(21);
+    for (const tg of targets) {
+      const item = page.locator(`.targets li.target[data-target-no="${tg.no}"]`);
+      expect(await item.getAttribute('data-status')).toBe(tg.status);
+      expect(await item.locator('.target-label').innerText()).toBe(tg.labelVi);
+      expect(await item.locator('.badge').first().innerText()).toBe(strings.targets.statuses[tg.status]);
+      if (tg.current && tg.unit === '%') {
+        // 82.6086… % → "82,6%": decimal comma, one decimal.
+        const want = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(tg.current.value / 100);
+        expect(await item.locator('.current').innerText()).toContain(want);
+      }
+      if (tg.villagesNeeded != null) {
+        const short = item.locator('.shortfall');
+        expect(await short.getAttribute('data-more')).toBe(String(tg.moreVillagesNeeded));
+        expect(await short.innerText()).toContain(strings.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded!));
+        const chips = await short.locator('.chip').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId));
+        expect(chips).toEqual(tg.moreVillagesNeeded! > 0 ? tg.candidates.map((c) => c.id) : []);
+      }
+    }
+    const drug = targets.find((x) => x.indicator === 'drugFree')!;
+    expect(await page.locator(`li.target[data-target-no="${drug.no}"] .current`).innerText()).toContain('82,6%');
+    await page.locator(`li.target[data-target-no="${drug.no}"]`).scrollIntoViewIfNeeded();
+    await shot('targets.png');
+  });
+
+  it('profile: clicking a bản shows every value with status and source, its former commune’s figures, places, and (signed in) history', async () => {
+    await showAtlas(page, server.url, '#v=scorecard');
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    const clickVillage = async (id: string) => {
+      const c = villages.find((v) => v.id === id)!.centroid;
+      const at = await page.evaluate((c) => window.__atlas!.map.project(c), c);
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe(id);
+    };
+    const yesNo = indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));
+
+    // A bản with its own values: each shows its status and "document · section".
+    await clickVillage('md-01');
+    const md01 = villages.find((v) => v.id === 'md-01')!;
+    expect(await page.locator('#profile-heading').innerText()).toBe(md01.nameKnown ? `Bản ${md01.name}` : `${md01.provisionalLabel} ${strings.provisionalSuffix}`);
+    expect(await page.locator('.profile-values tbody tr').count()).toBeGreaterThanOrEqual(yesNo.length);
+    for (const o of observations.filter((x) => x.unitId === 'md-01' && latest('md-01', x.indicator) === x)) {
+      const row = page.locator(`.profile-values tr[data-indicator="${o.indicator}"]`);
+      expect(await row.locator('.pv-source').getAttribute('data-source')).toBe(o.source.label);
+      expect(await row.locator('.pv-source').innerText()).toContain(strings.status[o.status as 'REPORTED']);
+      expect(o.source.label).toContain(' · '); // document · section
+    }
+    await page.mouse.move(2, 400);
+    await shot('profile.png');
+
+    // A bản whose own value is unknown: the former commune's figure and its source stand beside "unknown".
+    await page.click('.profile .back');
+    await clickVillage('mb-02');
+    const row = page.locator('.profile-values tr[data-indicator="drugFree"]');
+    expect(await row.getAttribute('data-state')).toBe('unknown');
+    const group = latest('fc-muong-bang', 'drugFree')!;
+    expect(await row.locator('.pv-group').getAttribute('data-source')).toBe(group.source.label);
+    expect(await row.locator('.pv-group').innerText()).toContain(`${group.value}/${group.denominator}`);
+    expect(await page.locator('.profile .places li[data-place-id="tdc-ban-lao"]').count()).toBe(1);
+    expect(await page.locator('.profile .history-hint').innerText()).toBe(strings.profile.historySignIn);
+
+    // A value entered in the portal says who entered it and when; signed in, the history lists the change.
+    createUserWithCli(server.dataDir, 'bientap', 'mat-khau-du-dai-2025', 'editor');
+    const editor = await signedIn(server, 'bientap', 'mat-khau-du-dai-2025');
+    const edit = await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { version enteredBy } }`, {
+      i: { unitId: 'mb-02', indicator: 'households', period: '2025', value: 120, status: 'REPORTED', sourceNote: 'Sổ theo dõi hộ của bản Lao', why: 'kiểm thử', expectedVersion: 0 },
+    });
+    expect(edit.body.errors).toBeUndefined();
+    await openAtlas(page, server.url, '#v=scorecard&s=mb-02');
+    const entered = page.locator('.profile-values tr[data-indicator="households"] .pv-source');
+    expect(await entered.innerText()).toContain('bientap');
+    await page.click('.auth button.link');
+    await page.fill('#auth-user', 'bientap');
+    await page.fill('#auth-pass', 'mat-khau-du-dai-2025');
+    await page.click('.auth-form button[type="submit"]');
+    await expect.poll(() => page.locator('.profile .history li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.profile .history').innerText()).toContain('households');
+    expect(await page.locator('.profile .history').innerText()).toContain('bientap');
+    await page.click('.auth.signed-in button.link'); // sign out again
+    await expect.poll(() => page.locator('.profile .history-hint').count()).toBe(1);
+  });
+
+  it('search ignores diacritics and case: "ban lao" selects bản Lao', async () => {
+    await showAtlas(page, server.url, '#v=scorecard');
+    const lao = villages.find((v) => v.name === 'Lao')!;
+    await page.fill('.search-input', 'ban lao');
+    const first = page.locator('.search-results [role="option"]').first();
+    expect(await first.getAttribute('data-village-id')).toBe(lao.id);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe(lao.id);
+    expect(await page.locator('#profile-heading').innerText()).toBe('Bản Lao');
+    await expect.poll(() => page.evaluate((id) => window.__atlas!.map.getFeatureState({ source: 'villages', id }).selected, lao.id)).toBe(true);
+    // Upper case and a đ without its stroke: "DUNG" finds Đung.
+    const dung = villages.find((v) => v.name === 'Đung');
+    if (dung) {
+      await page.fill('.search-input', 'DUNG');
+      expect(await page.locator('.search-results [role="option"]').first().getAttribute('data-village-id')).toBe(dung.id);
+      await page.locator('.search-results [role="option"]').first().click();
+      await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe(dung.id);
+    }
+    await page.fill('.search-input', 'xyz khong co');
+    expect(await page.locator('.search-results .no-match').innerText()).toBe(strings.search.noMatch);
+    await page.fill('.search-input', '');
+  });
+
+  it('language switch: English strings and English numbers, Vietnamese numbers in Vietnamese', async () => {
+    await showAtlas(page, server.url, '#v=targets');
+    const drug = targets.find((x) => x.indicator === 'drugFree')!;
+    const current = page.locator(`li.target[data-target-no="${drug.no}"] .current`);
+    expect(await current.innerText()).toContain('82,6%');
+    await page.click('.lang-btn[data-lang="en"]');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await current.innerText()).toContain('82.6%');
+    expect(await page.locator(`li.target[data-target-no="${drug.no}"] .target-label`).innerText()).toBe(drug.labelEn);
+    expect(await page.locator('#tab-targets').innerText()).toBe(en.tabs.targets);
+    expect(await page.locator('.legend h2').innerText()).toBe(indicators.find((i) => i.key === 'drugFree')!.nameEn);
+    expect(await page.locator('.legend [data-state="achieved"] .state-label').innerText()).toBe(en.states.achieved);
+    expect(await page.locator('.fc-label').first().innerText()).toContain('villages achieved');
+    expect(await page.title()).toBe(en.pageTitle);
+    // A larger number: 12,831 in English.
+    await page.click('#tab-layers');
+    await page.selectOption('#indicator-select', 'forestArea');
+    await styledAs(page, 'forestArea|formerCommune');
+    const fcText = await page.locator('.legend .fc-values').innerText();
+    expect(fcText).toMatch(/\d,\d{3} ha/);
+    await shot('english.png');
+    await page.click('.lang-btn[data-lang="vi"]');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await page.locator('.legend .fc-values').innerText()).toMatch(/\d\.\d{3} ha/);
+    expect(await page.evaluate(() => location.hash)).toContain('lang=vi');
+  });
+
+  it('URL round-trip: reloading the shared URL restores indicator, level, classes, selection, view and language', async () => {
+    await openAtlas(page, server.url, '#v=layers');
+    await page.click('.lang-btn[data-lang="en"]');
+    await page.selectOption('#indicator-select', 'grossOutput');
+    await page.check('input[name="level"][value="formerCommune"]');
+    await page.selectOption('#method-select', 'equal');
+    await page.selectOption('#classes-select', '3');
+    await page.uncheck('label[data-layer-group="neighbours"] input');
+    await page.click('#tab-targets');
+    await page.fill('.search-input', 'manh');
+    await page.keyboard.press('Enter');
+    await styledAs(page, 'grossOutput|formerCommune|equal|3');
+    const snapshot = () => page.evaluate(() => {
+      const map = window.__atlas!.map;
+      return {
+        lang: document.documentElement.lang,
+        tab: document.querySelector('[role="tab"][aria-selected="true"]')!.id,
+        profile: document.querySelector('.profile')?.getAttribute('data-village-id') ?? null,
+        legend: (document.querySelector('.legend') as HTMLElement).innerText,
+        fc: ['fc-muong-bang', 'fc-muong-do', 'fc-muong-lang'].map((id) => map.getFeatureState({ source: 'former-communes', id })),
+        visibility: ['villages-fill', 'former-communes-fill', 'neighbours-fill'].map((id) => map.getLayoutProperty(id, 'visibility')),
+        key: window.__atlas!.renderedKey,
+      };
+    });
+    const before = await snapshot();
+    expect(before.profile).toBe(villages.find((v) => v.name === 'Manh')!.id);
+    expect(before.visibility).toEqual(['none', 'visible', 'none']);
+    const url = page.url();
+    expect(new URL(url).hash).toMatch(/v=targets/);
+    await openAtlas(page, url);
+    await styledAs(page, 'grossOutput|formerCommune|equal|3');
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    expect(page.url()).toBe(url);
+    await shot('url-state.png');
+  });
+
+  it('keyboard only: Tab reaches the scorecard rows and the table twin of the map, Enter opens a profile; focus is visible', async () => {
+    await openAtlas(page, server.url, '#v=scorecard');
+    await page.locator('body').focus();
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      const style = e ? getComputedStyle(e) : null;
+      return { cls: e?.className ?? '', village: e?.dataset.villageId ?? null, tag: e?.tagName ?? '', outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '' };
+    });
+    // Tab from the top of the page to the first scorecard row.
+    let f = await focused();
+    for (let i = 0; i < 60 && !f.cls.includes('row-btn'); i++) {
+      await page.keyboard.press('Tab');
+      f = await focused();
+    }
+    expect(f.cls).toContain('row-btn');
+    expect(f.outline).not.toMatch(/^none/);
+    await shot('keyboard-focus.png');
+    const rowVillage = f.village!;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe(rowVillage);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-heading');
+    // Back with the keyboard; then from the top of the page, the skip link leads into the map's table twin.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.profile').count()).toBe(0);
+    f = await focused();
+    for (let i = 0; i < 40 && !f.cls.includes('skip-link'); i++) {
+      await page.keyboard.press('Shift+Tab');
+      f = await focused();
+    }
+    expect(f.cls).toContain('skip-link');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    f = await focused();
+    expect(f.cls).toContain('twin-btn');
+    const twin = await page.locator('.table-twin').boundingBox();
+    expect(twin!.width).toBeGreaterThan(100); // shown while it holds the focus
+    expect(await page.locator('.table-twin tbody tr').count()).toBe(villages.length);
+    await page.keyboard.press('Tab');
+    f = await focused();
+    expect(f.cls).toContain('twin-btn');
+    await shot('table-twin.png');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe(f.village);
+  });
+
+  it('planner: weights rank the bản, the ranking exports as CSV, and a what-if changes a target’s status without saving', async () => {
+    await showAtlas(page, server.url, '#v=planner');
+    expect(await page.locator('.ranking tbody tr').count()).toBe(villages.length);
+    // Only the resettlement criterion: the bản with resettlement sites come first, the largest site first.
+    for (const key of ['noCarRoad', 'noConcreteRoad', 'poverty', 'remoteness']) await page.fill(`#w-${key}`, '0');
+    await page.fill('#w-resettlement', '5');
+    const top = await page.locator('.ranking tbody tr').evaluateAll((els) => els.slice(0, 3).map((e) => [(e as HTMLElement).dataset.villageId, Number((e as HTMLElement).dataset.score)]));
+    expect(top.map(([id]) => id)).toEqual(['mb-04', 'mb-02', top[2][0]]);
+    expect(top[0][1]).toBe(1);
+    expect(top[2][1]).toBe(0);
+
+    // CSV export of the ranking, as shown.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('.export-csv')]);
+    mkdirSync(OUTPUT, { recursive: true });
+    await file.saveAs(join(OUTPUT, 'ranking.csv'));
+    const csv = readFileSync(join(OUTPUT, 'ranking.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(csv.length).toBe(villages.length + 1);
+    expect(csv[0].split(',').slice(0, 6)).toEqual(['rank', 'id', 'name', 'formerCommune', 'investment', 'score']);
+    const shown = await page.locator('.ranking tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId));
+    expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(shown);
+    expect(csv[1]).toContain('Hợp Phong');
+
+    // What-if, road: a car road to a bản with no known value raises the lower bound; no 2030 target for roads.
+    const road = villages.find((v) => !latest(v.id, 'carRoadAccess'))!;
+    await page.check(`input.mark[data-village-id="${road.id}"]`);
+    const cov = (row: 'before' | 'after') => page.locator(`.whatif tr.${row} .wi-coverage`).evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+    const roadBefore = await cov('before');
+    expect(await cov('after')).toMatchObject({ achieved: String(Number(roadBefore.achieved) + 1), total: roadBefore.total });
+    expect(await page.locator('.whatif-no-target').count()).toBe(1);
+    await expect.poll(() => page.evaluate((id) => window.__atlas!.map.getFeatureState({ source: 'villages', id }).marked, road.id)).toBe(true);
+
+    // What-if, drug-free: today as the server says (19/23, not met); mark the bản still needed → met.
+    const drug = targets.find((x) => x.indicator === 'drugFree')!;
+    await page.selectOption('#whatif-indicator', 'drugFree');
+    expect(await page.locator('.whatif tr.before .wi-status').getAttribute('data-status')).toBe(drug.status);
+    expect(drug.status).toBe('NOT_MET');
+    const before = await cov('before');
+    expect(Number(before.achieved) / Number(before.total) * 100).toBeCloseTo(drug.current!.value, 6);
+    for (const c of drug.candidates.slice(0, drug.moreVillagesNeeded!)) await page.check(`input.mark[data-village-id="${c.id}"]`);
+    expect(await page.locator('.whatif tr.after .wi-status').getAttribute('data-status')).toBe('MET');
+    expect(await cov('after')).toMatchObject({ achieved: String(drug.villagesNeeded), total: before.total });
+    expect(await page.locator('.whatif tr.after .wi-status').innerText()).toBe(strings.targets.statuses.MET);
+    await page.locator('.whatif').scrollIntoViewIfNeeded();
+    await shot('planner.png');
+    // Nothing was saved.
+    const again = await gql(server, `{ target(no: ${drug.no}) { status } }`);
+    expect(again.body.data.target.status).toBe('NOT_MET');
+  });
+
+  it('print: an A4 layout with title, legend, source, data date and scale bar; PNG export composed with the legend', async () => {
+    await showAtlas(page, server.url, '#v=layers&i=carRoadAccess&l=village');
+    await styledAs(page, 'carRoadAccess|village');
+
+    // PNG: the map canvas with the legend drawn beside it.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('.png-btn')]);
+    mkdirSync(OUTPUT, { recursive: true });
+    const pngPath = join(OUTPUT, 'map-export.png');
+    await file.saveAs(pngPath);
+    expect(file.suggestedFilename()).toBe('carRoadAccess-village.png');
+    const png = readFileSync(pngPath);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const layout = await page.evaluate(() => window.__atlasExport!);
+    expect(png.readUInt32BE(16)).toBe(layout.width);
+    expect(png.readUInt32BE(20)).toBe(layout.height);
+    expect(layout.legendLabels).toContain(`${strings.states.achieved} ${villages.filter((v) => latest(v.id, 'carRoadAccess')?.value === true).length} / ${villages.length} bản`);
+    // Read the picture back: each plain swatch has its legend colour; the map part is not blank.
+    const check = await page.evaluate(async ({ b64, layout }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const hex = (x: number, y: number) => '#' + [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)].map((n) => n.toString(16).padStart(2, '0')).join('');
+      const swatches = layout.swatches.filter((s) => !s.pattern).map((s) => ({ want: s.color, got: hex(s.x + s.w / 2, s.y + s.h / 2) }));
+      const teal = (() => { const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 1] - d[i] > 60 && d[i + 1] - d[i + 2] > 10) n++; return n; })();
+      return { swatches, teal };
+    }, { b64: png.toString('base64'), layout });
+    for (const s of check.swatches) expect(s.got).toBe(s.want);
+    expect(check.teal).toBeGreaterThan(1000);
+
+    // Print: A4 page, only the map, its legend and the print header.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.evaluate(() => new Promise<void>((r) => { window.__atlas!.map.once('idle', () => r()); window.__atlas!.map.triggerRepaint(); }));
+    expect(await page.locator('.panel').isVisible()).toBe(false);
+    const header = page.locator('.print-header');
+    expect(await header.isVisible()).toBe(true);
+    expect(await header.locator('h1').innerText()).toContain('Có đường ô tô đến bản');
+    expect(await header.locator('.print-date').innerText()).toMatch(/Số liệu đến 2025/);
+    expect(await header.locator('.print-source').innerText()).toContain('Phần thứ hai I.3');
+    expect(await page.locator('.legend-card .legend').isVisible()).toBe(true);
+    expect(await page.locator('.legend [data-state="achieved"] .state-count').innerText()).toMatch(/\d+ \/ 23 bản/);
+    expect(await page.locator('.maplibregl-ctrl-scale').isVisible()).toBe(true);
+    expect(await page.locator('.maplibregl-ctrl-scale').innerText()).toMatch(/\d+\s(k?m)/);
+    const mapBox = (await page.locator('.map').boundingBox())!;
+    const legendBox = (await page.locator('.legend-card').boundingBox())!;
+    expect(mapBox.width).toBeLessThanOrEqual(794);
+    expect(legendBox.y).toBeGreaterThanOrEqual(mapBox.y + mapBox.height - 1); // legend below the map
+    await shot('print-a4.png');
+    await page.pdf({ path: join(OUTPUT, 'print-a4.pdf'), format: 'A4', printBackground: true });
+    expect(readFileSync(join(OUTPUT, 'print-a4.pdf')).length).toBeGreaterThan(20_000);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('analyst console: GraphiQL bundled (offline), documented examples, results exported as CSV and GeoJSON', async () => {
+    await showAtlas(page, server.url, '#v=console');
+    await page.waitForSelector('.graphiql-container .graphiql-execute-button', { timeout: 30_000 });
+    expect(await page.locator('.console-panel .examples li').count()).toBeGreaterThanOrEqual(5);
+    const run = async (example: string, expectText: string) => {
+      await page.click(`.console-panel .examples li[data-example="${example}"] button`);
+      await page.click('.graphiql-execute-button');
+      await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 20_000 }).toContain(expectText);
+    };
+    await run('village-values', '"villages"');
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-csv')]);
+    await csvFile.saveAs(join(OUTPUT, 'console-result.csv'));
+    const csv = readFileSync(join(OUTPUT, 'console-result.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(csv[0].split(',')).toEqual(expect.arrayContaining(['id', 'label', 'formerCommune.name', 'observation.value', 'observation.source.label']));
+    expect(csv.length).toBe(villages.length + 1);
+    await shot('console.png');
+    await run('geojson', 'FeatureCollection');
+    const [geoFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-geojson')]);
+    await geoFile.saveAs(join(OUTPUT, 'console-result.geojson'));
+    const geo = JSON.parse(readFileSync(join(OUTPUT, 'console-result.geojson'), 'utf8'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBe(villages.length);
+  });
+
+  it('editing (signed-in editor): set a value with its source note, name a bản, drag a bản centre', async () => {
+    await showAtlas(page, server.url, '#v=scorecard&s=mb-05');
+    await expect.poll(() => page.locator('.profile').getAttribute('data-village-id')).toBe('mb-05');
+    expect(await page.locator('.edit-panel').count()).toBe(0); // not signed in: no editing
+    await page.click('.auth button.link');
+    await page.fill('#auth-user', 'bientap');
+    await page.fill('#auth-pass', 'mat-khau-du-dai-2025');
+    await page.click('.auth-form button[type="submit"]');
+    await page.waitForSelector('.edit-panel');
+
+    // A value with its source note: shown at once with who entered it, in the profile and the scorecard.
+    await page.selectOption('#edit-indicator', 'culturalVillage');
+    await page.selectOption('#edit-value', 'true');
+    await page.fill('#edit-period', '2025');
+    await page.fill('#edit-source', 'Biên bản họp bản Sọc, tháng 6/2025');
+    await page.click('.save-value');
+    await page.waitForSelector('.edit-panel .saved');
+    const row = page.locator('.profile-values tr[data-indicator="culturalVillage"]');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('achieved');
+    expect(await row.locator('.pv-source').innerText()).toContain('bientap');
+    expect(await row.locator('.pv-source').innerText()).toContain('Biên bản họp bản Sọc');
+    await expect.poll(() => page.locator('.profile .history li').count()).toBeGreaterThan(0);
+    await page.click('.profile .back');
+    expect(await page.locator('.scorecard tr[data-village-id="mb-05"] td[data-indicator="culturalVillage"]').getAttribute('data-state')).toBe('achieved');
+
+    // Name a bản that had only a provisional label.
+    await page.fill('.search-input', 'mb-07');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.edit-name');
+    await page.fill('#edit-name', 'Chùng');
+    await page.fill('#edit-name-source', 'Danh sách bản của xã, 2025');
+    await page.click('.save-name');
+    await expect.poll(() => page.locator('#profile-heading').innerText()).toBe('Bản Chùng');
+    await expect.poll(() => page.locator('.ban-label[data-village-id="mb-07"]').innerText()).toBe('Chùng');
+
+    // Drag the bản centre on the map, give the source, save: the cells are recomputed around it.
+    const before = villages.find((v) => v.id === 'mb-07')!.centroid;
+    await page.click('.move-centre');
+    const pin = page.locator('.centre-pin');
+    const box = (await pin.boundingBox())!;
+    await page.mouse.move(box.x + 4, box.y + box.height - 4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 30, box.y + box.height + 20, { steps: 6 });
+    await page.mouse.up();
+    await page.fill('#edit-centre-source', 'GPS của cán bộ xã, 6/2025');
+    await shot('editing.png');
+    await page.click('.save-centre');
+    await page.waitForSelector('.edit-panel .saved');
+    const after = await gql(server, '{ villages { id centreKnown centroid } }');
+    const mb07 = after.body.data.villages.find((v: { id: string }) => v.id === 'mb-07');
+    expect(mb07.centreKnown).toBe(true);
+    expect(mb07.centroid[0]).toBeGreaterThan(before[0]);
+    expect(mb07.centroid[1]).toBeLessThan(before[1]);
+    await page.waitForFunction(() => window.__atlas?.ready === true && window.__atlas.villageCount === 23);
+    await page.click('.auth.signed-in button.link');
+  });
+
+  it('makes no request to any other host and logs no errors', () => {
+    expect(foreignRequests(browser.requests, server.url)).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+// Neighbouring communes: faded fill and thin outline, for context only.
+import { palette } from '../palette.ts';
+import { NEIGHBOUR_SOURCE } from './sources.ts';
+import type { LayerSpec } from './types.ts';
+
+export const neighboursLayer: LayerSpec = {
+  id: 'neighbours',
+  group: 'neighbours',
+  layerIds: ['neighbours-fill', 'neighbours-line'],
+  add(map) {
+    map.addLayer({ id: 'neighbours-fill', type: 'fill', source: NEIGHBOUR_SOURCE, paint: { 'fill-color': palette.neighbourFill, 'fill-opacity': 0.8 } });
+    map.addLayer({ id: 'neighbours-line', type: 'line', source: NEIGHBOUR_SOURCE, paint: { 'line-color': palette.neighbourLine, 'line-width': 0.8 } });
+  },
+};

@@ -1,0 +1,47 @@
+// The GeoJSON sources, added once with `promoteId` so feature-state can address every unit by its
+// stable id: restyling for another indicator never re-sends geometry.
+import type { FeatureCollection } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { AtlasData } from '../../api/atlas-data.ts';
+
+export const VILLAGE_SOURCE = 'villages';
+export const FORMER_COMMUNE_SOURCE = 'former-communes';
+export const COMMUNE_SOURCE = 'commune';
+export const NEIGHBOUR_SOURCE = 'neighbours';
+
+/** GeoJSON of the bản cells. */
+export function villageFeatures(data: AtlasData): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: data.villages.map((v) => ({
+      type: 'Feature',
+      properties: { id: v.id, label: v.label, formerCommune: v.formerCommune.id, quality: v.boundaryQuality },
+      geometry: v.geometry,
+    })),
+  };
+}
+
+/** Add the four sources (their attribution is a control in the page's language: see MapView). */
+export function addSources(map: MapLibreMap, data: AtlasData): void {
+  map.addSource(NEIGHBOUR_SOURCE, {
+    type: 'geojson',
+    promoteId: 'code',
+    data: { type: 'FeatureCollection', features: data.neighbours.map((n) => ({ type: 'Feature', properties: { code: n.code, name: n.name }, geometry: n.geometry })) },
+  });
+  map.addSource(FORMER_COMMUNE_SOURCE, {
+    type: 'geojson',
+    promoteId: 'id',
+    data: {
+      type: 'FeatureCollection',
+      features: data.commune.formerCommunes.map((fc) => ({
+        type: 'Feature', properties: { id: fc.id, code: fc.code, name: fc.name, quality: fc.boundaryQuality }, geometry: fc.geometry,
+      })),
+    },
+  });
+  map.addSource(VILLAGE_SOURCE, { type: 'geojson', data: villageFeatures(data), promoteId: 'id' });
+  map.addSource(COMMUNE_SOURCE, {
+    type: 'geojson',
+    promoteId: 'id',
+    data: { type: 'Feature', properties: { id: data.commune.id, quality: data.commune.boundaryQuality }, geometry: data.commune.geometry },
+  });
+}

@@ -1,0 +1,17 @@
+// Bản marked in the planner's what-if: a purple dotted outline (feature-state "marked").
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { VILLAGE_SOURCE } from './sources.ts';
+import type { LayerSpec } from './types.ts';
+
+export const villageMarkedLayer: LayerSpec = {
+  id: 'village-marked',
+  group: null,
+  layerIds: ['villages-marked'],
+  add(map) {
+    const marked: ExpressionSpecification = ['boolean', ['feature-state', 'marked'], false];
+    map.addLayer({
+      id: 'villages-marked', type: 'line', source: VILLAGE_SOURCE, layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#6a3d9a', 'line-width': 3, 'line-dasharray': [1, 1], 'line-opacity': ['case', marked, 1, 0] },
+    });
+  },
+};

@@ -1,0 +1,157 @@
+// What the map shows for one indicator at one level: a style per feature (state, class, colour,
+// pattern) and the legend entries with their counts. Pure: the map applies it with feature-state.
+import type { AtlasData } from '../api/atlas-data.ts';
+import type { Indicator, SourceRef, UnitValue } from '../api/types.ts';
+import { formatRatio, formatValue } from '../format/number.ts';
+import { t, unitLabel } from '../i18n/i18n.ts';
+import type { Level } from '../state/ui-state.ts';
+import { classify, countPerClass, type ClassMethod } from './classify.ts';
+import type { ObservationIndex } from './observation-index.ts';
+import { classColours, defaultPalette, type PaletteName } from './palettes.ts';
+import { stateOf, VILLAGE_STATES, type VillageState } from './village-state.ts';
+
+/** Fills that are not value colours. */
+export const NEUTRAL = { unknown: '#f2f2f0', estimated: '#fbfaf5' } as const;
+/** The categorical pair for yes/no (ColorBrewer Dark2). */
+export const CATEGORY_COLOURS = { achieved: '#1b9e77', notAchieved: '#d95f02' } as const;
+
+export type FeatureState = VillageState | 'value';
+export type Pattern = 'hatch' | 'dots' | null;
+
+export interface FeatureStyle {
+  id: string;
+  state: FeatureState;
+  /** Class index for numeric values; null for categories and unknown. */
+  cls: number | null;
+  color: string;
+  /** Whether the value is an estimate (drawn with dots). */
+  estimated: boolean;
+  value: number | null;
+  /** The value as people read it: "Đạt", "82,6%", "7/10 (70%)". */
+  display: string;
+  obs: UnitValue | null;
+}
+
+export interface LegendEntry {
+  key: string;
+  label: string;
+  color: string;
+  pattern: Pattern;
+  count: number;
+  hint?: string;
+}
+
+export interface ChoroplethModel {
+  /** Identifies the styling (indicator|level|method|k|palette): the map reports it once drawn. */
+  key: string;
+  indicator: Indicator;
+  level: Level;
+  kind: 'categorical' | 'numeric';
+  /** Unit of the numeric values shown ("%" for a yes/no indicator shown as a share per former commune). */
+  unit: string;
+  features: FeatureStyle[];
+  entries: LegendEntry[];
+  total: number;
+  /** The noun counted in the legend: "bản" or "xã cũ". */
+  unitNoun: string;
+  method: ClassMethod;
+  palette: PaletteName;
+  k: number;
+  /** Periods of the values shown, newest first (the data date). */
+  periods: string[];
+  sources: SourceRef[];
+}
+
+export interface ChoroplethOptions {
+  indicator: Indicator;
+  level: Level;
+  method: ClassMethod;
+  classes: number;
+  palette: PaletteName | null;
+}
+
+/** The numeric value an observation contributes at a level (a yes/no group fact becomes a share in %). */
+function numericValue(o: UnitValue | null, indicator: Indicator): number | null {
+  if (!o || typeof o.value !== 'number' || !Number.isFinite(o.value)) return null;
+  if (indicator.kind === 'boolean') return o.denominator ? (o.value / o.denominator) * 100 : null;
+  return o.value;
+}
+
+function displayOf(o: UnitValue, indicator: Indicator, value: number): string {
+  if (indicator.kind === 'boolean' && o.denominator) return `${formatRatio(o.value as number, o.denominator)} (${formatValue(value, '%')})`;
+  return formatValue(value, indicator.unit, unitLabel(indicator.unit));
+}
+
+/** Build the styling and legend of `indicator` at `level`. */
+export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: ChoroplethOptions): ChoroplethModel {
+  const s = t();
+  const { indicator, level } = opts;
+  const units = level === 'village'
+    ? data.villages.map((v) => v.id)
+    : data.commune.formerCommunes.map((fc) => fc.id);
+  const unitNoun = level === 'village' ? s.banUnit : s.legend.formerCommuneUnit;
+  const obs = units.map((id) => index.latest(id, indicator.key));
+  const periods = [...new Set(obs.flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
+  const sources = obs.flatMap((o) => (o ? [o.source] : []));
+  const palette = opts.palette ?? defaultPalette(indicator.higherIsBetter);
+
+  if (indicator.kind === 'boolean' && level === 'village') {
+    const features = units.map((id, i): FeatureStyle => {
+      const o = obs[i];
+      const state = stateOf(o);
+      const color = state === 'achieved' || state === 'notAchieved' ? CATEGORY_COLOURS[state] : NEUTRAL[state];
+      const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}` : s.states[state];
+      return { id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: o };
+    });
+    const entries = VILLAGE_STATES.map((st): LegendEntry => ({
+      key: st,
+      label: s.states[st],
+      color: st === 'achieved' || st === 'notAchieved' ? CATEGORY_COLOURS[st] : NEUTRAL[st],
+      pattern: st === 'unknown' ? 'hatch' : st === 'estimated' ? 'dots' : null,
+      count: features.filter((f) => f.state === st).length,
+      hint: st === 'unknown' ? s.unknownHint : st === 'estimated' ? s.estimatedHint : undefined,
+    }));
+    return {
+      key: keyOf(opts, palette), indicator, level, kind: 'categorical', unit: indicator.unit, features, entries,
+      total: units.length, unitNoun, method: opts.method, palette, k: 2, periods, sources,
+    };
+  }
+
+  const unknownLabel = level === 'village' ? s.states.unknown : s.noData;
+  const values = obs.map((o) => numericValue(o, indicator));
+  const known = values.filter((v): v is number => v !== null);
+  const c = classify(known, opts.method, opts.classes);
+  const colours = classColours(palette, c.k);
+  const features = units.map((id, i): FeatureStyle => {
+    const o = obs[i];
+    const v = values[i];
+    if (o === null || v === null) return { id, state: 'unknown', cls: null, color: NEUTRAL.unknown, estimated: false, value: null, display: unknownLabel, obs: o };
+    const cls = c.classOf(v);
+    return { id, state: 'value', cls, color: colours[cls], estimated: o.status === 'ESTIMATED', value: v, display: displayOf(o, indicator, v), obs: o };
+  });
+  const unit = indicator.kind === 'boolean' ? '%' : indicator.unit;
+  // The unit is named once above the classes; the classes carry only numbers ("%" stays).
+  const fmt = (v: number) => formatValue(v, unit, unit === '%' || unit === '%/năm' ? unitLabel(unit) : '');
+  const counts = countPerClass(known, c);
+  const entries: LegendEntry[] = counts.map((count, i) => ({
+    key: `class-${i}`,
+    label: c.ranges[i][0] === c.ranges[i][1] ? fmt(c.ranges[i][0]) : s.legend.classRange(fmt(c.ranges[i][0]), fmt(c.ranges[i][1])),
+    color: colours[i],
+    pattern: null,
+    count,
+  }));
+  const estimated = features.filter((f) => f.estimated).length;
+  if (estimated > 0) entries.push({ key: 'estimated', label: s.states.estimated, color: NEUTRAL.estimated, pattern: 'dots', count: estimated, hint: s.estimatedHint });
+  entries.push({
+    key: 'unknown', label: unknownLabel, color: NEUTRAL.unknown, pattern: 'hatch',
+    count: features.filter((f) => f.state === 'unknown').length, hint: s.unknownHintNumeric,
+  });
+  return {
+    key: keyOf(opts, palette), indicator, level, kind: 'numeric', unit, features, entries,
+    total: units.length, unitNoun, method: opts.method, palette, k: c.k, periods, sources,
+  };
+}
+
+function keyOf(o: ChoroplethOptions, palette: PaletteName): string {
+  return [o.indicator.key, o.level, o.method, o.classes, palette].join('|');
+}

@@ -1,0 +1,102 @@
+// The report's 21 targets for 2030: baseline, target, current value (in the page's number format)
+// and status; for targets counted in bản, how many bản are still short and which could close the gap.
+import type { Target, TargetValue } from '../api/types.ts';
+import { formatRatio, formatValue } from '../format/number.ts';
+import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import type { VillageInfo } from '../api/types.ts';
+
+interface Props {
+  targets: Target[];
+  villages: VillageInfo[];
+  onSelect: (villageId: string) => void;
+  /** Show the indicator on the map. */
+  onIndicator: (key: string) => void;
+}
+
+/** A value in a target's unit: 82.6 "%" → "82,6%", 20 "triệu đồng/người/năm" → "20 triệu đồng/người/năm". */
+export function targetFigure(value: number, unit: string | null): string {
+  return formatValue(value, unit ?? '', unitLabel(unit ?? ''));
+}
+
+function valueText(v: TargetValue, unit: string | null): string {
+  const count = v.count != null && v.denominator != null ? ` (${formatRatio(v.count, v.denominator)})` : '';
+  return `${targetFigure(v.value, unit)}${count}`;
+}
+
+/** The target itself: "> 90%". */
+export function targetText(tg: Pick<Target, 'comparator' | 'value' | 'unit'>): string {
+  if (tg.value == null) return t().targets.none;
+  const cmp = tg.comparator ? `${t().comparators[tg.comparator] ?? tg.comparator} ` : '';
+  return `${cmp}${targetFigure(tg.value, tg.unit)}`;
+}
+
+/** Status badge. */
+export function StatusBadge({ status }: { status: Target['status'] }) {
+  return <span className={`badge badge-${status}`} data-status={status}>{t().targets.statuses[status]}</span>;
+}
+
+/** The targets panel. */
+export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props) {
+  const s = t();
+  const en = currentLang() === 'en';
+  const groups = [...new Set(targets.map((x) => x.group))];
+  const name = (id: string) => {
+    const v = villages.find((x) => x.id === id);
+    return v ? (v.nameKnown && v.name ? v.name : v.provisionalLabel) : id;
+  };
+  return (
+    <section className="targets" aria-labelledby="targets-heading">
+      <h2 id="targets-heading">{s.targets.heading}</h2>
+      <p className="target-summary">
+        {(['MET', 'NOT_MET', 'UNKNOWN'] as const).map((st) => (
+          <span key={st} className="summary-item"><StatusBadge status={st} /> {targets.filter((x) => x.status === st).length}</span>
+        ))}
+      </p>
+      {groups.map((g) => (
+        <div key={g} className="target-group">
+          <h3>{s.targets.groups[g] ?? g}</h3>
+          <ol className="target-list">
+            {targets.filter((x) => x.group === g).map((tg) => (
+              <li key={tg.no} className={`target status-${tg.status}`} data-target-no={tg.no} data-status={tg.status}>
+                <div className="target-head">
+                  <span className="target-no">{tg.no}</span>
+                  <span className="target-label">{en ? tg.labelEn : tg.labelVi}</span>
+                  <StatusBadge status={tg.status} />
+                </div>
+                <dl className="target-figures">
+                  <div><dt>{s.targets.baseline}</dt><dd className="baseline">{tg.baseline ? <>{valueText(tg.baseline, tg.unit)} <span className="period">{tg.baseline.period}</span></> : s.targets.none}</dd></div>
+                  <div><dt>{s.targets.target}</dt><dd className="goal">{targetText(tg)} <span className="period">{tg.year}</span></dd></div>
+                  <div><dt>{s.targets.current}</dt><dd className="current">{tg.current ? valueText(tg.current, tg.unit) : s.targets.none}</dd></div>
+                </dl>
+                {tg.current?.source && <p className="source">{s.sourcePrefix}: {tg.current.source.label}</p>}
+                {tg.villagesNeeded != null && tg.moreVillagesNeeded != null && (
+                  <div className="shortfall" data-needed={tg.villagesNeeded} data-more={tg.moreVillagesNeeded}>
+                    <p>{s.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded)}</p>
+                    {tg.moreVillagesNeeded > 0 && tg.candidates.length > 0 && (
+                      <>
+                        <p className="candidates-label">{s.targets.candidates}:</p>
+                        <ul className="candidates">
+                          {tg.candidates.map((c) => (
+                            <li key={c.id}><button type="button" className="chip" data-village-id={c.id} onClick={() => onSelect(c.id)}>{name(c.id)}</button></li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                  </div>
+                )}
+                {tg.parts.length > 0 && (
+                  <ul className="parts" aria-label={s.targets.parts}>
+                    {tg.parts.map((p, i) => <li key={i}>{en ? p.labelEn : p.labelVi}: {targetText(p)}</li>)}
+                  </ul>
+                )}
+                {tg.indicator && (
+                  <button type="button" className="link show-on-map" onClick={() => onIndicator(tg.indicator!)}>{s.targets.showOnMap}</button>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// What the person is looking at: the one state the URL hash carries (see url-state.ts).
+import type { Lang } from '../i18n/i18n.ts';
+import type { ClassMethod } from '../model/classify.ts';
+import type { PaletteName } from '../model/palettes.ts';
+
+export type Level = 'village' | 'formerCommune';
+export type View = 'scorecard' | 'layers' | 'targets' | 'planner' | 'console';
+export const VIEWS: readonly View[] = ['scorecard', 'layers', 'targets', 'planner', 'console'];
+export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
+
+export interface UiState {
+  view: View;
+  indicator: string;
+  level: Level;
+  method: ClassMethod;
+  classes: number;
+  /** null: the default for the indicator's direction. */
+  palette: PaletteName | null;
+  /** Selected bản id (its profile is open). */
+  selected: string | null;
+  lang: Lang;
+  /** Ids of the layers switched off in the layer list. */
+  hidden: string[];
+}
+
+export const DEFAULT_STATE: UiState = {
+  view: 'scorecard',
+  indicator: 'drugFree',
+  level: 'village',
+  method: 'ckmeans',
+  classes: 4,
+  palette: null,
+  selected: null,
+  lang: 'vi',
+  hidden: [],
+};

@@ -1,0 +1,45 @@
+// The exact view in the URL hash, so a link reopens it: #v=targets&i=povertyRate&l=formerCommune&…
+import { isLang } from '../i18n/i18n.ts';
+import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
+import { PALETTES, type PaletteName } from '../model/palettes.ts';
+import { DEFAULT_STATE, LEVELS, VIEWS, type Level, type UiState, type View } from './ui-state.ts';
+
+/** Parse a hash ("#v=…&i=…"); unknown or invalid parts fall back to the defaults. */
+export function parseHash(hash: string): UiState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const s: UiState = { ...DEFAULT_STATE, hidden: [] };
+  const v = p.get('v');
+  if (v && (VIEWS as readonly string[]).includes(v)) s.view = v as View;
+  const i = p.get('i');
+  if (i && /^[A-Za-z0-9_]{1,64}$/.test(i)) s.indicator = i;
+  const l = p.get('l');
+  if (l && (LEVELS as readonly string[]).includes(l)) s.level = l as Level;
+  const m = p.get('m');
+  if (m && (CLASS_METHODS as readonly string[]).includes(m)) s.method = m as ClassMethod;
+  const k = Number(p.get('k'));
+  if (Number.isInteger(k) && k >= 2 && k <= 6) s.classes = k;
+  const pal = p.get('p');
+  if (pal && (PALETTES as readonly string[]).includes(pal)) s.palette = pal as PaletteName;
+  const sel = p.get('s');
+  if (sel && /^[A-Za-z0-9_-]{1,64}$/.test(sel)) s.selected = sel;
+  const lang = p.get('lang');
+  if (isLang(lang)) s.lang = lang;
+  const h = p.get('h');
+  if (h) s.hidden = h.split(',').filter((x) => /^[A-Za-z0-9_-]{1,40}$/.test(x));
+  return s;
+}
+
+/** The hash of a state; defaults are left out so links stay short. */
+export function toHash(s: UiState): string {
+  const p = new URLSearchParams();
+  p.set('v', s.view);
+  p.set('i', s.indicator);
+  p.set('l', s.level);
+  if (s.method !== DEFAULT_STATE.method) p.set('m', s.method);
+  if (s.classes !== DEFAULT_STATE.classes) p.set('k', String(s.classes));
+  if (s.palette) p.set('p', s.palette);
+  if (s.selected) p.set('s', s.selected);
+  p.set('lang', s.lang);
+  if (s.hidden.length) p.set('h', s.hidden.join(','));
+  return `#${p.toString()}`;
+}
