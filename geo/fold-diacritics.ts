@@ -5,7 +5,7 @@
 export function foldDiacritics(text: string): string {
   return text
     .normalize('NFD')
-    .replace(/[\u0300-\u036f\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[\u0300-\u036f\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .toLowerCase()

@@ -7,8 +7,24 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NO
  */
 export class AtlasError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
+    super(shortenQuoted(message));
   }
+}
+
+/**
+ * Messages quote what the caller sent ("No unit \"…\""); a quote longer than 80 characters is cut, so a
+ * megabyte id is not echoed back twice (Vietnamese and English) in the answer.
+ */
+export function shortenQuoted(message: string): string {
+  return message.replace(/"([^"]{81,})"/gu, (_m, inner: string) => `"${[...inner].slice(0, 60).join('')}…"`);
+}
+
+/** CONFLICT for an edit made on a stale version: who wins is whoever wrote first; the other reloads. */
+export function conflictError(what: string, expected: number, actual: number): AtlasError {
+  return new AtlasError('CONFLICT',
+    `${what} đã được người khác sửa (phiên bản ${actual}, bạn sửa từ ${expected}); tải lại rồi sửa lại / ` +
+    `${what} was changed by someone else (version ${actual}, your edit was made on ${expected}); reload and edit again`,
+    { expectedVersion: expected, currentVersion: actual });
 }
 
 export const badInput = (field: string, vi: string, en: string) => new AtlasError('BAD_USER_INPUT', `${vi} / ${en}`, { field });

@@ -1,6 +1,10 @@
-import { area, booleanValid, intersect, featureCollection, kinks } from '@turf/turf';
+import { area, intersect, featureCollection } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { flatPolygon, polygonProblem } from '../../geo/polygon-problem.ts';
 import { badInput } from '../errors.ts';
+
+/** Positions a surveyed boundary may have (a GPS track of a bản every few metres fits); the checks are superlinear. */
+export const BOUNDARY_MAX_POSITIONS = 5000;
 
 /** Whether a [lon, lat] pair looks written the other way round (lat first) for a place at this longitude. */
 function looksSwapped([a, b]: number[], near: [number, number]): boolean {
@@ -29,15 +33,15 @@ export function checkBoundary(field: string, geometry: unknown, commune: MultiPo
   if (type !== 'Polygon' && type !== 'MultiPolygon') {
     throw badInput(field, 'Ranh giới phải là GeoJSON Polygon hoặc MultiPolygon', 'The boundary must be a GeoJSON Polygon or MultiPolygon');
   }
-  const poly = g as Polygon | MultiPolygon;
-  const first = (type === 'Polygon' ? (poly as Polygon).coordinates[0]?.[0] : (poly as MultiPolygon).coordinates[0]?.[0]?.[0]) as number[] | undefined;
-  if (first && looksSwapped(first, near)) {
+  const coords = (g as { coordinates?: unknown }).coordinates;
+  const first = (type === 'Polygon' ? (coords as unknown[][])?.[0]?.[0] : (coords as unknown[][][])?.[0]?.[0]?.[0]) as number[] | undefined;
+  if (Array.isArray(first) && looksSwapped(first, near)) {
     throw badInput(field, 'Toạ độ ranh giới có vẻ bị đảo (vĩ độ trước kinh độ)', 'The boundary coordinates look swapped (latitude first)');
   }
-  let valid = false;
-  try { valid = booleanValid(poly); } catch { valid = false; }
-  if (!valid) throw badInput(field, 'Ranh giới không hợp lệ (vòng chưa khép, quá ít điểm hoặc toạ độ sai)', 'The boundary is not valid GeoJSON (unclosed ring, too few points or bad coordinates)');
-  if (kinks(poly).features.length > 0) throw badInput(field, 'Ranh giới tự cắt', 'The boundary intersects itself');
+  const problem = polygonProblem(g, BOUNDARY_MAX_POSITIONS);
+  if (problem?.en === 'intersects itself') throw badInput(field, 'Ranh giới tự cắt', 'The boundary intersects itself');
+  if (problem) throw badInput(field, `Ranh giới không hợp lệ: ${problem.vi}`, `The boundary is not valid GeoJSON: ${problem.en}`);
+  const poly = flatPolygon(g as Polygon | MultiPolygon);
   const total = area(poly);
   const inside = intersect(featureCollection([{ type: 'Feature', properties: {}, geometry: poly }, { type: 'Feature', properties: {}, geometry: commune }]));
   // 1% slack: a surveyed line may run a few metres outside the official one along the commune edge.

@@ -1,15 +1,33 @@
 import { badInput } from '../errors.ts';
 import type { AtlasStore, Indicator, Unit } from '../store/atlas-store.ts';
 
+// Far above any figure of a commune (its budget in đồng is about 1e11), far below where doubles lose integers.
+const MAX_MAGNITUDE = 1e12;
+
+/** A period as the sources write it: a year first ("2025", "2020-2025", "2025-06-30"), plain ASCII, no control characters. */
+export function checkPeriod(period: string): string {
+  const p = period.normalize('NFC');
+  if (!/^\d{4}[0-9A-Za-z./-]{0,16}$/.test(p)) {
+    throw badInput('period', `Kỳ "${p.slice(0, 30)}" không hợp lệ (ví dụ: 2025, 2020-2025)`, `Period "${p.slice(0, 30)}" is not valid (e.g. 2025, 2020-2025)`);
+  }
+  return p;
+}
+
 /** The value an editor gives, checked against the indicator's kind and the unit's level; the message names the field. */
 export function checkObservationValue(store: AtlasStore, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
   const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
+  if (!indicator.levels.includes(unit.level)) {
+    throw badInput('indicator', `${label}: chỉ tiêu này không dùng cho cấp ${unit.level}`, `${label}: this indicator is not kept for the ${unit.level} level`);
+  }
   if (indicator.kind === 'boolean' && unit.level === 'village') {
     if (typeof value !== 'boolean') throw badInput('value', `${label}: giá trị phải là true hoặc false`, `${label}: the value must be true or false`);
     return { value, denominator: null };
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw badInput('value', `${label}: giá trị phải là một số`, `${label}: the value must be a number`);
+  }
+  if (Math.abs(value) > MAX_MAGNITUDE) {
+    throw badInput('value', `${label}: giá trị ${value} quá lớn`, `${label}: ${value} is beyond any plausible figure (at most ${MAX_MAGNITUDE})`);
   }
   if (indicator.kind === 'boolean') {
     const villages = store.units('village').filter((v) => unit.level === 'commune' || v.parentId === unit.id).length;
@@ -26,6 +44,9 @@ export function checkObservationValue(store: AtlasStore, unit: Unit, indicator: 
   }
   if ((indicator.kind === 'count' || indicator.kind === 'area' || indicator.kind === 'quantity') && value < 0) {
     throw badInput('value', `${label}: giá trị không được âm`, `${label}: the value must not be negative`);
+  }
+  if (indicator.kind === 'count' && !Number.isInteger(value)) {
+    throw badInput('value', `${label}: số đếm phải là số nguyên`, `${label}: a count must be a whole number`);
   }
   return { value, denominator: denominator ?? null };
 }

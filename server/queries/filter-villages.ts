@@ -1,7 +1,8 @@
-import { bboxPolygon, booleanIntersects, booleanPointInPolygon, booleanValid, kinks } from '@turf/turf';
+import { bboxPolygon, booleanIntersects, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
+import { polygonProblem } from '../../geo/polygon-problem.ts';
 import { AtlasError } from '../errors.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
@@ -80,15 +81,16 @@ export function filterVillages(store: AtlasStore, viewer: Viewer, f: VillageCond
   return keep.map((i) => index.villages[i]);
 }
 
+/** Positions a `within` shape may have: a drawn selection needs far fewer; the self-intersection test is superlinear. */
+export const WITHIN_MAX_POSITIONS = 1000;
+
 function asPolygon(g: unknown): Feature<Polygon | MultiPolygon> {
   const geom = (g as { type?: string })?.type === 'Feature' ? (g as Feature).geometry : g;
   const type = (geom as { type?: string })?.type;
   if (type !== 'Polygon' && type !== 'MultiPolygon') {
     throw new FilterError('filter.within', 'within phải là GeoJSON Polygon hoặc MultiPolygon / within must be a GeoJSON Polygon or MultiPolygon');
   }
-  const feature: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry: geom as Polygon | MultiPolygon };
-  let valid = false;
-  try { valid = booleanValid(feature) && kinks(feature).features.length === 0; } catch { valid = false; }
-  if (!valid) throw new FilterError('filter.within', 'within không hợp lệ (vòng chưa khép, tự cắt hoặc toạ độ sai) / within is not valid GeoJSON (unclosed or self-intersecting ring, bad coordinates)');
-  return feature;
+  const problem = polygonProblem(geom, WITHIN_MAX_POSITIONS);
+  if (problem) throw new FilterError('filter.within', `within không hợp lệ: ${problem.vi} / within is not valid GeoJSON: ${problem.en}`);
+  return { type: 'Feature', properties: {}, geometry: geom as Polygon | MultiPolygon };
 }

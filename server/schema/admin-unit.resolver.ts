@@ -21,6 +21,9 @@ function toAdminUnit(store: AtlasStore, u: Unit, date: string): AdminUnit {
   };
 }
 
+/** YYYY-MM-DD naming a day that exists (not 2025-13-45 nor 2025-02-30). */
+const isCalendarDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
 @Resolver(() => AdminUnit)
 export class AdminUnitResolver {
   @Query(() => [AdminUnit], { description: 'Units of every level (or one), each with its validity across the 1 July 2025 merger; `validOn` keeps those valid on a date.' })
@@ -30,7 +33,7 @@ export class AdminUnitResolver {
     @Arg('validOn', () => String, { nullable: true, description: 'A date YYYY-MM-DD: only units valid that day (e.g. "2025-06-30" gives the former communes, "2025-07-01" the new commune).' }) validOn?: string,
   ): AdminUnit[] {
     if (level && !LEVELS.includes(level)) throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
-    if (validOn && !/^\d{4}-\d{2}-\d{2}$/.test(validOn)) throw badInput('validOn', 'Ngày phải có dạng YYYY-MM-DD', 'validOn must be YYYY-MM-DD');
+    if (validOn && !isCalendarDate(validOn)) throw badInput('validOn', 'Ngày phải có dạng YYYY-MM-DD', 'validOn must be YYYY-MM-DD');
     const date = validOn ?? new Date().toISOString().slice(0, 10);
     const units = (level ? [level] : LEVELS).flatMap((l) => store.units(l as Unit['level'])).map((u) => toAdminUnit(store, u, date));
     return validOn ? units.filter((u) => u.validOnDate) : units;

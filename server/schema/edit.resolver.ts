@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import { checkObservationValue } from '../edits/check-observation.ts';
+import { checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
+import { cleanText, cleanVillageName } from '../edits/check-text.ts';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
-import { AtlasError, badInput } from '../errors.ts';
+import { AtlasError, badInput, conflictError } from '../errors.ts';
 import type { AtlasStore, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import { Change } from './change.type.ts';
@@ -14,7 +15,8 @@ import { Observation } from './observation.type.ts';
 import { toObservation, toVillage } from './unit-views.ts';
 import { Village } from './village.type.ts';
 
-const entry = (note: string) => ({ doc: 'officer-entry', ref: note.normalize('NFC') });
+const entry = (note: string) => ({ doc: 'officer-entry', ref: cleanText('sourceNote', note, 3) });
+const cleanWhy = (text: string | null | undefined) => (text === null || text === undefined ? null : cleanText('why', text) || null);
 
 function mustUnit(store: AtlasStore, id: string, field: string, level?: string) {
   const u = store.unit(id);
@@ -44,21 +46,22 @@ export class EditResolver {
     if (input.status !== 'REPORTED' && !input.formula) {
       throw badInput('formula', 'Giá trị suy ra hoặc ước tính cần ghi cách tính', 'A DERIVED or ESTIMATED value needs its formula or method');
     }
+    const period = checkPeriod(input.period);
     const { value, denominator } = checkObservationValue(store, unit, indicator, input.value, input.denominator);
+    const formula = input.formula === null || input.formula === undefined ? null : cleanText('formula', input.formula) || null;
     const obs: ObservationInput = {
-      unitId: unit.id, indicator: indicator.key, period: input.period.normalize('NFC'), value, denominator,
-      status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula: input.formula ?? null, note: null,
+      unitId: unit.id, indicator: indicator.key, period, value, denominator,
+      status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula, note: null,
     };
-    return toObservation(store, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: input.why ?? null }));
+    return toObservation(store, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
 
   @Authorized('editor')
   @Mutation(() => Village, { description: 'Name a bản or correct its name (editors).' })
   nameVillage(@Arg('input', () => VillageNameEdit, { description: 'The name.' }) input: VillageNameEdit, @Ctx() { store, viewer }: AtlasContext): Village {
     mustUnit(store, input.villageId, 'villageId', 'village');
-    const name = input.name.normalize('NFC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/^bản\s+/i, '').trim();
-    if (!name) throw badInput('name', 'Tên bản trống', 'The name is empty');
-    const u = store.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: input.why ?? null });
+    const name = cleanVillageName(input.name);
+    const u = store.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
     return toVillage(store, u);
   }
 
@@ -73,8 +76,11 @@ export class EditResolver {
       const { geometry, centre: near } = communeShape(store);
       checkPoint('lon', centre, (p) => booleanPointInPolygon(p, geometry), near);
     }
+    const source = entry(input.sourceNote);
+    // Recomputing the cells takes seconds: a stale version is refused before, not after (the store checks again).
+    if (village.version !== input.expectedVersion) throw conflictError(village.name ?? village.provisionalLabel ?? village.id, input.expectedVersion, village.version);
     const boundaries = recomputePartition(store, { villageId: village.id, centre });
-    store.setUnitCentre(village.id, centre, centre ? entry(input.sourceNote) : null, input.expectedVersion, boundaries, { who: viewer.name!, why: input.why ?? null });
+    store.setUnitCentre(village.id, centre, centre ? source : null, input.expectedVersion, boundaries, { who: viewer.name!, why: cleanWhy(input.why) });
     return store.units('village').map((u) => toVillage(store, u));
   }
 
@@ -85,7 +91,7 @@ export class EditResolver {
     const { geometry, centre } = communeShape(store);
     const poly = checkBoundary('geometry', input.geometry, geometry, centre);
     const record = boundaryRecord(input.unitId, 'SURVEYED', poly, entry(input.sourceNote), 'Entered by a commune officer');
-    return toVillage(store, store.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: input.why ?? null }));
+    return toVillage(store, store.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
 
   @Authorized('editor')
@@ -97,7 +103,7 @@ export class EditResolver {
   ): Change {
     const c = store.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
-    const meta = { who: viewer.name!, why: why ?? `revert #${changeId}`, reverts: changeId };
+    const meta = { who: viewer.name!, why: cleanWhy(why) ?? `revert #${changeId}`, reverts: changeId };
     const unit = store.unit(c.entityId)!;
     if (c.entity === 'observation') {
       const [indicator, period] = c.field.split('@');

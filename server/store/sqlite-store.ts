@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, SourceDocument, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
-import { AtlasError } from '../errors.ts';
+import { AtlasError, conflictError } from '../errors.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -50,10 +50,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
       meta.why, meta.reverts ?? null);
     bump.run();
   };
-  const conflict = (what: string, expected: number, actual: number) => new AtlasError('CONFLICT',
-    `${what} đã được người khác sửa (phiên bản ${actual}, bạn sửa từ ${expected}); tải lại rồi sửa lại / ` +
-    `${what} was changed by someone else (version ${actual}, your edit was made on ${expected}); reload and edit again`,
-    { expectedVersion: expected, currentVersion: actual });
+  const conflict = conflictError;
   const obsRow = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? AND period = ?`);
   const unitRow = db.prepare(`SELECT * FROM units WHERE id = ?`);
   const boundaryRow = db.prepare(`SELECT * FROM boundaries WHERE unit_id = ?`);

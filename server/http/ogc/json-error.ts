@@ -1,12 +1,12 @@
 // JSON error bodies for the OGC API and the exports: an OGC-style exception ({ code, description }) that
 // names the parameter at fault, in Vietnamese and English. Anything unexpected is masked.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AtlasError } from '../../errors.ts';
+import { AtlasError, shortenQuoted } from '../../errors.ts';
 
 /** An HTTP error the caller can act on: status, OGC exception code, bilingual description, parameter. */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly parameter?: string) {
-    super(message);
+    super(shortenQuoted(message));
   }
 }
 
