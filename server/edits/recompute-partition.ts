@@ -3,11 +3,20 @@ import { partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts
 import type { AtlasStore, BoundaryInput } from '../store/atlas-store.ts';
 import { schematicBoundaries } from '../store/boundary-record.ts';
 
+/** A bản centre about to change (null clears it). */
+export interface CentreChange {
+  villageId: string;
+  centre: [number, number] | null;
+}
+
 /**
- * The schematic zones and cells that follow from the known bản centres, with one centre changed.
- * Surveyed or official boundaries are never replaced by generated ones.
+ * The schematic zones and cells that follow from the known bản centres, with one or several centres
+ * changed (an import places many at once: one partition for all). Surveyed or official boundaries are
+ * never replaced by generated ones, nor are those of `surveyed` units (about to get a surveyed boundary).
  */
-export function recomputePartition(store: AtlasStore, changed: { villageId: string; centre: [number, number] | null }): BoundaryInput[] {
+export function recomputePartition(store: AtlasStore, changed: CentreChange | CentreChange[], opts: { surveyed?: Iterable<string> } = {}): BoundaryInput[] {
+  const changes = new Map((Array.isArray(changed) ? changed : [changed]).map((c) => [c.villageId, c.centre]));
+  const surveyed = new Set(opts.surveyed ?? []);
   const commune = store.units('commune')[0];
   const villages = store.units('village');
   const zones: ZoneInput[] = store.units('formerCommune').map((fc) => {
@@ -16,10 +25,11 @@ export function recomputePartition(store: AtlasStore, changed: { villageId: stri
       id: fc.id,
       targetAreaKm2: typeof land?.value === 'number' ? land.value : 1,
       villages: villages.filter((v) => v.parentId === fc.id).map((v) => ({
-        id: v.id, centre: v.id === changed.villageId ? changed.centre : v.centre,
+        id: v.id, centre: changes.has(v.id) ? changes.get(v.id)! : v.centre,
       })),
     };
   });
   const partition = partitionCommune(store.boundary(commune.id)!.geometry as MultiPolygon, zones);
-  return schematicBoundaries(partition).filter((b) => (store.boundary(b.unitId)?.quality ?? 'SCHEMATIC') === 'SCHEMATIC');
+  return schematicBoundaries(partition)
+    .filter((b) => !surveyed.has(b.unitId) && (store.boundary(b.unitId)?.quality ?? 'SCHEMATIC') === 'SCHEMATIC');
 }

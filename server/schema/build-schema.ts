@@ -7,6 +7,7 @@ import { AuthResolver } from './auth.resolver.ts';
 import { DataQualityResolver } from './data-quality.resolver.ts';
 import { CommuneResolver } from './commune.resolver.ts';
 import { EditResolver } from './edit.resolver.ts';
+import { ImportResolver } from './import.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
 import { IndicatorResolver } from './indicator.resolver.ts';
 import { PlaceResolver } from './place.resolver.ts';
@@ -14,7 +15,7 @@ import { TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
 export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
-  AdminUnitResolver, DataQualityResolver] as const;
+  AdminUnitResolver, DataQualityResolver, ImportResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {
