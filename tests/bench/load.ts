@@ -1,0 +1,137 @@
+// `npm run soak:load`: the portal under load on the loopback interface. Three runs of 60 s, each with
+// autocannon's 100 connections on mixed reads (coverage, villages, villageFeatures, targets, OGC items,
+// CSV export; anonymous and signed-in) while two editors change one value a few times a second. Counts
+// errors and non-2xx (CONFLICTs between the editors counted apart), latency p50/p99, and the server's
+// resident memory (VmRSS) before, during and after each run. Writes tests/bench/load-results.json.
+import autocannon from 'autocannon';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { createUserWithCli, signedIn, type Client } from '../helpers/session.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const RUNS = Number(process.env.LOAD_RUNS ?? 3);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100);
+const EDITS_PER_SECOND = 4;
+const PASSWORD = 'load-pass-123456';
+
+const READS = {
+  coverage: '{ coverage(indicator: "drugFree") { achieved total share complete groups { id achieved total basis } } }',
+  villages: '{ villages { id label centroid geometry(precision: 5) observation(indicator: "drugFree") { value status } } }',
+  villageFeatures: '{ villageFeatures(indicators: ["drugFree", "carRoadAccess"], precision: 5) }',
+  targets: '{ targets { no status current { value } candidates { id } } }',
+};
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** Two editors on the same value, each from the version it last saw: some edits meet CONFLICT, as in real use. */
+function editLoop(editors: Client[], run: number, stop: () => boolean) {
+  const stats = { ok: 0, conflicts: 0, otherErrors: 0, errorSamples: [] as string[] };
+  const seen = editors.map(() => 0);
+  const loops = editors.map(async (e, i) => {
+    for (let n = 0; !stop(); n++) {
+      const t = Date.now();
+      const { body } = await e.gql('mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }', {
+        i: { unitId: 'fc-muong-lang', indicator: 'poorHouseholds', period: `2030-${run}`, value: n, sourceNote: 'thử tải', expectedVersion: seen[i] },
+      });
+      if (!body.errors) { stats.ok++; seen[i] = body.data.setObservation.version; }
+      else if (body.errors[0].extensions?.code === 'CONFLICT') { stats.conflicts++; seen[i] = body.errors[0].extensions.currentVersion; }
+      else { stats.otherErrors++; if (stats.errorSamples.length < 5) stats.errorSamples.push(JSON.stringify(body.errors).slice(0, 300)); }
+      await new Promise((r) => setTimeout(r, Math.max(0, (1000 * editors.length) / EDITS_PER_SECOND - (Date.now() - t))));
+    }
+  });
+  return { stats, done: Promise.all(loops) };
+}
+
+async function oneRun(server: RunningServer, viewerCookie: string, editors: Client[], run: number) {
+  const pid = server.process.pid!;
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 1000);
+  let graphqlErrors = 0;
+  const errorSamples: string[] = [];
+  const onResponse = (status: number, body: string) => {
+    if (status === 200 && body.startsWith('{"errors"')) { graphqlErrors++; if (errorSamples.length < 5) errorSamples.push(body.slice(0, 300)); }
+  };
+  const post = (query: string, headers: Record<string, string> = {}) => ({
+    method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }), onResponse,
+  });
+  let stop = false;
+  const edits = editLoop(editors, run, () => stop);
+  const result = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 30,
+    requests: [
+      post(READS.coverage), post(READS.villages), post(READS.villageFeatures), post(READS.targets),
+      { method: 'GET', path: '/ogc/collections/villages/items?limit=23' },
+      { method: 'GET', path: '/export/villages.csv' },
+      // A signed-in viewer: answers computed for the role, never from the anonymous cache.
+      post(READS.villages, { cookie: viewerCookie }), post(READS.coverage, { cookie: viewerCookie }),
+    ],
+  });
+  stop = true;
+  await edits.done;
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, 2000)); // let the server settle before the "after" sample
+  const after = rssMb(pid);
+  return {
+    run,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    graphqlErrors,
+    errorSamples,
+    edits: edits.stats,
+    rssMb: { before, peak: Math.max(peak, after), after },
+  };
+}
+
+async function main() {
+  const server = await startServer();
+  createUserWithCli(server.dataDir, 'admin', PASSWORD);
+  const admin = await signedIn(server, 'admin', PASSWORD);
+  for (const [u, r] of [['viewer', 'viewer'], ['editor', 'editor'], ['editor2', 'editor']]) {
+    const { body } = await admin.gql('mutation ($u: String!, $p: String!, $r: String!) { createUser(username: $u, password: $p, role: $r) { role } }', { u, p: PASSWORD, r });
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  }
+  const viewer = await signedIn(server, 'viewer', PASSWORD);
+  const editors = [await signedIn(server, 'editor', PASSWORD), await signedIn(server, 'editor2', PASSWORD)];
+  const runs = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const r = await oneRun(server, viewer.cookie!, editors, run);
+    runs.push(r);
+    console.log(`run ${run}: ${r.requests} requests (${r.requestsPerSecond}/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
+      `non-2xx ${r.non2xx}, errors ${r.errors}, GraphQL errors ${r.graphqlErrors}, edits ${r.edits.ok} ok / ${r.edits.conflicts} CONFLICT / ${r.edits.otherErrors} other, ` +
+      `RSS ${r.rssMb.before} → ${r.rssMb.peak} (peak) → ${r.rssMb.after} MB`);
+  }
+  const alive = (await admin.gql('{ me { role } }')).body.data?.me?.role === 'admin';
+  await server.stop();
+  const results = {
+    at: new Date().toISOString(),
+    setup: { connections: CONNECTIONS, secondsPerRun: SECONDS, runs: RUNS, editsPerSecond: EDITS_PER_SECOND, host: '127.0.0.1 (loopback)', node: process.version },
+    runs,
+    totals: {
+      requests: runs.reduce((s, r) => s + r.requests, 0),
+      failures: runs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts + r.graphqlErrors + r.edits.otherErrors, 0),
+      conflicts: runs.reduce((s, r) => s + r.edits.conflicts, 0),
+      rssAfterFirstRunMb: runs[0]?.rssMb.after, rssAfterLastRunMb: runs.at(-1)?.rssMb.after,
+    },
+    serverAnsweredAfterwards: alive,
+  };
+  const out = join(root, process.env.LOAD_OUT ?? 'tests/bench/load-results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Results written to ${out}`);
+  process.exit(results.totals.failures === 0 && alive ? 0 : 1);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
