@@ -32,7 +32,12 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use(sessionMiddleware(opts.store));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
+  // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64).
+  const smallBody = express.json({ limit: '1mb' });
+  const uploadBody = express.json({ limit: '8mb' });
+  const bodyFor: express.RequestHandler = (req, res, next) =>
+    (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
+  app.use('/graphql', bodyFor, expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<AtlasContext> => ({
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     }),

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AtlasError } from '../errors.ts';
+import { AtlasError, shortenQuoted } from '../errors.ts';
 
 // Codes that carry a message meant for the caller; any other error is masked.
 const CALLER_CODES = new Set([
@@ -30,7 +30,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (code && CALLER_CODES.has(code)) {
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // graphql-js quotes the offending value in full (a 500 kB string for an Int): cut it short.
+    return { ...formatted, message: shortenQuoted(formatted.message).slice(0, 2000), extensions };
+  }
+  if (/not configured to execute subscription/i.test(formatted.message)) {
+    // graphql-js reports a subscription on a schema without subscriptions as an execution error.
+    return { message: 'Cổng không hỗ trợ subscription / Subscriptions are not supported; use a query',
+      locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   }
   console.error('Internal error:', original);
   return {
