@@ -114,7 +114,9 @@ describe('edits, history, conflicts and reverts', () => {
     expect(revert.body.data.revertChange).toMatchObject({ reverts: h[1].id, who: 'editor' });
     const now = await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value version } }`);
     expect(now.body.data.observations).toEqual([{ value: true, version: 3 }]);
-    const undoCreate = await editor.gql(`mutation { revertChange(changeId: ${h[0].id}) { id } }`);
+    const stale = await editor.gql(`mutation { revertChange(changeId: ${h[0].id}, expectedVersion: 2) { id } }`);
+    expect(stale.body.errors![0].extensions.code).toBe('CONFLICT');
+    const undoCreate = await editor.gql(`mutation { revertChange(changeId: ${h[0].id}, expectedVersion: 3) { id } }`);
     expect(undoCreate.body.errors).toBeUndefined();
     expect((await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value } }`)).body.data.observations).toEqual([]);
     const all = (await viewer.gql(`{ history(unitId: "ml-03") { id } }`)).body.data.history;

@@ -100,25 +100,35 @@ export class EditResolver {
     @Arg('changeId', () => Int, { description: 'History entry to undo.' }) changeId: number,
     @Arg('why', () => String, { nullable: true, description: 'Why (kept in the history).' }) why: string | null,
     @Ctx() { store, viewer }: AtlasContext,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'Version of the value (or bản record) you saw when deciding to revert; if it changed since, CONFLICT. Without it the revert applies to whatever is current.',
+    }) expectedVersion?: number | null,
   ): Change {
     const c = store.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
     const meta = { who: viewer.name!, why: cleanWhy(why) ?? `revert #${changeId}`, reverts: changeId };
     const unit = store.unit(c.entityId)!;
     if (c.entity === 'observation') {
+      // A value: written back as a new version of the same unit, indicator and period.
       const [indicator, period] = c.field.split('@');
       const current = store.observations({ unitId: unit.id, indicator }).find((o) => o.period === period);
       const old = c.oldValue as (Omit<ObservationInput, 'unitId' | 'indicator' | 'period'>) | null;
-      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, current?.version ?? 0, meta);
-      else store.removeObservation({ unitId: unit.id, indicator, period }, current?.version ?? 0, meta);
-    } else if (c.field === 'name') {
+      const version = expectedVersion ?? current?.version ?? 0;
+      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, version, meta);
+      else store.removeObservation({ unitId: unit.id, indicator, period }, version, meta);
+      return toChange(store.history(unit.id).at(-1)!);
+    }
+    const version = expectedVersion ?? unit.version;
+    if (c.field === 'name') {
       const old = c.oldValue as { name: string | null; nameSource: never };
-      store.setUnitName(unit.id, old.name, old.nameSource, unit.version, meta);
+      store.setUnitName(unit.id, old.name, old.nameSource, version, meta);
     } else if (c.field === 'centre') {
       const old = c.oldValue as { centre: [number, number] | null; centreSource: never };
-      store.setUnitCentre(unit.id, old.centre, old.centreSource, unit.version, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
+      if (version !== unit.version) throw conflictError(unit.name ?? unit.id, version, unit.version); // before the costly recomputation
+      store.setUnitCentre(unit.id, old.centre, old.centreSource, version, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
     } else if (c.entity === 'boundary' && c.oldValue) {
-      store.setBoundary(c.oldValue as never, unit.version, meta);
+      store.setBoundary(c.oldValue as never, version, meta);
     } else {
       throw badInput('changeId', `Mục ${changeId} không hoàn tác được`, `Entry ${changeId} cannot be reverted`);
     }
