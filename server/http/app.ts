@@ -1,4 +1,5 @@
 import express from 'express';
+import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
@@ -30,6 +31,7 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(securityHeaders);
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64).

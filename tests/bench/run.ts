@@ -1,5 +1,6 @@
 // `npm run bench`: the portal's /graphql against a raw node:http server sending the same bytes,
-// measured the same way in the same run, plus the schematic partition of the real commune.
+// measured the same way in the same run, plus the schematic partition of the real commune and the
+// page in headless Chromium (page.ts: first choropleth, restyle, bytes of a first load).
 // Loopback only; writes tests/bench/results.json and prints a table. Never part of `npm test`.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,11 +13,12 @@ import { partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts
 import { readBoundary } from '../../geo/read-boundary.ts';
 import { readSeedBundle } from '../../geo/seed-bundle.ts';
 import { startServer } from '../helpers/start-server.ts';
+import { benchPage, printPage, type PageBench } from './page.ts';
 
 const WARMUP_S = 1;
-const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute
+const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute, the page ~40 s more
 const CONNECTIONS = 10;
-const PARTITION_RUNS = 2; // ~4 s each: the whole bench must stay under a minute
+const PARTITION_RUNS = 2; // ~4 s each: the whole bench must stay under two minutes
 const root = new URL('../..', import.meta.url).pathname;
 const seedDir = join(root, 'seeds', 'muong-bang');
 
@@ -117,6 +119,7 @@ async function main() {
   const portal = await startServer();
   const graphqlUrl = new URL('graphql', portal.url).href.replace('localhost', '127.0.0.1');
   const results = [];
+  let page: PageBench;
   try {
     for (const [i, c] of CASES.entries()) {
       const body = JSON.stringify({ query: c.query });
@@ -144,6 +147,8 @@ async function main() {
         },
       });
     }
+    // Last, on the same portal: its response cache is as warm as a running portal's.
+    page = await benchPage(portal.url);
   } finally {
     await portal.stop();
     rmSync(tmp, { recursive: true, force: true });
@@ -158,6 +163,7 @@ async function main() {
     method: `autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per server, loopback; raw = node:http in its own process sending the portal's exact bytes; latencies in ms (percentiles whole ms; a 0 counts as 1 in ratios); the portal answers repeated reads from its response cache (cache: hit)`,
     cases: results,
     partitionCommune: partition,
+    page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
@@ -179,6 +185,7 @@ async function main() {
   console.log(`\n${out.date}  node ${out.node}  ${out.cpu} ×${out.cpuCount}`);
   console.table(rows);
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
+  printPage(page);
   console.log(`written tests/bench/results.json in ${out.totalSeconds} s`);
 }
 
