@@ -61,26 +61,30 @@ const villages: CollectionSpec = {
   ])) as Record<string, JsonType>,
 };
 
+/** A unit as a feature: its stored boundary, with the boundary's quality, area and source after its own properties. */
+function unitItem(store: AtlasStore, u: Unit, properties: Record<string, unknown>): OgcItem {
+  const b = store.boundary(u.id);
+  return {
+    bbox: b?.bbox ?? null,
+    feature: {
+      type: 'Feature', id: u.id, geometry: b?.geometry ?? null,
+      properties: {
+        ...properties, boundaryQuality: b?.quality ?? null, areaKm2: b?.areaKm2 ?? null,
+        boundarySource: sourceLabel(store, b), boundaryMethod: b?.method ?? null,
+      },
+    },
+  };
+}
+
 const formerCommunes: CollectionSpec = {
   id: 'former-communes',
   title: 'Xã cũ (former communes, before 1 July 2025)',
   description: 'Ba xã cũ Mường Bang, Mường Do, Mường Lang: vùng sơ đồ (SCHEMATIC) theo diện tích đất của báo cáo. / ' +
     'The three former communes as schematic zones sized after the report\'s land areas (SCHEMATIC, not their real boundaries).',
-  items: (store) => store.units('formerCommune').map((u) => {
-    const b = store.boundary(u.id);
-    return {
-      bbox: b?.bbox ?? null,
-      feature: {
-        type: 'Feature', id: u.id, geometry: b?.geometry ?? null,
-        properties: {
-          id: u.id, code: u.code, name: u.name, validTo: u.validTo,
-          villageCount: store.units('village').filter((v) => v.parentId === u.id).length,
-          boundaryQuality: b?.quality ?? null, areaKm2: b?.areaKm2 ?? null,
-          boundarySource: sourceLabel(store, b), boundaryMethod: b?.method ?? null,
-        },
-      },
-    };
-  }),
+  items: (store) => store.units('formerCommune').map((u) => unitItem(store, u, {
+    id: u.id, code: u.code, name: u.name, validTo: u.validTo,
+    villageCount: store.units('village').filter((v) => v.parentId === u.id).length,
+  })),
   geometrySources: (store) => boundarySources(store, store.units('formerCommune')),
 };
 
@@ -89,20 +93,9 @@ const communeCollection: CollectionSpec = {
   title: 'Xã Mường Bang (the commune, official 2025 boundary)',
   description: 'Ranh giới chính thức năm 2025 của xã Mường Bang (OFFICIAL), đã sửa các điểm tự cắt. / ' +
     'The official 2025 boundary of xã Mường Bang (OFFICIAL), self-intersections resolved; areaKm2 is measured on the ellipsoid.',
-  items: (store) => store.units('commune').map((u) => {
-    const b = store.boundary(u.id);
-    return {
-      bbox: b?.bbox ?? null,
-      feature: {
-        type: 'Feature', id: u.id, geometry: b?.geometry ?? null,
-        properties: {
-          id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, validFrom: u.validFrom,
-          boundaryQuality: b?.quality ?? null, areaKm2: b?.areaKm2 ?? null,
-          boundarySource: sourceLabel(store, b), boundaryMethod: b?.method ?? null,
-        },
-      },
-    };
-  }),
+  items: (store) => store.units('commune').map((u) => unitItem(store, u, {
+    id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, validFrom: u.validFrom,
+  })),
   geometrySources: (store) => boundarySources(store, store.units('commune')),
 };
 
