@@ -513,28 +513,33 @@ describe('portal', () => {
   });
 
   it('analyst console: GraphiQL bundled (offline), documented examples, results exported as CSV and GeoJSON', async () => {
+    // GraphiQL ignores Run until its schema has loaded: wait for its introspection answer first.
+    const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('__schema'), { timeout: 60_000 });
     await showAtlas(page, server.url, '#v=console');
     await page.waitForSelector('.graphiql-container .graphiql-execute-button', { timeout: 30_000 });
+    await schemaLoaded;
     expect(await page.locator('.console-panel .examples li').count()).toBeGreaterThanOrEqual(5);
-    const run = async (example: string, expectText: string) => {
+    const run = async (example: string, expectText: string, queryText: string) => {
+      // The example reaches the editor once the editor has loaded (it waits for it): run only then.
       await page.click(`.console-panel .examples li[data-example="${example}"] button`);
+      await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 40_000 }).toContain(queryText);
       await page.click('.graphiql-execute-button');
-      await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 20_000 }).toContain(expectText);
+      await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 40_000 }).toContain(expectText);
     };
-    await run('village-values', '"villages"');
+    await run('village-values', '"villages"', 'villages');
     const [csvFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-csv')]);
     await csvFile.saveAs(join(OUTPUT, 'console-result.csv'));
     const csv = readFileSync(join(OUTPUT, 'console-result.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
     expect(csv[0].split(',')).toEqual(expect.arrayContaining(['id', 'label', 'formerCommune.name', 'observation.value', 'observation.source.label']));
     expect(csv.length).toBe(villages.length + 1);
     await shot('console.png');
-    await run('geojson', 'FeatureCollection');
+    await run('geojson', 'FeatureCollection', 'villageFeatures');
     const [geoFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-geojson')]);
     await geoFile.saveAs(join(OUTPUT, 'console-result.geojson'));
     const geo = JSON.parse(readFileSync(join(OUTPUT, 'console-result.geojson'), 'utf8'));
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.length).toBe(villages.length);
-  });
+  }, 120_000);
 
   it('editing (signed-in editor): set a value with its source note, name a bản, drag a bản centre', async () => {
     await showAtlas(page, server.url, '#v=scorecard&s=mb-05');

@@ -40,6 +40,8 @@ export async function launchBrowser(opts: { width?: number; height?: number; loc
     p.on('request', (r) => requests.push(r.url()));
     p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    // The browser's own message for a failed response does not say which URL: record it.
+    p.on('response', (r) => { if (r.status() >= 500) consoleErrors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`); });
   };
   context.pages().forEach(watch);
   context.on('page', watch);

@@ -19,11 +19,17 @@ function ConsoleBar({ last }: { last: { current: unknown } }) {
   const s = t();
   const queryEditor = useGraphiQL((st) => st.queryEditor);
   const [note, setNote] = useState<string | null>(null);
+  // An example picked before the editor has loaded waits for it, rather than being dropped.
+  const [pending, setPending] = useState<ExampleQuery | null>(null);
   const en = currentLang() === 'en';
   const load = (e: ExampleQuery) => {
-    queryEditor?.setValue(e.query);
     setNote(en ? e.descriptionEn : e.descriptionVi);
+    if (queryEditor) queryEditor.setValue(e.query);
+    else setPending(e);
   };
+  useEffect(() => {
+    if (queryEditor && pending) { queryEditor.setValue(pending.query); setPending(null); }
+  }, [queryEditor, pending]);
   const exportAs = (kind: 'csv' | 'geojson') => {
     const data = (last.current as { data?: unknown } | null)?.data;
     const text = kind === 'csv' ? resultToCsv(data) : JSON.stringify(resultToGeoJson(data));
