@@ -2,7 +2,7 @@ import { booleanPointInPolygon, kinks } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** What is wrong with a polygon someone sent, in Vietnamese and English (null: nothing). */
-export interface PolygonProblem { vi: string; en: string }
+export interface PolygonProblem { vi: string; en: string; selfIntersecting?: boolean }
 
 const problem = (vi: string, en: string): PolygonProblem => ({ vi, en });
 
@@ -62,7 +62,7 @@ export function polygonProblem(geometry: unknown, maxPositions: number): Polygon
       if (first[0] !== last[0] || first[1] !== last[1]) return problem('vòng chưa khép (điểm cuối khác điểm đầu)', 'a ring is not closed (last position differs from the first)');
     }
   }
-  if (kinks({ type, coordinates } as Polygon | MultiPolygon).features.length > 0) return problem('tự cắt', 'intersects itself');
+  if (kinks({ type, coordinates } as Polygon | MultiPolygon).features.length > 0) return { ...problem('tự cắt', 'intersects itself'), selfIntersecting: true };
   const parts = (type === 'Polygon' ? [coordinates] : coordinates) as Position[][][];
   if (parts.some((rings) => rings.some(isSliver))) return problem('có vòng không có diện tích', 'a ring encloses no area');
   // Without crossings, one vertex tells whether a ring lies inside another.

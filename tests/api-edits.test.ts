@@ -170,13 +170,15 @@ describe('bản names, centres and boundaries', () => {
     const v = (await viewer.gql(`{ villages(filter: { search: "ml-05" }) { version centroid } }`)).body.data.villages[0];
     const place = (lon: number, lat: number) => editor.gql(`mutation ($i: VillageCentreEdit!) { placeVillageCentre(input: $i) { id } }`,
       { i: { villageId: 'ml-05', lon, lat, sourceNote: 'GPS', expectedVersion: v.version } });
-    expect((await place(v.centroid[1], v.centroid[0])).body.errors![0].message).toMatch(/swapped/);
+    const swapped = (await place(v.centroid[1], v.centroid[0])).body.errors![0];
+    expect(swapped.message).toMatch(/swapped/);
+    expect(swapped.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lon', reason: 'SWAPPED_LAT_LON' });
     expect((await place(105.5, 21.0)).body.errors![0].message).toMatch(/outside the commune/);
     const boundary = (geometry: unknown) => editor.gql(`mutation ($i: BoundaryEdit!) { replaceBoundary(input: $i) { id boundaryQuality } }`,
       { i: { unitId: 'ml-05', geometry, sourceNote: 'Khảo sát', expectedVersion: v.version } });
     const [x, y] = v.centroid;
     const bow = { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y + 0.01], [x + 0.01, y], [x, y + 0.01], [x, y]]] };
-    expect((await boundary(bow)).body.errors![0].message).toMatch(/intersects itself/);
+    expect((await boundary(bow)).body.errors![0].extensions.reason).toBe('SELF_INTERSECTION');
     const h = 0.001; // a 200 m square around the bản's label point, which lies inside the commune
     const square = (dx: number) => ({ type: 'Polygon', coordinates: [[[x + dx - h, y - h], [x + dx + h, y - h], [x + dx + h, y + h], [x + dx - h, y + h], [x + dx - h, y - h]]] });
     expect((await boundary(square(2))).body.errors![0].message).toMatch(/outside the commune/);

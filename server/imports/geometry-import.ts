@@ -5,6 +5,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
+import type { AtlasError } from '../errors.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
 import type { AtlasStore, BoundaryInput, EditMeta, Unit } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
@@ -46,12 +47,9 @@ function property(props: Json, keys: string[]): { key: string; value: string } |
   return undefined;
 }
 
-/** Which geometry check failed, from the single-edit checks' (stable, tested) English messages. */
+/** Which geometry check failed: the single-edit checks say so in their error's reason. */
 function geometryCode(e: Error): ProblemCode {
-  if (/swapped/.test(e.message)) return 'SWAPPED_LAT_LON';
-  if (/outside the commune/.test(e.message)) return 'OUTSIDE_COMMUNE';
-  if (/intersects itself/.test(e.message)) return 'SELF_INTERSECTION';
-  return 'INVALID_GEOMETRY';
+  return ((e as AtlasError).details?.reason as ProblemCode | undefined) ?? 'INVALID_GEOMETRY';
 }
 
 /** The features of the input: a FeatureCollection (or one Feature), as an object or as GeoJSON text. */
