@@ -100,8 +100,22 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     }))),
     indicators,
     indicator: (key) => indicators().find((i) => i.key === key),
-    observations: ({ indicator, unitId }) =>
-      observations().filter((o) => (indicator === undefined || o.indicator === indicator) && (unitId === undefined || o.unitId === unitId)),
+    observations: ({ indicator, unitId }) => {
+      if (indicator === undefined && unitId === undefined) return observations();
+      // Grouped once per data version: resolvers ask per bản and indicator in loops.
+      const groups = memo('observationGroups', () => {
+        const by = new Map<string, Observation[]>();
+        for (const o of observations()) {
+          for (const key of [`u|${o.unitId}`, `i|${o.indicator}`, `ui|${o.unitId}|${o.indicator}`]) {
+            const list = by.get(key);
+            if (list) list.push(o); else by.set(key, [o]);
+          }
+        }
+        return by;
+      });
+      const key = unitId === undefined ? `i|${indicator}` : indicator === undefined ? `u|${unitId}` : `ui|${unitId}|${indicator}`;
+      return groups.get(key) ?? [];
+    },
     targets: () => memo('targets', () => (db.prepare(`SELECT * FROM targets ORDER BY no`).all() as any[]).map((r): Target => ({
       no: r.no, group: r.grp, labelVi: r.label_vi, labelEn: r.label_en, indicator: r.indicator, comparator: r.comparator,
       value: r.value, unit: r.unit, year: r.year, baseline: parse(r.baseline), parts: JSON.parse(r.parts),
