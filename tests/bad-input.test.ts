@@ -207,7 +207,8 @@ describe('request bodies and content types', () => {
       fc.jsonValue({ maxDepth: 2 }).filter((q) => typeof q !== 'string').map((q) => ({ kind: 'query not a string', b: JSON.stringify({ query: q }) })),
       fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null && (typeof v !== 'object' || Array.isArray(v))).map((v) => ({ kind: 'variables not an object', b: JSON.stringify({ query: '{ commune { name } }', variables: v }) })),
       fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null && typeof v !== 'string').map((v) => ({ kind: 'operationName not a string', b: JSON.stringify({ query: '{ commune { name } }', operationName: v }) })),
-      arb.ident.map((n) => ({ kind: 'unknown operationName', b: JSON.stringify({ query: 'query A { commune { name } }', operationName: `Zz${n}` }) })),
+      // Anonymous too: anonymous queries pass the response cache, which must cope with no operation.
+      fc.tuple(arb.ident, fc.boolean()).map(([n, anonymous]) => ({ kind: 'unknown operationName', b: JSON.stringify({ query: 'query A { commune { name } }', operationName: `Zz${n}` }), anonymous })),
       fc.constantFrom('{}', '[]', 'null', '""', '[{"query":"{ commune { name } }"}]', '{"variables":{}}', '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}',
         '{"query":"{ commune { name } }","extensions":"x"}', '\u0000\u0001', '{"query":"\\ud800{ commune { name } }"}')
         .map((b) => ({ kind: 'wrong shape', b })),

@@ -64,7 +64,8 @@ export function responseCachePlugin(store: AtlasStore, opts: ResponseCacheOption
       let hit = false;
       return {
         async responseForOperation(ctx) {
-          if (ctx.operation.operation !== 'query') return null;
+          // No operation when operationName names none in the document: execution reports that.
+          if (ctx.operation?.operation !== 'query') return null;
           const { request } = ctx;
           keyGeneration = currentGeneration();
           key = [keyGeneration, ctx.source, request.operationName ?? '', JSON.stringify(request.variables ?? {})].join('\u0000');
