@@ -600,6 +600,7 @@ describe('portal', () => {
 
   it('makes no request to any other host and logs no errors', () => {
     expect(foreignRequests(browser.requests, server.url)).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    // On failure, show what the server logged: a 500 names its cause only there.
+    expect(browser.consoleErrors, `server output:\n${server.output()}`).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { GRAPHQL_URL } from '../api/graphql.ts';
 import { currentLang, t } from '../i18n/i18n.ts';
 import { download } from '../planner/csv.ts';
+import { operationNameFor } from './operation-name.ts';
 import { EXAMPLE_EVENT, EXAMPLES, type ExampleQuery } from './examples.ts';
 import { resultToCsv, resultToGeoJson } from './result-export.ts';
 
@@ -64,7 +65,7 @@ export default function AnalystConsole() {
     const res = await fetch(GRAPHQL_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(params),
+      body: JSON.stringify({ ...params, operationName: operationNameFor(params.query, params.operationName) }),
     });
     const body: unknown = await res.json();
     if (!/__schema/.test(params.query)) last.current = body;
