@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { area, booleanValid, booleanPointInPolygon, intersect, union, featureCollection, multiPolygon, kinks } from '@turf/turf';
-import type { MultiPolygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { geodesicAreaKm2 } from './geodesic-area.ts';
 import { readBoundary } from './read-boundary.ts';
 import { cleanPolygon } from './clean-polygon.ts';
 import { partitionCommune, type CommunePartition, type ZoneInput } from './partition-commune.ts';
 
 const raw = readBoundary(new URL('../../shared/data/raw/thanglequoc_vpd/wards/14_03943_muong_bang.geojson', import.meta.url).pathname);
-const km2 = (g: MultiPolygon) => area(g) / 1e6;
+const km2 = (g: MultiPolygon | Polygon) => geodesicAreaKm2(g);
 const feature = (g: MultiPolygon) => multiPolygon(g.coordinates);
 
 // Land areas derived from the report's forest figures (forest area ÷ cover), and 10/7/6 bản.
@@ -32,13 +33,13 @@ function checkPartition(commune: MultiPolygon, part: CommunePartition) {
   for (let i = 0; i < part.villages.length; i++) {
     for (let j = i + 1; j < part.villages.length; j++) {
       const x = intersect(featureCollection([feature(part.villages[i].geometry), feature(part.villages[j].geometry)]));
-      const overlap = x ? area(x) / 1e6 : 0;
+      const overlap = x ? km2(x.geometry) : 0;
       expect(overlap, `${part.villages[i].id} ∩ ${part.villages[j].id}`).toBeLessThan(1e-4);
     }
   }
   // No gaps: the cells' union is the commune within 0.1 % of its area.
   const all = union(featureCollection(part.villages.map((v) => feature(v.geometry))))!;
-  const gap = area(all) / 1e6;
+  const gap = km2(all.geometry);
   expect(Math.abs(gap - communeArea) / communeArea).toBeLessThan(0.001);
   const sum = part.villages.reduce((s, v) => s + v.areaKm2, 0);
   expect(Math.abs(sum - communeArea) / communeArea).toBeLessThan(0.001);
@@ -46,7 +47,7 @@ function checkPartition(commune: MultiPolygon, part: CommunePartition) {
   for (const v of part.villages) {
     const zone = part.zones.find((z) => z.id === v.zone)!;
     const inside = intersect(featureCollection([feature(v.geometry), feature(zone.geometry)]));
-    expect(Math.abs((inside ? area(inside) / 1e6 : 0) - v.areaKm2), `${v.id} inside ${zone.id}`).toBeLessThan(1e-3);
+    expect(Math.abs((inside ? km2(inside.geometry) : 0) - v.areaKm2), `${v.id} inside ${zone.id}`).toBeLessThan(1e-3);
   }
 }
 
@@ -56,13 +57,18 @@ describe('commune boundary', () => {
     const clean = cleanPolygon(raw.geometry);
     expect(booleanValid(feature(clean))).toBe(true);
     expect(kinks(feature(clean)).features).toHaveLength(0);
-    expect(Math.abs(km2(clean) - area(raw) / 1e6)).toBeLessThan(0.01);
+    expect(Math.abs(km2(clean) - km2(raw.geometry))).toBeLessThan(0.01);
   });
 
-  it('measures about 271.0 km² on the ellipsoid', () => {
-    // Tolerance 0.05 km²: PROVENANCE.md measured 271.02 with turf; cleaning and turf's spherical
-    // approximation move the figure by far less, while a wrong file or a lost ring moves it by km².
-    expect(km2(cleanPolygon(raw.geometry))).toBeCloseTo(271.02, 1);
+  it('measures 270.28 km² on the WGS84 ellipsoid (271.02 on the sphere), near the official 270.15', () => {
+    // Tolerance 0.05 km²: cleaning moves the area by under 0.01 km², a wrong file or a lost ring by
+    // whole km². PROVENANCE.md's 271.02 is turf.area, which assumes a sphere (R = 6371.0088 km) and
+    // reads about 0.27 % high at 21° N; the ellipsoid is what PostGIS geography and the survey use,
+    // and lands within 0.05 % of the official record.
+    const clean = cleanPolygon(raw.geometry);
+    expect(Math.abs(km2(clean) - 270.28)).toBeLessThan(0.05);
+    expect(Math.abs(area(clean) / 1e6 - 271.02)).toBeLessThan(0.05);
+    expect(Math.abs(km2(clean) - 270.15) / 270.15).toBeLessThan(0.0005);
   });
 });
 

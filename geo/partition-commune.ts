@@ -1,4 +1,5 @@
-import { area, centroid as turfCentroid } from '@turf/turf';
+import { centroid as turfCentroid } from '@turf/turf';
+import { geodesicAreaKm2 } from './geodesic-area.ts';
 import * as polyclip from 'polyclip-ts';
 import type { MultiPolygon, Position } from 'geojson';
 import { balancedPowerDiagram, type BalancedSiteInput } from './balanced-power-diagram.ts';
@@ -75,7 +76,7 @@ function owns(sites: ReturnType<typeof balancedPowerDiagram>, i: number, x: numb
 }
 
 function cell(id: string, geometry: MultiPolygon, site: { x: number; y: number }, proj: LocalProjection, known: boolean): PartCell {
-  return { id, geometry, areaKm2: area(geometry) / 1e6, site: proj.inverse([site.x, site.y]), siteKnown: known };
+  return { id, geometry, areaKm2: geodesicAreaKm2(geometry), site: proj.inverse([site.x, site.y]), siteKnown: known };
 }
 
 function clip(shape: MultiPolygon, planeCell: Array<[number, number]>, proj: LocalProjection): MultiPolygon {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../server/store/open-database.ts';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from '../server/store/migrations.ts';
+import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
 import { isSeeded, seedDatabase } from '../server/store/seed-database.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 
@@ -71,12 +72,18 @@ describe('seeding', () => {
     seedDatabase(old, seeds);
     const before = Object.fromEntries(['units', 'observations', 'boundaries', 'targets', 'places', 'sources'].map((t) => [t, count(old, t)]));
     const firstObs = old.prepare('SELECT unit_id, indicator, period, value FROM observations ORDER BY id LIMIT 1').get();
+    // Schema 1 and 2 stored spherical areas (turf.area), about 0.27 % above the ellipsoid's.
+    old.exec('UPDATE boundaries SET area_km2 = area_km2 * 1.0027');
     old.close();
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     for (const [t, n] of Object.entries(before)) expect(count(db, t), t).toBe(n);
     expect(db.prepare('SELECT unit_id, indicator, period, value FROM observations ORDER BY id LIMIT 1').get()).toEqual(firstObs);
     expect((db.prepare('SELECT min(version) AS v FROM observations').get() as { v: number }).v).toBe(1);
+    // Schema 3 measures every stored boundary on the ellipsoid again.
+    for (const b of db.prepare('SELECT unit_id, geometry, area_km2 FROM boundaries').all() as { unit_id: string; geometry: string; area_km2: number }[]) {
+      expect(b.area_km2, b.unit_id).toBeCloseTo(geodesicAreaKm2(JSON.parse(b.geometry)), 9);
+    }
     db.close();
   });
 

@@ -13,7 +13,7 @@ export class BoundaryInfo {
   @Field(() => String, { nullable: true, description: 'How it was made (for generated and cleaned boundaries).' })
   method!: string | null;
 
-  @Field(() => Number, { description: 'Area on the ellipsoid, km².' })
+  @Field(() => Number, { description: 'Area on the WGS84 ellipsoid, km².' })
   areaKm2!: number;
 
   @Field(() => [Number], { description: 'Bounding box [minLon, minLat, maxLon, maxLat].' })

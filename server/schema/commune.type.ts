@@ -6,7 +6,7 @@ import { SourceRef } from './source-ref.type.ts';
 
 @ObjectType({ description: 'One figure for the commune\'s area, with where it comes from.' })
 export class AreaFigure {
-  @Field(() => String, { description: 'STATED (the report), OFFICIAL (the 2025 boundary record), MEASURED (the official polygon, ellipsoidal), DERIVED_SUM (former communes\' land areas from forest figures).' })
+  @Field(() => String, { description: 'STATED (the report), OFFICIAL (the 2025 boundary record), MEASURED (the official polygon, on the WGS84 ellipsoid), DERIVED_SUM (former communes\' land areas from forest figures).' })
   kind!: string;
 
   @Field(() => Number, { description: 'Area in km².' })
@@ -42,7 +42,7 @@ export class Commune {
   @Field(() => Number, { nullable: true, description: 'Area as the official 2025 boundary record gives it (270.15 km²).' })
   officialAreaKm2!: number | null;
 
-  @Field(() => Number, { description: 'Area of the official polygon measured on the ellipsoid (about 271.0 km²).' })
+  @Field(() => Number, { description: 'Area of the official polygon measured on the WGS84 ellipsoid (270.28 km²; a sphere, as turf.area assumes, gives 271.02).' })
   measuredAreaKm2!: number;
 
   @Field(() => [AreaFigure], { description: 'Every area figure side by side; they disagree, and none is silently preferred.' })

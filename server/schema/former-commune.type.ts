@@ -28,6 +28,6 @@ export class FormerCommune {
   @Field(() => [Number], { description: 'A point inside the zone for its label, [lon, lat].' })
   centroid!: number[];
 
-  @Field(() => Number, { description: 'Area of the zone geometry, km² (ellipsoidal).' })
+  @Field(() => Number, { description: 'Area of the zone geometry, km² on the WGS84 ellipsoid.' })
   areaKm2!: number;
 }

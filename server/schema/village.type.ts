@@ -41,7 +41,7 @@ export class Village {
   /** Stored geometry; exposed through VillageResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
-  @Field(() => Number, { description: 'Area of the cell geometry, km² (ellipsoidal; schematic cells have schematic areas).' })
+  @Field(() => Number, { description: 'Area of the cell geometry, km² on the WGS84 ellipsoid (schematic cells have schematic areas).' })
   areaKm2!: number;
 
   @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản.' })

@@ -1,5 +1,6 @@
-import { area, bbox, booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
+import { bbox, booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
+import { geodesicAreaKm2 } from '../../geo/geodesic-area.ts';
 import type { CommunePartition } from '../../geo/partition-commune.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
 import type { BoundaryInput, BoundaryQuality } from './atlas-store.ts';
@@ -10,10 +11,10 @@ export function labelPoint(g: Polygon | MultiPolygon): [number, number] {
   return booleanPointInPolygon(c, g) ? c : (pointOnFeature(g).geometry.coordinates as [number, number]);
 }
 
-/** A boundary with what the store keeps precomputed beside it: ellipsoidal area, label point, bbox. */
+/** A boundary with what the store keeps precomputed beside it: area on the WGS84 ellipsoid, label point, bbox. */
 export function boundaryRecord(unitId: string, quality: BoundaryQuality, geometry: Polygon | MultiPolygon, source: SourceRef, method: string | null): BoundaryInput {
   return {
-    unitId, quality, geometry, areaKm2: area(geometry) / 1e6, centroid: labelPoint(geometry),
+    unitId, quality, geometry, areaKm2: geodesicAreaKm2(geometry), centroid: labelPoint(geometry),
     bbox: bbox(geometry) as [number, number, number, number], source, method,
   };
 }

@@ -1,6 +1,7 @@
 // Versioned schema migrations, applied in order; PRAGMA user_version records the last one applied.
 // A migration never drops data: new versions add tables or columns, or copy data forward.
 import type Database from 'better-sqlite3';
+import { geodesicAreaKm2 } from '../../geo/geodesic-area.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 
 export interface Migration {
@@ -94,6 +95,17 @@ export const MIGRATIONS: Migration[] = [
         SELECT @id, @title, @kind, 0, @publisher, @note
         WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'seeded_at') AND NOT EXISTS (SELECT 1 FROM sources WHERE id = @id)`)
         .run({ id: entry.id, title: entry.title, kind: entry.kind, publisher: entry.publisher, note: entry.note });
+    },
+  },
+  {
+    version: 3,
+    description: 'boundary areas measured on the WGS84 ellipsoid instead of a sphere',
+    up: (db) => {
+      // Earlier versions stored turf.area (a sphere), about 0.27 % high here; geometries are unchanged.
+      const update = db.prepare('UPDATE boundaries SET area_km2 = ? WHERE unit_id = ?');
+      for (const r of db.prepare('SELECT unit_id, geometry FROM boundaries').all() as { unit_id: string; geometry: string }[]) {
+        update.run(geodesicAreaKm2(JSON.parse(r.geometry)), r.unit_id);
+      }
     },
   },
 ];

@@ -92,7 +92,7 @@ const communeCollection: CollectionSpec = {
   id: 'commune',
   title: 'Xã Mường Bang (the commune, official 2025 boundary)',
   description: 'Ranh giới chính thức năm 2025 của xã Mường Bang (OFFICIAL), đã sửa các điểm tự cắt. / ' +
-    'The official 2025 boundary of xã Mường Bang (OFFICIAL), self-intersections resolved; areaKm2 is measured on the ellipsoid.',
+    'The official 2025 boundary of xã Mường Bang (OFFICIAL), self-intersections resolved; areaKm2 is measured on the WGS84 ellipsoid.',
   items: (store) => store.units('commune').map((u) => unitItem(store, u, {
     id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, validFrom: u.validFrom,
   })),
