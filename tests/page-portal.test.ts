@@ -137,6 +137,51 @@ describe('portal', () => {
     expect(await page.evaluate(() => (window as unknown as { __setData: number }).__setData)).toBe(0);
   });
 
+  it('labels: name / value / both, the value as the legend reads it, kept in the URL', async () => {
+    await showAtlas(page, server.url, '#v=layers&i=carRoadAccess&l=village');
+    await styledAs(page, 'carRoadAccess|village');
+    const label = (id: string) => page.locator(`.ban-label[data-village-id="${id}"]`);
+    // What the legend calls each state, and the value each bản should show.
+    const legendLabel = Object.fromEntries((await legendRows()).map((r) => [r.key, r.label]));
+    const want = (id: string) => {
+      const o = latest(id, 'carRoadAccess');
+      return o?.value === true ? legendLabel.achieved : o?.value === false ? legendLabel.notAchieved : '?';
+    };
+    const yes = villages.find((v) => v.nameKnown && latest(v.id, 'carRoadAccess')?.value === true)!;
+    const unknown = villages.find((v) => v.nameKnown && !latest(v.id, 'carRoadAccess'))!;
+    expect([yes, unknown].every(Boolean)).toBe(true);
+    expect(await label(yes.id).innerText()).toBe(yes.name);
+
+    await page.check('input[name="label-mode"][value="value"]');
+    await expect.poll(() => label(yes.id).innerText()).toBe(strings.states.achieved);
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('lb')).toBe('value');
+    for (const v of villages) expect((await label(v.id).innerText()).trim(), v.id).toBe(want(v.id));
+    expect(await label(unknown.id).innerText()).toBe('?');
+    expect(await label(unknown.id).locator('.ban-value').getAttribute('title')).toBe(strings.labelValue.unknown);
+    expect(await page.locator('.legend .label-key').innerText()).toBe(strings.labelValue.key);
+    // The same value as the scorecard's cell for that bản.
+    const drug = villages.find((v) => latest(v.id, 'drugFree')?.value === true)!;
+    await page.selectOption('#indicator-select', 'drugFree');
+    await styledAs(page, 'drugFree|village');
+    await expect.poll(() => label(drug.id).innerText()).toBe(strings.states.achieved);
+
+    // Both: the name, then the value; and the URL brings the mode back.
+    await page.check('input[name="label-mode"][value="both"]');
+    await expect.poll(() => label(unknown.id).innerText()).toBe(`${unknown.name}\n?`);
+    await shot('labels-both.png');
+    await openAtlas(page, page.url());
+    expect(await page.isChecked('input[name="label-mode"][value="both"]')).toBe(true);
+    expect(await label(drug.id).innerText()).toBe(`${drug.name}\n${strings.states.achieved}`);
+    await showAtlas(page, server.url, '#v=scorecard');
+    expect(await page.locator(`.scorecard tr[data-village-id="${drug.id}"] td[data-indicator="drugFree"]`).getAttribute('data-state')).toBe('achieved');
+
+    // By former commune the values are on the former-commune labels: bản labels show names only.
+    await showAtlas(page, server.url, '#v=layers&i=povertyRate&l=formerCommune&lb=value');
+    await styledAs(page, 'povertyRate|formerCommune');
+    await expect.poll(() => label(yes.id).innerText()).toBe(yes.name);
+    expect(await page.locator('.label-mode .hint').innerText()).toBe(strings.layers.labelValueAtFormerCommune);
+  });
+
   it('scorecard: a row per bản, a column per yes/no indicator, ranked by gaps, synced with the map both ways', async () => {
     await showAtlas(page, server.url, '#v=scorecard');
     const yesNo = indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));

@@ -178,14 +178,14 @@ export function App() {
         )}
       </aside>
       <MapView
-        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} hovered={hovered} selected={ui.selected}
+        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <ConsolePane />}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
         <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>
-          <Legend data={data} model={model} coverage={coverage} />
+          <Legend data={data} model={model} coverage={coverage} labelMode={ui.labels} />
           <SchematicNote villages={data.villages} />
         </aside>
       )}

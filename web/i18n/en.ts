@@ -112,9 +112,17 @@ export const en: Strings = {
       villageLines: 'Village cells',
       formerCommuneLines: 'Former commune boundaries',
       communeLine: 'Commune boundary',
-      villageLabels: 'Village names',
+      villageLabels: 'Village labels',
       formerCommuneLabels: 'Former commune labels',
     },
+    labelMode: 'Village labels show',
+    labelModes: { name: 'Name', value: 'Value', both: 'Both' },
+    labelValueAtFormerCommune: 'At former-commune level the values are on the former-commune labels; village labels show names only.',
+  },
+  labelValue: {
+    unknown: 'unknown',
+    estimated: 'estimated',
+    key: 'Village labels: “?” = unknown; “≈” = estimated.',
   },
   legend: {
     classesHeading: 'Value classes',

@@ -112,9 +112,17 @@ export const vi = {
       villageLines: 'Ô bản',
       formerCommuneLines: 'Ranh giới xã cũ',
       communeLine: 'Ranh giới xã',
-      villageLabels: 'Tên bản',
+      villageLabels: 'Nhãn bản',
       formerCommuneLabels: 'Nhãn xã cũ',
     } as Record<string, string>,
+    labelMode: 'Nhãn bản hiện',
+    labelModes: { name: 'Tên', value: 'Giá trị', both: 'Cả hai' } as Record<string, string>,
+    labelValueAtFormerCommune: 'Ở cấp xã cũ, giá trị nằm trên nhãn xã cũ; nhãn bản chỉ ghi tên.',
+  },
+  labelValue: {
+    unknown: 'chưa rõ',
+    estimated: 'ước tính',
+    key: 'Nhãn bản: “?” = chưa rõ; “≈” = ước tính.',
   },
   legend: {
     classesHeading: 'Các lớp giá trị',

@@ -9,12 +9,12 @@ import type { CoverageGroup } from '../api/types.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
 import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
-import type { Level } from '../state/ui-state.ts';
+import type { LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
 import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
-import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, type FormerCommuneFigure } from './labels.ts';
+import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
@@ -27,6 +27,8 @@ interface Props {
   groups: CoverageGroup[];
   level: Level;
   hidden: readonly string[];
+  /** What the bản labels say: name, value of the indicator shown, or both. */
+  labelMode: LabelMode;
   hovered: string | null;
   selected: string | null;
   /** Bản marked in the planner's what-if. */
@@ -69,7 +71,7 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
 
 /** Full-screen MapLibre map of the commune. */
 export function MapView(props: Props) {
-  const { data, model, groups, level, hidden, hovered, selected, marked, lang, overlays } = props;
+  const { data, model, groups, level, hidden, labelMode, hovered, selected, marked, lang, overlays } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [installed, setInstalled] = useState(false);
@@ -177,7 +179,7 @@ export function MapView(props: Props) {
     const attr = mapAttributions(data.commune, data.sources);
     const attribution = new AttributionControl({ compact: false, customAttribution: [attr.commune, attr.villages] });
     map.addControl(attribution, 'bottom-right');
-    const vLabels = addVillageLabels(map, data.villages);
+    const vLabels = addVillageLabels(map, data.villages, labelMode, labelMode === 'name' ? undefined : villageLabelValues(model));
     villageLabels.current = vLabels;
     const nLabels = addNeighbourLabels(map, data.neighbours);
     const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
@@ -197,7 +199,7 @@ export function MapView(props: Props) {
       map.removeControl(attribution);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang, model, groups]);
+  }, [map, data, installed, lang, model, groups, labelMode]);
 
   // The choropleth: one setFeatureState per feature.
   useEffect(() => {

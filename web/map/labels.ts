@@ -3,6 +3,8 @@
 import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
 import type { CoverageGroup, FormerCommune, Neighbour, VillageInfo } from '../api/types.ts';
 import { t } from '../i18n/i18n.ts';
+import type { ChoroplethModel } from '../model/choropleth.ts';
+import type { LabelMode } from '../state/ui-state.ts';
 import { labelPoint } from './bounds.ts';
 import { placeLabel, type Box, type Px } from './label-placement.ts';
 
@@ -13,23 +15,73 @@ function el(tag: string, className: string, text?: string): HTMLElement {
   return e;
 }
 
-/** The element of one bản label: its name, or its provisional label in italics marked "(chưa rõ tên)". */
-export function villageLabelElement(v: VillageInfo): HTMLElement {
-  const known = v.nameKnown && !!v.name;
-  const root = el('div', known ? 'map-label ban-label' : 'map-label ban-label provisional');
-  root.dataset.villageId = v.id;
-  if (known) {
-    root.textContent = v.name!;
-  } else {
-    root.title = t().provisionalHint;
-    root.append(el('span', 'provisional-code', v.provisionalLabel), el('span', 'provisional-note', t().provisionalSuffix));
+/** What a bản label says of the indicator shown: "Đạt", "82,6%"; "?" when unknown, "≈ …" for an estimate. */
+export interface VillageLabelValue {
+  text: string;
+  /** The feature's state (achieved, notAchieved, unknown, estimated, value). */
+  state: string;
+  estimated: boolean;
+  title: string;
+}
+
+/**
+ * The value each bản label shows for the indicator on the map, keyed by bản id; empty at
+ * former-commune level (there the values are on the former-commune labels).
+ */
+export function villageLabelValues(model: ChoroplethModel): Map<string, VillageLabelValue> {
+  const s = t();
+  const out = new Map<string, VillageLabelValue>();
+  if (model.level !== 'village') return out;
+  for (const f of model.features) {
+    if (f.state === 'unknown' || !f.obs) {
+      out.set(f.id, { text: '?', state: 'unknown', estimated: false, title: s.labelValue.unknown });
+      continue;
+    }
+    // A yes/no value reads as the legend's category; a number as the legend formats it.
+    const plain = model.kind === 'categorical' ? (f.obs.value === true ? s.states.achieved : s.states.notAchieved) : f.display;
+    out.set(f.id, f.estimated
+      ? { text: `≈ ${plain}`, state: f.state, estimated: true, title: `${plain} (${s.labelValue.estimated})` }
+      : { text: plain, state: f.state, estimated: false, title: plain });
   }
+  return out;
+}
+
+/** The name part of a bản label: its name, or its provisional label in italics marked "(chưa rõ tên)". */
+function villageName(v: VillageInfo): HTMLElement {
+  const known = v.nameKnown && !!v.name;
+  const name = el('span', known ? 'ban-name' : 'ban-name provisional');
+  if (known) {
+    name.textContent = v.name!;
+  } else {
+    name.title = t().provisionalHint;
+    name.append(el('span', 'provisional-code', v.provisionalLabel), el('span', 'provisional-note', t().provisionalSuffix));
+  }
+  return name;
+}
+
+/**
+ * The element of one bản label: its name (provisional ones in italics), the value of the indicator
+ * shown, or both, as `mode` says. Without a value (former-commune level) it shows the name.
+ */
+export function villageLabelElement(v: VillageInfo, mode: LabelMode = 'name', value?: VillageLabelValue): HTMLElement {
+  const known = v.nameKnown && !!v.name;
+  const show = value ? mode : 'name';
+  const root = el('div', `map-label ban-label label-${show}${known || show === 'value' ? '' : ' provisional'}`);
+  root.dataset.villageId = v.id;
+  if (show !== 'value') root.append(villageName(v));
+  if (value && show !== 'name') {
+    const val = el('span', `ban-value state-${value.state}${value.estimated ? ' estimated' : ''}`, value.text);
+    val.title = value.title;
+    root.dataset.value = value.text;
+    root.append(val);
+  }
+  if (!known && show === 'name') root.title = t().provisionalHint;
   return root;
 }
 
 /** Put a label on every bản centroid. */
-export function addVillageLabels(map: MapLibreMap, villages: VillageInfo[]): Marker[] {
-  return villages.map((v) => new Marker({ element: villageLabelElement(v), anchor: 'center' }).setLngLat(v.centroid).addTo(map));
+export function addVillageLabels(map: MapLibreMap, villages: VillageInfo[], mode: LabelMode = 'name', values: Map<string, VillageLabelValue> = new Map()): Marker[] {
+  return villages.map((v) => new Marker({ element: villageLabelElement(v, mode, values.get(v.id)), anchor: 'center' }).setLngLat(v.centroid).addTo(map));
 }
 
 /** Find the coverage group of a former commune (by id, else by code). */

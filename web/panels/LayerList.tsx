@@ -8,7 +8,7 @@ import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
-import { LEVELS, type Level, type UiState } from '../state/ui-state.ts';
+import { LABEL_MODES, LEVELS, type Level, type UiState } from '../state/ui-state.ts';
 
 interface Props {
   data: AtlasData;
@@ -101,6 +101,16 @@ export function LayerList({ data, index, ui, model, onChange }: Props) {
             {s.layers.layerNames[g] ?? g}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="field label-mode">
+        <legend>{s.layers.labelMode}</legend>
+        {LABEL_MODES.map((m) => (
+          <label key={m} className="radio">
+            <input type="radio" name="label-mode" value={m} checked={ui.labels === m} onChange={() => onChange({ labels: m })} />
+            {s.layers.labelModes[m]}
+          </label>
+        ))}
+        {ui.labels !== 'name' && ui.level === 'formerCommune' && <p className="hint">{s.layers.labelValueAtFormerCommune}</p>}
       </fieldset>
     </section>
   );

@@ -6,6 +6,7 @@ import { formatPercent, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { groupFor } from '../map/labels.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
+import type { LabelMode } from '../state/ui-state.ts';
 import { SourceCite, SourceIndex, SourceList } from './SourceCite.tsx';
 import { LineSwatch, Swatch } from './StateSwatch.tsx';
 
@@ -14,6 +15,8 @@ interface Props {
   model: ChoroplethModel;
   /** Coverage of the yes/no indicator shown (null for numeric indicators or while loading). */
   coverage: Coverage | null;
+  /** What the bản labels say (the legend explains "?" and "≈" when they show values). */
+  labelMode?: LabelMode;
 }
 
 /** A group's source: its own, or (when summed from bản values) the sources of those values. */
@@ -25,7 +28,7 @@ function groupSources(g: CoverageGroup, model: ChoroplethModel, data: AtlasData)
 }
 
 /** The legend card. */
-export function Legend({ data, model, coverage }: Props) {
+export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
   const s = t();
   const statuses = [...new Set(model.features.flatMap((f) => (f.obs ? [s.status[f.obs.status]] : [])))];
   const groups = coverage
@@ -60,6 +63,7 @@ export function Legend({ data, model, coverage }: Props) {
         ))}
       </ul>
       {model.features.every((f) => f.state === 'unknown') && <p className="legend-empty">{s.legend.noValues}</p>}
+      {labelMode !== 'name' && model.level === 'village' && <p className="label-key">{s.labelValue.key}</p>}
       <p className="legend-source">
         <SourceCite refs={model.sources} index={index} />
         {statuses.length > 0 && <span className="status"> ({statuses.join(', ')})</span>}

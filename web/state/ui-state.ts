@@ -7,6 +7,9 @@ export type Level = 'village' | 'formerCommune';
 export type View = 'scorecard' | 'layers' | 'targets' | 'planner' | 'console';
 export const VIEWS: readonly View[] = ['scorecard', 'layers', 'targets', 'planner', 'console'];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
+/** What a bản label says: its name, the value of the indicator shown, or both. */
+export type LabelMode = 'name' | 'value' | 'both';
+export const LABEL_MODES: readonly LabelMode[] = ['name', 'value', 'both'];
 
 export interface UiState {
   view: View;
@@ -21,6 +24,7 @@ export interface UiState {
   lang: Lang;
   /** Ids of the layers switched off in the layer list. */
   hidden: string[];
+  labels: LabelMode;
 }
 
 export const DEFAULT_STATE: UiState = {
@@ -33,4 +37,5 @@ export const DEFAULT_STATE: UiState = {
   selected: null,
   lang: 'vi',
   hidden: [],
+  labels: 'name',
 };

@@ -2,7 +2,7 @@
 import { isLang } from '../i18n/i18n.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
-import { DEFAULT_STATE, LEVELS, VIEWS, type Level, type UiState, type View } from './ui-state.ts';
+import { DEFAULT_STATE, LABEL_MODES, LEVELS, VIEWS, type LabelMode, type Level, type UiState, type View } from './ui-state.ts';
 
 /** Parse a hash ("#v=…&i=…"); unknown or invalid parts fall back to the defaults. */
 export function parseHash(hash: string): UiState {
@@ -26,6 +26,8 @@ export function parseHash(hash: string): UiState {
   if (isLang(lang)) s.lang = lang;
   const h = p.get('h');
   if (h) s.hidden = h.split(',').filter((x) => /^[A-Za-z0-9_-]{1,40}$/.test(x));
+  const lb = p.get('lb');
+  if (lb && (LABEL_MODES as readonly string[]).includes(lb)) s.labels = lb as LabelMode;
   return s;
 }
 
@@ -41,5 +43,6 @@ export function toHash(s: UiState): string {
   if (s.selected) p.set('s', s.selected);
   p.set('lang', s.lang);
   if (s.hidden.length) p.set('h', s.hidden.join(','));
+  if (s.labels !== DEFAULT_STATE.labels) p.set('lb', s.labels);
   return `#${p.toString()}`;
 }
