@@ -28,6 +28,15 @@ export interface SourceDocument {
   note?: string;
 }
 
+/** Where one identity field of a unit (code, name, dates) comes from, as observations say it. */
+export interface FieldProvenance {
+  status: ObservationStatus;
+  source: SourceRef;
+  /** Required for DERIVED: how the value follows from sourced facts. */
+  formula?: string;
+  note?: string;
+}
+
 export interface CommuneSeed {
   id: string;
   code: string;
@@ -35,8 +44,10 @@ export interface CommuneSeed {
   nameEn: string;
   validFrom: string;
   validTo: string | null;
-  founding: { resolution: string; date: string; by: string; source: SourceRef };
-  adminCentre?: { name: string; source: SourceRef };
+  founding: { resolution: string; date: string; by: string; status: ObservationStatus; source: SourceRef };
+  adminCentre?: { name: string; status: ObservationStatus; source: SourceRef };
+  /** Source and status of code, name and validFrom. */
+  provenance: Record<'code' | 'name' | 'validFrom', FieldProvenance>;
 }
 
 export interface FormerCommuneSeed {
@@ -48,6 +59,8 @@ export interface FormerCommuneSeed {
   validTo: string;
   /** Prefix of the provisional labels of its bản, e.g. "MB". */
   labelPrefix: string;
+  /** Source and status of code, name and validTo. */
+  provenance: Record<'code' | 'name' | 'validTo', FieldProvenance>;
 }
 
 export interface VillageSeed {

@@ -1,5 +1,5 @@
 import type { SeedBundle } from './seed-bundle.ts';
-import type { SourceRef } from './seed-types.ts';
+import type { FieldProvenance, SourceRef } from './seed-types.ts';
 
 const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
 const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
@@ -20,9 +20,26 @@ export function validateSeeds(b: SeedBundle): string[] {
 
   const units = new Map<string, string>();
   units.set(b.commune.id, 'commune');
+  // A unit's identity (code, name, dates) is a fact like any other: status and source for each.
+  const checkProvenance = (file: string, row: number | string, p: Record<string, FieldProvenance> | undefined, fields: string[]) => {
+    for (const field of fields) {
+      const f = p?.[field];
+      if (!f) { say(file, row, `provenance.${field} is missing (status and source of ${field})`); continue; }
+      if (!STATUSES.has(f.status)) say(file, row, `provenance.${field}.status "${f.status}" is not one of ${[...STATUSES].join(', ')}`);
+      if (f.status === 'DERIVED' && !f.formula) say(file, row, `provenance.${field} is DERIVED and needs a formula`);
+      checkSource(file, row, f.source, `provenance.${field}.source`);
+    }
+  };
   checkSource('commune.json', 1, b.commune.founding?.source, 'founding.source');
+  if (!STATUSES.has(b.commune.founding?.status)) say('commune.json', 1, 'founding.status is missing or unknown');
+  if (b.commune.adminCentre) {
+    checkSource('commune.json', 1, b.commune.adminCentre.source, 'adminCentre.source');
+    if (!STATUSES.has(b.commune.adminCentre.status)) say('commune.json', 1, 'adminCentre.status is missing or unknown');
+  }
+  checkProvenance('commune.json', 1, b.commune.provenance, ['code', 'name', 'validFrom']);
   b.formerCommunes.forEach((f, i) => {
     if (units.has(f.id)) say('former-communes.json', i + 1, `duplicate id ${f.id}`);
+    checkProvenance('former-communes.json', `${i + 1} (${f.id})`, f.provenance, ['code', 'name', 'validTo']);
     units.set(f.id, 'formerCommune');
   });
   b.villages.forEach((v, i) => {

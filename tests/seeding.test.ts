@@ -54,6 +54,14 @@ describe('seeding', () => {
     db.close();
   });
 
+  it("refuses a unit whose code has no source, naming the file, the row and the field", () => {
+    const dir = brokenSeeds((rows) => { delete rows[1].provenance.code.source; }, 'former-communes.json');
+    const db = openDatabase(join(temp(), 'atlas.sqlite'));
+    expect(() => seedDatabase(db, dir)).toThrow(/former-communes\.json row 2 \(fc-muong-do\): provenance\.code\.source is missing/);
+    expect(isSeeded(db)).toBe(false);
+    db.close();
+  });
+
   it('rolls back everything when the database refuses a row half-way', () => {
     // Two targets with one number pass the seed checks, but the database's key refuses the second,
     // after units and observations were already inserted in the same transaction.

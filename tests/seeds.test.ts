@@ -76,6 +76,23 @@ describe('Mường Bang seeds reproduce the 2025 report', () => {
     expect(commune.adminCentre?.source.doc).toBe('sapnhap-2025');
   });
 
+  it("units' identity: code, name and dates each carry a status and a source; the reused code 03943 is noted", () => {
+    const docs = new Set(sources.map((s) => s.id));
+    const fields = [
+      ...(['code', 'name', 'validFrom'] as const).map((k) => ({ unit: commune.id, k, p: commune.provenance?.[k] })),
+      ...formerCommunes.flatMap((f) => (['code', 'name', 'validTo'] as const).map((k) => ({ unit: f.id, k, p: f.provenance?.[k] }))),
+      { unit: commune.id, k: 'founding', p: commune.founding },
+      { unit: commune.id, k: 'adminCentre', p: commune.adminCentre },
+    ];
+    for (const { unit, k, p } of fields) {
+      expect(['REPORTED', 'DERIVED'], `${unit}.${k} status`).toContain(p?.status);
+      expect(docs.has(p!.source.doc), `${unit}.${k} source`).toBe(true);
+      if (p!.status === 'DERIVED') expect((p as { formula?: string }).formula, `${unit}.${k} formula`).toBeTruthy();
+    }
+    expect(formerCommunes.find((f) => f.code === commune.code)?.provenance.code.note).toMatch(/reused/);
+    expect(report).toContain('Mường Bang, Mường Do và Mường Lang');
+  });
+
   it('drug-free: 19 of 23 bản, 82.6%', () => {
     const o = find('xa-muong-bang', 'drugFree', '2025');
     expect(o.status).toBe('REPORTED');
