@@ -9,6 +9,7 @@ import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openDatabase } from './store/open-database.ts';
 import { seedDatabase } from './store/seed-database.ts';
 import { sqliteStore } from './store/sqlite-store.ts';
+import { precomputeSimplified } from './queries/geometry-output.ts';
 
 async function ensureWebBuilt() {
   if (existsSync(join(config.webDir, 'index.html')) || process.env.ATLAS_SKIP_WEB_BUILD) return;
@@ -24,6 +25,7 @@ async function main() {
   const { seeded } = seedDatabase(db, config.seedDir);
   console.log(seeded ? `Created and seeded ${dbFile}` : `Using ${dbFile}`);
   const store = sqliteStore(db);
+  precomputeSimplified(store); // geometry work at start-up, not in the first requests
   const schema = await buildAtlasSchema();
   const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
   const server = app.listen(config.port, config.host, () => {

@@ -54,6 +54,14 @@ describe('contract: villageFeatures', () => {
     const { villageFeatures: fc } = await ok(`{ villageFeatures(indicators: [], precision: 3, simplifyMeters: 100) }`);
     const coords = JSON.stringify(fc.features[0].geometry.coordinates);
     expect(coords).not.toMatch(/\.\d{4,}/);
+    // Tolerances round down to the precomputed levels (1, 2, 5 × 10ⁿ m): 150 m is the 100 m outline.
+    const outline = async (m: number | null) => (await ok(`{ villages(limit: 1) { geometry${m === null ? '' : `(simplifyMeters: ${m})`} } }`)).villages[0].geometry;
+    const vertices = (g: any) => JSON.stringify(g.coordinates).split('],[').length;
+    const [full, at100, at150, at500, under1] = await Promise.all([outline(null), outline(100), outline(150), outline(500), outline(0.5)]);
+    expect(at150).toEqual(at100);
+    expect(under1).toEqual(full);
+    expect(vertices(at500)).toBeLessThan(vertices(at100));
+    expect(vertices(at100)).toBeLessThan(vertices(full));
     const err = await refused(`{ villageFeatures(indicators: ["nope"]) }`);
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.message).toContain('nope');
