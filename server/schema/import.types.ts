@@ -12,6 +12,10 @@ export enum ImportFormat {
 registerEnumType(ImportFormat, {
   name: 'ImportFormat',
   description: 'CSV (UTF-8 with or without BOM; comma, semicolon or tab separated) or XLSX (the first sheet).',
+  valuesConfig: {
+    CSV: { description: 'Comma-, semicolon- or tab-separated text, UTF-8 with or without BOM (other encodings are refused).' },
+    XLSX: { description: 'An Excel workbook: the first sheet is read; formulas are refused, never evaluated.' },
+  },
 });
 
 /** The problem codes as a GraphQL enum, each with its meaning. */

@@ -8,7 +8,15 @@ export enum TargetStatus {
   NOT_MET = 'NOT_MET',
   UNKNOWN = 'UNKNOWN',
 }
-registerEnumType(TargetStatus, { name: 'TargetStatus', description: 'Whether the current value meets the 2030 target: MET, NOT_MET, or UNKNOWN (no current value).' });
+registerEnumType(TargetStatus, {
+  name: 'TargetStatus',
+  description: 'Whether the current value meets the 2030 target: MET, NOT_MET, or UNKNOWN (no current value).',
+  valuesConfig: {
+    MET: { description: 'The current value already meets the target.' },
+    NOT_MET: { description: 'The current value does not meet the target yet.' },
+    UNKNOWN: { description: 'No current value (nor baseline) is known, or the target has no figure to compare with.' },
+  },
+});
 
 @ObjectType({ description: 'A value a target is measured by, with where it comes from.' })
 export class TargetValue {
