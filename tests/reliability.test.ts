@@ -3,11 +3,12 @@ import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './helpers/start-server.ts';
-import { createUserWithCli, signedIn } from './helpers/session.ts';
+import { fingerprint, wholeDatabase } from './helpers/fingerprint.ts';
+import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const temp = () => mkdtempSync(join(tmpdir(), 'atlas-rel-'));
@@ -113,35 +114,95 @@ describe('damaged or unusable storage', () => {
 });
 
 describe('backup and restore', () => {
-  it('round-trips the data exactly, and a restore undoes what came after the backup', async () => {
+  const backupCli = (dir: string, file: string) => execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', file], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
+  const restoreCli = (dir: string, file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', file], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
+  const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const setPoor = (admin: Client, value: number, expectedVersion: number) => admin.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
+    { i: { unitId: 'fc-muong-do', indicator: 'poorHouseholds', period: '2026', value, sourceNote: 'sổ hộ nghèo 2026', expectedVersion } });
+  const poor2026 = async (server: RunningServer) => {
+    const viewer = await signedIn(server, 'admin', 'admin-pass-123');
+    const { body } = await viewer.gql(`{ observations(indicator: "poorHouseholds", unitId: "fc-muong-do") { period value } }`);
+    return body.data.observations.find((o: any) => o.period === '2026')?.value;
+  };
+
+  it('round-trips the whole database exactly, and a restore undoes what came after the backup', async () => {
     const dir = temp();
     const server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     const admin = await signedIn(server, 'admin', 'admin-pass-123');
-    const set = (value: number, expectedVersion: number) => admin.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
-      { i: { unitId: 'fc-muong-do', indicator: 'poorHouseholds', period: '2026', value, sourceNote: 'sổ hộ nghèo 2026', expectedVersion } });
-    expect((await set(150, 0)).body.errors).toBeUndefined();
+    expect((await setPoor(admin, 150, 0)).body.errors).toBeUndefined();
     const backup = join(temp(), 'backup.sqlite');
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/backup.ts', backup], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
-    expect(out).toContain('Backup written');
-    const dump = (file: string) => {
-      const db = new Database(file, { readonly: true });
-      const rows = db.prepare(`SELECT unit_id, indicator, period, value, version FROM observations ORDER BY unit_id, indicator, period`).all();
-      const changes = db.prepare(`SELECT id, field, new_value FROM changes ORDER BY id`).all();
-      db.close();
-      return { rows, changes };
-    };
-    const atBackup = dump(backup);
-    expect((await set(140, 1)).body.errors).toBeUndefined(); // after the backup
+    expect(backupCli(dir, backup)).toContain('Backup written');
+    // The backup holds everything the live database held (schema, every table, sessions too).
+    const atBackup = wholeDatabase(backup);
+    expect(wholeDatabase(dbFile(dir))).toEqual(atBackup);
+    expect((await setPoor(admin, 140, 1)).body.errors).toBeUndefined(); // after the backup
+    expect(wholeDatabase(dbFile(dir)).hash).not.toBe(atBackup.hash);
     await server.stop({ keepData: true });
-    const restored = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/restore.ts', backup], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
-    expect(restored).toContain('Restored');
-    expect(dump(dbFile(dir))).toEqual(atBackup);
+    const restored = restoreCli(dir, backup);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('Restored');
+    expect(wholeDatabase(dbFile(dir))).toEqual(atBackup);
     const again = await startServer({ dataDir: dir });
-    const viewer = await signedIn(again, 'admin', 'admin-pass-123');
-    const { body } = await viewer.gql(`{ observations(indicator: "poorHouseholds", unitId: "fc-muong-do") { period value } }`);
-    expect(body.data.observations.find((o: any) => o.period === '2026').value).toBe(150);
+    expect(await poor2026(again)).toBe(150);
     await again.stop();
+  });
+
+  it('restores a good backup over a damaged database, keeping the damaged files aside as they were', async () => {
+    const dir = temp();
+    const server = await startServer({ dataDir: dir });
+    createUserWithCli(dir, 'admin', 'admin-pass-123');
+    const admin = await signedIn(server, 'admin', 'admin-pass-123');
+    expect((await setPoor(admin, 150, 0)).body.errors).toBeUndefined();
+    const backupDir = temp();
+    const backup = join(backupDir, 'atlas.sqlite');
+    expect(backupCli(dir, backup)).toContain('Backup written');
+    const atBackup = fingerprint(backupDir);
+    // Most pages into the database file (as SQLite's automatic checkpoint does), the next edit in the log only.
+    const live = new Database(dbFile(dir));
+    expect(live.pragma('wal_checkpoint(PASSIVE)', { simple: true })).toBe(0);
+    live.close();
+    expect((await setPoor(admin, 140, 1)).body.errors).toBeUndefined();
+    // A power cut (its -wal and -shm stay behind, and its lock must not), then a damaged database file.
+    server.process.kill('SIGKILL');
+    await new Promise((r) => server.process.once('exit', r));
+    writeFileSync(dbFile(dir), Buffer.alloc(statSync(dbFile(dir)).size, 0x5a));
+    const files = ['atlas.sqlite', 'atlas.sqlite-wal', 'atlas.sqlite-shm'];
+    for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
+    const before = Object.fromEntries(files.map((f) => [f, sha(join(dir, f))]));
+    // The portal refuses these files (tried on a copy: its refusal must not be what the restore finds).
+    const probe = temp();
+    for (const f of files) copyFileSync(join(dir, f), join(probe, f));
+    expect(startAndRun(probe).stderr).toMatch(/is damaged .*npm run restore/);
+
+    const run = restoreCli(dir, backup);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const kept = run.stdout.match(/kept, unchanged, in (\S+) \(/)?.[1];
+    expect(kept, run.stdout).toBeDefined();
+    expect(Object.fromEntries(files.map((f) => [f, sha(join(kept!, f))]))).toEqual(before);
+    expect(existsSync(join(dir, 'atlas.sqlite-wal'))).toBe(false); // the damaged file's log never meets the restored file
+
+    const again = await startServer({ dataDir: dir });
+    expect(await poor2026(again)).toBe(150);
+    expect(fingerprint(dir)).toEqual(atBackup);
+    await again.stop();
+  });
+
+  it('refuses to restore while the portal runs on the data directory, and changes nothing', async () => {
+    const dir = temp();
+    const server = await startServer({ dataDir: dir });
+    const backup = join(temp(), 'backup.sqlite');
+    expect(backupCli(dir, backup)).toContain('Backup written');
+    const before = wholeDatabase(dbFile(dir));
+    const run = restoreCli(dir, backup);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/Restore failed: .*The portal \(or another atlas command\) is using the data directory .*Stop it first; nothing was changed/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('before-restore') || f.endsWith('.restoring'))).toEqual([]);
+    expect(wholeDatabase(dbFile(dir))).toEqual(before);
+    expect((await gql(server, '{ commune { name } }')).body.errors).toBeUndefined();
+    await server.stop({ keepData: true });
+    expect(restoreCli(dir, backup).status).toBe(0); // stopped: the lock is gone
   });
 
   it('refuses to restore a damaged backup and changes nothing', async () => {

@@ -1,14 +1,23 @@
-// `npm run restore -- <backup file>`: replaces the database with a checked backup. Stop the portal first.
-// The current database is kept beside it (atlas.sqlite.before-restore-<date>) and the swap is a rename,
-// so a crash half-way leaves either the old or the new file, never a mix.
+// `npm run restore -- <backup file>`: replaces the database with a checked backup. Stop the portal first: the
+// restore refuses while the portal (or another atlas command) has the data directory open (store/data-dir-lock.ts).
+// The current database is never opened, so a damaged one does not stop the restore: it is moved as it is, with its
+// -wal and -shm files, into <data dir>/before-restore-<date>/ (SQLite opens the set there as it is). The log goes
+// first, so it can never end up beside a different database; the checked copy is written and synced beside the live
+// file, then renamed into place.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config } from '../config.ts';
+import { takeExclusiveLock } from '../store/data-dir-lock.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
 
 const backup = process.argv[2] && resolve(process.argv[2]);
 const live = join(config.dataDir, 'atlas.sqlite');
+
+function sync(path: string) {
+  const fd = openSync(path, 'r');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+}
 
 try {
   if (!backup || !existsSync(backup)) throw new Error('give the backup file: npm run restore -- <file>');
@@ -18,18 +27,26 @@ try {
   b.close();
   if (check !== 'ok') throw new Error(`the backup fails its integrity check (${String(check)}); nothing was changed`);
   if (version > MIGRATIONS.at(-1)!.version) throw new Error(`the backup is from a newer program (schema ${version}); nothing was changed`);
+  mkdirSync(config.dataDir, { recursive: true });
+  const release = takeExclusiveLock(config.dataDir);
   const staging = `${live}.restoring`;
   copyFileSync(backup, staging);
-  if (existsSync(live)) {
-    // Fold the write-ahead log into the current file before keeping it aside.
-    const cur = new Database(live);
-    cur.pragma('wal_checkpoint(TRUNCATE)');
-    cur.close();
-    renameSync(live, `${live}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  sync(staging);
+  const kept = join(config.dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const moved: string[] = [];
+  for (const name of ['atlas.sqlite-wal', 'atlas.sqlite-shm', 'atlas.sqlite']) {
+    if (!existsSync(join(config.dataDir, name))) continue;
+    mkdirSync(kept, { recursive: true });
+    renameSync(join(config.dataDir, name), join(kept, name));
+    moved.push(name);
   }
-  for (const side of ['-wal', '-shm']) rmSync(`${live}${side}`, { force: true });
   renameSync(staging, live);
+  sync(config.dataDir);
+  release();
   console.log(`Restored ${live} from ${backup} (schema ${version}; migrations run on the next start).`);
+  if (moved.length) {
+    console.log(`Cơ sở dữ liệu cũ được giữ nguyên tại / The previous database is kept, unchanged, in ${kept} (${moved.join(', ')}).`);
+  }
 } catch (e) {
   console.error(`Restore failed: ${(e as Error).message}`);
   process.exit(1);

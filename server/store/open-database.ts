@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { holdSharedLock } from './data-dir-lock.ts';
 import { migrate } from './migrations.ts';
 
 /** The database cannot be used as it is; the message says what to do, and nothing was changed. */
@@ -10,7 +11,8 @@ export class DatabaseProblem extends Error {}
  * Open (or create) the SQLite file: WAL so readers never wait for a writer, FULL sync so a
  * committed change survives a power cut, foreign keys on, an integrity check, then the pending
  * migrations. A damaged, unreadable or unwritable file is refused with a clear message — never
- * silently replaced by a fresh one.
+ * silently replaced by a fresh one. The data directory stays locked (shared) while the process runs, so
+ * `npm run restore` refuses to swap the file underneath it.
  */
 export function openDatabase(file: string): Database.Database {
   const dir = dirname(file);
@@ -22,6 +24,7 @@ export function openDatabase(file: string): Database.Database {
     throw new DatabaseProblem(`Không ghi được vào thư mục dữ liệu ${dir} / Cannot write to the data directory ${dir} ` +
       `(${(e as NodeJS.ErrnoException).code}). Give the portal write access or set DATA_DIR to another directory.`);
   }
+  holdSharedLock(dir);
   let db: Database.Database | undefined;
   try {
     db = new Database(file);

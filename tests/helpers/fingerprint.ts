@@ -27,3 +27,29 @@ export function fingerprint(dataDir: string): Fingerprint {
     db.close();
   }
 }
+
+/**
+ * Everything in one SQLite file, sessions included: the schema version, every table's and index's definition,
+ * and every row of every table (ordered by all its columns), as row counts and one SHA-256.
+ */
+export function wholeDatabase(file: string): Fingerprint {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const hash = createHash('sha256');
+    hash.update(`user_version ${String(db.pragma('user_version', { simple: true }))}\n`);
+    const schema = db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).raw().all() as string[][];
+    const counts: Record<string, number> = {};
+    for (const row of schema) hash.update(`${JSON.stringify(row)}\n`);
+    for (const [type, name] of schema) {
+      if (type !== 'table' || name.startsWith('sqlite_')) continue;
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(name) as string[]).map((c) => `"${c}"`);
+      const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY ${columns.join(', ')}`).raw().all();
+      counts[name] = rows.length;
+      hash.update(`${name}\n`);
+      for (const r of rows) hash.update(`${JSON.stringify(r)}\n`);
+    }
+    return { counts, hash: hash.digest('hex') };
+  } finally {
+    db.close();
+  }
+}
