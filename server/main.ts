@@ -10,6 +10,7 @@ import { openDatabase } from './store/open-database.ts';
 import { seedDatabase } from './store/seed-database.ts';
 import { sqliteStore } from './store/sqlite-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
+import { answerHeapRequests } from './diagnostics/heap-report.ts';
 
 async function ensureWebBuilt() {
   if (existsSync(join(config.webDir, 'index.html')) || process.env.ATLAS_SKIP_WEB_BUILD) return;
@@ -19,6 +20,7 @@ async function ensureWebBuilt() {
 }
 
 async function main() {
+  answerHeapRequests();
   await ensureWebBuilt();
   const dbFile = join(config.dataDir, 'atlas.sqlite');
   const db = openDatabase(dbFile);

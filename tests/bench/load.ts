@@ -1,8 +1,10 @@
 // `npm run soak:load`: the portal under load on the loopback interface. Three runs of 60 s, each with
 // autocannon's 100 connections on mixed reads (coverage, villages, villageFeatures, targets, OGC items,
 // CSV export; anonymous and signed-in) while two editors change one value a few times a second. Counts
-// errors and non-2xx (CONFLICTs between the editors counted apart), latency p50/p99, and the server's
-// resident memory (VmRSS) before, during and after each run. Writes tests/bench/load-results.json.
+// errors and non-2xx (CONFLICTs between the editors counted apart), latency p50/p99, the latency of
+// each kind of request (a probe sends one of each in turn beside the load), the server's resident
+// memory (VmRSS) and its heap after a full collection, before and after each run. Fails when the
+// heap grows from run to run. Writes tests/bench/load-results.json.
 import autocannon from 'autocannon';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ const RUNS = Number(process.env.LOAD_RUNS ?? 3);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100);
 const EDITS_PER_SECOND = 4;
+/** Heap growth (after GC) from the end of the first run to the end of the last that counts as a leak. */
+const HEAP_GROWTH_LIMIT_MB = Number(process.env.LOAD_HEAP_GROWTH_MB ?? 16);
 const PASSWORD = 'load-pass-123456';
 
 const READS = {
@@ -27,6 +31,50 @@ const READS = {
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** The server's heap in MB after a full collection (server/diagnostics/heap-report.ts, over IPC). */
+function heapAfterGcMb(server: RunningServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type?: string; collected?: boolean; heapUsed?: number }) => {
+      if (m?.type !== 'heap') return;
+      server.process.off('message', onMessage);
+      if (!m.collected) reject(new Error('the server ran without --expose-gc'));
+      else resolve(Math.round((m.heapUsed! / 2 ** 20) * 10) / 10);
+    };
+    server.process.on('message', onMessage);
+    server.process.send!({ type: 'heap' });
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? null;
+
+/** One request of each kind in turn, timed, while the load runs: which kinds the slow answers are. */
+function probeLoop(server: RunningServer, viewerCookie: string, stop: () => boolean) {
+  const gql = (query: string, cookie?: string) => () => fetch(new URL('graphql', server.url), {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query }),
+  });
+  const kinds: Record<string, () => Promise<Response>> = {
+    coverage: gql(READS.coverage), villages: gql(READS.villages), villageFeatures: gql(READS.villageFeatures), targets: gql(READS.targets),
+    ogcItems: () => fetch(new URL('ogc/collections/villages/items?limit=23', server.url)),
+    csvExport: () => fetch(new URL('export/villages.csv', server.url)),
+    villagesSignedIn: gql(READS.villages, viewerCookie), coverageSignedIn: gql(READS.coverage, viewerCookie),
+  };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
+  const done = (async () => {
+    while (!stop()) {
+      for (const [kind, send] of Object.entries(kinds)) {
+        const t = performance.now();
+        await (await send()).arrayBuffer();
+        times[kind].push(performance.now() - t);
+      }
+    }
+  })();
+  const summary = () => Object.fromEntries(Object.entries(times).map(([k, v]) => {
+    const s = [...v].sort((a, b) => a - b);
+    return [k, { n: s.length, p50: Math.round(percentile(s, 50) ?? NaN), p99: Math.round(percentile(s, 99) ?? NaN), max: Math.round(s.at(-1) ?? NaN) }];
+  }));
+  return { done, summary };
 }
 
 /** Two editors on the same value, each from the version it last saw: some edits meet CONFLICT, as in real use. */
@@ -63,6 +111,7 @@ async function oneRun(server: RunningServer, viewerCookie: string, editors: Clie
   });
   let stop = false;
   const edits = editLoop(editors, run, () => stop);
+  const probe = probeLoop(server, viewerCookie, () => stop);
   const result = await autocannon({
     url: server.url,
     connections: CONNECTIONS,
@@ -78,14 +127,17 @@ async function oneRun(server: RunningServer, viewerCookie: string, editors: Clie
   });
   stop = true;
   await edits.done;
+  await probe.done;
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 2000)); // let the server settle before the "after" sample
   const after = rssMb(pid);
+  const heapAfter = await heapAfterGcMb(server);
   return {
     run,
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    probeLatencyMsByKind: probe.summary(),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -93,11 +145,12 @@ async function oneRun(server: RunningServer, viewerCookie: string, editors: Clie
     errorSamples,
     edits: edits.stats,
     rssMb: { before, peak: Math.max(peak, after), after },
+    heapAfterGcMb: heapAfter,
   };
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startServer({ nodeArgs: ['--expose-gc'], ipc: true });
   createUserWithCli(server.dataDir, 'admin', PASSWORD);
   const admin = await signedIn(server, 'admin', PASSWORD);
   for (const [u, r] of [['viewer', 'viewer'], ['editor', 'editor'], ['editor2', 'editor']]) {
@@ -106,13 +159,16 @@ async function main() {
   }
   const viewer = await signedIn(server, 'viewer', PASSWORD);
   const editors = [await signedIn(server, 'editor', PASSWORD), await signedIn(server, 'editor2', PASSWORD)];
+  const heapAtStartMb = await heapAfterGcMb(server);
   const runs = [];
   for (let run = 1; run <= RUNS; run++) {
     const r = await oneRun(server, viewer.cookie!, editors, run);
     runs.push(r);
     console.log(`run ${run}: ${r.requests} requests (${r.requestsPerSecond}/s), p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
       `non-2xx ${r.non2xx}, errors ${r.errors}, GraphQL errors ${r.graphqlErrors}, edits ${r.edits.ok} ok / ${r.edits.conflicts} CONFLICT / ${r.edits.otherErrors} other, ` +
-      `RSS ${r.rssMb.before} → ${r.rssMb.peak} (peak) → ${r.rssMb.after} MB`);
+      `RSS ${r.rssMb.before} → ${r.rssMb.peak} (peak) → ${r.rssMb.after} MB, heap after GC ${r.heapAfterGcMb} MB`);
+    const slowest = Object.entries(r.probeLatencyMsByKind).sort((a, b) => b[1].max - a[1].max)[0];
+    console.log(`  probe: ${Object.entries(r.probeLatencyMsByKind).map(([k, v]) => `${k} p50 ${v.p50} / max ${v.max} ms`).join(', ')}; slowest ${slowest[0]}`);
   }
   const alive = (await admin.gql('{ me { role } }')).body.data?.me?.role === 'admin';
   await server.stop();
@@ -125,13 +181,18 @@ async function main() {
       failures: runs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts + r.graphqlErrors + r.edits.otherErrors, 0),
       conflicts: runs.reduce((s, r) => s + r.edits.conflicts, 0),
       rssAfterFirstRunMb: runs[0]?.rssMb.after, rssAfterLastRunMb: runs.at(-1)?.rssMb.after,
+      heapAtStartMb, heapAfterFirstRunMb: runs[0]?.heapAfterGcMb, heapAfterLastRunMb: runs.at(-1)?.heapAfterGcMb,
+      heapGrowthMb: Math.round(((runs.at(-1)?.heapAfterGcMb ?? 0) - (runs[0]?.heapAfterGcMb ?? 0)) * 10) / 10,
+      heapGrowthLimitMb: HEAP_GROWTH_LIMIT_MB,
     },
     serverAnsweredAfterwards: alive,
   };
   const out = join(root, process.env.LOAD_OUT ?? 'tests/bench/load-results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Results written to ${out}`);
-  process.exit(results.totals.failures === 0 && alive ? 0 : 1);
+  const heapFlat = results.totals.heapGrowthMb <= HEAP_GROWTH_LIMIT_MB;
+  if (!heapFlat) console.error(`Heap grew ${results.totals.heapGrowthMb} MB from the first run to the last (limit ${HEAP_GROWTH_LIMIT_MB} MB).`);
+  process.exit(results.totals.failures === 0 && alive && heapFlat ? 0 : 1);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -14,13 +14,16 @@ export interface RunningServer {
 
 const root = new URL('../..', import.meta.url).pathname;
 
-/** Start the portal; resolves once it prints its URL. Pass dataDir to reuse an existing database. */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * Start the portal; resolves once it prints its URL. Pass dataDir to reuse an existing database;
+ * nodeArgs and ipc for measurements (e.g. --expose-gc with server/diagnostics/heap-report.ts).
+ */
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
