@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { getIntrospectionQuery } from 'graphql';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { createUserWithCli } from './helpers/session.ts';
+import { LoginRateLimit } from '../server/access/login-rate-limit.ts';
 import { COMMUNE_QUERY } from '../web/api/commune.ts';
 import { COVERAGE_QUERY } from '../web/api/coverage.ts';
 import { NEIGHBOURS_QUERY } from '../web/api/neighbours.ts';
@@ -204,6 +206,43 @@ describe('response cache', () => {
     }
     const listener = await plugin.requestDidStart!({ contextValue: { viewer: { role: 'anonymous', name: null } } } as any);
     expect(await listener!.responseForOperation!({ operation: { operation: 'mutation' }, request: {}, source: 'mutation { x }' } as any)).toBeNull();
+  });
+});
+
+describe('sign-in rate limit', () => {
+  const SIGN_IN = 'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { role } }';
+
+  it('counts a try before checking the password: of 30 wrong ones at once, at most 5 are checked', async () => {
+    createUserWithCli(server.dataDir, 'parallel-guess', 'right-pass-123', 'viewer');
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => post(SIGN_IN, { u: 'parallel-guess', p: `wrong-pass-${i}` })));
+    const codes = replies.map((r) => r.json.errors?.[0]?.extensions?.code);
+    expect(codes.every((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN'), codes.join()).toBe(true);
+    // UNAUTHENTICATED: the password was checked (and wrong); FORBIDDEN: refused before any check.
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === 'FORBIDDEN').length).toBeGreaterThanOrEqual(25);
+    for (const r of replies.filter((x) => x.json.errors[0].extensions.code === 'FORBIDDEN')) {
+      expect(r.json.errors[0].message).toMatch(/Too many sign-in attempts; try again in \d+ s/);
+    }
+    const right = await post(SIGN_IN, { u: 'parallel-guess', p: 'right-pass-123' });
+    expect(right.json.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(right.json.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(800); // the 15-minute window, barely started
+    expect(right.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('keeps no empty entries and at most its bound of keys, however many names are tried', () => {
+    const limit = new LoginRateLimit(5, 60_000, 100);
+    for (let i = 0; i < 1000; i++) expect(limit.begin([`user:${i}`], 1_000)).toBe(0);
+    expect(limit.size).toBe(100);
+    expect(limit.begin(['user:999'], 62_000)).toBe(0); // its earlier try has expired; the key is counted afresh
+    for (let i = 0; i < 4; i++) limit.begin(['user:999'], 62_000);
+    expect(limit.begin(['user:999'], 62_000)).toBe(60);
+    // A refused try stores nothing, not even an empty entry for a key it names for the first time.
+    const before = limit.size;
+    expect(limit.begin(['user:999', 'ip:never-seen'], 62_000)).toBe(60);
+    expect(limit.size).toBe(before);
+    limit.succeed(['user:999']);
+    expect(limit.size).toBe(before - 1);
+    expect(limit.begin(['user:999'], 62_000)).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@ export class Me {
   role!: string;
 }
 
-// One limiter for the process: 5 failed sign-ins per address or user name per 15 minutes.
+// One limiter for the process: 5 sign-in attempts per address or user name per 15 minutes (a success clears them).
 const limiter = new LoginRateLimit();
 
 @Resolver()
@@ -29,14 +29,15 @@ export class AuthResolver {
     @Arg('password', () => String, { description: 'Password.' }) password: string,
     @Ctx() { store, session }: AtlasContext,
   ): Promise<Me> {
-    const keys = [`ip:${session.clientKey}`, `user:${username.toLowerCase()}`];
-    const wait = limiter.retryAfter(keys);
-    if (wait > 0) throw new AtlasError('FORBIDDEN', `Đăng nhập sai quá nhiều lần; thử lại sau ${wait} giây / Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+    // The name is cut before it becomes a key (no user name is longer than 50), so a huge one cannot fill memory.
+    const keys = [`ip:${session.clientKey}`, `user:${username.slice(0, 100).toLowerCase()}`];
+    // Counted now, before the (asynchronous) password check: parallel tries cannot all pass the limit.
+    const wait = limiter.begin(keys);
+    if (wait > 0) throw new AtlasError('FORBIDDEN', `Thử đăng nhập quá nhiều lần; thử lại sau ${wait} giây / Too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
     const user = username.length <= 100 && password.length <= 200 ? store.userByName(username) : undefined;
     // Verify even for an unknown user, so the answer takes as long either way.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     if (!user || !ok) {
-      limiter.fail(keys);
       throw new AtlasError('UNAUTHENTICATED', 'Sai tên đăng nhập hoặc mật khẩu / Wrong user name or password');
     }
     limiter.succeed(keys);
