@@ -2,7 +2,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { booleanPointInPolygon, distance } from '@turf/turf';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { allPages } from './helpers/all-pages.ts';
 
 const places = JSON.parse(readFileSync(new URL('../seeds/muong-bang/places.json', import.meta.url), 'utf8')) as any[];
 
@@ -165,6 +168,26 @@ describe('indicators and observations', () => {
     expect(observations.map((o: any) => o.period)).toEqual(['2024', '2021']);
     expect(observations.map((o: any) => o.value)).toEqual([40.89, 56.1]);
     expect(observations[0].source.section).toContain('Phần thứ hai');
+  });
+
+  it('pages observations, at most 100 an answer; a larger limit is refused naming it', async () => {
+    const q = `query ($l: Int, $o: Int) { observations(limit: $l, offset: $o) { unitId indicator period } }`;
+    const key = (o: any) => `${o.unitId}|${o.indicator}|${o.period}`;
+    const first = (await ok(`{ observations { unitId indicator period } }`)).observations;
+    expect(first).toHaveLength(100);
+    const all = await allPages(async (o) => (await ok(q, { l: 100, o })).observations);
+    // Every row of the SQLite file, each once (the seeds' values are all public).
+    const db = new Database(join(server.dataDir, 'atlas.sqlite'), { readonly: true });
+    try { expect(all.length).toBe((db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n); } finally { db.close(); }
+    expect(all.length).toBeGreaterThan(200);
+    expect(new Set(all.map(key)).size).toBe(all.length);
+    expect(all.slice(0, 100)).toEqual(first);
+    expect((await ok(q, { l: 7, o: 95 })).observations).toEqual(all.slice(95, 102));
+    expect((await ok(q, { l: 10, o: all.length })).observations).toEqual([]);
+    const tooMany = await refused(`{ observations(limit: 101) { value } }`);
+    expect(tooMany.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+    expect(tooMany.message).toContain('limit must be between 0 and 100');
+    expect((await refused(`{ observations(offset: -1) { value } }`)).extensions.field).toBe('offset');
   });
 });
 

@@ -123,6 +123,25 @@ describe('edits, history, conflicts and reverts', () => {
     expect(all).toHaveLength(4);
   });
 
+  it('pages the history (append-only, it grows without bound): at most 100 entries an answer', async () => {
+    const input = { unitId: 'md-06', indicator: 'population', period: '2026', sourceNote: 'Sổ hộ khẩu bản' };
+    for (let v = 0; v < 105; v++) {
+      const { body } = await editor.gql(SET, { input: { ...input, value: 300 + v, expectedVersion: v } });
+      expect(body.errors).toBeUndefined();
+    }
+    const H = `query ($l: Int, $o: Int) { history(unitId: "md-06", limit: $l, offset: $o) { id newValue } }`;
+    const first = (await viewer.gql(`{ history(unitId: "md-06") { id newValue } }`)).body.data.history;
+    expect(first).toHaveLength(100);
+    expect(first.map((c: any) => c.newValue.value)).toEqual(Array.from({ length: 100 }, (_, i) => 300 + i)); // oldest first
+    const rest = (await viewer.gql(H, { l: 100, o: 100 })).body.data.history;
+    expect(rest.map((c: any) => c.newValue.value)).toEqual([400, 401, 402, 403, 404]);
+    expect((await viewer.gql(H, { l: 3, o: 98 })).body.data.history.map((c: any) => c.id)).toEqual([...first.slice(98).map((c: any) => c.id), rest[0].id]);
+    const tooMany = (await viewer.gql(H, { l: 101, o: 0 })).body.errors![0];
+    expect(tooMany.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+    expect(tooMany.message).toContain('limit must be between 0 and 100');
+    expect((await viewer.gql(H, { l: 10, o: -1 })).body.errors![0].extensions.field).toBe('offset');
+  });
+
   it('refuses bad values naming the field, and writes nothing', async () => {
     const bad = [
       [{ unitId: 'mb-09', indicator: 'drugFree', period: '2026', value: 3, sourceNote: 'x x x', expectedVersion: 0 }, 'value'],

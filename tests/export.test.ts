@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { allPages } from './helpers/all-pages.ts';
 import { neutraliseFormula } from '../server/http/export/neutralise-formula.ts';
 import { toCsv } from '../server/http/export/csv.ts';
 import { toXlsx } from '../server/http/export/xlsx.ts';
@@ -161,7 +162,9 @@ describe('villages.xlsx', () => {
 });
 
 describe('observations', () => {
-  const OBS = `query ($i: String) { observations(indicator: $i) { unitId level indicator period value status source { title section ref } } }`;
+  const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value status source { title section ref } } }`;
+  /** Every observation the anonymous visitor may see (of one indicator), all pages. */
+  const allObservations = async (i?: string) => ({ observations: await allPages(async (o) => (await graphql(OBS, { i, o })).observations) });
 
   it('CSV has one row per observation the viewer may see, as many as GraphQL observations', async () => {
     const r = await download('/export/observations.csv');
@@ -172,7 +175,7 @@ describe('observations', () => {
     expect(headers).toEqual(['Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)',
       'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)',
       'Tài liệu nguồn (source document)', 'Mục (section)', 'Công thức (formula)', 'Ghi chú (note)']);
-    const { observations } = await graphql(OBS);
+    const { observations } = await allObservations();
     expect(rows.length).toBeGreaterThan(100);
     expect(rows).toHaveLength(observations.length);
     rows.forEach((row, i) => {
@@ -185,7 +188,7 @@ describe('observations', () => {
   });
 
   it('CSV and XLSX filter by indicator; XLSX has the same rows and a sources sheet', async () => {
-    const { observations } = await graphql(OBS, { i: 'povertyRate' });
+    const { observations } = await allObservations('povertyRate');
     const csv = parse((await download('/export/observations.csv?indicator=povertyRate')).bytes, { bom: true }) as string[][];
     expect(csv.length - 1).toBe(observations.length);
     const r = await download('/export/observations.xlsx?indicator=povertyRate');
@@ -199,7 +202,7 @@ describe('observations', () => {
       const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
       expect([row[0], row[3], row[6], row[7], row[9]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
     });
-    const all = await graphql(OBS);
+    const all = await allObservations();
     const wbAll = new ExcelJS.Workbook();
     await wbAll.xlsx.load((await download('/export/observations.xlsx')).bytes as any);
     expect(wbAll.worksheets[0].rowCount - 1).toBe(all.observations.length);

@@ -10,6 +10,7 @@ import { vi as strings } from '../web/i18n/vi.ts';
 import { foreignRequests, launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { allPages } from './helpers/all-pages.ts';
 
 let server: RunningServer;
 let browser: AtlasBrowser;
@@ -47,13 +48,15 @@ async function legendRows() {
 beforeAll(async () => {
   server = await startServer();
   const res = await gql(server, `{
-    observations { indicator unitId level value denominator status period source { label } }
     villages { id label name nameKnown provisionalLabel centroid formerCommune { id } }
     indicators { key kind sensitive levels nameVi nameEn }
     targets { no labelVi labelEn indicator status comparator value unit villagesNeeded moreVillagesNeeded candidates { id label } current { value } baseline { value } }
   }`);
   expect(res.body.errors).toBeUndefined();
-  ({ observations, villages, targets, indicators } = res.body.data);
+  ({ villages, targets, indicators } = res.body.data);
+  // At most 100 observations an answer: read every page.
+  observations = await allPages(async (o) => (await gql(server, `query ($o: Int!) {
+    observations(limit: 100, offset: $o) { indicator unitId level value denominator status period source { label } } }`, { o })).body.data.observations);
   browser = await launchBrowser();
   page = browser.page;
 }, 120_000);

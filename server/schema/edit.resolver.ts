@@ -12,6 +12,7 @@ import { Change } from './change.type.ts';
 import type { AtlasContext } from './context.ts';
 import { BoundaryEdit, ObservationEdit, VillageCentreEdit, VillageNameEdit } from './edit.inputs.ts';
 import { Observation } from './observation.type.ts';
+import { PAGE_CAP, checkPage } from './paging.ts';
 import { toObservation, toVillage } from './unit-views.ts';
 import { Village } from './village.type.ts';
 
@@ -136,9 +137,15 @@ export class EditResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => [Change], { description: 'History of a unit\'s values, name, centre and boundary, oldest first (signed-in users).' })
-  history(@Arg('unitId', () => String, { description: 'Unit id.' }) unitId: string, @Ctx() { store }: AtlasContext): Change[] {
+  @Query(() => [Change], { description: `History of a unit's values, name, centre and boundary, oldest first (signed-in users); page it (at most ${PAGE_CAP} entries a page).` })
+  history(
+    @Arg('unitId', () => String, { description: 'Unit id.' }) unitId: string,
+    @Ctx() { store }: AtlasContext,
+    @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: `Page size, at most ${PAGE_CAP}.` }) limit = PAGE_CAP,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Entries to skip (the oldest first).' }) offset = 0,
+  ): Change[] {
+    checkPage(limit, offset);
     mustUnit(store, unitId, 'unitId');
-    return store.history(unitId).map(toChange);
+    return store.history(unitId, { limit, offset }).map(toChange);
   }
 }

@@ -4,6 +4,7 @@ import { badInput } from '../errors.ts';
 import type { AtlasContext } from './context.ts';
 import { Indicator } from './indicator.type.ts';
 import { Observation } from './observation.type.ts';
+import { PAGE_CAP, page } from './paging.ts';
 import { toObservation } from './unit-views.ts';
 
 @ObjectType({ description: 'An observation of a unit: value, period, status and source, with the unit named.' })
@@ -59,23 +60,28 @@ export class IndicatorResolver {
   }
 
   @Query(() => [UnitValue], {
-    description: 'Observations (time series where the report gives years), filtered by indicator, unit and level; newest period first.',
+    description: `Observations (time series where the report gives years), filtered by indicator, unit and level; newest period first; page them (at most ${PAGE_CAP} a page).`,
   })
   observations(
     @Ctx() { store, viewer }: AtlasContext,
     @Arg('indicator', () => String, { nullable: true, description: 'Indicator key.' }) indicator?: string,
     @Arg('unitId', () => String, { nullable: true, description: 'Unit id, e.g. "fc-muong-lang".' }) unitId?: string,
     @Arg('level', () => String, { nullable: true, description: 'commune, formerCommune or village.' }) level?: string,
+    @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: `Page size, at most ${PAGE_CAP}.` }) limit = PAGE_CAP,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Observations to skip.' }) offset = 0,
   ): UnitValue[] {
     if (indicator && !store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     if (unitId && !store.unit(unitId)) throw badInput('unitId', `Không có đơn vị "${unitId}"`, `Unknown unit "${unitId}"`);
     if (level && !['commune', 'formerCommune', 'village'].includes(level)) {
       throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
     }
-    return store.observations({ indicator, unitId }).flatMap((o) => {
+    const visible = store.observations({ indicator, unitId }).filter((o) => {
       const unit = store.unit(o.unitId)!;
-      if ((level && unit.level !== level) || !canSee(store, viewer, o, unit)) return [];
-      return [{ ...toObservation(store, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id }];
+      return (!level || unit.level === level) && canSee(store, viewer, o, unit);
+    });
+    return page(visible, limit, offset).map((o) => {
+      const unit = store.unit(o.unitId)!;
+      return { ...toObservation(store, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id };
     });
   }
 

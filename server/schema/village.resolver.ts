@@ -10,18 +10,13 @@ import { checkIndicators, villageFeatures } from '../queries/village-features.ts
 import { villageIndex } from '../queries/village-index.ts';
 import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
+import { PAGE_CAP, page } from './paging.ts';
 import { Observation } from './observation.type.ts';
 import { toObservation, toVillage } from './unit-views.ts';
 import { VillageFilter } from './village-filter.input.ts';
 import { Village, VillageDistance } from './village.type.ts';
 
-export const PAGE_CAP = 100;
-
-function page<T>(items: T[], limit: number, offset: number): T[] {
-  if (limit < 0 || limit > PAGE_CAP) throw badInput('limit', `limit phải từ 0 đến ${PAGE_CAP}`, `limit must be between 0 and ${PAGE_CAP}`);
-  if (offset < 0) throw badInput('offset', 'offset không được âm', 'offset must not be negative');
-  return items.slice(offset, offset + limit);
-}
+export { PAGE_CAP };
 
 @Resolver(() => Village)
 export class VillageResolver {

@@ -188,8 +188,8 @@ export interface AtlasStore {
   setUnitCentre(unitId: string, centre: [number, number] | null, centreSource: SourceRef | null, expectedVersion: number,
     boundaries: BoundaryInput[], meta: EditMeta): Unit;
   setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Unit;
-  /** History of a unit (its values, name, centre, boundary), oldest first. */
-  history(unitId: string): Change[];
+  /** History of a unit (its values, name, centre, boundary), oldest first; optionally one page of it. */
+  history(unitId: string, page?: { limit: number; offset: number }): Change[];
   change(id: number): Change | undefined;
 
   createUser(username: string, passwordHash: string, role: User['role']): User;

@@ -184,7 +184,10 @@ export function sqliteStore(db: Database.Database): AtlasStore {
       return toUnit(unitRow.get(boundary.unitId));
     })(),
 
-    history: (unitId) => (db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id`).all(unitId) as any[]).map(toChange),
+    // A page is read with LIMIT/OFFSET: the history is append-only and grows without bound.
+    history: (unitId, page) => ((page
+      ? db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id LIMIT ? OFFSET ?`).all(unitId, page.limit, page.offset)
+      : db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id`).all(unitId)) as any[]).map(toChange),
     change: (id) => {
       const r = db.prepare(`SELECT * FROM changes WHERE id = ?`).get(id);
       return r ? toChange(r) : undefined;

@@ -18,8 +18,13 @@ export async function signOut(): Promise<void> {
   await request<{ signOut: boolean }>('mutation AtlasSignOut { signOut }');
 }
 
-/** History of one unit's values, name, centre and boundary, oldest first (signed-in users only). */
+/** History of one unit's values, name, centre and boundary, oldest first (signed-in users only), page by page (at most 100 a page). */
 export async function fetchHistory(unitId: string, signal?: AbortSignal): Promise<Change[]> {
-  const q = 'query AtlasHistory($u: String!) { history(unitId: $u) { id at who entity unitId field oldValue newValue why reverts } }';
-  return (await request<{ history: Change[] }, { u: string }>(q, { u: unitId }, signal)).history;
+  const q = 'query AtlasHistory($u: String!, $o: Int!) { history(unitId: $u, limit: 100, offset: $o) { id at who entity unitId field oldValue newValue why reverts } }';
+  const all: Change[] = [];
+  for (;;) {
+    const { history } = await request<{ history: Change[] }, { u: string; o: number }>(q, { u: unitId, o: all.length }, signal);
+    all.push(...history);
+    if (history.length < 100) return all;
+  }
 }
