@@ -185,6 +185,34 @@ describe('Mường Bang seeds reproduce the 2025 report', () => {
     }
   });
 
+  it("Mường Bang's social payments given in tỷ are held in triệu, like the other former communes'", () => {
+    for (const [indicator, value, written] of [
+      ['meritAllowanceFunds', 1211, '1,211 tỷ đồng'],
+      ['socialWelfareFunds', 1065, '1,065 tỷ đồng'],
+    ] as const) {
+      const o = find(MB, indicator, '2020-2025');
+      expect([o.value, o.status]).toEqual([value, 'DERIVED']);
+      expect(report).toContain(written);
+      expect(indicators.find((i) => i.key === indicator)?.unit).toBe('triệu đồng');
+    }
+  });
+
+  it('party inspections: each former commune total is the sum of its reported parts', () => {
+    const parts: Array<[string, string, string, string[]]> = [
+      [MB, '2020-2024', 'partyOrgsInspectedSupervised', ['partyCommitteeOrgsChecked', 'partyOrgsInspected', 'partyOrgsSupervised']],
+      [MB, '2020-2024', 'partyMembersInspectedSupervised', ['partyCommitteeMembersChecked', 'partyMembersSupervised']],
+      [MD, '2020-2025', 'partyOrgsInspectedSupervised', ['partyOrgsInspected', 'partyOrgsSupervised']],
+      [MD, '2020-2025', 'partyMembersInspectedSupervised', ['partyMembersInspected', 'partyMembersSupervised']],
+    ];
+    for (const [unit, period, total, keys] of parts) {
+      const t = find(unit, total, period);
+      expect(t.status).toBe('DERIVED');
+      expect(num(t), `${unit} ${total}`).toBe(keys.reduce((s, k) => s + num(find(unit, k, period)), 0));
+    }
+    expect(num(find(MD, 'partyOrgsInspectedSupervised', '2020-2025'))).toBe(num(find(MD, 'partyInspectionRounds', '2020-2025')));
+    expect(find(ML, 'partyOrgsInspectedSupervised', '2020-2025')).toMatchObject({ value: 23, status: 'REPORTED' });
+  });
+
   it('resettlement: Suối Dinh 90 / 60 / 328 and 20.73 tỷ; bản Lao 28 households, about 12 tỷ', () => {
     const suoiDinh = places.find((p) => p.name.includes('Suối Dinh') && p.kind === 'resettlementSite');
     expect(suoiDinh).toBeDefined();
