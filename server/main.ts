@@ -6,9 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
-import { openDatabase } from './store/open-database.ts';
-import { seedDatabase } from './store/seed-database.ts';
-import { sqliteStore } from './store/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
 
@@ -22,11 +20,8 @@ async function ensureWebBuilt() {
 async function main() {
   answerHeapRequests();
   await ensureWebBuilt();
-  const dbFile = join(config.dataDir, 'atlas.sqlite');
-  const db = openDatabase(dbFile);
-  const { seeded } = seedDatabase(db, config.seedDir);
-  console.log(seeded ? `Created and seeded ${dbFile}` : `Using ${dbFile}`);
-  const store = sqliteStore(db);
+  const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
+  console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
   const schema = await buildAtlasSchema();
   const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
