@@ -152,6 +152,24 @@ describe('targets', () => {
     for (const t of targets.filter((x: any) => x.status === 'UNKNOWN')) expect(t.current).toBeNull();
   });
 
+  it('each indicator carries its 2030 target(s), the same as the targets query gives', async () => {
+    const T = 'no comparator value unit status villagesNeeded moreVillagesNeeded current { value count denominator } candidates { id }';
+    const { indicators } = await ok(`{ indicators { key targets2030 { ${T} } } }`);
+    const { targets } = await ok(`{ targets { indicator ${T} } }`);
+    const of = (key: string) => indicators.find((i: any) => i.key === key).targets2030;
+    expect(of('drugFree')).toHaveLength(1);
+    expect(of('drugFree')[0]).toMatchObject({ no: 14, comparator: '>', value: 90, status: 'NOT_MET', villagesNeeded: 21, moreVillagesNeeded: 2 });
+    expect(of('povertyRate')).toMatchObject([{ no: 7, comparator: '<', value: 15, unit: '%' }]);
+    expect(of('population')).toEqual([]);
+    // Every target measured by an indicator is found on that indicator, and only there.
+    for (const i of indicators) {
+      const expected = targets.filter((t: any) => t.indicator === i.key).map(({ indicator: _, ...t }: any) => t);
+      expect(i.targets2030, i.key).toEqual(expected);
+    }
+    expect(indicators.flatMap((i: any) => i.targets2030).map((t: any) => t.no).sort((a: number, b: number) => a - b))
+      .toEqual(targets.filter((t: any) => t.indicator !== null).map((t: any) => t.no));
+  });
+
   it('an incomplete count has no share: cultural bản are known for two former communes only', async () => {
     const { coverage } = await ok(`{ coverage(indicator: "culturalVillage") { share complete groups { complete share } } }`);
     expect(coverage.complete).toBe(false);

@@ -1,10 +1,11 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasStore, Target as StoredTarget } from '../store/atlas-store.ts';
 import type { AtlasContext, Viewer } from './context.ts';
 import { ObservationStatus } from './enums.ts';
+import { Indicator } from './indicator.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
 import { Target, TargetStatus, TargetValue } from './target.type.ts';
 import { toVillage } from './unit-views.ts';
@@ -82,5 +83,16 @@ export class TargetResolver {
   target(@Arg('no', () => Int, { description: 'The report\'s number.' }) no: number, @Ctx() { store, viewer }: AtlasContext): Target | null {
     const t = store.targets().find((x) => x.no === no);
     return t ? targetProgress(store, viewer, t) : null;
+  }
+}
+
+/** An indicator's 2030 targets: the issue lists "2030 target" among what an indicator carries. */
+@Resolver(() => Indicator)
+export class IndicatorTargetsResolver {
+  @FieldResolver(() => [Target], {
+    description: 'The report\'s 2030 targets measured by this indicator (Phần thứ ba II.2), with baseline, current value and status; empty when it has none.',
+  })
+  targets2030(@Root() indicator: Indicator, @Ctx() { store, viewer }: AtlasContext): Target[] {
+    return store.targets().filter((t) => t.indicator === indicator.key).map((t) => targetProgress(store, viewer, t));
   }
 }
