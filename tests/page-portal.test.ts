@@ -368,7 +368,7 @@ describe('portal', () => {
     expect(await page.evaluate(() => location.hash)).toContain('lang=vi');
   });
 
-  it('URL round-trip: reloading the shared URL restores indicator, level, classes, selection, view and language', async () => {
+  it('URL round-trip: reloading the shared URL restores indicator, level, classes, selection, view, language and the map’s centre and zoom', async () => {
     await openAtlas(page, server.url, '#v=layers');
     await page.click('.lang-btn[data-lang="en"]');
     await page.selectOption('#indicator-select', 'grossOutput');
@@ -392,16 +392,50 @@ describe('portal', () => {
         key: window.__atlas!.renderedKey,
       };
     });
+    // Pan and zoom the map by hand: its view goes into the URL once it stops.
+    const view = () => page.evaluate(() => {
+      const map = window.__atlas!.map;
+      const p = new URLSearchParams(location.hash.slice(1));
+      return { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom(), c: p.get('c'), z: p.get('z'), moving: map.isMoving() };
+    });
+    const fitted = await view();
+    expect(fitted.c).toBeNull(); // fitting the commune is not a view of its own
+    const canvas = (await page.locator('.map canvas').boundingBox())!;
+    const [mx, my] = [canvas.x + canvas.width * 0.52, canvas.y + canvas.height * 0.5];
+    await page.mouse.move(mx, my);
+    await page.mouse.down();
+    await page.mouse.move(mx - 90, my + 60, { steps: 8 });
+    await page.mouse.up();
+    const saved = async (zoomAbove: number) => {
+      const v = await view();
+      return !v.moving && v.zoom > zoomAbove && v.z !== null && Number(v.z) === Math.round(v.zoom * 100) / 100 && v.c === `${Math.round(v.lng * 1e5) / 1e5},${Math.round(v.lat * 1e5) / 1e5}`;
+    };
+    await expect.poll(() => saved(-1), { timeout: 20_000 }).toBe(true);
+    await page.mouse.move(mx - 40, my + 20);
+    await page.mouse.wheel(0, -240);
+    await expect.poll(() => saved(fitted.zoom + 0.2), { timeout: 20_000 }).toBe(true);
+    const moved = await view();
+    expect(Math.abs(moved.lng - fitted.lng) + Math.abs(moved.lat - fitted.lat)).toBeGreaterThan(0.005);
+    await page.mouse.move(2, 2);
+
     const before = await snapshot();
     expect(before.profile).toBe(villages.find((v) => v.name === 'Manh')!.id);
     expect(before.visibility).toEqual(['none', 'visible', 'none']);
     const url = page.url();
     expect(new URL(url).hash).toMatch(/v=targets/);
+    expect(new URL(url).hash).toContain(`c=${moved.c}&z=${moved.z}`);
     await openAtlas(page, url);
     await styledAs(page, 'grossOutput|formerCommune|equal|3');
     const after = await snapshot();
     expect(after).toEqual(before);
     expect(page.url()).toBe(url);
+    // The same centre and zoom, not the commune fitted again.
+    const restored = await view();
+    expect(restored.lng).toBeCloseTo(Number(moved.c!.split(',')[0]), 6);
+    expect(restored.lat).toBeCloseTo(Number(moved.c!.split(',')[1]), 6);
+    expect(restored.zoom).toBeCloseTo(Number(moved.z), 6);
+    expect(restored.lng).toBeCloseTo(moved.lng, 4);
+    expect(restored.zoom).toBeCloseTo(moved.zoom, 2);
     await shot('url-state.png');
   });
 

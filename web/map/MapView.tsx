@@ -9,7 +9,7 @@ import type { CoverageGroup } from '../api/types.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
 import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
-import type { LabelMode, Level } from '../state/ui-state.ts';
+import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
 import { baseStyle } from './base-style.ts';
@@ -41,6 +41,10 @@ interface Props {
   /** A bản centre being placed by an editor: a draggable pin. */
   centreDraft?: { villageId: string; lngLat: [number, number] } | null;
   onCentreDrag?: (lngLat: [number, number]) => void;
+  /** The view from the URL: shown instead of fitting the commune. */
+  camera: Camera | null;
+  /** Called when the person has moved the map (pan, zoom, buttons, keys), with the new view. */
+  onCamera: (camera: Camera) => void;
   /** Called with the map once created (for the PNG export). */
   onMap?: (map: MapLibreMap | null) => void;
 }
@@ -69,6 +73,12 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
   return out;
 }
 
+/** The view of the URL when it holds one, else the whole commune clear of the floating panels. */
+function showView(map: MapLibreMap, props: Props): void {
+  if (props.camera) map.jumpTo({ center: props.camera.center, zoom: props.camera.zoom });
+  else if (props.data) fitToCommune(map, props.data.commune, props.overlays.map((r) => r.current));
+}
+
 /** Full-screen MapLibre map of the commune. */
 export function MapView(props: Props) {
   const { data, model, groups, level, hidden, labelMode, hovered, selected, marked, lang, overlays } = props;
@@ -79,6 +89,16 @@ export function MapView(props: Props) {
   latest.current = props;
   const villageLabels = useRef<Marker[]>([]);
   const panels = () => overlays.map((r) => r.current);
+  // > 0 while this code moves the map itself (those moves are not written to the URL).
+  const quiet = useRef(0);
+  const quietly = (move: () => void) => {
+    quiet.current++;
+    try {
+      move();
+    } finally {
+      quiet.current--;
+    }
+  };
 
   useEffect(() => {
     const m = new MapLibreMap({
@@ -100,12 +120,29 @@ export function MapView(props: Props) {
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
     setMap(m);
     latest.current.onMap?.(m);
-    // Paper has another size: fit again before printing and after.
-    const refit = () => {
+    // Paper has another size: fit again before printing and after (or go back to the view of the URL).
+    const refit = () => quietly(() => {
       m.resize();
-      const d = latest.current.data;
-      if (d) fitToCommune(m, d.commune, latest.current.overlays.map((r) => r.current));
+      showView(m, latest.current);
+    });
+    // Only the person's own moves are written to the URL: not fitting, not a new size. A wheel zoom
+    // carries no input event, so a move counts as the person's unless this code or a resize made it.
+    let byPerson = false;
+    const onMoveStart = () => {
+      byPerson = quiet.current === 0;
     };
+    const onResized = () => {
+      byPerson = false;
+    };
+    const onMoveEnd = () => {
+      if (!byPerson || quiet.current > 0) return;
+      byPerson = false;
+      const c = m.getCenter();
+      latest.current.onCamera({ center: [c.lng, c.lat], zoom: m.getZoom() });
+    };
+    m.on('movestart', onMoveStart);
+    m.on('resize', onResized);
+    m.on('moveend', onMoveEnd);
     window.addEventListener('beforeprint', refit);
     window.addEventListener('afterprint', refit);
     return () => {
@@ -142,12 +179,15 @@ export function MapView(props: Props) {
       const id = e.features?.[0]?.id;
       if (id !== undefined) latest.current.onSelect(String(id));
     };
-    const onResize = () => fitToCommune(map, data.commune, panels());
+    // A new size fits the commune again, unless the URL holds a view (MapLibre keeps its centre).
+    const onResize = () => {
+      if (!latest.current.camera) quietly(() => fitToCommune(map, data.commune, panels()));
+    };
     const install = () => {
       if (cancelled) return;
       addLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
-      fitToCommune(map, data.commune, panels());
+      quietly(() => showView(map, latest.current));
       map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.on('mouseleave', VILLAGE_HIT_LAYER, onLeave);
       map.on('click', VILLAGE_HIT_LAYER, onClick);

@@ -9,6 +9,11 @@ export const VIEWS: readonly View[] = ['scorecard', 'layers', 'targets', 'planne
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
 export type LabelMode = 'name' | 'value' | 'both';
+/** The map view: centre [lon, lat] and zoom; null until the person moves the map (it then fits the commune). */
+export interface Camera {
+  center: [number, number];
+  zoom: number;
+}
 export const LABEL_MODES: readonly LabelMode[] = ['name', 'value', 'both'];
 
 export interface UiState {
@@ -25,6 +30,7 @@ export interface UiState {
   /** Ids of the layers switched off in the layer list. */
   hidden: string[];
   labels: LabelMode;
+  camera: Camera | null;
 }
 
 export const DEFAULT_STATE: UiState = {
@@ -38,4 +44,5 @@ export const DEFAULT_STATE: UiState = {
   lang: 'vi',
   hidden: [],
   labels: 'name',
+  camera: null,
 };

@@ -1,8 +1,23 @@
-// The exact view in the URL hash, so a link reopens it: #v=targets&i=povertyRate&l=formerCommune&…
+// The exact view in the URL hash, so a link reopens it: #v=targets&i=povertyRate&l=formerCommune&…&c=lon,lat&z=zoom
 import { isLang } from '../i18n/i18n.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
-import { DEFAULT_STATE, LABEL_MODES, LEVELS, VIEWS, type LabelMode, type Level, type UiState, type View } from './ui-state.ts';
+import { DEFAULT_STATE, LABEL_MODES, LEVELS, VIEWS, type Camera, type LabelMode, type Level, type UiState, type View } from './ui-state.ts';
+
+/** A camera rounded for the URL: 5 decimals of a degree (about a metre), 2 of zoom. */
+export function roundCamera(c: Camera): Camera {
+  const r = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+  return { center: [r(c.center[0], 5), r(c.center[1], 5)], zoom: r(c.zoom, 2) };
+}
+
+function parseCamera(c: string | null, z: string | null): Camera | null {
+  if (!c || !z) return null;
+  const [lon, lat] = c.split(',').map(Number);
+  const zoom = Number(z);
+  if (![lon, lat, zoom].every(Number.isFinite) || c.split(',').length !== 2) return null;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 85 || zoom < 0 || zoom > 22) return null;
+  return roundCamera({ center: [lon, lat], zoom });
+}
 
 /** Parse a hash ("#v=…&i=…"); unknown or invalid parts fall back to the defaults. */
 export function parseHash(hash: string): UiState {
@@ -28,6 +43,7 @@ export function parseHash(hash: string): UiState {
   if (h) s.hidden = h.split(',').filter((x) => /^[A-Za-z0-9_-]{1,40}$/.test(x));
   const lb = p.get('lb');
   if (lb && (LABEL_MODES as readonly string[]).includes(lb)) s.labels = lb as LabelMode;
+  s.camera = parseCamera(p.get('c'), p.get('z'));
   return s;
 }
 
@@ -44,5 +60,11 @@ export function toHash(s: UiState): string {
   p.set('lang', s.lang);
   if (s.hidden.length) p.set('h', s.hidden.join(','));
   if (s.labels !== DEFAULT_STATE.labels) p.set('lb', s.labels);
-  return `#${p.toString()}`;
+  if (s.camera) {
+    const c = roundCamera(s.camera);
+    p.set('c', `${c.center[0]},${c.center[1]}`);
+    p.set('z', String(c.zoom));
+  }
+  // Commas need no escaping in a fragment: "c=104.9,21.3" reads better than "c=104.9%2C21.3".
+  return `#${p.toString().replace(/%2C/gi, ',')}`;
 }
