@@ -7,6 +7,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint, wholeDatabase } from './helpers/fingerprint.ts';
+import { formatError } from '../server/http/format-error.ts';
+import { importObservationFile } from '../server/imports/observation-import.ts';
+import { sqliteStore } from '../server/store/sqlite-store.ts';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 
@@ -110,6 +113,79 @@ describe('damaged or unusable storage', () => {
     const run = startAndRun('/dev/null/atlas-data');
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/Cannot write to the data directory \/dev\/null\/atlas-data \(ENOTDIR\)/);
+  });
+});
+
+describe('a full, read-only or failing disk during an edit or import', () => {
+  const IMPORT = 'mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied rowsValid } }';
+  // 61 new periods × every unit × 3 indicators (4,941 rows, within the 5,000-row limit): a few hundred kB to write.
+  const bigImport = (units: string[]) => {
+    const rows = Array.from({ length: 61 }, (_, p) => units.flatMap((u, j) =>
+      ['population', 'households', 'poorHouseholds'].map((k, m) => `${u},${k},${3100 + p},${100 + j * 3 + m}`))).flat();
+    return { rows: rows.length, fileBase64: Buffer.from(['unit,indicator,period,value', ...rows].join('\n')).toString('base64') };
+  };
+  const importedRows = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try { return (db.prepare(`SELECT count(*) AS n FROM observations WHERE period BETWEEN '3100' AND '3160'`).get() as { n: number }).n; } finally { db.close(); }
+  };
+
+  it('over HTTP: a disk that refuses to grow answers STORAGE_IO_ERROR, changes nothing, and the import goes through once there is room', async () => {
+    const dir = temp();
+    const server = await startServer({ dataDir: dir });
+    createUserWithCli(dir, 'admin', 'admin-pass-123');
+    const editor = await signedIn(server, 'admin', 'admin-pass-123');
+    const units = (await editor.gql('{ units { id } }')).body.data.units.map((u: { id: string }) => u.id) as string[];
+    const { rows, fileBase64 } = bigImport(units);
+    const input = { i: { fileBase64, format: 'CSV', dryRun: false, sourceNote: 'thử ổ đĩa đầy' } };
+    const before = fingerprint(dir);
+    // The running server's file-size limit (RLIMIT_FSIZE, soft) set to the largest file it has: from now on its writes
+    // fail as they would on a full disk (the kernel answers EFBIG, SQLite SQLITE_IOERR_WRITE).
+    const largest = Math.max(...['atlas.sqlite', 'atlas.sqlite-wal'].map((f) => join(dir, f)).filter(existsSync).map((f) => statSync(f).size));
+    execFileSync('prlimit', ['--pid', String(server.process.pid), `--fsize=${largest}:`]);
+    const refused = await editor.gql(IMPORT, input);
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors![0].extensions).toEqual({ code: 'STORAGE_IO_ERROR' });
+    expect(refused.body.errors![0].message).toMatch(/^Đọc hoặc ghi ổ đĩa bị lỗi; không có gì thay đổi.* \/ Reading or writing the disk failed; nothing was changed/);
+    expect(JSON.stringify(refused.body)).not.toMatch(/sqlite|SQLITE_|\/tmp\//i);
+    expect(fingerprint(dir)).toEqual(before);
+    expect((await gql(server, '{ commune { name } }')).body.data.commune.name).toBeTruthy(); // reading goes on
+    execFileSync('prlimit', ['--pid', String(server.process.pid), '--fsize=unlimited:']);
+    const applied = await editor.gql(IMPORT, input);
+    expect(applied.body.errors).toBeUndefined();
+    expect(applied.body.data.importObservations).toEqual({ applied: true, rowsValid: rows });
+    expect(importedRows(dbFile(dir))).toBe(rows);
+    await server.stop();
+  });
+
+  it('in the store: a full database (max_page_count reached) is STORAGE_FULL, a read-only one STORAGE_READ_ONLY, and nothing changes', async () => {
+    // No honest way to fill a disk or make a file read-only for root from a test: SQLite's own page limit
+    // (per connection) and a read-only connection give the same SqliteError codes, on a real seeded file.
+    const dir = temp();
+    const server = await startServer({ dataDir: dir });
+    await server.stop({ keepData: true });
+    const units = (new Database(dbFile(dir), { readonly: true }).prepare('SELECT id FROM units').pluck().all()) as string[];
+    const { fileBase64 } = bigImport(units);
+    const before = wholeDatabase(dbFile(dir));
+
+    const full = new Database(dbFile(dir));
+    full.pragma(`max_page_count = ${full.pragma('page_count', { simple: true }) as number}`);
+    const fullError = await importObservationFile(sqliteStore(full), { fileBase64, format: 'CSV' as never, dryRun: false, sourceNote: 'thử ổ đĩa đầy', why: null }, 'admin')
+      .then(() => null, (e: unknown) => e);
+    full.close();
+    expect((fullError as { code?: string })?.code).toBe('SQLITE_FULL');
+    expect(formatError({ message: 'x' }, fullError)).toMatchObject({ extensions: { code: 'STORAGE_FULL' }, message: expect.stringMatching(/The disk holding the data is full; nothing was changed/) });
+    expect(wholeDatabase(dbFile(dir))).toEqual(before);
+
+    const readOnly = new Database(dbFile(dir), { readonly: true });
+    let readOnlyError: unknown = null;
+    try {
+      sqliteStore(readOnly).setObservation({ unitId: 'fc-muong-do', indicator: 'poorHouseholds', period: '2026', value: 1, denominator: null, status: 'REPORTED',
+        source: { doc: 'officer-entry', label: 'thử' }, formula: null, note: null } as never, 0, { who: 'admin', why: null } as never);
+    } catch (e) { readOnlyError = e; }
+    readOnly.close();
+    expect((readOnlyError as { code?: string })?.code).toBe('SQLITE_READONLY');
+    expect(formatError({ message: 'x' }, readOnlyError)).toMatchObject({ extensions: { code: 'STORAGE_READ_ONLY' }, message: expect.stringMatching(/nothing was changed/) });
+    expect(wholeDatabase(dbFile(dir))).toEqual(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import Database from 'better-sqlite3';
 import { AtlasError, shortenQuoted } from '../errors.ts';
 
 // Codes that carry a message meant for the caller; any other error is masked.
@@ -16,6 +17,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof AtlasError) {
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
+  }
+  const sqliteCode = original instanceof Database.SqliteError ? (original as unknown as { code: string }).code : undefined;
+  const storage = sqliteCode ? storageProblem(sqliteCode) : undefined;
+  if (storage) {
+    // The failed statement's transaction was rolled back by SQLite: say so, and what the operator must fix.
+    console.error(`Storage error (${sqliteCode}):`, (original as Error).message);
+    return { message: storage.message, path: formatted.path, locations: formatted.locations, extensions: { code: storage.code } };
   }
   const code = formatted.extensions?.code as string | undefined;
   const validation = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
@@ -45,6 +53,26 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * A disk that is full, read-only or failing is not the caller's fault and not a bug: a coded answer says that
+ * nothing was changed and that the operator must act (better-sqlite3's SqliteError codes).
+ */
+export function storageProblem(sqliteCode: string): { code: string; message: string } | undefined {
+  if (sqliteCode === 'SQLITE_FULL') {
+    return { code: 'STORAGE_FULL', message: 'Ổ đĩa chứa dữ liệu đã đầy; không có gì thay đổi. Báo người quản trị giải phóng chỗ rồi thử lại / ' +
+      'The disk holding the data is full; nothing was changed. Ask the operator to free some space, then try again' };
+  }
+  if (sqliteCode.startsWith('SQLITE_READONLY')) {
+    return { code: 'STORAGE_READ_ONLY', message: 'Dữ liệu đang ở chế độ chỉ đọc; không có gì thay đổi. Báo người quản trị kiểm tra thư mục dữ liệu / ' +
+      'The data can only be read at the moment; nothing was changed. Ask the operator to check the data directory' };
+  }
+  if (sqliteCode.startsWith('SQLITE_IOERR')) {
+    return { code: 'STORAGE_IO_ERROR', message: 'Đọc hoặc ghi ổ đĩa bị lỗi; không có gì thay đổi. Báo người quản trị kiểm tra ổ đĩa rồi thử lại / ' +
+      'Reading or writing the disk failed; nothing was changed. Ask the operator to check the disk, then try again' };
+  }
+  return undefined;
 }
 
 interface ValidationFailure {
