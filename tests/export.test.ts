@@ -164,7 +164,7 @@ describe('villages.xlsx', () => {
 describe('observations', () => {
   const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value status source { title section ref } } }`;
   /** Every observation the anonymous visitor may see (of one indicator), all pages. */
-  const allObservations = async (i?: string) => ({ observations: await allPages(async (o) => (await graphql(OBS, { i, o })).observations) });
+  const allObservations = async (i?: string) => ({ observations: await allPages<any>(async (o) => (await graphql(OBS, { i, o })).observations) });
 
   it('CSV has one row per observation the viewer may see, as many as GraphQL observations', async () => {
     const r = await download('/export/observations.csv');
