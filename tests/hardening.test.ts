@@ -209,6 +209,27 @@ describe('response cache', () => {
   });
 });
 
+describe('security headers', () => {
+  it('on every kind of response: this origin only, no plugins, no foreign <base>, forms or framing', async () => {
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ commune { name } }' }) };
+    for (const [path, init] of [['/', {}], ['/graphql', post], ['/export/villages.csv', {}], ['/ogc/collections', {}]] as const) {
+      const res = await fetch(new URL(path, server.url), init);
+      await res.arrayBuffer();
+      const policy = Object.fromEntries(res.headers.get('content-security-policy')!.split(';')
+        .map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+      expect(policy, path).toEqual({
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"],
+        'form-action': ["'self'"], 'frame-ancestors': ["'none'"], 'connect-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"],
+        'worker-src': ["'self'", 'blob:'], 'font-src': ["'self'", 'data:'],
+      });
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
+});
+
 describe('sign-in rate limit', () => {
   const SIGN_IN = 'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { role } }';
 
