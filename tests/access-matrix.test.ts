@@ -85,8 +85,13 @@ const MUTATIONS: Record<string, Row> = {
   revertChange: {
     least: 'editor',
     call: async () => {
-      const { body } = await users.admin.gql('{ history(unitId: "fc-muong-do") { id } }');
-      return { query: 'mutation ($id: Int!) { revertChange(changeId: $id) { id } }', variables: { id: body.data.history.at(-1).id } };
+      // The last entry is a value (indicator@period): a revert names the version of it that is current now.
+      const { body } = await users.admin.gql('{ history(unitId: "fc-muong-do") { id field } }');
+      const last = body.data.history.at(-1);
+      const [indicator, period] = last.field.split('@');
+      const now = await users.admin.gql('query ($i: String) { observations(unitId: "fc-muong-do", indicator: $i) { period version } }', { i: indicator });
+      const version = now.body.data.observations.find((o: { period: string }) => o.period === period)?.version ?? 0;
+      return { query: 'mutation ($id: Int!, $v: Int!) { revertChange(changeId: $id, expectedVersion: $v) { id } }', variables: { id: last.id, v: version } };
     },
   },
   importObservations: {

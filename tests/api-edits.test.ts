@@ -110,7 +110,12 @@ describe('edits, history, conflicts and reverts', () => {
     expect(h[1].oldValue.value).toBe(true);
     expect(h[1].newValue.value).toBe(false);
     expect(h[1].why).toBe('sửa lại');
-    const revert = await editor.gql(`mutation { revertChange(changeId: ${h[1].id}, why: "nhầm") { id reverts who } }`);
+    // The version seen is required: a revert that names none is refused before anything runs.
+    const unnamed = await editor.gql(`mutation { revertChange(changeId: ${h[1].id}, why: "nhầm") { id } }`);
+    expect(unnamed.body.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(unnamed.body.errors![0].message).toContain('expectedVersion');
+    expect((await viewer.gql(`{ history(unitId: "ml-03") { id } }`)).body.data.history).toHaveLength(2);
+    const revert = await editor.gql(`mutation { revertChange(changeId: ${h[1].id}, expectedVersion: 2, why: "nhầm") { id reverts who } }`);
     expect(revert.body.data.revertChange).toMatchObject({ reverts: h[1].id, who: 'editor' });
     const now = await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value version } }`);
     expect(now.body.data.observations).toEqual([{ value: true, version: 3 }]);
@@ -166,6 +171,14 @@ describe('bản names, centres and boundaries', () => {
     expect((await anon.gql(`{ villages(filter: { search: "suoi to" }) { id } }`)).body.data.villages).toEqual([{ id: 'md-04' }]);
     const stale = await editor.gql(`mutation { nameVillage(input: { villageId: "md-04", name: "X", sourceNote: "abc", expectedVersion: ${v.version} }) { name } }`);
     expect(stale.body.errors![0].extensions.code).toBe('CONFLICT');
+    // Reverting the naming: a stale version gets CONFLICT and keeps the name; the current one restores the old name.
+    const naming = (await viewer.gql(`{ history(unitId: "md-04") { id field } }`)).body.data.history.filter((c: any) => c.field === 'name').at(-1);
+    const staleRevert = await editor.gql(`mutation { revertChange(changeId: ${naming.id}, expectedVersion: ${v.version}) { id } }`);
+    expect(staleRevert.body.errors![0].extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: v.version, currentVersion: v.version + 1 });
+    expect((await anon.gql(`{ villages(filter: { search: "suoi to" }) { id } }`)).body.data.villages).toEqual([{ id: 'md-04' }]);
+    const revertName = await editor.gql(`mutation { revertChange(changeId: ${naming.id}, expectedVersion: ${v.version + 1}) { field reverts } }`);
+    expect(revertName.body.data.revertChange).toEqual({ field: 'name', reverts: naming.id });
+    expect((await anon.gql(`{ villages(filter: { search: "suoi to" }) { id } }`)).body.data.villages).toEqual([]);
   });
 
   it('places a bản centre: the schematic cells are recomputed around it and stay inside the commune', async () => {

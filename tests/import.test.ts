@@ -13,18 +13,19 @@ import { invalidUtf8Offsets } from '../server/imports/decode-text.ts';
 import { headerField } from '../server/imports/import-columns.ts';
 
 let server: RunningServer;
-let editor: Client, viewer: Client, anon: Client;
+let editor: Client, viewer: Client, anon: Client, colleague: Client;
 
-const REPORT = `dryRun applied rowsRead rowsValid changes { row unitId field oldValue newValue } problems { row column villageId code message }`;
+const REPORT = `dryRun applied dataVersion rowsRead rowsValid changes { row unitId field oldValue newValue } problems { row column villageId code message }`;
 const IMPORT_OBS = `mutation ($input: ObservationImportInput!) { importObservations(input: $input) { ${REPORT} } }`;
 const IMPORT_GEO = `mutation ($input: VillageGeometryImportInput!) { importVillageGeometry(input: $input) { ${REPORT} } }`;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64');
 
-async function importObs(c: Client, file: Buffer | string, opts: { format?: 'CSV' | 'XLSX'; dryRun?: boolean; sourceNote?: string; why?: string } = {}) {
+async function importObs(c: Client, file: Buffer | string, opts: { format?: 'CSV' | 'XLSX'; dryRun?: boolean; sourceNote?: string; why?: string; expectedDataVersion?: number } = {}) {
   const { body } = await c.gql(IMPORT_OBS, { input: {
     fileBase64: b64(file), format: opts.format ?? 'CSV', dryRun: opts.dryRun ?? true, sourceNote: opts.sourceNote ?? 'Số liệu bản 2026', ...(opts.why ? { why: opts.why } : {}),
+    ...(opts.expectedDataVersion !== undefined ? { expectedDataVersion: opts.expectedDataVersion } : {}),
   } });
   return body;
 }
@@ -44,11 +45,12 @@ beforeAll(async () => {
   server = await startServer();
   createUserWithCli(server.dataDir, 'admin', 'admin-pass-123');
   const admin = await signedIn(server, 'admin', 'admin-pass-123');
-  for (const role of ['editor', 'viewer']) {
-    const { body } = await admin.gql(`mutation { createUser(username: "${role}", password: "${role}-pass-123", role: "${role}") { role } }`);
+  for (const [name, role] of [['editor', 'editor'], ['viewer', 'viewer'], ['colleague', 'editor']]) {
+    const { body } = await admin.gql(`mutation { createUser(username: "${name}", password: "${name}-pass-123", role: "${role}") { role } }`);
     expect(body.errors).toBeUndefined();
   }
   editor = await signedIn(server, 'editor', 'editor-pass-123');
+  colleague = await signedIn(server, 'colleague', 'colleague-pass-123');
   viewer = await signedIn(server, 'viewer', 'viewer-pass-123');
   anon = client(server);
 });
@@ -234,6 +236,52 @@ describe('importObservations', () => {
     expect(await observation('population', 'ml-06', '2031')).toMatchObject({ value: 700 });
   });
 
+  it('an apply naming its dry run\'s data version is refused (CONFLICT, rows and bản named) when a colleague changed a row since', async () => {
+    const SET = 'mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }';
+    const file = ['Mã bản,Chỉ tiêu,Năm,Giá trị', 'md-04,population,2032,410', 'md-05,population,2032,520', 'md-06,population,2032,630'].join('\n');
+    // The colleague had entered md-06 already, with the value the file has: the dry run lists two changes.
+    expect((await colleague.gql(SET, { i: { unitId: 'md-06', indicator: 'population', period: '2032', value: 630, sourceNote: 'Số liệu bản 2026', expectedVersion: 0 } })).body.errors).toBeUndefined();
+    const src = await observation('population', 'md-06', '2032');
+    expect(src.value).toBe(630);
+    const dry = await report(editor, file);
+    expect(dry.changes.map((c: any) => c.unitId)).toEqual(['md-04', 'md-05']);
+    expect(dry.dataVersion).toBeGreaterThan(1);
+
+    // Between the dry run and the apply the colleague corrects md-05 and changes md-06 (a row the dry run found identical).
+    expect((await colleague.gql(SET, { i: { unitId: 'md-05', indicator: 'population', period: '2032', value: 525, sourceNote: 'Trưởng bản báo lại', expectedVersion: 0 } })).body.errors).toBeUndefined();
+    const md06 = (await colleague.gql(`{ observations(unitId: "md-06", indicator: "population") { period version } }`)).body.data.observations.find((o: any) => o.period === '2032');
+    expect((await colleague.gql(SET, { i: { unitId: 'md-06', indicator: 'population', period: '2032', value: 640, sourceNote: 'Trưởng bản báo lại', expectedVersion: md06.version } })).body.errors).toBeUndefined();
+    const before = await Promise.all(['md-04', 'md-05', 'md-06'].map(historyLength));
+
+    const stale = await importObs(editor, file, { dryRun: false, expectedDataVersion: dry.dataVersion });
+    expect(stale.data).toBeNull();
+    const err = stale.errors![0];
+    expect(err.extensions).toMatchObject({ code: 'CONFLICT', expectedDataVersion: dry.dataVersion });
+    expect(err.extensions.currentDataVersion).toBe(dry.dataVersion + 2);
+    expect(err.extensions.conflicts.map((c: any) => [c.row, c.unitId, c.field, c.changedBy])).toEqual([
+      [3, 'md-05', 'population@2032', 'colleague'], [4, 'md-06', 'population@2032', 'colleague']]);
+    expect(err.message).toMatch(/^Dòng 3 \([^)]+, population@2032, sửa bởi colleague\); Dòng 4 .* \/ Row 3 \([^)]+, population@2032, changed by colleague\); Row 4 .*changed since the dry run/);
+    // Nothing written: not even md-04, which nobody touched.
+    expect(await observation('population', 'md-04', '2032')).toBeNull();
+    expect(await observation('population', 'md-05', '2032')).toMatchObject({ value: 525 });
+    expect(await observation('population', 'md-06', '2032')).toMatchObject({ value: 640 });
+    expect(await Promise.all(['md-04', 'md-05', 'md-06'].map(historyLength))).toEqual(before);
+
+    // A new dry run shows the colleague's values; an edit elsewhere before the apply does not stop it.
+    const again = await report(editor, file);
+    expect(again.dataVersion).toBe(dry.dataVersion + 2);
+    expect(again.changes.map((c: any) => [c.unitId, c.oldValue?.value ?? null, c.newValue.value])).toEqual([['md-04', null, 410], ['md-05', 525, 520], ['md-06', 640, 630]]);
+    expect((await colleague.gql(SET, { i: { unitId: 'ml-06', indicator: 'population', period: '2032', value: 700, sourceNote: 'Sổ hộ', expectedVersion: 0 } })).body.errors).toBeUndefined();
+    const applied = await report(editor, file, { dryRun: false, expectedDataVersion: again.dataVersion });
+    expect(applied).toMatchObject({ applied: true, problems: [], dataVersion: again.dataVersion + 1 });
+    expect(await observation('population', 'md-05', '2032')).toMatchObject({ value: 520 });
+
+    // A version the data never had (after a restore from an older backup, say) is refused too.
+    const future = await importObs(editor, file, { dryRun: false, expectedDataVersion: applied.dataVersion + 1000 });
+    expect(future.errors![0].extensions).toMatchObject({ code: 'CONFLICT', conflicts: [] });
+    expect(future.errors![0].message).toMatch(/run the dry run again/);
+  });
+
   it('reads back the observations export (CSV and XLSX) with zero changes', async () => {
     for (const [path, format] of [['export/observations.csv', 'CSV'], ['export/observations.xlsx', 'XLSX']] as const) {
       const res = await fetch(new URL(path, server.url), { headers: { cookie: editor.cookie! } });
@@ -334,5 +382,41 @@ describe('importVillageGeometry', () => {
 
     const again = (await importGeo(editor, fc)).data.importVillageGeometry;
     expect(again).toMatchObject({ changes: [], problems: [] });
+  });
+
+  it('an apply naming its dry run\'s data version is refused when a colleague redrew a bản of the file since; a renaming does not stop it', async () => {
+    const now = (await editor.gql(`{ villages { id version centroid boundaryQuality } }`)).body.data.villages;
+    const at = (id: string) => now.find((x: any) => x.id === id);
+    const fc = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'ml-06' }, geometry: square(at('ml-06').centroid) },
+      { type: 'Feature', properties: { id: 'mb-08' }, geometry: square(at('mb-08').centroid) },
+    ] };
+    const send = async (dryRun: boolean, expectedDataVersion?: number) => (await editor.gql(IMPORT_GEO, { input: { geojson: fc, dryRun, sourceNote: 'Khảo sát GPS 2026', expectedDataVersion } })).body;
+    const dry = (await send(true)).data.importVillageGeometry;
+    expect(dry.changes.map((c: any) => [c.row, c.unitId, c.field])).toEqual([[1, 'ml-06', 'boundary'], [2, 'mb-08', 'boundary']]);
+
+    const theirs = square(at('mb-08').centroid, 0.0015);
+    const redraw = await colleague.gql(`mutation ($i: BoundaryEdit!) { replaceBoundary(input: $i) { version } }`,
+      { i: { unitId: 'mb-08', geometry: theirs, sourceNote: 'Đo lại ranh giới', expectedVersion: at('mb-08').version } });
+    expect(redraw.body.errors).toBeUndefined();
+    const before = await Promise.all(['ml-06', 'mb-08'].map(historyLength));
+    const stale = await send(false, dry.dataVersion);
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', expectedDataVersion: dry.dataVersion, currentDataVersion: dry.dataVersion + 1 });
+    expect(stale.errors![0].extensions.conflicts.map((c: any) => [c.row, c.unitId, c.field, c.changedBy])).toEqual([[2, 'mb-08', 'boundary', 'colleague']]);
+    expect(stale.errors![0].message).toMatch(/^Đối tượng 2 .* \/ Feature 2 \([^)]+, boundary, changed by colleague\) changed since the dry run/);
+    const after = (await editor.gql(`{ villages { id boundaryQuality geometry } }`)).body.data.villages;
+    expect(after.find((x: any) => x.id === 'ml-06').boundaryQuality).toBe(at('ml-06').boundaryQuality);
+    expect(after.find((x: any) => x.id === 'mb-08').geometry.coordinates).toEqual(theirs.coordinates);
+    expect(await Promise.all(['ml-06', 'mb-08'].map(historyLength))).toEqual(before);
+
+    // Checked again, then the colleague names ml-06: a name is not something the file overwrites.
+    const dry2 = (await send(true)).data.importVillageGeometry;
+    const named = await colleague.gql(`mutation { nameVillage(input: { villageId: "ml-06", name: "Thử Nhập", sourceNote: "Danh sách bản", expectedVersion: ${at('ml-06').version} }) { version } }`);
+    expect(named.body.errors).toBeUndefined();
+    const ok = await send(false, dry2.dataVersion);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.importVillageGeometry).toMatchObject({ applied: true, problems: [] });
+    const done = (await editor.gql(`{ villages { id boundaryQuality geometry } }`)).body.data.villages;
+    expect(done.find((x: any) => x.id === 'mb-08').geometry.coordinates).toEqual(fc.features[1].geometry.coordinates);
   });
 });

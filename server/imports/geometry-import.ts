@@ -7,12 +7,13 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import type { AtlasError } from '../errors.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
-import type { AtlasStore, BoundaryInput, EditMeta, Unit } from '../store/atlas-store.ts';
+import type { AtlasStore, BoundaryInput, Change, EditMeta, Unit } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
 import { importMeta, problem, problemFromError, type ImportChange, type ImportProblem, type ImportReport, type ProblemCode, type ProblemPlace } from './import-report.ts';
 import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
 import { IMPORT_LIMITS } from './read-table.ts';
+import { refuseStaleWrites } from './stale-check.ts';
 
 export interface GeometryPlan {
   rowsRead: number;
@@ -206,13 +207,24 @@ export interface GeometryImportRequest {
   dryRun: boolean;
   sourceNote: string;
   why: string | null;
+  /** The dataVersion of the dry run the officer looked at: a bản whose centre or boundary changed since refuses the apply (CONFLICT). */
+  expectedDataVersion?: number | null;
 }
 
 /** Check and (unless a dry run, and only when no problem was found) apply a GeoJSON file of bản centres and boundaries. */
 export function importVillageGeometry(store: AtlasStore, req: GeometryImportRequest, who: string): ImportReport {
   const sourceNote = req.sourceNote.normalize('NFC').trim();
+  const dataVersion = store.dataVersion();
   const plan = planGeometryImport(store, req.geojson, sourceNote);
   const apply = !req.dryRun && plan.problems.length === 0;
+  if (apply && req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
+    // A bản's centre and boundary go together (a new centre redraws its schematic cell): a change of either is one the file would overwrite.
+    const geometryOf = (unitId: string) => (c: Change) => c.entityId === unitId && (c.field === 'centre' || c.field === 'boundary');
+    refuseStaleWrites(store, req.expectedDataVersion, [
+      ...plan.centres.map((c) => ({ row: c.row, unitId: c.unitId, field: 'centre', touchedBy: geometryOf(c.unitId) })),
+      ...plan.boundaries.map((b) => ({ row: b.row, unitId: b.record.unitId, field: 'boundary', touchedBy: geometryOf(b.record.unitId) })),
+    ].sort((a, b) => a.row - b.row), 'feature');
+  }
   if (apply) applyGeometryPlan(store, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
-  return { dryRun: req.dryRun, applied: apply, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
+  return { dryRun: req.dryRun, applied: apply, dataVersion, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
 }

@@ -51,6 +51,8 @@ export interface ImportChange {
 export interface ImportReport {
   dryRun: boolean;
   applied: boolean;
+  /** The data version the file was checked against (pass it back as expectedDataVersion to apply). */
+  dataVersion: number;
   rowsRead: number;
   rowsValid: number;
   changes: ImportChange[];

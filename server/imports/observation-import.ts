@@ -9,6 +9,7 @@ import { indicatorMatcher } from './match-indicator.ts';
 import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
 import { parseVietnameseNumber } from './parse-vietnamese-number.ts';
 import { decodeUpload, readTable, type Cell, type Table } from './read-table.ts';
+import { refuseStaleWrites } from './stale-check.ts';
 
 export interface PlannedWrite {
   row: number;
@@ -243,6 +244,8 @@ export interface ObservationImportRequest {
   dryRun: boolean;
   sourceNote: string;
   why: string | null;
+  /** The dataVersion of the dry run the officer looked at: a row changed since refuses the apply (CONFLICT). */
+  expectedDataVersion?: number | null;
 }
 
 /** Read, check and (unless a dry run, and only when no problem was found) apply an observation file. */
@@ -251,8 +254,15 @@ export async function importObservationFile(store: AtlasStore, req: ObservationI
   const upload = decodeUpload(req.fileBase64);
   const table: Table = upload.ok ? await readTable(upload.bytes, req.format) : { headers: [], headerRow: 1, rows: [], problems: upload.problems };
   // Everything from here on is synchronous: no other request can change the store between check and write.
+  const dataVersion = store.dataVersion();
   const plan = planObservationImport(store, table, sourceNote);
   const apply = !req.dryRun && plan.problems.length === 0;
+  if (apply && req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
+    refuseStaleWrites(store, req.expectedDataVersion, plan.writes.map((w) => {
+      const field = `${w.input.indicator}@${w.input.period}`;
+      return { row: w.row, unitId: w.input.unitId, field, touchedBy: (c) => c.entity === 'observation' && c.entityId === w.input.unitId && c.field === field };
+    }), 'row');
+  }
   if (apply) applyObservationPlan(store, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
-  return { dryRun: req.dryRun, applied: apply, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
+  return { dryRun: req.dryRun, applied: apply, dataVersion, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
 }

@@ -99,12 +99,11 @@ export class EditResolver {
   @Mutation(() => Change, { description: 'Undo one history entry by writing its old value back (editors); the revert is itself a new entry.' })
   revertChange(
     @Arg('changeId', () => Int, { description: 'History entry to undo.' }) changeId: number,
+    @Arg('expectedVersion', () => Int, {
+      description: 'Version of the value (0 when it has none now) or of the bản record (Village.version) you saw when deciding to revert; if it changed since, CONFLICT and nothing is written.',
+    }) expectedVersion: number,
     @Arg('why', () => String, { nullable: true, description: 'Why (kept in the history).' }) why: string | null,
     @Ctx() { store, viewer }: AtlasContext,
-    @Arg('expectedVersion', () => Int, {
-      nullable: true,
-      description: 'Version of the value (or bản record) you saw when deciding to revert; if it changed since, CONFLICT. Without it the revert applies to whatever is current.',
-    }) expectedVersion?: number | null,
   ): Change {
     const c = store.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
@@ -113,23 +112,20 @@ export class EditResolver {
     if (c.entity === 'observation') {
       // A value: written back as a new version of the same unit, indicator and period.
       const [indicator, period] = c.field.split('@');
-      const current = store.observations({ unitId: unit.id, indicator }).find((o) => o.period === period);
       const old = c.oldValue as (Omit<ObservationInput, 'unitId' | 'indicator' | 'period'>) | null;
-      const version = expectedVersion ?? current?.version ?? 0;
-      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, version, meta);
-      else store.removeObservation({ unitId: unit.id, indicator, period }, version, meta);
+      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, expectedVersion, meta);
+      else store.removeObservation({ unitId: unit.id, indicator, period }, expectedVersion, meta);
       return toChange(store.history(unit.id).at(-1)!);
     }
-    const version = expectedVersion ?? unit.version;
     if (c.field === 'name') {
       const old = c.oldValue as { name: string | null; nameSource: never };
-      store.setUnitName(unit.id, old.name, old.nameSource, version, meta);
+      store.setUnitName(unit.id, old.name, old.nameSource, expectedVersion, meta);
     } else if (c.field === 'centre') {
       const old = c.oldValue as { centre: [number, number] | null; centreSource: never };
-      if (version !== unit.version) throw conflictError(unit.name ?? unit.id, version, unit.version); // before the costly recomputation
-      store.setUnitCentre(unit.id, old.centre, old.centreSource, version, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
+      if (expectedVersion !== unit.version) throw conflictError(unit.name ?? unit.id, expectedVersion, unit.version); // before the costly recomputation
+      store.setUnitCentre(unit.id, old.centre, old.centreSource, expectedVersion, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
     } else if (c.entity === 'boundary' && c.oldValue) {
-      store.setBoundary(c.oldValue as never, version, meta);
+      store.setBoundary(c.oldValue as never, expectedVersion, meta);
     } else {
       throw badInput('changeId', `Mục ${changeId} không hoàn tác được`, `Entry ${changeId} cannot be reverted`);
     }

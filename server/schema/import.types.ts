@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { IsIn, IsOptional, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, MaxLength, Min, MinLength } from 'class-validator';
 import { PROBLEM_CODES, type ProblemCode } from '../imports/import-report.ts';
 
 // The GraphQL face of imports: what an officer sends (a file, a dry run or not) and the report back.
@@ -49,6 +49,10 @@ export class ObservationImportInput {
   @Field(() => String, { nullable: true, description: 'Why the import is made (kept in the history of every change).' })
   @IsOptional() @MaxLength(500)
   why?: string;
+
+  @Field(() => Int, { nullable: true, description: 'When applying: the dataVersion of the dry run you looked at. If a value the file would write was changed since, the apply is refused with CONFLICT naming each such row and bản, and nothing is written; edits of other values do not stop it. Without it, the file is checked and applied against the data as it is at that moment.' })
+  @IsOptional() @Min(1)
+  expectedDataVersion?: number;
 }
 
 @InputType({ description: 'A GeoJSON FeatureCollection of bản centres (Point) and surveyed boundaries (Polygon, MultiPolygon), lon/lat WGS84. Each feature names its bản in properties.id (or ma_ban, or name).' })
@@ -66,6 +70,10 @@ export class VillageGeometryImportInput {
   @Field(() => String, { nullable: true, description: 'Why the import is made (kept in the history of every change).' })
   @IsOptional() @MaxLength(500)
   why?: string;
+
+  @Field(() => Int, { nullable: true, description: 'When applying: the dataVersion of the dry run you looked at. If the centre or boundary of a bản in the file was changed since, the apply is refused with CONFLICT naming each such feature and bản, and nothing is written; edits of other bản do not stop it. Without it, the file is checked and applied against the data as it is at that moment.' })
+  @IsOptional() @Min(1)
+  expectedDataVersion?: number;
 }
 
 @ObjectType({ description: 'One change an import makes (or would make, in a dry run).' })
@@ -111,6 +119,9 @@ export class ImportReport {
 
   @Field(() => Boolean, { description: 'Whether the changes were written (all of them, in one transaction); false for a dry run or a file with problems.' })
   applied!: boolean;
+
+  @Field(() => Int, { description: 'Data version the file was checked against: pass it back as expectedDataVersion when applying, so that an edit made since on a row of the file is not overwritten unseen.' })
+  dataVersion!: number;
 
   @Field(() => Int, { description: 'Data rows (or features) read.' })
   rowsRead!: number;

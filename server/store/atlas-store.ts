@@ -190,6 +190,8 @@ export interface AtlasStore {
   setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Unit;
   /** History of a unit (its values, name, centre, boundary), oldest first; optionally one page of it. */
   history(unitId: string, page?: { limit: number; offset: number }): Change[];
+  /** History entries recorded after the data was at `dataVersion` (every unit), oldest first: what changed since. */
+  changesSince(dataVersion: number): Change[];
   change(id: number): Change | undefined;
 
   createUser(username: string, passwordHash: string, role: User['role']): User;

@@ -188,6 +188,13 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     history: (unitId, page) => ((page
       ? db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id LIMIT ? OFFSET ?`).all(unitId, page.limit, page.offset)
       : db.prepare(`SELECT * FROM changes WHERE entity_id = ? ORDER BY id`).all(unitId)) as any[]).map(toChange),
+    // record() is the only writer of data_version and bumps it by one with each entry, in the same transaction:
+    // the entries made since version v are the last (current − v) ones.
+    changesSince: (v) => {
+      const n = dataVersion() - v;
+      if (n <= 0) return [];
+      return (db.prepare(`SELECT * FROM changes ORDER BY id DESC LIMIT ?`).all(n) as any[]).map(toChange).reverse();
+    },
     change: (id) => {
       const r = db.prepare(`SELECT * FROM changes WHERE id = ?`).get(id);
       return r ? toChange(r) : undefined;
