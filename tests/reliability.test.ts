@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint, wholeDatabase } from './helpers/fingerprint.ts';
+import { importDamage, importUntilCut, type ImportLedger } from './helpers/import-crash.ts';
 import { formatError } from '../server/http/format-error.ts';
 import { importObservationFile } from '../server/imports/observation-import.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
@@ -93,6 +94,31 @@ describe('power cut (SIGKILL)', () => {
         expect(h?.n, `history of ${o.period}`).toBe(o.version);
       }
     }
+    await server.stop();
+  });
+
+  it('during imports: each import is in the database wholly or not at all, and every acknowledged one survives', async () => {
+    const dir = temp();
+    let server = await startServer({ dataDir: dir });
+    createUserWithCli(dir, 'admin', 'admin-pass-123');
+    const units = (await (await signedIn(server, 'admin', 'admin-pass-123')).gql('{ units { id } }')).body.data.units.map((u: { id: string }) => u.id);
+    const ledger: ImportLedger = new Map();
+    for (let trial = 0; trial < 3; trial++) {
+      const editor = await signedIn(server, 'admin', 'admin-pass-123');
+      let killed = false;
+      const load = importUntilCut(editor, units, 3000 + trial * 100, ledger, () => killed);
+      await new Promise((r) => setTimeout(r, 150 + random() * 1500));
+      server.process.kill('SIGKILL');
+      killed = true;
+      await load;
+      server = await startServer({ dataDir: dir });
+      const db = new Database(dbFile(dir), { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(importDamage(db, ledger)).toEqual({ halfWritten: [], lost: [] });
+      } finally { db.close(); }
+    }
+    expect([...ledger.values()].filter((i) => i.applied).length).toBeGreaterThan(0);
     await server.stop();
   });
 });

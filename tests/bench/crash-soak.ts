@@ -8,7 +8,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
-import { createUserWithCli, signedIn, type Client } from '../helpers/session.ts';
+import { createUserWithCli, signedIn } from '../helpers/session.ts';
+import { importDamage, importUntilCut, type ImportLedger } from '../helpers/import-crash.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const TRIALS = { seeding: Number(process.env.SOAK_SEEDING ?? 16), edits: Number(process.env.SOAK_EDITS ?? 48), imports: Number(process.env.SOAK_IMPORTS ?? 36) };
@@ -22,7 +23,7 @@ const dbFile = (dir: string) => join(dir, 'atlas.sqlite');
 interface Acknowledged {
   observations: Map<string, number>; // unit|indicator|period → version the server acknowledged
   units: Map<string, number>; // unit id → version acknowledged
-  imports: Map<string, { rows: number; applied: boolean }>; // period → rows sent, whether acknowledged
+  imports: ImportLedger; // period → rows sent, whether acknowledged
 }
 const fresh = (): Acknowledged => ({ observations: new Map(), units: new Map(), imports: new Map() });
 
@@ -63,11 +64,9 @@ function check(dir: string, ack: Acknowledged, label: string) {
       const row = db.prepare('SELECT version FROM units WHERE id = ?').get(unit) as { version: number };
       if (row.version < version) { results.lost.unitEdits++; fail(`${label}: lost ${unit} v${version} (stored ${row.version})`); }
     }
-    for (const [period, imp] of ack.imports) {
-      const n = count('SELECT count(*) AS n FROM observations WHERE period = ?', period);
-      if (n !== 0 && n !== imp.rows) { results.partialImports++; fail(`${label}: import ${period} half-written: ${n} of ${imp.rows} rows`); }
-      if (imp.applied && n !== imp.rows) { results.lost.importRows += imp.rows - n; fail(`${label}: acknowledged import ${period} has ${n} of ${imp.rows} rows`); }
-    }
+    const { halfWritten, lost } = importDamage(db, ack.imports);
+    for (const d of halfWritten) { results.partialImports++; fail(`${label}: import ${d.period} half-written: ${d.stored} of ${d.rows} rows`); }
+    for (const d of lost) { results.lost.importRows += d.rows - d.stored; fail(`${label}: acknowledged import ${d.period} has ${d.stored} of ${d.rows} rows`); }
     // A value and its history entry are written together: a value's version is the number of its entries.
     const values = db.prepare(`SELECT o.unit_id AS unit, o.indicator || '@' || o.period AS field, o.version AS version,
       (SELECT count(*) FROM changes c WHERE c.entity_id = o.unit_id AND c.field = o.indicator || '@' || o.period) AS n
@@ -135,22 +134,14 @@ async function editLoad(server: RunningServer, trial: number, ack: Acknowledged,
   await Promise.all([values, records]);
 }
 
-/** Imports of 81 rows each (every unit × 3 indicators, one new period per file), one after the other, until the power cut. */
+/** Imports of 81 rows each (tests/helpers/import-crash.ts), one after the other, until the power cut. */
 async function importLoad(server: RunningServer, trial: number, ack: Acknowledged, until: () => boolean, units: string[]) {
   const c = await signedIn(server, 'admin', PASSWORD);
-  for (let i = 0; !until(); i++) {
-    const period = `${3000 + trial * 20 + i}`;
-    const rows = units.flatMap((u, j) => ['population', 'households', 'poorHouseholds'].map((k, m) => `${u},${k},${period},${100 + j * 3 + m}`));
-    const file = Buffer.from(['unit,indicator,period,value', ...rows].join('\n')).toString('base64');
-    ack.imports.set(period, { rows: rows.length, applied: false });
-    const r = await c.gql('mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied problems { message } } }',
-      { i: { fileBase64: file, format: 'CSV', dryRun: false, sourceNote: 'thử mất điện khi nhập' } }).catch(() => null);
-    if (!r) { results.attemptedWhenKilled.imports++; return; }
-    if (r.body.errors || !r.body.data.importObservations.applied) throw new Error(`import refused: ${JSON.stringify(r.body.errors ?? r.body.data.importObservations.problems.slice(0, 3))}`);
-    ack.imports.set(period, { rows: rows.length, applied: true });
+  const end = await importUntilCut(c, units, 3000 + trial * 20, ack.imports, until, (rows) => {
     results.acknowledged.importsApplied++;
-    results.acknowledged.importRows += rows.length;
-  }
+    results.acknowledged.importRows += rows;
+  });
+  if (end === 'cut') results.attemptedWhenKilled.imports++;
 }
 
 async function main() {
