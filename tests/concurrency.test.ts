@@ -91,3 +91,32 @@ describe('two editors, one value, same version', () => {
     expect(history).toHaveLength(ROUNDS);
   });
 });
+
+describe('two officers import over the same rows, each after a dry run of the same data', () => {
+  const IMPORT = 'mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied dataVersion changes { unitId } } }';
+  const file = (value: number, round: number) => Buffer.from(
+    ['Mã bản,Chỉ tiêu,Năm,Giá trị', `fc-muong-bang,poorHouseholds,${2100 + round},${value}`, `ml-02,population,${2100 + round},${value * 10}`].join('\n')).toString('base64');
+
+  it('one apply wins each round; the other gets CONFLICT naming the rows and writes nothing', async () => {
+    const ROUNDS = 10;
+    for (let round = 0; round < ROUNDS; round++) {
+      const files = [file(100 + round, round), file(200 + round, round)];
+      const dry = await Promise.all(files.map((f, i) => editors[i].gql(IMPORT, { i: { fileBase64: f, format: 'CSV', dryRun: true, sourceNote: 'Sổ (thử đồng thời)' } })));
+      const checked = dry.map((d) => d.body.data.importObservations.dataVersion);
+      expect(checked[0]).toBe(checked[1]);
+      const answers = await Promise.all(files.map((f, i) => editors[i].gql(IMPORT, {
+        i: { fileBase64: f, format: 'CSV', dryRun: false, sourceNote: 'Sổ (thử đồng thời)', expectedDataVersion: checked[i] } })));
+      const wins = answers.flatMap((a, i) => (a.body.errors ? [] : [i]));
+      expect(wins, `round ${round}`).toHaveLength(1);
+      const lost = answers[1 - wins[0]].body.errors![0];
+      expect(lost.extensions.code).toBe('CONFLICT');
+      expect(lost.extensions.conflicts.map((c: { row: number; unitId: string }) => [c.row, c.unitId])).toEqual([[2, 'fc-muong-bang'], [3, 'ml-02']]);
+      const stored = (await viewer.gql(`{ observations(unitId: "ml-02", indicator: "population") { period value } }`)).body.data.observations
+        .find((o: { period: string }) => o.period === `${2100 + round}`);
+      expect(stored.value).toBe((wins[0] === 0 ? 100 + round : 200 + round) * 10);
+      const history = (await viewer.gql(`{ history(unitId: "fc-muong-bang") { field } }`)).body.data.history
+        .filter((c: { field: string }) => c.field === `poorHouseholds@${2100 + round}`);
+      expect(history).toHaveLength(1);
+    }
+  });
+});
