@@ -27,13 +27,22 @@ export function openDatabase(file: string): Database.Database {
   holdSharedLock(dir);
   let db: Database.Database | undefined;
   try {
+    // Checked on a read-only connection first: closing a read-write one checkpoints the write-ahead log into
+    // the file and deletes the log, which would change a damaged file and its -wal before they are refused.
+    if (existsSync(file)) {
+      const probe = new Database(file, { readonly: true });
+      try {
+        const check = probe.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new DatabaseProblem(`integrity check: ${String(check)}`);
+      } finally {
+        probe.close();
+      }
+    }
     db = new Database(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new DatabaseProblem(`integrity check: ${String(check)}`);
   } catch (e) {
     db?.close();
     const code = (e as { code?: string }).code;
