@@ -145,6 +145,21 @@ describe('targets', () => {
     expect(target.candidates.some((v: any) => v.formerCommune.name === 'Mường Do')).toBe(false);
   });
 
+  it('a bản-count target with bản unknown still says how many bản it needs, the shortfall only as an upper bound', async () => {
+    const T = 'status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost current { count } candidates { id }';
+    const { coverage } = await ok(`{ coverage(indicator: "safeSecurityVillage") { achieved total complete } }`);
+    expect(coverage).toEqual({ achieved: 0, total: 23, complete: false });
+    // ≥ 70% of 23 bản is 17 (16/23 = 69.6%); none is known to meet it, so at most 17 more, and every bản is a candidate.
+    const security = (await ok(`{ target(no: 12) { comparator value ${T} } }`)).target;
+    expect(security).toMatchObject({ comparator: '>=', value: 70, status: 'UNKNOWN', current: null, villagesNeeded: 17, moreVillagesNeeded: null, moreVillagesNeededAtMost: 17 });
+    const { villages } = await ok(`{ villages { id } }`);
+    expect(security.candidates).toEqual(villages);
+    // The report counts every bản for target 19 (23 of 23): the shortfall is exact, and no bản is a candidate.
+    expect((await ok(`{ target(no: 19) { ${T} } }`)).target).toMatchObject({ status: 'MET', current: { count: 23 }, villagesNeeded: 23, moreVillagesNeeded: 0, moreVillagesNeededAtMost: 0, candidates: [] });
+    // A complete count keeps its exact shortfall: drug-free, 21 needed, 2 more.
+    expect((await ok(`{ target(no: 14) { ${T} } }`)).target).toMatchObject({ villagesNeeded: 21, moreVillagesNeeded: 2, moreVillagesNeededAtMost: 2 });
+  });
+
   it('lists the 21 targets; poverty 29.16% against < 15% is not met; unknown stays unknown', async () => {
     const { targets } = await ok(`{ targets { no status current { value } } }`);
     expect(targets.map((t: any) => t.no)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));

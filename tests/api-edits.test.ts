@@ -147,6 +147,20 @@ describe('edits, history, conflicts and reverts', () => {
     expect((await viewer.gql(H, { l: 10, o: -1 })).body.errors![0].extensions.field).toBe('offset');
   });
 
+  it('a target with bản unknown: bản marked as meeting it lower the upper bound and leave the candidates; one marked as not stays', async () => {
+    const T = '{ target(no: 12) { villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost candidates { id } } }';
+    const before = (await viewer.gql(T)).body.data.target;
+    expect(before).toMatchObject({ villagesNeeded: 17, moreVillagesNeeded: null, moreVillagesNeededAtMost: 17 });
+    expect(before.candidates).toHaveLength(23);
+    const mark = (unitId: string, value: boolean) => editor.gql(SET, { input: { unitId, indicator: 'safeSecurityVillage', period: '2026', value, sourceNote: 'Xét công nhận 2026', expectedVersion: 0 } });
+    for (const id of ['mb-01', 'md-01', 'ml-01']) expect((await mark(id, true)).body.errors).toBeUndefined();
+    expect((await mark('ml-02', false)).body.errors).toBeUndefined();
+    const after = (await viewer.gql(T)).body.data.target;
+    expect(after).toMatchObject({ villagesNeeded: 17, moreVillagesNeeded: null, moreVillagesNeededAtMost: 14 });
+    expect(after.candidates.map((v: any) => v.id)).toEqual(before.candidates.map((v: any) => v.id).filter((id: string) => !['mb-01', 'md-01', 'ml-01'].includes(id)));
+    expect(after.candidates.map((v: any) => v.id)).toContain('ml-02');
+  });
+
   it('refuses bad values naming the field, and writes nothing', async () => {
     const bad = [
       [{ unitId: 'mb-09', indicator: 'drugFree', period: '2026', value: 3, sourceNote: 'x x x', expectedVersion: 0 }, 'value'],

@@ -20,7 +20,7 @@ export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarge
   const base: Target = {
     no: t.no, group: t.group, labelVi: t.labelVi, labelEn: t.labelEn, indicator: t.indicator, comparator: t.comparator,
     value: t.value, unit: t.unit, year: t.year, baseline: null, current: null, status: TargetStatus.UNKNOWN,
-    villagesNeeded: null, moreVillagesNeeded: null, candidates: [], parts: t.parts, source: toSourceRef(store, t.source), note: t.note,
+    villagesNeeded: null, moreVillagesNeeded: null, moreVillagesNeededAtMost: null, candidates: [], parts: t.parts, source: toSourceRef(store, t.source), note: t.note,
   };
   if (t.baseline) {
     base.baseline = {
@@ -44,11 +44,18 @@ export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarge
       status: ObservationStatus.DERIVED, formula: 'coverage: bản values where all are known, else the former commune\'s reported count',
       source: cov.communeFact ? toSourceRef(store, cov.communeFact.source) : null,
     };
-    if (t.unit === '%' && t.comparator && t.value !== null && cov.complete) {
-      base.villagesNeeded = unitsNeeded(cov.total, t.comparator, t.value);
-      base.moreVillagesNeeded = base.villagesNeeded === null ? null : Math.max(0, base.villagesNeeded - cov.achieved);
+    if (t.unit === '%' && t.comparator && t.value !== null && cov.total > 0) {
+      // How many bản meet it today: the coverage count when complete, else a count of every bản (the current
+      // commune-wide figure), else unknown; the bản known to meet it are then only a lower bound.
+      const c = base.current;
+      const exact = cov.complete ? cov.achieved : c && c.count !== null && c.denominator === cov.total ? c.count : null;
+      const needed = unitsNeeded(cov.total, t.comparator, t.value);
+      base.villagesNeeded = needed;
+      base.moreVillagesNeeded = needed === null || exact === null ? null : Math.max(0, needed - exact);
+      base.moreVillagesNeededAtMost = needed === null ? null : base.moreVillagesNeeded ?? Math.max(0, needed - cov.achieved);
+      // Candidates: bản not known to meet it, in groups short of it or not fully known; none when every bản meets it.
       const short = new Set(cov.groups.filter((g) => g.achieved < g.total).map((g) => g.id));
-      base.candidates = cov.villages
+      base.candidates = exact === cov.total ? [] : cov.villages
         .filter((v) => short.has(v.parentId!) && (override?.get(v.id) ?? cov.villageValue(v)) !== true)
         .map((v) => toVillage(store, v));
     }

@@ -101,10 +101,13 @@ export class Target {
   @Field(() => Int, { nullable: true, description: 'For bản-count targets: how many bản must meet it (more than 90% of 23 → 21).' })
   villagesNeeded!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'For bản-count targets: how many more bản than today (21 − 19 = 2).' })
+  @Field(() => Int, { nullable: true, description: 'For bản-count targets: how many more bản than today (21 − 19 = 2); null when not every bản is known and no count of all of them is given (see moreVillagesNeededAtMost).' })
   moreVillagesNeeded!: number | null;
 
-  @Field(() => [Village], { description: 'For bản-count targets: bản not known to meet it, in former communes short of it (the candidates).' })
+  @Field(() => Int, { nullable: true, description: 'For bản-count targets: an upper bound on how many more bản are needed. It equals moreVillagesNeeded when that is known; otherwise only the bản known to meet the target are counted, so some of the others may already meet it.' })
+  moreVillagesNeededAtMost!: number | null;
+
+  @Field(() => [Village], { description: 'For bản-count targets: bản not known to meet it, in former communes short of it or not fully known (the candidates); none when a count of every bản says all meet it.' })
   candidates!: Village[];
 
   @Field(() => [TargetPart], { description: 'All figures of a compound target.' })
