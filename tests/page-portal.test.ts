@@ -9,6 +9,8 @@ import { en } from '../web/i18n/en.ts';
 import { vi as strings } from '../web/i18n/vi.ts';
 import { foreignRequests, launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
+import { labelPoint } from '../web/map/bounds.ts';
+import type { Geometry } from 'geojson';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
 import { allPages } from './helpers/all-pages.ts';
 
@@ -317,6 +319,72 @@ describe('portal', () => {
     expect(await page.locator('.profile .history').innerText()).toContain('bientap');
     await page.click('.auth.signed-in button.link'); // sign out again
     await expect.poll(() => page.locator('.profile .history-hint').count()).toBe(1);
+  });
+
+  it('places layer: resettlement sites at their bản (approximate where the bản has no centre) with their figures; roads without a position are named, not drawn', async () => {
+    const res = await gql(server, `{
+      places { id kind name villageIds geometry attributes { key value unit } source { label } }
+      villages { id name centreKnown centroid geometry }
+    }`);
+    const apiPlaces: Array<{ id: string; kind: string; name: string; villageIds: string[]; geometry: unknown; attributes: Array<{ key: string; value: number; unit: string }>; source: { label: string } }> = res.body.data.places;
+    const apiVillages: Array<{ id: string; name: string; centreKnown: boolean; centroid: [number, number]; geometry: Geometry }> = res.body.data.villages;
+    const sites = apiPlaces.filter((p) => p.kind === 'resettlementSite');
+    const roads = apiPlaces.filter((p) => p.kind === 'road' && !p.geometry);
+    expect(sites.map((p) => p.id).sort()).toEqual(['tdc-ban-lao', 'tdc-suoi-dinh']);
+    expect(roads.length).toBeGreaterThan(0);
+
+    await showAtlas(page, server.url, '#v=layers&i=drugFree&l=village');
+    await styledAs(page, 'drugFree|village');
+    expect(await page.isChecked('label[data-layer-group="places"] input')).toBe(true);
+    const markers = page.locator('.place-marker');
+    await expect.poll(() => markers.count()).toBe(sites.length);
+    const canvas = (await page.locator('.map canvas').boundingBox())!;
+    for (const p of sites) {
+      const v = apiVillages.find((x) => x.id === p.villageIds[0])!;
+      const marker = page.locator(`.place-marker[data-place-id="${p.id}"]`);
+      expect(await marker.isVisible(), p.id).toBe(true);
+      // A sourced bản centre, or else the middle of the bản's schematic cell, said to be approximate.
+      expect(await marker.getAttribute('data-approximate')).toBe(String(!v.centreKnown));
+      const want = v.centreKnown ? v.centroid : labelPoint(v.geometry)!;
+      const px = await page.evaluate((c) => window.__atlas!.map.project(c), want);
+      const box = (await marker.boundingBox())!;
+      // The pin's sharp bottom-left corner points at the position from just beside it.
+      expect(Math.abs(box.x - (canvas.x + px.x)), p.id).toBeLessThan(4);
+      expect(Math.abs(box.y + box.height - (canvas.y + px.y)), p.id).toBeLessThan(4);
+    }
+
+    // The figures of Suối Dinh, as the report gives them, in Vietnamese number format.
+    await page.click('.place-marker[data-place-id="tdc-suoi-dinh"]');
+    const popup = page.locator('.place-popup');
+    await expect.poll(() => popup.isVisible()).toBe(true);
+    const text = await popup.innerText();
+    const dinh = sites.find((p) => p.id === 'tdc-suoi-dinh')!;
+    expect(text).toContain(dinh.name);
+    for (const a of dinh.attributes) {
+      const shown = await popup.locator(`dd[data-key="${a.key}"]`).innerText();
+      expect(shown, a.key).toBe(`${String(a.value).replace('.', ',')} ${a.unit}`);
+      expect(text).toContain(strings.places.attributes[a.key]);
+    }
+    expect(await popup.locator('dd[data-key="investmentBillionVnd"]').innerText()).toBe('20,73 tỷ đồng');
+    expect(text).toContain(dinh.source.label);
+    expect(text).toContain(strings.places.approximateAt('Bản Hợp Phong'));
+    await shot('places.png');
+    await page.keyboard.press('Escape');
+
+    // The legend says what the markers are and names the roads it cannot draw; no road line is drawn.
+    const note = page.locator('.legend-card .places-note');
+    expect(await note.innerText()).toContain(strings.places.markerApprox);
+    for (const r of roads) expect(await note.locator(`[data-place-id="${r.id}"]`).innerText()).toBe(r.name);
+    expect(await note.innerText()).toContain(strings.places.roadsUnknown);
+    expect(await page.evaluate(() => window.__atlas!.map.querySourceFeatures('places-lines').length)).toBe(0);
+
+    // Switched off in the layer list: markers and note go, and the URL says so.
+    await page.uncheck('label[data-layer-group="places"] input');
+    await expect.poll(() => markers.first().isVisible()).toBe(false);
+    expect(await note.count()).toBe(0);
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('h')).toContain('places');
+    await page.check('label[data-layer-group="places"] input');
+    await expect.poll(() => markers.first().isVisible()).toBe(true);
   });
 
   it('search ignores diacritics and case: "ban lao" selects bản Lao', async () => {

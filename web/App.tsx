@@ -17,6 +17,7 @@ import { Attribution } from './panels/Attribution.tsx';
 import { LayerList } from './panels/LayerList.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { SchematicNote } from './panels/SchematicNote.tsx';
+import { PlacesNote } from './panels/PlacesNote.tsx';
 import { Scorecard } from './panels/Scorecard.tsx';
 import { buildScorecard } from './model/scorecard.ts';
 import { Tabs } from './panels/Tabs.tsx';
@@ -186,6 +187,7 @@ export function App() {
       {data && model && (
         <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>
           <Legend data={data} model={model} coverage={coverage} labelMode={ui.labels} />
+          {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
         </aside>
       )}

@@ -6,7 +6,7 @@ import type { Place } from './types.ts';
 export const PLACES_QUERY = /* GraphQL */ `
   query AtlasPlaces {
     places {
-      id kind name status formerCommuneId villageIds note
+      id kind name status formerCommuneId villageIds note geometry
       attributes { key value unit status source { ${SOURCE_REF_FIELDS} } }
       source { ${SOURCE_REF_FIELDS} }
     }

@@ -200,6 +200,8 @@ export interface Place {
   formerCommuneId: string | null;
   villageIds: string[];
   attributes: PlaceAttribute[];
+  /** GeoJSON, or null where no source gives a position (today: every seeded place). */
+  geometry: Geometry | null;
   source: SourceRef;
   note: string | null;
 }

@@ -16,6 +16,7 @@ import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
+import { addPlaceMarkers } from './places.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from './tooltip.ts';
@@ -241,6 +242,23 @@ export function MapView(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, data, installed, lang, model, groups, labelMode]);
 
+  // Places: DOM markers (their popups in the current language), hidden under the floating panels.
+  useEffect(() => {
+    if (!map || !data || !installed) return;
+    const { markers, popup } = addPlaceMarkers(map, data.places, data.villages);
+    const onMove = () => hideCoveredLabels(map, markers, panels());
+    onMove();
+    map.on('move', onMove);
+    map.on('resize', onMove);
+    return () => {
+      map.off('move', onMove);
+      map.off('resize', onMove);
+      popup.remove();
+      markers.forEach((m) => m.remove());
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, data, installed, lang]);
+
   // The choropleth: one setFeatureState per feature.
   useEffect(() => {
     if (!map || !data || !installed || !model) return;
@@ -310,6 +328,6 @@ export function MapView(props: Props) {
     };
   }, [map, installed, draftId]);
 
-  const hiddenLabels = ['villageLabels', 'formerCommuneLabels', 'neighbours'].filter((g) => hidden.includes(g)).map((g) => `hide-${g}`).join(' ');
+  const hiddenLabels = ['villageLabels', 'formerCommuneLabels', 'neighbours', 'places'].filter((g) => hidden.includes(g)).map((g) => `hide-${g}`).join(' ');
   return <div ref={containerRef} className={`map ${hiddenLabels}`} role="region" aria-label={t().mapAriaLabel} data-lang={currentLang()} />;
 }

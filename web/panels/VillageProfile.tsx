@@ -7,6 +7,7 @@ import { fetchHistory } from '../api/session.ts';
 import type { Change, Indicator, Me, UnitValue } from '../api/types.ts';
 import { formatDate, formatDecimal, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
+import { placeFigures } from '../map/places.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
@@ -134,11 +135,11 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
           <ul className="places">
             {places.map((p) => (
               <li key={p.id} data-place-id={p.id}>
-                <strong>{p.name}</strong> <span className="muted">({p.status})</span>
+                <strong>{p.name}</strong> <span className="muted">({s.places.statuses[p.status] ?? p.status})</span>
                 {p.attributes.length > 0 && (
                   <ul>
-                    {p.attributes.map((a) => (
-                      <li key={a.key}>{a.key}: {typeof a.value === 'number' ? formatDecimal(a.value) : String(a.value)} {a.unit ? unitLabel(a.unit) : ''}</li>
+                    {placeFigures(p).map((f) => (
+                      <li key={f.key} data-key={f.key}>{f.label}: {f.value}</li>
                     ))}
                   </ul>
                 )}

@@ -5,6 +5,7 @@ import { communeLineLayer } from './commune-line.layer.ts';
 import { formerCommuneFillLayer } from './former-commune-fill.layer.ts';
 import { formerCommuneLinesLayer } from './former-commune-lines.layer.ts';
 import { neighboursLayer } from './neighbours.layer.ts';
+import { placesLinesLayer } from './places-lines.layer.ts';
 import { addSources } from './sources.ts';
 import type { LayerContext, LayerSpec } from './types.ts';
 import { villageFillLayer } from './village-fill.layer.ts';
@@ -20,12 +21,13 @@ export const LAYERS: readonly LayerSpec[] = [
   villageLinesLayer,
   formerCommuneLinesLayer,
   communeLineLayer,
+  placesLinesLayer,
   villageMarkedLayer,
   villageHighlightLayer,
 ];
 
 /** Layer-list entries, in the order people see them; the label groups are DOM markers (see labels.ts). */
-export const LAYER_GROUPS: readonly string[] = ['choropleth', 'villageLabels', 'formerCommuneLabels', 'villageLines', 'formerCommuneLines', 'communeLine', 'neighbours'];
+export const LAYER_GROUPS: readonly string[] = ['choropleth', 'villageLabels', 'formerCommuneLabels', 'places', 'villageLines', 'formerCommuneLines', 'communeLine', 'neighbours'];
 
 /** Add every source and layer. */
 export function addLayers(map: MapLibreMap, ctx: LayerContext): void {

@@ -3,11 +3,13 @@
 import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasData } from '../../api/atlas-data.ts';
+import { isLinePlace } from '../places.ts';
 
 export const VILLAGE_SOURCE = 'villages';
 export const FORMER_COMMUNE_SOURCE = 'former-communes';
 export const COMMUNE_SOURCE = 'commune';
 export const NEIGHBOUR_SOURCE = 'neighbours';
+export const PLACES_LINE_SOURCE = 'places-lines';
 
 /** GeoJSON of the bản cells. */
 export function villageFeatures(data: AtlasData): FeatureCollection {
@@ -21,7 +23,7 @@ export function villageFeatures(data: AtlasData): FeatureCollection {
   };
 }
 
-/** Add the four sources (their attribution is a control in the page's language: see MapView). */
+/** Add the sources (their attribution is a control in the page's language: see MapView). */
 export function addSources(map: MapLibreMap, data: AtlasData): void {
   map.addSource(NEIGHBOUR_SOURCE, {
     type: 'geojson',
@@ -39,6 +41,14 @@ export function addSources(map: MapLibreMap, data: AtlasData): void {
     },
   });
   map.addSource(VILLAGE_SOURCE, { type: 'geojson', data: villageFeatures(data), promoteId: 'id' });
+  map.addSource(PLACES_LINE_SOURCE, {
+    type: 'geojson',
+    promoteId: 'id',
+    data: {
+      type: 'FeatureCollection',
+      features: (data.places ?? []).filter(isLinePlace).map((p) => ({ type: 'Feature', properties: { id: p.id, kind: p.kind, name: p.name }, geometry: p.geometry! })),
+    },
+  });
   map.addSource(COMMUNE_SOURCE, {
     type: 'geojson',
     promoteId: 'id',
