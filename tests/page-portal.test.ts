@@ -658,7 +658,10 @@ describe('portal', () => {
     expect(legendBox.y).toBeGreaterThanOrEqual(mapBox.y + mapBox.height - 1); // legend below the map
     await shot('print-a4.png');
     await page.pdf({ path: join(OUTPUT, 'print-a4.pdf'), format: 'A4', printBackground: true });
-    expect(readFileSync(join(OUTPUT, 'print-a4.pdf')).length).toBeGreaterThan(20_000);
+    const pdf = readFileSync(join(OUTPUT, 'print-a4.pdf'));
+    expect(pdf.length).toBeGreaterThan(20_000);
+    // Exactly one page: count the page objects (/Type /Page), not the page tree (/Type /Pages).
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length).toBe(1);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 800 });
   });
