@@ -296,6 +296,25 @@ describe('importObservations', () => {
   });
 });
 
+describe('importVillageGeometry: the villages export read back', () => {
+  it('changes nothing: schematic cells given back as they are are not turned into surveyed boundaries', async () => {
+    const res = await fetch(new URL('export/villages.geojson', server.url), { headers: { cookie: editor.cookie! } });
+    expect(res.status).toBe(200);
+    const geojson = await res.json();
+    expect(geojson.features).toHaveLength(23);
+    const state = async () => (await editor.gql(`{ villages { id boundaryQuality version geometry } }`)).body.data.villages;
+    const before = await state();
+    expect(before.some((v: any) => v.boundaryQuality === 'SCHEMATIC')).toBe(true);
+    const body = (await editor.gql(IMPORT_GEO, { input: { geojson, dryRun: false, sourceNote: 'Tệp xuất của cổng' } })).body;
+    expect(body.errors).toBeUndefined();
+    const r = body.data.importVillageGeometry;
+    expect(r.problems).toEqual([]);
+    expect(r.changes).toEqual([]);
+    expect(r.rowsValid).toBe(23);
+    expect(await state()).toEqual(before);
+  });
+});
+
 describe('importVillageGeometry', () => {
   let villages: any[];
   const v = (id: string) => villages.find((x) => x.id === id);

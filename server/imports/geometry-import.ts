@@ -48,6 +48,10 @@ function property(props: Json, keys: string[]): { key: string; value: string } |
   return undefined;
 }
 
+/** Same type and coordinates: a feature that gives back what is stored changes nothing. */
+const sameGeometry = (a: unknown, b: unknown) =>
+  isObject(a) && isObject(b) && a.type === b.type && JSON.stringify(a.coordinates) === JSON.stringify(b.coordinates);
+
 /** Which geometry check failed: the single-edit checks say so in their error's reason. */
 function geometryCode(e: Error): ProblemCode {
   return ((e as AtlasError).details?.reason as ProblemCode | undefined) ?? 'INVALID_GEOMETRY';
@@ -123,6 +127,11 @@ export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote
     // The geometry, checked as placeVillageCentre and replaceBoundary check it.
     const g = feature.geometry;
     const type = isObject(g) ? g.type : undefined;
+    // The portal's own export read back (a schematic cell included): nothing to check or change.
+    if (unit && plan.problems.length === before && (type === 'Polygon' || type === 'MultiPolygon') && sameGeometry(store.boundary(unit.id)?.geometry, g)) {
+      plan.rowsValid++;
+      return;
+    }
     let centre: [number, number] | undefined;
     let poly: Polygon | MultiPolygon | undefined;
     if (type === 'Point') {
@@ -167,7 +176,7 @@ export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote
       plan.changes.push({ row, unitId: unit.id, field: 'centre', oldValue: unit.centre, newValue: centre });
     } else if (poly) {
       const old = store.boundary(unit.id);
-      if (old?.quality === 'SURVEYED' && JSON.stringify(old.geometry) === JSON.stringify(poly)) return;
+      if (old && sameGeometry(old.geometry, poly)) return;
       const record = boundaryRecord(unit.id, 'SURVEYED', poly, source, METHOD);
       plan.boundaries.push({ row, record });
       const summary = (b: { quality: string; areaKm2: number }) => ({ quality: b.quality, areaKm2: Math.round(b.areaKm2 * 1000) / 1000 });
