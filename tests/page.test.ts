@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as strings } from '../web/i18n/vi.ts';
 import { foreignRequests, launchBrowser, mapIdle as idle, openAtlas, OUTPUT, type AtlasBrowser } from './helpers/browser.ts';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { bboxOf } from '../web/map/bounds.ts';
 
 const API_QUERY = /* GraphQL */ `
   query PageTruth {
@@ -264,6 +265,50 @@ describe('map page', () => {
       }
       await page.screenshot({ path: join(OUTPUT, file) });
     }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a 10-inch tablet held upright (800×1280): the panel is a bottom sheet, the map keeps most of the screen, the legend clear of the commune', async () => {
+    const res = await gql(server, '{ commune { geometry } }');
+    const [w, s, e, n] = bboxOf(res.body.data.commune.geometry);
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await mapIdle();
+    const layout = await page.evaluate((centre) => {
+      const map = window.__atlas!.map;
+      const rect = (sel: string) => { const r = document.querySelector(sel)!.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+      // Share of the screen where what the finger lands on is the map (not a panel or the legend).
+      let onMap = 0, all = 0;
+      for (let x = 5; x < innerWidth; x += 20) for (let y = 5; y < innerHeight; y += 20) {
+        all++;
+        if (document.elementFromPoint(x, y)?.closest('.map')) onMap++;
+      }
+      const c = map.project(centre);
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const at = { x: canvas.left + c.x, y: canvas.top + c.y };
+      return {
+        mapShare: onMap / all, panel: rect('.panel'), legend: rect('.legend-card'), centre: at,
+        centreOnMap: !!document.elementFromPoint(at.x, at.y)?.closest('.map'),
+        attribution: rect('.maplibregl-ctrl-attrib'), scale: rect('.maplibregl-ctrl-scale'),
+        hiddenLabels: [...document.querySelectorAll<HTMLElement>('.ban-label')].filter((l) => l.style.visibility === 'hidden').map((l) => l.dataset.villageId),
+      };
+    }, [(w + e) / 2, (s + n) / 2] as [number, number]);
+    expect(layout.mapShare).toBeGreaterThanOrEqual(0.5);
+    // The panel is a sheet across the bottom, not a column beside a sliver of map.
+    expect(layout.panel.left).toBeLessThanOrEqual(1);
+    expect(layout.panel.right).toBeGreaterThanOrEqual(799);
+    expect(layout.panel.top).toBeGreaterThanOrEqual(1280 / 2);
+    // The commune's centre is on the map, under neither the legend nor the panel, and every bản label shows.
+    const inside = (r: { left: number; top: number; right: number; bottom: number }) => layout.centre.x >= r.left && layout.centre.x <= r.right && layout.centre.y >= r.top && layout.centre.y <= r.bottom;
+    expect(inside(layout.legend)).toBe(false);
+    expect(inside(layout.panel)).toBe(false);
+    expect(layout.centreOnMap).toBe(true);
+    expect(layout.hiddenLabels).toEqual([]);
+    // The attribution and the scale bar are not hidden under the sheet.
+    expect(layout.attribution.bottom).toBeLessThanOrEqual(layout.panel.top + 1);
+    expect(layout.scale.bottom).toBeLessThanOrEqual(layout.panel.top + 1);
+    await page.screenshot({ path: join(OUTPUT, 'map-tablet-portrait.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await mapIdle();
     expect(consoleErrors).toEqual([]);
   });
 });
