@@ -666,13 +666,20 @@ describe('portal', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('analyst console: GraphiQL bundled (offline), documented examples, results exported as CSV and GeoJSON', async () => {
+  it('analyst console: GraphiQL bundled (offline), the documented examples of server/examples.graphql, results exported as CSV and GeoJSON', async () => {
     // GraphiQL ignores Run until its schema has loaded: wait for its introspection answer first.
     const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('__schema'), { timeout: 60_000 });
     await showAtlas(page, server.url, '#v=console');
     await page.waitForSelector('.graphiql-container .graphiql-execute-button', { timeout: 30_000 });
     await schemaLoaded;
-    expect(await page.locator('.console-panel .examples li').count()).toBeGreaterThanOrEqual(5);
+    // The list is the documented set, server/examples.graphql: every operation, with the comment above it.
+    const documented = readFileSync(new URL('../server/examples.graphql', import.meta.url), 'utf8');
+    const operations = [...documented.matchAll(/^(?:query|mutation)\s+(\w+)/gm)].map((m) => m[1]);
+    expect(operations.length).toBeGreaterThanOrEqual(15);
+    expect(await page.locator('.console-panel .examples li code').allInnerTexts()).toEqual(operations);
+    const villagesItem = page.locator('.console-panel .examples li[data-example="villages"]');
+    expect(await villagesItem.locator('button').innerText()).toBe(strings.console.exampleTitles.Villages);
+    expect(await villagesItem.locator('.muted').innerText()).toContain('Every bản with its (schematic) cell; geometry is GeoJSON.');
     const run = async (example: string, expectText: string, queryText: string) => {
       // The example reaches the editor once the editor has loaded (it waits for it): run only then.
       await page.click(`.console-panel .examples li[data-example="${example}"] button`);
@@ -680,14 +687,14 @@ describe('portal', () => {
       await page.click('.graphiql-execute-button');
       await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 40_000 }).toContain(expectText);
     };
-    await run('village-values', '"villages"', 'villages');
+    await run('villages', '"villages"', 'boundaryQuality');
     const [csvFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-csv')]);
     await csvFile.saveAs(join(OUTPUT, 'console-result.csv'));
     const csv = readFileSync(join(OUTPUT, 'console-result.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
-    expect(csv[0].split(',')).toEqual(expect.arrayContaining(['id', 'label', 'formerCommune.name', 'observation.value', 'observation.source.label']));
+    expect(csv[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'nameKnown', 'formerCommune.name', 'boundaryQuality', 'geometry.type']));
     expect(csv.length).toBe(villages.length + 1);
     await shot('console.png');
-    await run('geojson', 'FeatureCollection', 'villageFeatures');
+    await run('village-features', 'FeatureCollection', 'villageFeatures');
     const [geoFile] = await Promise.all([page.waitForEvent('download'), page.click('.export-result-geojson')]);
     await geoFile.saveAs(join(OUTPUT, 'console-result.geojson'));
     const geo = JSON.parse(readFileSync(join(OUTPUT, 'console-result.geojson'), 'utf8'));

@@ -7,7 +7,7 @@ import { GraphiQL } from 'graphiql';
 import { useGraphiQL } from '@graphiql/react';
 import { useEffect, useRef, useState } from 'react';
 import { GRAPHQL_URL } from '../api/graphql.ts';
-import { currentLang, t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { download } from '../planner/csv.ts';
 import { operationNameFor } from './operation-name.ts';
 import { EXAMPLE_EVENT, EXAMPLES, type ExampleQuery } from './examples.ts';
@@ -22,9 +22,8 @@ function ConsoleBar({ last }: { last: { current: unknown } }) {
   const [note, setNote] = useState<string | null>(null);
   // An example picked before the editor has loaded waits for it, rather than being dropped.
   const [pending, setPending] = useState<ExampleQuery | null>(null);
-  const en = currentLang() === 'en';
   const load = (e: ExampleQuery) => {
-    setNote(en ? e.descriptionEn : e.descriptionVi);
+    setNote(t().console.exampleTitles[e.operationName] ?? e.description);
     if (queryEditor) queryEditor.setValue(e.query);
     else setPending(e);
   };

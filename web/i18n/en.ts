@@ -238,6 +238,8 @@ export const en: Strings = {
     exportGeoJson: 'Export result (GeoJSON)',
     run: 'Run in GraphiQL',
     exportsHeading: 'Village data downloads',
+    // English titles are the comments of server/examples.graphql themselves.
+    exampleTitles: {},
   },
   auth: {
     signIn: 'Sign in',

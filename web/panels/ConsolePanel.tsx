@@ -1,6 +1,6 @@
 // The console's side panel: the documented example queries and the village data downloads.
 import { lazy, Suspense } from 'react';
-import { EXAMPLE_EVENT, EXAMPLES } from '../console/examples.ts';
+import { EXAMPLE_EVENT, EXAMPLES, type ExampleQuery } from '../console/examples.ts';
 import { currentLang, t } from '../i18n/i18n.ts';
 
 /** GraphiQL and Monaco are large: fetched (from this portal) only when the console opens. */
@@ -17,6 +17,11 @@ export function ConsolePane() {
   );
 }
 
+/** An example's title: Vietnamese from the strings, else the file's own (English) comment. */
+export function exampleTitle(e: ExampleQuery): string {
+  return t().console.exampleTitles[e.operationName] ?? (e.description || e.operationName);
+}
+
 /** The side panel. */
 export function ConsolePanel({ indicators }: { indicators: string[] }) {
   const s = t();
@@ -30,9 +35,9 @@ export function ConsolePanel({ indicators }: { indicators: string[] }) {
         {EXAMPLES.map((e) => (
           <li key={e.id} data-example={e.id}>
             <button type="button" className="link" onClick={() => window.dispatchEvent(new CustomEvent(EXAMPLE_EVENT, { detail: e.id }))}>
-              {en ? e.titleEn : e.titleVi}
+              {exampleTitle(e)}
             </button>
-            <div className="muted">{en ? e.descriptionEn : e.descriptionVi}</div>
+            <div className="muted"><code>{e.operationName}</code>{!en && s.console.exampleTitles[e.operationName] ? <> · <span lang="en">{e.description}</span></> : null}</div>
           </li>
         ))}
       </ol>
