@@ -22,7 +22,7 @@ interface ApiObs { indicator: string; unitId: string; level: string; value: unkn
 let observations: ApiObs[];
 let villages: Array<{ id: string; label: string; name: string | null; nameKnown: boolean; provisionalLabel: string; centroid: [number, number]; formerCommune: { id: string } }>;
 let indicators: Array<{ key: string; kind: string; sensitive: boolean; levels: string[]; nameVi: string; nameEn: string }>;
-let targets: Array<{ no: number; labelVi: string; labelEn: string; indicator: string | null; status: string; comparator: string | null; value: number | null; unit: string | null; baseline: { value: number } | null; villagesNeeded: number | null; moreVillagesNeeded: number | null; candidates: Array<{ id: string; label: string }>; current: { value: number } | null }>;
+let targets: Array<{ no: number; labelVi: string; labelEn: string; indicator: string | null; status: string; comparator: string | null; value: number | null; unit: string | null; baseline: { value: number } | null; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtMost: number | null; candidates: Array<{ id: string; label: string }>; current: { value: number } | null }>;
 
 /** The latest observation of an indicator for a unit, as the API orders them (newest first). */
 function latest(unitId: string, indicator: string): ApiObs | undefined {
@@ -52,7 +52,7 @@ beforeAll(async () => {
   const res = await gql(server, `{
     villages { id label name nameKnown provisionalLabel centroid formerCommune { id } }
     indicators { key kind sensitive levels nameVi nameEn }
-    targets { no labelVi labelEn indicator status comparator value unit villagesNeeded moreVillagesNeeded candidates { id label } current { value } baseline { value } }
+    targets { no labelVi labelEn indicator status comparator value unit villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost candidates { id label } current { value } baseline { value } }
   }`);
   expect(res.body.errors).toBeUndefined();
   ({ villages, targets, indicators } = res.body.data);
@@ -256,7 +256,28 @@ describe('portal', () => {
         expect(await short.innerText()).toContain(strings.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded!));
         const chips = await short.locator('.chip').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId));
         expect(chips).toEqual(tg.moreVillagesNeeded! > 0 ? tg.candidates.map((c) => c.id) : []);
+        expect(await item.locator('.shortfall-bound').count()).toBe(0);
       }
+      // Not every bản known: only the upper bound, said as one, with the bản not known to meet it.
+      if (tg.villagesNeeded != null && tg.moreVillagesNeeded == null && tg.moreVillagesNeededAtMost != null) {
+        const bound = item.locator('.shortfall-bound');
+        expect(await item.locator('.shortfall').count()).toBe(1);
+        expect(await bound.getAttribute('data-at-most')).toBe(String(tg.moreVillagesNeededAtMost));
+        expect(await bound.getAttribute('data-more')).toBeNull();
+        const text = await bound.innerText();
+        expect(text).toContain(strings.targets.neededAtMost(tg.villagesNeeded, tg.moreVillagesNeededAtMost));
+        expect(text).toContain(`cần thêm tối đa ${tg.moreVillagesNeededAtMost} bản`);
+        expect(text).not.toContain('còn thiếu');
+        const chips = await bound.locator('.chip').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId));
+        expect(chips).toEqual(tg.moreVillagesNeededAtMost > 0 ? tg.candidates.map((c) => c.id) : []);
+      }
+    }
+    // Security ≥ 70% and cultural houses ≥ 50% of bản: most bản unknown, so a bound and not a shortfall.
+    for (const key of ['safeSecurityVillage', 'standardCulturalHouse']) {
+      const tg = targets.find((x) => x.indicator === key)!;
+      expect(tg.moreVillagesNeeded).toBeNull();
+      expect(tg.moreVillagesNeededAtMost).toBeGreaterThan(0);
+      expect(await page.locator(`li.target[data-target-no="${tg.no}"] .shortfall-bound .chip`).count()).toBe(tg.candidates.length);
     }
     const drug = targets.find((x) => x.indicator === 'drugFree')!;
     expect(await page.locator(`li.target[data-target-no="${drug.no}"] .current`).innerText()).toContain('82,6%');

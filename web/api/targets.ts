@@ -8,7 +8,7 @@ const VALUE = `value count denominator period status formula source { ${SOURCE_R
 export const TARGETS_QUERY = /* GraphQL */ `
   query AtlasTargets {
     targets {
-      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded note
+      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
       baseline { ${VALUE} }
       current { ${VALUE} }
       candidates { id label }

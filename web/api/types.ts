@@ -177,7 +177,10 @@ export interface Target {
   current: TargetValue | null;
   status: TargetStatus;
   villagesNeeded: number | null;
+  /** Exact shortfall; null while not every bản is known. */
   moreVillagesNeeded: number | null;
+  /** Upper bound on the shortfall (counts only bản known to meet it); equals moreVillagesNeeded when that is known. */
+  moreVillagesNeededAtMost: number | null;
   candidates: Array<{ id: string; label: string }>;
   parts: TargetPart[];
   source: SourceRef;

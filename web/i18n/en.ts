@@ -173,6 +173,8 @@ export const en: Strings = {
     groups: { economy: 'Economy', society: 'Culture and society', environment: 'Environment', party: 'Party and political system' },
     needed: (need: number, more: number) => `${need} villages must achieve it; ${more} more needed.`,
     candidates: 'Candidate villages (not known to achieve it, in former communes short of it)',
+    neededAtMost: (need: number, most: number) => `${need} villages must achieve it; not every village is known, so only an upper bound: up to ${most} more villages needed.`,
+    boundCandidates: 'Villages not known to achieve it (some may already)',
     parts: 'Figures',
     none: '—',
     showOnMap: 'Show on the map →',

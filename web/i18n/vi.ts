@@ -173,6 +173,8 @@ export const vi = {
     groups: { economy: 'Kinh tế', society: 'Văn hóa – xã hội', environment: 'Môi trường', party: 'Xây dựng Đảng, hệ thống chính trị' } as Record<string, string>,
     needed: (need: number, more: number) => `Cần ${need} bản đạt; còn thiếu ${more} bản.`,
     candidates: 'Bản có thể phấn đấu (chưa biết là đã đạt, ở xã cũ còn thiếu)',
+    neededAtMost: (need: number, most: number) => `Cần ${need} bản đạt; chưa biết hết bản nào đã đạt, nên chỉ biết cần thêm tối đa ${most} bản.`,
+    boundCandidates: 'Bản chưa biết là đã đạt (có bản có thể đã đạt)',
     parts: 'Các chỉ số',
     none: '—',
     showOnMap: 'Xem trên bản đồ →',

@@ -35,6 +35,21 @@ export function StatusBadge({ status }: { status: Target['status'] }) {
   return <span className={`badge badge-${status}`} data-status={status}>{t().targets.statuses[status]}</span>;
 }
 
+/** The bản that could close a gap, each a chip that opens its profile. */
+function Candidates({ label, ids, name, onSelect }: { label: string; ids: string[]; name: (id: string) => string; onSelect: (id: string) => void }) {
+  if (ids.length === 0) return null;
+  return (
+    <>
+      <p className="candidates-label">{label}:</p>
+      <ul className="candidates">
+        {ids.map((id) => (
+          <li key={id}><button type="button" className="chip" data-village-id={id} onClick={() => onSelect(id)}>{name(id)}</button></li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** The targets panel. */
 export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props) {
   const s = t();
@@ -72,16 +87,14 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
                 {tg.villagesNeeded != null && tg.moreVillagesNeeded != null && (
                   <div className="shortfall" data-needed={tg.villagesNeeded} data-more={tg.moreVillagesNeeded}>
                     <p>{s.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded)}</p>
-                    {tg.moreVillagesNeeded > 0 && tg.candidates.length > 0 && (
-                      <>
-                        <p className="candidates-label">{s.targets.candidates}:</p>
-                        <ul className="candidates">
-                          {tg.candidates.map((c) => (
-                            <li key={c.id}><button type="button" className="chip" data-village-id={c.id} onClick={() => onSelect(c.id)}>{name(c.id)}</button></li>
-                          ))}
-                        </ul>
-                      </>
-                    )}
+                    {tg.moreVillagesNeeded > 0 && <Candidates label={s.targets.candidates} ids={tg.candidates.map((c) => c.id)} name={name} onSelect={onSelect} />}
+                  </div>
+                )}
+                {/* Not every bản is known: only an upper bound, and the candidates may already meet it. */}
+                {tg.villagesNeeded != null && tg.moreVillagesNeeded == null && tg.moreVillagesNeededAtMost != null && (
+                  <div className="shortfall shortfall-bound" data-needed={tg.villagesNeeded} data-at-most={tg.moreVillagesNeededAtMost}>
+                    <p>{s.targets.neededAtMost(tg.villagesNeeded, tg.moreVillagesNeededAtMost)}</p>
+                    {tg.moreVillagesNeededAtMost > 0 && <Candidates label={s.targets.boundCandidates} ids={tg.candidates.map((c) => c.id)} name={name} onSelect={onSelect} />}
                   </div>
                 )}
                 {tg.parts.length > 0 && (
