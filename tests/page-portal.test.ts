@@ -10,7 +10,8 @@ import { vi as strings } from '../web/i18n/vi.ts';
 import { foreignRequests, launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { labelPoint } from '../web/map/bounds.ts';
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
 import { allPages } from './helpers/all-pages.ts';
 
@@ -761,21 +762,50 @@ describe('portal', () => {
     // Drag the bản centre on the map, give the source, save: the cells are recomputed around it.
     const before = villages.find((v) => v.id === 'mb-07')!.centroid;
     await page.click('.move-centre');
+    // The preview's worker is loaded when placing starts; from then on dragging asks nothing of the server.
+    await page.waitForFunction(() => window.__atlas?.centrePreview?.workerReady === true, null, { timeout: 30_000 });
+    const requestsBefore = browser.requests.length;
     const pin = page.locator('.centre-pin');
     const box = (await pin.boundingBox())!;
     await page.mouse.move(box.x + 4, box.y + box.height - 4);
     await page.mouse.down();
     await page.mouse.move(box.x + 30, box.y + box.height + 20, { steps: 6 });
     await page.mouse.up();
+    // The dashed preview follows the pin before saving: mb-07's preview cell holds the centre where it was dropped.
+    // Where the pin was dropped, as the form shows it: "(21,25912, 104,79012)" (lat, lon; decimal comma).
+    await expect.poll(() => page.locator('.edit-centre .hint').first().innerText()).not.toContain(`${before[1].toFixed(5).replace('.', ',')}, ${before[0].toFixed(5).replace('.', ',')}`);
+    const m = (await page.locator('.edit-centre .hint').first().innerText()).match(/\((\d+,\d+), (\d+,\d+)\)/)!;
+    const dropped: [number, number] = [Number(m[2].replace(',', '.')), Number(m[1].replace(',', '.'))];
+    await page.waitForFunction((c) => {
+      const p = window.__atlas?.centrePreview?.centre;
+      return !!p && Math.abs(p[0] - c[0]) < 1e-5 && Math.abs(p[1] - c[1]) < 1e-5;
+    }, dropped, { timeout: 30_000 });
+    const preview = (await page.evaluate(() => window.__atlas!.centrePreview!))!;
+    expect(preview.villageId).toBe('mb-07');
+    expect(preview.cells.features.length).toBe(villages.length);
+    const own = preview.cells.features.find((f) => f.properties?.id === 'mb-07')!;
+    expect(booleanPointInPolygon(preview.centre!, own.geometry as MultiPolygon)).toBe(true);
+    // The cells did move: mb-07's preview cell is not its saved one.
+    const cellOf = async (id: string) => (await gql(server, '{ villages { id geometry } }')).body.data.villages.find((v: { id: string }) => v.id === id).geometry;
+    expect(own.geometry).not.toEqual(await cellOf('mb-07'));
+    expect(await page.evaluate(() => window.__atlas!.map.querySourceFeatures('centre-preview').length)).toBeGreaterThan(0);
+    expect(await page.locator('.preview-hint').innerText()).toBe(strings.edit.previewHint);
+    expect(browser.requests.slice(requestsBefore)).toEqual([]);
     await page.fill('#edit-centre-source', 'GPS của cán bộ xã, 6/2025');
     await shot('editing.png');
     await page.click('.save-centre');
     await page.waitForSelector('.edit-panel .saved');
+    // Saved: the preview is gone, and the saved cell is the one previewed.
+    expect(await page.evaluate(() => window.__atlas!.map.getSource('centre-preview') === undefined && window.__atlas!.centrePreview === null)).toBe(true);
     const after = await gql(server, '{ villages { id centreKnown centroid } }');
     const mb07 = after.body.data.villages.find((v: { id: string }) => v.id === 'mb-07');
     expect(mb07.centreKnown).toBe(true);
     expect(mb07.centroid[0]).toBeGreaterThan(before[0]);
     expect(mb07.centroid[1]).toBeLessThan(before[1]);
+    expect(mb07.centroid[0]).toBeCloseTo(preview.centre![0], 9);
+    expect(mb07.centroid[1]).toBeCloseTo(preview.centre![1], 9);
+    // The server's recomputed cell is the one the preview drew (same geo/ code, same inputs).
+    expect(await cellOf('mb-07')).toEqual(own.geometry);
     await page.waitForFunction(() => window.__atlas?.ready === true && window.__atlas.villageCount === 23);
     await page.click('.auth.signed-in button.link');
   });

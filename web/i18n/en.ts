@@ -286,6 +286,7 @@ export const en: Strings = {
     centre: 'Village centre',
     moveCentre: 'Drag the village centre on the map',
     centreHint: 'Drag the pin on the map to the village centre, give the source, then save.',
+    previewHint: 'Pink dashed lines: the schematic cells as they will be once saved (nothing is saved yet).',
     saveCentre: 'Save position',
     cancel: 'Cancel',
     yes: 'Yes (achieved)',

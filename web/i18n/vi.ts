@@ -302,6 +302,7 @@ export const vi = {
     centre: 'Vị trí tâm bản',
     moveCentre: 'Kéo tâm bản trên bản đồ',
     centreHint: 'Kéo dấu ghim trên bản đồ đến vị trí tâm bản, ghi nguồn rồi lưu.',
+    previewHint: 'Nét đứt màu hồng: các ô sơ đồ sẽ thành như vậy khi lưu (chưa lưu gì).',
     saveCentre: 'Lưu vị trí',
     cancel: 'Huỷ',
     yes: 'Có (đạt)',

@@ -2,7 +2,8 @@
 // change of indicator, level, class method, hover or selection is applied with setFeatureState and
 // layer visibility only (never setData). Publishes window.__atlas for the page tests.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type MapMouseEvent } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { CoverageGroup } from '../api/types.ts';
@@ -17,6 +18,8 @@ import { fitToCommune } from './fit.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
+import { PartitionPreview, previewFeatures } from './partition-preview.ts';
+import { PREVIEW_SOURCE, previewLayers } from './layers/centre-preview.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from './tooltip.ts';
@@ -314,18 +317,40 @@ export function MapView(props: Props) {
   const draftId = props.centreDraft?.villageId ?? null;
   useEffect(() => {
     const draft = latest.current.centreDraft;
-    if (!map || !installed || !draft) return;
+    if (!map || !installed || !draft || !data) return;
     const el = document.createElement('div');
     el.className = 'centre-pin';
     el.dataset.villageId = draft.villageId;
     const pin = new Marker({ element: el, draggable: true, anchor: 'bottom-left' }).setLngLat(draft.lngLat).addTo(map);
-    pin.on('dragend', () => {
+    // The cells the new centre would give, dashed over the current ones until saved or cancelled.
+    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+    map.addSource(PREVIEW_SOURCE, { type: 'geojson', data: empty, promoteId: 'id' });
+    for (const layer of previewLayers(draft.villageId)) map.addLayer(layer);
+    publishAtlas({ map, centrePreview: { villageId: draft.villageId, workerReady: false, centre: null, cells: empty } });
+    const preview = new PartitionPreview(data, draft.villageId, ({ centre, cells }) => {
+      const fc = previewFeatures(data, cells);
+      (map.getSource(PREVIEW_SOURCE) as GeoJSONSource | undefined)?.setData(fc);
+      publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, centre, cells: fc } });
+    }, () => publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, workerReady: true } }));
+    const lngLat = (): [number, number] => {
       const { lng, lat } = pin.getLngLat();
-      latest.current.onCentreDrag?.([lng, lat]);
+      return [lng, lat];
+    };
+    pin.on('drag', () => preview.request(lngLat()));
+    pin.on('dragend', () => {
+      preview.request(lngLat());
+      latest.current.onCentreDrag?.(lngLat());
     });
     return () => {
+      preview.close();
       pin.remove();
+      if (map.style) {
+        for (const layer of previewLayers(draft.villageId)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+        if (map.getSource(PREVIEW_SOURCE)) map.removeSource(PREVIEW_SOURCE);
+      }
+      publishAtlas({ map, centrePreview: null });
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, installed, draftId]);
 
   const hiddenLabels = ['villageLabels', 'formerCommuneLabels', 'neighbours', 'places'].filter((g) => hidden.includes(g)).map((g) => `hide-${g}`).join(' ');

@@ -1,4 +1,5 @@
 // The test hook: window.__atlas says when the map has been drawn, with which styling, and what it holds.
+import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export interface AtlasHook {
@@ -11,6 +12,8 @@ export interface AtlasHook {
   states: Record<string, number>;
   /** The styling the map has drawn (indicator|level|method|classes|palette), set after the map went idle. */
   renderedKey: string;
+  /** While a bản centre is dragged: the preview cells drawn (nothing of it is saved). */
+  centrePreview?: { villageId: string; workerReady: boolean; centre: [number, number] | null; cells: FeatureCollection } | null;
 }
 
 declare global {

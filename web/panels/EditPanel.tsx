@@ -131,6 +131,7 @@ export function EditPanel({ data, index, village, me, onSaved, centreDraft, onSt
         {centreDraft && (
           <form onSubmit={submitCentre}>
             <p className="hint">{s.edit.centreHint} ({formatDecimal(centreDraft.lngLat[1], 5)}, {formatDecimal(centreDraft.lngLat[0], 5)})</p>
+            <p className="hint preview-hint">{s.edit.previewHint}</p>
             <div className="field"><label htmlFor="edit-centre-source">{s.edit.sourceNote}</label><input id="edit-centre-source" name="sourceNote" type="text" required minLength={3} maxLength={500} /></div>
             <input type="hidden" name="why" value="" />
             <button type="submit" className="btn primary save-centre">{s.edit.saveCentre}</button>{' '}
