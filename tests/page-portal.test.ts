@@ -674,6 +674,24 @@ describe('portal', () => {
     expect(await page.locator('.legend [data-state="achieved"] .state-count').innerText()).toMatch(/\d+ \/ 23 bản/);
     expect(await page.locator('.maplibregl-ctrl-scale').isVisible()).toBe(true);
     expect(await page.locator('.maplibregl-ctrl-scale').innerText()).toMatch(/\d+\s(k?m)/);
+    // Each former commune's count says the same on the map label as in the legend: exact when every
+    // bản is counted, else "≥ achieved/total" with the bản still unknown (never "?/10" beside "0/10").
+    const cov = (await gql(server, '{ coverage(indicator: "carRoadAccess") { groups { id achieved total complete unknownVillages } } }')).body.data.coverage.groups as Array<{ id: string; achieved: number; total: number; complete: boolean; unknownVillages: number }>;
+    expect(cov.some((g) => !g.complete)).toBe(true);
+    for (const g of cov) {
+      const want = g.complete ? `${g.achieved}/${g.total}` : `≥ ${g.achieved}/${g.total}`;
+      const label = page.locator(`.fc-label[data-former-commune-id="${g.id}"]`);
+      const row = page.locator(`.legend tr[data-group-id="${g.id}"]`);
+      expect(await label.locator('.fc-ratio').innerText(), g.id).toBe(want);
+      expect(await row.locator('.group-ratio strong').innerText(), g.id).toBe(want);
+      const unknown = strings.unknownRest(g.unknownVillages);
+      if (g.complete) {
+        expect(await label.textContent()).not.toContain('chưa rõ');
+      } else {
+        expect(await label.textContent()).toContain(unknown);
+        expect(await row.locator('.group-share').innerText()).toContain(unknown);
+      }
+    }
     const mapBox = (await page.locator('.map').boundingBox())!;
     const legendBox = (await page.locator('.legend-card').boundingBox())!;
     expect(mapBox.width).toBeLessThanOrEqual(794);

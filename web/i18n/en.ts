@@ -34,6 +34,8 @@ export const en: Strings = {
     GROUP_FACT: 'reported for the former commune as a whole',
   },
   incompleteCount: 'at least (data incomplete)',
+  unknownRest: (n: number) => `${n} villages unknown`,
+  atLeastUnknown: (n: number) => `at least; ${n} villages unknown`,
   sourcePrefix: 'Source',
   noSource: 'no source yet',
   provisionalSuffix: '(name unknown)',

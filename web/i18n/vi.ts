@@ -33,6 +33,9 @@ export const vi = {
     GROUP_FACT: 'báo cáo nêu cho cả xã cũ',
   },
   incompleteCount: 'ít nhất (chưa đủ số liệu)',
+  /** A former commune's count with bản unknown: "≥ 0/10 bản đạt, còn 10 bản chưa rõ". */
+  unknownRest: (n: number) => `còn ${n} bản chưa rõ`,
+  atLeastUnknown: (n: number) => `ít nhất, còn ${n} bản chưa rõ`,
   sourcePrefix: 'Nguồn',
   noSource: 'chưa có nguồn',
   provisionalSuffix: '(chưa rõ tên)',

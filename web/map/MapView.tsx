@@ -7,7 +7,8 @@ import type { FeatureCollection } from 'geojson';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { CoverageGroup } from '../api/types.ts';
-import { formatRatio, formatValue } from '../format/number.ts';
+import { formatValue } from '../format/number.ts';
+import { groupRatioText } from '../model/group-count.ts';
 import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
@@ -66,9 +67,9 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
     if (model.indicator.kind === 'boolean') {
       const g = groupFor(fc, groups);
       if (!g) continue;
-      // An incomplete count is a lower bound: "≥ 3/10", or "?/10" when nothing is known.
-      const strong = g.complete ? formatRatio(g.achieved, g.total) : g.achieved > 0 ? `≥ ${formatRatio(g.achieved, g.total)}` : `?/${g.total}`;
-      out.set(fc.id, { strong, rest: `${s.banUnit} ${s.states.achieved.toLowerCase()}`, title: g.source ? `${s.sourcePrefix}: ${g.source.label}` : s.incompleteCount });
+      // An incomplete count is a lower bound, as the legend says it: "≥ 0/10 bản đạt, còn 10 bản chưa rõ".
+      const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
+      out.set(fc.id, { strong: groupRatioText(g), rest, title: g.source ? `${s.sourcePrefix}: ${g.source.label}` : s.incompleteCount });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
       if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });

@@ -1,10 +1,10 @@
 // Hover tooltip on a bản: name, former commune, the value shown, and where it (or its absence) comes from.
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { CoverageGroup, VillageInfo } from '../api/types.ts';
-import { formatRatio } from '../format/number.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { groupFor } from './labels.ts';
+import { groupRatioText } from '../model/group-count.ts';
 
 function line(className: string, text: string): HTMLElement {
   const p = document.createElement('div');
@@ -37,7 +37,7 @@ export function villageTooltip(v: VillageInfo, model: ChoroplethModel, groups: C
     root.append(line('tt-note', s.tooltipUnknown));
     const g = groupFor(v.formerCommune, groups);
     if (g) {
-      root.append(line('tt-group', s.tooltipGroup(g.name, formatRatio(g.achieved, g.total))));
+      root.append(line('tt-group', s.tooltipGroup(g.name, groupRatioText(g))));
       if (g.source) root.append(line('tt-source', `${s.sourcePrefix}: ${g.source.label}`));
     }
   }

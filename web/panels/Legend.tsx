@@ -5,6 +5,7 @@ import type { Coverage, CoverageGroup, SourceRef } from '../api/types.ts';
 import { formatPercent, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { groupFor } from '../map/labels.ts';
+import { groupRatioText } from '../model/group-count.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { LabelMode } from '../state/ui-state.ts';
 import { SourceCite, SourceIndex, SourceList } from './SourceCite.tsx';
@@ -95,8 +96,8 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
                 <tr key={g.id} data-group-id={g.id} data-group-code={g.code} data-achieved={g.achieved} data-total={g.total}>
                   <th scope="row">{g.name}</th>
                   <td className="group-ratio">
-                    <strong>{formatRatio(g.achieved, g.total)}</strong>
-                    <div className="group-share">{g.share != null ? formatPercent(g.share) : s.incompleteCount}</div>
+                    <strong>{groupRatioText(g)}</strong>
+                    <div className="group-share">{g.complete && g.share != null ? formatPercent(g.share) : s.atLeastUnknown(g.unknownVillages)}</div>
                   </td>
                   <td className="group-source">
                     {s.basis[g.basis]}
