@@ -311,4 +311,49 @@ describe('map page', () => {
     await mapIdle();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a phone (390×844): the attribution and the scale bar stay visible above the bottom sheet, covered by nothing', async () => {
+    const credit = await page.locator('.maplibregl-ctrl-attrib-inner').innerText();
+    expect(credit.length).toBeGreaterThan(40);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await mapIdle();
+    const layout = await page.evaluate(() => {
+      const rect = (sel: string) => { const r = document.querySelector(sel)!.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+      // What a tap at points across a control would land on: the control itself, or what covers it.
+      const uncovered = (sel: string) => {
+        const el = document.querySelector(sel)!;
+        const r = el.getBoundingClientRect();
+        const missed: string[] = [];
+        for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9]) for (const fy of [0.2, 0.5, 0.8]) {
+          const hit = document.elementFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+          if (!hit || !el.contains(hit)) missed.push(`${fx},${fy}: ${hit?.className ?? 'nothing'}`);
+        }
+        return missed;
+      };
+      const attrib = document.querySelector<HTMLElement>('.maplibregl-ctrl-attrib')!;
+      return {
+        panel: rect('.panel'), attribution: rect('.maplibregl-ctrl-attrib'), scale: rect('.maplibregl-ctrl-scale'),
+        attributionCovered: uncovered('.maplibregl-ctrl-attrib'), scaleCovered: uncovered('.maplibregl-ctrl-scale'),
+        attributionText: attrib.innerText, attributionVisible: getComputedStyle(attrib).visibility === 'visible' && getComputedStyle(attrib).display !== 'none',
+      };
+    });
+    // The sheet is across the bottom; the controls are inside the screen and above it.
+    expect(layout.panel.left).toBeLessThanOrEqual(1);
+    expect(layout.panel.right).toBeGreaterThanOrEqual(389);
+    for (const r of [layout.attribution, layout.scale]) {
+      expect(r.left).toBeGreaterThanOrEqual(0);
+      expect(r.right).toBeLessThanOrEqual(390);
+      expect(r.top).toBeGreaterThanOrEqual(0);
+      expect(r.bottom).toBeLessThanOrEqual(layout.panel.top + 1);
+    }
+    expect(layout.attributionVisible).toBe(true);
+    expect(layout.attributionCovered).toEqual([]);
+    expect(layout.scaleCovered).toEqual([]);
+    // The whole credit, licence included, not a collapsed "i" button.
+    expect(layout.attributionText.replace(/\s+/g, ' ')).toContain(credit.replace(/\s+/g, ' '));
+    await page.screenshot({ path: join(OUTPUT, 'map-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await mapIdle();
+    expect(consoleErrors).toEqual([]);
+  });
 });
