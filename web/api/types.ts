@@ -126,15 +126,7 @@ export interface Indicator {
 export type UnitLevel = 'commune' | 'formerCommune' | 'village';
 
 /** An observation with its unit named (Query.observations). */
-export interface UnitValue {
-  indicator: string;
-  period: string;
-  value: unknown;
-  denominator: number | null;
-  status: ObservationStatus;
-  source: SourceRef;
-  formula: string | null;
-  note: string | null;
+export interface UnitValue extends Observation {
   enteredBy: string | null;
   enteredAt: string | null;
   version: number;
