@@ -1,5 +1,6 @@
 import type { MultiPolygon } from 'geojson';
-import { partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts';
+import { partitionCommune } from '../../geo/partition-commune.ts';
+import { partitionZones } from '../../geo/partition-zones.ts';
 import type { AtlasStore, BoundaryInput } from '../store/atlas-store.ts';
 import { schematicBoundaries } from '../store/boundary-record.ts';
 
@@ -19,16 +20,11 @@ export function recomputePartition(store: AtlasStore, changed: CentreChange | Ce
   const surveyed = new Set(opts.surveyed ?? []);
   const commune = store.units('commune')[0];
   const villages = store.units('village');
-  const zones: ZoneInput[] = store.units('formerCommune').map((fc) => {
-    const land = store.observations({ unitId: fc.id, indicator: 'landAreaKm2' })[0];
-    return {
-      id: fc.id,
-      targetAreaKm2: typeof land?.value === 'number' ? land.value : 1,
-      villages: villages.filter((v) => v.parentId === fc.id).map((v) => ({
-        id: v.id, centre: changes.has(v.id) ? changes.get(v.id)! : v.centre,
-      })),
-    };
-  });
+  const zones = partitionZones(
+    store.units('formerCommune'),
+    (id) => store.observations({ unitId: id, indicator: 'landAreaKm2' })[0]?.value,
+    villages.map((v) => ({ id: v.id, zone: v.parentId!, centre: changes.has(v.id) ? changes.get(v.id)! : v.centre })),
+  );
   const partition = partitionCommune(store.boundary(commune.id)!.geometry as MultiPolygon, zones);
   return schematicBoundaries(partition)
     .filter((b) => !surveyed.has(b.unitId) && (store.boundary(b.unitId)?.quality ?? 'SCHEMATIC') === 'SCHEMATIC');

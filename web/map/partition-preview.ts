@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { LonLat } from '../api/types.ts';
-import type { ZoneInput } from '../../geo/partition-commune.ts';
+import { partitionZones } from '../../geo/partition-zones.ts';
 import type { PreviewMessage, PreviewRequest } from './partition-preview.worker.ts';
 
 const MIN_INTERVAL_MS = 250;
@@ -14,17 +14,12 @@ const MIN_INTERVAL_MS = 250;
 export function previewInput(data: AtlasData, villageId: string, centre: LonLat): Omit<PreviewRequest, 'seq'> {
   const g = data.commune.geometry;
   const commune: MultiPolygon = g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g;
-  const zones: ZoneInput[] = data.commune.formerCommunes.map((fc) => {
-    // Newest first, as the server reads it; a former commune without a land area gets share 1.
-    const land = data.observations.find((o) => o.unitId === fc.id && o.indicator === 'landAreaKm2');
-    return {
-      id: fc.id,
-      targetAreaKm2: typeof land?.value === 'number' ? land.value : 1,
-      villages: data.villages.filter((v) => v.formerCommune.id === fc.id).map((v) => ({
-        id: v.id, centre: v.id === villageId ? centre : v.centreKnown ? v.centroid : null,
-      })),
-    };
-  });
+  // Newest land area first, as the server reads it.
+  const zones = partitionZones(
+    data.commune.formerCommunes,
+    (id) => data.observations.find((o) => o.unitId === id && o.indicator === 'landAreaKm2')?.value,
+    data.villages.map((v) => ({ id: v.id, zone: v.formerCommune.id, centre: v.id === villageId ? centre : v.centreKnown ? v.centroid : null })),
+  );
   return { commune, zones };
 }
 
