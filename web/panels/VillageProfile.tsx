@@ -12,6 +12,7 @@ import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
 import { EditPanel, type CentreDraft } from './EditPanel.tsx';
+import { SourceQuote } from './SourceCite.tsx';
 
 interface Props {
   data: AtlasData;
@@ -108,9 +109,9 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                 <th scope="row">{indicatorName(i)}</th>
                 <td>
                   <span className={`cell cell-${c.state}`} aria-hidden="true" /> <strong className="pv-state">{stateLabel(c.state)}</strong>
-                  {c.obs && isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}</div>}
-                  {c.obs && !isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{c.obs.unitLabel}: {valueText(c.obs, i)} · {s.sourcePrefix}: {sourceText(c.obs)}</div>}
-                  {!c.obs && group && <div className="pv-group source" data-source={group.source.label}>{s.formerCommune} {v.formerCommune.name}: {valueText(group, i)} · {s.sourcePrefix}: {sourceText(group)}</div>}
+                  {c.obs && isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {c.obs && !isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{c.obs.unitLabel}: {valueText(c.obs, i)} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {!c.obs && group && <div className="pv-group source" data-source={group.source.label}>{s.formerCommune} {v.formerCommune.name}: {valueText(group, i)} · {s.sourcePrefix}: {sourceText(group)}<SourceQuote refs={[group.source]} /></div>}
                   {c.obs?.formula && isOwn && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                 </td>
               </tr>
@@ -121,7 +122,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
               <th scope="row">{ind(o.indicator) ? indicatorName(ind(o.indicator)!) : o.indicator}</th>
               <td>
                 <strong>{valueText(o, ind(o.indicator))}</strong>
-                <div className="pv-source source" data-source={o.source.label}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}</div>
+                <div className="pv-source source" data-source={o.source.label}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}<SourceQuote refs={[o.source]} /></div>
               </td>
             </tr>
           ))}
@@ -143,7 +144,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                     ))}
                   </ul>
                 )}
-                <div className="source">{s.sourcePrefix}: {p.source.label}</div>
+                <div className="source">{s.sourcePrefix}: {p.source.label}<SourceQuote refs={[p.source, ...p.attributes.map((a) => a.source)]} /></div>
               </li>
             ))}
           </ul>
