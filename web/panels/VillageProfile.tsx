@@ -95,7 +95,8 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
       </dl>
 
       <h3>{s.profile.values}</h3>
-      <table className="profile-values">
+      {/* keyed by bản: a quote opened on one bản is not left open on the next */}
+      <table className="profile-values" key={v.id}>
         <thead>
           <tr><th scope="col">{s.profile.indicator}</th><th scope="col">{s.profile.value}</th></tr>
         </thead>
@@ -133,7 +134,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
       {places.length > 0 && (
         <>
           <h3>{s.profile.places}</h3>
-          <ul className="places">
+          <ul className="places" key={v.id}>
             {places.map((p) => (
               <li key={p.id} data-place-id={p.id}>
                 <strong>{p.name}</strong> <span className="muted">({s.places.statuses[p.status] ?? p.status})</span>
