@@ -1,12 +1,14 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { area, booleanValid, booleanPointInPolygon, intersect, union, featureCollection, multiPolygon, kinks } from '@turf/turf';
+import { fileURLToPath } from 'node:url';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { geodesicAreaKm2 } from './geodesic-area.ts';
 import { readBoundary } from './read-boundary.ts';
 import { cleanPolygon } from './clean-polygon.ts';
 import { partitionCommune, type CommunePartition, type ZoneInput } from './partition-commune.ts';
 
-const raw = readBoundary(new URL('../../shared/data/raw/thanglequoc_vpd/wards/14_03943_muong_bang.geojson', import.meta.url).pathname);
+// The official boundary as committed with its provenance (seeds/muong-bang/boundaries/PROVENANCE.md).
+const raw = readBoundary(fileURLToPath(new URL('../seeds/muong-bang/boundaries/14_03943_muong_bang.geojson', import.meta.url)));
 const km2 = (g: MultiPolygon | Polygon) => geodesicAreaKm2(g);
 const feature = (g: MultiPolygon) => multiPolygon(g.coordinates);
 

@@ -10,6 +10,13 @@ export interface SourceRef {
   doc: string;
   /** For the report: part and section, written as the report numbers them, e.g. "Phần thứ hai I.7.2". */
   section?: string;
+  /**
+   * For the report: the exact passage the value rests on (NFC, whitespace folded, a sentence or less),
+   * so a reader can see the sentence behind a number. Required for REPORTED and DERIVED report facts.
+   */
+  quote?: string;
+  /** For a DERIVED value whose inputs are in more than one sentence: one passage per sentence, in the report's order. */
+  quotes?: string[];
   /** For ban-facts.md: its source labels, e.g. "S3, S4". */
   ref?: string;
 }

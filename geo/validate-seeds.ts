@@ -2,12 +2,16 @@ import type { SeedBundle } from './seed-bundle.ts';
 import type { FieldProvenance, SourceRef } from './seed-types.ts';
 
 const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
+/** The source document whose facts carry quotes, and how long a quote may be (a sentence or less). */
+const REPORT = 'report-2025';
+const MAX_QUOTE = 300;
 const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
 
 /**
  * Every problem in a seed bundle, each naming file, row and field (empty when the bundle is sound).
- * Checks references between files, statuses, formulas for derived values, NFC text, and the
- * rule that a sensitive value on a bản needs a source document.
+ * Checks references between files, statuses, formulas for derived values, the report passage every
+ * reported or derived report fact quotes, NFC text, and the rule that a sensitive value on a bản needs
+ * a source document.
  */
 export function validateSeeds(b: SeedBundle): string[] {
   const problems: string[] = [];
@@ -16,6 +20,18 @@ export function validateSeeds(b: SeedBundle): string[] {
   const checkSource = (file: string, row: number | string, ref: SourceRef | null | undefined, field = 'source') => {
     if (!ref || typeof ref.doc !== 'string') return say(file, row, `${field} is missing (every value needs one)`);
     if (!docs.has(ref.doc)) say(file, row, `${field}.doc "${ref.doc}" is not in sources.json`);
+  };
+
+  // A fact taken from the report carries the passage it rests on, so it can be checked and shown.
+  const checkQuote = (file: string, row: number | string, status: string, ref: SourceRef | null | undefined, field = 'source') => {
+    if (!ref || ref.doc !== REPORT || (status !== 'REPORTED' && status !== 'DERIVED')) return;
+    const passages = [...(ref.quote !== undefined ? [ref.quote] : []), ...(ref.quotes ?? [])];
+    if (!passages.length) return say(file, row, `${field}.quote is missing (a ${status} fact from the report needs the passage it rests on)`);
+    for (const q of passages) {
+      if (typeof q !== 'string' || !q.trim()) say(file, row, `${field}.quote is empty`);
+      else if (/[^\S ]| {2}/.test(q) || q !== q.trim()) say(file, row, `${field}.quote "${q.slice(0, 40)}…" must have its whitespace folded to single spaces`);
+      else if (q.length > MAX_QUOTE) say(file, row, `${field}.quote is ${q.length} characters; quote a sentence or less (at most ${MAX_QUOTE})`);
+    }
   };
 
   const units = new Map<string, string>();
@@ -28,9 +44,11 @@ export function validateSeeds(b: SeedBundle): string[] {
       if (!STATUSES.has(f.status)) say(file, row, `provenance.${field}.status "${f.status}" is not one of ${[...STATUSES].join(', ')}`);
       if (f.status === 'DERIVED' && !f.formula) say(file, row, `provenance.${field} is DERIVED and needs a formula`);
       checkSource(file, row, f.source, `provenance.${field}.source`);
+      checkQuote(file, row, f.status, f.source, `provenance.${field}.source`);
     }
   };
   checkSource('commune.json', 1, b.commune.founding?.source, 'founding.source');
+  checkQuote('commune.json', 1, b.commune.founding?.status, b.commune.founding?.source, 'founding.source');
   if (!STATUSES.has(b.commune.founding?.status)) say('commune.json', 1, 'founding.status is missing or unknown');
   if (b.commune.adminCentre) {
     checkSource('commune.json', 1, b.commune.adminCentre.source, 'adminCentre.source');
@@ -78,6 +96,7 @@ export function validateSeeds(b: SeedBundle): string[] {
     if (!STATUSES.has(o.status)) say('observations.json', row, `status "${o.status}" must be REPORTED, DERIVED or ESTIMATED`);
     if ((o.status === 'DERIVED' || o.status === 'ESTIMATED') && !o.formula) say('observations.json', row, `${o.status} value needs a formula`);
     checkSource('observations.json', row, o.source);
+    checkQuote('observations.json', row, o.status, o.source);
     const key = `${o.unit}|${o.indicator}|${o.period}`;
     if (seen.has(key)) say('observations.json', row, 'duplicate of an earlier row (same unit, indicator, period)');
     seen.add(key);
@@ -97,12 +116,16 @@ export function validateSeeds(b: SeedBundle): string[] {
     const row = `${i + 1} (target ${t.no})`;
     if (t.indicator && !indicators.has(t.indicator)) say('targets.json', row, `indicator "${t.indicator}" is unknown`);
     checkSource('targets.json', row, t.source);
+    checkQuote('targets.json', row, 'REPORTED', t.source); // a target is the report's own statement
   });
   b.places.forEach((p, i) => {
     const row = `${i + 1} (${p.id})`;
     for (const v of p.villages) if (units.get(v) !== 'village') say('places.json', row, `village "${v}" is unknown`);
     checkSource('places.json', row, p.source);
-    for (const [k, a] of Object.entries(p.attributes)) checkSource('places.json', row, a.source, `attributes.${k}.source`);
+    for (const [k, a] of Object.entries(p.attributes)) {
+      checkSource('places.json', row, a.source, `attributes.${k}.source`);
+      checkQuote('places.json', row, a.status, a.source, `attributes.${k}.source`);
+    }
   });
 
   const texts = JSON.stringify(b);

@@ -9,6 +9,8 @@ import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
+import { reservePort } from './http/reserve-port.ts';
+import { stopOnSignals } from './http/stop-on-signals.ts';
 
 async function ensureWebBuilt() {
   if (existsSync(join(config.webDir, 'index.html')) || process.env.ATLAS_SKIP_WEB_BUILD) return;
@@ -19,23 +21,22 @@ async function ensureWebBuilt() {
 
 async function main() {
   answerHeapRequests();
+  // First the port: a second portal on a busy port must stop here, before it opens the database.
+  const server = await reservePort(config.port, config.host);
   await ensureWebBuilt();
   const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
   const schema = await buildAtlasSchema();
-  const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
-  const server = app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
-    console.log(`Commune Atlas: http://localhost:${port}/`);
-    if (process.env.ATLAS_EXIT_AFTER_START) shutdown(); // start-up checks only (tests, deployment probes)
+  const { app, stop: stopApollo } = await createApp({ schema, store, webDir: config.webDir });
+  server.on('request', app);
+  const stop = stopOnSignals(server, async () => {
+    await stopApollo();
+    store.close();
   });
-  const shutdown = () => {
-    server.close();
-    void stop().finally(() => { store.close(); process.exit(0); });
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  const { port } = server.address() as AddressInfo;
+  console.log(`Commune Atlas: http://localhost:${port}/`);
+  if (process.env.ATLAS_EXIT_AFTER_START) void stop(); // start-up checks only (tests, deployment probes)
 }
 
 main().catch((e) => {

@@ -117,6 +117,37 @@ describe('bản-level values', () => {
   });
 });
 
+describe('sources quote the report', () => {
+  it('SourceRef.quote gives the passage a value rests on, from the seeds, for observations, targets and places', async () => {
+    const { body } = await gql(server, `{
+      observations(indicator: "drugFree", level: "formerCommune") { unitId value source { doc quote quotes } }
+      targets { no source { quote quotes } }
+      places(kind: "resettlementSite") { id attributes { key source { quote } } }
+      commune { areas { kind source { doc quote quotes } } } }`);
+    expect(body.errors).toBeUndefined();
+    const seeded = observations.filter((o) => o.indicator === 'drugFree' && o.unit.startsWith('fc-'));
+    expect(body.data.observations).toHaveLength(seeded.length);
+    for (const o of body.data.observations) {
+      const s = seeded.find((x) => x.unit === o.unitId);
+      expect(o.source.quote, o.unitId).toBe(s.source.quote);
+      expect(o.source.quotes).toEqual([s.source.quote]);
+    }
+    const ml = body.data.observations.find((o: any) => o.unitId === 'fc-muong-lang');
+    expect(ml.source.quote).toContain('83,3% bản');
+    const t14 = body.data.targets.find((t: any) => t.no === 14);
+    expect(t14.source.quote).toContain('19/23 bản');
+    // several passages come one by one, and joined in quote
+    const t17 = body.data.targets.find((t: any) => t.no === 17);
+    expect(t17.source.quotes.length).toBeGreaterThan(1);
+    expect(t17.source.quote).toBe(t17.source.quotes.join(' … '));
+    const suoiDinh = body.data.places.find((p: any) => p.id === 'tdc-suoi-dinh');
+    expect(suoiDinh.attributes.find((a: any) => a.key === 'settledPeople').source.quote).toContain('328 nhân khẩu');
+    // a figure from another document has no report quote
+    const official = body.data.commune.areas.find((a: any) => a.kind === 'OFFICIAL');
+    expect(official.source).toEqual({ doc: 'sapnhap-2025', quote: null, quotes: [] });
+  });
+});
+
 describe('start-up', () => {
   it('reuses the database on a second start and duplicates nothing', async () => {
     const dataDir = server.dataDir;

@@ -19,7 +19,7 @@ let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
 
-interface ApiObs { indicator: string; unitId: string; level: string; value: unknown; denominator: number | null; status: string; period: string; source: { label: string } }
+interface ApiObs { indicator: string; unitId: string; level: string; value: unknown; denominator: number | null; status: string; period: string; source: { label: string; quotes: string[] } }
 let observations: ApiObs[];
 let villages: Array<{ id: string; label: string; name: string | null; nameKnown: boolean; provisionalLabel: string; centroid: [number, number]; formerCommune: { id: string } }>;
 let indicators: Array<{ key: string; kind: string; sensitive: boolean; levels: string[]; nameVi: string; nameEn: string }>;
@@ -59,7 +59,7 @@ beforeAll(async () => {
   ({ villages, targets, indicators } = res.body.data);
   // At most 100 observations an answer: read every page.
   observations = await allPages(async (o) => (await gql(server, `query ($o: Int!) {
-    observations(limit: 100, offset: $o) { indicator unitId level value denominator status period source { label } } }`, { o })).body.data.observations);
+    observations(limit: 100, offset: $o) { indicator unitId level value denominator status period source { label quotes } } }`, { o })).body.data.observations);
   browser = await launchBrowser();
   page = browser.page;
 }, 120_000);
@@ -308,6 +308,17 @@ describe('portal', () => {
       expect(await row.locator('.pv-source').innerText()).toContain(strings.status[o.status as 'REPORTED']);
       expect(o.source.label).toContain(' · '); // document · section
     }
+    // The report's own sentence behind a value, on demand: "Trích báo cáo: “…”".
+    const drugSource = page.locator('.profile-values tr[data-indicator="drugFree"] .pv-source');
+    const md01Drug = latest('md-01', 'drugFree')!;
+    expect(md01Drug.source.quotes.length).toBeGreaterThan(0);
+    expect(await drugSource.locator('.quote-text').count()).toBe(0);
+    expect(await drugSource.locator('.quote-toggle').getAttribute('aria-label')).toBe(strings.quoteFromReport);
+    await drugSource.locator('.quote-toggle').click();
+    const quoteText = await drugSource.locator('.quote-text').innerText();
+    expect(quoteText.trim().startsWith(`${strings.quoteFromReport}: `)).toBe(true);
+    for (const q of md01Drug.source.quotes) expect(quoteText).toContain(q);
+    expect(await drugSource.locator('.quote-toggle').getAttribute('aria-label')).toBe(strings.hideQuote);
     await page.mouse.move(2, 400);
     await shot('profile.png');
 

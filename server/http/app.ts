@@ -26,6 +26,9 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
     ...queryLimits,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // server/http/stop-on-signals.ts stops the portal: Apollo's own handlers would re-raise the signal
+    // and end the process before the database is closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -16,6 +16,15 @@ export class SourceRef {
   @Field(() => String, { nullable: true, description: 'Source labels inside a compilation, e.g. "S3, S4" of ban-facts.md.' })
   ref!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The exact passage of the report the value rests on (NFC, a sentence or less), so a reader can see the sentence behind the number; several passages (a derived value) are joined with " … ". Null for other documents and for values entered in the portal.',
+  })
+  quote!: string | null;
+
+  @Field(() => [String], { description: 'The quoted passages one by one, in the report\'s order (empty when there is no quote).' })
+  quotes!: string[];
+
   @Field(() => String, { description: 'One line to show people: document · section.' })
   label!: string;
 }
@@ -24,5 +33,10 @@ export class SourceRef {
 export function toSourceRef(store: AtlasStore, ref: SeedSourceRef): SourceRef {
   const title = store.source(ref.doc)?.title ?? ref.doc;
   const where = ref.section ?? ref.ref ?? null;
-  return { doc: ref.doc, title, section: ref.section ?? null, ref: ref.ref ?? null, label: where ? `${title} · ${where}` : title };
+  const quotes = [...(ref.quote ? [ref.quote] : []), ...(ref.quotes ?? [])];
+  return {
+    doc: ref.doc, title, section: ref.section ?? null, ref: ref.ref ?? null,
+    quote: quotes.length ? quotes.join(' … ') : null, quotes,
+    label: where ? `${title} · ${where}` : title,
+  };
 }

@@ -2,18 +2,19 @@
 // (a) navigation → first choropleth drawn (window.__atlas.ready, set on the map's first 'idle' after
 // the layers are coloured), (b) indicator switch → the map's next 'idle' with the new styling,
 // (c) bytes of a first load by kind, as transferred and decoded. Called at the end of run.ts;
-// `tsx tests/bench/page.ts` runs it alone against a fresh server and merges into results.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
+// file (tests/bench/results-file.ts says which).
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { startServer } from '../helpers/start-server.ts';
+import { resultsFile, writeResults } from './results-file.ts';
 
 const LOADS = 5;
 const SWITCHES = 10;
 // Village-level indicators cycled through, so every switch changes the styling.
 const SWITCH_TO = ['carRoadAccess', 'drugFree', 'culturalVillage'];
-const RESULTS = new URL('./results.json', import.meta.url);
 
 type Kind = 'js' | 'data' | 'other';
 interface Bytes { requests: number; transferred: number; decoded: number }
@@ -180,8 +181,9 @@ if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.arg
   try {
     const page = await benchPage(server.url);
     printPage(page);
-    const prev = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
-    writeFileSync(RESULTS, JSON.stringify({ ...prev, page }, null, 2) + '\n');
+    const file = resultsFile('results.json');
+    const prev = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    console.log(`written ${writeResults(file, { ...prev, page })}`);
   } finally {
     await server.stop();
   }

@@ -1,10 +1,12 @@
 // `npm run bench`: the portal's /graphql against a raw node:http server sending the same bytes,
 // measured the same way in the same run, plus the schematic partition of the real commune and the
 // page in headless Chromium (page.ts: first choropleth, restyle, bytes of a first load).
-// Loopback only; writes tests/bench/results.json and prints a table. Never part of `npm test`.
+// Loopback only; prints a table and writes tests/bench/out/results.json (git-ignored), or with
+// `npm run bench -- --save` the committed tests/bench/results.json. Never part of `npm test`.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resultsFile, writeResults } from './results-file.ts';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MultiPolygon } from 'geojson';
@@ -166,7 +168,7 @@ async function main() {
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
-  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
+  const written = writeResults(resultsFile('results.json'), out);
 
   const rows = results.map((r) => ({
     case: r.name,
@@ -186,7 +188,7 @@ async function main() {
   console.table(rows);
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
   printPage(page);
-  console.log(`written tests/bench/results.json in ${out.totalSeconds} s`);
+  console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }
 
 main().catch((e) => {

@@ -12,6 +12,8 @@ export interface SourceRef {
   title: string;
   section: string | null;
   ref: string | null;
+  /** The report's passages the value rests on (empty for other documents and for entered values). */
+  quotes: string[];
   label: string;
 }
 

@@ -38,6 +38,8 @@ export const en: Strings = {
   atLeastUnknown: (n: number) => `at least; ${n} villages unknown`,
   sourcePrefix: 'Source',
   noSource: 'no source yet',
+  quoteFromReport: 'From the report',
+  hideQuote: 'Hide the quote',
   provisionalSuffix: '(name unknown)',
   provisionalHint: 'Provisional label: no source names this village yet',
   formerCommune: 'Former commune',

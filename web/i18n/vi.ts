@@ -38,6 +38,9 @@ export const vi = {
   atLeastUnknown: (n: number) => `ít nhất, còn ${n} bản chưa rõ`,
   sourcePrefix: 'Nguồn',
   noSource: 'chưa có nguồn',
+  /** Toggle that shows the report's own sentence behind a number. */
+  quoteFromReport: 'Trích báo cáo',
+  hideQuote: 'Ẩn trích dẫn',
   provisionalSuffix: '(chưa rõ tên)',
   provisionalHint: 'Nhãn tạm: chưa có nguồn nào nêu tên bản này',
   formerCommune: 'Xã cũ',

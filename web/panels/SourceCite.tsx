@@ -1,4 +1,6 @@
 // Short citations: each number shows "Nguồn [n] <section>", and the legend lists [n] → full document title.
+// Where the report's own sentence is known, "Trích báo cáo" shows it on demand.
+import { useState } from 'react';
 import type { SourceRef } from '../api/types.ts';
 import { t } from '../i18n/i18n.ts';
 
@@ -30,6 +32,32 @@ export function SourceCite({ refs, index }: { refs: Array<SourceRef | null | und
           {i > 0 && '; '}[{index.numberOf(r)}]{r.section ? ` ${r.section}` : r.ref ? ` ${r.ref}` : ''}
         </span>
       ))}
+      <SourceQuote refs={unique} />
+    </span>
+  );
+}
+
+/**
+ * The report's passages behind a value, shown on demand ("Trích báo cáo: “…”"), so a reader can see
+ * the sentence a number came from. Nothing when no ref quotes the report. Inline (phrasing) content,
+ * so it fits inside the source lines of every panel.
+ */
+export function SourceQuote({ refs }: { refs: Array<SourceRef | null | undefined> }) {
+  const [open, setOpen] = useState(false);
+  const quotes = [...new Set(refs.flatMap((r) => r?.quotes ?? []))];
+  if (quotes.length === 0) return null;
+  const s = t();
+  return (
+    <span className="source-quote">
+      {' '}
+      {/* A small “…” mark, so the source lines keep their size until a reader asks for the sentence. */}
+      <button type="button" className="quote-toggle" aria-expanded={open} aria-label={open ? s.hideQuote : s.quoteFromReport}
+        title={open ? s.hideQuote : s.quoteFromReport} onClick={() => setOpen(!open)}>“…”</button>
+      {open && (
+        <span className="quote-text" lang="vi">
+          {' '}{s.quoteFromReport}: {quotes.map((q, i) => <span key={i}>{i > 0 && ' … '}<q>{q}</q></span>)}
+        </span>
+      )}
     </span>
   );
 }

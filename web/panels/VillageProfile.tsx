@@ -12,6 +12,7 @@ import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
 import { EditPanel, type CentreDraft } from './EditPanel.tsx';
+import { SourceQuote } from './SourceCite.tsx';
 
 interface Props {
   data: AtlasData;
@@ -94,7 +95,8 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
       </dl>
 
       <h3>{s.profile.values}</h3>
-      <table className="profile-values">
+      {/* keyed by bản: a quote opened on one bản is not left open on the next */}
+      <table className="profile-values" key={v.id}>
         <thead>
           <tr><th scope="col">{s.profile.indicator}</th><th scope="col">{s.profile.value}</th></tr>
         </thead>
@@ -108,9 +110,9 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                 <th scope="row">{indicatorName(i)}</th>
                 <td>
                   <span className={`cell cell-${c.state}`} aria-hidden="true" /> <strong className="pv-state">{stateLabel(c.state)}</strong>
-                  {c.obs && isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}</div>}
-                  {c.obs && !isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{c.obs.unitLabel}: {valueText(c.obs, i)} · {s.sourcePrefix}: {sourceText(c.obs)}</div>}
-                  {!c.obs && group && <div className="pv-group source" data-source={group.source.label}>{s.formerCommune} {v.formerCommune.name}: {valueText(group, i)} · {s.sourcePrefix}: {sourceText(group)}</div>}
+                  {c.obs && isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {c.obs && !isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{c.obs.unitLabel}: {valueText(c.obs, i)} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {!c.obs && group && <div className="pv-group source" data-source={group.source.label}>{s.formerCommune} {v.formerCommune.name}: {valueText(group, i)} · {s.sourcePrefix}: {sourceText(group)}<SourceQuote refs={[group.source]} /></div>}
                   {c.obs?.formula && isOwn && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                 </td>
               </tr>
@@ -121,7 +123,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
               <th scope="row">{ind(o.indicator) ? indicatorName(ind(o.indicator)!) : o.indicator}</th>
               <td>
                 <strong>{valueText(o, ind(o.indicator))}</strong>
-                <div className="pv-source source" data-source={o.source.label}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}</div>
+                <div className="pv-source source" data-source={o.source.label}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}<SourceQuote refs={[o.source]} /></div>
               </td>
             </tr>
           ))}
@@ -132,7 +134,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
       {places.length > 0 && (
         <>
           <h3>{s.profile.places}</h3>
-          <ul className="places">
+          <ul className="places" key={v.id}>
             {places.map((p) => (
               <li key={p.id} data-place-id={p.id}>
                 <strong>{p.name}</strong> <span className="muted">({s.places.statuses[p.status] ?? p.status})</span>
@@ -143,7 +145,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                     ))}
                   </ul>
                 )}
-                <div className="source">{s.sourcePrefix}: {p.source.label}</div>
+                <div className="source">{s.sourcePrefix}: {p.source.label}<SourceQuote refs={[p.source, ...p.attributes.map((a) => a.source)]} /></div>
               </li>
             ))}
           </ul>
