@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { createAtlasServer } from './http/listen.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
@@ -24,10 +25,11 @@ async function main() {
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
   const schema = await buildAtlasSchema();
-  const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
-  const server = app.listen(config.port, config.host, () => {
+  const { app, stop } = await createApp({ schema, store, webDir: config.webDir, trustProxy: config.trustProxy });
+  const { server, protocol } = createAtlasServer(app, config);
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
-    console.log(`Commune Atlas: http://localhost:${port}/`);
+    console.log(`Commune Atlas: ${protocol}://localhost:${port}/`);
     if (process.env.ATLAS_EXIT_AFTER_START) shutdown(); // start-up checks only (tests, deployment probes)
   });
   const shutdown = () => {

@@ -105,10 +105,10 @@ describe('signIn over HTTP', () => {
   });
 
   it('signs in with the name in any Unicode form: "Thủy" typed decomposed (NFD) finds the NFC user', async () => {
-    createUserWithCli(server.dataDir, 'Thủy', 'thuy-pass-12345', 'viewer');
+    createUserWithCli(server.dataDir, 'Thủy', 'song-da-river-7', 'viewer');
     const nfd = 'Thủy'.normalize('NFD');
     expect(nfd).not.toBe('Thủy');
-    const { body } = await signInFrom('127.0.0.3', nfd, 'thuy-pass-12345');
+    const { body } = await signInFrom('127.0.0.3', nfd, 'song-da-river-7');
     expect(body.errors).toBeUndefined();
     expect(body.data.signIn).toEqual({ username: 'Thủy', role: 'viewer' });
   });

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { hashPassword, passwordProblem, verifyPassword } from '../access/passwords.ts';
 import { LoginRateLimit } from '../access/login-rate-limit.ts';
+import { userNameProblem } from '../access/user-names.ts';
 import { AtlasError, badInput } from '../errors.ts';
 import type { AtlasContext } from './context.ts';
 
@@ -60,11 +61,13 @@ export class AuthResolver {
     @Arg('role', () => String, { description: 'viewer, editor or admin.' }) role: string,
     @Ctx() { store }: AtlasContext,
   ): Promise<Me> {
-    if (!/^[\p{L}\p{N}._-]{3,50}$/u.test(username)) throw badInput('username', 'Tên đăng nhập 3–50 chữ, số, . _ -', 'User name: 3–50 letters, digits, . _ -');
+    const name = username.normalize('NFC');
+    const nameProblem = userNameProblem(name, store.usernames());
+    if (nameProblem) throw new AtlasError('BAD_USER_INPUT', nameProblem, { field: 'username' });
     if (!['viewer', 'editor', 'admin'].includes(role)) throw badInput('role', 'Vai trò phải là viewer, editor hoặc admin', 'role must be viewer, editor or admin');
-    const problem = passwordProblem(password);
+    const problem = passwordProblem(password, name);
     if (problem) throw new AtlasError('BAD_USER_INPUT', problem, { field: 'password' });
-    const user = store.createUser(username.normalize('NFC'), await hashPassword(password), role as 'viewer');
+    const user = store.createUser(name, await hashPassword(password), role as 'viewer');
     return { username: user.username, role: user.role };
   }
 }

@@ -213,6 +213,8 @@ export interface AtlasStore {
 
   createUser(username: string, passwordHash: string, role: User['role']): User;
   userByName(username: string): User | undefined;
+  /** Every user name (to refuse look-alikes of them). */
+  usernames(): string[];
   userById(id: number): User | undefined;
   createSession(tokenHash: string, userId: number, expiresAt: string): void;
   sessionUser(tokenHash: string, now: string): User | undefined;

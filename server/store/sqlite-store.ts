@@ -224,6 +224,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
         throw e;
       }
     },
+    usernames: () => db.prepare(`SELECT username FROM users ORDER BY id`).pluck().all() as string[],
     userByName: (username) => toUser(db.prepare(`SELECT * FROM users WHERE username = ?`).get(username)),
     userById: (id) => toUser(db.prepare(`SELECT * FROM users WHERE id = ?`).get(id)),
     createSession: (tokenHash, userId, expiresAt) => {
