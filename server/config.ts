@@ -10,4 +10,17 @@ export const config = {
   seedDir: resolve(root, process.env.SEED_DIR ?? 'seeds/muong-bang'),
   webDir: resolve(root, 'dist/web'),
   root,
+  /** Serve HTTPS directly from these PEM files (both or neither), e.g. for HOST=0.0.0.0 on a commune LAN. */
+  tlsCert: process.env.TLS_CERT ? resolve(root, process.env.TLS_CERT) : null,
+  tlsKey: process.env.TLS_KEY ? resolve(root, process.env.TLS_KEY) : null,
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address and protocol (Express's
+   * "trust proxy": loopback, an address, a hop count…). Off by default: X-Forwarded-* from anyone would be lies.
+   */
+  trustProxy: process.env.TRUST_PROXY || null,
+  /** The portal's public address for absolute links (OGC API), e.g. https://atlas.example.vn; else the request's own. */
+  publicUrl: process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null,
+  /** A client has this long to send its headers, and this long for the whole request with its body; then it is dropped. */
+  headersTimeoutMs: Number(process.env.HEADERS_TIMEOUT_MS ?? 20_000),
+  requestTimeoutMs: Number(process.env.REQUEST_TIMEOUT_MS ?? 60_000),
 };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { createAtlasServer } from './http/listen.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
@@ -22,20 +23,21 @@ async function ensureWebBuilt() {
 async function main() {
   answerHeapRequests();
   // First the port: a second portal on a busy port must stop here, before it opens the database.
-  const server = await reservePort(config.port, config.host);
+  const { server, protocol } = createAtlasServer(config);
+  await reservePort(server, config.port, config.host);
   await ensureWebBuilt();
   const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
   const schema = await buildAtlasSchema();
-  const { app, stop: stopApollo } = await createApp({ schema, store, webDir: config.webDir });
+  const { app, stop: stopApollo } = await createApp({ schema, store, webDir: config.webDir, trustProxy: config.trustProxy });
   server.on('request', app);
   const stop = stopOnSignals(server, async () => {
     await stopApollo();
     store.close();
   });
   const { port } = server.address() as AddressInfo;
-  console.log(`Commune Atlas: http://localhost:${port}/`);
+  console.log(`Commune Atlas: ${protocol}://localhost:${port}/`);
   if (process.env.ATLAS_EXIT_AFTER_START) void stop(); // start-up checks only (tests, deployment probes)
 }
 

@@ -94,6 +94,16 @@ const MUTATIONS: Record<string, Row> = {
       return { query: 'mutation ($id: Int!, $v: Int!) { revertChange(changeId: $id, expectedVersion: $v) { id } }', variables: { id: last.id, v: version } };
     },
   },
+  publishObservation: {
+    least: 'admin',
+    // A public value published again on its own document: the whole path runs, nothing becomes visible that was not.
+    call: async () => {
+      const { body } = await users.admin.gql('{ observations(unitId: "fc-muong-do", indicator: "villageCount") { period version } }');
+      const { period, version } = body.data.observations[0];
+      return { query: 'mutation ($p: String!, $v: Int!) { publishObservation(unitId: "fc-muong-do", indicator: "villageCount", period: $p, expectedVersion: $v, document: "report-2025", section: "Phần thứ nhất", quote: "ma trận quyền") { version } }',
+        variables: { p: period, v: version } };
+    },
+  },
   importObservations: {
     least: 'editor',
     call: () => ({ query: 'mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied problems { code } } }',

@@ -548,6 +548,28 @@ describe('errors graphql-js raises itself', () => {
   });
 });
 
+describe('deep variables and persisted-query hashes (issue #10)', () => {
+  it('refuses variables nested 33–5,000 deep with BAD_USER_INPUT, and mismatched hashes with PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const seen: string[] = [];
+    const deep = fc.record({ depth: fc.integer({ min: 33, max: 5000 }), list: fc.boolean() }).map(({ depth, list }) => ({
+      kind: 'deep variables', expected: 'BAD_USER_INPUT',
+      // Written out as text: JSON.stringify overflows on the deepest values.
+      body: `{"query":"query ($f: VillageFilter) { villages(filter: $f) { id } }","variables":{"f":${list ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`}}}`,
+    }));
+    const hash = fc.tuple(fc.stringMatching(/^[0-9a-f]{64}$/), fc.constantFrom('{ commune { name } }', '{ villages { id } }')).map(([h, q]) => ({
+      kind: 'hash mismatch', expected: 'PERSISTED_QUERY_HASH_MISMATCH',
+      body: JSON.stringify({ query: q, extensions: { persistedQuery: { version: 1, sha256Hash: h } } }),
+    }));
+    await assertProperty(fc.asyncProperty(fc.oneof(deep, hash), async (input) => {
+      const r = await judge('deep variables, hashes', { body: input.body }, 'refused', `${input.kind} (${input.body.length} bytes)`);
+      expect(r.status).toBe(400);
+      expect(r.json?.errors?.[0]?.extensions?.code).toBe(input.expected);
+      seen.push(input.kind);
+    }), 60);
+    expect(new Set(seen)).toEqual(new Set(['deep variables', 'hash mismatch']));
+  });
+});
+
 describe('after the corpus', () => {
   it('the server still answers, logged no internal error, and the database is unchanged', async () => {
     expect(failures).toEqual([]);

@@ -25,9 +25,37 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** Rules for a new password: long enough to resist guessing, short enough not to be a denial of service. */
-export function passwordProblem(password: string): string | null {
+/**
+ * Rules for a new password: long enough to resist guessing, short enough not to be a denial of service, and not
+ * one a guesser tries first (all spaces, a common password, the commune's own names and numbers).
+ */
+export function passwordProblem(password: string, username?: string): string | null {
   if (password.length < 10) return 'Mật khẩu cần ít nhất 10 ký tự / The password needs at least 10 characters';
   if (password.length > 200) return 'Mật khẩu quá dài (tối đa 200) / The password is too long (200 at most)';
+  if (password.trim() === '') return 'Mật khẩu không được chỉ gồm dấu cách / The password cannot be only spaces';
+  const folded = foldPassword(password);
+  if (new Set(folded).size < 3) return 'Mật khẩu cần ít nhất 3 ký tự khác nhau / The password needs at least 3 different characters';
+  if (username && folded === foldPassword(username)) return 'Mật khẩu không được là tên đăng nhập / The password cannot be the user name';
+  if (GUESSABLE.some((word) => folded === word || (lettersOf(word) !== '' && lettersOf(folded) === lettersOf(word)))) {
+    return 'Mật khẩu quá dễ đoán (mật khẩu phổ biến hoặc tên xã, bản) / The password is too easy to guess (a common password or the commune\'s names)';
+  }
   return null;
 }
+
+/** The letters only: "Muongbang@2025!" is the guess "muongbang" with digits and symbols added. */
+const lettersOf = (folded: string) => folded.replace(/[\d\W_]+/g, '');
+
+/** Lower case, no diacritics or spaces: "Mường Bang 2025" and "muongbang2025" are the same guess. */
+function foldPassword(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, '');
+}
+
+// A small bundled list: the passwords most tried in leaks that are 10 characters or more, and words of this
+// commune and province that officers would reach for. Compared folded, and also with digits and symbols removed.
+const GUESSABLE = [
+  '1234567890', '0123456789', '1111111111', '0000000000', '9876543210', 'qwertyuiop', 'password123', 'password1234',
+  'passw0rd123', 'matkhau123', 'matkhau1234', 'administrator', 'admin12345', 'admin123456', 'iloveyou123',
+  'qwerty12345', 'qwerty123456', 'abc1234567', 'abcd123456', 'zxcvbnm123', 'changeme123', 'welcome123', 'letmein123',
+  'muongbang', 'xamuongbang', 'muongdo', 'muonglang', 'sonla', 'tinhsonla', 'phuyen', 'huyenphuyen', 'communeatlas',
+  'bandoxa', 'ubndxa', 'ubndxamuongbang', 'dangbo', 'daihoidangbo',
+].map(foldPassword);

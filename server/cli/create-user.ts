@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { hashPassword, passwordProblem } from '../access/passwords.ts';
+import { userNameProblem } from '../access/user-names.ts';
 import { config } from '../config.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
@@ -23,12 +24,15 @@ async function main() {
     console.error('Usage: npm run create-admin -- <username> [--role viewer|editor|admin]   (password on standard input)');
     process.exit(2);
   }
+  const name = username.normalize('NFC');
   const password = await readPassword();
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, name);
   if (problem) { console.error(problem); process.exit(2); }
   const store = sqliteStore(openDatabase(join(config.dataDir, 'atlas.sqlite')));
   try {
-    store.createUser(username.normalize('NFC'), await hashPassword(password), role as 'admin');
+    const nameProblem = userNameProblem(name, store.usernames());
+    if (nameProblem) throw new Error(nameProblem);
+    store.createUser(name, await hashPassword(password), role as 'admin');
     console.log(`Created ${role} "${username}" in ${config.dataDir}`);
   } catch (e) {
     console.error((e as Error).message);

@@ -11,6 +11,9 @@ import { config } from '../config.ts';
 import { takeExclusiveLock } from '../store/data-dir-lock.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
 
+// The restored copy and the kept files hold what the database holds: owner only (as open-database.ts keeps it).
+process.umask(0o077);
+
 const backup = process.argv[2] && resolve(process.argv[2]);
 const live = join(config.dataDir, 'atlas.sqlite');
 

@@ -14,11 +14,13 @@ import { queryLimits } from './query-limits.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
+import { sessionCacheHeaders } from './session-cache-headers.ts';
+import { limitVariablesDepth } from './variables-depth.ts';
 import { ogcRouter } from './ogc/router.ts';
 import { exportRouter } from './export/router.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
-export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore; webDir: string }) {
+export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore; webDir: string; trustProxy?: string | null }) {
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
     introspection: true,
@@ -34,6 +36,8 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
 
   const app = express();
   app.disable('x-powered-by');
+  // Only a configured proxy is believed about the client's address (rate limits) and TLS (the Secure cookie).
+  app.set('trust proxy', trustProxySetting(opts.trustProxy ?? null));
   app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(securityHeaders);
   app.use(sessionMiddleware(opts.store));
@@ -42,7 +46,8 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   const uploadBody = express.json({ limit: '8mb' });
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
-  app.use('/graphql', bodyFor, expressMiddleware(apollo, {
+  app.use(['/graphql', '/ogc', '/export'], sessionCacheHeaders);
+  app.use('/graphql', bodyFor, limitVariablesDepth, expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<AtlasContext> => ({
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     }),
@@ -57,4 +62,11 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   });
   app.use(jsonErrors);
   return { app, stop: () => apollo.stop() };
+}
+
+/** TRUST_PROXY as Express reads it: a hop count, true/false, or addresses and names such as "loopback". */
+function trustProxySetting(value: string | null): boolean | number | string {
+  if (value === null || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -41,6 +41,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // graphql-js quotes the offending value in full (a 500 kB string for an Int): cut it short.
     return { ...formatted, message: shortenQuoted(formatted.message).slice(0, 2000), extensions };
   }
+  if (/provided sha does not match query/i.test(formatted.message)) {
+    // Automatic persisted queries: the hash sent is not the query's. The caller's mistake, not a server fault.
+    return { message: 'Mã băm không khớp với truy vấn / The persisted query hash does not match the query (sha256 of the query text)',
+      extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
+  }
   if (/not configured to execute subscription/i.test(formatted.message)) {
     // graphql-js reports a subscription on a schema without subscriptions as an execution error.
     return { message: 'Cổng không hỗ trợ subscription / Subscriptions are not supported; use a query',

@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { AtlasContext } from '../schema/context.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { responseCachePlugin } from './response-cache.plugin.ts';
+import { sessionCachePlugin } from './session-cache-headers.ts';
 
 /** Cross-cutting concerns of /graphql, one small plugin each, registered here in one place. */
 export function graphqlPlugins(store: AtlasStore): Array<ApolloServerPlugin<AtlasContext>> {
@@ -11,5 +12,7 @@ export function graphqlPlugins(store: AtlasStore): Array<ApolloServerPlugin<Atla
     ApolloServerPluginLandingPageDisabled(),
     // Repeated anonymous reads of unchanged data are answered from memory.
     responseCachePlugin(store),
+    // A signed-in user's answer is kept by no cache.
+    sessionCachePlugin,
   ];
 }

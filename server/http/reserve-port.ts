@@ -1,13 +1,12 @@
 // The portal's port is taken before anything else (the database is not opened), so a second
 // `npm start` on a busy port says so and leaves the data directory untouched.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 
 /** The port is held by another program (most often a portal already running). */
 export class PortInUse extends Error {}
 
-/** Listen on port/host with a bare HTTP server (the app is attached later); rejects with PortInUse when it is taken. */
-export function reservePort(port: number, host: string): Promise<Server> {
-  const server = createServer();
+/** Listen on port/host with a server that has no app yet (attached later); rejects with PortInUse when it is taken. */
+export function reservePort(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') {

@@ -10,6 +10,7 @@ import { recomputePartition } from '../edits/recompute-partition.ts';
 import type { AtlasStore, BoundaryInput, Change, EditMeta, Unit } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
+import { boundaryOverlaps } from '../../geo/boundary-overlaps.ts';
 import { importMeta, problem, problemFromError, type ImportChange, type ImportProblem, type ImportReport, type ProblemCode, type ProblemPlace } from './import-report.ts';
 import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
 import { IMPORT_LIMITS } from './read-table.ts';
@@ -184,6 +185,8 @@ export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote
     }
   });
 
+  plan.problems.push(...overlapProblems(store, plan));
+
   if (plan.problems.length === 0 && plan.centres.length > 0) {
     try {
       plan.cells = recomputePartition(store, plan.centres.map((c) => ({ villageId: c.unitId, centre: c.centre })),
@@ -195,6 +198,35 @@ export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote
   }
   return plan;
 }
+
+/**
+ * Surveyed boundaries may not overlap: the file's new ones with each other and with those already stored (a bản's
+ * stored one is replaced by the file's). Each overlap is reported on the file's later feature, with the area shared.
+ */
+function overlapProblems(store: AtlasStore, plan: GeometryPlan): ImportProblem[] {
+  if (plan.boundaries.length === 0) return [];
+  const fromFile = new Map(plan.boundaries.map((b) => [b.record.unitId, b]));
+  const stored = store.units('village').filter((u) => !fromFile.has(u.id) && store.boundary(u.id)?.quality === 'SURVEYED');
+  const parts = [
+    ...plan.boundaries.map((b) => ({ id: b.record.unitId, geometry: b.record.geometry as Polygon | MultiPolygon })),
+    ...stored.map((u) => ({ id: u.id, geometry: store.boundary(u.id)!.geometry as Polygon | MultiPolygon })),
+  ];
+  return boundaryOverlaps(parts).map(({ a, b, areaM2 }) => {
+    // a comes first in `parts`: a file feature; b is a later one, or a stored boundary.
+    const [here, other] = fromFile.has(b) ? [fromFile.get(b)!, a] : [fromFile.get(a)!, b];
+    const unit = store.unit(here.record.unitId)!;
+    const otherUnit = store.unit(other)!;
+    const otherWhere = fromFile.has(other) ? `đối tượng ${fromFile.get(other)!.row}` : 'ranh giới đã lưu';
+    const otherWhereEn = fromFile.has(other) ? `feature ${fromFile.get(other)!.row}` : 'the stored boundary';
+    return problem('OVERLAP', { row: here.row, column: 'geometry', kind: 'feature', villageId: unit.id, unitLabel: unitLabel(unit) },
+      `ranh giới chồng lên ranh giới của ${unitLabel(otherUnit)} (${other}, ${otherWhere}) trên ${areaVi(areaM2)}`,
+      `the boundary overlaps that of ${unitLabel(otherUnit)} (${other}, ${otherWhereEn}) by ${areaEn(areaM2)}`);
+  });
+}
+
+/** An area as people read it: m², and hectares past one. */
+const areaVi = (m2: number) => `${Math.round(m2).toLocaleString('vi-VN')} m²${m2 >= 10_000 ? ` (${(m2 / 10_000).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} ha)` : ''}`;
+const areaEn = (m2: number) => `${Math.round(m2).toLocaleString('en-GB')} m²${m2 >= 10_000 ? ` (${(m2 / 10_000).toLocaleString('en-GB', { maximumFractionDigits: 2 })} ha)` : ''}`;
 
 /** Write a checked plan in one transaction: boundaries, then centres with the cells computed for all of them. */
 export function applyGeometryPlan(store: AtlasStore, plan: GeometryPlan, meta: EditMeta): void {

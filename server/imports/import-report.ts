@@ -24,6 +24,7 @@ export const PROBLEM_CODES = {
   SELF_INTERSECTION: 'A boundary that crosses itself.',
   OUTSIDE_COMMUNE: 'A centre or boundary outside the commune.',
   SWAPPED_LAT_LON: 'Coordinates that look written latitude first.',
+  OVERLAP: 'A surveyed boundary that overlaps another bản\'s surveyed boundary (in the file or stored); the message gives the area shared.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -42,7 +42,7 @@ export function villageValues(store: AtlasStore, viewer: Viewer, unit: Unit, ind
   return indicators.map((key) => {
     const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
     if (!o) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
-    const obs = toObservation(store, o);
+    const obs = toObservation(store, viewer, o);
     return {
       key, value: obs.value as VillageValue['value'], status: obs.status, source: obs.source.label,
       sourceDoc: obs.source.title, sourceSection: obs.source.section ?? obs.source.ref, period: obs.period,

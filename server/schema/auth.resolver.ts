@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { hashPassword, passwordProblem, verifyPassword } from '../access/passwords.ts';
 import { LoginRateLimit } from '../access/login-rate-limit.ts';
+import { userNameProblem } from '../access/user-names.ts';
 import { AtlasError, badInput } from '../errors.ts';
 import type { AtlasContext } from './context.ts';
 
@@ -13,7 +14,7 @@ export class Me {
   role!: string;
 }
 
-// One limiter for the process: 5 sign-in attempts per address or user name per 15 minutes (a success clears them).
+// One limiter for the process: failures counted per (account, address), with growing delays (login-rate-limit.ts).
 const limiter = new LoginRateLimit();
 
 @Resolver()
@@ -23,24 +24,25 @@ export class AuthResolver {
     return viewer.role === 'anonymous' ? null : { username: viewer.name!, role: viewer.role };
   }
 
-  @Mutation(() => Me, { description: 'Sign in: sets an HttpOnly session cookie (a new one each time). Repeated failures are refused for a while.' })
+  @Mutation(() => Me, { description: 'Sign in: sets an HttpOnly session cookie (a new one each time). Repeated failures from one address make that address wait longer each time.' })
   async signIn(
     @Arg('username', () => String, { description: 'User name.' }) username: string,
     @Arg('password', () => String, { description: 'Password.' }) password: string,
     @Ctx() { store, session }: AtlasContext,
   ): Promise<Me> {
-    // The name is cut before it becomes a key (no user name is longer than 50), so a huge one cannot fill memory.
-    const keys = [`ip:${session.clientKey}`, `user:${username.slice(0, 100).toLowerCase()}`];
+    // The same form as createUser stores (NFC); cut before it becomes a key, so a huge name cannot fill memory.
+    const name = username.normalize('NFC');
+    const account = name.slice(0, 100).toLowerCase().replace(/\u0000/g, '');
     // Counted now, before the (asynchronous) password check: parallel tries cannot all pass the limit.
-    const wait = limiter.begin(keys);
+    const wait = limiter.begin(account, session.clientKey);
     if (wait > 0) throw new AtlasError('FORBIDDEN', `Thử đăng nhập quá nhiều lần; thử lại sau ${wait} giây / Too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
-    const user = username.length <= 100 && password.length <= 200 ? store.userByName(username) : undefined;
+    const user = name.length <= 100 && password.length <= 200 ? store.userByName(name) : undefined;
     // Verify even for an unknown user, so the answer takes as long either way.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     if (!user || !ok) {
       throw new AtlasError('UNAUTHENTICATED', 'Sai tên đăng nhập hoặc mật khẩu / Wrong user name or password');
     }
-    limiter.succeed(keys);
+    limiter.succeed(account, session.clientKey);
     session.signIn(user.id);
     return { username: user.username, role: user.role };
   }
@@ -59,11 +61,13 @@ export class AuthResolver {
     @Arg('role', () => String, { description: 'viewer, editor or admin.' }) role: string,
     @Ctx() { store }: AtlasContext,
   ): Promise<Me> {
-    if (!/^[\p{L}\p{N}._-]{3,50}$/u.test(username)) throw badInput('username', 'Tên đăng nhập 3–50 chữ, số, . _ -', 'User name: 3–50 letters, digits, . _ -');
+    const name = username.normalize('NFC');
+    const nameProblem = userNameProblem(name, store.usernames());
+    if (nameProblem) throw new AtlasError('BAD_USER_INPUT', nameProblem, { field: 'username' });
     if (!['viewer', 'editor', 'admin'].includes(role)) throw badInput('role', 'Vai trò phải là viewer, editor hoặc admin', 'role must be viewer, editor or admin');
-    const problem = passwordProblem(password);
+    const problem = passwordProblem(password, name);
     if (problem) throw new AtlasError('BAD_USER_INPUT', problem, { field: 'password' });
-    const user = store.createUser(username.normalize('NFC'), await hashPassword(password), role as 'viewer');
+    const user = store.createUser(name, await hashPassword(password), role as 'viewer');
     return { username: user.username, role: user.role };
   }
 }

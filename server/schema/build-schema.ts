@@ -11,11 +11,12 @@ import { ImportResolver } from './import.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
 import { IndicatorResolver } from './indicator.resolver.ts';
 import { PlaceResolver } from './place.resolver.ts';
+import { PublishResolver } from './publish.resolver.ts';
 import { IndicatorTargetsResolver, TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
 export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
-  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver] as const;
+  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {

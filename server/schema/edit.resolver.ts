@@ -54,7 +54,7 @@ export class EditResolver {
       unitId: unit.id, indicator: indicator.key, period, value, denominator,
       status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula, note: null,
     };
-    return toObservation(store, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
+    return toObservation(store, viewer, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
 
   @Authorized('editor')

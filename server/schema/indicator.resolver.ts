@@ -81,7 +81,7 @@ export class IndicatorResolver {
     });
     return page(visible, limit, offset).map((o) => {
       const unit = store.unit(o.unitId)!;
-      return { ...toObservation(store, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id };
+      return { ...toObservation(store, viewer, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id };
     });
   }
 

@@ -29,7 +29,7 @@ export class Observation {
   @Field(() => String, { nullable: true, description: 'A short note.' })
   note!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who entered it in the portal (null for values from the seeds).' })
+  @Field(() => String, { nullable: true, description: 'Who entered it in the portal: shown to signed-in users only (null for values from the seeds and for anonymous visitors).' })
   enteredBy!: string | null;
 
   @Field(() => String, { nullable: true, description: 'When it was entered (ISO 8601).' })
@@ -37,4 +37,9 @@ export class Observation {
 
   @Field(() => Int, { description: 'Version, for editing: name it as expectedVersion.' })
   version!: number;
+
+  @Field(() => Boolean, {
+    description: 'Whether a public document states it: seeded from a public source, or published by an admin (publishObservation). A sensitive bản value that is not published is shown to signed-in users only.',
+  })
+  published!: boolean;
 }

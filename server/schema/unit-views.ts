@@ -1,5 +1,7 @@
 // Units of the store seen as GraphQL objects. Geometry and areas come precomputed from the store.
 import type { AtlasStore, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
+import { canSeeWhoEntered } from '../access/observation-visibility.ts';
+import type { Viewer } from './context.ts';
 import { BoundaryQuality, ObservationStatus } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { Observation } from './observation.type.ts';
@@ -30,10 +32,13 @@ export function toVillage(store: AtlasStore, u: Unit): Village {
   };
 }
 
-export function toObservation(store: AtlasStore, o: StoredObservation): Observation {
+/** A stored value as the viewer may read it (officers' names only for signed-in users). */
+export function toObservation(store: AtlasStore, viewer: Viewer, o: StoredObservation): Observation {
+  const showWho = canSeeWhoEntered(viewer);
   return {
     indicator: o.indicator, period: o.period, value: o.value, denominator: o.denominator,
     status: o.status as ObservationStatus, source: toSourceRef(store, o.source), formula: o.formula, note: o.note,
-    enteredBy: o.enteredBy === 'seed' ? null : o.enteredBy, enteredAt: o.enteredAt, version: o.version,
+    enteredBy: !showWho || o.enteredBy === 'seed' ? null : o.enteredBy, enteredAt: o.enteredAt, version: o.version,
+    published: o.publication !== null,
   };
 }

@@ -81,6 +81,6 @@ export class VillageResolver {
   ): Observation | null {
     const unit = store.unit(village.id);
     const found = store.observations({ unitId: village.id, indicator }).find((o) => canSee(store, viewer, o, unit));
-    return found ? toObservation(store, found) : null;
+    return found ? toObservation(store, viewer, found) : null;
   }
 }

@@ -72,6 +72,20 @@ export interface Observation {
   enteredAt: string | null;
   /** Grows with every edit: an edit names the version it changes (optimistic concurrency). */
   version: number;
+  /**
+   * Who made the value public and on which public document: set for seeded values that a public source states,
+   * and by an admin's publish action; null for every value entered or imported until an admin publishes it.
+   */
+  publication: Publication | null;
+}
+
+/** A recorded publish action: a public document (and section, quote) states this value for this unit. */
+export interface Publication {
+  at: string | null;
+  /** The admin's user name, or "seed" for values from the seed files. */
+  by: string;
+  source: SourceRef;
+  quote: string | null;
 }
 
 export interface ObservationInput {
@@ -181,6 +195,9 @@ export interface AtlasStore {
   // nothing written), writes, appends a history entry and bumps the data version.
   /** Create or change one value; expectedVersion 0 means "there is none yet". */
   setObservation(input: ObservationInput, expectedVersion: number, meta: EditMeta): Observation;
+  /** Make one value public on a public document (admins): recorded in the history; the value itself does not change. */
+  publishObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number,
+    source: SourceRef, quote: string, meta: EditMeta): Observation;
   /** Remove one value (used to revert its creation). */
   removeObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number, meta: EditMeta): void;
   setUnitName(unitId: string, name: string | null, nameSource: SourceRef | null, expectedVersion: number, meta: EditMeta): Unit;
@@ -196,6 +213,8 @@ export interface AtlasStore {
 
   createUser(username: string, passwordHash: string, role: User['role']): User;
   userByName(username: string): User | undefined;
+  /** Every user name (to refuse look-alikes of them). */
+  usernames(): string[];
   userById(id: number): User | undefined;
   createSession(tokenHash: string, userId: number, expiresAt: string): void;
   sessionUser(tokenHash: string, now: string): User | undefined;

@@ -10,6 +10,21 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
+/** The schema version that added observations.publication. */
+export const PUBLICATION_SCHEMA = 4;
+
+/**
+ * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
+ * cite a public document are stated by it: they are published. Every value an officer entered or imported
+ * stays unpublished, whatever document it names.
+ */
+export function publishSeededValues(db: Database.Database): void {
+  db.exec(`UPDATE observations SET publication = json_object(
+      'at', (SELECT value FROM meta WHERE key = 'seeded_at'), 'by', 'seed', 'source', json(source), 'quote', NULL)
+    WHERE entered_by = 'seed' AND entered_at IS NULL AND publication IS NULL
+      AND EXISTS (SELECT 1 FROM sources WHERE id = json_extract(observations.source, '$.doc') AND public = 1)`);
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -106,6 +121,14 @@ export const MIGRATIONS: Migration[] = [
       for (const r of db.prepare('SELECT unit_id, geometry FROM boundaries').all() as { unit_id: string; geometry: string }[]) {
         update.run(geodesicAreaKm2(JSON.parse(r.geometry)), r.unit_id);
       }
+    },
+  },
+  {
+    version: PUBLICATION_SCHEMA,
+    description: 'publication of values: a sensitive value is public only once published (seeded from a public source, or by an admin)',
+    up: (db) => {
+      db.exec(`ALTER TABLE observations ADD COLUMN publication TEXT`);
+      publishSeededValues(db);
     },
   },
 ];

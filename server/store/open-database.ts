@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { holdSharedLock } from './data-dir-lock.ts';
 import { migrate } from './migrations.ts';
@@ -38,9 +38,11 @@ export function openDatabase(file: string): Database.Database {
         probe.close();
       }
     }
+    keepPrivate(file);
     db = new Database(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
+    for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
   } catch (e) {
@@ -54,4 +56,16 @@ export function openDatabase(file: string): Database.Database {
   }
   migrate(db);
   return db;
+}
+
+/** Owner read and write only: the database holds password hashes, sessions and restricted values. */
+export const PRIVATE = 0o600;
+
+/**
+ * Create the database file 0600 (or make an existing one so) before SQLite opens it: SQLite creates the
+ * write-ahead log and shared-memory files with the database file's permissions.
+ */
+function keepPrivate(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE));
+  chmodSync(file, PRIVATE);
 }

@@ -13,6 +13,7 @@ import type { SourceRef } from '../../geo/seed-types.ts';
 import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
+import { PUBLICATION_SCHEMA, publishSeededValues } from './migrations.ts';
 
 interface BoundaryManifest {
   commune: { file: string; quality: 'OFFICIAL'; source: SourceRef };
@@ -40,6 +41,8 @@ export function seedDatabase(db: Database.Database, seedDir: string): { seeded: 
     insertGeometry(db, bundle, manifest, geometry);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded_at', ?), ('data_version', '1'), ('seed_dir', ?)`)
       .run(new Date().toISOString(), seedDir);
+    // (A database still at an older schema gets this from migration 4.)
+    if (db.pragma('user_version', { simple: true }) as number >= PUBLICATION_SCHEMA) publishSeededValues(db);
   })();
   return { seeded: true };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
-  AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, SourceDocument, Target, Unit, UnitLevel, User,
+  AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication, SourceDocument, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 
@@ -34,8 +34,11 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const toObservation = (r: any): Observation => ({
     id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), denominator: r.denominator,
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
-    version: r.version,
+    version: r.version, publication: parse(r.publication),
   });
+  // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
+  const snapshot = (o: Observation | null) => o && { value: o.value, denominator: o.denominator, status: o.status, source: o.source,
+    formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
   const toChange = (r: any): Change => ({
     id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
     oldValue: parse(r.old_value), newValue: parse(r.new_value), why: r.why, reverts: r.reverts,
@@ -139,13 +142,24 @@ export function sqliteStore(db: Database.Database): AtlasStore {
         VALUES (@unitId, @indicator, @period, @value, @denominator, @status, @source, @formula, @note, @who, @now, 1)
         ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
-          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1`)
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1,
+          publication = NULL`)
         .run({ ...input, value: JSON.stringify(input.value), source: JSON.stringify(input.source), who: meta.who, now });
+      // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
       const fresh = toObservation(obsRow.get(input.unitId, input.indicator, input.period));
-      const snapshot = (o: Observation | null) => o && { value: o.value, denominator: o.denominator, status: o.status, source: o.source,
-        formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt };
       record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshot(old ? toObservation(old) : null), snapshot(fresh));
       return fresh;
+    })(),
+
+    publishObservation: ({ unitId, indicator, period }, expectedVersion, source, quote, meta) => db.transaction(() => {
+      const old = obsRow.get(unitId, indicator, period) as any;
+      if (!old) throw new AtlasError('NOT_FOUND', `Không có giá trị ${indicator} (${unitId}, ${period}) / No value ${indicator} (${unitId}, ${period})`, { field: 'indicator' });
+      if (old.version !== expectedVersion) throw conflict(`${indicator} (${unitId}, ${period})`, expectedVersion, old.version);
+      const publication: Publication = { at: new Date().toISOString(), by: meta.who, source, quote };
+      db.prepare(`UPDATE observations SET source = ?, publication = ?, version = version + 1 WHERE id = ?`)
+        .run(JSON.stringify(source), JSON.stringify(publication), old.id);
+      record(meta, 'observation', unitId, `${indicator}@${period}`, snapshot(toObservation(old)), snapshot(toObservation(obsRow.get(unitId, indicator, period))));
+      return toObservation(obsRow.get(unitId, indicator, period));
     })(),
 
     removeObservation: ({ unitId, indicator, period }, expectedVersion, meta) => db.transaction(() => {
@@ -154,9 +168,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
       if (current !== expectedVersion) throw conflict(`${indicator} (${unitId}, ${period})`, expectedVersion, current);
       if (!old) return;
       db.prepare(`DELETE FROM observations WHERE id = ?`).run(old.id);
-      const o = toObservation(old);
-      record(meta, 'observation', unitId, `${indicator}@${period}`, { value: o.value, denominator: o.denominator, status: o.status,
-        source: o.source, formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt }, null);
+      record(meta, 'observation', unitId, `${indicator}@${period}`, snapshot(toObservation(old)), null);
     })(),
 
     setUnitName: (unitId, name, nameSource, expectedVersion, meta) => db.transaction(() => {
@@ -212,6 +224,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
         throw e;
       }
     },
+    usernames: () => db.prepare(`SELECT username FROM users ORDER BY id`).pluck().all() as string[],
     userByName: (username) => toUser(db.prepare(`SELECT * FROM users WHERE username = ?`).get(username)),
     userById: (id) => toUser(db.prepare(`SELECT * FROM users WHERE id = ?`).get(id)),
     createSession: (tokenHash, userId, expiresAt) => {

@@ -1,5 +1,6 @@
 // Absolute URLs and media types of the OGC API: clients such as GDAL follow links, so every link is absolute.
 import type { Request, Response } from 'express';
+import { config } from '../../config.ts';
 import { badParameter } from './json-error.ts';
 
 export const JSON_TYPE = 'application/json';
@@ -8,9 +9,28 @@ export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
 export interface Link { href: string; rel: string; type?: string; title?: string }
 
-/** The absolute URL of the API root (…/ogc) as the client reached it. */
-export function apiRoot(req: Request): string {
-  return `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+/**
+ * The absolute URL of the API root (…/ogc): under the configured PUBLIC_URL, else under the origin the request
+ * reached. A Host header is used only when it names this server (the address the connection arrived on, localhost
+ * on loopback, or HOST); any other (a forged Host) gets the connection's own address, never the header's.
+ */
+export function apiRoot(req: Request, settings: { publicUrl: string | null; host: string } = config): string {
+  return `${settings.publicUrl ?? ownOrigin(req, settings.host)}${req.baseUrl}`;
+}
+
+function ownOrigin(req: Request, configuredHost: string): string {
+  const local = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const port = String(req.socket.localPort ?? '');
+  const literal = local.includes(':') ? `[${local}]` : local;
+  const names = new Set([literal, configuredHost.toLowerCase()]);
+  if (/^127\.|^\[::1\]$/.test(literal)) names.add('localhost');
+  names.delete('0.0.0.0');
+  names.delete('::');
+  let sent: URL | null = null;
+  try { sent = new URL(`${req.protocol}://${req.get('host') ?? ''}`); } catch { sent = null; }
+  const defaultPort = req.protocol === 'https' ? '443' : '80';
+  if (sent && names.has(sent.hostname.toLowerCase()) && (sent.port || defaultPort) === port) return sent.origin;
+  return `${req.protocol}://${literal}:${port}`;
 }
 
 /** A URL with query parameters (undefined values left out). */

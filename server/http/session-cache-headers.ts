@@ -1,0 +1,26 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { AtlasContext } from '../schema/context.ts';
+import { viewerOf } from './viewer.ts';
+
+/**
+ * Answers differ with the session (who may see a value): a shared cache must key them by cookie, and never keep
+ * a signed-in user's answer at all.
+ */
+export const sessionCacheHeaders: RequestHandler = (req, res, next) => {
+  res.vary('Cookie');
+  if (viewerOf(req).role !== 'anonymous') res.setHeader('Cache-Control', 'private, no-store');
+  next();
+};
+
+/** The same for /graphql, after Apollo has set its own Cache-Control ("no-store") on the answer. */
+export const sessionCachePlugin: ApolloServerPlugin<AtlasContext> = {
+  async requestDidStart({ contextValue }) {
+    if (contextValue.viewer.role === 'anonymous') return;
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'private, no-store');
+      },
+    };
+  },
+};

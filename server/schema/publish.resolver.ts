@@ -1,0 +1,43 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { checkPeriod } from '../edits/check-observation.ts';
+import { cleanText } from '../edits/check-text.ts';
+import { AtlasError, badInput } from '../errors.ts';
+import type { AtlasContext } from './context.ts';
+import { Observation } from './observation.type.ts';
+import { toObservation } from './unit-views.ts';
+
+const MAX_TEXT = 500;
+
+@Resolver()
+export class PublishResolver {
+  @Authorized('admin')
+  @Mutation(() => Observation, {
+    description: 'Publish one value (admins): a public document states it for this unit. The value becomes public (sensitive bản values are otherwise shown to signed-in users only), its source becomes that document, and the action is kept in the history. Values entered or imported are never public before this.',
+  })
+  publishObservation(
+    @Arg('unitId', () => String, { description: 'Unit id, e.g. "ml-05".' }) unitId: string,
+    @Arg('indicator', () => String, { description: 'Indicator key, e.g. "drugFree".' }) indicator: string,
+    @Arg('period', () => String, { description: 'Period of the value, e.g. "2025".' }) period: string,
+    @Arg('expectedVersion', () => Int, { description: 'Version of the value you checked against the document; if it changed since, CONFLICT and nothing is written.' }) expectedVersion: number,
+    @Arg('document', () => String, { description: 'Id of a public source document (see Query.sources) that states this value for this unit.' }) document: string,
+    @Arg('section', () => String, { description: 'Part and section of the document, e.g. "Phần thứ hai I.7.2".' }) section: string,
+    @Arg('quote', () => String, { description: 'The sentence of the document that states the value (kept in the history).' }) quote: string,
+    @Ctx() { store, viewer }: AtlasContext,
+  ): Observation {
+    const doc = store.source(document);
+    // Only a published document can publish a value: not an officer's entry, not the atlas's own generated geometry.
+    if (!doc || !doc.public || doc.kind === 'entry' || doc.kind === 'generated') {
+      throw badInput('document', `"${document}" không phải tài liệu công khai`, `"${document}" is not a public source document`);
+    }
+    const cleanSection = cleanText('section', section, 1);
+    const cleanQuote = cleanText('quote', quote, 3);
+    for (const [field, text] of [['section', cleanSection], ['quote', cleanQuote]] as const) {
+      if (text.length > MAX_TEXT) throw badInput(field, `${field}: tối đa ${MAX_TEXT} ký tự`, `${field}: at most ${MAX_TEXT} characters`);
+    }
+    if (!store.unit(unitId)) throw new AtlasError('NOT_FOUND', `Không có đơn vị "${unitId}" / No unit "${unitId}"`, { field: 'unitId' });
+    if (!store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
+    const stored = store.publishObservation({ unitId, indicator, period: checkPeriod(period) }, expectedVersion,
+      { doc: doc.id, section: cleanSection }, cleanQuote, { who: viewer.name!, why: `Công bố theo / Published on ${doc.id} · ${cleanSection}` });
+    return toObservation(store, viewer, stored);
+  }
+}
