@@ -164,7 +164,9 @@ describe('targets', () => {
     const { targets } = await ok(`{ targets { no status current { value } } }`);
     expect(targets.map((t: any) => t.no)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     expect(targets.find((t: any) => t.no === 7)).toMatchObject({ status: 'NOT_MET', current: { value: 29.16 } });
-    for (const t of targets.filter((x: any) => x.status === 'UNKNOWN')) expect(t.current).toBeNull();
+    const unknown = targets.filter((x: any) => x.status === 'UNKNOWN');
+    expect(unknown.map((t: any) => t.no)).toContain(12); // safe-and-secure bản: none known
+    for (const t of unknown) expect(t.current, `target ${t.no}`).toBeNull();
   });
 
   it('each indicator carries its 2030 target(s), the same as the targets query gives', async () => {

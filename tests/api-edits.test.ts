@@ -90,12 +90,18 @@ describe('sensitive values entered by officers', () => {
 });
 
 describe('edits, history, conflicts and reverts', () => {
-  it('a stale version gets CONFLICT and changes nothing', async () => {
-    const base = { unitId: 'ml-03', indicator: 'culturalVillage', period: '2026', sourceNote: 'Quyết định công nhận 2026' };
-    const first = await editor.gql(SET, { input: { ...base, value: true, expectedVersion: 0 } });
+  const cultural = (unitId: string) => ({ unitId, indicator: 'culturalVillage', period: '2026', sourceNote: 'Quyết định công nhận 2026' });
+  /** A bản's culturalVillage@2026 set by the editor (true), then corrected by the admin (false): versions 1 and 2. */
+  async function editTwice(unitId: string) {
+    const first = await editor.gql(SET, { input: { ...cultural(unitId), value: true, expectedVersion: 0 } });
     expect(first.body.data.setObservation.version).toBe(1);
-    const second = await admin.gql(SET, { input: { ...base, value: false, expectedVersion: 1, why: 'sửa lại' } });
+    const second = await admin.gql(SET, { input: { ...cultural(unitId), value: false, expectedVersion: 1, why: 'sửa lại' } });
     expect(second.body.data.setObservation.version).toBe(2);
+  }
+
+  it('a stale version gets CONFLICT and changes nothing', async () => {
+    const base = cultural('ml-03');
+    await editTwice('ml-03');
     const stale = await editor.gql(SET, { input: { ...base, value: true, expectedVersion: 1 } });
     expect(stale.body.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
     const now = await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value version } }`);
@@ -103,7 +109,8 @@ describe('edits, history, conflicts and reverts', () => {
   });
 
   it('keeps every change in the history and reverts any entry as a new one', async () => {
-    const { body } = await viewer.gql(`{ history(unitId: "ml-03") { id who field oldValue newValue why reverts } }`);
+    await editTwice('ml-06');
+    const { body } = await viewer.gql(`{ history(unitId: "ml-06") { id who field oldValue newValue why reverts } }`);
     const h = body.data.history;
     expect(h.map((c: any) => c.who)).toEqual(['editor', 'admin']);
     expect(h[0]).toMatchObject({ field: 'culturalVillage@2026', oldValue: null });
@@ -114,17 +121,17 @@ describe('edits, history, conflicts and reverts', () => {
     const unnamed = await editor.gql(`mutation { revertChange(changeId: ${h[1].id}, why: "nhầm") { id } }`);
     expect(unnamed.body.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(unnamed.body.errors![0].message).toContain('expectedVersion');
-    expect((await viewer.gql(`{ history(unitId: "ml-03") { id } }`)).body.data.history).toHaveLength(2);
+    expect((await viewer.gql(`{ history(unitId: "ml-06") { id } }`)).body.data.history).toHaveLength(2);
     const revert = await editor.gql(`mutation { revertChange(changeId: ${h[1].id}, expectedVersion: 2, why: "nhầm") { id reverts who } }`);
     expect(revert.body.data.revertChange).toMatchObject({ reverts: h[1].id, who: 'editor' });
-    const now = await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value version } }`);
+    const now = await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-06") { value version } }`);
     expect(now.body.data.observations).toEqual([{ value: true, version: 3 }]);
     const stale = await editor.gql(`mutation { revertChange(changeId: ${h[0].id}, expectedVersion: 2) { id } }`);
     expect(stale.body.errors![0].extensions.code).toBe('CONFLICT');
     const undoCreate = await editor.gql(`mutation { revertChange(changeId: ${h[0].id}, expectedVersion: 3) { id } }`);
     expect(undoCreate.body.errors).toBeUndefined();
-    expect((await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-03") { value } }`)).body.data.observations).toEqual([]);
-    const all = (await viewer.gql(`{ history(unitId: "ml-03") { id } }`)).body.data.history;
+    expect((await viewer.gql(`{ observations(indicator: "culturalVillage", unitId: "ml-06") { value } }`)).body.data.observations).toEqual([]);
+    const all = (await viewer.gql(`{ history(unitId: "ml-06") { id } }`)).body.data.history;
     expect(all).toHaveLength(4);
   });
 

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import { area, booleanPointInPolygon } from '@turf/turf';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 
@@ -12,8 +12,10 @@ const observations = seed<any[]>('observations.json');
 const villagesSeed = seed<any[]>('villages.json');
 
 let server: RunningServer;
-beforeAll(async () => { server = await startServer(); });
-afterAll(async () => { await server?.stop(); });
+let dataDir: string;
+beforeAll(async () => { server = await startServer(); dataDir = server.dataDir; });
+// The start-up test restarts the server on the same directory: remove that directory here, whichever server holds it.
+afterAll(async () => { await server?.stop(); rmSync(dataDir, { recursive: true, force: true }); });
 
 describe('contract: commune', () => {
   it('answers with stated, official and measured areas, population and the former communes', async () => {
@@ -150,7 +152,6 @@ describe('sources quote the report', () => {
 
 describe('start-up', () => {
   it('reuses the database on a second start and duplicates nothing', async () => {
-    const dataDir = server.dataDir;
     const count = () => {
       const db = new Database(join(dataDir, 'atlas.sqlite'), { readonly: true });
       const n = Object.fromEntries(['units', 'observations', 'boundaries', 'targets', 'places'].map((t) =>
@@ -163,7 +164,8 @@ describe('start-up', () => {
     expect(before.boundaries).toBe(1 + 3 + 23);
     await server.stop({ keepData: true });
     server = await startServer({ dataDir });
-    expect(server.output()).toContain('Using');
+    expect(server.output()).toContain(`Using ${join(dataDir, 'atlas.sqlite')}`);
+    expect(server.output()).not.toContain('Created and seeded');
     expect(count()).toEqual(before);
     const { body } = await gql(server, '{ villages { id } }');
     expect(body.data.villages).toHaveLength(23);

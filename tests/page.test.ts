@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as strings } from '../web/i18n/vi.ts';
-import { foreignRequests, launchBrowser, mapIdle as idle, openAtlas, OUTPUT, type AtlasBrowser } from './helpers/browser.ts';
+import { foreignRequests, launchBrowser, mapIdle as idle, openAtlas, OUTPUT, styledAs, type AtlasBrowser } from './helpers/browser.ts';
+import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
-import { bboxOf } from '../web/map/bounds.ts';
+import { bboxOf, labelPoint } from '../web/map/bounds.ts';
 
 const API_QUERY = /* GraphQL */ `
   query PageTruth {
@@ -59,6 +60,27 @@ function expectedStates(villages: ApiVillage[]) {
 /** Resolves when the map has rendered everything it has to (after a resize, for example). */
 const mapIdle = () => idle(page);
 
+/** Pixels of the map canvas as the test reads them: teal (achieved), orange (not achieved), grey (the unknown hatch). */
+async function canvasColours() {
+  return page.evaluate(() => {
+    const src = window.__atlas!.map.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let teal = 0, orange = 0, grey = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+      if (g - r > 60 && g - b > 10) teal++;
+      else if (r - g > 50 && r - b > 100) orange++;
+      else if (Math.abs(r - g) < 8 && Math.abs(g - b) < 8 && r > 130 && r < 200) grey++;
+    }
+    return { teal, orange, grey, total: d.length / 4 };
+  });
+}
+
 beforeAll(async () => {
   server = await startServer();
   const res = await gql(server, API_QUERY);
@@ -91,30 +113,65 @@ describe('map page', () => {
     expect(gl.lost).toBe(false);
     expect(gl.width).toBeGreaterThan(0);
 
-    // Read the canvas back: teal pixels exist iff some bản is "achieved", orange iff "not achieved".
-    const pixels = await page.evaluate(() => {
-      const src = window.__atlas!.map.getCanvas();
-      const c = document.createElement('canvas');
-      c.width = src.width;
-      c.height = src.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(src, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let teal = 0, orange = 0, grey = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
-        if (g - r > 60 && g - b > 10) teal++;
-        else if (r - g > 50 && r - b > 100) orange++;
-        else if (Math.abs(r - g) < 8 && Math.abs(g - b) < 8 && r > 130 && r < 200) grey++;
-      }
-      return { teal, orange, grey, total: d.length / 4 };
-    });
+    // Read the canvas back. The public drug-free data has bản known to be drug-free and bản unknown, none
+    // known not to be: teal and the grey hatch, no orange (the next test makes a "not achieved" bản).
     const states = expectedStates(api.villages);
-    if (states.achieved > 0) expect(pixels.teal / pixels.total).toBeGreaterThan(0.005);
-    else expect(pixels.teal).toBe(0);
-    if (states.notAchieved > 0) expect(pixels.orange / pixels.total).toBeGreaterThan(0.005);
-    else expect(pixels.orange).toBe(0);
-    if (states.unknown > 0) expect(pixels.grey).toBeGreaterThan(0); // the hatch lines
+    expect(states.achieved).toBeGreaterThan(0);
+    expect(states.unknown).toBeGreaterThan(0);
+    expect(states.notAchieved).toBeUndefined();
+    const pixels = await canvasColours();
+    expect(pixels.teal / pixels.total).toBeGreaterThan(0.005);
+    expect(pixels.grey).toBeGreaterThan(0); // the hatch lines
+    expect(pixels.orange).toBe(0);
+  });
+
+  it('colours a bản known not to meet an indicator in the legend\'s "not achieved" colour', async () => {
+    // The seeds hold no "no" for any bản: an editor enters one (a car road, not sensitive, so public).
+    const bản = 'mb-03';
+    createUserWithCli(server.dataDir, 'colour-editor', 'colour-pass-123', 'editor');
+    // The CLI blocked this process for seconds: let it see the keep-alive connections the server closed meanwhile.
+    await new Promise((r) => setTimeout(r, 100));
+    const editor = await signedIn(server, 'colour-editor', 'colour-pass-123');
+    const set = await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { value } }`, {
+      i: { unitId: bản, indicator: 'carRoadAccess', period: '2025', value: false, sourceNote: 'Khảo sát đường 2025', expectedVersion: 0 },
+    });
+    expect(set.body.errors).toBeUndefined();
+    const geometry = (await gql(server, '{ villages { id geometry } }')).body.data.villages.find((v: { id: string }) => v.id === bản).geometry;
+    try {
+      await openAtlas(page, server.url, '#v=layers&i=carRoadAccess&l=village');
+      await styledAs(page, 'carRoadAccess|village');
+      const state = await page.evaluate((id) => window.__atlas!.map.getFeatureState({ source: 'villages', id }), bản);
+      expect(state.state).toBe('notAchieved');
+      const legend = page.locator('.legend .states li[data-state="notAchieved"]');
+      expect(Number(await legend.getAttribute('data-count'))).toBe(1);
+      const colours = Object.fromEntries(await page.locator('.legend .states li').evaluateAll((els) =>
+        els.map((e) => [(e as HTMLElement).dataset.state!, (e as HTMLElement).dataset.color!])));
+      expect(state.color).toBe(colours.notAchieved);
+      // On the canvas, the bản's cell is orange, nearest of the legend's colours to "not achieved" (the fill is
+      // partly transparent, so not exactly that colour).
+      const at = await page.evaluate((c) => window.__atlas!.map.project(c), labelPoint(geometry)!);
+      const pixel = await page.evaluate(({ x, y }) => {
+        const src = window.__atlas!.map.getCanvas();
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(src, 0, 0);
+        const ratio = src.width / src.clientWidth;
+        return [...ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data.slice(0, 3)];
+      }, at);
+      const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const distance = (hex: string) => rgb(hex).reduce((d, v, i) => d + (v - pixel[i]) ** 2, 0);
+      const solid = Object.entries(colours).filter(([, c]) => /^#[0-9a-f]{6}$/i.test(c));
+      expect(solid.map(([k]) => k)).toContain('achieved');
+      const nearest = solid.reduce((a, b) => (distance(a[1]) <= distance(b[1]) ? a : b))[0];
+      expect(nearest, `pixel ${pixel} at the bản's label point; legend ${JSON.stringify(colours)}`).toBe('notAchieved');
+      const [r, g, b] = pixel;
+      expect(r - g > 50 && r - b > 100, `pixel ${pixel} is orange`).toBe(true);
+      expect((await canvasColours()).orange).toBeGreaterThan(0);
+    } finally {
+      await openAtlas(page, server.url); // the default view the other tests of this file read
+    }
   });
 
   it('holds every bản in the village source and colours it through feature-state', async () => {
@@ -172,22 +229,27 @@ describe('map page', () => {
   it('says where every number comes from', async () => {
     const cited = (await page.locator('.legend [data-source-labels]').evaluateAll((els) =>
       els.flatMap((e) => (e as HTMLElement).dataset.sourceLabels!.split(' | ')))) as string[];
-    if (api.coverage.source) expect(cited).toContain(api.coverage.source.label);
-    for (const g of api.coverage.groups) if (g.source) expect(cited).toContain(g.source.label);
-    for (const v of api.villages) if (v.observation) expect(cited).toContain(v.observation.source.label);
+    // The commune's count, each former commune's and each bản value the public sees all have a source.
+    expect(api.coverage.source).not.toBeNull();
+    expect(cited).toContain(api.coverage.source!.label);
+    expect(api.coverage.groups.length).toBeGreaterThan(0);
+    for (const g of api.coverage.groups) {
+      expect(g.source, g.id).not.toBeNull();
+      expect(cited).toContain(g.source!.label);
+    }
+    const known = api.villages.filter((v) => v.observation);
+    expect(known.length).toBeGreaterThan(0);
+    for (const v of known) expect(cited).toContain(v.observation!.source.label);
     expect(await page.locator('.legend .no-source').count()).toBe(0);
 
     // The tooltip of a bản with a value names that value's source.
-    const known = api.villages.find((v) => v.observation);
-    if (known) {
-      const at = await page.evaluate((c) => window.__atlas!.map.project(c), known.centroid);
-      const box = (await page.locator('.map canvas').boundingBox())!;
-      await page.mouse.move(box.x + at.x, box.y + at.y);
-      const tip = page.locator('.atlas-popup');
-      await expect.poll(() => tip.isVisible()).toBe(true);
-      expect(await tip.innerText()).toContain(known.observation!.source.label);
-      await page.mouse.move(2, 2);
-    }
+    const at = await page.evaluate((c) => window.__atlas!.map.project(c), known[0].centroid);
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    const tip = page.locator('.atlas-popup');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    expect(await tip.innerText()).toContain(known[0].observation!.source.label);
+    await page.mouse.move(2, 2);
   });
 
   it('labels named bản with their Vietnamese names and unnamed ones as provisional', async () => {
@@ -213,10 +275,9 @@ describe('map page', () => {
   it('marks schematic bản boundaries: a visible note and dashed outlines', async () => {
     const schematic = api.villages.filter((v) => v.boundaryQuality === 'SCHEMATIC').length;
     const note = page.getByRole('note');
-    if (schematic > 0) {
-      expect(await note.isVisible()).toBe(true);
-      expect(await note.innerText()).toContain(strings.schematicHeading);
-    }
+    expect(schematic).toBeGreaterThan(0); // no bản has a surveyed boundary in the seeds
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.innerText()).toContain(strings.schematicHeading);
     const dash = await page.evaluate(() => {
       const map = window.__atlas!.map;
       return { dasharray: map.getPaintProperty('villages-line-schematic', 'line-dasharray'), filter: map.getFilter('villages-line-schematic') };

@@ -1,9 +1,9 @@
 // The real server and the real SQLite file through crashes, damage and restores: nothing lost, nothing half-written.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint, wholeDatabase } from './helpers/fingerprint.ts';
@@ -11,11 +11,30 @@ import { importDamage, importUntilCut, type ImportLedger } from './helpers/impor
 import { formatError } from '../server/http/format-error.ts';
 import { importObservationFile } from '../server/imports/observation-import.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
-import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { gql, startServer as startPortal, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const temp = () => mkdtempSync(join(tmpdir(), 'atlas-rel-'));
+// Every temporary directory, server and child process a test makes is ended after it, passed or failed.
+const temps: string[] = [];
+const servers: RunningServer[] = [];
+const children: ChildProcess[] = [];
+const temp = () => { const dir = mkdtempSync(join(tmpdir(), 'atlas-rel-')); temps.push(dir); return dir; };
+const startServer = async (opts: { dataDir: string }) => { const s = await startPortal(opts); servers.push(s); return s; };
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of servers.splice(0)) await s.stop({ keepData: true });
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait until ready() is true, checking every 10 ms; fails after timeoutMs saying what it waited for. */
+async function until(ready: () => boolean, what: string, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await sleep(10);
+  }
+}
 const dbFile = (dir: string) => join(dir, 'atlas.sqlite');
 // A fixed seed keeps failures reproducible; the soak script (tests/bench/crash-soak.ts) runs many more.
 let seed = 20251127;
@@ -33,22 +52,41 @@ function inspect(dir: string) {
   return { check, counts, seeded, obs, history };
 }
 
+/** Whether the file holds a finished seeding (false too when the kill came before its tables were made). */
+function seededFile(dir: string): boolean {
+  const db = new Database(dbFile(dir), { readonly: true });
+  try {
+    const meta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get();
+    return meta !== undefined && db.prepare(`SELECT 1 FROM meta WHERE key = 'seeded_at'`).get() !== undefined;
+  } finally { db.close(); }
+}
+
 const startAndRun = (dataDir: string) => spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ATLAS_EXIT_AFTER_START: '1' }, encoding: 'utf8', timeout: 60_000,
 });
 
 describe('power cut (SIGKILL)', () => {
+  // Each test runs three trials, each restarting (and maybe seeding) the portal: minutes on a busy machine.
   it('during seeding: after restart the database is whole and seeded exactly once', async () => {
     for (let trial = 0; trial < 3; trial++) {
       const dir = temp();
-      // Seeding takes a few seconds (geometry, then one transaction): kill at a random point of the start-up.
+      // Seeding opens the file first, then computes the geometry (seconds) and stores everything in one
+      // transaction: kill at a random point after the file appears, and check that seeding had not finished.
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dir, ATLAS_SKIP_WEB_BUILD: '1' }, stdio: 'ignore',
+        cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dir, ATLAS_SKIP_WEB_BUILD: '1' }, stdio: ['ignore', 'pipe', 'ignore'],
       });
-      await new Promise((r) => setTimeout(r, 500 + random() * 4000));
+      children.push(child);
+      let said = '';
+      child.stdout!.on('data', (d) => (said += d));
+      const exited = new Promise((r) => child.once('exit', r));
+      await until(() => existsSync(dbFile(dir)), 'the database file');
+      await sleep(random() * 300);
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
+      expect(said).not.toContain('Created and seeded');
+      expect(seededFile(dir), 'the kill landed after seeding had finished').toBe(false);
       const after = await startServer({ dataDir: dir });
+      expect(after.output()).toContain('Created and seeded');
       await after.stop({ keepData: true });
       const state = inspect(dir);
       expect(state.check).toBe('ok');
@@ -56,7 +94,7 @@ describe('power cut (SIGKILL)', () => {
       expect(state.counts.units).toBe(27);
       expect(state.counts.boundaries).toBe(27);
     }
-  });
+  }, 240_000);
 
   it('during edits: every acknowledged edit survives, and each stored value has exactly its history', async () => {
     const dir = temp();
@@ -65,11 +103,10 @@ describe('power cut (SIGKILL)', () => {
     for (let trial = 0; trial < 3; trial++) {
       const editor = await signedIn(server, 'admin', 'admin-pass-123');
       const acknowledged: Array<{ period: string; version: number }> = [];
-      const killAt = 150 + random() * 600;
-      const started = Date.now();
+      let killed = false;
       let i = 0;
       const loop = (async () => {
-        while (Date.now() - started < killAt + 2000) {
+        while (!killed) {
           const period = `${2030 + trial}-${String(i++ % 5)}`;
           const known = acknowledged.filter((a) => a.period === period).at(-1)?.version ?? 0;
           const r = await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { version period } }`, {
@@ -79,23 +116,29 @@ describe('power cut (SIGKILL)', () => {
           acknowledged.push(r.body.data.setObservation);
         }
       })();
-      await new Promise((r) => setTimeout(r, killAt));
+      // The kill comes at a random point after the first edit is acknowledged, so there is always one to look for.
+      await until(() => acknowledged.length > 0, 'a first acknowledged edit');
+      await sleep(random() * 600);
+      const exited = new Promise((r) => server.process.once('exit', r));
       server.process.kill('SIGKILL');
+      killed = true;
       await loop;
+      await exited;
       server = await startServer({ dataDir: dir });
       const state = inspect(dir);
       expect(state.check).toBe('ok');
+      expect(acknowledged.length).toBeGreaterThan(0);
       for (const a of acknowledged) {
         const stored = state.obs.find((o) => o.period === a.period);
         expect(stored?.version ?? 0, `acknowledged ${a.period} v${a.version}`).toBeGreaterThanOrEqual(a.version);
       }
+      expect(state.obs.length).toBeGreaterThan(0);
       for (const o of state.obs) {
         const h = state.history.find((x) => x.entity_id === o.unit_id && x.field === `${o.indicator}@${o.period}`);
         expect(h?.n, `history of ${o.period}`).toBe(o.version);
       }
     }
-    await server.stop();
-  });
+  }, 240_000);
 
   it('during imports: each import is in the database wholly or not at all, and every acknowledged one survives', async () => {
     const dir = temp();
@@ -105,12 +148,16 @@ describe('power cut (SIGKILL)', () => {
     const ledger: ImportLedger = new Map();
     for (let trial = 0; trial < 3; trial++) {
       const editor = await signedIn(server, 'admin', 'admin-pass-123');
-      let killed = false;
-      const load = importUntilCut(editor, units, 3000 + trial * 100, ledger, () => killed);
-      await new Promise((r) => setTimeout(r, 150 + random() * 1500));
+      let killed = false, applied = 0;
+      const load = importUntilCut(editor, units, 3000 + trial * 100, ledger, () => killed, () => applied++);
+      // After the first acknowledged import of the trial, at a random point.
+      await until(() => applied > 0, 'a first acknowledged import');
+      await sleep(random() * 1500);
+      const exited = new Promise((r) => server.process.once('exit', r));
       server.process.kill('SIGKILL');
       killed = true;
       await load;
+      await exited;
       server = await startServer({ dataDir: dir });
       const db = new Database(dbFile(dir), { readonly: true });
       try {
@@ -118,9 +165,8 @@ describe('power cut (SIGKILL)', () => {
         expect(importDamage(db, ledger)).toEqual({ halfWritten: [], lost: [] });
       } finally { db.close(); }
     }
-    expect([...ledger.values()].filter((i) => i.applied).length).toBeGreaterThan(0);
-    await server.stop();
-  });
+    expect([...ledger.values()].filter((i) => i.applied).length).toBeGreaterThanOrEqual(3);
+  }, 240_000);
 });
 
 describe('damaged or unusable storage', () => {

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,10 +34,15 @@ function undescribed(schema: GraphQLSchema): string[] {
 
 describe('server/schema.graphql', () => {
   it('is what the type-graphql classes emit (run `npm run schema` after changing them)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'atlas-schema-')), 'schema.graphql');
-    execFileSync(process.execPath, ['--import', 'tsx', '-e',
-      `import('./server/schema/build-schema.ts').then(m => m.buildAtlasSchema(${JSON.stringify(out)}))`], { cwd: root });
-    expect(readFileSync(out, 'utf8')).toBe(committed);
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-schema-'));
+    const out = join(dir, 'schema.graphql');
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', '-e',
+        `import('./server/schema/build-schema.ts').then(m => m.buildAtlasSchema(${JSON.stringify(out)}))`], { cwd: root });
+      expect(readFileSync(out, 'utf8')).toBe(committed);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('describes every type, field, argument, input field and enum value (analysts read the descriptions)', () => {

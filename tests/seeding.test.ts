@@ -1,6 +1,6 @@
 // Seeding the real SQLite file: all-or-nothing, bad seeds named precisely, migrations recorded.
-import { describe, it, expect } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it, expect, afterEach } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../server/store/open-database.ts';
@@ -11,7 +11,9 @@ import { isSeeded, seedDatabase } from '../server/store/seed-database.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 
 const seeds = new URL('../seeds/muong-bang/', import.meta.url).pathname;
-const temp = () => mkdtempSync(join(tmpdir(), 'atlas-seed-'));
+const temps: string[] = [];
+const temp = () => { const dir = mkdtempSync(join(tmpdir(), 'atlas-seed-')); temps.push(dir); return dir; };
+afterEach(() => { for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true }); });
 
 function brokenSeeds(edit: (rows: any[]) => void, fileName = 'observations.json'): string {
   const dir = join(temp(), 'seeds');

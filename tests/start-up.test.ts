@@ -1,14 +1,19 @@
 // Starting the portal on a data directory that once held a database whose file is now missing.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gql, startServer } from './helpers/start-server.ts';
 
 describe('a data directory whose database file is missing', () => {
+  // Removed after each test, also when an assertion failed before the test's own clean-up.
+  const dirs: string[] = [];
+  afterEach(() => { for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true }); });
+
   it('is not silently reseeded when it has backups; the message names the latest and how to restore it', async () => {
     const first = await startServer();
     const dir = first.dataDir;
+    dirs.push(dir);
     await first.stop({ keepData: true });
     mkdirSync(join(dir, 'backups'));
     copyFileSync(join(dir, 'atlas.sqlite'), join(dir, 'backups', 'atlas-2026-01-01.sqlite'));
@@ -35,6 +40,7 @@ describe('a data directory whose database file is missing', () => {
 
   it('is created and seeded on a first start (no backups, no log)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-first-'));
+    dirs.push(dir);
     const server = await startServer({ dataDir: dir });
     try {
       expect(server.output()).toContain('Created and seeded');

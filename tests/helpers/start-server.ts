@@ -40,7 +40,8 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   return {
     url, dataDir, process: child, output: () => out,
     stop: async ({ keepData = false } = {}) => {
-      if (child.exitCode === null) {
+      // Not yet exited (a SIGKILLed child has exited with a signalCode and no exitCode).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
