@@ -8,6 +8,7 @@ import { createApp } from './http/app.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
+import { startReader } from './imports/read-off-thread.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
 
 async function ensureWebBuilt() {
@@ -23,6 +24,7 @@ async function main() {
   const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
+  startReader(); // the import reader's worker thread loads while the server starts
   const schema = await buildAtlasSchema();
   const { app, stop } = await createApp({ schema, store, webDir: config.webDir });
   const server = app.listen(config.port, config.host, () => {

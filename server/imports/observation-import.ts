@@ -8,7 +8,8 @@ import { importMeta, inFileOrder, problem, problemFromError, type ImportChange, 
 import { indicatorMatcher } from './match-indicator.ts';
 import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
 import { parseVietnameseNumber } from './parse-vietnamese-number.ts';
-import { decodeUpload, readTable, type Cell, type Table } from './read-table.ts';
+import { readUploadOffThread } from './read-off-thread.ts';
+import type { Cell, Table } from './read-table.ts';
 import { refuseStaleWrites } from './stale-check.ts';
 
 export interface PlannedWrite {
@@ -251,8 +252,8 @@ export interface ObservationImportRequest {
 /** Read, check and (unless a dry run, and only when no problem was found) apply an observation file. */
 export async function importObservationFile(store: AtlasStore, req: ObservationImportRequest, who: string): Promise<ImportReport> {
   const sourceNote = req.sourceNote.normalize('NFC').trim();
-  const upload = decodeUpload(req.fileBase64);
-  const table: Table = upload.ok ? await readTable(upload.bytes, req.format) : { headers: [], headerRow: 1, rows: [], problems: upload.problems };
+  // Decoding and parsing, whose cost grows with the file, run in the reading worker, off this thread.
+  const table: Table = await readUploadOffThread(req.fileBase64, req.format);
   // Everything from here on is synchronous: no other request can change the store between check and write.
   const dataVersion = store.dataVersion();
   const plan = planObservationImport(store, table, sourceNote);
