@@ -72,26 +72,38 @@ describe('the answer size, estimated before execution', () => {
 });
 
 describe('the anonymous size cap', () => {
-  // Estimated just under the answerBytes limit (every former-commune outline at its largest, the commune's
-  // outline six times), and sending more than the cap: the estimate lets it run, the cap stops it.
-  const OVER_CAP = `{ ${Array.from({ length: 5 }, (_, i) => `v${i}: villages(limit: 100) { formerCommune { geometry } }`).join(' ')}
-    ${Array.from({ length: 6 }, (_, i) => `c${i}: commune { geometry }`).join(' ')} }`;
+  // A portal started with a cap of 300 kB: one list of every bản outline with its former commune's (about
+  // 0.6 MB) passes the estimate and runs, and the cap replaces what it would send.
+  const CAP = 300_000;
+  let capped: RunningServer;
+  beforeAll(async () => { capped = await startServer({ env: { ANONYMOUS_ANSWER_CAP: String(CAP) } }); });
+  afterAll(async () => { await capped?.stop(); });
 
   it('an anonymous answer over the cap is replaced by RESPONSE_TOO_LARGE naming the cap (HTTP 413)', async () => {
-    const r = await post(OVER_CAP);
-    expect(r.status).toBe(413);
-    expect(r.body.data).toBeUndefined();
-    expect(r.body.errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', max: ANONYMOUS_ANSWER_CAP });
-    expect(r.body.errors[0].extensions.found).toBeGreaterThan(ANONYMOUS_ANSWER_CAP);
-    expect(r.body.errors[0].message).toContain(`at most ${(ANONYMOUS_ANSWER_CAP / 1048576).toFixed(1)} MB without signing in`);
-    expect(r.body.errors[0].message).toContain('Câu trả lời quá lớn');
+    const res = await fetch(new URL('graphql', capped.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${HEAVY} }` }) });
+    expect(res.status).toBe(413);
+    const body = await res.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', max: CAP });
+    expect(body.errors[0].extensions.found).toBeGreaterThan(CAP);
+    expect(body.errors[0].message).toContain(`at most ${(CAP / 1048576).toFixed(1)} MB without signing in`);
+    expect(body.errors[0].message).toContain('Câu trả lời quá lớn');
   });
 
-  it('the same query signed in is answered in full', async () => {
-    const r = await post(OVER_CAP, editor);
-    expect(r.status).toBe(200);
-    expect(r.body.errors).toBeUndefined();
-    expect(r.chars).toBeGreaterThan(ANONYMOUS_ANSWER_CAP);
+  it('an answer under the cap on the same portal is sent as it is', async () => {
+    const res = await fetch(new URL('graphql', capped.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ villages(limit: 100) { id geometry(precision: 4, simplifyMeters: 50) } }' }) });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.villages).toHaveLength(23);
+  });
+
+  it('on the default portal, the same query signed in is never capped, and anonymously it fits the default cap', async () => {
+    const signedInAnswer = await post(`{ ${HEAVY} }`, editor);
+    expect(signedInAnswer.status).toBe(200);
+    expect(signedInAnswer.body.errors).toBeUndefined();
+    expect(signedInAnswer.chars).toBeGreaterThan(CAP);
+    expect(ANONYMOUS_ANSWER_CAP).toBe(2 * 1024 * 1024);
   });
 });
 

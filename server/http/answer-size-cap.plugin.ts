@@ -1,10 +1,21 @@
 // A cap on what one anonymous answer may weigh, measured on the answer itself: the estimate before
 // execution (answer-size.ts) bounds the work, this bounds the bytes whatever the estimate missed.
 import type { ApolloServerPlugin } from '@apollo/server';
+import { config } from '../config.ts';
 import type { AtlasContext } from '../schema/context.ts';
 
-/** Most characters of JSON in one anonymous answer. */
-export const ANONYMOUS_ANSWER_CAP = 3 * 1024 * 1024;
+/** Most characters of JSON in one anonymous answer (ANONYMOUS_ANSWER_CAP in the environment; 2 MB). */
+export const ANONYMOUS_ANSWER_CAP = config.anonymousAnswerCap;
+
+// An answer's length, measured once and read again by the response cache (the JSON of 2 MB takes milliseconds).
+const measured = new WeakMap<object, number>();
+
+/** Characters of the answer's JSON, computed once per answer object. */
+export function answerChars(result: object): number {
+  let n = measured.get(result);
+  if (n === undefined) { n = JSON.stringify(result).length; measured.set(result, n); }
+  return n;
+}
 
 /** The coded error an over-size anonymous answer is replaced with, naming the cap in Vietnamese and English. */
 export function tooLarge(chars: number, cap = ANONYMOUS_ANSWER_CAP) {
@@ -25,7 +36,7 @@ export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlu
         async willSendResponse({ response }) {
           const body = response.body;
           if (body.kind !== 'single' || !body.singleResult.data) return;
-          const chars = JSON.stringify(body.singleResult).length;
+          const chars = answerChars(body.singleResult);
           if (chars <= cap) return;
           body.singleResult = { errors: [tooLarge(chars, cap)] };
           response.http.status = 413;

@@ -22,9 +22,10 @@ export const QUERY_LIMITS = {
   /**
    * Bytes the answer may reach, estimated before it runs with geometry weighed by its stored vertices
    * (server/http/answer-size.ts). The page's heaviest query is estimated at under 1 MB; one list of every
-   * bản outline with its former commune's outline at about 2 MB; fifteen of them at 30 MB are refused.
+   * bản outline with its former commune's outline at about 2 MB (it sends 0.6 MB); fifteen of them at
+   * 30 MB are refused. Two such lists fit: about 1.2 MB sent, a few milliseconds of one thread.
    */
-  answerBytes: 8 * 1024 * 1024,
+  answerBytes: 4 * 1024 * 1024,
 } as const;
 
 /**
