@@ -46,7 +46,11 @@ function weightsOf(store: AtlasStore): Weights {
       ['Commune.geometry', most(communes.map((c) => outline(c.id)))],
       ['Neighbour.geometry', most(neighbours.map((n) => n.geometry as Geometry))],
     ]),
-    counts: new Map([['Village', villages.length], ['FormerCommune', formers.length], ['Neighbour', neighbours.length], ['Commune', communes.length]]),
+    counts: new Map([
+      ['Village', villages.length], ['VillageDistance', villages.length], ['FormerCommune', formers.length], ['Neighbour', neighbours.length],
+      ['Commune', communes.length], ['AdminUnit', villages.length + formers.length + communes.length], ['Indicator', store.indicators().length],
+      ['Target', store.targets().length], ['Place', store.places().length], ['SourceDocument', store.sources().length],
+    ]),
   };
 }
 
@@ -63,7 +67,7 @@ function listBound(type: GraphQLOutputType, field: FieldNode, counts: Map<string
   const exist = counts.get(getNamedType(type).name) ?? Infinity;
   const limit = intArgument(field, 'limit') ?? Infinity;
   const bound = Math.min(exist, limit);
-  return Number.isFinite(bound) ? bound : 1000; // lists of other things hold no geometry; 1000 keeps a bound
+  return Number.isFinite(bound) ? bound : 1000; // a list of something not counted here: 1000 keeps a bound
 }
 
 // Each validated document's estimate, read by the heavy-request gate (heavy-request-gate.plugin.ts).
@@ -75,9 +79,11 @@ export function estimatedAnswerBytes(document: DocumentNode): number | undefined
 }
 
 /**
- * A validation rule refusing an operation whose answer could pass QUERY_LIMITS.answerBytes: each geometry
- * field costs (its most vertices) × (bytes per vertex at the asked precision) × (the items of every list
- * above it). The estimate is an upper bound computed from the stored geometry, before anything runs.
+ * A validation rule refusing an operation whose answer is estimated over QUERY_LIMITS.answerBytes: each
+ * geometry field costs (its most vertices) × (bytes per vertex at the asked precision) × (the items of the
+ * nearest list above it), summed over every selection and alias. Lists nested in lists are not multiplied
+ * (the schema's own fan-out, such as targets × candidates, would make every exploration query look
+ * enormous): what those really send is bounded afterwards by the anonymous answer cap.
  */
 export function answerSizeRule(store: AtlasStore): ValidationRule {
   let cached: { version: number; weights: Weights } | null = null;
@@ -101,7 +107,8 @@ export function answerSizeRule(store: AtlasStore): ValidationRule {
             const vertices = w.vertices.get(`${parent.name}.${sel.name.value}`);
             if (vertices !== undefined) bytes += times * vertices * bytesPerVertex(intArgument(sel, 'precision'));
             const named = getNamedType(def.type);
-            if (sel.selectionSet && isCompositeType(named)) bytes += sizeOf(named, sel.selectionSet, times * listBound(def.type, sel, w.counts));
+            const items = listBound(def.type, sel, w.counts);
+            if (sel.selectionSet && isCompositeType(named)) bytes += sizeOf(named, sel.selectionSet, items === 1 ? times : items);
           } else if (sel.kind === Kind.INLINE_FRAGMENT) {
             const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
             if (t && isCompositeType(t)) bytes += sizeOf(t, sel.selectionSet, times);

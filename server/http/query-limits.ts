@@ -21,11 +21,13 @@ export const QUERY_LIMITS = {
   tokens: 2000,
   /**
    * Bytes the answer may reach, estimated before it runs with geometry weighed by its stored vertices
-   * (server/http/answer-size.ts). The page's heaviest query is estimated at under 1 MB; one list of every
-   * bản outline with its former commune's outline at about 2 MB (it sends 0.6 MB); fifteen of them at
-   * 30 MB are refused. Two such lists fit: about 1.2 MB sent, a few milliseconds of one thread.
+   * (server/http/answer-size.ts). The estimate is a worst case (every list full, every outline the largest):
+   * the page's heaviest query is estimated at under 1 MB, one list of every bản outline with its former
+   * commune's outline at 2 MB (it sends 0.6 MB), the 15-alias amplification of issue #10 at 30 MB; every
+   * field of a root query four levels down (an analyst's exploration) stays under 20 MB. Anonymous answers
+   * are also capped by what they really send (answer-size-cap.plugin.ts).
    */
-  answerBytes: 4 * 1024 * 1024,
+  answerBytes: 24 * 1024 * 1024,
 } as const;
 
 /**
