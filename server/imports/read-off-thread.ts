@@ -10,7 +10,7 @@ import type { TableAnswer, TableJob } from './table-worker.ts';
 /** What reading one upload may take: beyond it the worker is ended and the file refused (TOO_LARGE). */
 export const READ_LIMITS = { seconds: 60, heapMb: 512 } as const;
 
-interface Pending { resolve: (t: Table) => void; timer: NodeJS.Timeout }
+interface Pending { resolve: (t: Table) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
@@ -24,11 +24,15 @@ const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register())
   .then(() => import(${JSON.stringify(new URL('./table-worker.ts', import.meta.url).href)}));`;
 
-/** Every job still waiting gets this answer, and the next upload starts a fresh worker. */
-function endWorker(answer: Table) {
+/** Every job still waiting gets this answer (or fails with this error), and the next upload starts a fresh worker. */
+function endWorker(answer: Table | Error) {
   const w = worker;
   worker = null;
-  for (const [id, p] of pending) { clearTimeout(p.timer); pending.delete(id); p.resolve(answer); }
+  for (const [id, p] of pending) {
+    clearTimeout(p.timer);
+    pending.delete(id);
+    if (answer instanceof Error) p.reject(answer); else p.resolve(answer);
+  }
   void w?.terminate();
 }
 
@@ -49,7 +53,12 @@ function theWorker(): Worker {
   });
   const died = (e: Error | null) => {
     if (worker !== w) return;
-    if (e && (e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e; // the reader itself is broken: a bug to see
+    if (e && (e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+      // The reader itself is broken (not the file): a fault of the server, logged, and the imports fail.
+      console.error('The import reader stopped:', e);
+      endWorker(e);
+      return;
+    }
     endWorker(refused(`đọc tệp cần quá nhiều bộ nhớ (tối đa ${READ_LIMITS.heapMb} MB, giới hạn bộ nhớ khi đọc): hãy chia thành nhiều tệp`,
       `reading the file needs too much memory (at most ${READ_LIMITS.heapMb} MB, the reading memory limit): split it into several files`));
   };
@@ -66,14 +75,14 @@ export function startReader(): void {
 
 /** The upload (base64 of a CSV or XLSX file) read into a table by the worker thread, within READ_LIMITS. */
 export function readUploadOffThread(fileBase64: string, format: 'CSV' | 'XLSX'): Promise<Table> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const id = nextId++;
     const timer = setTimeout(() => {
       // The worker is busy beyond the limit with this file: end it (and with it any other file it held).
       endWorker(refused(`đọc tệp quá ${READ_LIMITS.seconds} giây (giới hạn thời gian đọc): hãy chia thành nhiều tệp`,
         `reading the file took over ${READ_LIMITS.seconds} s (the reading time limit): split it into several files`));
     }, READ_LIMITS.seconds * 1000);
-    pending.set(id, { resolve, timer });
+    pending.set(id, { resolve, reject, timer });
     theWorker().postMessage({ id, fileBase64, format } satisfies TableJob);
   });
 }
