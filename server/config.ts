@@ -9,6 +9,8 @@ export const config = {
   dataDir: resolve(root, process.env.DATA_DIR ?? 'data'),
   seedDir: resolve(root, process.env.SEED_DIR ?? 'seeds/muong-bang'),
   webDir: resolve(root, 'dist/web'),
+  /** Most characters of one anonymous GraphQL answer (server/http/answer-size-cap.plugin.ts); default 2 MB. */
+  anonymousAnswerCap: Number(process.env.ANONYMOUS_ANSWER_CAP ?? 2 * 1024 * 1024),
   root,
   /** Serve HTTPS directly from these PEM files (both or neither), e.g. for HOST=0.0.0.0 on a commune LAN. */
   tlsCert: process.env.TLS_CERT ? resolve(root, process.env.TLS_CERT) : null,

@@ -9,6 +9,7 @@ import { createAtlasServer } from './http/listen.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
+import { startReader } from './imports/read-off-thread.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
 import { reservePort } from './http/reserve-port.ts';
 import { stopOnSignals } from './http/stop-on-signals.ts';
@@ -29,6 +30,7 @@ async function main() {
   const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
+  startReader(); // the import reader's worker thread loads while the server starts
   const schema = await buildAtlasSchema();
   const { app, stop: stopApollo } = await createApp({ schema, store, webDir: config.webDir, trustProxy: config.trustProxy });
   server.on('request', app);

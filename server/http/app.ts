@@ -11,6 +11,7 @@ import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
 import { jsonErrors } from './json-errors.ts';
 import { queryLimits } from './query-limits.ts';
+import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -26,6 +27,7 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
     introspection: true,
     plugins: graphqlPlugins(opts.store),
     ...queryLimits,
+    validationRules: [...queryLimits.validationRules, answerSizeRule(opts.store)],
     formatError,
     includeStacktraceInErrorResponses: false,
     // server/http/stop-on-signals.ts stops the portal: Apollo's own handlers would re-raise the signal

@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AtlasContext } from '../schema/context.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
+import { answerSizeCapPlugin } from './answer-size-cap.plugin.ts';
+import { heavyRequestGatePlugin } from './heavy-request-gate.plugin.ts';
 import { responseCachePlugin } from './response-cache.plugin.ts';
 import { sessionCachePlugin } from './session-cache-headers.ts';
 
@@ -10,6 +12,10 @@ export function graphqlPlugins(store: AtlasStore): Array<ApolloServerPlugin<Atla
   return [
     // The default landing page loads Apollo's sandbox from the internet; the portal stays offline.
     ApolloServerPluginLandingPageDisabled(),
+    // Anonymous answers over the size cap are replaced by RESPONSE_TOO_LARGE (before the cache sees them).
+    answerSizeCapPlugin(),
+    // Heavy anonymous operations take turns, so small requests are never stuck behind thirty of them.
+    heavyRequestGatePlugin(),
     // Repeated anonymous reads of unchanged data are answered from memory.
     responseCachePlugin(store),
     // A signed-in user's answer is kept by no cache.

@@ -19,6 +19,15 @@ export const QUERY_LIMITS = {
   cost: 2000,
   /** Tokens of the document; big GeoJSON belongs in variables, which are not counted. */
   tokens: 2000,
+  /**
+   * Bytes the answer may reach, estimated before it runs with geometry weighed by its stored vertices
+   * (server/http/answer-size.ts). The estimate is a worst case (every list full, every outline the largest):
+   * the page's heaviest query is estimated at under 1 MB, one list of every bản outline with its former
+   * commune's outline at 2 MB (it sends 0.6 MB), the 15-alias amplification of issue #10 at 30 MB; every
+   * field of a root query four levels down (an analyst's exploration) stays under 20 MB. Anonymous answers
+   * are also capped by what they really send (answer-size-cap.plugin.ts).
+   */
+  answerBytes: 24 * 1024 * 1024,
 } as const;
 
 /**
@@ -34,10 +43,11 @@ const LABELS_VI: Record<keyof typeof QUERY_LIMITS, string> = {
   directives: 'số chỉ thị',
   cost: 'chi phí',
   tokens: 'số token',
+  answerBytes: 'kích thước câu trả lời (byte, ước tính)',
 };
 
 /** One refusal: a stable code, the limit named in Vietnamese and English, its value and what was found. */
-function refusal(limit: keyof typeof QUERY_LIMITS, found: string): GraphQLError {
+export function refusal(limit: keyof typeof QUERY_LIMITS, found: string): GraphQLError {
   const max = QUERY_LIMITS[limit];
   return new GraphQLError(
     `Truy vấn vượt giới hạn ${LABELS_VI[limit]}: tối đa ${max}, có ${found} / Query exceeds the ${limit} limit: at most ${max}, found ${found}`,

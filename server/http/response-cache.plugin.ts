@@ -2,6 +2,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { AtlasContext } from '../schema/context.ts';
+import { answerChars } from './answer-size-cap.plugin.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 
 /** Response header telling whether the body came from the cache (`hit`) or was computed and stored (`miss`). */
@@ -88,7 +89,7 @@ export function responseCachePlugin(store: AtlasStore, opts: ResponseCacheOption
           if ((response.http.status ?? 200) !== 200) return;
           // Data changed while this answer was computed: it may mix versions, so it is not kept.
           if (currentGeneration() !== keyGeneration) return;
-          remember(key, { result: { ...body.singleResult }, chars: key.length + JSON.stringify(body.singleResult).length });
+          remember(key, { result: { ...body.singleResult }, chars: key.length + answerChars(body.singleResult) });
         },
       };
     },

@@ -6,8 +6,9 @@ import type { EditMeta } from '../store/atlas-store.ts';
 export const PROBLEM_CODES = {
   BAD_FILE: 'The file cannot be read (not base64, not CSV/XLSX/GeoJSON, broken quoting, empty).',
   BAD_ENCODING: 'A CSV file that is not UTF-8 (e.g. saved as Windows-1258/1252): refused rather than imported as mojibake.',
-  TOO_LARGE: 'The file is larger than the import limit.',
+  TOO_LARGE: 'The file is larger than the import limit (or a workbook inflates beyond it, or reading it needs more memory or time than an import may take).',
   TOO_MANY_ROWS: 'The file has more rows (or features) than the import limit.',
+  TOO_MANY_CELLS: 'A worksheet has more cells than the import limit (each row counted to its last cell).',
   MISSING_COLUMN: 'A required column (unit, indicator, period, value) is missing.',
   UNKNOWN_COLUMN: 'A column the import does not know, a second column with the same meaning, or cells beyond the header.',
   FORMULA_CELL: 'A spreadsheet formula (or text starting with = + - @): never evaluated.',

@@ -8,7 +8,8 @@ import { importMeta, inFileOrder, problem, problemFromError, type ImportChange, 
 import { indicatorMatcher } from './match-indicator.ts';
 import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
 import { parseVietnameseNumber } from './parse-vietnamese-number.ts';
-import { decodeUpload, readTable, type Cell, type Table } from './read-table.ts';
+import { readUploadOffThread } from './read-off-thread.ts';
+import type { Cell, Table } from './read-table.ts';
 import { refuseStaleWrites } from './stale-check.ts';
 
 export interface PlannedWrite {
@@ -41,8 +42,14 @@ const snapshot = (o: Pick<Observation, 'value' | 'denominator' | 'status' | 'sou
 const sameSource = (a: SourceRef, b: SourceRef) => a.doc === b.doc && (a.section ?? null) === (b.section ?? null) && (a.ref ?? null) === (b.ref ?? null);
 const officerEntry = (note: string): SourceRef => ({ doc: 'officer-entry', ref: note });
 
-/** Check every row of a table; nothing is written. */
-export function planObservationImport(store: AtlasStore, table: Table, sourceNote: string): ObservationPlan {
+/** Rows checked between two pauses, when checking in slices: a few milliseconds of the event loop each. */
+const SLICE_ROWS = 200;
+
+/**
+ * Check every row of a table; nothing is written. With `inSlices`, the check pauses every SLICE_ROWS rows
+ * so that other requests are answered meanwhile (the caller must then make sure the data did not change).
+ */
+export async function planObservationImport(store: AtlasStore, table: Table, sourceNote: string, inSlices = false): Promise<ObservationPlan> {
   const problems: ImportProblem[] = [...table.problems];
   const columns: ColumnMap = mapColumns(table.headers, table.headerRow);
   const plan: ObservationPlan = { rowsRead: table.rows.length, rowsValid: 0, problems, changes: [], writes: [] };
@@ -56,7 +63,8 @@ export function planObservationImport(store: AtlasStore, table: Table, sourceNot
   const seen = new Map<string, number>();
   const unitOfRow = new Map<number, string>();
 
-  for (const r of table.rows) {
+  for (const [i, r] of table.rows.entries()) {
+    if (inSlices && i > 0 && i % SLICE_ROWS === 0) await new Promise((resume) => setImmediate(resume));
     const before = problems.length;
     let invalid = r.blocked.size > 0;
     const col = (f: Exclude<ColumnField, 'ignored'>) => columns.index[f];
@@ -251,11 +259,17 @@ export interface ObservationImportRequest {
 /** Read, check and (unless a dry run, and only when no problem was found) apply an observation file. */
 export async function importObservationFile(store: AtlasStore, req: ObservationImportRequest, who: string): Promise<ImportReport> {
   const sourceNote = req.sourceNote.normalize('NFC').trim();
-  const upload = decodeUpload(req.fileBase64);
-  const table: Table = upload.ok ? await readTable(upload.bytes, req.format) : { headers: [], headerRow: 1, rows: [], problems: upload.problems };
-  // Everything from here on is synchronous: no other request can change the store between check and write.
-  const dataVersion = store.dataVersion();
-  const plan = planObservationImport(store, table, sourceNote);
+  // Decoding and parsing, whose cost grows with the file, run in the reading worker, off this thread.
+  const table: Table = await readUploadOffThread(req.fileBase64, req.format);
+  // Checked in slices, so the portal keeps answering. If another request changed the data meanwhile, the
+  // file is checked again; from the last check on, everything is synchronous up to the write. Should
+  // colleagues keep changing data, each planned write still names the version it saw (CONFLICT, nothing written).
+  let dataVersion = store.dataVersion();
+  let plan = await planObservationImport(store, table, sourceNote, true);
+  for (let again = 0; again < 3 && store.dataVersion() !== dataVersion; again++) {
+    dataVersion = store.dataVersion();
+    plan = await planObservationImport(store, table, sourceNote, true);
+  }
   const apply = !req.dryRun && plan.problems.length === 0;
   if (apply && req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
     refuseStaleWrites(store, req.expectedDataVersion, plan.writes.map((w) => {

@@ -3,11 +3,22 @@
 // spreadsheet shows them (the header is row 1 when it is the first line).
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
 import { columnLetter, decodeCsvBytes, detectDelimiter } from './decode-text.ts';
 import { problem, type ImportProblem } from './import-report.ts';
+import { zipInflatedSize } from './zip-inflated-size.ts';
 
-/** Caps on one import: decoded bytes and data rows (or GeoJSON features). */
-export const IMPORT_LIMITS = { bytes: 5 * 1024 * 1024, rows: 5000 } as const;
+/** Caps on one import: decoded bytes, data rows (or GeoJSON features), and what an XLSX workbook may hold. */
+export const IMPORT_LIMITS = {
+  bytes: 5 * 1024 * 1024,
+  rows: 5000,
+  /** Cells of an XLSX sheet, each row counted to its last cell: 5,000 rows of 20 columns. */
+  cells: 100_000,
+  /** An XLSX workbook once inflated (its XML): far above 5,000 honest rows, far below a zip bomb. */
+  inflatedBytes: 64 * 1024 * 1024,
+  /** Parts inside an XLSX workbook (Excel writes about a dozen). */
+  zipEntries: 1000,
+} as const;
 
 export type Cell = string | number | boolean | null;
 
@@ -124,33 +135,65 @@ function xlsxCell(cell: ExcelJS.Cell): CleanCell {
   }
 }
 
-/** The first worksheet of an XLSX workbook as a table. */
+/** Why a workbook is refused before or while it is read: the limit named, in Vietnamese and English. */
+function refusedWorkbook(code: 'BAD_FILE' | 'TOO_LARGE' | 'TOO_MANY_ROWS' | 'TOO_MANY_CELLS', vi: string, en: string): Table {
+  return { headers: [], headerRow: 1, rows: [], problems: [problem(code, {}, vi, en)] };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The first worksheet of an XLSX workbook as a table, read as a stream: the inflated size is checked
+ * before any XML is parsed, and the row and cell limits stop the reading as soon as they are passed,
+ * so a huge or hostile workbook costs no more than the limits allow.
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const notXlsx = (vi: string, en: string): Table => ({ headers: [], headerRow: 1, rows: [], problems: [problem('BAD_FILE', {}, vi, en)] });
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    return notXlsx('Tệp không phải bảng tính XLSX (có thể là CSV: hãy chọn định dạng CSV)', 'The file is not an XLSX workbook (perhaps CSV: choose the CSV format)');
+    return refusedWorkbook('BAD_FILE', 'Tệp không phải bảng tính XLSX (có thể là CSV: hãy chọn định dạng CSV)', 'The file is not an XLSX workbook (perhaps CSV: choose the CSV format)');
   }
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs declares an older Buffer type than @types/node 20; the value is a plain Node Buffer.
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    return notXlsx(`Không mở được tệp XLSX (${(e as Error).message})`, `The XLSX file cannot be opened (${(e as Error).message})`);
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const size = zipInflatedSize(zip, IMPORT_LIMITS.inflatedBytes, IMPORT_LIMITS.zipEntries);
+  if (!size.ok && size.reason === 'too-large') {
+    return refusedWorkbook('TOO_LARGE', `bảng tính khi giải nén vượt ${IMPORT_LIMITS.inflatedBytes / MB} MB (giới hạn dung lượng giải nén); hãy chia thành nhiều tệp`,
+      `the workbook inflates to more than ${IMPORT_LIMITS.inflatedBytes / MB} MB (the inflated-size limit); split it into several files`);
   }
-  const ws = wb.worksheets[0];
-  if (!ws) return notXlsx('Bảng tính không có trang nào', 'The workbook has no sheet');
-  if (ws.actualRowCount > IMPORT_LIMITS.rows + 1) {
-    return { headers: [], headerRow: 1, rows: [], problems: [problem('TOO_MANY_ROWS', {},
-      `trang "${ws.name}" có ${ws.actualRowCount} dòng, tối đa ${IMPORT_LIMITS.rows} dòng dữ liệu: hãy chia thành nhiều tệp`,
-      `sheet "${ws.name}" has ${ws.actualRowCount} rows, at most ${IMPORT_LIMITS.rows} data rows: split it into several files`)] };
+  if (!size.ok && size.reason === 'too-many-entries') {
+    return refusedWorkbook('BAD_FILE', `bảng tính có hơn ${IMPORT_LIMITS.zipEntries} phần bên trong`, `the workbook holds more than ${IMPORT_LIMITS.zipEntries} parts`);
   }
+  if (!size.ok) return refusedWorkbook('BAD_FILE', 'Không mở được tệp XLSX (tệp nén hỏng)', 'The XLSX file cannot be opened (a damaged zip)');
+
+  const input = Readable.from([zip]);
+  // Dates need the styles (a date is a number with a date format); hyperlinks are read as their text.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const raw: Array<{ row: number; cells: CleanCell[] }> = [];
-  const width = ws.columnCount;
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CleanCell[] = [];
-    for (let i = 1; i <= Math.max(width, row.cellCount); i++) cells.push(xlsxCell(row.getCell(i)));
-    raw.push({ row: rowNumber, cells });
-  });
+  let cells = 0;
+  let sheets = 0;
+  try {
+    for await (const ws of reader) {
+      sheets++;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (!row.hasValues) continue;
+        if (raw.length > IMPORT_LIMITS.rows) {
+          return refusedWorkbook('TOO_MANY_ROWS', `trang tính có hơn ${IMPORT_LIMITS.rows} dòng dữ liệu (giới hạn số dòng): hãy chia thành nhiều tệp`,
+            `the sheet has more than ${IMPORT_LIMITS.rows} data rows (the row limit): split it into several files`);
+        }
+        cells += row.cellCount;
+        if (cells > IMPORT_LIMITS.cells) {
+          return refusedWorkbook('TOO_MANY_CELLS', `trang tính có hơn ${IMPORT_LIMITS.cells} ô (giới hạn số ô, tính đến ô cuối của mỗi dòng): hãy bỏ các cột thừa hoặc chia tệp`,
+            `the sheet has more than ${IMPORT_LIMITS.cells} cells (the cell limit, counting to each row's last cell): drop the extra columns or split the file`);
+        }
+        const values: CleanCell[] = [];
+        for (let i = 1; i <= row.cellCount; i++) values.push(xlsxCell(row.getCell(i)));
+        raw.push({ row: row.number, cells: values });
+      }
+      break; // the first worksheet only
+    }
+  } catch (e) {
+    return refusedWorkbook('BAD_FILE', `Không mở được tệp XLSX (${(e as Error).message})`, `The XLSX file cannot be opened (${(e as Error).message})`);
+  } finally {
+    input.destroy();
+  }
+  if (sheets === 0) return refusedWorkbook('BAD_FILE', 'Bảng tính không có trang nào', 'The workbook has no sheet');
   return tabulate(raw);
 }
 

@@ -47,8 +47,24 @@ export function precomputeSimplified(store: AtlasStore): void {
   }
 }
 
-/** A stored geometry as asked for: simplified (once per bản, level and data version) and rounded. */
-export function outputGeometry(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions = {}): Geometry {
+// One answer's geometry, per request: fifteen aliases of the same outline are simplified and rounded once.
+const perRequest = new WeakMap<object, Map<string, Geometry>>();
+
+/**
+ * A stored geometry as asked for: simplified (once per bản, level and data version) and rounded; with
+ * `request` (the request's context), computed once per request for the same key and options.
+ */
+export function outputGeometry(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions = {}, request?: object): Geometry {
+  if (!request) return computeOutput(store, key, geometry, opts);
+  let memo = perRequest.get(request);
+  if (!memo) { memo = new Map(); perRequest.set(request, memo); }
+  const k = `${key}|${simplifyLevel(opts.simplifyMeters)}|${opts.precision ?? ''}`;
+  let g = memo.get(k);
+  if (!g) { g = computeOutput(store, key, geometry, opts); memo.set(k, g); }
+  return g;
+}
+
+function computeOutput(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions): Geometry {
   const level = simplifyLevel(opts.simplifyMeters);
   let g = level === null ? geometry : simplifiedGeometry(store, key, geometry, level);
   if (opts.precision !== undefined && opts.precision !== null) {

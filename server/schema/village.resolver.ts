@@ -66,8 +66,8 @@ export class VillageResolver {
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat); optionally simplified and rounded.' })
-  geometry(@Root() village: Village, @Ctx() { store }: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
-    return outputGeometry(store, village.id, village.geometry as Geometry, args);
+  geometry(@Root() village: Village, @Ctx() context: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
+    return outputGeometry(context.store, village.id, village.geometry as Geometry, args, context);
   }
 
   @FieldResolver(() => Observation, {

@@ -1,6 +1,6 @@
 // Downloads at /export: bản as GeoJSON, CSV or XLSX, observations as CSV or XLSX. Every value carries its
 // status and source, and canSee is applied for the viewer as on every other way out.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { badInput } from '../../errors.ts';
 import { booleanIndicatorKeys, checkIndicators, villageFeatures } from '../../queries/village-features.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
@@ -8,6 +8,7 @@ import { jsonErrors, unknownPath } from '../ogc/json-error.ts';
 import { checkParameters } from '../ogc/links.ts';
 import { viewerOf } from '../viewer.ts';
 import { toCsv } from './csv.ts';
+import { exportCache } from './export-cache.ts';
 import { observationTable } from './observation-table.ts';
 import { sourcesTable } from './table.ts';
 import { villageTable } from './village-table.ts';
@@ -33,39 +34,38 @@ function indicatorOf(store: AtlasStore, req: Request): string | undefined {
   return key || undefined;
 }
 
-function download(res: Response, filename: string, type: string, body: string | Buffer) {
-  res.attachment(filename);
-  res.type(type).send(body);
-}
-
 /** The /export router over a store. */
 export function exportRouter(store: AtlasStore): Router {
   const router = Router();
+  const send = exportCache(store);
 
-  router.get('/villages.geojson', (req, res) => {
+  // Parameters are checked before the cache is asked, so a bad request is refused and never cached.
+  router.get('/villages.geojson', async (req, res) => {
     const indicators = indicatorsOf(store, req);
-    const features = villageFeatures(store, viewerOf(req), store.units('village'), indicators);
-    download(res, 'villages.geojson', 'application/geo+json; charset=utf-8', JSON.stringify({ type: 'FeatureCollection', features }));
+    await send(req, res, () => {
+      const features = villageFeatures(store, viewerOf(req), store.units('village'), indicators);
+      return { filename: 'villages.geojson', type: 'application/geo+json; charset=utf-8', body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
+    });
   });
 
-  router.get('/villages.csv', (req, res) => {
-    const table = villageTable(store, viewerOf(req), indicatorsOf(store, req));
-    download(res, 'villages.csv', 'text/csv; charset=utf-8', toCsv(table));
+  router.get('/villages.csv', async (req, res) => {
+    const indicators = indicatorsOf(store, req);
+    await send(req, res, () => ({ filename: 'villages.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(villageTable(store, viewerOf(req), indicators))) }));
   });
 
   router.get('/villages.xlsx', async (req, res) => {
-    const table = villageTable(store, viewerOf(req), indicatorsOf(store, req));
-    download(res, 'villages.xlsx', XLSX_TYPE, await toXlsx([table, sourcesTable(store)]));
+    const indicators = indicatorsOf(store, req);
+    await send(req, res, async () => ({ filename: 'villages.xlsx', type: XLSX_TYPE, body: await toXlsx([villageTable(store, viewerOf(req), indicators), sourcesTable(store)]) }));
   });
 
-  router.get('/observations.csv', (req, res) => {
-    const table = observationTable(store, viewerOf(req), indicatorOf(store, req));
-    download(res, 'observations.csv', 'text/csv; charset=utf-8', toCsv(table));
+  router.get('/observations.csv', async (req, res) => {
+    const indicator = indicatorOf(store, req);
+    await send(req, res, () => ({ filename: 'observations.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(observationTable(store, viewerOf(req), indicator))) }));
   });
 
   router.get('/observations.xlsx', async (req, res) => {
-    const table = observationTable(store, viewerOf(req), indicatorOf(store, req));
-    download(res, 'observations.xlsx', XLSX_TYPE, await toXlsx([table, sourcesTable(store)]));
+    const indicator = indicatorOf(store, req);
+    await send(req, res, async () => ({ filename: 'observations.xlsx', type: XLSX_TYPE, body: await toXlsx([observationTable(store, viewerOf(req), indicator), sourcesTable(store)]) }));
   });
 
   router.use(unknownPath);

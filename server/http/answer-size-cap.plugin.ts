@@ -1,0 +1,68 @@
+// A cap on what one anonymous answer may weigh, measured on the answer itself: the estimate before
+// execution (answer-size.ts) bounds the work, this bounds the bytes whatever the estimate missed.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { config } from '../config.ts';
+import type { AtlasContext } from '../schema/context.ts';
+
+/** Most characters of JSON in one anonymous answer (ANONYMOUS_ANSWER_CAP in the environment; 2 MB). */
+export const ANONYMOUS_ANSWER_CAP = config.anonymousAnswerCap;
+
+// An answer's length, measured once and read again by the response cache.
+const measured = new WeakMap<object, number>();
+
+/**
+ * About how many characters the value's JSON has (strings counted without escapes), counting no further
+ * than `stopAbove`: an answer of 100 MB is found too large after walking 2 MB of it, not serialised.
+ */
+export function jsonCharsUpTo(value: unknown, stopAbove: number): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (n > stopAbove) return;
+    if (v === null || v === undefined) n += 4;
+    else if (typeof v === 'string') n += v.length + 2;
+    else if (typeof v === 'number' || typeof v === 'boolean') n += String(v).length;
+    else if (Array.isArray(v)) { n += 2; for (const x of v) { walk(x); n++; if (n > stopAbove) return; } }
+    else if (typeof v === 'object') {
+      n += 2;
+      for (const [k, x] of Object.entries(v as object)) { n += k.length + 4; walk(x); if (n > stopAbove) return; }
+    }
+  };
+  walk(value);
+  return n;
+}
+
+/** Characters of the answer's JSON (about; counted up to a little over the cap), once per answer object. */
+export function answerChars(result: object): number {
+  let n = measured.get(result);
+  if (n === undefined) { n = jsonCharsUpTo(result, 8 * ANONYMOUS_ANSWER_CAP); measured.set(result, n); }
+  return n;
+}
+
+/** The coded error an over-size anonymous answer is replaced with, naming the cap in Vietnamese and English. */
+export function tooLarge(chars: number, cap = ANONYMOUS_ANSWER_CAP) {
+  const mb = (n: number) => (n / 1048576).toFixed(1).replace('.', ',');
+  return {
+    message: `Câu trả lời quá lớn: hơn ${mb(chars)} MB, tối đa ${mb(cap)} MB cho người dùng chưa đăng nhập; hãy hỏi ít bản hơn, đơn giản hoá ranh giới (simplifyMeters) hoặc giảm số chữ số (precision) ` +
+      `/ The answer is too large: over ${(chars / 1048576).toFixed(1)} MB, at most ${(cap / 1048576).toFixed(1)} MB without signing in; ask for fewer bản, simplify outlines (simplifyMeters) or round them (precision)`,
+    extensions: { code: 'RESPONSE_TOO_LARGE', max: cap, found: chars },
+  };
+}
+
+/** Replaces an anonymous answer larger than the cap with RESPONSE_TOO_LARGE (HTTP 413). */
+export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlugin<AtlasContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.viewer.role !== 'anonymous') return;
+      return {
+        async willSendResponse({ response }) {
+          const body = response.body;
+          if (body.kind !== 'single' || !body.singleResult.data) return;
+          const chars = jsonCharsUpTo(body.singleResult, cap);
+          if (chars <= cap) { measured.set(body.singleResult, chars); return; } // the cache reads it again
+          body.singleResult = { errors: [tooLarge(chars, cap)] };
+          response.http.status = 413;
+        },
+      };
+    },
+  };
+}

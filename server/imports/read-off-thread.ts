@@ -1,0 +1,88 @@
+// Uploaded tables are read in one long-lived worker thread: the portal keeps answering while a file is
+// decoded and parsed, and a file that needs too much memory or time ends the worker, not the server.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { problem } from './import-report.ts';
+import type { Table } from './read-table.ts';
+import type { TableAnswer, TableJob } from './table-worker.ts';
+
+/** What reading one upload may take: beyond it the worker is ended and the file refused (TOO_LARGE). */
+export const READ_LIMITS = { seconds: 60, heapMb: 512 } as const;
+
+interface Pending { resolve: (t: Table) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+
+let worker: Worker | null = null;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+const refused = (vi: string, en: string): Table => ({ headers: [], headerRow: 1, rows: [], problems: [problem('TOO_LARGE', {}, vi, en)] });
+
+// A worker does not inherit the main thread's TypeScript loader: it registers tsx itself, then loads the reader.
+const require = createRequire(import.meta.url);
+const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register())
+  .then(() => import(${JSON.stringify(new URL('./table-worker.ts', import.meta.url).href)}));`;
+
+/** Every job still waiting gets this answer (or fails with this error), and the next upload starts a fresh worker. */
+function endWorker(answer: Table | Error) {
+  const w = worker;
+  worker = null;
+  for (const [id, p] of pending) {
+    clearTimeout(p.timer);
+    pending.delete(id);
+    if (answer instanceof Error) p.reject(answer); else p.resolve(answer);
+  }
+  void w?.terminate();
+}
+
+function theWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(BOOT, {
+    eval: true,
+    execArgv: [], // the parent's loader flags would register tsx a second time
+    resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb },
+  });
+  w.unref(); // an idle reader never keeps the process alive
+  w.on('message', (a: TableAnswer) => {
+    const p = pending.get(a.id);
+    if (!p) return;
+    pending.delete(a.id);
+    clearTimeout(p.timer);
+    p.resolve('table' in a ? a.table : { headers: [], headerRow: 1, rows: [], problems: [problem('BAD_FILE', {}, `không đọc được tệp (${a.error})`, `the file cannot be read (${a.error})`)] });
+  });
+  const died = (e: Error | null) => {
+    if (worker !== w) return;
+    if (e && (e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+      // The reader itself is broken (not the file): a fault of the server, logged, and the imports fail.
+      console.error('The import reader stopped:', e);
+      endWorker(e);
+      return;
+    }
+    endWorker(refused(`đọc tệp cần quá nhiều bộ nhớ (tối đa ${READ_LIMITS.heapMb} MB, giới hạn bộ nhớ khi đọc): hãy chia thành nhiều tệp`,
+      `reading the file needs too much memory (at most ${READ_LIMITS.heapMb} MB, the reading memory limit): split it into several files`));
+  };
+  w.on('error', died);
+  w.on('exit', () => died(null));
+  worker = w;
+  return w;
+}
+
+/** Start the reading worker now (at start-up), so the first import does not wait for it to load. */
+export function startReader(): void {
+  theWorker();
+}
+
+/** The upload (base64 of a CSV or XLSX file) read into a table by the worker thread, within READ_LIMITS. */
+export function readUploadOffThread(fileBase64: string, format: 'CSV' | 'XLSX'): Promise<Table> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => {
+      // The worker is busy beyond the limit with this file: end it (and with it any other file it held).
+      endWorker(refused(`đọc tệp quá ${READ_LIMITS.seconds} giây (giới hạn thời gian đọc): hãy chia thành nhiều tệp`,
+        `reading the file took over ${READ_LIMITS.seconds} s (the reading time limit): split it into several files`));
+    }, READ_LIMITS.seconds * 1000);
+    pending.set(id, { resolve, reject, timer });
+    theWorker().postMessage({ id, fileBase64, format } satisfies TableJob);
+  });
+}
