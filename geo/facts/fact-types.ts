@@ -55,6 +55,7 @@ export interface Reason {
     | 'WHOLE_COUNT_ONLY'   // unknown: the sources give only the commune's count (achieved, total)
     | 'NO_SOURCE'          // unknown: no source for this bản or its former commune
     | 'GROUP_UNKNOWN'      // unknown: the bản's former commune is not known
+    | 'COVERED_BY_GROUP'   // withheld from this viewer: the group's count covers the bản (unit, achieved, total)
     | 'GROUP_FACT'         // a group's count from its own fact (achieved, total)
     | 'BAN_VALUES'         // a group's count from every bản's value
     | 'SUBTRACTION'        // a group's count: the commune's count less the other groups (achieved, total)

@@ -4,13 +4,12 @@ import { badInput } from '../errors.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasContext } from './context.ts';
 import { Coverage } from './coverage.type.ts';
-import { CoverageBasis } from './enums.ts';
+import { toCount, toResolvedValue } from './resolved-views.ts';
 import { toSourceRef } from './source-ref.type.ts';
-
 
 @Resolver(() => Coverage)
 export class CoverageResolver {
-  @Query(() => Coverage, { description: 'How many bản meet a yes/no indicator, per former commune, from the most specific facts available.' })
+  @Query(() => Coverage, { description: 'How many bản meet a yes/no indicator, per former commune and per bản, as every fact implies it (the one fact engine).' })
   coverage(
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "drugFree", "carRoadAccess".' }) key: string,
     @Ctx() { store, viewer }: AtlasContext,
@@ -22,25 +21,22 @@ export class CoverageResolver {
     if (indicator.kind !== 'boolean') {
       throw badInput('indicator', `Chỉ tiêu "${key}" không phải loại có/không`, `Indicator "${key}" is not a yes/no indicator`);
     }
-    const { formers, communeFact, ...result } = coverageOf(store, viewer, key);
+    const { resolution, formers, communeFact } = coverageOf(store, viewer, key);
+    const whole = toCount(store, resolution.whole);
     const target = store.targets().find((t) => t.indicator === key && t.unit === '%' && t.value !== null);
     const targetShare = target ? target.value! / 100 : null;
     return {
-      indicator: key, indicatorName: indicator.nameVi,
-      achieved: result.achieved, total: result.total, share: result.share, complete: result.complete,
+      indicator: key, indicatorName: indicator.nameVi, ...whole,
       target: targetShare, targetComparator: target?.comparator ?? null, targetNo: target?.no ?? null,
-      targetMet: target && targetShare !== null && result.share !== null ? meetsTarget(result.share, target.comparator!, targetShare) : null,
-      unknownVillages: result.unknown,
+      targetMet: target && targetShare !== null && whole.share !== null ? meetsTarget(whole.share, target.comparator!, targetShare) : null,
       source: communeFact ? toSourceRef(store, communeFact.source) : null,
-      consistentWithSource: !communeFact || (communeFact.value === result.achieved && communeFact.denominator === result.total),
-      groups: result.groups.map((g) => {
+      consistentWithSource: resolution.findings.length === 0,
+      findings: resolution.findings,
+      groups: resolution.groups.map((g) => {
         const f = formers.find((x) => x.id === g.id)!;
-        return {
-          id: g.id, code: f.code ?? '', name: f.name ?? g.id, achieved: g.achieved, total: g.total, share: g.share, complete: g.complete,
-          unknownVillages: g.unknown, basis: g.basis as CoverageBasis,
-          source: g.source ? toSourceRef(store, g.source.ref) : null, formula: g.source?.formula ?? null,
-        };
+        return { id: g.id, code: f.code ?? '', name: f.name ?? g.id, ...toCount(store, g) };
       }),
+      villages: resolution.bans.map((b) => toResolvedValue(store, b)),
     };
   }
 }
