@@ -53,6 +53,10 @@ export function coverageOf(store: AtlasStore, viewer: Viewer, key: string, overr
     const g = resolution.groups.find((x) => x.id === unit.parentId);
     return visibleResolution(viewer, indicator, unit, r, g && g.min === g.max ? { achieved: g.min, total: g.total } : null);
   });
+  // A withheld value is unknown to this viewer: every count of unknown bản says so the same way.
+  const unknownIn = (ids: string[]) => ids.filter((id) => resolution.bans.find((r) => r.id === id)!.value === null).length;
+  resolution.groups = resolution.groups.map((g) => ({ ...g, unknownBans: unknownIn(villages.filter((v) => v.parentId === g.id).map((v) => v.id)) }));
+  resolution.whole = { ...resolution.whole, unknownBans: unknownIn(villages.map((v) => v.id)) };
   const bans = new Map(resolution.bans.map((r) => [r.id, r]));
   return { resolution, commune, formers, villages, communeFact, ban: (id) => bans.get(id) };
 }

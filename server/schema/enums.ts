@@ -84,14 +84,16 @@ export enum ValueState {
   REPORTED = 'REPORTED',
   DERIVED = 'DERIVED',
   ESTIMATED = 'ESTIMATED',
+  INFERRED = 'INFERRED',
 }
 registerEnumType(ValueState, {
   name: 'ValueState',
-  description: 'State of a bản\'s own value: UNKNOWN (no value at bản level) or the status of the value it has.',
+  description: 'State of a bản\'s value: UNKNOWN (none), the status of its own value, or INFERRED (deduced from a count, yes/no indicators).',
   valuesConfig: {
     UNKNOWN: { description: 'The bản has no value of its own (a group fact may still count it).' },
     REPORTED: { description: 'The bản\'s value is reported by its source.' },
     DERIVED: { description: 'The bản\'s value is derived by a stated formula.' },
     ESTIMATED: { description: 'The bản\'s value is estimated by a stated method.' },
+    INFERRED: { description: 'Yes/no indicators: the bản\'s value is deduced by the fact engine from a count ("7/7", "23/23").' },
   },
 });
