@@ -85,7 +85,7 @@ describe('one truth for every yes/no indicator', () => {
 
   it('drug status: anonymous visitors get no named bản\'s deduced value; signed-in users get Bông Sồi\'s from Mường Do\'s 7/7', async () => {
     const { villages } = await ok(anon, '{ villages { id name } }');
-    const named = new Set(villages.filter((v: any) => v.name).map((v: any) => v.id));
+    const named = new Set<string>(villages.filter((v: any) => v.name).map((v: any) => v.id));
     const pub = await everyPath(anon, 'drugFree');
     for (const values of Object.values(pub.paths)) for (const id of named) expect(values.get(id), id).toBeNull();
     expect(pub.coverage).toMatchObject({ min: 19, max: 19 });
