@@ -375,3 +375,27 @@ describe('Mường Bang seeds reproduce the 2025 report', () => {
     expect(foundInReport(56.2)).toBe(false);
   });
 });
+
+describe('facts the report gives that the audit found missing or mis-stated', () => {
+  it('child malnutrition in 2020 is the 2025 rate plus the reported fall, and the formula says "+"', () => {
+    for (const [unit, now, fall] of [[MB, 13.5, 4.6], [ML, 10.8, 1.7]] as const) {
+      const then = find(unit, 'childMalnutritionRate', '2020');
+      expect(then.value).toBeCloseTo(now + fall, 6);
+      expect(then.formula).toContain(`${now}% + reported fall of ${fall}`);
+    }
+  });
+
+  it('khuyến học 23/23, schools using technology 100%, footnote 2\'s bản Cải and bản Manh, and ĐT.114, each with its quote', () => {
+    const quoted = (o: { source: { quote?: string } }) => expect(o.source.quote?.length).toBeGreaterThan(10);
+    const study = find('xa-muong-bang', 'studyPromotionVillage', '2025');
+    expect([study.value, study.denominator]).toEqual([23, 23]);
+    expect(find('xa-muong-bang', 'schoolsUsingTechnologyShare', '2025').value).toBe(100);
+    const cai = villages.find((v) => v.name === 'Cải')!;
+    const manh = villages.find((v) => v.name === 'Manh')!;
+    expect(find(cai.id, 'pinkBananaModel', '2025').value).toBe(true);
+    expect(find(manh.id, 'securitySelfManagement', '2025').value).toBe(true);
+    const road = places.find((p) => p.id === 'road-dt-114')!;
+    expect([road.kind, road.geometry]).toEqual(['road', null]);
+    for (const o of [study, find('xa-muong-bang', 'schoolsUsingTechnologyShare', '2025'), find(cai.id, 'pinkBananaModel', '2025'), find(manh.id, 'securitySelfManagement', '2025'), road]) quoted(o as never);
+  });
+});

@@ -151,7 +151,7 @@ export const en: Strings = {
   places: {
     heading: 'Works and resettlement sites',
     kinds: { resettlementSite: 'Resettlement site', road: 'Road', school: 'School', healthStation: 'Health station', culturalHouse: 'Cultural house' },
-    statuses: { 'partly settled': 'partly settled', proposed: 'proposed', 'site clearance': 'site clearance' },
+    statuses: { 'partly settled': 'partly settled', proposed: 'proposed', 'site clearance': 'site clearance', 'in use': 'in use' },
     attributes: { plannedHouseholds: 'Households planned', settledHouseholds: 'Households settled', settledPeople: 'People settled', investmentBillionVnd: 'Investment' },
     approximate: 'approximate position',
     approximateAt: (ban: string) => `Approximate position: no coordinates yet, placed in the middle of the ${ban} cell (schematic).`,

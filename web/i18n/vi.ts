@@ -153,7 +153,7 @@ export const vi = {
   places: {
     heading: 'Công trình, điểm tái định cư',
     kinds: { resettlementSite: 'Điểm tái định cư', road: 'Đường', school: 'Trường học', healthStation: 'Trạm y tế', culturalHouse: 'Nhà văn hóa' } as Record<string, string>,
-    statuses: { 'partly settled': 'đã bố trí một phần', proposed: 'đề xuất', 'site clearance': 'đang giải phóng mặt bằng' } as Record<string, string>,
+    statuses: { 'partly settled': 'đã bố trí một phần', proposed: 'đề xuất', 'site clearance': 'đang giải phóng mặt bằng', 'in use': 'đang sử dụng' } as Record<string, string>,
     attributes: { plannedHouseholds: 'Số hộ dự kiến', settledHouseholds: 'Số hộ đã bố trí', settledPeople: 'Số người đã đến ở', investmentBillionVnd: 'Vốn đầu tư' } as Record<string, string>,
     approximate: 'vị trí gần đúng',
     approximateAt: (ban: string) => `Vị trí gần đúng: chưa có toạ độ, đặt ở giữa ô bản ${ban} (sơ đồ).`,
