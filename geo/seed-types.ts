@@ -109,6 +109,8 @@ export interface ObservationSeed {
   /** "2021", "2024", "2020-2025" (the term), "2025-07" … */
   period: string;
   value: number | boolean | string;
+  /** When the source gives a bound, not the value: "trên 95%" is ">" 95, "gần 400" is "≈" 400. */
+  comparator?: BoundComparator;
   denominator?: number;
   status: ObservationStatus;
   source: SourceRef;
@@ -118,6 +120,9 @@ export interface ObservationSeed {
 }
 
 export type Comparator = '>' | '>=' | '<' | '<=' | '=';
+
+/** How a source bounds a value: more than, at least, less than, at most, nearly. */
+export type BoundComparator = '>' | '>=' | '<' | '<=' | '≈';
 
 export interface TargetSeed {
   /** The report's number, 1–21. */
@@ -142,6 +147,8 @@ export interface TargetSeed {
 
 export interface PlaceAttribute {
   value: number | string | boolean;
+  /** When the source gives a bound ("gần 12 tỷ" is "≈" 12). */
+  comparator?: BoundComparator;
   unit?: string;
   status: ObservationStatus;
   source: SourceRef;

@@ -2,6 +2,8 @@ import type { SeedBundle } from './seed-bundle.ts';
 import type { FieldProvenance, SourceRef } from './seed-types.ts';
 
 const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
+/** How a source bounds a value it does not give exactly: "trên 95%" is >, "gần 400" is ≈. */
+const BOUNDS = new Set(['>', '>=', '<', '<=', '≈']);
 const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
 
 /**
@@ -77,6 +79,9 @@ export function validateSeeds(b: SeedBundle): string[] {
     if (!ind) say('observations.json', row, `indicator "${o.indicator}" is not in indicators.json`);
     if (!STATUSES.has(o.status)) say('observations.json', row, `status "${o.status}" must be REPORTED, DERIVED or ESTIMATED`);
     if ((o.status === 'DERIVED' || o.status === 'ESTIMATED') && !o.formula) say('observations.json', row, `${o.status} value needs a formula`);
+    if (o.comparator !== undefined && (!BOUNDS.has(o.comparator) || typeof o.value !== 'number')) {
+      say('observations.json', row, `comparator "${o.comparator}" must be one of ${[...BOUNDS].join(' ')} on a number`);
+    }
     checkSource('observations.json', row, o.source);
     const key = `${o.unit}|${o.indicator}|${o.period}`;
     if (seen.has(key)) say('observations.json', row, 'duplicate of an earlier row (same unit, indicator, period)');
@@ -102,7 +107,10 @@ export function validateSeeds(b: SeedBundle): string[] {
     const row = `${i + 1} (${p.id})`;
     for (const v of p.villages) if (units.get(v) !== 'village') say('places.json', row, `village "${v}" is unknown`);
     checkSource('places.json', row, p.source);
-    for (const [k, a] of Object.entries(p.attributes)) checkSource('places.json', row, a.source, `attributes.${k}.source`);
+    for (const [k, a] of Object.entries(p.attributes)) {
+      checkSource('places.json', row, a.source, `attributes.${k}.source`);
+      if (a.comparator !== undefined && (!BOUNDS.has(a.comparator) || typeof a.value !== 'number')) say('places.json', row, `attributes.${k}.comparator "${a.comparator}" is not a bound`);
+    }
   });
 
   const texts = JSON.stringify(b);

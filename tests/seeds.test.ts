@@ -399,3 +399,19 @@ describe('facts the report gives that the audit found missing or mis-stated', ()
     for (const o of [study, find('xa-muong-bang', 'schoolsUsingTechnologyShare', '2025'), find(cai.id, 'pinkBananaModel', '2025'), find(manh.id, 'securitySelfManagement', '2025'), road]) quoted(o as never);
   });
 });
+
+describe('bounds', () => {
+  it('values the report gives only as a bound carry their comparator in the data, not only in a note', () => {
+    const bounds: Array<[string, string, string]> = [
+      ['xa-muong-bang', 'preschoolEnrolment', '>'], [MB, 'tvHouseholdShare', '>'], [MB, 'culturalFamilyShare', '>'], [MD, 'stateBudgetRevenueGrowth', '>'],
+      [MB, 'memorialDonations', '≈'], [MB, 'infantFullImmunisation', '>'], [MB, 'thirdChildBirthRate', '<'], [MB, 'militiaTrainingGoodShare', '>='],
+    ];
+    for (const [unit, indicator, comparator] of bounds) expect(find(unit, indicator).comparator, `${unit} ${indicator}`).toBe(comparator);
+    const priced = places.flatMap((p) => Object.values(p.attributes)).filter((a) => a.comparator);
+    expect(priced.map((a) => [a.value, a.comparator])).toEqual([[12, '≈']]);
+    // Every note that calls a value a bound has its comparator.
+    const noted = observations.filter((o) => /^(lower|upper) bound/.test(o.note ?? ''));
+    expect(noted.length).toBeGreaterThan(5);
+    for (const o of noted) expect(o.comparator, `${o.unit} ${o.indicator}`).toBeDefined();
+  });
+});
