@@ -45,7 +45,16 @@ export interface CommuneSeed {
   validFrom: string;
   validTo: string | null;
   founding: { resolution: string; date: string; by: string; status: ObservationStatus; source: SourceRef };
-  adminCentre?: { name: string; status: ObservationStatus; source: SourceRef };
+  adminCentre?: {
+    name: string;
+    status: ObservationStatus;
+    source: SourceRef;
+    /**
+     * The bản it names, one of the commune's bản: its former commune and its cell (villageId) stay null
+     * until a source says which they are.
+     */
+    village?: { name: string; formerCommune: string | null; villageId: string | null; note?: string };
+  };
   /** Source and status of code, name and validFrom. */
   provenance: Record<'code' | 'name' | 'validFrom', FieldProvenance>;
 }

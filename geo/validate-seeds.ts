@@ -37,6 +37,9 @@ export function validateSeeds(b: SeedBundle): string[] {
   if (b.commune.adminCentre) {
     checkSource('commune.json', 1, b.commune.adminCentre.source, 'adminCentre.source');
     if (!STATUSES.has(b.commune.adminCentre.status)) say('commune.json', 1, 'adminCentre.status is missing or unknown');
+    const centre = b.commune.adminCentre.village;
+    if (centre?.formerCommune && !b.formerCommunes.some((f) => f.id === centre.formerCommune)) say('commune.json', 1, `adminCentre.village.formerCommune "${centre.formerCommune}" is unknown`);
+    if (centre?.villageId && !b.villages.some((v) => v.id === centre.villageId)) say('commune.json', 1, `adminCentre.village.villageId "${centre.villageId}" is unknown`);
   }
   checkProvenance('commune.json', 1, b.commune.provenance, ['code', 'name', 'validFrom']);
   b.formerCommunes.forEach((f, i) => {

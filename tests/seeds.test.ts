@@ -415,3 +415,12 @@ describe('bounds', () => {
     for (const o of noted) expect(o.comparator, `${o.unit} ${o.indicator}`).toBeDefined();
   });
 });
+
+describe('the administrative centre', () => {
+  it('names bản Lằn, one of the 23 bản, with its former commune and cell unknown (no 24th bản, no invented position)', () => {
+    const centre = commune.adminCentre!.village!;
+    expect([centre.name, centre.formerCommune, centre.villageId]).toEqual(['Lằn', null, null]);
+    expect(villages).toHaveLength(23);
+    expect(villages.some((v) => v.name === 'Lằn')).toBe(false);
+  });
+});
