@@ -97,7 +97,9 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     : data.commune.formerCommunes.map((fc) => fc.id);
   const unitNoun = level === 'village' ? s.banUnit : s.legend.formerCommuneUnit;
   const obs = units.map((id) => index.latest(id, indicator.key));
-  const periods = [...new Set(obs.flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
+  // The data date: of the values shown, and for a yes/no indicator of the counts its bản values may rest on.
+  const factUnits = indicator.kind === 'boolean' ? [...data.commune.formerCommunes.map((fc) => fc.id), data.commune.id] : [];
+  const periods = [...new Set([...obs, ...factUnits.map((id) => index.latest(id, indicator.key))].flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
   const palette = opts.palette ?? defaultPalette(indicator.higherIsBetter);
 
   if (indicator.kind === 'boolean' && level === 'village') {
