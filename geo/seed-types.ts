@@ -52,7 +52,16 @@ export interface CommuneSeed {
   validFrom: string;
   validTo: string | null;
   founding: { resolution: string; date: string; by: string; status: ObservationStatus; source: SourceRef };
-  adminCentre?: { name: string; status: ObservationStatus; source: SourceRef };
+  adminCentre?: {
+    name: string;
+    status: ObservationStatus;
+    source: SourceRef;
+    /**
+     * The bản it names, one of the commune's bản: its former commune and its cell (villageId) stay null
+     * until a source says which they are.
+     */
+    village?: { name: string; formerCommune: string | null; villageId: string | null; note?: string };
+  };
   /** Source and status of code, name and validFrom. */
   provenance: Record<'code' | 'name' | 'validFrom', FieldProvenance>;
 }
@@ -116,6 +125,8 @@ export interface ObservationSeed {
   /** "2021", "2024", "2020-2025" (the term), "2025-07" … */
   period: string;
   value: number | boolean | string;
+  /** When the source gives a bound, not the value: "trên 95%" is ">" 95, "gần 400" is "≈" 400. */
+  comparator?: BoundComparator;
   denominator?: number;
   status: ObservationStatus;
   source: SourceRef;
@@ -125,6 +136,9 @@ export interface ObservationSeed {
 }
 
 export type Comparator = '>' | '>=' | '<' | '<=' | '=';
+
+/** How a source bounds a value: more than, at least, less than, at most, nearly. */
+export type BoundComparator = '>' | '>=' | '<' | '<=' | '≈';
 
 export interface TargetSeed {
   /** The report's number, 1–21. */
@@ -149,6 +163,8 @@ export interface TargetSeed {
 
 export interface PlaceAttribute {
   value: number | string | boolean;
+  /** When the source gives a bound ("gần 12 tỷ" is "≈" 12). */
+  comparator?: BoundComparator;
   unit?: string;
   status: ObservationStatus;
   source: SourceRef;

@@ -5,6 +5,8 @@ const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
 /** The source document whose facts carry quotes, and how long a quote may be (a sentence or less). */
 const REPORT = 'report-2025';
 const MAX_QUOTE = 300;
+/** How a source bounds a value it does not give exactly: "trên 95%" is >, "gần 400" is ≈. */
+const BOUNDS = new Set(['>', '>=', '<', '<=', '≈']);
 const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity', 'score']);
 
 /**
@@ -53,6 +55,9 @@ export function validateSeeds(b: SeedBundle): string[] {
   if (b.commune.adminCentre) {
     checkSource('commune.json', 1, b.commune.adminCentre.source, 'adminCentre.source');
     if (!STATUSES.has(b.commune.adminCentre.status)) say('commune.json', 1, 'adminCentre.status is missing or unknown');
+    const centre = b.commune.adminCentre.village;
+    if (centre?.formerCommune && !b.formerCommunes.some((f) => f.id === centre.formerCommune)) say('commune.json', 1, `adminCentre.village.formerCommune "${centre.formerCommune}" is unknown`);
+    if (centre?.villageId && !b.villages.some((v) => v.id === centre.villageId)) say('commune.json', 1, `adminCentre.village.villageId "${centre.villageId}" is unknown`);
   }
   checkProvenance('commune.json', 1, b.commune.provenance, ['code', 'name', 'validFrom']);
   b.formerCommunes.forEach((f, i) => {
@@ -95,6 +100,9 @@ export function validateSeeds(b: SeedBundle): string[] {
     if (!ind) say('observations.json', row, `indicator "${o.indicator}" is not in indicators.json`);
     if (!STATUSES.has(o.status)) say('observations.json', row, `status "${o.status}" must be REPORTED, DERIVED or ESTIMATED`);
     if ((o.status === 'DERIVED' || o.status === 'ESTIMATED') && !o.formula) say('observations.json', row, `${o.status} value needs a formula`);
+    if (o.comparator !== undefined && (!BOUNDS.has(o.comparator) || typeof o.value !== 'number')) {
+      say('observations.json', row, `comparator "${o.comparator}" must be one of ${[...BOUNDS].join(' ')} on a number`);
+    }
     checkSource('observations.json', row, o.source);
     checkQuote('observations.json', row, o.status, o.source);
     const key = `${o.unit}|${o.indicator}|${o.period}`;
@@ -125,6 +133,7 @@ export function validateSeeds(b: SeedBundle): string[] {
     for (const [k, a] of Object.entries(p.attributes)) {
       checkSource('places.json', row, a.source, `attributes.${k}.source`);
       checkQuote('places.json', row, a.status, a.source, `attributes.${k}.source`);
+      if (a.comparator !== undefined && (!BOUNDS.has(a.comparator) || typeof a.value !== 'number')) say('places.json', row, `attributes.${k}.comparator "${a.comparator}" is not a bound`);
     }
   });
 

@@ -44,6 +44,7 @@ const QUERIES: Record<string, Row> = {
   sources: { least: 'anonymous', call: () => ({ query: '{ sources { id } }' }) },
   history: { least: 'viewer', call: () => ({ query: '{ history(unitId: "mb-01") { id } }' }) },
   coverage: { least: 'anonymous', call: () => ({ query: '{ coverage(indicator: "drugFree") { achieved } }' }) },
+  coverages: { least: 'anonymous', call: () => ({ query: '{ coverages(indicators: ["drugFree"]) { achieved } }' }) },
   indicators: { least: 'anonymous', call: () => ({ query: '{ indicators { key } }' }) },
   observations: { least: 'anonymous', call: () => ({ query: '{ observations(indicator: "population") { value } }' }) },
   aggregate: { least: 'anonymous', call: () => ({ query: '{ aggregate(level: "formerCommune", indicator: "population") { count } }' }) },

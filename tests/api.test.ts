@@ -81,20 +81,24 @@ describe('contract: coverage', () => {
     ]);
   });
 
-  it('says where each group figure comes from and which bản values are unknown', async () => {
-    const { body } = await gql(server, `{ coverage(indicator: "drugFree") { unknownVillages consistentWithSource targetMet
-      source { label section } groups { name basis unknownVillages source { section } formula } } }`);
+  it('says where each group figure comes from, which bản values are unknown, and what Mường Bang\'s 7/10 assumes', async () => {
+    const { body } = await gql(server, `{ coverage(indicator: "drugFree") { unknownVillages consistentWithSource targetMet status basis
+      source { label section } groups { name basis status assumptions unknownVillages source { section } sources { section } formula } } }`);
     const cov = body.data.coverage;
-    expect(cov.unknownVillages).toBe(16);
+    // Anonymous: 16 bản no fact settles, and Bông Sồi, whose deduced drug status is withheld.
+    expect(cov.unknownVillages).toBe(17);
     expect(cov.consistentWithSource).toBe(true);
     expect(cov.targetMet).toBe(false);
+    expect(cov).toMatchObject({ status: 'REPORTED', basis: 'FACT' });
     expect(cov.source.section).toMatch(/^Phần thứ ba II\.2/);
     const byName = Object.fromEntries(cov.groups.map((g: any) => [g.name, g]));
-    expect(byName['Mường Do']).toMatchObject({ basis: 'VILLAGE_VALUES', unknownVillages: 0 });
-    expect(byName['Mường Lang']).toMatchObject({ basis: 'GROUP_FACT', unknownVillages: 6 });
+    expect(byName['Mường Do']).toMatchObject({ basis: 'FACT', unknownVillages: 1, assumptions: [] });
+    expect(byName['Mường Lang']).toMatchObject({ basis: 'FACT', unknownVillages: 6, assumptions: [] });
     expect(byName['Mường Lang'].source.section).toMatch(/^Phần thứ hai I\.7/);
-    expect(byName['Mường Bang']).toMatchObject({ basis: 'GROUP_FACT', unknownVillages: 10 });
-    expect(byName['Mường Bang'].formula).toBeTruthy();
+    expect(byName['Mường Lang'].formula).toBeTruthy();
+    // 19 − 7 − 5 of 23 − 7 − 6: inferred, resting on the three figures and assuming they share a date.
+    expect(byName['Mường Bang']).toMatchObject({ basis: 'SUBTRACTION', status: 'INFERRED', assumptions: ['SAME_DATE'], unknownVillages: 10 });
+    expect(byName['Mường Bang'].sources.map((x: any) => x.section).sort()).toEqual(['Phần thứ ba II.2.2 (14)', 'Phần thứ hai I.7.2']);
   });
 
   it('refuses an unknown or non yes/no indicator with BAD_USER_INPUT naming it', async () => {
@@ -107,15 +111,19 @@ describe('contract: coverage', () => {
 });
 
 describe('bản-level values', () => {
-  it('are given only where a source gives them: drug-free only for the 7 Mường Do bản', async () => {
-    const { body } = await gql(server, `{ villages { id formerCommune { name } observation(indicator: "drugFree") { value status source { section } formula } } }`);
-    const known = body.data.villages.filter((v: any) => v.observation);
-    expect(known.map((v: any) => v.id).sort()).toEqual(['md-01', 'md-02', 'md-03', 'md-04', 'md-05', 'md-06', 'md-07']);
+  it('have no drug status of their own; the public sees 7/7 deduced only on Mường Do\'s unnamed cells, never on named Bông Sồi', async () => {
+    const { body } = await gql(server, `{ villages { id name observation(indicator: "drugFree") { value }
+      resolvedValue(indicator: "drugFree") { value basis status sources { section } reason { key params } } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.villages.filter((v: any) => v.observation)).toEqual([]);
+    const known = body.data.villages.filter((v: any) => v.resolvedValue.value !== null);
+    expect(known.map((v: any) => v.id).sort()).toEqual(['md-02', 'md-03', 'md-04', 'md-05', 'md-06', 'md-07']);
     for (const v of known) {
-      expect(v.observation.value).toBe(true);
-      expect(v.observation.source.section).toBeTruthy();
-      expect(v.observation.formula).toBeTruthy();
+      expect(v.name).toBeNull();
+      expect(v.resolvedValue).toMatchObject({ value: true, basis: 'GROUP_ALL', status: 'INFERRED', sources: [{ section: 'Phần thứ hai I.7.2' }] });
     }
+    const bongSoi = body.data.villages.find((v: any) => v.id === 'md-01');
+    expect(bongSoi.resolvedValue).toMatchObject({ value: null, sources: [], reason: { key: 'COVERED_BY_GROUP', params: { achieved: 7, total: 7 } } });
   });
 });
 

@@ -182,7 +182,7 @@ describe('GraphQL documents', () => {
         ['villageFeatures(indicators: $)', '', ['1', '{a: 1}', 'null', '[null]', '[1]', '["drugFree", 2]']],
         ['aggregate(level: $, indicator: "population")', '{ count }', ['1', 'null', '[1]', 'FOO']],
       ), fc.nat()).map(([[call, sel, lits], i]) => ({ kind: 'wrong type', q: `{ ${call.replace('$', lits[i % lits.length])} ${sel} }` })),
-      fc.tuple(fc.stringMatching(/^[A-Z][A-Z_]{0,11}$/).filter((s) => !['UNKNOWN', 'REPORTED', 'DERIVED', 'ESTIMATED'].includes(s)), fc.boolean())
+      fc.tuple(fc.stringMatching(/^[A-Z][A-Z_]{0,11}$/).filter((s) => !['UNKNOWN', 'REPORTED', 'DERIVED', 'ESTIMATED', 'INFERRED'].includes(s)), fc.boolean())
         .map(([e, asVar]) => (asVar
           ? { kind: 'unknown enum (variable)', q: 'query ($s: [ValueState!]) { villages(filter: { indicator: "drugFree", state: $s }) { id } }', v: { s: [e] } }
           : { kind: 'unknown enum', q: `{ villages(filter: { indicator: "drugFree", state: [${e}] }) { id } }` })),

@@ -29,6 +29,12 @@ let indicators: Array<{ key: string; kind: string; sensitive: boolean; levels: s
 let targets: Array<{ no: number; labelVi: string; labelEn: string; indicator: string | null; status: string; comparator: string | null; value: number | null; unit: string | null; baseline: { value: number } | null; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtMost: number | null; candidates: Array<{ id: string; label: string }>; current: { value: number } | null }>;
 
 /** The latest observation of an indicator for a unit, as the API orders them (newest first). */
+/** A bản's value of a yes/no indicator as the fact engine resolves it for anonymous visitors (own or deduced). */
+let resolvedAll: Array<{ indicator: string; villages: Array<{ unitId: string; value: boolean | null; basis: string; reason: { key: string; params: Record<string, unknown> } }> }> = [];
+function resolved(unitId: string, indicator: string) {
+  return resolvedAll.find((c) => c.indicator === indicator)?.villages.find((v) => v.unitId === unitId);
+}
+
 function latest(unitId: string, indicator: string): ApiObs | undefined {
   return observations.find((o) => o.unitId === unitId && o.indicator === indicator);
 }
@@ -70,6 +76,7 @@ beforeAll(async () => {
   observations = await allPages(async (o) => (await gql(server, `query ($o: Int!) {
     observations(limit: 100, offset: $o) { indicator unitId level value denominator status period source { label quotes } } }`, { o })).body.data.observations);
   createUserWithCli(server.dataDir, EDITOR.name, EDITOR.password, 'editor');
+  resolvedAll = (await gql(server, '{ coverages { indicator villages { unitId value basis reason { key params } } } }')).body.data.coverages;
   browser = await launchBrowser();
   page = browser.page;
 }, 120_000);
@@ -99,12 +106,12 @@ describe('portal', () => {
     await styledAs(page, 'carRoadAccess|village');
     let fs = await featureStates('villages', ids);
     for (const v of villages) {
-      const o = latest(v.id, 'carRoadAccess');
+      const o = resolved(v.id, 'carRoadAccess');
       const want = o?.value === true ? 'achieved' : o?.value === false ? 'notAchieved' : 'unknown';
       expect(fs[v.id].state, v.id).toBe(want);
     }
     let rows = await legendRows();
-    const achieved = villages.filter((v) => latest(v.id, 'carRoadAccess')?.value === true).length;
+    const achieved = villages.filter((v) => resolved(v.id, 'carRoadAccess')?.value === true).length;
     expect(rows.find((r) => r.key === 'achieved')).toMatchObject({ count: achieved, label: strings.states.achieved });
     expect(rows.find((r) => r.key === 'achieved')!.text).toContain(`${achieved} / ${villages.length} bản`);
     expect(rows.map((r) => r.key)).toEqual(['achieved', 'notAchieved', 'estimated', 'unknown']);
@@ -160,11 +167,11 @@ describe('portal', () => {
     // What the legend calls each state, and the value each bản should show.
     const legendLabel = Object.fromEntries((await legendRows()).map((r) => [r.key, r.label]));
     const want = (id: string) => {
-      const o = latest(id, 'carRoadAccess');
+      const o = resolved(id, 'carRoadAccess');
       return o?.value === true ? legendLabel.achieved : o?.value === false ? legendLabel.notAchieved : '?';
     };
-    const yes = villages.find((v) => v.nameKnown && latest(v.id, 'carRoadAccess')?.value === true)!;
-    const unknown = villages.find((v) => v.nameKnown && !latest(v.id, 'carRoadAccess'))!;
+    const yes = villages.find((v) => v.nameKnown && resolved(v.id, 'carRoadAccess')?.value === true)!;
+    const unknown = villages.find((v) => v.nameKnown && resolved(v.id, 'carRoadAccess')?.value === null)!;
     expect([yes, unknown].every(Boolean)).toBe(true);
     expect(await label(yes.id).innerText()).toBe(yes.name);
 
@@ -176,7 +183,7 @@ describe('portal', () => {
     expect(await label(unknown.id).locator('.ban-value').getAttribute('title')).toBe(strings.labelValue.unknown);
     expect(await page.locator('.legend .label-key').innerText()).toBe(strings.labelValue.key);
     // The same value as the scorecard's cell for that bản.
-    const drug = villages.find((v) => latest(v.id, 'drugFree')?.value === true)!;
+    const drug = villages.find((v) => resolved(v.id, 'drugFree')?.value === true)!;
     await page.selectOption('#indicator-select', 'drugFree');
     await styledAs(page, 'drugFree|village');
     await expect.poll(() => label(drug.id).innerText()).toBe(strings.states.achieved);
@@ -187,9 +194,11 @@ describe('portal', () => {
     await shot('labels-both.png');
     await openAtlas(page, page.url());
     expect(await page.isChecked('input[name="label-mode"][value="both"]')).toBe(true);
-    expect(await label(drug.id).innerText()).toBe(`${drug.name}\n${strings.states.achieved}`);
+    // Anonymous: the drug status shown is Mường Do's 7/7 on an unnamed cell (named bản get none), inferred in the scorecard.
+    expect(drug.nameKnown).toBe(false);
+    expect(await label(drug.id).innerText()).toBe(`${drug.provisionalLabel}\n${strings.provisionalSuffix}\n${strings.states.achieved}`);
     await showAtlas(page, server.url, '#v=scorecard');
-    expect(await page.locator(`.scorecard tr[data-village-id="${drug.id}"] td[data-indicator="drugFree"]`).getAttribute('data-state')).toBe('achieved');
+    expect(await page.locator(`.scorecard tr[data-village-id="${drug.id}"] td[data-indicator="drugFree"]`).getAttribute('data-state')).toBe('inferred');
 
     // By former commune the values are on the former-commune labels: bản labels show names only.
     await showAtlas(page, server.url, '#v=layers&i=povertyRate&l=formerCommune&lb=value');
@@ -215,11 +224,9 @@ describe('portal', () => {
         expect(c.state, `${c.village} ${c.indicator}`).toBe(own.status === 'ESTIMATED' ? 'estimated' : own.value ? 'achieved' : 'notAchieved');
         continue;
       }
-      // Unknown at bản level, unless a source says all (or none) of its former commune or of the commune achieve it.
-      const ind = yesNo.find((i) => i.key === c.indicator)!;
-      const facts = [latest(v.formerCommune.id, c.indicator), observations.find((o) => o.level === 'commune' && o.indicator === c.indicator)];
-      const all = facts.find((f) => f && typeof f.value === 'number' && f.denominator && (f.value === f.denominator || f.value === 0));
-      const want = ind.sensitive || !all ? 'unknown' : all.value === 0 ? 'inferredNot' : 'inferred';
+      // No own value: what the fact engine deduces from "7/7", "23/23"… (withheld drug status of a named bản is unknown).
+      const r = resolved(v.id, c.indicator)!;
+      const want = r.value === null ? 'unknown' : r.value ? 'inferred' : 'inferredNot';
       expect(c.state, `${c.village} ${c.indicator}`).toBe(want);
     }
     // Ranked: gaps, then unknowns, never increasing down the list.
@@ -332,14 +339,17 @@ describe('portal', () => {
     await page.mouse.move(2, 400);
     await shot('profile.png');
 
-    // A bản whose own value is unknown: the former commune's figure and its source stand beside "unknown".
+    // A bản whose value is unknown says why: the report gives only its former commune's count (7/10, inferred).
     await page.click('.profile .back');
     await clickVillage('mb-02');
     const row = page.locator('.profile-values tr[data-indicator="drugFree"]');
     expect(await row.getAttribute('data-state')).toBe('unknown');
-    const group = latest('fc-muong-bang', 'drugFree')!;
-    expect(await row.locator('.pv-group').getAttribute('data-source')).toBe(group.source.label);
-    expect(await row.locator('.pv-group').innerText()).toContain(`${group.value}/${group.denominator}`);
+    expect(await row.locator('.pv-why').getAttribute('data-reason')).toBe('GROUP_COUNT_ONLY');
+    expect(await row.locator('.pv-why').innerText()).toContain('7/10');
+    // communityDigitalTeam: "đạt (suy ra)", because of the commune's 23/23.
+    const team = page.locator('.profile-values tr[data-indicator="communityDigitalTeam"]');
+    expect(await team.getAttribute('data-state')).toBe('inferred');
+    expect(await team.locator('.pv-why').innerText()).toContain('23/23');
     expect(await page.locator('.profile .places li[data-place-id="tdc-ban-lao"]').count()).toBe(1);
     expect(await page.locator('.profile .history-hint').innerText()).toBe(strings.profile.historySignIn);
 
@@ -620,7 +630,7 @@ describe('portal', () => {
     expect(csv[1]).toContain('Hợp Phong');
 
     // What-if, road: a car road to a bản with no known value raises the lower bound; no 2030 target for roads.
-    const road = villages.find((v) => !latest(v.id, 'carRoadAccess'))!;
+    const road = villages.find((v) => resolved(v.id, 'carRoadAccess')?.value === null)!;
     await page.check(`input.mark[data-village-id="${road.id}"]`);
     const cov = (row: 'before' | 'after') => page.locator(`.whatif tr.${row} .wi-coverage`).evaluate((e) => ({ ...(e as HTMLElement).dataset }));
     const roadBefore = await cov('before');
@@ -661,7 +671,7 @@ describe('portal', () => {
     const layout = await page.evaluate(() => window.__atlasExport!);
     expect(png.readUInt32BE(16)).toBe(layout.width);
     expect(png.readUInt32BE(20)).toBe(layout.height);
-    expect(layout.legendLabels).toContain(`${strings.states.achieved} ${villages.filter((v) => latest(v.id, 'carRoadAccess')?.value === true).length} / ${villages.length} bản`);
+    expect(layout.legendLabels).toContain(`${strings.states.achieved} ${villages.filter((v) => resolved(v.id, 'carRoadAccess')?.value === true).length} / ${villages.length} bản`);
     // Read the picture back: each plain swatch has its legend colour; the map part is not blank.
     const check = await page.evaluate(async ({ b64, layout }) => {
       const img = new Image();

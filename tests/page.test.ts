@@ -17,6 +17,7 @@ const API_QUERY = /* GraphQL */ `
       id name nameKnown provisionalLabel boundaryQuality centroid
       formerCommune { id code }
       observation(indicator: "drugFree") { value source { label } }
+      resolvedValue(indicator: "drugFree") { value }
     }
     coverage(indicator: "drugFree") {
       achieved total unknownVillages source { label }
@@ -30,6 +31,8 @@ interface ApiVillage {
   id: string; name: string | null; nameKnown: boolean; provisionalLabel: string; boundaryQuality: string;
   centroid: [number, number]; formerCommune: { id: string; code: string };
   observation: { value: unknown; source: { label: string } } | null;
+  /** The fact engine's value (own, or deduced from a count), as the page must show it. */
+  resolvedValue: { value: boolean | null };
 }
 interface ApiTruth {
   commune: { name: string; boundarySource: string; formerCommunes: Array<{ id: string; code: string; name: string }> };
@@ -51,7 +54,7 @@ let consoleErrors: string[] = [];
 function expectedStates(villages: ApiVillage[]) {
   const states: Record<string, number> = {};
   for (const v of villages) {
-    const s = v.observation?.value === true ? 'achieved' : v.observation?.value === false ? 'notAchieved' : 'unknown';
+    const s = v.resolvedValue.value === true ? 'achieved' : v.resolvedValue.value === false ? 'notAchieved' : 'unknown';
     states[s] = (states[s] ?? 0) + 1;
   }
   return states;
@@ -194,7 +197,7 @@ describe('map page', () => {
     expect(held.promoteId).toBe('id');
     expect(held.states).toEqual(expectedStates(api.villages));
     for (const v of api.villages) {
-      const want = v.observation?.value === true ? 'achieved' : v.observation?.value === false ? 'notAchieved' : 'unknown';
+      const want = v.resolvedValue.value === true ? 'achieved' : v.resolvedValue.value === false ? 'notAchieved' : 'unknown';
       expect(held.featureStates[v.id], v.id).toBe(want);
     }
     // Offline style: nothing to fetch for glyphs or sprites, no text symbol layers.
@@ -212,6 +215,27 @@ describe('map page', () => {
     }
     const total = await page.locator('.coverage-total').innerText();
     expect(total).toContain(`${api.coverage.achieved}/${api.coverage.total}`);
+  });
+
+  it('reads the same counts in the legend as the API for communityDigitalTeam (23/23) and drugFree', async () => {
+    let checked = 0;
+    for (const [key, achieved] of [['communityDigitalTeam', 23], ['drugFree', 19]] as const) {
+      const truth = (await gql(server, `query ($k: String!) { coverage(indicator: $k) { min max total villages { value } } }`, { k: key })).body.data.coverage;
+      expect([truth.min, truth.max, truth.total]).toEqual([achieved, achieved, 23]);
+      await openAtlas(page, server.url, `#v=layers&i=${key}&l=village`);
+      const legend = page.locator(`.legend[data-indicator="${key}"]`);
+      await expect.poll(() => legend.isVisible()).toBe(true);
+      const count = async (state: string) => Number(await legend.locator(`[data-state="${state}"] .state-count strong`).innerText());
+      expect(await count('achieved')).toBe(truth.villages.filter((v: any) => v.value === true).length);
+      expect(await count('unknown')).toBe(truth.villages.filter((v: any) => v.value === null).length);
+      const total = legend.locator('.coverage-total');
+      expect(await total.getAttribute('data-achieved')).toBe(String(achieved));
+      expect(await total.getAttribute('data-complete')).toBe('true');
+      expect(await total.innerText()).toContain(`${achieved}/23`);
+      checked++;
+    }
+    expect(checked).toBe(2);
+    await openAtlas(page, server.url);
   });
 
   it('shows each former commune’s reported share in the legend and on the map', async () => {

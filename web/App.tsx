@@ -2,7 +2,7 @@
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
-import { clearCoverageCache, useCoverage } from './api/use-coverage.ts';
+import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
 import { fetchObservations } from './api/observations.ts';
 import { fetchTargets } from './api/targets.ts';
@@ -75,7 +75,7 @@ export function App() {
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
   const isBoolean = indicator?.kind === 'boolean';
-  const coverage = useCoverage(indicator?.key ?? null, isBoolean, revision);
+  const coverage = (isBoolean && data?.coverages.find((c) => c.indicator === indicator?.key)) || null;
   // The map needs geometry only: a new value must not re-add its sources.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const mapData = useMemo(() => data, [data?.villages, data?.commune, data?.neighbours, data?.sources]);
@@ -91,9 +91,10 @@ export function App() {
   /** After an edit: values and targets again (and the bản, when they changed). */
   const reload = async ({ villages }: { villages: boolean }) => {
     if (!data) return;
-    const [observations, targets, vs] = await Promise.all([fetchObservations(), fetchTargets(), villages ? fetchVillages() : Promise.resolve(data.villages)]);
-    clearCoverageCache();
-    setData({ ...data, observations, targets, villages: vs });
+    const [observations, coverages, targets, vs] = await Promise.all([
+      fetchObservations(), fetchCoverages(), fetchTargets(), villages ? fetchVillages() : Promise.resolve(data.villages),
+    ]);
+    setData({ ...data, observations, coverages, targets, villages: vs });
     setRevision((r) => r + 1);
   };
   const saveCentre = async (sourceNote: string, why: string) => {

@@ -1,34 +1,62 @@
-import { coverage } from '../../geo/coverage.ts';
-import type { SourceRef } from '../../geo/seed-types.ts';
+// The server's one reader of the fact engine: every fact of a yes/no indicator the viewer may see,
+// resolved by geo/facts/resolve-indicator.ts, with deduced sensitive values withheld where
+// server/access/deduced-visibility.ts says so. coverage, villageFeatures, OGC, exports and targets read this.
+import type { BanResolution, CountFact, FactSet, IndicatorResolution } from '../../geo/facts/fact-types.ts';
+import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
+import { visibleResolution } from '../access/deduced-visibility.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
 import type { AtlasStore, Observation, Unit } from '../store/atlas-store.ts';
 
-export interface GroupFactSource { ref: SourceRef; formula: string | null }
+export interface ResolvedIndicator {
+  resolution: IndicatorResolution<Observation>;
+  commune: Unit;
+  formers: Unit[];
+  villages: Unit[];
+  /** The commune's own count, when a source gives one the viewer may see. */
+  communeFact: Observation | undefined;
+  /** One bản's resolution as this viewer sees it. */
+  ban(id: string): BanResolution<Observation> | undefined;
+}
 
-/** Coverage of a yes/no indicator per former commune as the viewer may see it, with the commune-wide fact. */
-export function coverageOf(store: AtlasStore, viewer: Viewer, key: string, override?: Map<string, boolean>) {
+const countFact = (o: Observation | undefined): CountFact<Observation> | null =>
+  o && typeof o.value === 'number' && o.denominator !== null ? { achieved: o.value, total: o.denominator, status: o.status, sources: [o] } : null;
+
+/**
+ * Resolve a yes/no indicator for the viewer. `override` sets bản values first (the planner's what-if on
+ * the server: a marked bản meets the indicator).
+ */
+export function coverageOf(store: AtlasStore, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
+  const indicator = store.indicator(key)!;
   const obs = store.observations({ indicator: key });
   const latestFor = (unit: Unit): Observation | undefined => obs.find((o) => o.unitId === unit.id && canSee(store, viewer, o, unit));
+  const commune = store.units('commune')[0];
   const formers = store.units('formerCommune');
   const villages = store.units('village');
-  const result = coverage<GroupFactSource>(formers.map((f) => {
-    const fact = latestFor(f);
-    return {
-      id: f.id,
-      villageValues: villages.filter((v) => v.parentId === f.id).map((v) => {
-        if (override?.has(v.id)) return override.get(v.id)!;
-        const o = latestFor(v);
-        return typeof o?.value === 'boolean' ? o.value : null;
-      }),
-      groupFact: fact && typeof fact.value === 'number' && fact.denominator !== null
-        ? { achieved: fact.value, total: fact.denominator, source: { ref: fact.source, formula: fact.formula } } : null,
-    };
-  }));
-  const communeFact = latestFor(store.units('commune')[0]);
-  const villageValue = (v: Unit): boolean | null => {
-    const o = latestFor(v);
-    return typeof o?.value === 'boolean' ? o.value : null;
+  const communeFact = latestFor(commune);
+  const facts: FactSet<Observation> = {
+    bans: villages.map((v) => {
+      const o = latestFor(v);
+      const marked = override?.get(v.id);
+      const fact = marked !== undefined ? { value: marked, status: 'ESTIMATED', sources: [] }
+        : o && typeof o.value === 'boolean' ? { value: o.value, status: o.status, sources: [o] } : null;
+      return { id: v.id, group: v.parentId && formers.some((f) => f.id === v.parentId) ? v.parentId : null, fact };
+    }),
+    groups: formers.map((f) => ({ id: f.id, fact: countFact(latestFor(f)) })),
+    wholeId: commune.id,
+    whole: countFact(communeFact),
   };
-  return { ...result, communeFact, formers, villages, villageValue };
+  const resolution = resolveIndicator(facts);
+  const byId = new Map(villages.map((v) => [v.id, v]));
+  resolution.bans = resolution.bans.map((r) => {
+    const unit = byId.get(r.id)!;
+    const g = resolution.groups.find((x) => x.id === unit.parentId);
+    return visibleResolution(viewer, indicator, unit, r, g && g.min === g.max ? { achieved: g.min, total: g.total } : null);
+  });
+  // A withheld value is unknown to this viewer: every count of unknown bản says so the same way.
+  const unknownIn = (ids: string[]) => ids.filter((id) => resolution.bans.find((r) => r.id === id)!.value === null).length;
+  resolution.groups = resolution.groups.map((g) => ({ ...g, unknownBans: unknownIn(villages.filter((v) => v.parentId === g.id).map((v) => v.id)) }));
+  resolution.whole = { ...resolution.whole, unknownBans: unknownIn(villages.map((v) => v.id)) };
+  const bans = new Map(resolution.bans.map((r) => [r.id, r]));
+  return { resolution, commune, formers, villages, communeFact, ban: (id) => bans.get(id) };
 }

@@ -4,6 +4,7 @@ import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { polygonProblem } from '../../geo/polygon-problem.ts';
 import { AtlasError } from '../errors.ts';
+import { coverageOf } from './coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
 import type { AtlasStore, Unit } from '../store/atlas-store.ts';
@@ -70,10 +71,13 @@ export function filterVillages(store: AtlasStore, viewer: Viewer, f: VillageCond
   if (f.value !== undefined || f.state) {
     if (!f.indicator) throw new FilterError('filter.indicator', 'Cần chọn chỉ tiêu / filter.value and filter.state need filter.indicator');
     if (!store.indicator(f.indicator)) throw new FilterError('filter.indicator', `Không có chỉ tiêu "${f.indicator}" / Unknown indicator "${f.indicator}"`);
+    // A yes/no indicator's bản values are the fact engine's (own, or INFERRED from a count), as coverage counts them.
+    const resolved = store.indicator(f.indicator)!.kind === 'boolean' ? coverageOf(store, viewer, f.indicator) : null;
     only(keep.filter((i) => {
       const v = index.villages[i];
-      const o = store.observations({ unitId: v.id, indicator: f.indicator }).find((x) => canSee(store, viewer, x, v));
-      if (f.state && !f.state.includes(o ? o.status : 'UNKNOWN')) return false;
+      const r = resolved?.ban(v.id);
+      const o = r ? { status: r.status, value: r.value } : store.observations({ unitId: v.id, indicator: f.indicator }).find((x) => canSee(store, viewer, x, v));
+      if (f.state && !f.state.includes(o && o.value !== null ? o.status : 'UNKNOWN')) return false;
       if (f.value !== undefined && (!o || o.value !== f.value)) return false;
       return true;
     }));

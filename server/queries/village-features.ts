@@ -4,15 +4,17 @@ import type { Feature, Geometry } from 'geojson';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import type { Viewer } from '../schema/context.ts';
+import { toSourceRef } from '../schema/source-ref.type.ts';
 import { toObservation, toVillage } from '../schema/unit-views.ts';
 import type { Village } from '../schema/village.type.ts';
 import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import { coverageOf } from './coverage-of.ts';
 import { outputGeometry, type GeometryOptions } from './geometry-output.ts';
 
 /** At most this many indicators in one request (each is a property group per bản). */
 export const MAX_INDICATORS = 50;
 
-/** A bản's latest value of one indicator as the viewer may see it; status UNKNOWN when there is none. */
+/** A bản's value of one indicator as the viewer may see it; status UNKNOWN when there is none, INFERRED when deduced. */
 export interface VillageValue {
   key: string;
   value: number | boolean | string | null;
@@ -37,9 +39,23 @@ export function booleanIndicatorKeys(store: AtlasStore): string[] {
   return store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
 }
 
-/** The bản's own latest visible value of each indicator (canSee applied for the viewer). */
-export function villageValues(store: AtlasStore, viewer: Viewer, unit: Unit, indicators: string[]): VillageValue[] {
-  return indicators.map((key) => {
+/**
+ * Each bản's value of each indicator as the viewer may see it: for yes/no indicators the fact engine's
+ * resolution (own, or deduced from a count with status INFERRED: coverage-of.ts), else the bản's own
+ * latest visible value. Resolves each indicator once for all bản.
+ */
+export function villageValueReader(store: AtlasStore, viewer: Viewer, indicators: string[]): (unit: Unit) => VillageValue[] {
+  const resolved = new Map(indicators.filter((k) => store.indicator(k)?.kind === 'boolean').map((k) => [k, coverageOf(store, viewer, k)]));
+  return (unit) => indicators.map((key) => {
+    const r = resolved.get(key)?.ban(unit.id);
+    if (r) {
+      if (r.value === null) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
+      const refs = r.sources.map((o) => toSourceRef(store, o.source));
+      return {
+        key, value: r.value, status: r.status, source: refs.map((x) => x.label).join('; ') || null,
+        sourceDoc: refs[0]?.title ?? null, sourceSection: refs[0] ? refs[0].section ?? refs[0].ref : null, period: r.sources[0]?.period ?? null,
+      };
+    }
     const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
     if (!o) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
     const obs = toObservation(store, viewer, o);
@@ -69,11 +85,12 @@ export function villageProperties(village: Village, values: VillageValue[]): Rec
 export function villageFeatures(
   store: AtlasStore, viewer: Viewer, units: Unit[], indicators: string[], geometry: GeometryOptions = {},
 ): Array<Feature<Geometry, Record<string, unknown>>> {
+  const valuesOf = villageValueReader(store, viewer, indicators);
   return units.map((u) => {
     const v = toVillage(store, u);
     return {
       type: 'Feature', id: v.id,
-      properties: villageProperties(v, villageValues(store, viewer, u, indicators)),
+      properties: villageProperties(v, valuesOf(u)),
       geometry: outputGeometry(store, v.id, v.geometry as Geometry, geometry),
     };
   });

@@ -2,15 +2,15 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { meetsTarget } from '../../geo/meets-target.ts';
 import { badInput } from '../errors.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
+import { MAX_INDICATORS } from '../queries/village-features.ts';
 import type { AtlasContext } from './context.ts';
 import { Coverage } from './coverage.type.ts';
-import { CoverageBasis } from './enums.ts';
+import { toCount, toResolvedValue } from './resolved-views.ts';
 import { toSourceRef } from './source-ref.type.ts';
-
 
 @Resolver(() => Coverage)
 export class CoverageResolver {
-  @Query(() => Coverage, { description: 'How many bản meet a yes/no indicator, per former commune, from the most specific facts available.' })
+  @Query(() => Coverage, { description: 'How many bản meet a yes/no indicator, per former commune and per bản, as every fact implies it (the one fact engine).' })
   coverage(
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "drugFree", "carRoadAccess".' }) key: string,
     @Ctx() { store, viewer }: AtlasContext,
@@ -22,25 +22,42 @@ export class CoverageResolver {
     if (indicator.kind !== 'boolean') {
       throw badInput('indicator', `Chỉ tiêu "${key}" không phải loại có/không`, `Indicator "${key}" is not a yes/no indicator`);
     }
-    const { formers, communeFact, ...result } = coverageOf(store, viewer, key);
-    const target = store.targets().find((t) => t.indicator === key && t.unit === '%' && t.value !== null);
-    const targetShare = target ? target.value! / 100 : null;
-    return {
-      indicator: key, indicatorName: indicator.nameVi,
-      achieved: result.achieved, total: result.total, share: result.share, complete: result.complete,
-      target: targetShare, targetComparator: target?.comparator ?? null, targetNo: target?.no ?? null,
-      targetMet: target && targetShare !== null && result.share !== null ? meetsTarget(result.share, target.comparator!, targetShare) : null,
-      unknownVillages: result.unknown,
-      source: communeFact ? toSourceRef(store, communeFact.source) : null,
-      consistentWithSource: !communeFact || (communeFact.value === result.achieved && communeFact.denominator === result.total),
-      groups: result.groups.map((g) => {
-        const f = formers.find((x) => x.id === g.id)!;
-        return {
-          id: g.id, code: f.code ?? '', name: f.name ?? g.id, achieved: g.achieved, total: g.total, share: g.share, complete: g.complete,
-          unknownVillages: g.unknown, basis: g.basis as CoverageBasis,
-          source: g.source ? toSourceRef(store, g.source.ref) : null, formula: g.source?.formula ?? null,
-        };
-      }),
-    };
+    return coverageView(store, viewer, key);
   }
+
+  @Query(() => [Coverage], { description: 'coverage of several yes/no indicators at once (every one when indicators is omitted), in the report\'s order.' })
+  coverages(
+    @Ctx() { store, viewer }: AtlasContext,
+    @Arg('indicators', () => [String], { nullable: true, description: 'Keys of yes/no indicators; omitted: all of them.' }) keys?: string[],
+  ): Coverage[] {
+    const all = store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
+    const wanted = keys ?? all;
+    if (wanted.length > MAX_INDICATORS) throw badInput('indicators', `Tối đa ${MAX_INDICATORS} chỉ tiêu`, `At most ${MAX_INDICATORS} indicators`);
+    for (const key of wanted) {
+      if (!all.includes(key)) throw badInput('indicators', `"${key}" không phải chỉ tiêu có/không`, `"${key}" is not a yes/no indicator`);
+    }
+    return wanted.map((key) => coverageView(store, viewer, key));
+  }
+}
+
+/** The Coverage of one (checked) yes/no indicator for the viewer. */
+function coverageView(store: AtlasContext['store'], viewer: AtlasContext['viewer'], key: string): Coverage {
+  const indicator = store.indicator(key)!;
+  const { resolution, formers, communeFact } = coverageOf(store, viewer, key);
+  const whole = toCount(store, resolution.whole);
+  const target = store.targets().find((t) => t.indicator === key && t.unit === '%' && t.value !== null);
+  const targetShare = target ? target.value! / 100 : null;
+  return {
+    indicator: key, indicatorName: indicator.nameVi, ...whole,
+    target: targetShare, targetComparator: target?.comparator ?? null, targetNo: target?.no ?? null,
+    targetMet: target && targetShare !== null && whole.share !== null ? meetsTarget(whole.share, target.comparator!, targetShare) : null,
+    source: communeFact ? toSourceRef(store, communeFact.source) : null,
+    consistentWithSource: resolution.findings.length === 0,
+    findings: resolution.findings,
+    groups: resolution.groups.map((g) => {
+      const f = formers.find((x) => x.id === g.id)!;
+      return { id: g.id, code: f.code ?? '', name: f.name ?? g.id, ...toCount(store, g) };
+    }),
+    villages: resolution.bans.map((b) => toResolvedValue(store, b)),
+  };
 }

@@ -1,5 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { canSee } from '../access/observation-visibility.ts';
+import { coverageOf } from '../queries/coverage-of.ts';
 import { areaFigures } from '../queries/area-figures.ts';
 import type { AtlasContext } from './context.ts';
 import { DataQuality, QualityCount, SumCheck } from './data-quality.type.ts';
@@ -38,6 +39,8 @@ export class DataQualityResolver {
     }
 
     const values = areas.map((a) => a.valueKm2);
+    // Yes/no indicators: what the fact engine resolves (unknown bản, contradicting counts).
+    const resolved = store.indicators().filter((i) => i.kind === 'boolean').map((indicator) => ({ indicator, r: coverageOf(store, viewer, indicator.key) }));
     return {
       areas,
       areaSpreadKm2: Math.max(...values) - Math.min(...values),
@@ -45,10 +48,10 @@ export class DataQualityResolver {
       villagesWithoutName: villages.filter((v) => !v.name).map((v) => v.provisionalLabel ?? v.id),
       villagesWithoutCentre: villages.filter((v) => !v.centre).length,
       boundariesByQuality: [...byQuality.values()],
-      unknownValues: store.indicators().filter((i) => i.kind === 'boolean').map((i) => ({
-        indicator: i.key, nameVi: i.nameVi, villages: villages.length,
-        unknownVillages: villages.filter((v) => !visible(v.id, i.key).some((o) => typeof o.value === 'boolean')).length,
+      unknownValues: resolved.map(({ indicator: i, r }) => ({
+        indicator: i.key, nameVi: i.nameVi, villages: villages.length, unknownVillages: r.resolution.whole.unknownBans,
       })),
+      findings: resolved.flatMap(({ indicator: i, r }) => r.resolution.findings.map((f) => ({ indicator: i.key, ...f }))),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { AreaFigure } from './commune.type.ts';
+import { FactFinding } from './fact-reason.type.ts';
 
 @ObjectType({ description: 'Parts against their total for one indicator and period (e.g. bản of the former communes against the commune).' })
 export class SumCheck {
@@ -39,7 +40,7 @@ export class ValueGap {
   @Field(() => String, { description: 'Indicator name (Vietnamese).' })
   nameVi!: string;
 
-  @Field(() => Int, { description: 'Bản with no value of their own.' })
+  @Field(() => Int, { description: 'Bản whose value neither their own fact nor any count implies (as the viewer sees them).' })
   unknownVillages!: number;
 
   @Field(() => Int, { description: 'Bản in all.' })
@@ -66,6 +67,15 @@ export class DataQuality {
   @Field(() => [QualityCount], { description: 'Boundaries by quality and level.' })
   boundariesByQuality!: QualityCount[];
 
-  @Field(() => [ValueGap], { description: 'For each yes/no indicator: bản with no value of their own.' })
+  @Field(() => [ValueGap], { description: 'For each yes/no indicator: bản whose value stays unknown.' })
   unknownValues!: ValueGap[];
+
+  @Field(() => [IndicatorFinding], { description: 'For each yes/no indicator: counts that contradict each other (the fact engine\'s findings).' })
+  findings!: IndicatorFinding[];
+}
+
+@ObjectType({ description: 'A contradiction between the counts of one yes/no indicator.' })
+export class IndicatorFinding extends FactFinding {
+  @Field(() => String, { description: 'Indicator key.' })
+  indicator!: string;
 }

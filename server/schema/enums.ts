@@ -33,15 +33,49 @@ registerEnumType(ObservationStatus, {
 });
 
 export enum CoverageBasis {
-  VILLAGE_VALUES = 'VILLAGE_VALUES',
-  GROUP_FACT = 'GROUP_FACT',
+  FACT = 'FACT',
+  BAN_VALUES = 'BAN_VALUES',
+  SUBTRACTION = 'SUBTRACTION',
+  BOUNDS = 'BOUNDS',
 }
 registerEnumType(CoverageBasis, {
   name: 'CoverageBasis',
-  description: 'VILLAGE_VALUES: counted from every bản\'s own value. GROUP_FACT: the source gives only the group\'s count (which bản is not known).',
+  description: 'How a count of bản is known (resolved by the fact engine, geo/facts/resolve-indicator.ts).',
   valuesConfig: {
-    VILLAGE_VALUES: { description: 'Counted from the bản\'s own values: every bản of the group has one.' },
-    GROUP_FACT: { description: 'The group\'s own count from the source (e.g. 5 of 6 bản): which bản meet it is not known.' },
+    FACT: { description: 'The unit\'s own count from its source (e.g. 5 of 6 bản): which bản meet it may not be known.' },
+    BAN_VALUES: { description: 'Counted from every bản\'s value.' },
+    SUBTRACTION: { description: 'The commune\'s count less the other former communes (e.g. 19 − 7 − 5 = 7 of 10); see assumptions.' },
+    BOUNDS: { description: 'Only bounded: at least min, at most max.' },
+  },
+});
+
+export enum ValueBasis {
+  OWN = 'OWN',
+  GROUP_ALL = 'GROUP_ALL',
+  GROUP_NONE = 'GROUP_NONE',
+  SUBTRACTION = 'SUBTRACTION',
+  NONE = 'NONE',
+}
+registerEnumType(ValueBasis, {
+  name: 'ValueBasis',
+  description: 'How a bản\'s yes/no value is known (resolved by the fact engine).',
+  valuesConfig: {
+    OWN: { description: 'The bản\'s own fact.' },
+    GROUP_ALL: { description: 'Deduced: a count says every bản of its former commune (or of the commune) meets it ("7/7", "23/23").' },
+    GROUP_NONE: { description: 'Deduced: a count says no bản of its group meets it ("0/N").' },
+    SUBTRACTION: { description: 'Deduced: the group\'s count less its bản known to meet it leaves no choice.' },
+    NONE: { description: 'Unknown (see reason for why).' },
+  },
+});
+
+export enum FactAssumption {
+  SAME_DATE = 'SAME_DATE',
+}
+registerEnumType(FactAssumption, {
+  name: 'FactAssumption',
+  description: 'An assumption a value rests on, because the sources do not state it.',
+  valuesConfig: {
+    SAME_DATE: { description: 'The former-commune figures and the commune figure refer to the same date (the report gives no date for each).' },
   },
 });
 
@@ -50,14 +84,16 @@ export enum ValueState {
   REPORTED = 'REPORTED',
   DERIVED = 'DERIVED',
   ESTIMATED = 'ESTIMATED',
+  INFERRED = 'INFERRED',
 }
 registerEnumType(ValueState, {
   name: 'ValueState',
-  description: 'State of a bản\'s own value: UNKNOWN (no value at bản level) or the status of the value it has.',
+  description: 'State of a bản\'s value: UNKNOWN (none), the status of its own value, or INFERRED (deduced from a count, yes/no indicators).',
   valuesConfig: {
     UNKNOWN: { description: 'The bản has no value of its own (a group fact may still count it).' },
     REPORTED: { description: 'The bản\'s value is reported by its source.' },
     DERIVED: { description: 'The bản\'s value is derived by a stated formula.' },
     ESTIMATED: { description: 'The bản\'s value is estimated by a stated method.' },
+    INFERRED: { description: 'Yes/no indicators: the bản\'s value is deduced by the fact engine from a count ("7/7", "23/23").' },
   },
 });

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { coverageOf } from '../queries/coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import type { AtlasContext } from './context.ts';
@@ -97,8 +98,10 @@ export class IndicatorResolver {
       throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
     }
     const units = store.units(level as 'village');
-    const values = units.map((u) => store.observations({ unitId: u.id, indicator })
-      .find((o) => (!period || o.period === period) && canSee(store, viewer, o, u))?.value)
+    // A yes/no indicator's bản values are the fact engine's (own or deduced), as coverage counts them.
+    const resolved = level === 'village' && !period && store.indicator(indicator)!.kind === 'boolean' ? coverageOf(store, viewer, indicator) : null;
+    const values = units.map((u) => (resolved ? resolved.ban(u.id)?.value : store.observations({ unitId: u.id, indicator })
+      .find((o) => (!period || o.period === period) && canSee(store, viewer, o, u))?.value))
       .filter((v) => v !== undefined && v !== null);
     const nums = values.filter((v): v is number => typeof v === 'number');
     const bools = values.filter((v): v is boolean => typeof v === 'boolean');

@@ -32,31 +32,32 @@ export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarge
   const indicator = t.indicator ? store.indicator(t.indicator) : undefined;
   if (indicator?.kind === 'boolean') {
     const cov = coverageOf(store, viewer, indicator.key, override);
-    const commune = cov.communeFact;
-    if (!cov.complete) {
-      // Not every bản or group is known: fall back to a commune-wide figure, never to a partial count.
-      base.current = commune && typeof commune.value === 'number' ? {
-        value: inTargetUnit(t, commune.value, commune.denominator), count: commune.value, denominator: commune.denominator,
-        period: commune.period, status: commune.status as ObservationStatus, formula: commune.formula, source: toSourceRef(store, commune.source),
-      } : base.baseline;
-    } else base.current = {
-      value: inTargetUnit(t, cov.achieved, cov.total), count: cov.achieved, denominator: cov.total, period: 'now',
-      status: ObservationStatus.DERIVED, formula: 'coverage: bản values where all are known, else the former commune\'s reported count',
-      source: cov.communeFact ? toSourceRef(store, cov.communeFact.source) : null,
-    };
-    if (t.unit === '%' && t.comparator && t.value !== null && cov.total > 0) {
-      // How many bản meet it today: the coverage count when complete, else a count of every bản (the current
-      // commune-wide figure), else unknown; the bản known to meet it are then only a lower bound.
-      const c = base.current;
-      const exact = cov.complete ? cov.achieved : c && c.count !== null && c.denominator === cov.total ? c.count : null;
-      const needed = unitsNeeded(cov.total, t.comparator, t.value);
+    const whole = cov.resolution.whole;
+    const exact = whole.min === whole.max ? whole.min : null;
+    const fact = cov.communeFact;
+    if (exact === null) base.current = base.baseline;
+    else if (whole.basis === 'FACT' && fact) {
+      base.current = {
+        value: inTargetUnit(t, exact, whole.total), count: exact, denominator: whole.total, period: fact.period,
+        status: fact.status as ObservationStatus, formula: fact.formula, source: toSourceRef(store, fact.source),
+      };
+    } else {
+      base.current = {
+        value: inTargetUnit(t, exact, whole.total), count: exact, denominator: whole.total, period: 'now', status: ObservationStatus.DERIVED,
+        formula: 'fact engine: the former communes\' counts added up (geo/facts/resolve-indicator.ts)',
+        source: fact ? toSourceRef(store, fact.source) : null,
+      };
+    }
+    if (t.unit === '%' && t.comparator && t.value !== null && whole.total > 0) {
+      // How many more bản are needed: exact when the count is, else at most needed − the bản known to meet it.
+      const needed = unitsNeeded(whole.total, t.comparator, t.value);
       base.villagesNeeded = needed;
       base.moreVillagesNeeded = needed === null || exact === null ? null : Math.max(0, needed - exact);
-      base.moreVillagesNeededAtMost = needed === null ? null : base.moreVillagesNeeded ?? Math.max(0, needed - cov.achieved);
-      // Candidates: bản not known to meet it, in groups short of it or not fully known; none when every bản meets it.
-      const short = new Set(cov.groups.filter((g) => g.achieved < g.total).map((g) => g.id));
-      base.candidates = exact === cov.total ? [] : cov.villages
-        .filter((v) => short.has(v.parentId!) && (override?.get(v.id) ?? cov.villageValue(v)) !== true)
+      base.moreVillagesNeededAtMost = needed === null ? null : base.moreVillagesNeeded ?? Math.max(0, needed - whole.min);
+      // Candidates: bản not known to meet it, in former communes short of it or not fully known; none when every bản meets it.
+      const short = new Set(cov.resolution.groups.filter((g) => g.min < g.total).map((g) => g.id));
+      base.candidates = exact === whole.total ? [] : cov.villages
+        .filter((v) => short.has(v.parentId!) && cov.ban(v.id)?.value !== true)
         .map((v) => toVillage(store, v));
     }
   } else if (t.indicator) {

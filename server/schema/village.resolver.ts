@@ -12,6 +12,9 @@ import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
 import { PAGE_CAP, page } from './paging.ts';
 import { Observation } from './observation.type.ts';
+import { coverageOf } from '../queries/coverage-of.ts';
+import { ResolvedValue } from './resolved-value.type.ts';
+import { toResolvedValue } from './resolved-views.ts';
 import { toObservation, toVillage } from './unit-views.ts';
 import { VillageFilter } from './village-filter.input.ts';
 import { Village, VillageDistance } from './village.type.ts';
@@ -68,6 +71,21 @@ export class VillageResolver {
   @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat); optionally simplified and rounded.' })
   geometry(@Root() village: Village, @Ctx() context: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
     return outputGeometry(context.store, village.id, village.geometry as Geometry, args, context);
+  }
+
+  @FieldResolver(() => ResolvedValue, {
+    nullable: true,
+    description: 'The bản\'s value of a yes/no indicator as every fact implies it (own, or deduced from "7/7", "23/23"…), with basis, sources, '
+      + 'assumptions and reason; null for other indicators. The same resolution as coverage.villages.',
+  })
+  resolvedValue(
+    @Root() village: Village,
+    @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "communityDigitalTeam".' }) indicator: string,
+    @Ctx() { store, viewer }: AtlasContext,
+  ): ResolvedValue | null {
+    if (store.indicator(indicator)?.kind !== 'boolean') return null;
+    const r = coverageOf(store, viewer, indicator).ban(village.id);
+    return r ? toResolvedValue(store, r) : null;
   }
 
   @FieldResolver(() => Observation, {

@@ -3,7 +3,50 @@ import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 
 export type BoundaryQuality = 'OFFICIAL' | 'SURVEYED' | 'SCHEMATIC';
 export type ObservationStatus = 'REPORTED' | 'DERIVED' | 'ESTIMATED';
-export type CoverageBasis = 'VILLAGE_VALUES' | 'GROUP_FACT';
+export type CoverageBasis = 'FACT' | 'BAN_VALUES' | 'SUBTRACTION' | 'BOUNDS';
+export type ValueBasis = 'OWN' | 'GROUP_ALL' | 'GROUP_NONE' | 'SUBTRACTION' | 'NONE';
+export type FactAssumption = 'SAME_DATE';
+
+/** Why a value is what it is (the fact engine's reason key and parameters). */
+export interface FactReason {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** A bản's yes/no value as the fact engine resolves it. */
+export interface ResolvedValue {
+  unitId: string;
+  value: boolean | null;
+  basis: ValueBasis;
+  status: string;
+  sources: SourceRef[];
+  assumptions: FactAssumption[];
+  reason: FactReason;
+}
+
+export interface FactFinding {
+  kind: string;
+  unitId: string;
+  params: Record<string, number>;
+}
+
+/** The count fields coverage gives for the commune and each former commune. */
+export interface ResolvedCount {
+  achieved: number;
+  min: number;
+  max: number;
+  total: number;
+  /** null when the count is only bounded. */
+  share: number | null;
+  complete: boolean;
+  unknownVillages: number;
+  basis: CoverageBasis;
+  status: string;
+  /** Only the sources that support this count. */
+  sources: SourceRef[];
+  assumptions: FactAssumption[];
+  reason: FactReason;
+}
 export type LonLat = [number, number];
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -65,36 +108,25 @@ export interface Village {
   observation: Observation | null;
 }
 
-export interface CoverageGroup {
+export interface CoverageGroup extends ResolvedCount {
   id: string;
   code: string;
   name: string;
-  achieved: number;
-  total: number;
-  /** null when the count is incomplete. */
-  share: number | null;
-  complete: boolean;
-  unknownVillages: number;
-  basis: CoverageBasis;
   source: SourceRef | null;
   formula: string | null;
 }
 
-export interface Coverage {
+export interface Coverage extends ResolvedCount {
   indicator: string;
   indicatorName: string;
-  achieved: number;
-  total: number;
-  /** null when some group's count is incomplete (achieved is then a lower bound). */
-  share: number | null;
-  complete: boolean;
   target: number | null;
   targetComparator: string | null;
   targetNo: number | null;
   targetMet: boolean | null;
-  unknownVillages: number;
   source: SourceRef | null;
+  findings: FactFinding[];
   groups: CoverageGroup[];
+  villages: ResolvedValue[];
 }
 
 export interface Neighbour {

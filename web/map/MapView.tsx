@@ -8,6 +8,7 @@ import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { CoverageGroup } from '../api/types.ts';
 import { formatValue } from '../format/number.ts';
+import { reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
 import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
@@ -69,7 +70,9 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       if (!g) continue;
       // An incomplete count is a lower bound, as the legend says it: "≥ 0/10 bản đạt, còn 10 bản chưa rõ".
       const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
-      out.set(fc.id, { strong: groupRatioText(g), rest, title: g.source ? `${s.sourcePrefix}: ${g.source.label}` : s.incompleteCount });
+      // Why the count is what it is comes from the fact engine; a source is cited only where it supports the count.
+      const why = g.basis === 'FACT' ? '' : `${reasonText(g.reason, data)}. `;
+      out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
       if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });

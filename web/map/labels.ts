@@ -33,12 +33,13 @@ export function villageLabelValues(model: ChoroplethModel): Map<string, VillageL
   const out = new Map<string, VillageLabelValue>();
   if (model.level !== 'village') return out;
   for (const f of model.features) {
-    if (f.state === 'unknown' || !f.obs) {
+    if (f.state === 'unknown' || (model.kind !== 'categorical' && !f.obs)) {
       out.set(f.id, { text: '?', state: 'unknown', estimated: false, title: s.labelValue.unknown });
       continue;
     }
-    // A yes/no value reads as the legend's category; a number as the legend formats it.
-    const plain = model.kind === 'categorical' ? (f.obs.value === true ? s.states.achieved : s.states.notAchieved) : f.display;
+    // A yes/no value reads as the legend's category (own or deduced by the fact engine); a number as the legend formats it.
+    const yes = f.state === 'estimated' ? f.obs?.value === true : f.state === 'achieved';
+    const plain = model.kind === 'categorical' ? (yes ? s.states.achieved : s.states.notAchieved) : f.display;
     out.set(f.id, f.estimated
       ? { text: `≈ ${plain}`, state: f.state, estimated: true, title: `${plain} (${s.labelValue.estimated})` }
       : { text: plain, state: f.state, estimated: false, title: plain });

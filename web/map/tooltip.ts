@@ -33,6 +33,10 @@ export function villageTooltip(v: VillageInfo, model: ChoroplethModel, groups: C
   if (o) {
     root.append(line('tt-source', `${s.sourcePrefix}: ${o.source.label} (${s.status[o.status]}, ${o.period})`));
     if (o.formula) root.append(line('tt-formula', `${s.formula}: ${o.formula}`));
+  } else if (model.level === 'village' && f?.why) {
+    // Deduced or unknown: the fact engine's reason ("suy ra từ 23/23 của toàn xã") and the sources it rests on.
+    root.append(line('tt-why', `${s.whyLabel}: ${f.why}`));
+    if (f.sources.length) root.append(line('tt-source', `${s.sourcePrefix}: ${f.sources.map((x) => x.label).join('; ')}`));
   } else if (model.level === 'village') {
     root.append(line('tt-note', s.tooltipUnknown));
     const g = groupFor(v.formerCommune, groups);

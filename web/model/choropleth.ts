@@ -6,6 +6,7 @@ import { formatRatio, formatValue } from '../format/number.ts';
 import { t, unitLabel } from '../i18n/i18n.ts';
 import type { Level } from '../state/ui-state.ts';
 import { classify, countPerClass, type ClassMethod } from './classify.ts';
+import { assumptionTexts, coverageOf, reasonText } from './fact-text.ts';
 import type { ObservationIndex } from './observation-index.ts';
 import { classColours, defaultPalette, type PaletteName } from './palettes.ts';
 import { stateOf, VILLAGE_STATES, type VillageState } from './village-state.ts';
@@ -27,9 +28,14 @@ export interface FeatureStyle {
   /** Whether the value is an estimate (drawn with dots). */
   estimated: boolean;
   value: number | null;
-  /** The value as people read it: "Đạt", "82,6%", "7/10 (70%)". */
+  /** The value as people read it: "Đạt", "Đạt (suy ra)", "82,6%", "7/10 (70%)". */
   display: string;
+  /** The feature's own observation, when its value is its own. */
   obs: UnitValue | null;
+  /** Why a yes/no bản value is deduced or unknown (the fact engine's reason), else null. */
+  why: string | null;
+  /** The sources the value shown rests on. */
+  sources: SourceRef[];
 }
 
 export interface LegendEntry {
@@ -91,43 +97,71 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     : data.commune.formerCommunes.map((fc) => fc.id);
   const unitNoun = level === 'village' ? s.banUnit : s.legend.formerCommuneUnit;
   const obs = units.map((id) => index.latest(id, indicator.key));
-  const periods = [...new Set(obs.flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
-  const sources = obs.flatMap((o) => (o ? [o.source] : []));
+  // The data date: of the values shown, and for a yes/no indicator of the counts its bản values may rest on.
+  const factUnits = indicator.kind === 'boolean' ? [...data.commune.formerCommunes.map((fc) => fc.id), data.commune.id] : [];
+  const periods = [...new Set([...obs, ...factUnits.map((id) => index.latest(id, indicator.key))].flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
   const palette = opts.palette ?? defaultPalette(indicator.higherIsBetter);
 
   if (indicator.kind === 'boolean' && level === 'village') {
+    // Every bản's state is the server's fact engine's: its own value, or deduced from a count ("23/23").
+    const resolved = coverageOf(data, indicator.key);
     const features = units.map((id, i): FeatureStyle => {
       const o = obs[i];
-      const state = stateOf(o);
+      const r = resolved?.villages.find((x) => x.unitId === id) ?? null;
+      const deduced = r !== null && r.basis !== 'OWN';
+      const state: VillageState = !deduced ? stateOf(o) : r.value === null ? 'unknown' : r.value ? 'achieved' : 'notAchieved';
       const color = state === 'achieved' || state === 'notAchieved' ? CATEGORY_COLOURS[state] : NEUTRAL[state];
-      const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}` : s.states[state];
-      return { id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: o };
+      const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}`
+        : deduced && r.value !== null ? s.scorecard.cell[r.value ? 'inferred' : 'inferredNot'] : s.states[state];
+      const why = r && (deduced || r.value === null) ? reasonText(r.reason, data) : null;
+      return { id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: deduced ? null : o, why, sources: r?.sources ?? (o ? [o.source] : []) };
     });
+    // The unknown hatch says exactly why (one reason per kind), never a stock phrase.
+    const unknownWhy = [...new Set(features.filter((f) => f.state === 'unknown' && f.why).map((f) => f.why!))].join('; ');
     const entries = VILLAGE_STATES.map((st): LegendEntry => ({
       key: st,
       label: s.states[st],
       color: st === 'achieved' || st === 'notAchieved' ? CATEGORY_COLOURS[st] : NEUTRAL[st],
       pattern: st === 'unknown' ? 'hatch' : st === 'estimated' ? 'dots' : null,
       count: features.filter((f) => f.state === st).length,
-      hint: st === 'unknown' ? s.unknownHint : st === 'estimated' ? s.estimatedHint : undefined,
+      hint: st === 'unknown' ? unknownWhy || undefined : st === 'estimated' ? s.estimatedHint : undefined,
     }));
     return {
       key: keyOf(opts, palette), indicator, level, kind: 'categorical', unit: indicator.unit, features, entries,
-      total: units.length, unitNoun, method: opts.method, palette, k: 2, periods, sources,
+      total: units.length, unitNoun, method: opts.method, palette, k: 2, periods, sources: features.flatMap((f) => (f.state === 'unknown' ? [] : f.sources)),
     };
   }
 
   const unknownLabel = level === 'village' ? s.states.unknown : s.noData;
-  const values = obs.map((o) => numericValue(o, indicator));
+  // A yes/no indicator per former commune: the fact engine's count (its own fact, or inferred by subtraction).
+  const groups = indicator.kind === 'boolean' ? coverageOf(data, indicator.key)?.groups ?? [] : null;
+  const groupOf = (id: string) => groups?.find((g) => g.id === id) ?? null;
+  const values = units.map((id, i) => {
+    if (!groups) return numericValue(obs[i], indicator);
+    const g = groupOf(id);
+    return g && g.share !== null ? g.share * 100 : null;
+  });
   const known = values.filter((v): v is number => v !== null);
   const c = classify(known, opts.method, opts.classes);
   const colours = classColours(palette, c.k);
   const features = units.map((id, i): FeatureStyle => {
     const o = obs[i];
     const v = values[i];
-    if (o === null || v === null) return { id, state: 'unknown', cls: null, color: NEUTRAL.unknown, estimated: false, value: null, display: unknownLabel, obs: o };
+    const g = groupOf(id);
+    if (g && v !== null) {
+      const cls = c.classOf(v);
+      const inferred = g.status === 'INFERRED' || g.status === 'ESTIMATED';
+      const why = g.basis === 'FACT' ? null : [reasonText(g.reason, data), ...assumptionTexts(g.assumptions)].join('; ');
+      return {
+        id, state: 'value', cls, color: colours[cls], estimated: inferred, value: v, display: `${formatRatio(g.min, g.total)} (${formatValue(v, '%')})`,
+        obs: g.basis === 'FACT' ? o : null, why, sources: g.sources,
+      };
+    }
+    if (o === null || v === null) {
+      return { id, state: 'unknown', cls: null, color: NEUTRAL.unknown, estimated: false, value: null, display: unknownLabel, obs: o, why: g ? reasonText(g.reason, data) : null, sources: [] };
+    }
     const cls = c.classOf(v);
-    return { id, state: 'value', cls, color: colours[cls], estimated: o.status === 'ESTIMATED', value: v, display: displayOf(o, indicator, v), obs: o };
+    return { id, state: 'value', cls, color: colours[cls], estimated: o.status === 'ESTIMATED', value: v, display: displayOf(o, indicator, v), obs: o, why: null, sources: [o.source] };
   });
   const unit = indicator.kind === 'boolean' ? '%' : indicator.unit;
   // The unit is named once above the classes; the classes carry only numbers ("%" stays).
@@ -141,14 +175,16 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     count,
   }));
   const estimated = features.filter((f) => f.estimated).length;
-  if (estimated > 0) entries.push({ key: 'estimated', label: s.states.estimated, color: NEUTRAL.estimated, pattern: 'dots', count: estimated, hint: s.estimatedHint });
+  // Inferred counts say how and under which assumption (Mường Bang's 7/10).
+  const estimatedWhy = [...new Set(features.filter((f) => f.estimated && f.why).map((f) => f.why!))].join('; ');
+  if (estimated > 0) entries.push({ key: 'estimated', label: s.states.estimated, color: NEUTRAL.estimated, pattern: 'dots', count: estimated, hint: estimatedWhy || s.estimatedHint });
   entries.push({
     key: 'unknown', label: unknownLabel, color: NEUTRAL.unknown, pattern: 'hatch',
     count: features.filter((f) => f.state === 'unknown').length, hint: s.unknownHintNumeric,
   });
   return {
     key: keyOf(opts, palette), indicator, level, kind: 'numeric', unit, features, entries,
-    total: units.length, unitNoun, method: opts.method, palette, k: c.k, periods, sources,
+    total: units.length, unitNoun, method: opts.method, palette, k: c.k, periods, sources: features.flatMap((f) => f.sources),
   };
 }
 

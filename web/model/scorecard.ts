@@ -1,9 +1,10 @@
 // The gap scorecard: for each bản, each yes/no indicator is achieved, not achieved, estimated or
-// unknown; bản are ranked by what they lack. Where a source says every bản of a former commune (or
-// of the commune) achieves it — or none does — each bản's state follows and is marked as inferred;
-// never for sensitive indicators, whose bản values must come from a named source.
+// unknown; bản are ranked by what they lack. Where the facts imply a bản's value ("7/7" of its former
+// commune, "23/23" of the commune), the server's fact engine says so and the cell is marked as
+// inferred; the server also decides which deduced values a viewer may see (drug status).
 import type { AtlasData } from '../api/atlas-data.ts';
-import type { Indicator, UnitValue, VillageInfo } from '../api/types.ts';
+import type { Indicator, ResolvedValue, UnitValue, VillageInfo } from '../api/types.ts';
+import { resolvedValueOf } from './fact-text.ts';
 import type { ObservationIndex } from './observation-index.ts';
 import { stateOf, type VillageState } from './village-state.ts';
 
@@ -11,8 +12,10 @@ export type CellState = VillageState | 'inferred' | 'inferredNot';
 
 export interface ScoreCell {
   state: CellState;
-  /** The observation behind the state: the bản's own, or the group fact it is inferred from. */
+  /** The bản's own observation behind the state, when it has one. */
   obs: UnitValue | null;
+  /** The fact engine's resolution: basis, sources, assumptions and why (null for indicators it does not resolve). */
+  resolved: ResolvedValue | null;
 }
 
 export interface ScoreRow {
@@ -34,18 +37,13 @@ export interface Scorecard {
 export const isMet = (s: CellState) => s === 'achieved' || s === 'inferred';
 export const isGap = (s: CellState) => s === 'notAchieved' || s === 'inferredNot';
 
-/** State of one bản for one indicator, inferring from all-or-none group facts where allowed. */
-export function cellOf(v: VillageInfo, ind: Indicator, index: ObservationIndex, communeId: string): ScoreCell {
+/** State of one bản for one indicator: its own value, or what the server's fact engine deduces for it. */
+export function cellOf(v: VillageInfo, ind: Indicator, index: ObservationIndex, data: Pick<AtlasData, 'coverages'>): ScoreCell {
   const own = index.latest(v.id, ind.key);
-  const state = stateOf(own);
-  if (state !== 'unknown' || ind.sensitive) return { state, obs: own };
-  for (const unit of [v.formerCommune.id, communeId]) {
-    const f = index.latest(unit, ind.key);
-    if (!f || typeof f.value !== 'number' || !f.denominator) continue;
-    if (f.value === f.denominator) return { state: 'inferred', obs: f };
-    if (f.value === 0) return { state: 'inferredNot', obs: f };
-  }
-  return { state: 'unknown', obs: null };
+  const resolved = resolvedValueOf(data, v.id, ind.key);
+  if (!resolved || resolved.basis === 'OWN') return { state: stateOf(own), obs: own, resolved };
+  if (resolved.value === null) return { state: 'unknown', obs: null, resolved };
+  return { state: resolved.value ? 'inferred' : 'inferredNot', obs: null, resolved };
 }
 
 /** Build the scorecard, most gaps first, then most unknown, then in atlas order. */
@@ -53,7 +51,7 @@ export function buildScorecard(data: AtlasData, index: ObservationIndex): Scorec
   const indicators = data.indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));
   const rows = data.villages.map((village, order) => {
     const cells: Record<string, ScoreCell> = {};
-    for (const ind of indicators) cells[ind.key] = cellOf(village, ind, index, data.commune.id);
+    for (const ind of indicators) cells[ind.key] = cellOf(village, ind, index, data);
     const states = Object.values(cells).map((c) => c.state);
     return {
       village, cells, order,

@@ -1,10 +1,11 @@
 // Legend of the choropleth: one row per category or class with its count ("7 / 23 bản"), the data
 // date and the source of every value; for yes/no indicators the commune and former-commune counts.
 import type { AtlasData } from '../api/atlas-data.ts';
-import type { Coverage, CoverageGroup, SourceRef } from '../api/types.ts';
+import type { Coverage } from '../api/types.ts';
 import { formatPercent, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { groupFor } from '../map/labels.ts';
+import { assumptionTexts, reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { LabelMode } from '../state/ui-state.ts';
@@ -20,14 +21,6 @@ interface Props {
   labelMode?: LabelMode;
 }
 
-/** A group's source: its own, or (when summed from bản values) the sources of those values. */
-function groupSources(g: CoverageGroup, model: ChoroplethModel, data: AtlasData): SourceRef[] {
-  if (g.source) return [g.source];
-  if (g.basis !== 'VILLAGE_VALUES' || model.level !== 'village') return [];
-  const ids = new Set(data.villages.filter((v) => v.formerCommune.id === g.id || v.formerCommune.code === g.code).map((v) => v.id));
-  return model.features.flatMap((f) => (ids.has(f.id) && f.obs ? [f.obs.source] : []));
-}
-
 /** The legend card. */
 export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
   const s = t();
@@ -38,7 +31,7 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
       ...coverage.groups.filter((g) => !data.commune.formerCommunes.some((fc) => groupFor(fc, [g]))),
     ]
     : [];
-  const index = new SourceIndex().add(...model.sources, coverage?.source, ...groups.flatMap((g) => groupSources(g, model, data)));
+  const index = new SourceIndex().add(...model.sources, ...(coverage?.sources ?? []), ...groups.flatMap((g) => g.sources));
   const comparator = coverage?.targetComparator ? (s.comparators[coverage.targetComparator] ?? coverage.targetComparator) : '';
   const unitText = model.kind === 'numeric' ? (model.indicator.kind === 'boolean' ? s.legend.shareOfVillages : unitLabel(model.unit)) : null;
 
@@ -82,8 +75,22 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
             </span>
           )}
           <div>
-            <SourceCite refs={[coverage.source]} index={index} />
+            <SourceCite refs={coverage.sources} index={index} />
           </div>
+          {assumptionTexts(coverage.assumptions).map((a) => <div key={a} className="ct-assumption">{s.assumptionLabel}: {a}</div>)}
+        </div>
+      )}
+      {coverage && coverage.findings.length > 0 && (
+        <div className="findings" role="note">
+          <strong>{s.findingsHeading}</strong>
+          <ul>
+            {coverage.findings.map((f) => (
+              <li key={`${f.kind}-${f.unitId}`} data-finding={f.kind}>
+                {s.finding(f.kind, data.commune.formerCommunes.find((fc) => fc.id === f.unitId)?.name ?? data.commune.name,
+                  f.params.achieved !== undefined ? formatRatio(f.params.achieved, f.params.total) : '', f.params.min, f.params.max)}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 
@@ -99,10 +106,10 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
                     <strong>{groupRatioText(g)}</strong>
                     <div className="group-share">{g.complete && g.share != null ? formatPercent(g.share) : s.atLeastUnknown(g.unknownVillages)}</div>
                   </td>
-                  <td className="group-source">
-                    {s.basis[g.basis]}
-                    <br />
-                    <SourceCite refs={groupSources(g, model, data)} index={index} />
+                  <td className="group-source" data-basis={g.basis} data-reason={g.reason.key}>
+                    {g.basis === 'FACT' ? s.basis.FACT : reasonText(g.reason, data)}
+                    {assumptionTexts(g.assumptions).map((a) => <div key={a} className="group-assumption">{s.assumptionLabel}: {a}</div>)}
+                    {g.sources.length > 0 && <><br /><SourceCite refs={g.sources} index={index} /></>}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 // The legend's places entry: what a marker means, that a dashed one stands at an approximate
 // position, and which roads are known only by name (so not drawn).
+import { Fragment } from 'react';
 import type { Place, VillageInfo } from '../api/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { isLinePlace, placePosition } from '../map/places.ts';
@@ -28,7 +29,7 @@ export function PlacesNote({ places, villages }: { places: Place[]; villages: Vi
       {unplaced.length > 0 && (
         <p className="places-unplaced">
           {s.places.roadsUnknown}{' '}
-          {unplaced.map((p, i) => <span key={p.id} data-place-id={p.id}>{i > 0 ? '; ' : ''}{p.name}</span>)}
+          {unplaced.map((p, i) => <Fragment key={p.id}>{i > 0 ? '; ' : ''}<span data-place-id={p.id}>{p.name}</span></Fragment>)}
         </p>
       )}
     </section>

@@ -1,5 +1,5 @@
 // A bản's profile: who it is, every value known of it with status and source (document · section,
-// or who entered it and when), its former commune's figures where the bản's own value is unknown,
+// or who entered it and when), and for deduced or unknown yes/no values why (the fact engine's reason),
 // its places, and (signed in) the history of changes.
 import { useEffect, useRef, useState } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
@@ -10,6 +10,7 @@ import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { placeFigures } from '../map/places.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
+import { assumptionTexts, reasonText } from '../model/fact-text.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
 import { EditPanel, type CentreDraft } from './EditPanel.tsx';
 import { SourceQuote } from './SourceCite.tsx';
@@ -102,18 +103,20 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
         </thead>
         <tbody>
           {yesNo.map((i) => {
-            const c = cellOf(v, i, index, data.commune.id);
-            const isOwn = c.obs?.unitId === v.id;
-            const group = !isOwn ? index.latest(v.formerCommune.id, i.key) : null;
+            const c = cellOf(v, i, index, data);
+            const r = c.resolved;
+            // Deduced or unknown: the fact engine says why, on which sources, under which assumptions.
+            const deduced = r && r.basis !== 'OWN';
             return (
-              <tr key={i.key} data-indicator={i.key} data-state={c.state}>
+              <tr key={i.key} data-indicator={i.key} data-state={c.state} data-basis={r?.basis}>
                 <th scope="row">{indicatorName(i)}</th>
                 <td>
                   <span className={`cell cell-${c.state}`} aria-hidden="true" /> <strong className="pv-state">{stateLabel(c.state)}</strong>
-                  {c.obs && isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
-                  {c.obs && !isOwn && <div className="pv-source source" data-source={c.obs.source.label}>{c.obs.unitLabel}: {valueText(c.obs, i)} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
-                  {!c.obs && group && <div className="pv-group source" data-source={group.source.label}>{s.formerCommune} {v.formerCommune.name}: {valueText(group, i)} · {s.sourcePrefix}: {sourceText(group)}<SourceQuote refs={[group.source]} /></div>}
-                  {c.obs?.formula && isOwn && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
+                  {c.obs && !deduced && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {c.obs?.formula && !deduced && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
+                  {deduced && <div className="pv-why" data-reason={r.reason.key}>{s.whyLabel}: {reasonText(r.reason, data)}</div>}
+                  {deduced && r.sources.length > 0 && <div className="pv-source source" data-source={r.sources[0].label}>{s.sourcePrefix}: {r.sources.map((x) => x.label).join('; ')}<SourceQuote refs={r.sources} /></div>}
+                  {deduced && assumptionTexts(r.assumptions).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
                 </td>
               </tr>
             );

@@ -41,7 +41,7 @@ function lacking(key: string): Criterion['prepare'] {
     const ind = data.indicators.find((i) => i.key === key);
     return (v) => {
       if (!ind) return unknown();
-      const c = cellOf(v, ind, index, data.commune.id);
+      const c = cellOf(v, ind, index, data);
       const s = t().scorecard.cell;
       if (c.state === 'achieved' || c.state === 'inferred') return { need: 0, text: s[c.state] };
       if (c.state === 'notAchieved' || c.state === 'inferredNot') return { need: 1, text: s[c.state] };

@@ -1,7 +1,8 @@
 // What if some bản came to achieve a yes/no indicator (a road reaches them)? Coverage and the 2030
 // target's status, recomputed in the browser with the same functions the server uses (geo/), before
 // anything is saved.
-import { coverage } from '../../geo/coverage.ts';
+import type { FactSet } from '../../geo/facts/fact-types.ts';
+import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
 import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { Target, TargetStatus } from '../api/types.ts';
@@ -22,34 +23,37 @@ export interface Scenario {
 const boolOf = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 
 /**
- * One scenario: the bản in `marks` achieve `indicator`. A group known only by its reported count
- * ("7 of 10") gains one for each marked bản not already known to achieve it: the report does not say
- * which bản achieve it, so a marked bản is assumed to be among those that do not yet.
+ * Every fact of `indicator` the page holds, with the marked bản set to meet it. A count ("7 of 10") does
+ * not say which bản meet it, so a marked bản not known to meet it is taken as one that does not yet:
+ * the counts of its former commune and of the commune grow by one.
  */
-export function scenario(data: AtlasData, index: ObservationIndex, indicator: string, marks: ReadonlySet<string>, target: Target | undefined): Scenario {
+export function factsOf(data: AtlasData, index: ObservationIndex, indicator: string, marks: ReadonlySet<string>): FactSet<string> {
   const gains = (ids: string[]) => ids.filter((id) => marks.has(id) && boolOf(index.latest(id, indicator)?.value) !== true).length;
-  const groups = data.commune.formerCommunes.map((fc) => {
-    const ids = data.villages.filter((v) => v.formerCommune.id === fc.id).map((v) => v.id);
-    const fact = index.latest(fc.id, indicator);
-    const hasFact = fact && typeof fact.value === 'number' && fact.denominator != null;
-    return {
-      id: fc.id,
-      villageValues: ids.map((id) => (marks.has(id) ? true : boolOf(index.latest(id, indicator)?.value))),
-      groupFact: hasFact ? { achieved: Math.min(fact.denominator!, (fact.value as number) + gains(ids)), total: fact.denominator!, source: null } : null,
-    };
-  });
-  const cov = coverage(groups);
-  let { achieved, total } = cov;
-  let complete = cov.complete;
-  if (!complete) {
-    // As the server does: when the groups do not add up, a commune-wide count stands in for them.
-    const fact = index.latest(data.commune.id, indicator);
-    if (fact && typeof fact.value === 'number' && fact.denominator != null) {
-      achieved = Math.min(fact.denominator, fact.value + gains(data.villages.map((v) => v.id)));
-      total = fact.denominator;
-      complete = true;
-    }
-  }
+  const countOf = (unitId: string, ids: string[]) => {
+    const o = index.latest(unitId, indicator);
+    if (!o || typeof o.value !== 'number' || o.denominator == null) return null;
+    return { achieved: Math.min(o.denominator, o.value + gains(ids)), total: o.denominator, status: o.status, sources: [o.source.label] };
+  };
+  const idsOf = (fcId: string) => data.villages.filter((v) => v.formerCommune.id === fcId).map((v) => v.id);
+  return {
+    bans: data.villages.map((v) => {
+      const o = index.latest(v.id, indicator);
+      const own = boolOf(o?.value);
+      const fact = marks.has(v.id) ? { value: true, status: 'ESTIMATED', sources: [] } : own === null ? null : { value: own, status: o!.status, sources: [o!.source.label] };
+      return { id: v.id, group: v.formerCommune.id, fact };
+    }),
+    groups: data.commune.formerCommunes.map((fc) => ({ id: fc.id, fact: countOf(fc.id, idsOf(fc.id)) })),
+    wholeId: data.commune.id,
+    whole: countOf(data.commune.id, data.villages.map((v) => v.id)),
+  };
+}
+
+/** One scenario: the bản in `marks` achieve `indicator`, resolved by the same fact engine as the server (geo/facts). */
+export function scenario(data: AtlasData, index: ObservationIndex, indicator: string, marks: ReadonlySet<string>, target: Target | undefined): Scenario {
+  const whole = resolveIndicator(factsOf(data, index, indicator, marks)).whole;
+  const complete = whole.min === whole.max;
+  const achieved = whole.min;
+  const total = whole.total;
   const percent = complete && total ? (achieved / total) * 100 : null;
   let status: TargetStatus | null = null;
   let villagesNeeded: number | null = null;

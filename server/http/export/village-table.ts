@@ -1,5 +1,5 @@
 // The bản export: one row per bản, its identity and centre, then value, status, period and source of each indicator.
-import { villageValues } from '../../queries/village-features.ts';
+import { villageValueReader } from '../../queries/village-features.ts';
 import type { Viewer } from '../../schema/context.ts';
 import { toVillage } from '../../schema/unit-views.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
@@ -17,12 +17,13 @@ export function villageTable(store: AtlasStore, viewer: Viewer, indicators: stri
     'Chất lượng ranh giới (boundary quality)', 'Kinh độ tâm (centre longitude)', 'Vĩ độ tâm (centre latitude)', 'Tâm đã biết (centre known)',
     ...indicators.flatMap((key) => indicatorHeaders(store.indicator(key)!.nameVi, key)),
   ];
+  const valuesOf = villageValueReader(store, viewer, indicators);
   const rows = store.units('village').map((u) => {
     const v = toVillage(store, u);
     const [lon, lat] = v.centroid;
     return [
       v.id, v.label, v.name, v.formerCommune.name, v.formerCommune.code, v.boundaryQuality, lon ?? null, lat ?? null, v.centreKnown,
-      ...villageValues(store, viewer, u, indicators).flatMap((x) => [x.value, x.status, x.period, x.source]),
+      ...valuesOf(u).flatMap((x) => [x.value, x.status, x.period, x.source]),
     ];
   });
   return { sheet: 'Bản (villages)', headers, rows };

@@ -1,0 +1,197 @@
+// The one place that says what the facts of a yes/no indicator imply: each bản's value (its own, or
+// deduced from "7/7", "0/N", "23/23" or by subtraction), each group's count as an interval, and the
+// facts that contradict each other. Pure; the server, the exports and the browser all read it.
+import type {
+  Assumption, BanFact, BanResolution, CountBasis, CountFact, CountResolution, FactSet, Finding, IndicatorResolution, Reason,
+} from './fact-types.ts';
+
+interface Interval { min: number; max: number }
+
+/** How a group's count came to be known when the group's own fact does not give it. */
+interface Tightened<S> extends Interval { sources: S[]; assumptions: Assumption[] }
+
+const union = <T>(...lists: T[][]): T[] => [...new Set(lists.flat())];
+
+/**
+ * Resolve every bản, group and the whole from `facts`. Interval propagation: a group's count is its fact
+ * (when it agrees with its bản) or [known true, known true + unknown], narrowed by the commune's count
+ * less the other groups; a group whose count is a point fixes its unknown bản when they must all meet
+ * it or all miss it. Contradicting facts are reported and never used for deductions.
+ */
+export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
+  const findings: Finding[] = [];
+  const bans = new Map<string, BanResolution<S>>();
+  for (const b of facts.bans) bans.set(b.id, b.fact ? own(b.id, b.fact) : unknownBan(b.id));
+
+  // Groups: the named ones, then each bản of unknown former commune as a group of its own.
+  const groups = [
+    ...facts.groups.map((g) => ({ id: g.id, fact: g.fact, members: facts.bans.filter((b) => b.group === g.id).map((b) => b.id), known: true })),
+    ...facts.bans.filter((b) => b.group === null || !facts.groups.some((g) => g.id === b.group))
+      .map((b) => ({ id: b.id, fact: null as CountFact<S> | null, members: [b.id], known: false })),
+  ];
+  const tightened = new Map<string, Tightened<S>>();
+
+  const fromBans = (members: string[]): Interval & { unknown: number; yes: number } => {
+    const values = members.map((id) => bans.get(id)!.value);
+    const yes = values.filter((v) => v === true).length;
+    const unknown = values.filter((v) => v === null).length;
+    return { min: yes, max: yes + unknown, unknown, yes };
+  };
+
+  // A fact is usable when its total is the group's size and it agrees with the bản's own values.
+  const usable = new Map<string, CountFact<S>>();
+  for (const g of groups) {
+    if (!g.fact) continue;
+    if (g.fact.total !== g.members.length) {
+      findings.push({ kind: 'TOTAL_MISMATCH', unitId: g.id, params: { factTotal: g.fact.total, bans: g.members.length } });
+      continue;
+    }
+    const i = fromBans(g.members);
+    if (g.fact.achieved < i.min || g.fact.achieved > i.max) {
+      findings.push({ kind: 'GROUP_VS_BANS', unitId: g.id, params: { achieved: g.fact.achieved, total: g.fact.total, min: i.min, max: i.max } });
+      continue;
+    }
+    usable.set(g.id, g.fact);
+  }
+  let whole = facts.whole;
+  if (whole && whole.total !== facts.bans.length) {
+    findings.push({ kind: 'TOTAL_MISMATCH', unitId: facts.wholeId, params: { factTotal: whole.total, bans: facts.bans.length } });
+    whole = null;
+  }
+
+  const intervalOf = (g: (typeof groups)[number]): Interval => {
+    const fact = usable.get(g.id);
+    if (fact) return { min: fact.achieved, max: fact.achieved };
+    const i = fromBans(g.members);
+    const t = tightened.get(g.id);
+    return t ? { min: Math.max(i.min, t.min), max: Math.min(i.max, t.max) } : i;
+  };
+
+  let wholeAgrees = true;
+  for (let changed = true; changed;) {
+    changed = false;
+    const intervals = groups.map(intervalOf);
+    if (whole) {
+      const sumMin = intervals.reduce((s, i) => s + i.min, 0);
+      const sumMax = intervals.reduce((s, i) => s + i.max, 0);
+      if (whole.achieved < sumMin || whole.achieved > sumMax) {
+        findings.push({ kind: 'WHOLE_VS_GROUPS', unitId: facts.wholeId, params: { achieved: whole.achieved, total: whole.total, min: sumMin, max: sumMax } });
+        wholeAgrees = false;
+        whole = null;
+      }
+    }
+    if (whole) {
+      const sumMin = intervals.reduce((s, i) => s + i.min, 0);
+      const sumMax = intervals.reduce((s, i) => s + i.max, 0);
+      // Each group: the commune's count less what the others can hold.
+      groups.forEach((g, k) => {
+        const min = Math.max(intervals[k].min, whole!.achieved - (sumMax - intervals[k].max));
+        const max = Math.min(intervals[k].max, whole!.achieved - (sumMin - intervals[k].min));
+        if (min === intervals[k].min && max === intervals[k].max) return;
+        const others = groups.filter((o) => o !== g);
+        const otherFacts = others.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        tightened.set(g.id, {
+          min, max,
+          sources: union(whole!.sources, ...otherFacts.map((f) => f.sources), ...others.flatMap((o) => o.members.map((id) => bans.get(id)!.sources))),
+          assumptions: otherFacts.length > 0 ? ['SAME_DATE'] : [],
+        });
+        changed = true;
+      });
+    }
+    for (const g of groups) {
+      const i = intervalOf(g);
+      if (i.min !== i.max) continue;
+      const b = fromBans(g.members);
+      if (b.unknown === 0 || (i.min - b.yes !== b.unknown && i.min !== b.yes)) continue;
+      const value = i.min !== b.yes;
+      const fact = usable.get(g.id);
+      const t = tightened.get(g.id);
+      const basis = i.min === g.members.length ? 'GROUP_ALL' : i.min === 0 ? 'GROUP_NONE' : 'SUBTRACTION';
+      const knownSources = b.yes > 0 || b.unknown < g.members.length ? g.members.flatMap((id) => bans.get(id)!.sources) : [];
+      const reason: Reason = fact
+        ? { key: 'FROM_GROUP', params: { unit: g.id, achieved: fact.achieved, total: fact.total } }
+        : { key: 'FROM_WHOLE', params: { achieved: facts.whole!.achieved, total: facts.whole!.total } };
+      for (const id of g.members) {
+        if (bans.get(id)!.value !== null) continue;
+        bans.set(id, {
+          id, value, basis, status: 'INFERRED',
+          sources: union(fact ? fact.sources : t!.sources, knownSources),
+          assumptions: fact ? [] : t!.assumptions,
+          reason,
+        });
+      }
+      changed = true;
+    }
+  }
+
+  const groupResults = groups.filter((g) => g.known).map((g): CountResolution<S> => {
+    const i = intervalOf(g);
+    const b = fromBans(g.members);
+    const fact = usable.get(g.id);
+    const t = tightened.get(g.id);
+    const total = g.members.length;
+    const share = i.min === i.max && total > 0 ? i.min / total : null;
+    const base = { id: g.id, min: i.min, max: i.max, total, share, unknownBans: b.unknown };
+    if (fact) {
+      return { ...base, basis: 'FACT', status: fact.status, sources: fact.sources, assumptions: [], reason: { key: 'GROUP_FACT', params: { achieved: fact.achieved, total: fact.total } } };
+    }
+    if (b.unknown === 0 && !t) {
+      return { ...base, basis: 'BAN_VALUES', status: 'DERIVED', sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: [], reason: { key: 'BAN_VALUES', params: {} } };
+    }
+    if (t && i.min === i.max) {
+      return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason: { key: 'SUBTRACTION', params: { achieved: i.min, total } } };
+    }
+    const known = total - b.unknown;
+    return {
+      ...base, basis: 'BOUNDS', status: 'UNKNOWN',
+      sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: t && i.max < b.max ? t.assumptions : [],
+      reason: known === 0 && !t ? { key: 'NO_SOURCE', params: { unit: g.id } } : { key: 'PARTIAL', params: { known, unknown: b.unknown } },
+    };
+  });
+
+  // Unknown bản say why: only a group count, only the commune's, or nothing at all.
+  for (const g of groups) {
+    const i = intervalOf(g);
+    const count = usable.get(g.id) ?? g.fact ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
+    for (const id of g.members) {
+      if (bans.get(id)!.value !== null) continue;
+      const reason: Reason = !g.known ? { key: 'GROUP_UNKNOWN', params: {} }
+        : count ? { key: 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
+          : facts.whole ? { key: 'WHOLE_COUNT_ONLY', params: { achieved: facts.whole.achieved, total: facts.whole.total } }
+            : { key: 'NO_SOURCE', params: { unit: g.id } };
+      bans.set(id, { ...bans.get(id)!, reason });
+    }
+  }
+
+  const allGroups = groups.map(intervalOf);
+  const sumMin = allGroups.reduce((s, i) => s + i.min, 0);
+  const sumMax = allGroups.reduce((s, i) => s + i.max, 0);
+  const total = facts.bans.length;
+  const unknownBans = [...bans.values()].filter((b) => b.value === null).length;
+  let wholeResult: CountResolution<S>;
+  if (whole && wholeAgrees) {
+    wholeResult = {
+      id: facts.wholeId, min: whole.achieved, max: whole.achieved, total, share: total ? whole.achieved / total : null, unknownBans,
+      basis: 'FACT', status: whole.status, sources: whole.sources, assumptions: [], reason: { key: 'GROUP_FACT', params: { achieved: whole.achieved, total: whole.total } },
+    };
+  } else {
+    const point = sumMin === sumMax;
+    const parts = groupResults;
+    const basis: CountBasis = !point ? 'BOUNDS' : parts.every((p) => p.basis === 'BAN_VALUES') ? 'BAN_VALUES' : 'SUBTRACTION';
+    wholeResult = {
+      id: facts.wholeId, min: sumMin, max: sumMax, total, share: point && total ? sumMin / total : null, unknownBans,
+      basis, status: point ? (basis === 'BAN_VALUES' ? 'DERIVED' : 'INFERRED') : 'UNKNOWN',
+      sources: union(...parts.map((p) => p.sources)), assumptions: union(...parts.map((p) => p.assumptions)),
+      reason: point ? { key: basis === 'BAN_VALUES' ? 'BAN_VALUES' : 'SUBTRACTION', params: { achieved: sumMin, total } } : { key: 'PARTIAL', params: { known: total - unknownBans, unknown: unknownBans } },
+    };
+  }
+  return { bans: facts.bans.map((b) => bans.get(b.id)!), groups: groupResults, whole: wholeResult, findings };
+}
+
+function own<S>(id: string, fact: BanFact<S>): BanResolution<S> {
+  return { id, value: fact.value, basis: 'OWN', status: fact.status, sources: fact.sources, assumptions: [], reason: { key: 'OWN', params: {} } };
+}
+
+function unknownBan<S>(id: string): BanResolution<S> {
+  return { id, value: null, basis: 'NONE', status: 'UNKNOWN', sources: [], assumptions: [], reason: { key: 'NO_SOURCE', params: {} } };
+}

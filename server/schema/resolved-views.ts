@@ -1,0 +1,35 @@
+// The GraphQL views of the fact engine's answers (server/queries/coverage-of.ts): one mapping, read by
+// coverage, Village.resolvedValue and targets.
+import type { BanResolution, CountResolution } from '../../geo/facts/fact-types.ts';
+import type { AtlasStore, Observation } from '../store/atlas-store.ts';
+import type { CoverageBasis, FactAssumption, ValueBasis } from './enums.ts';
+import type { ResolvedValue } from './resolved-value.type.ts';
+import { toSourceRef, type SourceRef } from './source-ref.type.ts';
+
+/** Sources of observations, once each. */
+export function sourceRefs(store: AtlasStore, obs: Observation[]): SourceRef[] {
+  const seen = new Map<string, SourceRef>();
+  for (const o of obs) {
+    const ref = toSourceRef(store, o.source);
+    seen.set(ref.label, ref);
+  }
+  return [...seen.values()];
+}
+
+/** A bản's resolution as GraphQL's ResolvedValue. */
+export function toResolvedValue(store: AtlasStore, r: BanResolution<Observation>): ResolvedValue {
+  return {
+    unitId: r.id, value: r.value, basis: r.basis as ValueBasis, status: r.status, sources: sourceRefs(store, r.sources),
+    assumptions: r.assumptions as FactAssumption[], reason: r.reason,
+  };
+}
+
+/** The count fields shared by Coverage and CoverageGroup. */
+export function toCount(store: AtlasStore, c: CountResolution<Observation>) {
+  const sources = sourceRefs(store, c.sources);
+  return {
+    achieved: c.min, min: c.min, max: c.max, total: c.total, share: c.share, complete: c.min === c.max, unknownVillages: c.unknownBans,
+    basis: c.basis as CoverageBasis, status: c.status, sources, assumptions: c.assumptions as FactAssumption[], reason: c.reason,
+    source: sources[0] ?? null, formula: c.basis === 'FACT' ? c.sources[0]?.formula ?? null : null,
+  };
+}

@@ -1,0 +1,31 @@
+// The fact engine's answers as people read them: a reason key with its parameters becomes a sentence in
+// the current language. The page never works out a reason of its own.
+import type { AtlasData } from '../api/atlas-data.ts';
+import type { Coverage, FactReason, ResolvedValue } from '../api/types.ts';
+import { formatRatio } from '../format/number.ts';
+import { t } from '../i18n/i18n.ts';
+
+/** "báo cáo chỉ nêu số bản đạt của cả xã cũ (5/6)", "suy ra từ 23/23 của toàn xã"… */
+export function reasonText(reason: FactReason, data: Pick<AtlasData, 'commune'>): string {
+  const s = t();
+  const p = reason.params;
+  const ratio = typeof p.achieved === 'number' && typeof p.total === 'number' ? formatRatio(p.achieved, p.total) : '';
+  const unit = typeof p.unit === 'string' ? data.commune.formerCommunes.find((fc) => fc.id === p.unit)?.name ?? p.unit : '';
+  const say = s.reasons[reason.key];
+  return say ? say(ratio, unit, Number(p.known ?? 0), Number(p.unknown ?? 0)) : reason.key;
+}
+
+/** Assumptions as sentences. */
+export function assumptionTexts(assumptions: readonly string[]): string[] {
+  return assumptions.map((a) => t().assumptions[a] ?? a);
+}
+
+/** The resolved coverage of a yes/no indicator, when loaded. */
+export function coverageOf(data: Pick<AtlasData, 'coverages'>, indicator: string): Coverage | null {
+  return data.coverages.find((c) => c.indicator === indicator) ?? null;
+}
+
+/** A bản's resolved value of a yes/no indicator, when loaded. */
+export function resolvedValueOf(data: Pick<AtlasData, 'coverages'>, villageId: string, indicator: string): ResolvedValue | null {
+  return coverageOf(data, indicator)?.villages.find((v) => v.unitId === villageId) ?? null;
+}
