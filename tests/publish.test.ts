@@ -16,7 +16,7 @@ let admin: Client, editor: Client, viewer: Client, anon: Client;
 
 const IMPORT = `mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied changes { unitId field } problems { code message } } }`;
 const PUBLISH = `mutation ($u: String!, $i: String!, $p: String!, $v: Int!, $d: String!, $s: String!, $q: String!) {
-  publishObservation(unitId: $u, indicator: $i, period: $p, expectedVersion: $v, document: $d, section: $s, quote: $q) { value published version source { doc section } } }`;
+  publishObservation(unitId: $u, indicator: $i, period: $p, expectedVersion: $v, document: $d, section: $s, quote: $q) { value published version source { doc section quote } } }`;
 const SECTION = 'Phần thứ hai I.7.2';
 
 async function importCsv(c: Client, csv: string) {
@@ -80,17 +80,19 @@ describe('sensitive values entered by officers stay restricted until an admin pu
   });
 
   it('the slip: an editor exports the observations, changes one seeded public value, re-imports; that value is restricted, the others stay public', async () => {
-    // md-01 … md-07 are public: the report states 7/7 for former Mường Do.
-    expect(await drugStatusSeenBy(anon, 'md-03')).toMatchObject({ graphql: true, ogc: true, villagesCsv: 'true' });
+    // Former Mường Lang's 5/6 drug-free bản is public: the report states it.
+    const groupValue = async (c: Client, unit: string) => (await c.gql(`{ observations(indicator: "drugFree", unitId: "${unit}") { period value } }`))
+      .body.data.observations.find((o: { period: string }) => o.period === '2025')?.value ?? null;
+    expect(await groupValue(anon, 'fc-muong-lang')).toBe(5);
     const rows = parse(Buffer.from(await (await get('export/observations.csv', editor)).arrayBuffer()), { bom: true }) as string[][];
-    const target = rows.filter((r) => r[0] === 'md-03' && r[3] === 'drugFree');
+    const target = rows.filter((r) => r[0] === 'fc-muong-lang' && r[3] === 'drugFree');
     expect(target).toHaveLength(1);
-    target[0][7] = 'false';
+    target[0][7] = '6';
     const summary = await importCsv(editor, stringify(rows));
-    expect(summary.changes).toEqual([{ unitId: 'md-03', field: 'drugFree@2025' }]);
-    expect(await drugStatusSeenBy(anon, 'md-03')).toEqual(hidden);
-    expect(await drugStatusSeenBy(viewer, 'md-03')).toMatchObject({ graphql: false, ogc: false });
-    expect(await drugStatusSeenBy(anon, 'md-04')).toMatchObject({ graphql: true, ogc: true, villagesCsv: 'true', observationsCsv: 'true' });
+    expect(summary.changes).toEqual([{ unitId: 'fc-muong-lang', field: 'drugFree@2025' }]);
+    expect(await groupValue(anon, 'fc-muong-lang')).toBeNull();
+    expect(await groupValue(viewer, 'fc-muong-lang')).toBe(6);
+    expect(await groupValue(anon, 'fc-muong-do')).toBe(7);
   });
 
   it('one edit citing nothing public is restricted too', async () => {
@@ -103,7 +105,7 @@ describe('sensitive values entered by officers stay restricted until an admin pu
 
   it('only admins publish, only on a public document, only on the version they checked', async () => {
     const v = await versionOf('ml-05');
-    const vars = { u: 'ml-05', i: 'drugFree', p: '2025', v, d: 'report-2025', s: SECTION, q: 'Mường Lang: 5/6 bản không có ma túy' };
+    const vars = { u: 'ml-05', i: 'drugFree', p: '2025', v, d: 'report-2025', s: SECTION, q: 'Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy' };
     expect((await editor.gql(PUBLISH, vars)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await anon.gql(PUBLISH, vars)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const refusal = async (changed: Record<string, unknown>) => (await admin.gql(PUBLISH, { ...vars, ...changed })).body.errors?.[0]?.extensions;
@@ -111,18 +113,22 @@ describe('sensitive values entered by officers stay restricted until an admin pu
       expect(await refusal({ d })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
     }
     expect(await refusal({ q: '  ' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quote' });
+    // The document must state the value for that bản: a sentence about the former commune does not.
+    expect(await refusal({ q: 'Mường Lang: 5/6 bản không có ma túy' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quote' });
+    // A provisional cell has no name that a document could state a value for.
+    expect(await refusal({ u: 'md-02', q: 'Bản MD-02 đạt tiêu chuẩn không có ma túy' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });
     expect(await refusal({ v: v - 1 })).toMatchObject({ code: 'CONFLICT' });
-    expect(await refusal({ u: 'ml-04' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal({ u: 'ml-04', q: 'Bản Đung chưa đạt tiêu chuẩn bản không có ma túy' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await versionOf('ml-05')).toBe(v);
     expect(await drugStatusSeenBy(anon, 'ml-05')).toEqual(hidden);
   });
 
   it('an admin\'s publish makes the value public everywhere, with its document, and is kept in the history', async () => {
     const v = await versionOf('ml-05');
-    const quote = 'Mường Lang: 5/6 bản không có ma túy';
+    const quote = 'Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy';
     const { body } = await admin.gql(PUBLISH, { u: 'ml-05', i: 'drugFree', p: '2025', v, d: 'report-2025', s: SECTION, q: quote });
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    expect(body.data.publishObservation).toEqual({ value: false, published: true, version: v + 1, source: { doc: 'report-2025', section: SECTION } });
+    expect(body.data.publishObservation).toEqual({ value: false, published: true, version: v + 1, source: { doc: 'report-2025', section: SECTION, quote } });
     // Public now, but officers' names are still for signed-in users only.
     expect(await drugStatusSeenBy(anon, 'ml-05')).toEqual({
       graphql: false, enteredBy: null, village: false, ogc: false, villagesCsv: 'false', observationsCsv: 'false',

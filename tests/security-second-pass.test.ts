@@ -77,9 +77,19 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
     expect(server.output().slice(before)).not.toMatch(/Internal error|\bat .+:\d+:\d+/);
   });
 
+  it('answers a malformed persisted-query extension (version 2, "1", none, not an object) with PERSISTED_QUERY_INVALID, and logs no internal error', async () => {
+    const before = server.output().length;
+    for (const persistedQuery of [{ version: 2, sha256Hash: '0'.repeat(64) }, { version: '1', sha256Hash: '0'.repeat(64) }, { sha256Hash: '0'.repeat(64) }, 'x']) {
+      const r = await postJson(gqlUrl(), { query: '{ commune { name } }', extensions: { persistedQuery } });
+      expect(r.status, JSON.stringify(persistedQuery)).toBe(400);
+      expect(JSON.parse(r.text).errors[0].extensions.code, JSON.stringify(persistedQuery)).toBe('PERSISTED_QUERY_INVALID');
+    }
+    expect(server.output().slice(before)).not.toMatch(/Internal error|\bat .+:\d+:\d+/);
+  });
+
   it('refuses all-space, common and commune-derived passwords; a long unusual one is accepted', async () => {
     const create = (u: string, p: string) => admin.gql('mutation ($u: String!, $p: String!) { createUser(username: $u, password: $p, role: "viewer") { username } }', { u, p });
-    for (const p of [' '.repeat(10), ' \t '.repeat(4), 'password123', 'qwertyuiop', 'Mường Bang 2025', 'muongbang@2025!', 'SonLa-123456', 'aaaaaaaaaaaa']) {
+    for (const p of [' '.repeat(10), ' \t '.repeat(4), 'password123', 'qwertyuiop', 'Mường Bang 2025', 'muongbang@2025!', 'SonLa-123456', 'aaaaaaaaaaaa', 'quantrivien', 'QuanTriVien@2026']) {
       const { body } = await create('new-officer', p);
       expect(body.errors?.[0]?.extensions, JSON.stringify(p)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
     }
@@ -91,12 +101,17 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
 
   it('refuses a user name that looks like an existing one ("аdmin" with a Cyrillic а, "ADMlN"), by the API and the CLI', async () => {
     expect(nameSkeleton('аdmin')).toBe(nameSkeleton('admin'));
-    for (const u of ['аdmin', 'ADMIN', 'admln', 'adm1n']) {
+    for (const u of ['аdmin', 'ADMIN', 'admln', 'adm1n', 'ɑdmin']) {
       const { body } = await admin.gql('mutation ($u: String!) { createUser(username: $u, password: "song-da-river-7", role: "editor") { username } }', { u });
       expect(body.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'username' });
       expect(body.errors?.[0]?.message).toContain('"admin"');
     }
     expect(() => createUserWithCli(server.dataDir, 'аdmin', 'song-da-river-7')).toThrow();
+    // Letters of other scripts and digits other than 0–9 are refused even when no user looks alike.
+    for (const u of ['ⅰadmin', 'тест-user', 'officer２']) {
+      const { body } = await admin.gql('mutation ($u: String!) { createUser(username: $u, password: "song-da-river-7", role: "editor") { username } }', { u });
+      expect(body.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'username' });
+    }
     const { body } = await admin.gql('mutation { createUser(username: "tram-y-te", password: "song-da-river-7", role: "viewer") { username } }');
     expect(body.errors).toBeUndefined();
   });

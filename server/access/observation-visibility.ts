@@ -2,14 +2,14 @@ import type { AtlasStore, Observation, Unit } from '../store/atlas-store.ts';
 import type { Viewer } from '../schema/context.ts';
 
 /**
- * Sensitive indicators (drug status) on a named bản reach anonymous visitors only when the value was
- * published: seeded from a public document, or by an admin's recorded publish action. The document a
- * value cites is not enough: an editor or an import can name any document. Everything else is public;
- * group facts are always public.
+ * Sensitive indicators (drug status) reach anonymous visitors only when the value was published: seeded
+ * from a public document, or by an admin's recorded publish action. The document a value cites is not
+ * enough: an editor or an import can name any document. This holds at every level: a former commune's
+ * count typed by an officer would otherwise be shown publicly as if the report said it. What a group fact
+ * implies for a named bản is decided in deduced-visibility.ts. Everything else is public.
  */
-export function canSee(store: AtlasStore, viewer: Viewer, obs: Observation, unit: Unit | undefined): boolean {
+export function canSee(store: AtlasStore, viewer: Viewer, obs: Observation, _unit: Unit | undefined): boolean {
   if (viewer.role !== 'anonymous') return true;
-  if (unit?.level !== 'village') return true;
   if (!store.indicator(obs.indicator)?.sensitive) return true;
   return obs.publication !== null;
 }

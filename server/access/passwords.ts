@@ -58,4 +58,6 @@ const GUESSABLE = [
   'qwerty12345', 'qwerty123456', 'abc1234567', 'abcd123456', 'zxcvbnm123', 'changeme123', 'welcome123', 'letmein123',
   'muongbang', 'xamuongbang', 'muongdo', 'muonglang', 'sonla', 'tinhsonla', 'phuyen', 'huyenphuyen', 'communeatlas',
   'bandoxa', 'ubndxa', 'ubndxamuongbang', 'dangbo', 'daihoidangbo',
+  // Vietnamese words for the account itself: administrator, manager, officer, password, secret.
+  'quantrivien', 'quantri', 'quanly', 'canbo', 'matkhau', 'bimat', 'dangnhap',
 ].map(foldPassword);

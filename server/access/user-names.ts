@@ -4,7 +4,7 @@
 // Letters of other scripts drawn like Latin ones, and digits read as letters (after lower-casing and NFKD).
 const LOOK_ALIKES: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', і: 'i', ї: 'i', ј: 'j',
-  ԁ: 'd', ԛ: 'q', ԝ: 'w', ɡ: 'g', ı: 'i', α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u',
+  ԁ: 'd', ԛ: 'q', ԝ: 'w', ɡ: 'g', ɑ: 'a', ɩ: 'i', ı: 'i', α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u',
   χ: 'x', ω: 'w', đ: 'd', '0': 'o', '1': 'l', i: 'l', '|': 'l', _: '-', '.': '-',
 };
 
@@ -21,6 +21,11 @@ export function userNameProblem(name: string, existing: string[]): string | null
   const twin = existing.find((other) => nameSkeleton(other) === skeleton);
   if (twin !== undefined) {
     return `Tên đăng nhập giống tên "${twin}" đã có / The user name looks like the existing user name "${twin}"`;
+  }
+  // Vietnamese is written in Latin letters: other scripts, and digits other than 0–9 (Roman numerals, full-width),
+  // only make names that look like others.
+  if (!/^(?:(?=\p{L})\p{Script=Latin}|[0-9._-])+$/u.test(name)) {
+    return 'Tên đăng nhập chỉ gồm chữ cái La-tinh (có dấu), số 0–9, . _ - / User name: Latin letters (with Vietnamese marks), digits 0–9, . _ -';
   }
   return null;
 }

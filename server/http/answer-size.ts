@@ -129,7 +129,7 @@ export function answerSizeRule(store: AtlasStore): ValidationRule {
       const bytes = sizeOf(root, op.selectionSet, 1);
       const doc = ctx.getDocument();
       estimates.set(doc, (estimates.get(doc) ?? 0) + bytes);
-      if (bytes > QUERY_LIMITS.answerBytes) ctx.reportError(refusal('answerBytes', `${Math.ceil(bytes / 1024)} KB`));
+      if (bytes > QUERY_LIMITS.answerBytes) ctx.reportError(refusal('answerBytes', String(bytes)));
     },
   });
 }

@@ -46,6 +46,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: 'Mã băm không khớp với truy vấn / The persisted query hash does not match the query (sha256 of the query text)',
       extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
   }
+  if (/unsupported persisted query version|persistedQuery/i.test(formatted.message)) {
+    // Automatic persisted queries: a version other than 1, or a malformed extension. The caller's mistake.
+    return { message: 'Phần mở rộng persistedQuery không hợp lệ (chỉ hỗ trợ version 1 với sha256Hash) / Invalid persistedQuery extension (only version 1 with a sha256Hash is supported)',
+      extensions: { code: 'PERSISTED_QUERY_INVALID' } };
+  }
   if (/not configured to execute subscription/i.test(formatted.message)) {
     // graphql-js reports a subscription on a schema without subscriptions as an execution error.
     return { message: 'Cổng không hỗ trợ subscription / Subscriptions are not supported; use a query',

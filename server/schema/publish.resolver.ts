@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import { checkPeriod } from '../edits/check-observation.ts';
 import { cleanText } from '../edits/check-text.ts';
 import { AtlasError, badInput } from '../errors.ts';
+import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import type { AtlasContext } from './context.ts';
 import { Observation } from './observation.type.ts';
 import { toObservation } from './unit-views.ts';
@@ -34,10 +35,19 @@ export class PublishResolver {
     for (const [field, text] of [['section', cleanSection], ['quote', cleanQuote]] as const) {
       if (text.length > MAX_TEXT) throw badInput(field, `${field}: tối đa ${MAX_TEXT} ký tự`, `${field}: at most ${MAX_TEXT} characters`);
     }
-    if (!store.unit(unitId)) throw new AtlasError('NOT_FOUND', `Không có đơn vị "${unitId}" / No unit "${unitId}"`, { field: 'unitId' });
+    const unit = store.unit(unitId);
+    if (!unit) throw new AtlasError('NOT_FOUND', `Không có đơn vị "${unitId}" / No unit "${unitId}"`, { field: 'unitId' });
+    // The document must state the value for this bản: its sentence names the bản (diacritics and case aside).
+    // An unnamed bản (a provisional cell) cannot be named by any public document.
+    if (unit.level === 'village') {
+      if (!unit.name) throw badInput('unitId', `Bản ${unit.provisionalLabel} chưa có tên: không tài liệu nào nêu được giá trị cho bản này`, `Bản ${unit.provisionalLabel} has no name yet: no document can state a value for it`);
+      if (!foldDiacritics(cleanQuote).includes(foldDiacritics(unit.name))) {
+        throw badInput('quote', `Câu trích phải nêu tên bản ${unit.name}`, `The quote must name bản ${unit.name}: the document has to state the value for that bản`);
+      }
+    }
     if (!store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     const stored = store.publishObservation({ unitId, indicator, period: checkPeriod(period) }, expectedVersion,
-      { doc: doc.id, section: cleanSection }, cleanQuote, { who: viewer.name!, why: `Công bố theo / Published on ${doc.id} · ${cleanSection}` });
+      { doc: doc.id, section: cleanSection, quote: cleanQuote }, cleanQuote, { who: viewer.name!, why: `Công bố theo / Published on ${doc.id} · ${cleanSection}` });
     return toObservation(store, viewer, stored);
   }
 }
