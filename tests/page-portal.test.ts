@@ -325,10 +325,14 @@ describe('portal', () => {
       expect(await row.locator('.pv-source').innerText()).toContain(strings.status[o.status as 'REPORTED']);
       expect(o.source.label).toContain(' · '); // document · section
     }
-    // The report's own sentence behind a value, on demand: "Trích báo cáo: “…”".
-    const drugSource = page.locator('.profile-values tr[data-indicator="drugFree"] .pv-source');
-    const md01Drug = latest('md-01', 'drugFree')!;
-    expect(md01Drug.source.quotes.length).toBeGreaterThan(0);
+    // The report's own sentence behind a value, on demand: "Trích báo cáo: “…”" (a bản value of its own, with its quote).
+    const quotedObs = observations.find((o) => o.level === 'village' && o.source.quotes.length > 0 && latest(o.unitId, o.indicator) === o
+      && yesNo.some((i) => i.key === o.indicator))!;
+    expect(quotedObs).toBeDefined();
+    await page.click('.profile .back');
+    await clickVillage(quotedObs.unitId);
+    const drugSource = page.locator(`.profile-values tr[data-indicator="${quotedObs.indicator}"] .pv-source`);
+    const md01Drug = quotedObs;
     expect(await drugSource.locator('.quote-text').count()).toBe(0);
     expect(await drugSource.locator('.quote-toggle').getAttribute('aria-label')).toBe(strings.quoteFromReport);
     await drugSource.locator('.quote-toggle').click();
@@ -361,7 +365,9 @@ describe('portal', () => {
     expect(edit.body.errors).toBeUndefined();
     await openAtlas(page, server.url, '#v=scorecard&s=mb-02');
     const entered = page.locator('.profile-values tr[data-indicator="households"] .pv-source');
-    expect(await entered.innerText()).toContain('bientap');
+    // Signed out: the officer's note is there, the officer's user name is not (signed-in users only).
+    expect(await entered.innerText()).toContain('Sổ theo dõi hộ của bản Lao');
+    expect(await entered.innerText()).not.toContain('bientap');
     await page.click('.auth button.link');
     await page.fill('#auth-user', EDITOR.name);
     await page.fill('#auth-pass', EDITOR.password);
@@ -702,7 +708,8 @@ describe('portal', () => {
     expect(await header.locator('.print-date').innerText()).toMatch(/Số liệu đến 2025/);
     expect(await header.locator('.print-source').innerText()).toContain('Phần thứ hai I.3');
     expect(await page.locator('.legend-card .legend').isVisible()).toBe(true);
-    const roads = villages.filter((v) => latest(v.id, 'carRoadAccess')?.value === true).length;
+    // The bản with a car road as the fact engine resolves them (own values and those deduced from 7/7).
+    const roads = resolvedAll.find((c) => c.indicator === 'carRoadAccess')!.villages.filter((v) => v.value === true).length;
     expect(roads).toBeGreaterThan(0);
     expect(await page.locator('.legend [data-state="achieved"] .state-count').innerText()).toContain(`${roads} / ${villages.length} bản`);
     expect(await page.locator('.maplibregl-ctrl-scale').isVisible()).toBe(true);

@@ -17,7 +17,7 @@ const API_QUERY = /* GraphQL */ `
       id name nameKnown provisionalLabel boundaryQuality centroid
       formerCommune { id code }
       observation(indicator: "drugFree") { value source { label } }
-      resolvedValue(indicator: "drugFree") { value }
+      resolvedValue(indicator: "drugFree") { value sources { label } }
     }
     coverage(indicator: "drugFree") {
       achieved total unknownVillages source { label }
@@ -32,7 +32,7 @@ interface ApiVillage {
   centroid: [number, number]; formerCommune: { id: string; code: string };
   observation: { value: unknown; source: { label: string } } | null;
   /** The fact engine's value (own, or deduced from a count), as the page must show it. */
-  resolvedValue: { value: boolean | null };
+  resolvedValue: { value: boolean | null; sources: Array<{ label: string }> };
 }
 interface ApiTruth {
   commune: { name: string; boundarySource: string; formerCommunes: Array<{ id: string; code: string; name: string }> };
@@ -261,9 +261,13 @@ describe('map page', () => {
       expect(g.source, g.id).not.toBeNull();
       expect(cited).toContain(g.source!.label);
     }
-    const known = api.villages.filter((v) => v.observation);
+    // Known bản values, own or deduced by the fact engine: each rests on sources the legend cites.
+    const known = api.villages.filter((v) => v.resolvedValue.value !== null);
     expect(known.length).toBeGreaterThan(0);
-    for (const v of known) expect(cited).toContain(v.observation!.source.label);
+    for (const v of known) {
+      expect(v.resolvedValue.sources.length, v.id).toBeGreaterThan(0);
+      for (const src of v.resolvedValue.sources) expect(cited).toContain(src.label);
+    }
     expect(await page.locator('.legend .no-source').count()).toBe(0);
 
     // The tooltip of a bản with a value names that value's source.
@@ -272,7 +276,7 @@ describe('map page', () => {
     await page.mouse.move(box.x + at.x, box.y + at.y);
     const tip = page.locator('.atlas-popup');
     await expect.poll(() => tip.isVisible()).toBe(true);
-    expect(await tip.innerText()).toContain(known[0].observation!.source.label);
+    expect(await tip.innerText()).toContain(known[0].resolvedValue.sources[0].label);
     await page.mouse.move(2, 2);
   });
 
