@@ -8,6 +8,7 @@ import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { LoginRateLimit } from '../server/access/login-rate-limit.ts';
 import { COMMUNE_QUERY } from '../web/api/commune.ts';
 import { documentText } from '../web/api/graphql.ts';
+import { operationId } from '../server/client-types/persisted-operations.ts';
 import { COVERAGE_QUERY } from '../web/api/coverage.ts';
 import { NEIGHBOURS_QUERY } from '../web/api/neighbours.ts';
 import { SOURCES_QUERY } from '../web/api/sources.ts';
@@ -140,7 +141,9 @@ describe('request bodies', () => {
 });
 
 describe('CSRF prevention', () => {
-  const search = `?query=${encodeURIComponent('{ commune { name } }')}`;
+  // An anonymous GET names one of the page's operations by id (server/persisted-operations.json).
+  const persisted = { persistedQuery: { version: 1, sha256Hash: operationId(documentText(COMMUNE_QUERY)) } };
+  const search = `?extensions=${encodeURIComponent(JSON.stringify(persisted))}`;
 
   it('refuses a GET and a text/plain POST that a cross-site form or image could send', async () => {
     const get = await send({ search });
