@@ -7,6 +7,7 @@ import { config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createAtlasServer } from './http/listen.ts';
 import { buildAtlasSchema } from './schema/build-schema.ts';
+import { loadPersistedOperations } from './client-types/persisted-operations.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
 import { startReader } from './imports/read-off-thread.ts';
@@ -32,7 +33,9 @@ async function main() {
   precomputeSimplified(store); // geometry work at start-up, not in the first requests
   startReader(); // the import reader's worker thread loads while the server starts
   const schema = await buildAtlasSchema();
-  const { app, stop: stopApollo } = await createApp({ schema, store, webDir: config.webDir, trustProxy: config.trustProxy });
+  const { app, stop: stopApollo } = await createApp({
+    schema, store, webDir: config.webDir, trustProxy: config.trustProxy, persistedOperations: loadPersistedOperations(config.root),
+  });
   server.on('request', app);
   const stop = stopOnSignals(server, async () => {
     await stopApollo();

@@ -7,6 +7,8 @@ import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { LoginRateLimit } from '../server/access/login-rate-limit.ts';
 import { COMMUNE_QUERY } from '../web/api/commune.ts';
+import { documentText } from '../web/api/graphql.ts';
+import { operationId } from '../server/client-types/persisted-operations.ts';
 import { COVERAGE_QUERY } from '../web/api/coverage.ts';
 import { NEIGHBOURS_QUERY } from '../web/api/neighbours.ts';
 import { SOURCES_QUERY } from '../web/api/sources.ts';
@@ -96,8 +98,8 @@ describe('query limits', () => {
   });
 
   it("lets the page's queries through", async () => {
-    for (const query of [COMMUNE_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY]) await ok(query);
-    for (const query of [COVERAGE_QUERY, VILLAGES_QUERY]) await ok(query, { indicator: 'drugFree' });
+    for (const query of [COMMUNE_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY, VILLAGES_QUERY]) await ok(documentText(query));
+    await ok(documentText(COVERAGE_QUERY), { indicator: 'drugFree' });
   });
 
   it('lets the documented queries, a full target selection and introspection through', async () => {
@@ -139,7 +141,9 @@ describe('request bodies', () => {
 });
 
 describe('CSRF prevention', () => {
-  const search = `?query=${encodeURIComponent('{ commune { name } }')}`;
+  // An anonymous GET names one of the page's operations by id (server/persisted-operations.json).
+  const persisted = { persistedQuery: { version: 1, sha256Hash: operationId(documentText(COMMUNE_QUERY)) } };
+  const search = `?extensions=${encodeURIComponent(JSON.stringify(persisted))}`;
 
   it('refuses a GET and a text/plain POST that a cross-site form or image could send', async () => {
     const get = await send({ search });

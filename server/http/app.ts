@@ -17,11 +17,17 @@ import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
 import { limitVariablesDepth } from './variables-depth.ts';
+import { persistedOperationsOnly } from './persisted-operations.ts';
+import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import { ogcRouter } from './ogc/router.ts';
 import { exportRouter } from './export/router.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
-export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore; webDir: string; trustProxy?: string | null }) {
+export async function createApp(opts: {
+  schema: GraphQLSchema; store: AtlasStore; webDir: string; trustProxy?: string | null;
+  /** The page's operations, the only ones an anonymous GET may run (server/persisted-operations.json). */
+  persistedOperations: PersistedOperations;
+}) {
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
     introspection: true,
@@ -49,7 +55,7 @@ export async function createApp(opts: { schema: GraphQLSchema; store: AtlasStore
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
   app.use(['/graphql', '/ogc', '/export'], sessionCacheHeaders);
-  app.use('/graphql', bodyFor, limitVariablesDepth, expressMiddleware(apollo, {
+  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<AtlasContext> => ({
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     }),

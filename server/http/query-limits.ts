@@ -79,7 +79,9 @@ const maxTokensRule: ValidationRule = (ctx): ASTVisitor => ({
 const armor = new ApolloArmor({
   blockFieldSuggestion: { enabled: false },
   maxTokens: { enabled: false },
-  maxDepth: { n: QUERY_LIMITS.depth, ...armored('depth') },
+  // Depth counts fields, not fragment spreads: the page's documents share selections as fragments
+  // (SourceRefFields inside CoverageFields), which adds no work.
+  maxDepth: { n: QUERY_LIMITS.depth, flattenFragments: true, ...armored('depth') },
   maxAliases: { n: QUERY_LIMITS.aliases, ...armored('aliases') },
   maxDirectives: { n: QUERY_LIMITS.directives, ...armored('directives') },
   costLimit: { maxCost: QUERY_LIMITS.cost, ...armored('cost') },

@@ -1,8 +1,8 @@
 // Query: the commune, its former communes and its boundary provenance.
-import { request } from './graphql.ts';
-import type { Commune } from './types.ts';
+import { graphql, request } from './graphql.ts';
+import { asDescribed, type Commune } from './types.ts';
 
-export const COMMUNE_QUERY = /* GraphQL */ `
+export const COMMUNE_QUERY = graphql(`
   query AtlasCommune {
     commune {
       id code name statedAreaKm2 officialAreaKm2 measuredAreaKm2 population
@@ -10,9 +10,9 @@ export const COMMUNE_QUERY = /* GraphQL */ `
       formerCommunes { id code name villageCount geometry boundaryQuality centroid }
     }
   }
-`;
+`);
 
 /** Fetch the commune with its former communes. */
 export async function fetchCommune(signal?: AbortSignal): Promise<Commune> {
-  return (await request<{ commune: Commune }>(COMMUNE_QUERY, undefined, signal)).commune;
+  return asDescribed<Commune>((await request(COMMUNE_QUERY, {}, signal)).commune);
 }

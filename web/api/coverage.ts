@@ -1,36 +1,44 @@
 // Query: what the facts of the yes/no indicators imply (the server's fact engine), for the commune,
 // per former commune and per bản, as this viewer may see it.
-import { request } from './graphql.ts';
+import { graphql, request } from './graphql.ts';
 import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
-import type { Coverage } from './types.ts';
+import { asDescribed, type Coverage } from './types.ts';
 
-const COUNT = `achieved min max total share complete unknownVillages basis status assumptions reason { key params } sources { ${SOURCE_REF_FIELDS} }`;
-const COVERAGE_FIELDS = `
-  indicator indicatorName ${COUNT} target targetComparator targetNo targetMet
-  source { ${SOURCE_REF_FIELDS} }
-  findings { kind unitId params }
-  groups { id code name ${COUNT} formula source { ${SOURCE_REF_FIELDS} } }
-  villages { unitId value basis status assumptions reason { key params } sources { ${SOURCE_REF_FIELDS} } }
-`;
+/** Everything the page reads of a Coverage: the commune's count, each group's and each bản's value. */
+export const COVERAGE_FIELDS = graphql(`
+  fragment CoverageFields on Coverage {
+    indicator indicatorName
+    achieved min max total share complete unknownVillages basis status assumptions reason { key params } sources { ...SourceRefFields }
+    target targetComparator targetNo targetMet
+    source { ...SourceRefFields }
+    findings { kind unitId params }
+    groups {
+      id code name
+      achieved min max total share complete unknownVillages basis status assumptions reason { key params } sources { ...SourceRefFields }
+      formula source { ...SourceRefFields }
+    }
+    villages { unitId value basis status assumptions reason { key params } sources { ...SourceRefFields } }
+  }
+`, [SOURCE_REF_FIELDS]);
 
-export const COVERAGE_QUERY = /* GraphQL */ `
+export const COVERAGE_QUERY = graphql(`
   query AtlasCoverage($indicator: String!) {
-    coverage(indicator: $indicator) { ${COVERAGE_FIELDS} }
+    coverage(indicator: $indicator) { ...CoverageFields }
   }
-`;
+`, [COVERAGE_FIELDS]);
 
-export const COVERAGES_QUERY = /* GraphQL */ `
+export const COVERAGES_QUERY = graphql(`
   query AtlasCoverages {
-    coverages { ${COVERAGE_FIELDS} }
+    coverages { ...CoverageFields }
   }
-`;
+`, [COVERAGE_FIELDS]);
 
 /** Fetch the coverage of `indicator`. */
 export async function fetchCoverage(indicator: string, signal?: AbortSignal): Promise<Coverage> {
-  return (await request<{ coverage: Coverage }, { indicator: string }>(COVERAGE_QUERY, { indicator }, signal)).coverage;
+  return asDescribed<Coverage>((await request(COVERAGE_QUERY, { indicator }, signal)).coverage);
 }
 
 /** Fetch the coverage of every yes/no indicator. */
 export async function fetchCoverages(signal?: AbortSignal): Promise<Coverage[]> {
-  return (await request<{ coverages: Coverage[] }, Record<string, never>>(COVERAGES_QUERY, {}, signal)).coverages;
+  return asDescribed<Coverage[]>((await request(COVERAGES_QUERY, {}, signal)).coverages);
 }

@@ -1,35 +1,34 @@
 // Mutations for signed-in editors: set a value (with its source note), name a bản, place a bản centre.
-import { request } from './graphql.ts';
-import type { VillageInfo } from './types.ts';
-import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
+import { graphql, request, type VariablesOf } from './graphql.ts';
+import { VILLAGE_FIELDS } from './villages.ts';
+import { asDescribed, type VillageInfo } from './types.ts';
 
-export interface ObservationEditInput {
-  unitId: string;
-  indicator: string;
-  period: string;
-  value: boolean | number;
-  status: 'REPORTED' | 'DERIVED' | 'ESTIMATED';
-  sourceNote: string;
-  formula?: string | null;
-  why?: string | null;
-  expectedVersion: number;
-}
+export const SET_OBSERVATION_MUTATION = graphql(`
+  mutation AtlasSetObservation($input: ObservationEdit!) { setObservation(input: $input) { version } }
+`);
+
+export const NAME_VILLAGE_MUTATION = graphql(`
+  mutation AtlasNameVillage($input: VillageNameEdit!) { nameVillage(input: $input) { id version } }
+`);
+
+export const PLACE_CENTRE_MUTATION = graphql(`
+  mutation AtlasPlaceCentre($input: VillageCentreEdit!) { placeVillageCentre(input: $input) { ...VillageFields } }
+`, [VILLAGE_FIELDS]);
+
+/** What setObservation takes (the schema's ObservationEdit). */
+export type ObservationEditInput = VariablesOf<typeof SET_OBSERVATION_MUTATION>['input'];
 
 /** Set one value; the server keeps the history. */
 export async function setObservation(input: ObservationEditInput): Promise<void> {
-  await request<unknown, { input: ObservationEditInput }>('mutation AtlasSetObservation($input: ObservationEdit!) { setObservation(input: $input) { version } }', { input });
+  await request(SET_OBSERVATION_MUTATION, { input });
 }
 
 /** Name (or rename) a bản. */
-export async function nameVillage(input: { villageId: string; name: string; sourceNote: string; why?: string | null; expectedVersion: number }): Promise<void> {
-  await request<unknown, { input: typeof input }>('mutation AtlasNameVillage($input: VillageNameEdit!) { nameVillage(input: $input) { id version } }', { input });
+export async function nameVillage(input: VariablesOf<typeof NAME_VILLAGE_MUTATION>['input']): Promise<void> {
+  await request(NAME_VILLAGE_MUTATION, { input });
 }
 
-const VILLAGE_FIELDS = `id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version geometry
-  nameSource { ${SOURCE_REF_FIELDS} } formerCommune { id code name }`;
-
 /** Place a bản centre; returns every bản with the recomputed schematic cells. */
-export async function placeVillageCentre(input: { villageId: string; lon: number; lat: number; sourceNote: string; why?: string | null; expectedVersion: number }): Promise<VillageInfo[]> {
-  const q = `mutation AtlasPlaceCentre($input: VillageCentreEdit!) { placeVillageCentre(input: $input) { ${VILLAGE_FIELDS} } }`;
-  return (await request<{ placeVillageCentre: VillageInfo[] }, { input: typeof input }>(q, { input })).placeVillageCentre;
+export async function placeVillageCentre(input: VariablesOf<typeof PLACE_CENTRE_MUTATION>['input']): Promise<VillageInfo[]> {
+  return asDescribed<VillageInfo[]>((await request(PLACE_CENTRE_MUTATION, { input })).placeVillageCentre);
 }

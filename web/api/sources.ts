@@ -1,14 +1,13 @@
 // Query: the source documents (titles, publishers, licences) behind every number and boundary.
-import { request } from './graphql.ts';
-import type { SourceDocument } from './types.ts';
+import { graphql, request } from './graphql.ts';
 
-export const SOURCES_QUERY = /* GraphQL */ `
+export const SOURCES_QUERY = graphql(`
   query AtlasSources {
     sources { id title publisher licence url }
   }
-`;
+`);
 
 /** Fetch the source documents. */
-export async function fetchSources(signal?: AbortSignal): Promise<SourceDocument[]> {
-  return (await request<{ sources: SourceDocument[] }>(SOURCES_QUERY, undefined, signal)).sources;
+export async function fetchSources(signal?: AbortSignal) {
+  return (await request(SOURCES_QUERY, {}, signal)).sources;
 }

@@ -1,24 +1,26 @@
 // Query: the report's 21 targets for 2030 with baseline, current value, status and, for bản counts, the candidates.
-import { request } from './graphql.ts';
+import { graphql, request } from './graphql.ts';
 import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
-import type { Target } from './types.ts';
 
-const VALUE = `value count denominator period status formula source { ${SOURCE_REF_FIELDS} }`;
+/** A target's baseline or current value. */
+export const TARGET_VALUE_FIELDS = graphql(`
+  fragment TargetValueFields on TargetValue { value count denominator period status formula source { ...SourceRefFields } }
+`, [SOURCE_REF_FIELDS]);
 
-export const TARGETS_QUERY = /* GraphQL */ `
+export const TARGETS_QUERY = graphql(`
   query AtlasTargets {
     targets {
       no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
-      baseline { ${VALUE} }
-      current { ${VALUE} }
+      baseline { ...TargetValueFields }
+      current { ...TargetValueFields }
       candidates { id label }
       parts { labelVi labelEn comparator value unit }
-      source { ${SOURCE_REF_FIELDS} }
+      source { ...SourceRefFields }
     }
   }
-`;
+`, [TARGET_VALUE_FIELDS, SOURCE_REF_FIELDS]);
 
 /** Fetch the targets. */
-export async function fetchTargets(signal?: AbortSignal): Promise<Target[]> {
-  return (await request<{ targets: Target[] }>(TARGETS_QUERY, undefined, signal)).targets;
+export async function fetchTargets(signal?: AbortSignal) {
+  return (await request(TARGETS_QUERY, {}, signal)).targets;
 }

@@ -1,19 +1,24 @@
 // Query: the 23 bản with their cells and what is known of them (values come from observations.ts).
-import { request } from './graphql.ts';
+import { graphql, request } from './graphql.ts';
 import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
-import type { VillageInfo } from './types.ts';
+import { asDescribed, type VillageInfo } from './types.ts';
 
-export const VILLAGES_QUERY = /* GraphQL */ `
-  query AtlasVillages {
-    villages {
-      id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version geometry
-      nameSource { ${SOURCE_REF_FIELDS} }
-      formerCommune { id code name }
-    }
+/** What the page keeps of a bản: identity, cell and provenance (also what placeVillageCentre answers). */
+export const VILLAGE_FIELDS = graphql(`
+  fragment VillageFields on Village {
+    id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version geometry
+    nameSource { ...SourceRefFields }
+    formerCommune { id code name }
   }
-`;
+`, [SOURCE_REF_FIELDS]);
+
+export const VILLAGES_QUERY = graphql(`
+  query AtlasVillages {
+    villages { ...VillageFields }
+  }
+`, [VILLAGE_FIELDS]);
 
 /** Fetch every bản. */
 export async function fetchVillages(signal?: AbortSignal): Promise<VillageInfo[]> {
-  return (await request<{ villages: VillageInfo[] }>(VILLAGES_QUERY, undefined, signal)).villages;
+  return asDescribed<VillageInfo[]>((await request(VILLAGES_QUERY, {}, signal)).villages);
 }
