@@ -67,6 +67,22 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
     expect(server.output()).not.toMatch(/Maximum call stack|RangeError/);
   });
 
+  it('refuses a query whose brackets nest 1,000–50,000 deep before parsing it (no stack overflow message), and keeps answering', async () => {
+    const before = server.output().length;
+    for (const depth of [1_000, 1_999, 50_000]) {
+      const q = `{ villages(filter: { within: ${'['.repeat(depth)}1${']'.repeat(depth)} }) { id } }`;
+      const r = await postJson(gqlUrl(), { query: q });
+      expect(r.status, String(depth)).toBe(400);
+      const body = JSON.parse(r.text);
+      expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(body.errors[0].message).toContain('nested too deep');
+      expect(r.text).not.toMatch(/call stack/i);
+    }
+    const ok = await postJson(gqlUrl(), { query: '{ commune { name } }' });
+    expect(JSON.parse(ok.text).data.commune.name).toBeTruthy();
+    expect(server.output().slice(before)).not.toMatch(/Maximum call stack|Internal error/);
+  });
+
   it('answers a persisted-query hash that does not match the query with PERSISTED_QUERY_HASH_MISMATCH, and logs no internal error', async () => {
     const before = server.output().length;
     const r = await postJson(gqlUrl(), { query: '{ commune { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
@@ -101,7 +117,7 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
 
   it('refuses a user name that looks like an existing one ("аdmin" with a Cyrillic а, "ADMlN"), by the API and the CLI', async () => {
     expect(nameSkeleton('аdmin')).toBe(nameSkeleton('admin'));
-    for (const u of ['аdmin', 'ADMIN', 'admln', 'adm1n', 'ɑdmin']) {
+    for (const u of ['аdmin', 'ADMIN', 'admln', 'adm1n', 'ɑdmin', 'admın']) {
       const { body } = await admin.gql('mutation ($u: String!) { createUser(username: $u, password: "song-da-river-7", role: "editor") { username } }', { u });
       expect(body.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', field: 'username' });
       expect(body.errors?.[0]?.message).toContain('"admin"');

@@ -17,6 +17,28 @@ export function jsonDepth(value: unknown, stopAt = Infinity): number {
   return deepest;
 }
 
+/** Deepest nesting of brackets a query document may have: graphql-js parses recursively, and ~2,000 nested list
+ * literals overflow its stack before the token limit refuses them. Real queries (a MultiPolygon literal) need ~12. */
+export const MAX_DOCUMENT_NESTING = 100;
+
+/** How deep (, [ and { nest in a GraphQL document, strings and comments skipped; stops counting past stopAt. */
+export function documentNesting(text: string, stopAt = Infinity): number {
+  let depth = 0, deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === '"') {
+      const block = text.startsWith('"""', i);
+      const end = block ? text.indexOf('"""', i + 3) : (() => { let j = i + 1; while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1; return j; })();
+      i = end < 0 ? text.length : block ? end + 2 : end;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') { depth++; if (depth > deepest) deepest = depth; if (deepest > stopAt) return deepest; }
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
 /**
  * Refuse GraphQL variables nested deeper than MAX_VARIABLES_DEPTH before anything walks them (graphql-js coerces
  * input recursively): BAD_USER_INPUT naming `variables`, instead of a stack overflow and HTTP 500.
@@ -25,6 +47,14 @@ export const limitVariablesDepth: RequestHandler = (req, res, next) => {
   let variables: unknown = (req.body as { variables?: unknown } | undefined)?.variables;
   if (variables === undefined && typeof req.query.variables === 'string') {
     try { variables = JSON.parse(req.query.variables); } catch { variables = undefined; } // Apollo reports bad JSON itself
+  }
+  const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
+  if (typeof query === 'string' && documentNesting(query, MAX_DOCUMENT_NESTING) > MAX_DOCUMENT_NESTING) {
+    res.status(400).json({ errors: [{
+      message: `Truy vấn lồng nhau quá sâu (tối đa ${MAX_DOCUMENT_NESTING} mức ngoặc) / The query is nested too deep (at most ${MAX_DOCUMENT_NESTING} levels of brackets)`,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    }] });
+    return;
   }
   const depth = jsonDepth(variables, MAX_VARIABLES_DEPTH);
   if (depth <= MAX_VARIABLES_DEPTH) return next();
