@@ -158,6 +158,13 @@ describe('portal', () => {
     expect(new Set(Object.values(fs).map((f) => f.state))).toEqual(new Set(['unknown']));
     expect(await page.locator('.layer-list .hint').innerText()).toContain(strings.layers.showFormerCommunes);
     expect(await page.evaluate(() => (window as unknown as { __setData: number }).__setData)).toBe(0);
+
+    // A yes/no indicator whose bản values are all deduced (communityDigitalTeam, from the commune's 23/23)
+    // has bản-level data: no "no data at bản level" hint, no "(—)" in the list.
+    await page.selectOption('#indicator-select', 'communityDigitalTeam');
+    await styledAs(page, 'communityDigitalTeam|village');
+    expect(await page.locator('.layer-list .hint').count()).toBe(0);
+    expect(await page.locator('#indicator-select option[value="communityDigitalTeam"]').innerText()).not.toContain('(—)');
   });
 
   it('labels: name / value / both, the value as the legend reads it, kept in the URL', async () => {
