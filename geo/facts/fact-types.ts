@@ -52,6 +52,7 @@ export interface Reason {
     | 'FROM_GROUP'         // deduced from a former commune's count (unit, achieved, total)
     | 'FROM_WHOLE'         // deduced from the commune's count (achieved, total)
     | 'GROUP_COUNT_ONLY'   // unknown: the sources give only the former commune's count (unit, achieved, total)
+    | 'GROUP_COUNT_INFERRED' // unknown: only the former commune's count is known, and it is inferred (unit, achieved, total)
     | 'WHOLE_COUNT_ONLY'   // unknown: the sources give only the commune's count (achieved, total)
     | 'NO_SOURCE'          // unknown: no source for this bản or its former commune
     | 'GROUP_UNKNOWN'      // unknown: the bản's former commune is not known

@@ -131,7 +131,15 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.bans.filter((b) => b.id.startsWith('md-')).every((b) => b.value === true && b.basis === 'GROUP_ALL' && b.sources.join() === 'src-md')).toBe(true);
     const ml = r.bans.filter((b) => b.id.startsWith('ml-'));
     expect(ml.every((b) => b.value === null && b.reason.key === 'GROUP_COUNT_ONLY' && b.reason.params.achieved === 5)).toBe(true);
-    expect(r.bans.find((b) => b.id === 'mb-1')!.reason.key).toBe('GROUP_COUNT_ONLY');
+    expect(ml.every((b) => b.assumptions.length === 0)).toBe(true);
+    // Mường Bang's 7/10 is itself inferred: its bản say so, under the same assumption as the count.
+    const mb = r.bans.filter((b) => b.id.startsWith('mb-'));
+    expect(mb).toHaveLength(10);
+    for (const b of mb) {
+      expect(b.value).toBeNull();
+      expect(b.reason).toEqual({ key: 'GROUP_COUNT_INFERRED', params: { unit: 'mb', achieved: 7, total: 10 } });
+      expect(b.assumptions).toEqual(['SAME_DATE']);
+    }
   });
 
   it('community digital team: 23/23 of the commune makes every bản and every former commune complete', () => {

@@ -152,14 +152,17 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
   // Unknown bản say why: only a group count, only the commune's, or nothing at all.
   for (const g of groups) {
     const i = intervalOf(g);
-    const count = usable.get(g.id) ?? g.fact ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
+    const stated = usable.get(g.id) ?? g.fact;
+    // A point count the group has no fact for was inferred (the commune's count less the others): say so.
+    const inferred = !stated && i.min === i.max ? tightened.get(g.id) : undefined;
+    const count = stated ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
     for (const id of g.members) {
       if (bans.get(id)!.value !== null) continue;
       const reason: Reason = !g.known ? { key: 'GROUP_UNKNOWN', params: {} }
-        : count ? { key: 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
+        : count ? { key: inferred ? 'GROUP_COUNT_INFERRED' : 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
           : facts.whole ? { key: 'WHOLE_COUNT_ONLY', params: { achieved: facts.whole.achieved, total: facts.whole.total } }
             : { key: 'NO_SOURCE', params: { unit: g.id } };
-      bans.set(id, { ...bans.get(id)!, reason });
+      bans.set(id, { ...bans.get(id)!, reason, assumptions: inferred ? inferred.assumptions : bans.get(id)!.assumptions });
     }
   }
 

@@ -40,6 +40,7 @@ export const en: Strings = {
     FROM_GROUP: (r: string, unit: string) => `inferred from ${r} of former commune ${unit}`,
     FROM_WHOLE: (r: string) => `inferred from ${r} of the whole commune`,
     GROUP_COUNT_ONLY: (r: string, unit: string) => `the report gives only former commune ${unit}’s count (${r})`,
+    GROUP_COUNT_INFERRED: (r: string, unit: string) => `only former commune ${unit}’s count (${r}) can be inferred, from the commune’s count less the other former communes`,
     WHOLE_COUNT_ONLY: (r: string) => `the report gives only the commune’s count (${r})`,
     NO_SOURCE: (_r: string, unit: string) => (unit ? `no source at all for former commune ${unit}` : 'no source at all for this village'),
     GROUP_UNKNOWN: () => 'its former commune is not known',

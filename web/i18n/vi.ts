@@ -40,6 +40,7 @@ export const vi = {
     FROM_GROUP: (r: string, unit: string) => `suy ra từ ${r} của xã cũ ${unit}`,
     FROM_WHOLE: (r: string) => `suy ra từ ${r} của toàn xã`,
     GROUP_COUNT_ONLY: (r: string, unit: string) => `báo cáo chỉ nêu số bản đạt của cả xã cũ ${unit} (${r})`,
+    GROUP_COUNT_INFERRED: (r: string, unit: string) => `chỉ suy ra được số bản đạt của cả xã cũ ${unit} (${r}) từ số của toàn xã trừ các xã cũ khác`,
     WHOLE_COUNT_ONLY: (r: string) => `báo cáo chỉ nêu số bản đạt của toàn xã (${r})`,
     NO_SOURCE: (_r: string, unit: string) => (unit ? `không có nguồn nào cho xã cũ ${unit}` : 'không có nguồn nào cho bản này'),
     GROUP_UNKNOWN: () => 'chưa biết bản thuộc xã cũ nào',
