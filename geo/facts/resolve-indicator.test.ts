@@ -150,6 +150,19 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.whole).toMatchObject({ min: 23, max: 23, share: 1 });
   });
 
+  it('self-managed security: 23/23 settles every group; bản Manh\'s own fact is cited only within Mường Lang', () => {
+    const facts = muongBang({}, [23, 23]);
+    facts.bans = facts.bans.map((b) => (b.id === 'ml-1' ? { ...b, fact: { value: true, status: 'REPORTED', sources: ['src-manh'] } } : b));
+    const r = resolveIndicator(facts);
+    for (const id of ['mb', 'md']) {
+      expect(r.groups.find((g) => g.id === id)!.sources).toEqual(['src-xa']);
+      const members = r.bans.filter((b) => b.id.startsWith(`${id}-`));
+      expect(members.length).toBeGreaterThan(0);
+      for (const b of members) expect(b.sources).toEqual(['src-xa']);
+    }
+    expect(r.bans.find((b) => b.id === 'ml-2')!.sources.sort()).toEqual(['src-manh', 'src-xa']);
+  });
+
   it('car road: only Mường Do\'s 7/7; the other former communes have no source at all', () => {
     const r = resolveIndicator(muongBang({ md: [7, 7] }, null));
     expect(r.groups.find((g) => g.id === 'mb')).toMatchObject({ min: 0, max: 10, basis: 'BOUNDS', sources: [], reason: { key: 'NO_SOURCE' } });

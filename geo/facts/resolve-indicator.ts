@@ -88,12 +88,19 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
         const min = Math.max(intervals[k].min, whole!.achieved - (sumMax - intervals[k].max));
         const max = Math.min(intervals[k].max, whole!.achieved - (sumMin - intervals[k].min));
         if (min === intervals[k].min && max === intervals[k].max) return;
-        const others = groups.filter((o) => o !== g);
-        const otherFacts = others.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        // Only the other groups whose bound was used cite their facts: a raised min uses the others' max
+        // (needs a source when below the group's size), a lowered max the others' min (when above 0).
+        // So "23/23" alone settles every group, and a bản fact of one group is never cited for another.
+        const used = groups.filter((o, j) => o !== g
+          && ((min > intervals[k].min && intervals[j].max < o.members.length) || (max < intervals[k].max && intervals[j].min > 0)));
+        const usedFacts = used.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        const usedSources = used.map((o) => (usable.has(o.id) ? usable.get(o.id)!.sources
+          : union(tightened.get(o.id)?.sources ?? [], ...o.members.map((id) => bans.get(id)!.sources))));
+        const before = tightened.get(g.id);
         tightened.set(g.id, {
           min, max,
-          sources: union(whole!.sources, ...otherFacts.map((f) => f.sources), ...others.flatMap((o) => o.members.map((id) => bans.get(id)!.sources))),
-          assumptions: otherFacts.length > 0 ? ['SAME_DATE'] : [],
+          sources: union(before?.sources ?? [], whole!.sources, ...usedSources),
+          assumptions: union<Assumption>(before?.assumptions ?? [], usedFacts.length > 0 ? ['SAME_DATE'] : []),
         });
         changed = true;
       });
