@@ -107,6 +107,13 @@ describe('one truth for every yes/no indicator', () => {
     }
   });
 
+  it('culturalVillage: the commune count adds 2024 and 2025 figures, and says so (PERIODS_DIFFER)', async () => {
+    const { coverage } = await ok(anon, '{ coverage(indicator: "culturalVillage") { min assumptions reason { key params } } }');
+    expect(coverage.min).toBe(8);
+    expect(coverage.assumptions).toContain('PERIODS_DIFFER');
+    expect(coverage.reason.params.periods).toBe('2024, 2025');
+  });
+
   it('drug status: anonymous visitors get no named bản\'s deduced value; signed-in users get Bông Sồi\'s from Mường Do\'s 7/7', async () => {
     const { villages } = await ok(anon, '{ villages { id name } }');
     const named = new Set<string>(villages.filter((v: any) => v.name).map((v: any) => v.id));

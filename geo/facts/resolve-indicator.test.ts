@@ -163,6 +163,24 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.bans.find((b) => b.id === 'ml-2')!.sources.sort()).toEqual(['src-manh', 'src-xa']);
   });
 
+  it('cultural village: Mường Do\'s 3/7 (2024) and Mường Lang\'s 5/6 (2025) add up only under PERIODS_DIFFER', () => {
+    const facts = muongBang({ md: [3, 7], ml: [5, 6] }, null);
+    facts.groups = facts.groups.map((g) => (g.fact ? { ...g, fact: { ...g.fact, period: g.id === 'md' ? '2024' : '2025' } } : g));
+    const r = resolveIndicator(facts);
+    expect(r.whole).toMatchObject({ min: 8, max: 18, periods: ['2024', '2025'], assumptions: ['PERIODS_DIFFER'] });
+    expect(r.whole.reason.params.periods).toBe('2024, 2025');
+    // One period: nothing to assume.
+    const same = resolveIndicator(muongBang({ md: [3, 7], ml: [5, 6] }, null));
+    expect(same.whole.assumptions).toEqual([]);
+    // A subtraction over facts of two periods says so too.
+    const sub = muongBang({ md: [7, 7], ml: [5, 6] }, [19, 23]);
+    sub.groups = sub.groups.map((g) => (g.fact ? { ...g, fact: { ...g.fact, period: g.id === 'md' ? '2024' : '2025' } } : g));
+    sub.whole = { ...sub.whole!, period: '2025' };
+    const mb = resolveIndicator(sub).groups.find((g) => g.id === 'mb')!;
+    expect(mb.assumptions.sort()).toEqual(['PERIODS_DIFFER', 'SAME_DATE']);
+    expect(mb.periods).toEqual(['2024', '2025']);
+  });
+
   it('car road: only Mường Do\'s 7/7; the other former communes have no source at all', () => {
     const r = resolveIndicator(muongBang({ md: [7, 7] }, null));
     expect(r.groups.find((g) => g.id === 'mb')).toMatchObject({ min: 0, max: 10, basis: 'BOUNDS', sources: [], reason: { key: 'NO_SOURCE' } });

@@ -8,9 +8,21 @@ import type {
 interface Interval { min: number; max: number }
 
 /** How a group's count came to be known when the group's own fact does not give it. */
-interface Tightened<S> extends Interval { sources: S[]; assumptions: Assumption[] }
+interface Tightened<S> extends Interval { sources: S[]; assumptions: Assumption[]; periods: string[] }
 
 const union = <T>(...lists: T[][]): T[] => [...new Set(lists.flat())];
+const periodOf = (f: { period?: string } | null | undefined): string[] => (f?.period ? [f.period] : []);
+
+/** A count that combines facts of different periods says so: an assumption, and the periods in its reason. */
+function withPeriods<S>(c: Omit<CountResolution<S>, 'periods'>, periods: string[]): CountResolution<S> {
+  const sorted = [...new Set(periods)].sort();
+  if (sorted.length < 2) return { ...c, periods: sorted };
+  return {
+    ...c, periods: sorted,
+    assumptions: union<Assumption>(c.assumptions, ['PERIODS_DIFFER']),
+    reason: { key: c.reason.key, params: { ...c.reason.params, periods: sorted.join(', ') } },
+  };
+}
 
 /**
  * Resolve every bản, group and the whole from `facts`. Interval propagation: a group's count is its fact
@@ -94,6 +106,8 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
         const used = groups.filter((o, j) => o !== g
           && ((min > intervals[k].min && intervals[j].max < o.members.length) || (max < intervals[k].max && intervals[j].min > 0)));
         const usedFacts = used.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        const usedPeriods = used.flatMap((o) => (usable.has(o.id) ? periodOf(usable.get(o.id))
+          : [...(tightened.get(o.id)?.periods ?? []), ...o.members.flatMap((id) => periodOf(facts.bans.find((b) => b.id === id)!.fact))]));
         const usedSources = used.map((o) => (usable.has(o.id) ? usable.get(o.id)!.sources
           : union(tightened.get(o.id)?.sources ?? [], ...o.members.map((id) => bans.get(id)!.sources))));
         const before = tightened.get(g.id);
@@ -101,7 +115,10 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
           min, max,
           sources: union(before?.sources ?? [], whole!.sources, ...usedSources),
           assumptions: union<Assumption>(before?.assumptions ?? [], usedFacts.length > 0 ? ['SAME_DATE'] : []),
+          periods: union(before?.periods ?? [], periodOf(whole), usedPeriods),
         });
+        const t = tightened.get(g.id)!;
+        if (t.periods.length > 1) t.assumptions = union<Assumption>(t.assumptions, ['PERIODS_DIFFER']);
         changed = true;
       });
     }
@@ -131,7 +148,14 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
     }
   }
 
-  const groupResults = groups.filter((g) => g.known).map((g): CountResolution<S> => {
+  // The periods a group's count rests on: its fact's, or its bản facts' and the subtraction's.
+  const periodsOfGroup = (g: (typeof groups)[number]): string[] => {
+    const fact = usable.get(g.id);
+    if (fact) return periodOf(fact);
+    return union(tightened.get(g.id)?.periods ?? [], g.members.flatMap((id) => periodOf(facts.bans.find((b) => b.id === id)!.fact)));
+  };
+  const groupResults = groups.filter((g) => g.known).map((g): CountResolution<S> => withPeriods(countOf(g), periodsOfGroup(g)));
+  function countOf(g: (typeof groups)[number]): Omit<CountResolution<S>, 'periods'> {
     const i = intervalOf(g);
     const b = fromBans(g.members);
     const fact = usable.get(g.id);
@@ -154,7 +178,7 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: t && i.max < b.max ? t.assumptions : [],
       reason: known === 0 && !t ? { key: 'NO_SOURCE', params: { unit: g.id } } : { key: 'PARTIAL', params: { known, unknown: b.unknown } },
     };
-  });
+  }
 
   // Unknown bản say why: only a group count, only the commune's, or nothing at all.
   for (const g of groups) {
@@ -180,20 +204,20 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
   const unknownBans = [...bans.values()].filter((b) => b.value === null).length;
   let wholeResult: CountResolution<S>;
   if (whole && wholeAgrees) {
-    wholeResult = {
+    wholeResult = withPeriods({
       id: facts.wholeId, min: whole.achieved, max: whole.achieved, total, share: total ? whole.achieved / total : null, unknownBans,
       basis: 'FACT', status: whole.status, sources: whole.sources, assumptions: [], reason: { key: 'GROUP_FACT', params: { achieved: whole.achieved, total: whole.total } },
-    };
+    }, periodOf(whole));
   } else {
     const point = sumMin === sumMax;
     const parts = groupResults;
     const basis: CountBasis = !point ? 'BOUNDS' : parts.every((p) => p.basis === 'BAN_VALUES') ? 'BAN_VALUES' : 'SUBTRACTION';
-    wholeResult = {
+    wholeResult = withPeriods({
       id: facts.wholeId, min: sumMin, max: sumMax, total, share: point && total ? sumMin / total : null, unknownBans,
       basis, status: point ? (basis === 'BAN_VALUES' ? 'DERIVED' : 'INFERRED') : 'UNKNOWN',
       sources: union(...parts.map((p) => p.sources)), assumptions: union(...parts.map((p) => p.assumptions)),
       reason: point ? { key: basis === 'BAN_VALUES' ? 'BAN_VALUES' : 'SUBTRACTION', params: { achieved: sumMin, total } } : { key: 'PARTIAL', params: { known: total - unknownBans, unknown: unknownBans } },
-    };
+    }, parts.flatMap((p) => p.periods));
   }
   return { bans: facts.bans.map((b) => bans.get(b.id)!), groups: groupResults, whole: wholeResult, findings };
 }

@@ -52,6 +52,7 @@ export const en: Strings = {
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'assumes the former communes’ figures and the commune’s refer to the same date (the report does not say)',
+    PERIODS_DIFFER: 'the figures added up refer to different periods, so the total holds for no single date',
   } as Record<string, string>,
   whyLabel: 'Why',
   assumptionLabel: 'Assumption',

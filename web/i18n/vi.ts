@@ -52,6 +52,7 @@ export const vi = {
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'giả định số liệu của các xã cũ và của toàn xã cùng một thời điểm (báo cáo không nêu)',
+    PERIODS_DIFFER: 'các số liệu được cộng lại thuộc các kỳ khác nhau, nên tổng không ứng với một thời điểm nào',
   } as Record<string, string>,
   whyLabel: 'Vì sao',
   assumptionLabel: 'Giả định',

@@ -118,7 +118,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                   {c.obs?.formula && !deduced && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                   {deduced && <div className="pv-why" data-reason={r.reason.key}>{s.whyLabel}: {reasonText(r.reason, data)}</div>}
                   {deduced && r.sources.length > 0 && <div className="pv-source source" data-source={r.sources[0].label}>{s.sourcePrefix}: {r.sources.map((x) => x.label).join('; ')}<SourceQuote refs={r.sources} /></div>}
-                  {deduced && assumptionTexts(r.assumptions).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
+                  {deduced && assumptionTexts(r.assumptions, r.reason).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
                 </td>
               </tr>
             );
