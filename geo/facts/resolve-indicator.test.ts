@@ -147,6 +147,12 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.bans.every((b) => b.value === true && b.basis === 'GROUP_ALL' && b.reason.key === 'FROM_WHOLE')).toBe(true);
     expect(r.groups.map((g) => [g.min, g.max, g.total])).toEqual([[10, 10, 10], [7, 7, 7], [6, 6, 6]]);
     expect(r.groups.every((g) => g.sources.join() === 'src-xa' && g.assumptions.length === 0)).toBe(true);
+    // Each group is settled by 23/23 itself, not by subtracting the others.
+    for (const g of r.groups) expect(g.reason).toEqual({ key: 'FROM_WHOLE', params: { achieved: 23, total: 23 } });
+    const none = resolveIndicator(muongBang({}, [0, 23]));
+    for (const g of none.groups) expect(g.reason).toEqual({ key: 'FROM_WHOLE', params: { achieved: 0, total: 23 } });
+    // A commune count in between still explains a group by subtraction (Mường Bang's 7/10).
+    expect(resolveIndicator(muongBang({ md: [7, 7], ml: [5, 6] }, [19, 23])).groups.find((g) => g.id === 'mb')!.reason.key).toBe('SUBTRACTION');
     expect(r.whole).toMatchObject({ min: 23, max: 23, share: 1 });
   });
 

@@ -170,7 +170,12 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       return { ...base, basis: 'BAN_VALUES', status: 'DERIVED', sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: [], reason: { key: 'BAN_VALUES', params: {} } };
     }
     if (t && i.min === i.max) {
-      return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason: { key: 'SUBTRACTION', params: { achieved: i.min, total } } };
+      // "N/N" or "0/N" of the commune settles every group directly: no subtraction to explain.
+      const settled = whole && (whole.achieved === whole.total || whole.achieved === 0);
+      const reason: Reason = settled
+        ? { key: 'FROM_WHOLE', params: { achieved: whole!.achieved, total: whole!.total } }
+        : { key: 'SUBTRACTION', params: { achieved: i.min, total } };
+      return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason };
     }
     const known = total - b.unknown;
     return {
