@@ -166,6 +166,8 @@ export const en: Strings = {
     roadsDrawn: 'Roads with a known position',
   },
   labelValue: {
+    /** A former commune's count inferred under an assumption (Mường Bang's drug-free 7/10). */
+    groupInferred: 'inferred, under an assumption',
     unknown: 'unknown',
     estimated: 'estimated',
     key: 'Village labels: “?” = unknown; “≈” = estimated.',

@@ -169,6 +169,8 @@ export const vi = {
     roadsDrawn: 'Đường đã có vị trí',
   },
   labelValue: {
+    /** A former commune's count inferred under an assumption (Mường Bang's drug-free 7/10). */
+    groupInferred: 'suy ra, có giả định',
     unknown: 'chưa rõ',
     estimated: 'ước tính',
     key: 'Nhãn bản: “?” = chưa rõ; “≈” = ước tính.',
