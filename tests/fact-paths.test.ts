@@ -83,6 +83,37 @@ describe('one truth for every yes/no indicator', () => {
     expect(coverage.groups.map((g: any) => [g.min, g.total])).toEqual([[10, 10], [7, 7], [6, 6]]);
   });
 
+  it('a count cites every fact it rests on, each with its own quote, and a bản fact only for its own former commune', async () => {
+    const q = `query ($k: String!) { coverage(indicator: $k) { sources { section quote }
+      groups { id sources { section quote } } } }`;
+    const quotesOf = (sources: Array<{ quote: string | null }>) => sources.map((x) => x.quote ?? '');
+    // drugFree: Mường Bang's 7/10 is 19/23 less Mường Do's 7/7 and Mường Lang's 5/6 (two facts of one section).
+    const drug = (await ok(anon, q, { k: 'drugFree' })).coverage;
+    const mb = drug.groups.find((g: any) => g.id === 'fc-muong-bang');
+    expect(mb.sources).toHaveLength(3);
+    expect(quotesOf(mb.sources).some((x) => x.includes('19/23'))).toBe(true);
+    expect(quotesOf(mb.sources).some((x) => x.includes('100% bản'))).toBe(true);
+    expect(quotesOf(mb.sources).some((x) => x.includes('83,3%'))).toBe(true);
+    // culturalVillage: the commune's bounds rest on Mường Do's 3/7 and Mường Lang's 5/6.
+    const cultural = (await ok(anon, q, { k: 'culturalVillage' })).coverage;
+    expect(quotesOf(cultural.sources).some((x) => x.includes('3/7'))).toBe(true);
+    expect(quotesOf(cultural.sources).some((x) => x.includes('5/6'))).toBe(true);
+    // securitySelfManagement: bản Manh's footnote (Mường Lang) is not cited for Mường Bang or Mường Do.
+    const security = (await ok(anon, q, { k: 'securitySelfManagement' })).coverage;
+    for (const id of ['fc-muong-bang', 'fc-muong-do']) {
+      const g = security.groups.find((x: any) => x.id === id);
+      expect(g.sources.length).toBeGreaterThan(0);
+      expect(g.sources.map((x: any) => x.section)).not.toContain('Phần thứ hai I.8.5, chú thích 2');
+    }
+  });
+
+  it('culturalVillage: the commune count adds 2024 and 2025 figures, and says so (PERIODS_DIFFER)', async () => {
+    const { coverage } = await ok(anon, '{ coverage(indicator: "culturalVillage") { min assumptions reason { key params } } }');
+    expect(coverage.min).toBe(8);
+    expect(coverage.assumptions).toContain('PERIODS_DIFFER');
+    expect(coverage.reason.params.periods).toBe('2024, 2025');
+  });
+
   it('drug status: anonymous visitors get no named bản\'s deduced value; signed-in users get Bông Sồi\'s from Mường Do\'s 7/7', async () => {
     const { villages } = await ok(anon, '{ villages { id name } }');
     const named = new Set<string>(villages.filter((v: any) => v.name).map((v: any) => v.id));

@@ -158,6 +158,13 @@ describe('portal', () => {
     expect(new Set(Object.values(fs).map((f) => f.state))).toEqual(new Set(['unknown']));
     expect(await page.locator('.layer-list .hint').innerText()).toContain(strings.layers.showFormerCommunes);
     expect(await page.evaluate(() => (window as unknown as { __setData: number }).__setData)).toBe(0);
+
+    // A yes/no indicator whose bản values are all deduced (communityDigitalTeam, from the commune's 23/23)
+    // has bản-level data: no "no data at bản level" hint, no "(—)" in the list.
+    await page.selectOption('#indicator-select', 'communityDigitalTeam');
+    await styledAs(page, 'communityDigitalTeam|village');
+    expect(await page.locator('.layer-list .hint').count()).toBe(0);
+    expect(await page.locator('#indicator-select option[value="communityDigitalTeam"]').innerText()).not.toContain('(—)');
   });
 
   it('labels: name / value / both, the value as the legend reads it, kept in the URL', async () => {
@@ -343,13 +350,14 @@ describe('portal', () => {
     await page.mouse.move(2, 400);
     await shot('profile.png');
 
-    // A bản whose value is unknown says why: the report gives only its former commune's count (7/10, inferred).
+    // A bản whose value is unknown says why: only its former commune's count can be inferred (7/10), under an assumption.
     await page.click('.profile .back');
     await clickVillage('mb-02');
     const row = page.locator('.profile-values tr[data-indicator="drugFree"]');
     expect(await row.getAttribute('data-state')).toBe('unknown');
-    expect(await row.locator('.pv-why').getAttribute('data-reason')).toBe('GROUP_COUNT_ONLY');
+    expect(await row.locator('.pv-why').getAttribute('data-reason')).toBe('GROUP_COUNT_INFERRED');
     expect(await row.locator('.pv-why').innerText()).toContain('7/10');
+    expect(await row.locator('.pv-assumption').innerText()).toContain(strings.assumptions.SAME_DATE);
     // communityDigitalTeam: "đạt (suy ra)", because of the commune's 23/23.
     const team = page.locator('.profile-values tr[data-indicator="communityDigitalTeam"]');
     expect(await team.getAttribute('data-state')).toBe('inferred');

@@ -21,7 +21,7 @@ const API_QUERY = /* GraphQL */ `
     }
     coverage(indicator: "drugFree") {
       achieved total unknownVillages source { label }
-      groups { id code name achieved total source { label } }
+      groups { id code name achieved total assumptions source { label } }
     }
     sources { id title licence }
   }
@@ -39,7 +39,7 @@ interface ApiTruth {
   villages: ApiVillage[];
   coverage: {
     achieved: number; total: number; unknownVillages: number; source: { label: string } | null;
-    groups: Array<{ id: string; code: string; name: string; achieved: number; total: number; source: { label: string } | null }>;
+    groups: Array<{ id: string; code: string; name: string; achieved: number; total: number; assumptions: string[]; source: { label: string } | null }>;
   };
   sources: Array<{ id: string; title: string; licence: string | null }>;
 }
@@ -247,7 +247,11 @@ describe('map page', () => {
       expect(await onMap.isVisible()).toBe(true);
       expect(await onMap.locator('.fc-ratio').innerText()).toBe(ratio);
       expect(await onMap.textContent()).toContain(g.name); // textContent: the label is styled uppercase
+      // A count inferred under an assumption (Mường Bang's 7/10) says so on the label; a reported one does not.
+      if (g.assumptions.length > 0) expect(await onMap.textContent()).toContain(strings.labelValue.groupInferred);
+      else expect(await onMap.textContent()).not.toContain(strings.labelValue.groupInferred);
     }
+    expect(api.coverage.groups.some((g) => g.assumptions.length > 0)).toBe(true);
   });
 
   it('says where every number comes from', async () => {

@@ -8,6 +8,8 @@ export interface CountFact<S> {
   /** REPORTED, DERIVED or ESTIMATED, as stored. */
   status: string;
   sources: S[];
+  /** The period the figure refers to ("2025"), when known. */
+  period?: string;
 }
 
 /** A bản's own yes/no value, as stored. */
@@ -15,6 +17,8 @@ export interface BanFact<S> {
   value: boolean;
   status: string;
   sources: S[];
+  /** The period the value refers to, when known. */
+  period?: string;
 }
 
 /** Every fact of one yes/no indicator: bản values, former-commune counts and the commune count. */
@@ -41,9 +45,10 @@ export type CountBasis = 'FACT' | 'BAN_VALUES' | 'SUBTRACTION' | 'BOUNDS';
 
 /**
  * An assumption a value needs. SAME_DATE: the former-commune figures and the commune figure refer to
- * the same date (the report does not say).
+ * the same date (the report does not say). PERIODS_DIFFER: the facts combined into the count refer to
+ * different periods (the count's reason lists them in params.periods), so it holds for no single date.
  */
-export type Assumption = 'SAME_DATE';
+export type Assumption = 'SAME_DATE' | 'PERIODS_DIFFER';
 
 /** Why a value is what it is: a key the page renders in Vietnamese or English, with its parameters. */
 export interface Reason {
@@ -52,6 +57,7 @@ export interface Reason {
     | 'FROM_GROUP'         // deduced from a former commune's count (unit, achieved, total)
     | 'FROM_WHOLE'         // deduced from the commune's count (achieved, total)
     | 'GROUP_COUNT_ONLY'   // unknown: the sources give only the former commune's count (unit, achieved, total)
+    | 'GROUP_COUNT_INFERRED' // unknown: only the former commune's count is known, and it is inferred (unit, achieved, total)
     | 'WHOLE_COUNT_ONLY'   // unknown: the sources give only the commune's count (achieved, total)
     | 'NO_SOURCE'          // unknown: no source for this bản or its former commune
     | 'GROUP_UNKNOWN'      // unknown: the bản's former commune is not known
@@ -91,6 +97,8 @@ export interface CountResolution<S> {
   assumptions: Assumption[];
   /** Bản of the group whose own value stays unknown. */
   unknownBans: number;
+  /** The periods of the facts combined into this count (more than one: PERIODS_DIFFER). */
+  periods: string[];
   reason: Reason;
 }
 

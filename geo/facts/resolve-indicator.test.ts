@@ -131,7 +131,15 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.bans.filter((b) => b.id.startsWith('md-')).every((b) => b.value === true && b.basis === 'GROUP_ALL' && b.sources.join() === 'src-md')).toBe(true);
     const ml = r.bans.filter((b) => b.id.startsWith('ml-'));
     expect(ml.every((b) => b.value === null && b.reason.key === 'GROUP_COUNT_ONLY' && b.reason.params.achieved === 5)).toBe(true);
-    expect(r.bans.find((b) => b.id === 'mb-1')!.reason.key).toBe('GROUP_COUNT_ONLY');
+    expect(ml.every((b) => b.assumptions.length === 0)).toBe(true);
+    // Mường Bang's 7/10 is itself inferred: its bản say so, under the same assumption as the count.
+    const mb = r.bans.filter((b) => b.id.startsWith('mb-'));
+    expect(mb).toHaveLength(10);
+    for (const b of mb) {
+      expect(b.value).toBeNull();
+      expect(b.reason).toEqual({ key: 'GROUP_COUNT_INFERRED', params: { unit: 'mb', achieved: 7, total: 10 } });
+      expect(b.assumptions).toEqual(['SAME_DATE']);
+    }
   });
 
   it('community digital team: 23/23 of the commune makes every bản and every former commune complete', () => {
@@ -139,7 +147,44 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.bans.every((b) => b.value === true && b.basis === 'GROUP_ALL' && b.reason.key === 'FROM_WHOLE')).toBe(true);
     expect(r.groups.map((g) => [g.min, g.max, g.total])).toEqual([[10, 10, 10], [7, 7, 7], [6, 6, 6]]);
     expect(r.groups.every((g) => g.sources.join() === 'src-xa' && g.assumptions.length === 0)).toBe(true);
+    // Each group is settled by 23/23 itself, not by subtracting the others.
+    for (const g of r.groups) expect(g.reason).toEqual({ key: 'FROM_WHOLE', params: { achieved: 23, total: 23 } });
+    const none = resolveIndicator(muongBang({}, [0, 23]));
+    for (const g of none.groups) expect(g.reason).toEqual({ key: 'FROM_WHOLE', params: { achieved: 0, total: 23 } });
+    // A commune count in between still explains a group by subtraction (Mường Bang's 7/10).
+    expect(resolveIndicator(muongBang({ md: [7, 7], ml: [5, 6] }, [19, 23])).groups.find((g) => g.id === 'mb')!.reason.key).toBe('SUBTRACTION');
     expect(r.whole).toMatchObject({ min: 23, max: 23, share: 1 });
+  });
+
+  it('self-managed security: 23/23 settles every group; bản Manh\'s own fact is cited only within Mường Lang', () => {
+    const facts = muongBang({}, [23, 23]);
+    facts.bans = facts.bans.map((b) => (b.id === 'ml-1' ? { ...b, fact: { value: true, status: 'REPORTED', sources: ['src-manh'] } } : b));
+    const r = resolveIndicator(facts);
+    for (const id of ['mb', 'md']) {
+      expect(r.groups.find((g) => g.id === id)!.sources).toEqual(['src-xa']);
+      const members = r.bans.filter((b) => b.id.startsWith(`${id}-`));
+      expect(members.length).toBeGreaterThan(0);
+      for (const b of members) expect(b.sources).toEqual(['src-xa']);
+    }
+    expect(r.bans.find((b) => b.id === 'ml-2')!.sources.sort()).toEqual(['src-manh', 'src-xa']);
+  });
+
+  it('cultural village: Mường Do\'s 3/7 (2024) and Mường Lang\'s 5/6 (2025) add up only under PERIODS_DIFFER', () => {
+    const facts = muongBang({ md: [3, 7], ml: [5, 6] }, null);
+    facts.groups = facts.groups.map((g) => (g.fact ? { ...g, fact: { ...g.fact, period: g.id === 'md' ? '2024' : '2025' } } : g));
+    const r = resolveIndicator(facts);
+    expect(r.whole).toMatchObject({ min: 8, max: 18, periods: ['2024', '2025'], assumptions: ['PERIODS_DIFFER'] });
+    expect(r.whole.reason.params.periods).toBe('2024, 2025');
+    // One period: nothing to assume.
+    const same = resolveIndicator(muongBang({ md: [3, 7], ml: [5, 6] }, null));
+    expect(same.whole.assumptions).toEqual([]);
+    // A subtraction over facts of two periods says so too.
+    const sub = muongBang({ md: [7, 7], ml: [5, 6] }, [19, 23]);
+    sub.groups = sub.groups.map((g) => (g.fact ? { ...g, fact: { ...g.fact, period: g.id === 'md' ? '2024' : '2025' } } : g));
+    sub.whole = { ...sub.whole!, period: '2025' };
+    const mb = resolveIndicator(sub).groups.find((g) => g.id === 'mb')!;
+    expect(mb.assumptions.sort()).toEqual(['PERIODS_DIFFER', 'SAME_DATE']);
+    expect(mb.periods).toEqual(['2024', '2025']);
   });
 
   it('car road: only Mường Do\'s 7/7; the other former communes have no source at all', () => {

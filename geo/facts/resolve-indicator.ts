@@ -8,9 +8,21 @@ import type {
 interface Interval { min: number; max: number }
 
 /** How a group's count came to be known when the group's own fact does not give it. */
-interface Tightened<S> extends Interval { sources: S[]; assumptions: Assumption[] }
+interface Tightened<S> extends Interval { sources: S[]; assumptions: Assumption[]; periods: string[] }
 
 const union = <T>(...lists: T[][]): T[] => [...new Set(lists.flat())];
+const periodOf = (f: { period?: string } | null | undefined): string[] => (f?.period ? [f.period] : []);
+
+/** A count that combines facts of different periods says so: an assumption, and the periods in its reason. */
+function withPeriods<S>(c: Omit<CountResolution<S>, 'periods'>, periods: string[]): CountResolution<S> {
+  const sorted = [...new Set(periods)].sort();
+  if (sorted.length < 2) return { ...c, periods: sorted };
+  return {
+    ...c, periods: sorted,
+    assumptions: union<Assumption>(c.assumptions, ['PERIODS_DIFFER']),
+    reason: { key: c.reason.key, params: { ...c.reason.params, periods: sorted.join(', ') } },
+  };
+}
 
 /**
  * Resolve every bản, group and the whole from `facts`. Interval propagation: a group's count is its fact
@@ -88,13 +100,25 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
         const min = Math.max(intervals[k].min, whole!.achieved - (sumMax - intervals[k].max));
         const max = Math.min(intervals[k].max, whole!.achieved - (sumMin - intervals[k].min));
         if (min === intervals[k].min && max === intervals[k].max) return;
-        const others = groups.filter((o) => o !== g);
-        const otherFacts = others.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        // Only the other groups whose bound was used cite their facts: a raised min uses the others' max
+        // (needs a source when below the group's size), a lowered max the others' min (when above 0).
+        // So "23/23" alone settles every group, and a bản fact of one group is never cited for another.
+        const used = groups.filter((o, j) => o !== g
+          && ((min > intervals[k].min && intervals[j].max < o.members.length) || (max < intervals[k].max && intervals[j].min > 0)));
+        const usedFacts = used.flatMap((o) => (usable.has(o.id) ? [usable.get(o.id)!] : []));
+        const usedPeriods = used.flatMap((o) => (usable.has(o.id) ? periodOf(usable.get(o.id))
+          : [...(tightened.get(o.id)?.periods ?? []), ...o.members.flatMap((id) => periodOf(facts.bans.find((b) => b.id === id)!.fact))]));
+        const usedSources = used.map((o) => (usable.has(o.id) ? usable.get(o.id)!.sources
+          : union(tightened.get(o.id)?.sources ?? [], ...o.members.map((id) => bans.get(id)!.sources))));
+        const before = tightened.get(g.id);
         tightened.set(g.id, {
           min, max,
-          sources: union(whole!.sources, ...otherFacts.map((f) => f.sources), ...others.flatMap((o) => o.members.map((id) => bans.get(id)!.sources))),
-          assumptions: otherFacts.length > 0 ? ['SAME_DATE'] : [],
+          sources: union(before?.sources ?? [], whole!.sources, ...usedSources),
+          assumptions: union<Assumption>(before?.assumptions ?? [], usedFacts.length > 0 ? ['SAME_DATE'] : []),
+          periods: union(before?.periods ?? [], periodOf(whole), usedPeriods),
         });
+        const t = tightened.get(g.id)!;
+        if (t.periods.length > 1) t.assumptions = union<Assumption>(t.assumptions, ['PERIODS_DIFFER']);
         changed = true;
       });
     }
@@ -124,7 +148,14 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
     }
   }
 
-  const groupResults = groups.filter((g) => g.known).map((g): CountResolution<S> => {
+  // The periods a group's count rests on: its fact's, or its bản facts' and the subtraction's.
+  const periodsOfGroup = (g: (typeof groups)[number]): string[] => {
+    const fact = usable.get(g.id);
+    if (fact) return periodOf(fact);
+    return union(tightened.get(g.id)?.periods ?? [], g.members.flatMap((id) => periodOf(facts.bans.find((b) => b.id === id)!.fact)));
+  };
+  const groupResults = groups.filter((g) => g.known).map((g): CountResolution<S> => withPeriods(countOf(g), periodsOfGroup(g)));
+  function countOf(g: (typeof groups)[number]): Omit<CountResolution<S>, 'periods'> {
     const i = intervalOf(g);
     const b = fromBans(g.members);
     const fact = usable.get(g.id);
@@ -139,7 +170,12 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       return { ...base, basis: 'BAN_VALUES', status: 'DERIVED', sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: [], reason: { key: 'BAN_VALUES', params: {} } };
     }
     if (t && i.min === i.max) {
-      return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason: { key: 'SUBTRACTION', params: { achieved: i.min, total } } };
+      // "N/N" or "0/N" of the commune settles every group directly: no subtraction to explain.
+      const settled = whole && (whole.achieved === whole.total || whole.achieved === 0);
+      const reason: Reason = settled
+        ? { key: 'FROM_WHOLE', params: { achieved: whole!.achieved, total: whole!.total } }
+        : { key: 'SUBTRACTION', params: { achieved: i.min, total } };
+      return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason };
     }
     const known = total - b.unknown;
     return {
@@ -147,19 +183,22 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: t && i.max < b.max ? t.assumptions : [],
       reason: known === 0 && !t ? { key: 'NO_SOURCE', params: { unit: g.id } } : { key: 'PARTIAL', params: { known, unknown: b.unknown } },
     };
-  });
+  }
 
   // Unknown bản say why: only a group count, only the commune's, or nothing at all.
   for (const g of groups) {
     const i = intervalOf(g);
-    const count = usable.get(g.id) ?? g.fact ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
+    const stated = usable.get(g.id) ?? g.fact;
+    // A point count the group has no fact for was inferred (the commune's count less the others): say so.
+    const inferred = !stated && i.min === i.max ? tightened.get(g.id) : undefined;
+    const count = stated ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
     for (const id of g.members) {
       if (bans.get(id)!.value !== null) continue;
       const reason: Reason = !g.known ? { key: 'GROUP_UNKNOWN', params: {} }
-        : count ? { key: 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
+        : count ? { key: inferred ? 'GROUP_COUNT_INFERRED' : 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
           : facts.whole ? { key: 'WHOLE_COUNT_ONLY', params: { achieved: facts.whole.achieved, total: facts.whole.total } }
             : { key: 'NO_SOURCE', params: { unit: g.id } };
-      bans.set(id, { ...bans.get(id)!, reason });
+      bans.set(id, { ...bans.get(id)!, reason, assumptions: inferred ? inferred.assumptions : bans.get(id)!.assumptions });
     }
   }
 
@@ -170,20 +209,20 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
   const unknownBans = [...bans.values()].filter((b) => b.value === null).length;
   let wholeResult: CountResolution<S>;
   if (whole && wholeAgrees) {
-    wholeResult = {
+    wholeResult = withPeriods({
       id: facts.wholeId, min: whole.achieved, max: whole.achieved, total, share: total ? whole.achieved / total : null, unknownBans,
       basis: 'FACT', status: whole.status, sources: whole.sources, assumptions: [], reason: { key: 'GROUP_FACT', params: { achieved: whole.achieved, total: whole.total } },
-    };
+    }, periodOf(whole));
   } else {
     const point = sumMin === sumMax;
     const parts = groupResults;
     const basis: CountBasis = !point ? 'BOUNDS' : parts.every((p) => p.basis === 'BAN_VALUES') ? 'BAN_VALUES' : 'SUBTRACTION';
-    wholeResult = {
+    wholeResult = withPeriods({
       id: facts.wholeId, min: sumMin, max: sumMax, total, share: point && total ? sumMin / total : null, unknownBans,
       basis, status: point ? (basis === 'BAN_VALUES' ? 'DERIVED' : 'INFERRED') : 'UNKNOWN',
       sources: union(...parts.map((p) => p.sources)), assumptions: union(...parts.map((p) => p.assumptions)),
       reason: point ? { key: basis === 'BAN_VALUES' ? 'BAN_VALUES' : 'SUBTRACTION', params: { achieved: sumMin, total } } : { key: 'PARTIAL', params: { known: total - unknownBans, unknown: unknownBans } },
-    };
+    }, parts.flatMap((p) => p.periods));
   }
   return { bans: facts.bans.map((b) => bans.get(b.id)!), groups: groupResults, whole: wholeResult, findings };
 }

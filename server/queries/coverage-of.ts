@@ -20,7 +20,7 @@ export interface ResolvedIndicator {
 }
 
 const countFact = (o: Observation | undefined): CountFact<Observation> | null =>
-  o && typeof o.value === 'number' && o.denominator !== null ? { achieved: o.value, total: o.denominator, status: o.status, sources: [o] } : null;
+  o && typeof o.value === 'number' && o.denominator !== null ? { achieved: o.value, total: o.denominator, status: o.status, sources: [o], period: o.period } : null;
 
 /**
  * Resolve a yes/no indicator for the viewer. `override` sets bản values first (the planner's what-if on
@@ -39,7 +39,7 @@ export function coverageOf(store: AtlasStore, viewer: Viewer, key: string, overr
       const o = latestFor(v);
       const marked = override?.get(v.id);
       const fact = marked !== undefined ? { value: marked, status: 'ESTIMATED', sources: [] }
-        : o && typeof o.value === 'boolean' ? { value: o.value, status: o.status, sources: [o] } : null;
+        : o && typeof o.value === 'boolean' ? { value: o.value, status: o.status, sources: [o], period: o.period } : null;
       return { id: v.id, group: v.parentId && formers.some((f) => f.id === v.parentId) ? v.parentId : null, fact };
     }),
     groups: formers.map((f) => ({ id: f.id, fact: countFact(latestFor(f)) })),

@@ -70,12 +70,14 @@ registerEnumType(ValueBasis, {
 
 export enum FactAssumption {
   SAME_DATE = 'SAME_DATE',
+  PERIODS_DIFFER = 'PERIODS_DIFFER',
 }
 registerEnumType(FactAssumption, {
   name: 'FactAssumption',
   description: 'An assumption a value rests on, because the sources do not state it.',
   valuesConfig: {
     SAME_DATE: { description: 'The former-commune figures and the commune figure refer to the same date (the report gives no date for each).' },
+    PERIODS_DIFFER: { description: 'The facts combined into the count refer to different periods (listed in reason.params.periods), so the count holds for no single date.' },
   },
 });
 

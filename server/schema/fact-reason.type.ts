@@ -4,7 +4,7 @@ import { Field, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'Why a value is what it is, as data: a key the page says in Vietnamese or English, and its parameters.' })
 export class FactReason {
   @Field(() => String, {
-    description: 'OWN, FROM_GROUP, FROM_WHOLE, GROUP_COUNT_ONLY, WHOLE_COUNT_ONLY, NO_SOURCE, GROUP_UNKNOWN, COVERED_BY_GROUP (a bản); '
+    description: 'OWN, FROM_GROUP, FROM_WHOLE, GROUP_COUNT_ONLY, GROUP_COUNT_INFERRED (the group\'s count is itself inferred), WHOLE_COUNT_ONLY, NO_SOURCE, GROUP_UNKNOWN, COVERED_BY_GROUP (a bản); '
       + 'GROUP_FACT, BAN_VALUES, SUBTRACTION, PARTIAL, NO_SOURCE (a count).',
   })
   key!: string;

@@ -6,13 +6,13 @@ import type { CoverageBasis, FactAssumption, ValueBasis } from './enums.ts';
 import type { ResolvedValue } from './resolved-value.type.ts';
 import { toSourceRef, type SourceRef } from './source-ref.type.ts';
 
-/** Sources of observations, once each. */
+/**
+ * Sources of observations, once per fact: keyed by observation, not by section, so two facts of one
+ * section (Mường Do's 7/7 and Mường Lang's 5/6 in I.7.2) each keep their own quote.
+ */
 export function sourceRefs(store: AtlasStore, obs: Observation[]): SourceRef[] {
-  const seen = new Map<string, SourceRef>();
-  for (const o of obs) {
-    const ref = toSourceRef(store, o.source);
-    seen.set(ref.label, ref);
-  }
+  const seen = new Map<number, SourceRef>();
+  for (const o of obs) if (!seen.has(o.id)) seen.set(o.id, toSourceRef(store, o.source));
   return [...seen.values()];
 }
 

@@ -40,6 +40,7 @@ export const en: Strings = {
     FROM_GROUP: (r: string, unit: string) => `inferred from ${r} of former commune ${unit}`,
     FROM_WHOLE: (r: string) => `inferred from ${r} of the whole commune`,
     GROUP_COUNT_ONLY: (r: string, unit: string) => `the report gives only former commune ${unit}’s count (${r})`,
+    GROUP_COUNT_INFERRED: (r: string, unit: string) => `only former commune ${unit}’s count (${r}) can be inferred, from the commune’s count less the other former communes`,
     WHOLE_COUNT_ONLY: (r: string) => `the report gives only the commune’s count (${r})`,
     NO_SOURCE: (_r: string, unit: string) => (unit ? `no source at all for former commune ${unit}` : 'no source at all for this village'),
     GROUP_UNKNOWN: () => 'its former commune is not known',
@@ -51,6 +52,7 @@ export const en: Strings = {
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'assumes the former communes’ figures and the commune’s refer to the same date (the report does not say)',
+    PERIODS_DIFFER: 'the figures added up refer to different periods, so the total holds for no single date',
   } as Record<string, string>,
   whyLabel: 'Why',
   assumptionLabel: 'Assumption',
@@ -164,6 +166,8 @@ export const en: Strings = {
     roadsDrawn: 'Roads with a known position',
   },
   labelValue: {
+    /** A former commune's count inferred under an assumption (Mường Bang's drug-free 7/10). */
+    groupInferred: 'inferred, under an assumption',
     unknown: 'unknown',
     estimated: 'estimated',
     key: 'Village labels: “?” = unknown; “≈” = estimated.',

@@ -40,6 +40,7 @@ export const vi = {
     FROM_GROUP: (r: string, unit: string) => `suy ra từ ${r} của xã cũ ${unit}`,
     FROM_WHOLE: (r: string) => `suy ra từ ${r} của toàn xã`,
     GROUP_COUNT_ONLY: (r: string, unit: string) => `báo cáo chỉ nêu số bản đạt của cả xã cũ ${unit} (${r})`,
+    GROUP_COUNT_INFERRED: (r: string, unit: string) => `chỉ suy ra được số bản đạt của cả xã cũ ${unit} (${r}) từ số của toàn xã trừ các xã cũ khác`,
     WHOLE_COUNT_ONLY: (r: string) => `báo cáo chỉ nêu số bản đạt của toàn xã (${r})`,
     NO_SOURCE: (_r: string, unit: string) => (unit ? `không có nguồn nào cho xã cũ ${unit}` : 'không có nguồn nào cho bản này'),
     GROUP_UNKNOWN: () => 'chưa biết bản thuộc xã cũ nào',
@@ -51,6 +52,7 @@ export const vi = {
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'giả định số liệu của các xã cũ và của toàn xã cùng một thời điểm (báo cáo không nêu)',
+    PERIODS_DIFFER: 'các số liệu được cộng lại thuộc các kỳ khác nhau, nên tổng không ứng với một thời điểm nào',
   } as Record<string, string>,
   whyLabel: 'Vì sao',
   assumptionLabel: 'Giả định',
@@ -167,6 +169,8 @@ export const vi = {
     roadsDrawn: 'Đường đã có vị trí',
   },
   labelValue: {
+    /** A former commune's count inferred under an assumption (Mường Bang's drug-free 7/10). */
+    groupInferred: 'suy ra, có giả định',
     unknown: 'chưa rõ',
     estimated: 'ước tính',
     key: 'Nhãn bản: “?” = chưa rõ; “≈” = ước tính.',

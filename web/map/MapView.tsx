@@ -69,7 +69,9 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       const g = groupFor(fc, groups);
       if (!g) continue;
       // An incomplete count is a lower bound, as the legend says it: "≥ 0/10 bản đạt, còn 10 bản chưa rõ".
-      const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
+      // A count inferred under an assumption says so on the label, not only in its title.
+      const inferred = g.status === 'INFERRED' && g.assumptions.length > 0 ? ` (${s.labelValue.groupInferred})` : '';
+      const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${inferred}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
       // Why the count is what it is comes from the fact engine; a source is cited only where it supports the count.
       const why = g.basis === 'FACT' ? '' : `${reasonText(g.reason, data)}. `;
       out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });

@@ -151,7 +151,7 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     if (g && v !== null) {
       const cls = c.classOf(v);
       const inferred = g.status === 'INFERRED' || g.status === 'ESTIMATED';
-      const why = g.basis === 'FACT' ? null : [reasonText(g.reason, data), ...assumptionTexts(g.assumptions)].join('; ');
+      const why = g.basis === 'FACT' ? null : [reasonText(g.reason, data), ...assumptionTexts(g.assumptions, g.reason)].join('; ');
       return {
         id, state: 'value', cls, color: colours[cls], estimated: inferred, value: v, display: `${formatRatio(g.min, g.total)} (${formatValue(v, '%')})`,
         obs: g.basis === 'FACT' ? o : null, why, sources: g.sources,

@@ -15,9 +15,13 @@ export function reasonText(reason: FactReason, data: Pick<AtlasData, 'commune'>)
   return say ? say(ratio, unit, Number(p.known ?? 0), Number(p.unknown ?? 0)) : reason.key;
 }
 
-/** Assumptions as sentences. */
-export function assumptionTexts(assumptions: readonly string[]): string[] {
-  return assumptions.map((a) => t().assumptions[a] ?? a);
+/** Assumptions as sentences; PERIODS_DIFFER names the periods its value's reason lists. */
+export function assumptionTexts(assumptions: readonly string[], reason?: FactReason): string[] {
+  const periods = reason?.params.periods;
+  return assumptions.map((a) => {
+    const text = t().assumptions[a] ?? a;
+    return a === 'PERIODS_DIFFER' && typeof periods === 'string' ? `${text} (${periods})` : text;
+  });
 }
 
 /** The resolved coverage of a yes/no indicator, when loaded. */

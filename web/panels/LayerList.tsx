@@ -6,6 +6,7 @@ import { indicatorName, t } from '../i18n/i18n.ts';
 import { LAYER_GROUPS } from '../map/layers/index.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
+import { coverageOf } from '../model/fact-text.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
 import { LABEL_MODES, LEVELS, type Level, type UiState } from '../state/ui-state.ts';
@@ -18,10 +19,14 @@ interface Props {
   onChange: (patch: Partial<UiState>) => void;
 }
 
-/** Indicators that have at least one value at a level. */
+/**
+ * Indicators that have at least one value at a level: a stored one, or (for bản) one the fact engine
+ * resolved, since a value deduced from "23/23" is bản-level data too.
+ */
 function withData(data: AtlasData, index: ObservationIndex, level: Level): Set<string> {
   const ids = level === 'village' ? data.villages.map((v) => v.id) : data.commune.formerCommunes.map((f) => f.id);
-  return new Set(data.indicators.filter((i) => index.anyFor(ids, i.key)).map((i) => i.key));
+  const resolved = (key: string) => level === 'village' && (coverageOf(data, key)?.villages.some((v) => v.value !== null) ?? false);
+  return new Set(data.indicators.filter((i) => index.anyFor(ids, i.key) || resolved(i.key)).map((i) => i.key));
 }
 
 /** The layer list panel. */

@@ -77,7 +77,7 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
           <div>
             <SourceCite refs={coverage.sources} index={index} />
           </div>
-          {assumptionTexts(coverage.assumptions).map((a) => <div key={a} className="ct-assumption">{s.assumptionLabel}: {a}</div>)}
+          {assumptionTexts(coverage.assumptions, coverage.reason).map((a) => <div key={a} className="ct-assumption">{s.assumptionLabel}: {a}</div>)}
         </div>
       )}
       {coverage && coverage.findings.length > 0 && (
@@ -108,7 +108,7 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
                   </td>
                   <td className="group-source" data-basis={g.basis} data-reason={g.reason.key}>
                     {g.basis === 'FACT' ? s.basis.FACT : reasonText(g.reason, data)}
-                    {assumptionTexts(g.assumptions).map((a) => <div key={a} className="group-assumption">{s.assumptionLabel}: {a}</div>)}
+                    {assumptionTexts(g.assumptions, g.reason).map((a) => <div key={a} className="group-assumption">{s.assumptionLabel}: {a}</div>)}
                     {g.sources.length > 0 && <><br /><SourceCite refs={g.sources} index={index} /></>}
                   </td>
                 </tr>

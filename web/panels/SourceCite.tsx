@@ -32,7 +32,8 @@ export function SourceCite({ refs, index }: { refs: Array<SourceRef | null | und
           {i > 0 && '; '}[{index.numberOf(r)}]{r.section ? ` ${r.section}` : r.ref ? ` ${r.ref}` : ''}
         </span>
       ))}
-      <SourceQuote refs={unique} />
+      {/* every ref's quote: two facts of one section each keep their sentence */}
+      <SourceQuote refs={refs} />
     </span>
   );
 }

@@ -10,7 +10,7 @@ import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { placeFigures } from '../map/places.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
-import { assumptionTexts, reasonText } from '../model/fact-text.ts';
+import { assumptionTexts, reasonText, resolvedValueOf } from '../model/fact-text.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
 import { EditPanel, type CentreDraft } from './EditPanel.tsx';
 import { SourceQuote } from './SourceCite.tsx';
@@ -81,6 +81,8 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
   const ind = (key: string) => data.indicators.find((i) => i.key === key);
   const places = data.places.filter((p) => p.villageIds.includes(v.id));
   const stateLabel = (st: CellState) => s.scorecard.cell[st];
+  // A yes/no value the fact engine resolved (its own or deduced) is a bản-level value too.
+  const anyResolved = yesNo.some((i) => (resolvedValueOf(data, v.id, i.key)?.value ?? null) !== null);
 
   return (
     <section className="profile" aria-labelledby="profile-heading" data-village-id={v.id}>
@@ -116,7 +118,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                   {c.obs?.formula && !deduced && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                   {deduced && <div className="pv-why" data-reason={r.reason.key}>{s.whyLabel}: {reasonText(r.reason, data)}</div>}
                   {deduced && r.sources.length > 0 && <div className="pv-source source" data-source={r.sources[0].label}>{s.sourcePrefix}: {r.sources.map((x) => x.label).join('; ')}<SourceQuote refs={r.sources} /></div>}
-                  {deduced && assumptionTexts(r.assumptions).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
+                  {deduced && assumptionTexts(r.assumptions, r.reason).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
                 </td>
               </tr>
             );
@@ -132,7 +134,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
           ))}
         </tbody>
       </table>
-      {own.length === 0 && <p className="hint">{s.profile.noValues}</p>}
+      {own.length === 0 && !anyResolved && <p className="hint">{s.profile.noValues}</p>}
 
       {places.length > 0 && (
         <>
