@@ -8,7 +8,7 @@ import { config } from '../config.ts';
 
 const reportPath = process.argv[2];
 if (!reportPath) {
-  console.error('Usage: npm run verify-sources -- <report.txt>   (the report\'s full text, e.g. ../shared/seed/report-muong-bang-2025.txt)');
+  console.error('Usage: npm run verify-sources -- <report.txt>   (the full text of the report that seeds/muong-bang/sources.json cites as report-2025, UTF-8)');
   process.exit(2);
 }
 
