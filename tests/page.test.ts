@@ -63,15 +63,20 @@ function expectedStates(villages: ApiVillage[]) {
 /** Resolves when the map has rendered everything it has to (after a resize, for example). */
 const mapIdle = () => idle(page);
 
-/** Pixels of the map canvas as the test reads them: teal (achieved), orange (not achieved), grey (the unknown hatch). */
-async function canvasColours() {
-  return page.evaluate(() => {
+/**
+ * Pixels of the map canvas as the test reads them: teal (achieved), orange (not achieved), grey (the unknown hatch),
+ * and the colour of the pixel at `at` (CSS pixels from the map's corner) when asked.
+ */
+async function canvasColours(at?: { x: number; y: number }) {
+  return page.evaluate((at) => {
     const src = window.__atlas!.map.getCanvas();
     const c = document.createElement('canvas');
     c.width = src.width;
     c.height = src.height;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(src, 0, 0);
+    const ratio = src.width / src.clientWidth;
+    const pixel = at ? [...ctx.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data.slice(0, 3)] : [];
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
     let teal = 0, orange = 0, grey = 0;
     for (let i = 0; i < d.length; i += 4) {
@@ -80,8 +85,8 @@ async function canvasColours() {
       else if (r - g > 50 && r - b > 100) orange++;
       else if (Math.abs(r - g) < 8 && Math.abs(g - b) < 8 && r > 130 && r < 200) grey++;
     }
-    return { teal, orange, grey, total: d.length / 4 };
-  });
+    return { teal, orange, grey, total: d.length / 4, pixel };
+  }, at ?? null);
 }
 
 beforeAll(async () => {
@@ -153,16 +158,7 @@ describe('map page', () => {
       // On the canvas, the bản's cell is orange, nearest of the legend's colours to "not achieved" (the fill is
       // partly transparent, so not exactly that colour).
       const at = await page.evaluate((c) => window.__atlas!.map.project(c), labelPoint(geometry)!);
-      const pixel = await page.evaluate(({ x, y }) => {
-        const src = window.__atlas!.map.getCanvas();
-        const c = document.createElement('canvas');
-        c.width = src.width;
-        c.height = src.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(src, 0, 0);
-        const ratio = src.width / src.clientWidth;
-        return [...ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data.slice(0, 3)];
-      }, at);
+      const { pixel, orange } = await canvasColours(at);
       const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const distance = (hex: string) => rgb(hex).reduce((d, v, i) => d + (v - pixel[i]) ** 2, 0);
       const solid = Object.entries(colours).filter(([, c]) => /^#[0-9a-f]{6}$/i.test(c));
@@ -171,7 +167,7 @@ describe('map page', () => {
       expect(nearest, `pixel ${pixel} at the bản's label point; legend ${JSON.stringify(colours)}`).toBe('notAchieved');
       const [r, g, b] = pixel;
       expect(r - g > 50 && r - b > 100, `pixel ${pixel} is orange`).toBe(true);
-      expect((await canvasColours()).orange).toBeGreaterThan(0);
+      expect(orange).toBeGreaterThan(0);
     } finally {
       await openAtlas(page, server.url); // the default view the other tests of this file read
     }
