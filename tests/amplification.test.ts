@@ -108,15 +108,16 @@ describe('the anonymous size cap', () => {
 });
 
 describe('identical geometry in one answer', () => {
-  it('is computed once per request: the same outline object for the same bản and options, a new one for another request', () => {
-    const store = { dataVersion: () => 1 } as unknown as AtlasStore;
+  it('is computed once per data version: the same outline object for the same bản and options, a new one after an edit', () => {
+    let version = 1;
+    const store = { dataVersion: () => version } as unknown as AtlasStore;
     const square: Geometry = { type: 'Polygon', coordinates: [[[103.1234567, 21.1234567], [103.2, 21.1], [103.2, 21.2], [103.1234567, 21.1234567]]] };
-    const request = {};
-    const first = outputGeometry(store, 'ml-01', square, { precision: 3 }, request);
-    expect(outputGeometry(store, 'ml-01', square, { precision: 3 }, request)).toBe(first);
-    expect(outputGeometry(store, 'ml-01', square, { precision: 3 }, {})).not.toBe(first);
-    expect(outputGeometry(store, 'ml-01', square, { precision: 4 }, request)).not.toBe(first);
+    const first = outputGeometry(store, 'ml-01', square, { precision: 3 });
+    expect(outputGeometry(store, 'ml-01', square, { precision: 3 })).toBe(first);
+    expect(outputGeometry(store, 'ml-01', square, { precision: 4 })).not.toBe(first);
     expect((first as { coordinates: number[][][] }).coordinates[0][0]).toEqual([103.123, 21.123]);
+    version = 2;
+    expect(outputGeometry(store, 'ml-01', square, { precision: 3 })).not.toBe(first);
   });
 });
 

@@ -23,18 +23,26 @@ export function simplifyLevel(meters: number | null | undefined): number | null 
   return level;
 }
 
-const simplified = new WeakMap<AtlasStore, { version: number; cache: Map<string, Geometry> }>();
+type VersionedCache = WeakMap<AtlasStore, { version: number; cache: Map<string, Geometry> }>;
+const simplified: VersionedCache = new WeakMap();
+const output: VersionedCache = new WeakMap();
+
+/** The store's cache for its current data version (a new, empty one after any edit). */
+function cacheFor(caches: VersionedCache, store: AtlasStore): Map<string, Geometry> {
+  const version = store.dataVersion();
+  let entry = caches.get(store);
+  if (!entry || entry.version !== version) { entry = { version, cache: new Map() }; caches.set(store, entry); }
+  return entry.cache;
+}
 
 function simplifiedGeometry(store: AtlasStore, key: string, geometry: Geometry, level: number): Geometry {
-  const version = store.dataVersion();
-  let entry = simplified.get(store);
-  if (!entry || entry.version !== version) { entry = { version, cache: new Map() }; simplified.set(store, entry); }
+  const cache = cacheFor(simplified, store);
   const k = `${key}|${level}`;
-  let g = entry.cache.get(k);
+  let g = cache.get(k);
   if (!g) {
     // ~111 km per degree: a tolerance in degrees good enough at this latitude for display output.
     g = simplify(geometry, { tolerance: level / 111_000, highQuality: true });
-    entry.cache.set(k, g);
+    cache.set(k, g);
   }
   return g;
 }
@@ -47,20 +55,16 @@ export function precomputeSimplified(store: AtlasStore): void {
   }
 }
 
-// One answer's geometry, per request: fifteen aliases of the same outline are simplified and rounded once.
-const perRequest = new WeakMap<object, Map<string, Geometry>>();
-
 /**
- * A stored geometry as asked for: simplified (once per bản, level and data version) and rounded; with
- * `request` (the request's context), computed once per request for the same key and options.
+ * A stored geometry as asked for: simplified and rounded once per bản, level, precision and data version
+ * (precision is 0–10 and levels are fixed, so the cache stays small whatever clients send); fifteen aliases
+ * of the same outline, or fifteen clients, share one object.
  */
-export function outputGeometry(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions = {}, request?: object): Geometry {
-  if (!request) return computeOutput(store, key, geometry, opts);
-  let memo = perRequest.get(request);
-  if (!memo) { memo = new Map(); perRequest.set(request, memo); }
+export function outputGeometry(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions = {}): Geometry {
+  const cache = cacheFor(output, store);
   const k = `${key}|${simplifyLevel(opts.simplifyMeters)}|${opts.precision ?? ''}`;
-  let g = memo.get(k);
-  if (!g) { g = computeOutput(store, key, geometry, opts); memo.set(k, g); }
+  let g = cache.get(k);
+  if (!g) { g = computeOutput(store, key, geometry, opts); cache.set(k, g); }
   return g;
 }
 

@@ -70,7 +70,7 @@ export class VillageResolver {
 
   @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat); optionally simplified and rounded.' })
   geometry(@Root() village: Village, @Ctx() context: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
-    return outputGeometry(context.store, village.id, village.geometry as Geometry, args, context);
+    return outputGeometry(context.store, village.id, village.geometry as Geometry, args);
   }
 
   @FieldResolver(() => ResolvedValue, {
