@@ -30,7 +30,7 @@ async function main() {
   await ensureWebBuilt();
   const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
-  precomputeSimplified(store); // geometry work at start-up, not in the first requests
+  precomputeSimplified(await store.snapshot()); // geometry work at start-up, not in the first requests
   startReader(); // the import reader's worker thread loads while the server starts
   const schema = await buildAtlasSchema();
   const { app, stop: stopApollo } = await createApp({
@@ -39,7 +39,7 @@ async function main() {
   server.on('request', app);
   const stop = stopOnSignals(server, async () => {
     await stopApollo();
-    store.close();
+    await store.close();
   });
   const { port } = server.address() as AddressInfo;
   console.log(`Commune Atlas: ${protocol}://localhost:${port}/`);

@@ -8,7 +8,7 @@ import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 import { QUERY_LIMITS } from '../server/http/query-limits.ts';
 import { ANONYMOUS_ANSWER_CAP } from '../server/http/answer-size-cap.plugin.ts';
 import { outputGeometry } from '../server/queries/geometry-output.ts';
-import type { AtlasStore } from '../server/store/atlas-store.ts';
+import type { AtlasSnapshot } from '../server/store/atlas-store.ts';
 
 let server: RunningServer;
 let editor: Client;
@@ -110,7 +110,7 @@ describe('the anonymous size cap', () => {
 describe('identical geometry in one answer', () => {
   it('is computed once per data version: the same outline object for the same bản and options, a new one after an edit', () => {
     let version = 1;
-    const store = { dataVersion: () => version } as unknown as AtlasStore;
+    const store = { dataVersion: () => version } as unknown as AtlasSnapshot;
     const square: Geometry = { type: 'Polygon', coordinates: [[[103.1234567, 21.1234567], [103.2, 21.1], [103.2, 21.2], [103.1234567, 21.1234567]]] };
     const first = outputGeometry(store, 'ml-01', square, { precision: 3 });
     expect(outputGeometry(store, 'ml-01', square, { precision: 3 })).toBe(first);

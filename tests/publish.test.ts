@@ -152,7 +152,7 @@ describe('sensitive values entered by officers stay restricted until an admin pu
 });
 
 describe('migration 4 on a database from before publication existed', () => {
-  it('keeps seeded values citing a public document public, and makes officers\' entries restricted whatever they cite', () => {
+  it('keeps seeded values citing a public document public, and makes officers\' entries restricted whatever they cite', async () => {
     const db = new Database(':memory:');
     migrate(db, 3);
     db.exec(`INSERT INTO meta VALUES ('seeded_at', '2026-01-01T00:00:00Z'), ('data_version', '1');
@@ -166,10 +166,11 @@ describe('migration 4 on a database from before publication existed', () => {
     // A user who named themselves "seed" still entered the value at a time: not a seeded value.
     add.run('ml-06', '{"doc":"report-2025"}', 'seed', '2026-02-01T00:00:00Z');
     migrate(db);
-    const publication = (id: string) => sqliteStore(db).observations({ unitId: id })[0].publication;
-    expect(publication('md-01')).toEqual({ at: '2026-01-01T00:00:00Z', by: 'seed', quote: null, source: { doc: 'report-2025', section: 'Phần thứ hai I.7.2' } });
-    expect(publication('ml-05')).toBeNull();
-    expect(publication('ml-06')).toBeNull();
+    const store = sqliteStore(db);
+    const publication = async (id: string) => (await store.observations({ unitId: id }))[0].publication;
+    expect(await publication('md-01')).toEqual({ at: '2026-01-01T00:00:00Z', by: 'seed', quote: null, source: { doc: 'report-2025', section: 'Phần thứ hai I.7.2' } });
+    expect(await publication('ml-05')).toBeNull();
+    expect(await publication('ml-06')).toBeNull();
     db.close();
   });
 });

@@ -241,9 +241,10 @@ describe('a full, read-only or failing disk during an edit or import', () => {
 
     const full = new Database(dbFile(dir));
     full.pragma(`max_page_count = ${full.pragma('page_count', { simple: true }) as number}`);
-    const fullError = await importObservationFile(sqliteStore(full), { fileBase64, format: 'CSV' as never, dryRun: false, sourceNote: 'thử ổ đĩa đầy', why: null }, 'admin')
+    const fullStore = sqliteStore(full);
+    const fullError = await importObservationFile(fullStore, { fileBase64, format: 'CSV' as never, dryRun: false, sourceNote: 'thử ổ đĩa đầy', why: null }, 'admin')
       .then(() => null, (e: unknown) => e);
-    full.close();
+    await fullStore.close();
     expect((fullError as { code?: string })?.code).toBe('SQLITE_FULL');
     expect(formatError({ message: 'x' }, fullError)).toMatchObject({ extensions: { code: 'STORAGE_FULL' }, message: expect.stringMatching(/The disk holding the data is full; nothing was changed/) });
     expect(wholeDatabase(dbFile(dir))).toEqual(before);
@@ -251,7 +252,7 @@ describe('a full, read-only or failing disk during an edit or import', () => {
     const readOnly = new Database(dbFile(dir), { readonly: true });
     let readOnlyError: unknown = null;
     try {
-      sqliteStore(readOnly).setObservation({ unitId: 'fc-muong-do', indicator: 'poorHouseholds', period: '2026', value: 1, denominator: null, status: 'REPORTED',
+      await sqliteStore(readOnly).setObservation({ unitId: 'fc-muong-do', indicator: 'poorHouseholds', period: '2026', value: 1, denominator: null, status: 'REPORTED',
         source: { doc: 'officer-entry', label: 'thử' }, formula: null, note: null } as never, 0, { who: 'admin', why: null } as never);
     } catch (e) { readOnlyError = e; }
     readOnly.close();

@@ -28,18 +28,19 @@ function brokenSeeds(edit: (rows: any[]) => void, fileName = 'observations.json'
 const count = (db: ReturnType<typeof openDatabase>, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('seeding', () => {
-  it('writes the whole commune once, with the schema version recorded', () => {
+  it('writes the whole commune once, with the schema version recorded', async () => {
     const db = openDatabase(join(temp(), 'atlas.sqlite'));
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(seedDatabase(db, seeds)).toEqual({ seeded: true });
     expect(seedDatabase(db, seeds)).toEqual({ seeded: false });
-    const store = sqliteStore(db);
+    const opened = sqliteStore(db);
+    const store = await opened.snapshot();
     expect(store.units('village')).toHaveLength(23);
     expect(store.boundary('xa-muong-bang')!.quality).toBe('OFFICIAL');
     expect(store.units('village').every((v) => store.boundary(v.id)!.quality === 'SCHEMATIC')).toBe(true);
     expect(store.source(store.boundary('md-01')!.source.doc)!.kind).toBe('generated');
-    db.close();
+    await opened.close();
   });
 
   it('refuses bad seeds with a message naming file, row and field, and writes nothing', () => {

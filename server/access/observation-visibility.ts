@@ -1,4 +1,4 @@
-import type { AtlasStore, Observation, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
 import type { Viewer } from '../schema/context.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { Viewer } from '../schema/context.ts';
  * count typed by an officer would otherwise be shown publicly as if the report said it. What a group fact
  * implies for a named bản is decided in deduced-visibility.ts. Everything else is public.
  */
-export function canSee(store: AtlasStore, viewer: Viewer, obs: Observation, _unit: Unit | undefined): boolean {
+export function canSee(store: AtlasSnapshot, viewer: Viewer, obs: Observation, _unit: Unit | undefined): boolean {
   if (viewer.role !== 'anonymous') return true;
   if (!store.indicator(obs.indicator)?.sensitive) return true;
   return obs.publication !== null;

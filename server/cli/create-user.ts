@@ -30,15 +30,15 @@ async function main() {
   if (problem) { console.error(problem); process.exit(2); }
   const store = sqliteStore(openDatabase(join(config.dataDir, 'atlas.sqlite')));
   try {
-    const nameProblem = userNameProblem(name, store.usernames());
+    const nameProblem = userNameProblem(name, await store.usernames());
     if (nameProblem) throw new Error(nameProblem);
-    store.createUser(name, await hashPassword(password), role as 'admin');
+    await store.createUser(name, await hashPassword(password), role as 'admin');
     console.log(`Created ${role} "${username}" in ${config.dataDir}`);
   } catch (e) {
     console.error((e as Error).message);
     process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

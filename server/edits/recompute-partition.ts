@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { partitionCommune } from '../../geo/partition-commune.ts';
 import { partitionZones } from '../../geo/partition-zones.ts';
-import type { AtlasStore, BoundaryInput } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, BoundaryInput } from '../store/atlas-store.ts';
 import { schematicBoundaries } from '../store/boundary-record.ts';
 
 /** A bản centre about to change (null clears it). */
@@ -15,7 +15,7 @@ export interface CentreChange {
  * changed (an import places many at once: one partition for all). Surveyed or official boundaries are
  * never replaced by generated ones, nor are those of `surveyed` units (about to get a surveyed boundary).
  */
-export function recomputePartition(store: AtlasStore, changed: CentreChange | CentreChange[], opts: { surveyed?: Iterable<string> } = {}): BoundaryInput[] {
+export function recomputePartition(store: AtlasSnapshot, changed: CentreChange | CentreChange[], opts: { surveyed?: Iterable<string> } = {}): BoundaryInput[] {
   const changes = new Map((Array.isArray(changed) ? changed : [changed]).map((c) => [c.villageId, c.centre]));
   const surveyed = new Set(opts.surveyed ?? []);
   const commune = store.units('commune')[0];

@@ -5,7 +5,8 @@ import {
   type SelectionSetNode, type DocumentNode, type ValidationContext, type ValidationRule, type ValueNode, isCompositeType,
 } from 'graphql';
 import type { Geometry } from 'geojson';
-import type { AtlasStore } from '../store/atlas-store.ts';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { AtlasSnapshot, AtlasStore } from '../store/atlas-store.ts';
 import { QUERY_LIMITS, refusal } from './query-limits.ts';
 
 /** Bytes of one [lon, lat] position in JSON: full precision, or `precision` decimals. */
@@ -31,7 +32,7 @@ const vertexCount = (g: Geometry | null | undefined): number => {
 const most = (gs: Array<Geometry | null | undefined>) => gs.reduce((m, g) => Math.max(m, vertexCount(g)), 0);
 
 /** The weight table for the store's current data (recounted when dataVersion changes). */
-function weightsOf(store: AtlasStore): Weights {
+function weightsOf(store: AtlasSnapshot): Weights {
   const villages = store.units('village');
   const formers = store.units('formerCommune');
   const communes = store.units('commune');
@@ -51,6 +52,19 @@ function weightsOf(store: AtlasStore): Weights {
       ['Commune', communes.length], ['AdminUnit', villages.length + formers.length + communes.length], ['Indicator', store.indicators().length],
       ['Target', store.targets().length], ['Place', store.places().length], ['SourceDocument', store.sources().length],
     ]),
+  };
+}
+
+// The weights of each store's data, recounted when its data version moves (validation rules cannot wait for the store).
+const currentWeights = new WeakMap<AtlasStore, { version: number; weights: Weights }>();
+
+/** Reads the store's data before each request is validated, so answerSizeRule weighs the current data. */
+export function answerSizeWeightsPlugin(store: AtlasStore): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const data = await store.snapshot();
+      if (currentWeights.get(store)?.version !== data.version) currentWeights.set(store, { version: data.version, weights: weightsOf(data) });
+    },
   };
 }
 
@@ -86,15 +100,10 @@ export function estimatedAnswerBytes(document: DocumentNode): number | undefined
  * enormous): what those really send is bounded afterwards by the anonymous answer cap.
  */
 export function answerSizeRule(store: AtlasStore): ValidationRule {
-  let cached: { version: number; weights: Weights } | null = null;
-  const weights = () => {
-    const version = store.dataVersion();
-    if (cached?.version !== version) cached = { version, weights: weightsOf(store) };
-    return cached.weights;
-  };
   return (ctx: ValidationContext) => ({
     OperationDefinition(op) {
-      const w = weights();
+      const w = currentWeights.get(store)?.weights;
+      if (!w) throw new Error('answerSizeWeightsPlugin is not registered: the answer size cannot be estimated');
       const schema = ctx.getSchema();
       const seen = new Set<string>(); // fragments already on the path: no cycles (validation reports them)
       const sizeOf = (parent: GraphQLCompositeType, set: SelectionSetNode, times: number): number => {

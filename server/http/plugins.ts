@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { AtlasContext } from '../schema/context.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { answerSizeCapPlugin } from './answer-size-cap.plugin.ts';
+import { answerSizeWeightsPlugin } from './answer-size.ts';
 import { heavyRequestGatePlugin } from './heavy-request-gate.plugin.ts';
 import { responseCachePlugin } from './response-cache.plugin.ts';
 import { sessionCachePlugin } from './session-cache-headers.ts';
@@ -12,6 +13,8 @@ export function graphqlPlugins(store: AtlasStore): Array<ApolloServerPlugin<Atla
   return [
     // The default landing page loads Apollo's sandbox from the internet; the portal stays offline.
     ApolloServerPluginLandingPageDisabled(),
+    // The weights answerSizeRule estimates with, read from the store before validation.
+    answerSizeWeightsPlugin(store),
     // Anonymous answers over the size cap are replaced by RESPONSE_TOO_LARGE (before the cache sees them).
     answerSizeCapPlugin(),
     // Heavy anonymous operations take turns, so small requests are never stuck behind thirty of them.

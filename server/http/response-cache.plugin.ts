@@ -35,8 +35,8 @@ export function responseCachePlugin(store: AtlasStore, opts: ResponseCacheOption
   let generation = '';
 
   // The data version, and today's date too: some answers default to "valid today" (units, unit).
-  const currentGeneration = () => {
-    const g = `${store.dataVersion()}@${new Date().toISOString().slice(0, 10)}`;
+  const currentGeneration = async () => {
+    const g = `${await store.dataVersion()}@${new Date().toISOString().slice(0, 10)}`;
     if (g !== generation) {
       entries.clear();
       chars = 0;
@@ -68,7 +68,7 @@ export function responseCachePlugin(store: AtlasStore, opts: ResponseCacheOption
           // No operation when operationName names none in the document: execution reports that.
           if (ctx.operation?.operation !== 'query') return null;
           const { request } = ctx;
-          keyGeneration = currentGeneration();
+          keyGeneration = await currentGeneration();
           key = [keyGeneration, ctx.source, request.operationName ?? '', JSON.stringify(request.variables ?? {})].join('\u0000');
           const entry = entries.get(key);
           if (!entry) return null;
@@ -88,7 +88,7 @@ export function responseCachePlugin(store: AtlasStore, opts: ResponseCacheOption
           if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
           if ((response.http.status ?? 200) !== 200) return;
           // Data changed while this answer was computed: it may mix versions, so it is not kept.
-          if (currentGeneration() !== keyGeneration) return;
+          if ((await currentGeneration()) !== keyGeneration) return;
           remember(key, { result: { ...body.singleResult }, chars: key.length + answerChars(body.singleResult) });
         },
       };

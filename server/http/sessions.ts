@@ -8,11 +8,11 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 export function sessionMiddleware(store: AtlasStore): RequestHandler {
   return (req, _res, next) => {
     const token = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (token) {
-      const user = store.sessionUser(hashToken(token), new Date().toISOString());
+    if (!token) { next(); return; }
+    store.sessionUser(hashToken(token), new Date().toISOString()).then((user) => {
       if (user) (req as Request & { viewer?: Viewer }).viewer = { role: user.role, name: user.username, userId: user.id };
-    }
-    next();
+      next();
+    }, next);
   };
 }
 
@@ -22,15 +22,15 @@ export function sessionControl(store: AtlasStore, req: Request, res: Response): 
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' };
   return {
     clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    signIn: (userId) => {
-      if (current) store.deleteSession(hashToken(current));
+    signIn: async (userId) => {
+      if (current) await store.deleteSession(hashToken(current));
       const { token, hash } = newSessionToken();
       const expires = new Date(Date.now() + SESSION_HOURS * 3600_000);
-      store.createSession(hash, userId, expires.toISOString());
+      await store.createSession(hash, userId, expires.toISOString());
       res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires });
     },
-    signOut: () => {
-      if (current) store.deleteSession(hashToken(current));
+    signOut: async () => {
+      if (current) await store.deleteSession(hashToken(current));
       res.clearCookie(SESSION_COOKIE, cookieOptions);
     },
   };

@@ -7,7 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import type { AtlasError } from '../errors.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
-import type { AtlasStore, BoundaryInput, Change, EditMeta, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore, BoundaryInput, Change, EditMeta, Unit } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
 import { boundaryOverlaps } from '../../geo/boundary-overlaps.ts';
@@ -83,7 +83,7 @@ function featuresOf(input: unknown): { features: unknown[] } | { problem: Import
 }
 
 /** Check every feature; nothing is written. */
-export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote: string): GeometryPlan {
+export function planGeometryImport(store: AtlasSnapshot, input: unknown, sourceNote: string): GeometryPlan {
   const plan: GeometryPlan = { rowsRead: 0, rowsValid: 0, problems: [], changes: [], centres: [], boundaries: [], cells: [], versions: new Map() };
   const read = featuresOf(input);
   if ('problem' in read) { plan.problems.push(read.problem); return plan; }
@@ -203,7 +203,7 @@ export function planGeometryImport(store: AtlasStore, input: unknown, sourceNote
  * Surveyed boundaries may not overlap: the file's new ones with each other and with those already stored (a bản's
  * stored one is replaced by the file's). Each overlap is reported on the file's later feature, with the area shared.
  */
-function overlapProblems(store: AtlasStore, plan: GeometryPlan): ImportProblem[] {
+function overlapProblems(store: AtlasSnapshot, plan: GeometryPlan): ImportProblem[] {
   if (plan.boundaries.length === 0) return [];
   const fromFile = new Map(plan.boundaries.map((b) => [b.record.unitId, b]));
   const stored = store.units('village').filter((u) => !fromFile.has(u.id) && store.boundary(u.id)?.quality === 'SURVEYED');
@@ -229,18 +229,16 @@ const areaVi = (m2: number) => `${Math.round(m2).toLocaleString('vi-VN')} m²${m
 const areaEn = (m2: number) => `${Math.round(m2).toLocaleString('en-GB')} m²${m2 >= 10_000 ? ` (${(m2 / 10_000).toLocaleString('en-GB', { maximumFractionDigits: 2 })} ha)` : ''}`;
 
 /** Write a checked plan in one transaction: boundaries, then centres with the cells computed for all of them. */
-export function applyGeometryPlan(store: AtlasStore, plan: GeometryPlan, meta: EditMeta): void {
-  store.atomically(() => {
-    // Versions come from the plan and from what each write returns: no cached read happens mid-transaction.
-    const versions = new Map(plan.versions);
-    for (const b of plan.boundaries) {
-      versions.set(b.record.unitId, store.setBoundary(b.record, versions.get(b.record.unitId)!, meta).version);
-    }
-    plan.centres.forEach((c, i) => {
-      const u = store.setUnitCentre(c.unitId, c.centre, c.source, versions.get(c.unitId)!, i === 0 ? plan.cells : [], meta);
-      versions.set(c.unitId, u.version);
-    });
-  });
+export async function applyGeometryPlan(tx: AtlasStore, plan: GeometryPlan, meta: EditMeta): Promise<void> {
+  // Versions come from the plan and from what each write returns: no cached read happens mid-transaction.
+  const versions = new Map(plan.versions);
+  for (const b of plan.boundaries) {
+    versions.set(b.record.unitId, (await tx.setBoundary(b.record, versions.get(b.record.unitId)!, meta)).version);
+  }
+  for (const [i, c] of plan.centres.entries()) {
+    const u = await tx.setUnitCentre(c.unitId, c.centre, c.source, versions.get(c.unitId)!, i === 0 ? plan.cells : [], meta);
+    versions.set(c.unitId, u.version);
+  }
 }
 
 export interface GeometryImportRequest {
@@ -253,19 +251,24 @@ export interface GeometryImportRequest {
 }
 
 /** Check and (unless a dry run, and only when no problem was found) apply a GeoJSON file of bản centres and boundaries. */
-export function importVillageGeometry(store: AtlasStore, req: GeometryImportRequest, who: string): ImportReport {
+export async function importVillageGeometry(store: AtlasStore, req: GeometryImportRequest, who: string): Promise<ImportReport> {
   const sourceNote = req.sourceNote.normalize('NFC').trim();
-  const dataVersion = store.dataVersion();
-  const plan = planGeometryImport(store, req.geojson, sourceNote);
+  const data = await store.snapshot();
+  const dataVersion = data.version;
+  const plan = planGeometryImport(data, req.geojson, sourceNote);
   const apply = !req.dryRun && plan.problems.length === 0;
-  if (apply && req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
-    // A bản's centre and boundary go together (a new centre redraws its schematic cell): a change of either is one the file would overwrite.
-    const geometryOf = (unitId: string) => (c: Change) => c.entityId === unitId && (c.field === 'centre' || c.field === 'boundary');
-    refuseStaleWrites(store, req.expectedDataVersion, [
-      ...plan.centres.map((c) => ({ row: c.row, unitId: c.unitId, field: 'centre', touchedBy: geometryOf(c.unitId) })),
-      ...plan.boundaries.map((b) => ({ row: b.row, unitId: b.record.unitId, field: 'boundary', touchedBy: geometryOf(b.record.unitId) })),
-    ].sort((a, b) => a.row - b.row), 'feature');
+  if (apply) {
+    await store.atomically(async (tx) => {
+      if (req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
+        // A bản's centre and boundary go together (a new centre redraws its schematic cell): a change of either is one the file would overwrite.
+        const geometryOf = (unitId: string) => (c: Change) => c.entityId === unitId && (c.field === 'centre' || c.field === 'boundary');
+        await refuseStaleWrites(tx, req.expectedDataVersion, [
+          ...plan.centres.map((c) => ({ row: c.row, unitId: c.unitId, field: 'centre', touchedBy: geometryOf(c.unitId) })),
+          ...plan.boundaries.map((b) => ({ row: b.row, unitId: b.record.unitId, field: 'boundary', touchedBy: geometryOf(b.record.unitId) })),
+        ].sort((a, b) => a.row - b.row), 'feature');
+      }
+      await applyGeometryPlan(tx, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
+    });
   }
-  if (apply) applyGeometryPlan(store, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
   return { dryRun: req.dryRun, applied: apply, dataVersion, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
 }

@@ -1,7 +1,7 @@
 // Which unit a cell means: an id ("md-03"), a provisional label ("MD-03"), a bản name with or without
 // diacritics or the word "bản" ("Bông Sồi", "bản Lao"), a former commune or the commune (id, code, name).
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
-import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 
 export type UnitMatch =
   | { ok: true; unit: Unit }
@@ -27,7 +27,7 @@ export function unitLabel(u: Unit): string {
  * ("xã Mường Bang" is the commune, "Mường Bang" the former commune), then forms without a leading
  * "bản"/"thôn"/"xã" and without spaces or hyphens ("MD 03"); a form that fits several units is ambiguous.
  */
-export function unitMatcher(store: AtlasStore): (text: string) => UnitMatch {
+export function unitMatcher(store: AtlasSnapshot): (text: string) => UnitMatch {
   const units = [...store.units('commune'), ...store.units('formerCommune'), ...store.units('village')];
   const exact = new Map<string, Set<Unit>>();
   const loose = new Map<string, Set<Unit>>();

@@ -1,7 +1,7 @@
 // Observations from a CSV or XLSX file: every row checked as a single edit would be (unit, indicator,
 // level, value range, formula), every problem reported at once, and a clean file written in one transaction.
 import { checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
-import type { AtlasStore, EditMeta, Indicator, Observation, ObservationInput, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore, EditMeta, Indicator, Observation, ObservationInput, Unit } from '../store/atlas-store.ts';
 import type { ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
 import { mapColumns, type ColumnField, type ColumnMap } from './import-columns.ts';
 import { importMeta, inFileOrder, problem, problemFromError, type ImportChange, type ImportProblem, type ImportReport, type ProblemPlace } from './import-report.ts';
@@ -49,7 +49,7 @@ const SLICE_ROWS = 200;
  * Check every row of a table; nothing is written. With `inSlices`, the check pauses every SLICE_ROWS rows
  * so that other requests are answered meanwhile (the caller must then make sure the data did not change).
  */
-export async function planObservationImport(store: AtlasStore, table: Table, sourceNote: string, inSlices = false): Promise<ObservationPlan> {
+export async function planObservationImport(store: AtlasSnapshot, table: Table, sourceNote: string, inSlices = false): Promise<ObservationPlan> {
   const problems: ImportProblem[] = [...table.problems];
   const columns: ColumnMap = mapColumns(table.headers, table.headerRow);
   const plan: ObservationPlan = { rowsRead: table.rows.length, rowsValid: 0, problems, changes: [], writes: [] };
@@ -228,7 +228,7 @@ function readValue(c: Exclude<Cell, null>, indicator: Indicator, unit: Unit): Re
  * The source of a row: a known document named in the source column (by id or title) with its section,
  * kept as stored when it did not change; otherwise the row's own note or the import's, as an officer entry.
  */
-function sourceOf(doc: string | null, section: string | null, importNote: string, old: Observation | undefined, documents: ReturnType<AtlasStore['sources']>): SourceRef {
+function sourceOf(doc: string | null, section: string | null, importNote: string, old: Observation | undefined, documents: ReturnType<AtlasSnapshot['sources']>): SourceRef {
   const known = doc === null ? undefined : documents.find((d) => d.id === doc || foldKey(d.title) === foldKey(doc));
   if (known) {
     if (old && old.source.doc === known.id && (old.source.section ?? old.source.ref ?? null) === section) return old.source;
@@ -240,10 +240,8 @@ function sourceOf(doc: string | null, section: string | null, importNote: string
 }
 
 /** Write a checked plan: every value or none (one transaction); each write goes to the history. */
-export function applyObservationPlan(store: AtlasStore, plan: ObservationPlan, meta: EditMeta): void {
-  store.atomically(() => {
-    for (const w of plan.writes) store.setObservation(w.input, w.expectedVersion, meta);
-  });
+export async function applyObservationPlan(tx: AtlasStore, plan: ObservationPlan, meta: EditMeta): Promise<void> {
+  for (const w of plan.writes) await tx.setObservation(w.input, w.expectedVersion, meta);
 }
 
 export interface ObservationImportRequest {
@@ -262,21 +260,26 @@ export async function importObservationFile(store: AtlasStore, req: ObservationI
   // Decoding and parsing, whose cost grows with the file, run in the reading worker, off this thread.
   const table: Table = await readUploadOffThread(req.fileBase64, req.format);
   // Checked in slices, so the portal keeps answering. If another request changed the data meanwhile, the
-  // file is checked again; from the last check on, everything is synchronous up to the write. Should
-  // colleagues keep changing data, each planned write still names the version it saw (CONFLICT, nothing written).
-  let dataVersion = store.dataVersion();
-  let plan = await planObservationImport(store, table, sourceNote, true);
-  for (let again = 0; again < 3 && store.dataVersion() !== dataVersion; again++) {
-    dataVersion = store.dataVersion();
-    plan = await planObservationImport(store, table, sourceNote, true);
+  // file is checked again; the stale-row check and the writes then run in one transaction. Should colleagues
+  // keep changing data, each planned write still names the version it saw (CONFLICT, nothing written).
+  let data = await store.snapshot();
+  let plan = await planObservationImport(data, table, sourceNote, true);
+  for (let again = 0; again < 3 && (await store.dataVersion()) !== data.version; again++) {
+    data = await store.snapshot();
+    plan = await planObservationImport(data, table, sourceNote, true);
   }
+  const dataVersion = data.version;
   const apply = !req.dryRun && plan.problems.length === 0;
-  if (apply && req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
-    refuseStaleWrites(store, req.expectedDataVersion, plan.writes.map((w) => {
-      const field = `${w.input.indicator}@${w.input.period}`;
-      return { row: w.row, unitId: w.input.unitId, field, touchedBy: (c) => c.entity === 'observation' && c.entityId === w.input.unitId && c.field === field };
-    }), 'row');
+  if (apply) {
+    await store.atomically(async (tx) => {
+      if (req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
+        await refuseStaleWrites(tx, req.expectedDataVersion, plan.writes.map((w) => {
+          const field = `${w.input.indicator}@${w.input.period}`;
+          return { row: w.row, unitId: w.input.unitId, field, touchedBy: (c) => c.entity === 'observation' && c.entityId === w.input.unitId && c.field === field };
+        }), 'row');
+      }
+      await applyObservationPlan(tx, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
+    });
   }
-  if (apply) applyObservationPlan(store, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
   return { dryRun: req.dryRun, applied: apply, dataVersion, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
 }

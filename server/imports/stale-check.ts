@@ -28,8 +28,8 @@ export interface StaleRow {
  * Refuse an apply whose dry run is out of date for any row it writes: CONFLICT naming each row, bản and
  * field changed since `expectedDataVersion`, and by whom. Edits of other rows do not stop it.
  */
-export function refuseStaleWrites(store: AtlasStore, expectedDataVersion: number, targets: ImportTarget[], kind: 'row' | 'feature'): void {
-  const current = store.dataVersion();
+export async function refuseStaleWrites(store: AtlasStore, expectedDataVersion: number, targets: ImportTarget[], kind: 'row' | 'feature'): Promise<void> {
+  const current = await store.dataVersion();
   if (expectedDataVersion === current) return;
   if (expectedDataVersion > current) {
     throw new AtlasError('CONFLICT',
@@ -37,7 +37,7 @@ export function refuseStaleWrites(store: AtlasStore, expectedDataVersion: number
       `The data is not version ${expectedDataVersion} that the dry run checked (it is ${current} now, perhaps restored from a backup); run the dry run again`,
       { expectedDataVersion, currentDataVersion: current, conflicts: [] });
   }
-  const since = store.changesSince(expectedDataVersion);
+  const since = await store.changesSince(expectedDataVersion);
   const stale: StaleRow[] = [];
   for (const t of targets) {
     const c = [...since].reverse().find((x) => t.touchedBy(x)); // the latest
@@ -46,7 +46,8 @@ export function refuseStaleWrites(store: AtlasStore, expectedDataVersion: number
   if (stale.length === 0) return;
   const shown = stale.slice(0, 10);
   const more = stale.length - shown.length;
-  const name = (id: string) => { const u = store.unit(id); return u ? unitLabel(u) : id; };
+  const data = await store.snapshot();
+  const name = (id: string) => { const u = data.unit(id); return u ? unitLabel(u) : id; };
   const list = (rowWord: string, by: string) => shown.map((s) => `${rowWord} ${s.row} (${name(s.unitId)}, ${s.field}, ${by} ${s.changedBy})`).join('; ');
   throw new AtlasError('CONFLICT',
     `${list(kind === 'feature' ? 'Đối tượng' : 'Dòng', 'sửa bởi')}${more > 0 ? ` và ${more} dòng khác` : ''} đã được sửa sau lần chạy thử; ` +

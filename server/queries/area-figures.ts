@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../geo/seed-types.ts';
-import type { AtlasStore } from '../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../store/atlas-store.ts';
 
 export interface AreaFigureData { kind: 'STATED' | 'OFFICIAL' | 'MEASURED' | 'DERIVED_SUM'; valueKm2: number; source: SourceRef | null }
 
@@ -7,7 +7,7 @@ export interface AreaFigureData { kind: 'STATED' | 'OFFICIAL' | 'MEASURED' | 'DE
  * Every figure for the commune's area, side by side: as the report states it, as the official record
  * gives it, as the official polygon measures, and as the former communes' derived land areas add up.
  */
-export function areaFigures(store: AtlasStore): AreaFigureData[] {
+export function areaFigures(store: AtlasSnapshot): AreaFigureData[] {
   const commune = store.units('commune')[0];
   const latest = (unitId: string, key: string) => store.observations({ unitId, indicator: key })[0];
   const out: AreaFigureData[] = [];

@@ -6,7 +6,7 @@ import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
 import { visibleResolution } from '../access/deduced-visibility.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
-import type { AtlasStore, Observation, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
 
 export interface ResolvedIndicator {
   resolution: IndicatorResolution<Observation>;
@@ -26,7 +26,7 @@ const countFact = (o: Observation | undefined): CountFact<Observation> | null =>
  * Resolve a yes/no indicator for the viewer. `override` sets bản values first (the planner's what-if on
  * the server: a marked bản meets the indicator).
  */
-export function coverageOf(store: AtlasStore, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
+export function coverageOf(store: AtlasSnapshot, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
   const indicator = store.indicator(key)!;
   const obs = store.observations({ indicator: key });
   const latestFor = (unit: Unit): Observation | undefined => obs.find((o) => o.unitId === unit.id && canSee(store, viewer, o, unit));

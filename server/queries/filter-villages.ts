@@ -7,7 +7,7 @@ import { AtlasError } from '../errors.ts';
 import { coverageOf } from './coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
-import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 import { villageIndex } from './village-index.ts';
 
 export interface VillageConditions {
@@ -28,7 +28,7 @@ class FilterError extends AtlasError {
 }
 
 /** Bản meeting every given condition, in the atlas order; spatial conditions go through the R-trees first. */
-export function filterVillages(store: AtlasStore, viewer: Viewer, f: VillageConditions = {}): Unit[] {
+export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageConditions = {}): Unit[] {
   const index = villageIndex(store);
   let keep = index.villages.map((_, i) => i);
   const only = (ids: number[]) => { const s = new Set(ids); keep = keep.filter((i) => s.has(i)); };

@@ -1,6 +1,6 @@
 import { simplify } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import type { AtlasStore } from '../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../store/atlas-store.ts';
 
 export interface GeometryOptions {
   /** Decimal places kept in coordinates (6 ≈ 0.1 m, 4 ≈ 10 m). */
@@ -23,19 +23,19 @@ export function simplifyLevel(meters: number | null | undefined): number | null 
   return level;
 }
 
-type VersionedCache = WeakMap<AtlasStore, { version: number; cache: Map<string, Geometry> }>;
+type VersionedCache = WeakMap<AtlasSnapshot, { version: number; cache: Map<string, Geometry> }>;
 const simplified: VersionedCache = new WeakMap();
 const output: VersionedCache = new WeakMap();
 
 /** The store's cache for its current data version (a new, empty one after any edit). */
-function cacheFor(caches: VersionedCache, store: AtlasStore): Map<string, Geometry> {
+function cacheFor(caches: VersionedCache, store: AtlasSnapshot): Map<string, Geometry> {
   const version = store.dataVersion();
   let entry = caches.get(store);
   if (!entry || entry.version !== version) { entry = { version, cache: new Map() }; caches.set(store, entry); }
   return entry.cache;
 }
 
-function simplifiedGeometry(store: AtlasStore, key: string, geometry: Geometry, level: number): Geometry {
+function simplifiedGeometry(store: AtlasSnapshot, key: string, geometry: Geometry, level: number): Geometry {
   const cache = cacheFor(simplified, store);
   const k = `${key}|${level}`;
   let g = cache.get(k);
@@ -48,7 +48,7 @@ function simplifiedGeometry(store: AtlasStore, key: string, geometry: Geometry, 
 }
 
 /** Simplify every bản outline at every level now (at start-up), so requests find them ready. */
-export function precomputeSimplified(store: AtlasStore): void {
+export function precomputeSimplified(store: AtlasSnapshot): void {
   for (const v of store.units('village')) {
     const b = store.boundary(v.id);
     if (b) for (const level of SIMPLIFY_LEVELS) simplifiedGeometry(store, v.id, b.geometry as Geometry, level);
@@ -60,7 +60,7 @@ export function precomputeSimplified(store: AtlasStore): void {
  * (precision is 0–10 and levels are fixed, so the cache stays small whatever clients send); fifteen aliases
  * of the same outline, or fifteen clients, share one object.
  */
-export function outputGeometry(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions = {}): Geometry {
+export function outputGeometry(store: AtlasSnapshot, key: string, geometry: Geometry, opts: GeometryOptions = {}): Geometry {
   const cache = cacheFor(output, store);
   const k = `${key}|${simplifyLevel(opts.simplifyMeters)}|${opts.precision ?? ''}`;
   let g = cache.get(k);
@@ -68,7 +68,7 @@ export function outputGeometry(store: AtlasStore, key: string, geometry: Geometr
   return g;
 }
 
-function computeOutput(store: AtlasStore, key: string, geometry: Geometry, opts: GeometryOptions): Geometry {
+function computeOutput(store: AtlasSnapshot, key: string, geometry: Geometry, opts: GeometryOptions): Geometry {
   const level = simplifyLevel(opts.simplifyMeters);
   let g = level === null ? geometry : simplifiedGeometry(store, key, geometry, level);
   if (opts.precision !== undefined && opts.precision !== null) {

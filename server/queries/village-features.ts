@@ -7,7 +7,7 @@ import type { Viewer } from '../schema/context.ts';
 import { toSourceRef } from '../schema/source-ref.type.ts';
 import { toObservation, toVillage } from '../schema/unit-views.ts';
 import type { Village } from '../schema/village.type.ts';
-import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 import { coverageOf } from './coverage-of.ts';
 import { outputGeometry, type GeometryOptions } from './geometry-output.ts';
 
@@ -27,7 +27,7 @@ export interface VillageValue {
 }
 
 /** Refuse unknown indicator keys (BAD_USER_INPUT naming the key) and too many of them. */
-export function checkIndicators(store: AtlasStore, keys: string[]): void {
+export function checkIndicators(store: AtlasSnapshot, keys: string[]): void {
   if (keys.length > MAX_INDICATORS) throw badInput('indicators', `Tối đa ${MAX_INDICATORS} chỉ tiêu`, `At most ${MAX_INDICATORS} indicators`);
   for (const key of keys) {
     if (!store.indicator(key)) throw badInput('indicators', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
@@ -35,7 +35,7 @@ export function checkIndicators(store: AtlasStore, keys: string[]): void {
 }
 
 /** Keys of every boolean indicator, in the report's order: the default columns of bản exports. */
-export function booleanIndicatorKeys(store: AtlasStore): string[] {
+export function booleanIndicatorKeys(store: AtlasSnapshot): string[] {
   return store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
 }
 
@@ -44,7 +44,7 @@ export function booleanIndicatorKeys(store: AtlasStore): string[] {
  * resolution (own, or deduced from a count with status INFERRED: coverage-of.ts), else the bản's own
  * latest visible value. Resolves each indicator once for all bản.
  */
-export function villageValueReader(store: AtlasStore, viewer: Viewer, indicators: string[]): (unit: Unit) => VillageValue[] {
+export function villageValueReader(store: AtlasSnapshot, viewer: Viewer, indicators: string[]): (unit: Unit) => VillageValue[] {
   const resolved = new Map(indicators.filter((k) => store.indicator(k)?.kind === 'boolean').map((k) => [k, coverageOf(store, viewer, k)]));
   return (unit) => indicators.map((key) => {
     const r = resolved.get(key)?.ban(unit.id);
@@ -83,7 +83,7 @@ export function villageProperties(village: Village, values: VillageValue[]): Rec
 
 /** One GeoJSON feature per given bản, with the indicators as flat properties and the stored cell geometry. */
 export function villageFeatures(
-  store: AtlasStore, viewer: Viewer, units: Unit[], indicators: string[], geometry: GeometryOptions = {},
+  store: AtlasSnapshot, viewer: Viewer, units: Unit[], indicators: string[], geometry: GeometryOptions = {},
 ): Array<Feature<Geometry, Record<string, unknown>>> {
   const valuesOf = villageValueReader(store, viewer, indicators);
   return units.map((u) => {

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 
 export interface VillageIndex {
   villages: Unit[];
@@ -11,10 +11,10 @@ export interface VillageIndex {
   points: Flatbush;
 }
 
-const built = new WeakMap<AtlasStore, { version: number; index: VillageIndex }>();
+const built = new WeakMap<AtlasSnapshot, { version: number; index: VillageIndex }>();
 
 /** Spatial index of the bản, built once per data version (a change of data rebuilds it). */
-export function villageIndex(store: AtlasStore): VillageIndex {
+export function villageIndex(store: AtlasSnapshot): VillageIndex {
   const version = store.dataVersion();
   const hit = built.get(store);
   if (hit && hit.version === version) return hit.index;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { badInput } from '../errors.ts';
-import type { AtlasStore, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 import { AdminUnit } from './admin-unit.type.ts';
 import type { AtlasContext } from './context.ts';
 import { BoundaryQuality } from './enums.ts';
@@ -8,7 +8,7 @@ import { toSourceRef } from './source-ref.type.ts';
 
 const LEVELS = ['commune', 'formerCommune', 'village'];
 
-function toAdminUnit(store: AtlasStore, u: Unit, date: string): AdminUnit {
+function toAdminUnit(store: AtlasSnapshot, u: Unit, date: string): AdminUnit {
   const b = store.boundary(u.id);
   const all = [...store.units('commune'), ...store.units('formerCommune'), ...store.units('village')];
   return {
@@ -27,11 +27,12 @@ const isCalendarDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.i
 @Resolver(() => AdminUnit)
 export class AdminUnitResolver {
   @Query(() => [AdminUnit], { description: 'Units of every level (or one), each with its validity across the 1 July 2025 merger; `validOn` keeps those valid on a date.' })
-  units(
-    @Ctx() { store }: AtlasContext,
+  async units(
+    @Ctx() { store: atlas }: AtlasContext,
     @Arg('level', () => String, { nullable: true, description: 'commune, formerCommune or village.' }) level?: string,
     @Arg('validOn', () => String, { nullable: true, description: 'A date YYYY-MM-DD: only units valid that day (e.g. "2025-06-30" gives the former communes, "2025-07-01" the new commune).' }) validOn?: string,
-  ): AdminUnit[] {
+  ): Promise<AdminUnit[]> {
+    const store = await atlas.snapshot();
     if (level && !LEVELS.includes(level)) throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
     if (validOn && !isCalendarDate(validOn)) throw badInput('validOn', 'Ngày phải có dạng YYYY-MM-DD', 'validOn must be YYYY-MM-DD');
     const date = validOn ?? new Date().toISOString().slice(0, 10);
@@ -40,7 +41,8 @@ export class AdminUnitResolver {
   }
 
   @Query(() => AdminUnit, { nullable: true, description: 'One unit by id.' })
-  unit(@Arg('id', () => String, { description: 'Unit id.' }) id: string, @Ctx() { store }: AtlasContext): AdminUnit | null {
+  async unit(@Arg('id', () => String, { description: 'Unit id.' }) id: string, @Ctx() { store: atlas }: AtlasContext): Promise<AdminUnit | null> {
+    const store = await atlas.snapshot();
     const u = store.unit(id);
     return u ? toAdminUnit(store, u, new Date().toISOString().slice(0, 10)) : null;
   }

@@ -36,20 +36,20 @@ export class AuthResolver {
     // Counted now, before the (asynchronous) password check: parallel tries cannot all pass the limit.
     const wait = limiter.begin(account, session.clientKey);
     if (wait > 0) throw new AtlasError('FORBIDDEN', `Thử đăng nhập quá nhiều lần; thử lại sau ${wait} giây / Too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
-    const user = name.length <= 100 && password.length <= 200 ? store.userByName(name) : undefined;
+    const user = name.length <= 100 && password.length <= 200 ? await store.userByName(name) : undefined;
     // Verify even for an unknown user, so the answer takes as long either way.
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     if (!user || !ok) {
       throw new AtlasError('UNAUTHENTICATED', 'Sai tên đăng nhập hoặc mật khẩu / Wrong user name or password');
     }
     limiter.succeed(account, session.clientKey);
-    session.signIn(user.id);
+    await session.signIn(user.id);
     return { username: user.username, role: user.role };
   }
 
   @Mutation(() => Boolean, { description: 'Sign out: ends the session.' })
-  signOut(@Ctx() { session }: AtlasContext): boolean {
-    session.signOut();
+  async signOut(@Ctx() { session }: AtlasContext): Promise<boolean> {
+    await session.signOut();
     return true;
   }
 
@@ -62,12 +62,12 @@ export class AuthResolver {
     @Ctx() { store }: AtlasContext,
   ): Promise<Me> {
     const name = username.normalize('NFC');
-    const nameProblem = userNameProblem(name, store.usernames());
+    const nameProblem = userNameProblem(name, await store.usernames());
     if (nameProblem) throw new AtlasError('BAD_USER_INPUT', nameProblem, { field: 'username' });
     if (!['viewer', 'editor', 'admin'].includes(role)) throw badInput('role', 'Vai trò phải là viewer, editor hoặc admin', 'role must be viewer, editor or admin');
     const problem = passwordProblem(password, name);
     if (problem) throw new AtlasError('BAD_USER_INPUT', problem, { field: 'password' });
-    const user = store.createUser(name, await hashPassword(password), role as 'viewer');
+    const user = await store.createUser(name, await hashPassword(password), role as 'viewer');
     return { username: user.username, role: user.role };
   }
 }

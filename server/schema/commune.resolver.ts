@@ -11,7 +11,8 @@ import { toFormerCommune } from './unit-views.ts';
 @Resolver(() => Commune)
 export class CommuneResolver {
   @Query(() => Commune, { description: 'The commune: areas side by side, population, former communes, official boundary.' })
-  commune(@Ctx() { store }: AtlasContext): Commune {
+  async commune(@Ctx() { store: atlas }: AtlasContext): Promise<Commune> {
+    const store = await atlas.snapshot();
     const u = store.units('commune')[0];
     const b = store.boundary(u.id)!;
     const figures = areaFigures(store);
@@ -33,12 +34,14 @@ export class CommuneResolver {
   }
 
   @Query(() => [Neighbour], { description: 'Neighbouring communes (context layer).' })
-  neighbours(@Ctx() { store }: AtlasContext): Neighbour[] {
+  async neighbours(@Ctx() { store: atlas }: AtlasContext): Promise<Neighbour[]> {
+    const store = await atlas.snapshot();
     return store.neighbours().map(({ code, name, province, geometry }) => ({ code, name, province, geometry }));
   }
 
   @Query(() => [SourceDocument], { description: 'Every source document the atlas cites.' })
-  sources(@Ctx() { store }: AtlasContext): SourceDocument[] {
+  async sources(@Ctx() { store: atlas }: AtlasContext): Promise<SourceDocument[]> {
+    const store = await atlas.snapshot();
     return store.sources();
   }
 }

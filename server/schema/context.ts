@@ -11,8 +11,8 @@ export interface Viewer {
 export interface SessionControl {
   /** Key of the client for rate limits (its address). */
   clientKey: string;
-  signIn(userId: number): void;
-  signOut(): void;
+  signIn(userId: number): Promise<void>;
+  signOut(): Promise<void>;
 }
 
 /** What every resolver gets: the store, the viewer and the session, nothing else. */

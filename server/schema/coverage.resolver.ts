@@ -4,6 +4,7 @@ import { badInput } from '../errors.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import { MAX_INDICATORS } from '../queries/village-features.ts';
 import type { AtlasContext } from './context.ts';
+import type { AtlasSnapshot } from '../store/atlas-store.ts';
 import { Coverage } from './coverage.type.ts';
 import { toCount, toResolvedValue } from './resolved-views.ts';
 import { toSourceRef } from './source-ref.type.ts';
@@ -11,10 +12,11 @@ import { toSourceRef } from './source-ref.type.ts';
 @Resolver(() => Coverage)
 export class CoverageResolver {
   @Query(() => Coverage, { description: 'How many bản meet a yes/no indicator, per former commune and per bản, as every fact implies it (the one fact engine).' })
-  coverage(
+  async coverage(
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "drugFree", "carRoadAccess".' }) key: string,
-    @Ctx() { store, viewer }: AtlasContext,
-  ): Coverage {
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+  ): Promise<Coverage> {
+    const store = await atlas.snapshot();
     const indicator = store.indicator(key);
     if (!indicator) {
       throw badInput('indicator', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
@@ -26,10 +28,11 @@ export class CoverageResolver {
   }
 
   @Query(() => [Coverage], { description: 'coverage of several yes/no indicators at once (every one when indicators is omitted), in the report\'s order.' })
-  coverages(
-    @Ctx() { store, viewer }: AtlasContext,
+  async coverages(
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('indicators', () => [String], { nullable: true, description: 'Keys of yes/no indicators; omitted: all of them.' }) keys?: string[],
-  ): Coverage[] {
+  ): Promise<Coverage[]> {
+    const store = await atlas.snapshot();
     const all = store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
     const wanted = keys ?? all;
     if (wanted.length > MAX_INDICATORS) throw badInput('indicators', `Tối đa ${MAX_INDICATORS} chỉ tiêu`, `At most ${MAX_INDICATORS} indicators`);
@@ -41,7 +44,7 @@ export class CoverageResolver {
 }
 
 /** The Coverage of one (checked) yes/no indicator for the viewer. */
-function coverageView(store: AtlasContext['store'], viewer: AtlasContext['viewer'], key: string): Coverage {
+function coverageView(store: AtlasSnapshot, viewer: AtlasContext['viewer'], key: string): Coverage {
   const indicator = store.indicator(key)!;
   const { resolution, formers, communeFact } = coverageOf(store, viewer, key);
   const whole = toCount(store, resolution.whole);

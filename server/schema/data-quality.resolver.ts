@@ -9,7 +9,8 @@ import { toSourceRef } from './source-ref.type.ts';
 @Resolver(() => DataQuality)
 export class DataQualityResolver {
   @Query(() => DataQuality, { description: 'What is uncertain or inconsistent in the data, for analysts and officers to fix.' })
-  dataQuality(@Ctx() { store, viewer }: AtlasContext): DataQuality {
+  async dataQuality(@Ctx() { store: atlas, viewer }: AtlasContext): Promise<DataQuality> {
+    const store = await atlas.snapshot();
     const areas = areaFigures(store).map((f) => ({ kind: f.kind, valueKm2: f.valueKm2, source: f.source ? toSourceRef(store, f.source) : null }));
     const commune = store.units('commune')[0];
     const formers = store.units('formerCommune');

@@ -6,7 +6,7 @@ import { cleanText, cleanVillageName } from '../edits/check-text.ts';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
-import type { AtlasStore, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import { Change } from './change.type.ts';
 import type { AtlasContext } from './context.ts';
@@ -19,7 +19,7 @@ import { Village } from './village.type.ts';
 const entry = (note: string) => ({ doc: 'officer-entry', ref: cleanText('sourceNote', note, 3) });
 const cleanWhy = (text: string | null | undefined) => (text === null || text === undefined ? null : cleanText('why', text) || null);
 
-function mustUnit(store: AtlasStore, id: string, field: string, level?: string) {
+function mustUnit(store: AtlasSnapshot, id: string, field: string, level?: string) {
   const u = store.unit(id);
   if (!u || (level && u.level !== level)) {
     throw new AtlasError('NOT_FOUND', `Không có ${level === 'village' ? 'bản' : 'đơn vị'} "${id}" / No ${level === 'village' ? 'bản' : 'unit'} "${id}"`, { field });
@@ -31,7 +31,7 @@ function toChange(c: StoredChange): Change {
   return { id: c.id, at: c.at, who: c.who, entity: c.entity, unitId: c.entityId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, why: c.why, reverts: c.reverts };
 }
 
-function communeShape(store: AtlasStore) {
+function communeShape(store: AtlasSnapshot) {
   const b = store.boundary(store.units('commune')[0].id)!;
   return { geometry: b.geometry as MultiPolygon, centre: b.centroid };
 }
@@ -40,7 +40,8 @@ function communeShape(store: AtlasStore) {
 export class EditResolver {
   @Authorized('editor')
   @Mutation(() => Observation, { description: 'Set one value (editors). The source note is shown with it; the change is kept in the history.' })
-  setObservation(@Arg('input', () => ObservationEdit, { description: 'The value.' }) input: ObservationEdit, @Ctx() { store, viewer }: AtlasContext): Observation {
+  async setObservation(@Arg('input', () => ObservationEdit, { description: 'The value.' }) input: ObservationEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Observation> {
+    const store = await atlas.snapshot();
     const unit = mustUnit(store, input.unitId, 'unitId');
     const indicator = store.indicator(input.indicator);
     if (!indicator) throw badInput('indicator', `Không có chỉ tiêu "${input.indicator}"`, `Unknown indicator "${input.indicator}"`);
@@ -54,21 +55,23 @@ export class EditResolver {
       unitId: unit.id, indicator: indicator.key, period, value, denominator,
       status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula, note: null,
     };
-    return toObservation(store, viewer, store.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
+    return toObservation(store, viewer, await atlas.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
 
   @Authorized('editor')
   @Mutation(() => Village, { description: 'Name a bản or correct its name (editors).' })
-  nameVillage(@Arg('input', () => VillageNameEdit, { description: 'The name.' }) input: VillageNameEdit, @Ctx() { store, viewer }: AtlasContext): Village {
+  async nameVillage(@Arg('input', () => VillageNameEdit, { description: 'The name.' }) input: VillageNameEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village> {
+    const store = await atlas.snapshot();
     mustUnit(store, input.villageId, 'villageId', 'village');
     const name = cleanVillageName(input.name);
-    const u = store.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
-    return toVillage(store, u);
+    const u = await atlas.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
+    return toVillage(await atlas.snapshot(), u);
   }
 
   @Authorized('editor')
   @Mutation(() => [Village], { description: 'Place or clear a bản centre (editors); returns every bản, with the recomputed schematic cells.' })
-  placeVillageCentre(@Arg('input', () => VillageCentreEdit, { description: 'The position.' }) input: VillageCentreEdit, @Ctx() { store, viewer }: AtlasContext): Village[] {
+  async placeVillageCentre(@Arg('input', () => VillageCentreEdit, { description: 'The position.' }) input: VillageCentreEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village[]> {
+    const store = await atlas.snapshot();
     const village = mustUnit(store, input.villageId, 'villageId', 'village');
     const clear = input.lon === null || input.lon === undefined;
     if (clear !== (input.lat === null || input.lat === undefined)) throw badInput('lat', 'Cần cả kinh độ và vĩ độ', 'Give both lon and lat (or neither, to clear)');
@@ -81,31 +84,35 @@ export class EditResolver {
     // Recomputing the cells takes seconds: a stale version is refused before, not after (the store checks again).
     if (village.version !== input.expectedVersion) throw conflictError(village.name ?? village.provisionalLabel ?? village.id, input.expectedVersion, village.version);
     const boundaries = recomputePartition(store, { villageId: village.id, centre });
-    store.setUnitCentre(village.id, centre, centre ? source : null, input.expectedVersion, boundaries, { who: viewer.name!, why: cleanWhy(input.why) });
-    return store.units('village').map((u) => toVillage(store, u));
+    await atlas.setUnitCentre(village.id, centre, centre ? source : null, input.expectedVersion, boundaries, { who: viewer.name!, why: cleanWhy(input.why) });
+    const after = await atlas.snapshot();
+    return after.units('village').map((u) => toVillage(after, u));
   }
 
   @Authorized('editor')
   @Mutation(() => Village, { description: 'Replace a bản\'s schematic cell with a surveyed boundary (editors).' })
-  replaceBoundary(@Arg('input', () => BoundaryEdit, { description: 'The boundary.' }) input: BoundaryEdit, @Ctx() { store, viewer }: AtlasContext): Village {
+  async replaceBoundary(@Arg('input', () => BoundaryEdit, { description: 'The boundary.' }) input: BoundaryEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village> {
+    const store = await atlas.snapshot();
     mustUnit(store, input.unitId, 'unitId', 'village');
     const { geometry, centre } = communeShape(store);
     const poly = checkBoundary('geometry', input.geometry, geometry, centre);
     const record = boundaryRecord(input.unitId, 'SURVEYED', poly, entry(input.sourceNote), 'Entered by a commune officer');
-    return toVillage(store, store.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
+    const u = await atlas.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
+    return toVillage(await atlas.snapshot(), u);
   }
 
   @Authorized('editor')
   @Mutation(() => Change, { description: 'Undo one history entry by writing its old value back (editors); the revert is itself a new entry.' })
-  revertChange(
+  async revertChange(
     @Arg('changeId', () => Int, { description: 'History entry to undo.' }) changeId: number,
     @Arg('expectedVersion', () => Int, {
       description: 'Version of the value (0 when it has none now) or of the bản record (Village.version) you saw when deciding to revert; if it changed since, CONFLICT and nothing is written.',
     }) expectedVersion: number,
     @Arg('why', () => String, { nullable: true, description: 'Why (kept in the history).' }) why: string | null,
-    @Ctx() { store, viewer }: AtlasContext,
-  ): Change {
-    const c = store.change(changeId);
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+  ): Promise<Change> {
+    const store = await atlas.snapshot();
+    const c = await atlas.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
     const meta = { who: viewer.name!, why: cleanWhy(why) ?? `revert #${changeId}`, reverts: changeId };
     const unit = store.unit(c.entityId)!;
@@ -113,35 +120,35 @@ export class EditResolver {
       // A value: written back as a new version of the same unit, indicator and period.
       const [indicator, period] = c.field.split('@');
       const old = c.oldValue as (Omit<ObservationInput, 'unitId' | 'indicator' | 'period'>) | null;
-      if (old) store.setObservation({ ...old, unitId: unit.id, indicator, period }, expectedVersion, meta);
-      else store.removeObservation({ unitId: unit.id, indicator, period }, expectedVersion, meta);
-      return toChange(store.history(unit.id).at(-1)!);
+      if (old) await atlas.setObservation({ ...old, unitId: unit.id, indicator, period }, expectedVersion, meta);
+      else await atlas.removeObservation({ unitId: unit.id, indicator, period }, expectedVersion, meta);
+      return toChange((await atlas.history(unit.id)).at(-1)!);
     }
     if (c.field === 'name') {
       const old = c.oldValue as { name: string | null; nameSource: never };
-      store.setUnitName(unit.id, old.name, old.nameSource, expectedVersion, meta);
+      await atlas.setUnitName(unit.id, old.name, old.nameSource, expectedVersion, meta);
     } else if (c.field === 'centre') {
       const old = c.oldValue as { centre: [number, number] | null; centreSource: never };
       if (expectedVersion !== unit.version) throw conflictError(unit.name ?? unit.id, expectedVersion, unit.version); // before the costly recomputation
-      store.setUnitCentre(unit.id, old.centre, old.centreSource, expectedVersion, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
+      await atlas.setUnitCentre(unit.id, old.centre, old.centreSource, expectedVersion, recomputePartition(store, { villageId: unit.id, centre: old.centre }), meta);
     } else if (c.entity === 'boundary' && c.oldValue) {
-      store.setBoundary(c.oldValue as never, expectedVersion, meta);
+      await atlas.setBoundary(c.oldValue as never, expectedVersion, meta);
     } else {
       throw badInput('changeId', `Mục ${changeId} không hoàn tác được`, `Entry ${changeId} cannot be reverted`);
     }
-    return toChange(store.history(unit.id).at(-1)!);
+    return toChange((await atlas.history(unit.id)).at(-1)!);
   }
 
   @Authorized('viewer')
   @Query(() => [Change], { description: `History of a unit's values, name, centre and boundary, oldest first (signed-in users); page it (at most ${PAGE_CAP} entries a page).` })
-  history(
+  async history(
     @Arg('unitId', () => String, { description: 'Unit id.' }) unitId: string,
-    @Ctx() { store }: AtlasContext,
+    @Ctx() { store: atlas }: AtlasContext,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: `Page size, at most ${PAGE_CAP}.` }) limit = PAGE_CAP,
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Entries to skip (the oldest first).' }) offset = 0,
-  ): Change[] {
+  ): Promise<Change[]> {
     checkPage(limit, offset);
-    mustUnit(store, unitId, 'unitId');
-    return store.history(unitId, { limit, offset }).map(toChange);
+    mustUnit(await atlas.snapshot(), unitId, 'unitId');
+    return (await atlas.history(unitId, { limit, offset })).map(toChange);
   }
 }

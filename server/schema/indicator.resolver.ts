@@ -56,21 +56,23 @@ export class Aggregate {
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Query(() => [Indicator], { description: 'Every indicator, in the order of the report.' })
-  indicators(@Ctx() { store }: AtlasContext): Indicator[] {
+  async indicators(@Ctx() { store: atlas }: AtlasContext): Promise<Indicator[]> {
+    const store = await atlas.snapshot();
     return store.indicators();
   }
 
   @Query(() => [UnitValue], {
     description: `Observations (time series where the report gives years), filtered by indicator, unit and level; newest period first; page them (at most ${PAGE_CAP} a page).`,
   })
-  observations(
-    @Ctx() { store, viewer }: AtlasContext,
+  async observations(
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('indicator', () => String, { nullable: true, description: 'Indicator key.' }) indicator?: string,
     @Arg('unitId', () => String, { nullable: true, description: 'Unit id, e.g. "fc-muong-lang".' }) unitId?: string,
     @Arg('level', () => String, { nullable: true, description: 'commune, formerCommune or village.' }) level?: string,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: `Page size, at most ${PAGE_CAP}.` }) limit = PAGE_CAP,
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Observations to skip.' }) offset = 0,
-  ): UnitValue[] {
+  ): Promise<UnitValue[]> {
+    const store = await atlas.snapshot();
     if (indicator && !store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     if (unitId && !store.unit(unitId)) throw badInput('unitId', `Không có đơn vị "${unitId}"`, `Unknown unit "${unitId}"`);
     if (level && !['commune', 'formerCommune', 'village'].includes(level)) {
@@ -87,12 +89,13 @@ export class IndicatorResolver {
   }
 
   @Query(() => Aggregate, { description: 'Count, sum, min, max and mean of an indicator over the units of one level (latest value of each, or one period).' })
-  aggregate(
+  async aggregate(
     @Arg('indicator', () => String, { description: 'Indicator key.' }) indicator: string,
     @Arg('level', () => String, { description: 'commune, formerCommune or village.' }) level: string,
-    @Ctx() { store, viewer }: AtlasContext,
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('period', () => String, { nullable: true, description: 'Only this period.' }) period?: string,
-  ): Aggregate {
+  ): Promise<Aggregate> {
+    const store = await atlas.snapshot();
     if (!store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     if (!['commune', 'formerCommune', 'village'].includes(level)) {
       throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');

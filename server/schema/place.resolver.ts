@@ -1,11 +1,11 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { AtlasStore, Place as StoredPlace } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Place as StoredPlace } from '../store/atlas-store.ts';
 import type { AtlasContext } from './context.ts';
 import { ObservationStatus } from './enums.ts';
 import { Place, ResettlementSite } from './place.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
 
-function toPlace(store: AtlasStore, p: StoredPlace): Place {
+function toPlace(store: AtlasSnapshot, p: StoredPlace): Place {
   return {
     id: p.id, kind: p.kind, name: p.name, status: p.status, formerCommuneId: p.formerCommuneId, villageIds: p.villageIds,
     attributes: Object.entries(p.attributes).map(([key, a]) => ({
@@ -18,15 +18,17 @@ function toPlace(store: AtlasStore, p: StoredPlace): Place {
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => [Place], { description: 'Places of interest, optionally of one kind.' })
-  places(
-    @Ctx() { store }: AtlasContext,
+  async places(
+    @Ctx() { store: atlas }: AtlasContext,
     @Arg('kind', () => String, { nullable: true, description: 'Only this kind, e.g. "resettlementSite", "road".' }) kind?: string,
-  ): Place[] {
+  ): Promise<Place[]> {
+    const store = await atlas.snapshot();
     return store.places().filter((p) => !kind || p.kind === kind).map((p) => toPlace(store, p));
   }
 
   @Query(() => [ResettlementSite], { description: 'Resettlement sites (Suối Dinh 1 & 2, bản Lao) with households, people and investment.' })
-  resettlementSites(@Ctx() { store }: AtlasContext): ResettlementSite[] {
+  async resettlementSites(@Ctx() { store: atlas }: AtlasContext): Promise<ResettlementSite[]> {
+    const store = await atlas.snapshot();
     const num = (p: StoredPlace, key: string) => (typeof p.attributes[key]?.value === 'number' ? (p.attributes[key].value as number) : null);
     return store.places().filter((p) => p.kind === 'resettlementSite').map((p) => ({
       ...toPlace(store, p),

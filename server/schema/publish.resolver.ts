@@ -15,7 +15,7 @@ export class PublishResolver {
   @Mutation(() => Observation, {
     description: 'Publish one value (admins): a public document states it for this unit. The value becomes public (sensitive bản values are otherwise shown to signed-in users only), its source becomes that document, and the action is kept in the history. Values entered or imported are never public before this.',
   })
-  publishObservation(
+  async publishObservation(
     @Arg('unitId', () => String, { description: 'Unit id, e.g. "ml-05".' }) unitId: string,
     @Arg('indicator', () => String, { description: 'Indicator key, e.g. "drugFree".' }) indicator: string,
     @Arg('period', () => String, { description: 'Period of the value, e.g. "2025".' }) period: string,
@@ -23,8 +23,9 @@ export class PublishResolver {
     @Arg('document', () => String, { description: 'Id of a public source document (see Query.sources) that states this value for this unit.' }) document: string,
     @Arg('section', () => String, { description: 'Part and section of the document, e.g. "Phần thứ hai I.7.2".' }) section: string,
     @Arg('quote', () => String, { description: 'The sentence of the document that states the value (kept in the history).' }) quote: string,
-    @Ctx() { store, viewer }: AtlasContext,
-  ): Observation {
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+  ): Promise<Observation> {
+    const store = await atlas.snapshot();
     const doc = store.source(document);
     // Only a published document can publish a value: not an officer's entry, not the atlas's own generated geometry.
     if (!doc || !doc.public || doc.kind === 'entry' || doc.kind === 'generated') {
@@ -46,7 +47,7 @@ export class PublishResolver {
       }
     }
     if (!store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
-    const stored = store.publishObservation({ unitId, indicator, period: checkPeriod(period) }, expectedVersion,
+    const stored = await atlas.publishObservation({ unitId, indicator, period: checkPeriod(period) }, expectedVersion,
       { doc: doc.id, section: cleanSection, quote: cleanQuote }, cleanQuote, { who: viewer.name!, why: `Công bố theo / Published on ${doc.id} · ${cleanSection}` });
     return toObservation(store, viewer, stored);
   }

@@ -1,7 +1,7 @@
 // The GraphQL views of the fact engine's answers (server/queries/coverage-of.ts): one mapping, read by
 // coverage, Village.resolvedValue and targets.
 import type { BanResolution, CountResolution } from '../../geo/facts/fact-types.ts';
-import type { AtlasStore, Observation } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation } from '../store/atlas-store.ts';
 import type { CoverageBasis, FactAssumption, ValueBasis } from './enums.ts';
 import type { ResolvedValue } from './resolved-value.type.ts';
 import { toSourceRef, type SourceRef } from './source-ref.type.ts';
@@ -10,14 +10,14 @@ import { toSourceRef, type SourceRef } from './source-ref.type.ts';
  * Sources of observations, once per fact: keyed by observation, not by section, so two facts of one
  * section (Mường Do's 7/7 and Mường Lang's 5/6 in I.7.2) each keep their own quote.
  */
-export function sourceRefs(store: AtlasStore, obs: Observation[]): SourceRef[] {
+export function sourceRefs(store: AtlasSnapshot, obs: Observation[]): SourceRef[] {
   const seen = new Map<number, SourceRef>();
   for (const o of obs) if (!seen.has(o.id)) seen.set(o.id, toSourceRef(store, o.source));
   return [...seen.values()];
 }
 
 /** A bản's resolution as GraphQL's ResolvedValue. */
-export function toResolvedValue(store: AtlasStore, r: BanResolution<Observation>): ResolvedValue {
+export function toResolvedValue(store: AtlasSnapshot, r: BanResolution<Observation>): ResolvedValue {
   return {
     unitId: r.id, value: r.value, basis: r.basis as ValueBasis, status: r.status, sources: sourceRefs(store, r.sources),
     assumptions: r.assumptions as FactAssumption[], reason: r.reason,
@@ -25,7 +25,7 @@ export function toResolvedValue(store: AtlasStore, r: BanResolution<Observation>
 }
 
 /** The count fields shared by Coverage and CoverageGroup. */
-export function toCount(store: AtlasStore, c: CountResolution<Observation>) {
+export function toCount(store: AtlasSnapshot, c: CountResolution<Observation>) {
   const sources = sourceRefs(store, c.sources);
   return {
     achieved: c.min, min: c.min, max: c.max, total: c.total, share: c.share, complete: c.min === c.max, unknownVillages: c.unknownBans,

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { SourceRef as SeedSourceRef } from '../../geo/seed-types.ts';
-import type { AtlasStore } from '../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../store/atlas-store.ts';
 
 @ObjectType({ description: 'Where a value comes from: a source document and the place in it (Nguồn số liệu).' })
 export class SourceRef {
@@ -30,7 +30,7 @@ export class SourceRef {
 }
 
 /** The GraphQL SourceRef of a stored reference, with its document's title. */
-export function toSourceRef(store: AtlasStore, ref: SeedSourceRef): SourceRef {
+export function toSourceRef(store: AtlasSnapshot, ref: SeedSourceRef): SourceRef {
   const title = store.source(ref.doc)?.title ?? ref.doc;
   const where = ref.section ?? ref.ref ?? null;
   const quotes = [...(ref.quote ? [ref.quote] : []), ...(ref.quotes ?? [])];

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
-import type { AtlasStore, Target as StoredTarget } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Target as StoredTarget } from '../store/atlas-store.ts';
 import type { AtlasContext, Viewer } from './context.ts';
 import { ObservationStatus } from './enums.ts';
 import { Indicator } from './indicator.type.ts';
@@ -16,7 +16,7 @@ function inTargetUnit(t: StoredTarget, value: number, denominator: number | null
 }
 
 /** Where the commune stands on one target: current value, status, and for bản counts the shortfall and candidates. */
-export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarget, override?: Map<string, boolean>): Target {
+export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTarget, override?: Map<string, boolean>): Target {
   const base: Target = {
     no: t.no, group: t.group, labelVi: t.labelVi, labelEn: t.labelEn, indicator: t.indicator, comparator: t.comparator,
     value: t.value, unit: t.unit, year: t.year, baseline: null, current: null, status: TargetStatus.UNKNOWN,
@@ -83,12 +83,14 @@ export function targetProgress(store: AtlasStore, viewer: Viewer, t: StoredTarge
 @Resolver(() => Target)
 export class TargetResolver {
   @Query(() => [Target], { description: 'The report\'s 21 main targets for 2030 with baseline, current value and status.' })
-  targets(@Ctx() { store, viewer }: AtlasContext): Target[] {
+  async targets(@Ctx() { store: atlas, viewer }: AtlasContext): Promise<Target[]> {
+    const store = await atlas.snapshot();
     return store.targets().map((t) => targetProgress(store, viewer, t));
   }
 
   @Query(() => Target, { nullable: true, description: 'One target by its number (1–21).' })
-  target(@Arg('no', () => Int, { description: 'The report\'s number.' }) no: number, @Ctx() { store, viewer }: AtlasContext): Target | null {
+  async target(@Arg('no', () => Int, { description: 'The report\'s number.' }) no: number, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Target | null> {
+    const store = await atlas.snapshot();
     const t = store.targets().find((x) => x.no === no);
     return t ? targetProgress(store, viewer, t) : null;
   }
@@ -100,7 +102,8 @@ export class IndicatorTargetsResolver {
   @FieldResolver(() => [Target], {
     description: 'The report\'s 2030 targets measured by this indicator (Phần thứ ba II.2), with baseline, current value and status; empty when it has none.',
   })
-  targets2030(@Root() indicator: Indicator, @Ctx() { store, viewer }: AtlasContext): Target[] {
+  async targets2030(@Root() indicator: Indicator, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Target[]> {
+    const store = await atlas.snapshot();
     return store.targets().filter((t) => t.indicator === indicator.key).map((t) => targetProgress(store, viewer, t));
   }
 }

@@ -1,5 +1,5 @@
 // Units of the store seen as GraphQL objects. Geometry and areas come precomputed from the store.
-import type { AtlasStore, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
 import { canSeeWhoEntered } from '../access/observation-visibility.ts';
 import type { Viewer } from './context.ts';
 import { BoundaryQuality, ObservationStatus } from './enums.ts';
@@ -8,7 +8,7 @@ import { Observation } from './observation.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
 import { Village } from './village.type.ts';
 
-export function toFormerCommune(store: AtlasStore, u: Unit): FormerCommune {
+export function toFormerCommune(store: AtlasSnapshot, u: Unit): FormerCommune {
   const b = store.boundary(u.id);
   return {
     id: u.id, code: u.code ?? '', name: u.name ?? u.id, validTo: u.validTo,
@@ -18,7 +18,7 @@ export function toFormerCommune(store: AtlasStore, u: Unit): FormerCommune {
   };
 }
 
-export function toVillage(store: AtlasStore, u: Unit): Village {
+export function toVillage(store: AtlasSnapshot, u: Unit): Village {
   const b = store.boundary(u.id);
   const provisional = u.provisionalLabel ?? u.id;
   return {
@@ -33,7 +33,7 @@ export function toVillage(store: AtlasStore, u: Unit): Village {
 }
 
 /** A stored value as the viewer may read it (officers' names only for signed-in users). */
-export function toObservation(store: AtlasStore, viewer: Viewer, o: StoredObservation): Observation {
+export function toObservation(store: AtlasSnapshot, viewer: Viewer, o: StoredObservation): Observation {
   const showWho = canSeeWhoEntered(viewer);
   return {
     indicator: o.indicator, period: o.period, value: o.value, denominator: o.denominator,

@@ -24,23 +24,25 @@ export { PAGE_CAP };
 @Resolver(() => Village)
 export class VillageResolver {
   @Query(() => [Village], { description: 'Bản (villages) with their cells, in the atlas order; filter and page them (at most 100 a page).' })
-  villages(
-    @Ctx() { store, viewer }: AtlasContext,
+  async villages(
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter?: VillageFilter,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'Page size, at most 100.' }) limit = PAGE_CAP,
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Bản to skip.' }) offset = 0,
-  ): Village[] {
+  ): Promise<Village[]> {
+    const store = await atlas.snapshot();
     return page(filterVillages(store, viewer, filter ?? {}), limit, offset).map((u) => toVillage(store, u));
   }
 
   @Query(() => [VillageDistance], { description: 'Bản whose centre lies within km of a point, nearest first (distances on the WGS84 ellipsoid).' })
-  villagesNear(
+  async villagesNear(
     @Arg('lon', () => Float, { description: 'Longitude, degrees.' }) lon: number,
     @Arg('lat', () => Float, { description: 'Latitude, degrees.' }) lat: number,
     @Arg('km', () => Float, { description: 'Radius in km (at most 500).' }) km: number,
-    @Ctx() { store, viewer }: AtlasContext,
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'At most this many, at most 100.' }) limit = PAGE_CAP,
-  ): VillageDistance[] {
+  ): Promise<VillageDistance[]> {
+    const store = await atlas.snapshot();
     if (!(Math.abs(lon) <= 180)) throw badInput('lon', 'lon phải trong [-180, 180]', 'lon must be within [-180, 180]');
     if (!(Math.abs(lat) <= 90)) throw badInput('lat', 'lat phải trong [-90, 90]', 'lat must be within [-90, 90]');
     if (!(km >= 0 && km <= 500)) throw badInput('km', 'km phải từ 0 đến 500', 'km must be between 0 and 500');
@@ -57,20 +59,21 @@ export class VillageResolver {
     description: 'A GeoJSON FeatureCollection, one feature per bản, with the requested indicators as properties: ' +
       '<key> (value, null when unknown), <key>_status (REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section). Opens in QGIS as it is.',
   })
-  villageFeatures(
+  async villageFeatures(
     @Arg('indicators', () => [String], { description: 'Indicator keys, e.g. ["drugFree", "carRoadAccess"].' }) indicators: string[],
-    @Ctx() { store, viewer }: AtlasContext,
+    @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions on the bản.' }) filter?: VillageFilter,
     @Args(() => GeometryArgs) geometryArgs?: GeometryArgs,
-  ): unknown {
+  ): Promise<unknown> {
+    const store = await atlas.snapshot();
     checkIndicators(store, indicators);
     const features = villageFeatures(store, viewer, filterVillages(store, viewer, filter ?? {}), indicators, geometryArgs);
     return { type: 'FeatureCollection', features };
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the bản cell (lon/lat); optionally simplified and rounded.' })
-  geometry(@Root() village: Village, @Ctx() context: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
-    return outputGeometry(context.store, village.id, village.geometry as Geometry, args);
+  async geometry(@Root() village: Village, @Ctx() context: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): Promise<unknown> {
+    return outputGeometry(await context.store.snapshot(), village.id, village.geometry as Geometry, args);
   }
 
   @FieldResolver(() => ResolvedValue, {
@@ -78,11 +81,12 @@ export class VillageResolver {
     description: 'The bản\'s value of a yes/no indicator as every fact implies it (own, or deduced from "7/7", "23/23"…), with basis, sources, '
       + 'assumptions and reason; null for other indicators. The same resolution as coverage.villages.',
   })
-  resolvedValue(
+  async resolvedValue(
     @Root() village: Village,
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "communityDigitalTeam".' }) indicator: string,
-    @Ctx() { store, viewer }: AtlasContext,
-  ): ResolvedValue | null {
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+  ): Promise<ResolvedValue | null> {
+    const store = await atlas.snapshot();
     if (store.indicator(indicator)?.kind !== 'boolean') return null;
     const r = coverageOf(store, viewer, indicator).ban(village.id);
     return r ? toResolvedValue(store, r) : null;
@@ -92,11 +96,12 @@ export class VillageResolver {
     nullable: true,
     description: 'The bản\'s own latest value of an indicator; null when it is unknown at bản level (a group fact may still count it: see coverage).',
   })
-  observation(
+  async observation(
     @Root() village: Village,
     @Arg('indicator', () => String, { description: 'Indicator key, e.g. "drugFree".' }) indicator: string,
-    @Ctx() { store, viewer }: AtlasContext,
-  ): Observation | null {
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+  ): Promise<Observation | null> {
+    const store = await atlas.snapshot();
     const unit = store.unit(village.id);
     const found = store.observations({ unitId: village.id, indicator }).find((o) => canSee(store, viewer, o, unit));
     return found ? toObservation(store, viewer, found) : null;

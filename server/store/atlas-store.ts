@@ -1,5 +1,6 @@
 // The store interface: everything above it (schema, HTTP) reads the atlas through these methods only,
-// so a PostGIS backend for province-wide deployments can replace SQLite without changes above.
+// so a PostGIS backend for province-wide deployments can replace SQLite without changes above. Every
+// method returns a Promise: a database server answers over the network.
 import type { Geometry } from 'geojson';
 import type { ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
 
@@ -172,8 +173,15 @@ export interface SourceDocument {
   note: string | null;
 }
 
-export interface AtlasStore {
-  /** Grows with every change of data: a cache key for derived answers. */
+/**
+ * The atlas's data at one data version, read synchronously: what views compute their answers from (one
+ * consistent version per answer, and no round trip per bản in their loops). A new version is a new snapshot,
+ * so anything derived from it can be cached on the snapshot object itself.
+ */
+export interface AtlasSnapshot {
+  /** The data version this snapshot holds. */
+  readonly version: number;
+  /** Grows with every change of data: a cache key for derived answers (the same as `version`). */
   dataVersion(): number;
   units(level: UnitLevel): Unit[];
   unit(id: string): Unit | undefined;
@@ -187,37 +195,59 @@ export interface AtlasStore {
   places(): Place[];
   sources(): SourceDocument[];
   source(id: string): SourceDocument | undefined;
+}
 
-  /** Run several edits as one: all are stored, or (on any error) none. */
-  atomically<T>(work: () => T): T;
+export interface AtlasStore {
+  /** The data as it is now, read at one version (shared by every caller until the data changes). */
+  snapshot(): Promise<AtlasSnapshot>;
+  /** Grows with every change of data: a cache key for derived answers. */
+  dataVersion(): Promise<number>;
+  units(level: UnitLevel): Promise<Unit[]>;
+  unit(id: string): Promise<Unit | undefined>;
+  boundary(unitId: string): Promise<Boundary | undefined>;
+  neighbours(): Promise<Neighbour[]>;
+  indicators(): Promise<Indicator[]>;
+  indicator(key: string): Promise<Indicator | undefined>;
+  /** Observations of one indicator (all units, latest period first), or of one unit. */
+  observations(filter: { indicator?: string; unitId?: string }): Promise<Observation[]>;
+  targets(): Promise<Target[]>;
+  places(): Promise<Place[]>;
+  sources(): Promise<SourceDocument[]>;
+  source(id: string): Promise<SourceDocument | undefined>;
+
+  /**
+   * Run several edits as one: all are stored, or (on any error) none. The work reads and writes through `tx`
+   * (the store inside the transaction); no other write interleaves with it.
+   */
+  atomically<T>(work: (tx: AtlasStore) => Promise<T>): Promise<T>;
 
   // Edits. Each runs in one transaction: it checks the version it was given (stale → CONFLICT,
   // nothing written), writes, appends a history entry and bumps the data version.
   /** Create or change one value; expectedVersion 0 means "there is none yet". */
-  setObservation(input: ObservationInput, expectedVersion: number, meta: EditMeta): Observation;
+  setObservation(input: ObservationInput, expectedVersion: number, meta: EditMeta): Promise<Observation>;
   /** Make one value public on a public document (admins): recorded in the history; the value itself does not change. */
   publishObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number,
-    source: SourceRef, quote: string, meta: EditMeta): Observation;
+    source: SourceRef, quote: string, meta: EditMeta): Promise<Observation>;
   /** Remove one value (used to revert its creation). */
-  removeObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number, meta: EditMeta): void;
-  setUnitName(unitId: string, name: string | null, nameSource: SourceRef | null, expectedVersion: number, meta: EditMeta): Unit;
+  removeObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number, meta: EditMeta): Promise<void>;
+  setUnitName(unitId: string, name: string | null, nameSource: SourceRef | null, expectedVersion: number, meta: EditMeta): Promise<Unit>;
   /** Set or clear a bản centre, with the recomputed schematic boundaries that follow from it. */
   setUnitCentre(unitId: string, centre: [number, number] | null, centreSource: SourceRef | null, expectedVersion: number,
-    boundaries: BoundaryInput[], meta: EditMeta): Unit;
-  setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Unit;
+    boundaries: BoundaryInput[], meta: EditMeta): Promise<Unit>;
+  setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Promise<Unit>;
   /** History of a unit (its values, name, centre, boundary), oldest first; optionally one page of it. */
-  history(unitId: string, page?: { limit: number; offset: number }): Change[];
+  history(unitId: string, page?: { limit: number; offset: number }): Promise<Change[]>;
   /** History entries recorded after the data was at `dataVersion` (every unit), oldest first: what changed since. */
-  changesSince(dataVersion: number): Change[];
-  change(id: number): Change | undefined;
+  changesSince(dataVersion: number): Promise<Change[]>;
+  change(id: number): Promise<Change | undefined>;
 
-  createUser(username: string, passwordHash: string, role: User['role']): User;
-  userByName(username: string): User | undefined;
+  createUser(username: string, passwordHash: string, role: User['role']): Promise<User>;
+  userByName(username: string): Promise<User | undefined>;
   /** Every user name (to refuse look-alikes of them). */
-  usernames(): string[];
-  userById(id: number): User | undefined;
-  createSession(tokenHash: string, userId: number, expiresAt: string): void;
-  sessionUser(tokenHash: string, now: string): User | undefined;
-  deleteSession(tokenHash: string): void;
-  close(): void;
+  usernames(): Promise<string[]>;
+  userById(id: number): Promise<User | undefined>;
+  createSession(tokenHash: string, userId: number, expiresAt: string): Promise<void>;
+  sessionUser(tokenHash: string, now: string): Promise<User | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  close(): Promise<void>;
 }

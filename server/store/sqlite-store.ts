@@ -1,29 +1,97 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type {
-  AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication, SourceDocument, Target, Unit, UnitLevel, User,
+  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication, SourceDocument, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
+import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
+/** The store's methods as better-sqlite3 runs them: synchronously. */
+type SyncStore = {
+  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+} & { tables(): AtlasTables };
+/** Reads of the data a snapshot holds: answered from the snapshot. */
+type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
+
 /**
- * The AtlasStore on a better-sqlite3 database. Parsed rows are kept per data version, so a
- * repeated read of unchanged data costs no SQL and no JSON parsing (geometry is the heavy part).
+ * The AtlasStore on a better-sqlite3 database. Writes take turns (one at a time, in order), so a
+ * transaction of `atomically` can await between its steps: its BEGIN IMMEDIATE … COMMIT holds the
+ * turn, and no other write lands inside it. Reads outside it go to a second, read-only connection
+ * (WAL: it sees committed data only), so nobody reads rows that may still be rolled back.
  */
 export function sqliteStore(db: Database.Database): AtlasStore {
-  let cachedVersion = -1;
-  let cache = new Map<string, unknown>();
+  const writer = syncStore(db);
+  const readerDb = db.memory || db.readonly ? db : new Database(db.name, { readonly: true, fileMustExist: true });
+  if (readerDb !== db) readerDb.pragma('busy_timeout = 5000');
+  const reader = readerDb === db ? writer : syncStore(readerDb);
+  let turn: Promise<unknown> = Promise.resolve();
+  /** Run a write after every earlier one has finished. */
+  const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const result = turn.then(work);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+  let latest: AtlasSnapshot | null = null;
+  /** The snapshot of the committed data, read in one read transaction and kept until the data version moves. */
+  const committed = (): AtlasSnapshot => {
+    if (latest && latest.version === reader.dataVersion()) return latest;
+    latest = snapshotOf(readerDb === db && db.inTransaction ? reader.tables() : readerDb.transaction(() => reader.tables())());
+    return latest;
+  };
+  const wrap = (sync: SyncStore, read: () => AtlasSnapshot, write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically']): AtlasStore => ({
+    snapshot: async () => read(),
+    dataVersion: async () => sync.dataVersion(),
+    units: async (level) => read().units(level),
+    unit: async (id) => read().unit(id),
+    boundary: async (unitId) => read().boundary(unitId),
+    neighbours: async () => read().neighbours(),
+    indicators: async () => read().indicators(),
+    indicator: async (key) => read().indicator(key),
+    observations: async (filter) => read().observations(filter),
+    targets: async () => read().targets(),
+    places: async () => read().places(),
+    sources: async () => read().sources(),
+    source: async (id) => read().source(id),
+    atomically,
+    setObservation: (...a) => write(() => writer.setObservation(...a)),
+    publishObservation: (...a) => write(() => writer.publishObservation(...a)),
+    removeObservation: (...a) => write(() => writer.removeObservation(...a)),
+    setUnitName: (...a) => write(() => writer.setUnitName(...a)),
+    setUnitCentre: (...a) => write(() => writer.setUnitCentre(...a)),
+    setBoundary: (...a) => write(() => writer.setBoundary(...a)),
+    history: async (unitId, page) => sync.history(unitId, page),
+    changesSince: async (v) => sync.changesSince(v),
+    change: async (id) => sync.change(id),
+    createUser: (...a) => write(() => writer.createUser(...a)),
+    userByName: async (name) => sync.userByName(name),
+    usernames: async () => sync.usernames(),
+    userById: async (id) => sync.userById(id),
+    createSession: (...a) => write(() => writer.createSession(...a)),
+    sessionUser: async (tokenHash, now) => sync.sessionUser(tokenHash, now),
+    deleteSession: (...a) => write(() => writer.deleteSession(...a)),
+    close: async () => { await turn; if (readerDb !== db) readerDb.close(); db.close(); },
+  });
+  // Inside a transaction: reads see its own writes (the writer connection), writes need no turn (the transaction holds it).
+  const nested: AtlasStore['atomically'] = (work) => work(inside);
+  const inside: AtlasStore = wrap(writer, () => snapshotOf(writer.tables()), async (work) => work(), nested);
+  return wrap(reader, committed, (work) => inTurn(work), (work) => inTurn(async () => {
+    db.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const result = await work(inside);
+      db.prepare('COMMIT').run();
+      return result;
+    } catch (e) {
+      if (db.inTransaction) db.prepare('ROLLBACK').run();
+      throw e;
+    }
+  }));
+}
+
+/** The store's queries on one better-sqlite3 connection (the wrapper above keeps parsed rows per data version). */
+function syncStore(db: Database.Database): SyncStore {
   const versionStmt = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck();
   const dataVersion = () => Number(versionStmt.get() ?? 0);
-  const memo = <T>(key: string, load: () => T): T => {
-    // Inside a transaction the rows may still be rolled back: read them, but keep nothing.
-    if (db.inTransaction) return load();
-    const v = dataVersion();
-    if (v !== cachedVersion) { cache = new Map(); cachedVersion = v; }
-    if (!cache.has(key)) cache.set(key, load());
-    return cache.get(key) as T;
-  };
-
   const toUnit = (r: any): Unit => ({
     id: r.id, level: r.level, code: r.code, name: r.name, nameEn: r.name_en, provisionalLabel: r.provisional_label,
     nameSource: parse(r.name_source), nameConfidence: r.name_confidence, parentId: r.parent_id,
@@ -77,61 +145,39 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     return r && { unitId: r.unit_id, quality: r.quality, geometry: JSON.parse(r.geometry), areaKm2: r.area_km2,
       centroid: [r.centroid_lon, r.centroid_lat], bbox: JSON.parse(r.bbox), source: JSON.parse(r.source), method: r.method };
   };
-  const allUnits = () => memo('units', () => (db.prepare(`SELECT * FROM units ORDER BY sort`).all() as any[]).map(toUnit));
-  const boundaries = () => memo('boundaries', () => new Map((db.prepare(`SELECT * FROM boundaries`).all() as any[]).map((r): [string, Boundary] => [r.unit_id, {
+  const allUnits = () => (db.prepare(`SELECT * FROM units ORDER BY sort`).all() as any[]).map(toUnit);
+  const boundaries = () => (db.prepare(`SELECT * FROM boundaries`).all() as any[]).map((r): Boundary => ({
     unitId: r.unit_id, quality: r.quality, geometry: JSON.parse(r.geometry), areaKm2: r.area_km2,
     centroid: [r.centroid_lon, r.centroid_lat], bbox: JSON.parse(r.bbox), source: JSON.parse(r.source), method: r.method,
-  }])));
-  const indicators = () => memo('indicators', () => (db.prepare(`SELECT * FROM indicators ORDER BY sort`).all() as any[]).map((r): Indicator => ({
+  }));
+  const indicators = () => (db.prepare(`SELECT * FROM indicators ORDER BY sort`).all() as any[]).map((r): Indicator => ({
     key: r.key, nameVi: r.name_vi, nameEn: r.name_en, kind: r.kind, unit: r.unit,
     higherIsBetter: r.higher_is_better === null ? null : r.higher_is_better === 1, sensitive: r.sensitive === 1,
     levels: JSON.parse(r.levels), descriptionVi: r.description_vi, descriptionEn: r.description_en,
-  })));
-  const observations = () => memo('observations', () =>
-    (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation));
-  const sources = () => memo('sources', () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
+  }));
+  const observations = () => (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation);
+  const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
     id: r.id, title: r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher, date: r.date, url: r.url, licence: r.licence, note: r.note,
-  })));
+  }));
+  const neighbours = () => (db.prepare(`SELECT * FROM neighbours ORDER BY code`).all() as any[]).map((r): Neighbour => ({
+    code: r.code, name: r.name, province: r.province, geometry: JSON.parse(r.geometry), source: JSON.parse(r.source),
+  }));
+  const targets = () => (db.prepare(`SELECT * FROM targets ORDER BY no`).all() as any[]).map((r): Target => ({
+    no: r.no, group: r.grp, labelVi: r.label_vi, labelEn: r.label_en, indicator: r.indicator, comparator: r.comparator,
+    value: r.value, unit: r.unit, year: r.year, baseline: parse(r.baseline), parts: JSON.parse(r.parts),
+    source: JSON.parse(r.source), note: r.note,
+  }));
+  const places = () => (db.prepare(`SELECT * FROM places ORDER BY rowid`).all() as any[]).map((r): Place => ({
+    id: r.id, kind: r.kind, name: r.name, formerCommuneId: r.former_commune_id, villageIds: JSON.parse(r.village_ids),
+    status: r.status, attributes: JSON.parse(r.attributes), geometry: parse(r.geometry), source: JSON.parse(r.source), note: r.note,
+  }));
 
   return {
+    tables: () => ({
+      version: dataVersion(), units: allUnits(), boundaries: boundaries(), neighbours: neighbours(), indicators: indicators(),
+      observations: observations(), targets: targets(), places: places(), sources: sources(),
+    }),
     dataVersion,
-    units: (level: UnitLevel) => allUnits().filter((u) => u.level === level),
-    unit: (id) => allUnits().find((u) => u.id === id),
-    boundary: (unitId) => boundaries().get(unitId),
-    neighbours: () => memo('neighbours', () => (db.prepare(`SELECT * FROM neighbours ORDER BY code`).all() as any[]).map((r): Neighbour => ({
-      code: r.code, name: r.name, province: r.province, geometry: JSON.parse(r.geometry), source: JSON.parse(r.source),
-    }))),
-    indicators,
-    indicator: (key) => indicators().find((i) => i.key === key),
-    observations: ({ indicator, unitId }) => {
-      if (indicator === undefined && unitId === undefined) return observations();
-      // Grouped once per data version: resolvers ask per bản and indicator in loops.
-      const groups = memo('observationGroups', () => {
-        const by = new Map<string, Observation[]>();
-        for (const o of observations()) {
-          for (const key of [`u|${o.unitId}`, `i|${o.indicator}`, `ui|${o.unitId}|${o.indicator}`]) {
-            const list = by.get(key);
-            if (list) list.push(o); else by.set(key, [o]);
-          }
-        }
-        return by;
-      });
-      const key = unitId === undefined ? `i|${indicator}` : indicator === undefined ? `u|${unitId}` : `ui|${unitId}|${indicator}`;
-      return groups.get(key) ?? [];
-    },
-    targets: () => memo('targets', () => (db.prepare(`SELECT * FROM targets ORDER BY no`).all() as any[]).map((r): Target => ({
-      no: r.no, group: r.grp, labelVi: r.label_vi, labelEn: r.label_en, indicator: r.indicator, comparator: r.comparator,
-      value: r.value, unit: r.unit, year: r.year, baseline: parse(r.baseline), parts: JSON.parse(r.parts),
-      source: JSON.parse(r.source), note: r.note,
-    }))),
-    places: () => memo('places', () => (db.prepare(`SELECT * FROM places ORDER BY rowid`).all() as any[]).map((r): Place => ({
-      id: r.id, kind: r.kind, name: r.name, formerCommuneId: r.former_commune_id, villageIds: JSON.parse(r.village_ids),
-      status: r.status, attributes: JSON.parse(r.attributes), geometry: parse(r.geometry), source: JSON.parse(r.source), note: r.note,
-    }))),
-    sources,
-    source: (id) => sources().find((s) => s.id === id),
-
-    atomically: (work) => db.transaction(work)(),
 
     setObservation: (input, expectedVersion, meta) => db.transaction(() => {
       const old = obsRow.get(input.unitId, input.indicator, input.period) as any;
@@ -234,6 +280,5 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     sessionUser: (tokenHash, now) => toUser(db.prepare(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now)),
     deleteSession: (tokenHash) => { db.prepare(`DELETE FROM sessions WHERE token_hash = ?`).run(tokenHash); },
-    close: () => db.close(),
   };
 }

@@ -1,7 +1,7 @@
 // Anonymous downloads are the same for everyone until the data changes: each is built once per data
 // version (and once for many callers asking at the same moment), then served from memory.
 import type { Request, Response } from 'express';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
 import { CACHE_HEADER } from '../response-cache.plugin.ts';
 import { viewerOf } from '../viewer.ts';
 
@@ -11,7 +11,7 @@ export interface Download { filename: string; type: string; body: Buffer }
 const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Sends the download `build` makes. Anonymous callers share one copy per (data version, path and query):
+ * Sends the download `build` makes from the data as it is now. Anonymous callers share one copy per (data version, path and query):
  * the first builds it (x-atlas-cache: miss), the others get it from memory (hit), including those who
  * asked while it was being built. Signed-in viewers may see more, so theirs is built for them each time.
  */
@@ -23,18 +23,19 @@ export function exportCache(store: AtlasStore) {
 
   const forget = (key: string) => { entries.delete(key); bytes -= sizes.get(key) ?? 0; sizes.delete(key); };
 
-  return async function send(req: Request, res: Response, build: () => Promise<Download> | Download): Promise<void> {
+  return async function send(req: Request, res: Response, build: (data: AtlasSnapshot) => Promise<Download> | Download): Promise<void> {
     let download: Download;
+    const data = await store.snapshot();
     if (viewerOf(req).role !== 'anonymous') {
-      download = await build();
+      download = await build(data);
     } else {
-      if (store.dataVersion() !== version) { entries.clear(); sizes.clear(); bytes = 0; version = store.dataVersion(); }
+      if (data.version !== version) { entries.clear(); sizes.clear(); bytes = 0; version = data.version; }
       const key = req.originalUrl;
       let pending = entries.get(key);
       res.setHeader(CACHE_HEADER, pending ? 'hit' : 'miss');
       if (!pending) {
         const builtAt = version;
-        pending = Promise.resolve().then(build);
+        pending = Promise.resolve(data).then(build);
         entries.set(key, pending);
         pending.then((d) => {
           if (builtAt !== version || entries.get(key) !== pending) return;

@@ -1,11 +1,11 @@
 // The observations export: every observation the viewer may see (canSee), one row each, with its source.
 import { canSee } from '../../access/observation-visibility.ts';
 import type { Viewer } from '../../schema/context.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { Table } from './table.ts';
 
 /** Observations of one (already checked) indicator, or of all, in the store's order (unit, indicator, newest period). */
-export function observationTable(store: AtlasStore, viewer: Viewer, indicator?: string): Table {
+export function observationTable(store: AtlasSnapshot, viewer: Viewer, indicator?: string): Table {
   const headers = [
     'Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)', 'Đơn vị tính (unit of measure)',
     'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',

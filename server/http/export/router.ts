@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import { badInput } from '../../errors.ts';
 import { booleanIndicatorKeys, checkIndicators, villageFeatures } from '../../queries/village-features.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
 import { jsonErrors, unknownPath } from '../ogc/json-error.ts';
 import { checkParameters } from '../ogc/links.ts';
 import { viewerOf } from '../viewer.ts';
@@ -17,7 +17,7 @@ import { toXlsx } from './xlsx.ts';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `indicators=a,b` (or repeated): checked keys; all boolean indicators when absent. */
-function indicatorsOf(store: AtlasStore, req: Request): string[] {
+function indicatorsOf(store: AtlasSnapshot, req: Request): string[] {
   checkParameters(req, ['indicators']);
   const raw = req.query.indicators;
   if (raw === undefined) return booleanIndicatorKeys(store);
@@ -27,7 +27,7 @@ function indicatorsOf(store: AtlasStore, req: Request): string[] {
 }
 
 /** `indicator=key` (optional): a checked key. */
-function indicatorOf(store: AtlasStore, req: Request): string | undefined {
+function indicatorOf(store: AtlasSnapshot, req: Request): string | undefined {
   checkParameters(req, ['indicator']);
   const key = req.query.indicator as string | undefined;
   if (key !== undefined && !store.indicator(key)) throw badInput('indicator', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
@@ -41,31 +41,31 @@ export function exportRouter(store: AtlasStore): Router {
 
   // Parameters are checked before the cache is asked, so a bad request is refused and never cached.
   router.get('/villages.geojson', async (req, res) => {
-    const indicators = indicatorsOf(store, req);
-    await send(req, res, () => {
-      const features = villageFeatures(store, viewerOf(req), store.units('village'), indicators);
+    const indicators = indicatorsOf(await store.snapshot(), req);
+    await send(req, res, (data) => {
+      const features = villageFeatures(data, viewerOf(req), data.units('village'), indicators);
       return { filename: 'villages.geojson', type: 'application/geo+json; charset=utf-8', body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
     });
   });
 
   router.get('/villages.csv', async (req, res) => {
-    const indicators = indicatorsOf(store, req);
-    await send(req, res, () => ({ filename: 'villages.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(villageTable(store, viewerOf(req), indicators))) }));
+    const indicators = indicatorsOf(await store.snapshot(), req);
+    await send(req, res, (data) => ({ filename: 'villages.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(villageTable(data, viewerOf(req), indicators))) }));
   });
 
   router.get('/villages.xlsx', async (req, res) => {
-    const indicators = indicatorsOf(store, req);
-    await send(req, res, async () => ({ filename: 'villages.xlsx', type: XLSX_TYPE, body: await toXlsx([villageTable(store, viewerOf(req), indicators), sourcesTable(store)]) }));
+    const indicators = indicatorsOf(await store.snapshot(), req);
+    await send(req, res, async (data) => ({ filename: 'villages.xlsx', type: XLSX_TYPE, body: await toXlsx([villageTable(data, viewerOf(req), indicators), sourcesTable(data)]) }));
   });
 
   router.get('/observations.csv', async (req, res) => {
-    const indicator = indicatorOf(store, req);
-    await send(req, res, () => ({ filename: 'observations.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(observationTable(store, viewerOf(req), indicator))) }));
+    const indicator = indicatorOf(await store.snapshot(), req);
+    await send(req, res, (data) => ({ filename: 'observations.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(observationTable(data, viewerOf(req), indicator))) }));
   });
 
   router.get('/observations.xlsx', async (req, res) => {
-    const indicator = indicatorOf(store, req);
-    await send(req, res, async () => ({ filename: 'observations.xlsx', type: XLSX_TYPE, body: await toXlsx([observationTable(store, viewerOf(req), indicator), sourcesTable(store)]) }));
+    const indicator = indicatorOf(await store.snapshot(), req);
+    await send(req, res, async (data) => ({ filename: 'observations.xlsx', type: XLSX_TYPE, body: await toXlsx([observationTable(data, viewerOf(req), indicator), sourcesTable(data)]) }));
   });
 
   router.use(unknownPath);

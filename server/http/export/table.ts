@@ -1,5 +1,5 @@
 // A table to export (one CSV file or one XLSX sheet): bilingual headers and typed cells, plus the source list.
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -12,7 +12,7 @@ export interface Table {
 }
 
 /** The "Nguồn (sources)" table: every source document with its publisher and licence. */
-export function sourcesTable(store: AtlasStore): Table {
+export function sourcesTable(store: AtlasSnapshot): Table {
   return {
     sheet: 'Nguồn (sources)',
     headers: ['Mã (id)', 'Tài liệu (title)', 'Nơi ban hành (publisher)', 'Năm (date)', 'Giấy phép (licence)', 'Địa chỉ (url)', 'Công khai (public)', 'Ghi chú (note)'],

@@ -2,7 +2,7 @@
 import { villageValueReader } from '../../queries/village-features.ts';
 import type { Viewer } from '../../schema/context.ts';
 import { toVillage } from '../../schema/unit-views.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { Table } from './table.ts';
 
 /** Headers of the four columns each indicator gets. */
@@ -11,7 +11,7 @@ export function indicatorHeaders(nameVi: string, key: string): string[] {
 }
 
 /** The bản table for these (already checked) indicators, with canSee applied for the viewer. */
-export function villageTable(store: AtlasStore, viewer: Viewer, indicators: string[]): Table {
+export function villageTable(store: AtlasSnapshot, viewer: Viewer, indicators: string[]): Table {
   const headers = [
     'Mã bản (id)', 'Bản (village)', 'Tên (name)', 'Xã cũ (former commune)', 'Mã xã cũ (former commune code)',
     'Chất lượng ranh giới (boundary quality)', 'Kinh độ tâm (centre longitude)', 'Vĩ độ tâm (centre latitude)', 'Tâm đã biết (centre known)',

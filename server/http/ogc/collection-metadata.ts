@@ -1,13 +1,13 @@
 // The description of a collection (/collections and /collections/{id}): title, extent, links and the
 // attribution and licence of its geometry, as the sources say them.
 import type { Viewer } from '../../schema/context.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import { JSON_SCHEMA_TYPE } from './collection-schema.ts';
 import type { BBox, CollectionSpec } from './collections.ts';
 import { CRS84, GEOJSON_TYPE, JSON_TYPE, type Link } from './links.ts';
 
 /** The sources of a collection's geometry, each with title, publisher and licence. */
-export function geometrySourceList(store: AtlasStore, spec: CollectionSpec) {
+export function geometrySourceList(store: AtlasSnapshot, spec: CollectionSpec) {
   return spec.geometrySources(store).map((id) => {
     const s = store.source(id);
     return { id, title: s?.title ?? id, publisher: s?.publisher ?? null, licence: s?.licence ?? null, url: s?.url ?? null };
@@ -15,21 +15,21 @@ export function geometrySourceList(store: AtlasStore, spec: CollectionSpec) {
 }
 
 /** One line naming every geometry source with publisher and licence. */
-export function attribution(store: AtlasStore, spec: CollectionSpec): string {
+export function attribution(store: AtlasSnapshot, spec: CollectionSpec): string {
   return geometrySourceList(store, spec).map((s) => [
     s.title, s.publisher, `giấy phép / licence: ${s.licence ?? 'không ghi / not stated'}`, s.url,
   ].filter(Boolean).join(' — ')).join('; ');
 }
 
 /** The union of the features' bounding boxes (or the collection's fallback), null when nothing has geometry. */
-export function spatialExtent(store: AtlasStore, viewer: Viewer, spec: CollectionSpec): BBox | null {
+export function spatialExtent(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec): BBox | null {
   const boxes = spec.items(store, viewer).map((i) => i.bbox).filter((b): b is BBox => b !== null);
   if (boxes.length === 0) return spec.fallbackExtent?.(store) ?? null;
   return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
 }
 
 /** The collection object of OGC API Features (Part 1, /req/core/sfc-md-op). */
-export function collectionMetadata(store: AtlasStore, viewer: Viewer, spec: CollectionSpec, root: string) {
+export function collectionMetadata(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, root: string) {
   const self = `${root}/collections/${spec.id}`;
   const extent = spatialExtent(store, viewer, spec);
   const links: Link[] = [

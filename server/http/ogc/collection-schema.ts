@@ -1,7 +1,7 @@
 // The JSON Schema of a collection's features (linked as rel=describedby, as OGC API Features Part 5 does), so
 // GDAL and QGIS type the fields (a yes/no indicator unknown in the first page would otherwise become text).
 import type { Viewer } from '../../schema/context.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { CollectionSpec, JsonType } from './collections.ts';
 
 export const JSON_SCHEMA_TYPE = 'application/schema+json';
@@ -14,7 +14,7 @@ function typeOf(value: unknown): JsonType | null {
 }
 
 /** Property name → JSON type, in the order the properties first appear; declared types win, then values, then string. */
-export function propertyTypes(store: AtlasStore, viewer: Viewer, spec: CollectionSpec): Map<string, JsonType> {
+export function propertyTypes(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec): Map<string, JsonType> {
   const declared = spec.propertyTypes?.(store) ?? {};
   const seen = new Map<string, Set<JsonType>>();
   for (const { feature } of spec.items(store, viewer)) {
@@ -36,7 +36,7 @@ export function propertyTypes(store: AtlasStore, viewer: Viewer, spec: Collectio
 }
 
 /** A JSON Schema of one feature of the collection (properties may be null where a value is unknown). */
-export function collectionSchema(store: AtlasStore, viewer: Viewer, spec: CollectionSpec, root: string) {
+export function collectionSchema(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, root: string) {
   // `id` (equal to the feature id) is left out: GDAL 3.6 takes it from the first page and would list it twice.
   const properties = Object.fromEntries([...propertyTypes(store, viewer, spec)].filter(([name]) => name !== 'id').map(([name, type]) => [name, { type }]));
   return {

@@ -6,7 +6,7 @@ import { filterVillages } from '../../queries/filter-villages.ts';
 import { booleanIndicatorKeys, villageFeatures } from '../../queries/village-features.ts';
 import type { Viewer } from '../../schema/context.ts';
 import { toSourceRef } from '../../schema/source-ref.type.ts';
-import type { AtlasStore, Boundary, Unit } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, Boundary, Unit } from '../../store/atlas-store.ts';
 
 export type BBox = [number, number, number, number];
 export type OgcFeature = Feature<Geometry | null, Record<string, unknown>> & { id: string };
@@ -20,28 +20,28 @@ export interface CollectionSpec {
   title: string;
   description: string;
   /** Every feature the viewer may see, in a stable order. */
-  items(store: AtlasStore, viewer: Viewer): OgcItem[];
+  items(store: AtlasSnapshot, viewer: Viewer): OgcItem[];
   /** Features whose geometry meets the box, when the collection has something better than testing every bbox. */
-  search?(store: AtlasStore, viewer: Viewer, box: BBox): OgcItem[];
+  search?(store: AtlasSnapshot, viewer: Viewer, box: BBox): OgcItem[];
   /** Source documents of the geometry, for the attribution. */
-  geometrySources(store: AtlasStore): string[];
+  geometrySources(store: AtlasSnapshot): string[];
   /** Spatial extent when the features have no geometry to measure. */
-  fallbackExtent?(store: AtlasStore): BBox | null;
+  fallbackExtent?(store: AtlasSnapshot): BBox | null;
   /** JSON types of properties that may be null in every feature (otherwise the schema infers them from values). */
-  propertyTypes?(store: AtlasStore): Record<string, JsonType>;
+  propertyTypes?(store: AtlasSnapshot): Record<string, JsonType>;
 }
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean';
 
-const commune = (store: AtlasStore): Unit => store.units('commune')[0];
-const sourceLabel = (store: AtlasStore, b: Boundary | undefined) => (b ? toSourceRef(store, b.source).label : null);
+const commune = (store: AtlasSnapshot): Unit => store.units('commune')[0];
+const sourceLabel = (store: AtlasSnapshot, b: Boundary | undefined) => (b ? toSourceRef(store, b.source).label : null);
 const unique = (xs: Array<string | undefined>) => [...new Set(xs.filter((x): x is string => !!x))];
 
 /** Schematic geometry is cut from the official commune polygon, so it cites that too. */
-const boundarySources = (store: AtlasStore, units: Unit[]) =>
+const boundarySources = (store: AtlasSnapshot, units: Unit[]) =>
   unique([...units.map((u) => store.boundary(u.id)?.source.doc), store.boundary(commune(store).id)?.source.doc]);
 
-function villageItems(store: AtlasStore, viewer: Viewer, units: Unit[]): OgcItem[] {
+function villageItems(store: AtlasSnapshot, viewer: Viewer, units: Unit[]): OgcItem[] {
   return villageFeatures(store, viewer, units, booleanIndicatorKeys(store))
     .map((f) => ({ feature: f as OgcFeature, bbox: store.boundary(f.id as string)?.bbox ?? null }));
 }
@@ -62,7 +62,7 @@ const villages: CollectionSpec = {
 };
 
 /** A unit as a feature: its stored boundary, with the boundary's quality, area and source after its own properties. */
-function unitItem(store: AtlasStore, u: Unit, properties: Record<string, unknown>): OgcItem {
+function unitItem(store: AtlasSnapshot, u: Unit, properties: Record<string, unknown>): OgcItem {
   const b = store.boundary(u.id);
   return {
     bbox: b?.bbox ?? null,
@@ -143,10 +143,10 @@ export function collectionById(id: string): CollectionSpec | undefined {
   return COLLECTIONS.find((c) => c.id === id);
 }
 
-const boxes = new WeakMap<AtlasStore, { version: number; cache: Map<string, BBox> }>();
+const boxes = new WeakMap<AtlasSnapshot, { version: number; cache: Map<string, BBox> }>();
 
 // Geometries the store keeps without a bbox get one computed once per data version, never per request.
-function bboxOf(store: AtlasStore, key: string, geometry: Geometry): BBox {
+function bboxOf(store: AtlasSnapshot, key: string, geometry: Geometry): BBox {
   const version = store.dataVersion();
   let entry = boxes.get(store);
   if (!entry || entry.version !== version) { entry = { version, cache: new Map() }; boxes.set(store, entry); }

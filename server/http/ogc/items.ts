@@ -1,7 +1,7 @@
 // Items of a collection: parse bbox/limit/offset, select features meeting the box, page them and link the pages.
 import type { Request } from 'express';
 import type { Viewer } from '../../schema/context.ts';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { BBox, CollectionSpec, OgcItem } from './collections.ts';
 import { badParameter, notFound } from './json-error.ts';
 import { GEOJSON_TYPE, JSON_TYPE, withQuery, type Link } from './links.ts';
@@ -55,7 +55,7 @@ function parseBbox(raw: unknown, crs: unknown): BBox | null {
 const meets = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 /** Features meeting the box (all when there is none), in the collection's order. */
-export function selectItems(store: AtlasStore, viewer: Viewer, spec: CollectionSpec, bbox: BBox | null): OgcItem[] {
+export function selectItems(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, bbox: BBox | null): OgcItem[] {
   if (!bbox) return spec.items(store, viewer);
   const find = (box: BBox) => (spec.search
     ? spec.search(store, viewer, box)
@@ -67,7 +67,7 @@ export function selectItems(store: AtlasStore, viewer: Viewer, spec: CollectionS
 }
 
 /** The /items response: one page of features with numberMatched, numberReturned and self/prev/next links. */
-export function itemsPage(store: AtlasStore, viewer: Viewer, spec: CollectionSpec, req: Request, root: string) {
+export function itemsPage(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, req: Request, root: string) {
   const q = parseItemsQuery(req.query);
   const matched = selectItems(store, viewer, spec, q.bbox);
   const features = matched.slice(q.offset, q.offset + q.limit).map((i) => i.feature);
@@ -93,7 +93,7 @@ export function itemsPage(store: AtlasStore, viewer: Viewer, spec: CollectionSpe
 }
 
 /** One feature by id with its self and collection links; 404 when the collection has no such feature. */
-export function singleItem(store: AtlasStore, viewer: Viewer, spec: CollectionSpec, featureId: string, root: string) {
+export function singleItem(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, featureId: string, root: string) {
   const item = spec.items(store, viewer).find((i) => i.feature.id === featureId);
   if (!item) throw notFound(`Lớp "${spec.id}" không có đối tượng "${featureId}"`, `Collection "${spec.id}" has no feature "${featureId}"`);
   const self = `${root}/collections/${spec.id}/items/${encodeURIComponent(featureId)}`;

@@ -36,38 +36,39 @@ export function ogcRouter(store: AtlasStore): Router {
     sendJson(res, conformance());
   });
 
-  router.get('/collections', (req, res) => {
+  router.get('/collections', async (req, res) => {
     checkQuery(req);
     const root = apiRoot(req);
     const viewer = viewerOf(req);
+    const data = await store.snapshot();
     sendJson(res, {
       links: [{ href: `${root}/collections`, rel: 'self', type: JSON_TYPE, title: 'Các lớp dữ liệu / Collections' }],
-      collections: COLLECTIONS.map((spec) => collectionMetadata(store, viewer, spec, root)),
+      collections: COLLECTIONS.map((spec) => collectionMetadata(data, viewer, spec, root)),
     });
   });
 
-  router.get('/collections/:collectionId', (req, res) => {
+  router.get('/collections/:collectionId', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req);
-    sendJson(res, collectionMetadata(store, viewerOf(req), spec, apiRoot(req)));
+    sendJson(res, collectionMetadata(await store.snapshot(), viewerOf(req), spec, apiRoot(req)));
   });
 
-  router.get('/collections/:collectionId/schema', (req, res) => {
+  router.get('/collections/:collectionId/schema', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req);
-    sendJson(res, collectionSchema(store, viewerOf(req), spec, apiRoot(req)), JSON_SCHEMA_TYPE);
+    sendJson(res, collectionSchema(await store.snapshot(), viewerOf(req), spec, apiRoot(req)), JSON_SCHEMA_TYPE);
   });
 
-  router.get('/collections/:collectionId/items', (req, res) => {
+  router.get('/collections/:collectionId/items', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req, ITEMS_PARAMETERS);
-    sendJson(res, itemsPage(store, viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
+    sendJson(res, itemsPage(await store.snapshot(), viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
   });
 
-  router.get('/collections/:collectionId/items/:featureId', (req, res) => {
+  router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req);
-    sendJson(res, singleItem(store, viewerOf(req), spec, String(req.params.featureId), apiRoot(req)), GEOJSON_TYPE);
+    sendJson(res, singleItem(await store.snapshot(), viewerOf(req), spec, String(req.params.featureId), apiRoot(req)), GEOJSON_TYPE);
   });
 
   router.use(unknownPath);
