@@ -7,6 +7,10 @@ export const config = {
   port: Number(process.env.PORT ?? 4000),
   host: process.env.HOST ?? '127.0.0.1',
   dataDir: resolve(root, process.env.DATA_DIR ?? 'data'),
+  /** postgres://… selects PostgreSQL/PostGIS as the store; unset, the SQLite file in dataDir. */
+  databaseUrl: process.env.DATABASE_URL || null,
+  /** A streaming replica of DATABASE_URL for reads (optional; writes and sessions stay on DATABASE_URL). */
+  databaseReadUrl: process.env.DATABASE_READ_URL || null,
   seedDir: resolve(root, process.env.SEED_DIR ?? 'seeds/muong-bang'),
   webDir: resolve(root, 'dist/web'),
   /** Most characters of one anonymous GraphQL answer (server/http/answer-size-cap.plugin.ts); default 2 MB. */

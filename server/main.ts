@@ -28,7 +28,9 @@ async function main() {
   const { server, protocol } = createAtlasServer(config);
   await reservePort(server, config.port, config.host);
   await ensureWebBuilt();
-  const { store, seeded, location } = openStore(config.dataDir, config.seedDir, { allowNew: Boolean(process.env.ATLAS_NEW_DATABASE) });
+  const { store, seeded, location } = await openStore(config.dataDir, config.seedDir, {
+    allowNew: Boolean(process.env.ATLAS_NEW_DATABASE), databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl,
+  });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(await store.snapshot()); // geometry work at start-up, not in the first requests
   startReader(); // the import reader's worker thread loads while the server starts

@@ -1,11 +1,12 @@
-// The one place that picks the storage backend: `npm start` asks it for a seeded store and never
-// touches SQLite itself, so another backend (e.g. PostGIS) changes only this file and what is below.
+// The one place that picks the storage backend: `npm start` asks it for a seeded store and never touches
+// a database itself. DATABASE_URL=postgres://… selects PostgreSQL/PostGIS; without it, the SQLite file.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AtlasStore } from './atlas-store.ts';
 import { DatabaseProblem, openDatabase } from './open-database.ts';
 import { seedDatabase } from './seed-database.ts';
 import { sqliteStore } from './sqlite-store.ts';
+import { describeUrl, openPgStore } from './open-pg.ts';
 
 export interface OpenedStore {
   store: AtlasStore;
@@ -20,7 +21,11 @@ export interface OpenedStore {
  * that held a database before (backups, or a write-ahead log left without its database) is not
  * silently reseeded when the file is missing: that would look like the officers' edits were lost.
  */
-export function openStore(dataDir: string, seedDir: string, opts: { allowNew?: boolean } = {}): OpenedStore {
+export async function openStore(dataDir: string, seedDir: string, opts: { allowNew?: boolean; databaseUrl?: string | null; readUrl?: string | null } = {}): Promise<OpenedStore> {
+  if (opts.databaseUrl) {
+    const { store, seeded } = await openPgStore(opts.databaseUrl, seedDir, opts.readUrl ?? null);
+    return { store, seeded, location: describeUrl(opts.databaseUrl) };
+  }
   const file = join(dataDir, 'atlas.sqlite');
   if (!existsSync(file) && !opts.allowNew) {
     const backups = existsSync(join(dataDir, 'backups'))

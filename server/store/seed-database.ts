@@ -13,9 +13,10 @@ import type { SourceRef } from '../../geo/seed-types.ts';
 import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
+import type { BoundaryInput } from './atlas-store.ts';
 import { PUBLICATION_SCHEMA, publishSeededValues } from './migrations.ts';
 
-interface BoundaryManifest {
+export interface BoundaryManifest {
   commune: { file: string; quality: 'OFFICIAL'; source: SourceRef };
   neighbours: Array<{ file: string; code: string; name: string; province: string }>;
 }
@@ -27,18 +28,38 @@ export function isSeeded(db: Database.Database): boolean {
   return db.prepare(`SELECT 1 FROM meta WHERE key = 'seeded_at'`).get() !== undefined;
 }
 
-/** Seed an empty database from a seed directory in one transaction; a seeded database is left as it is. */
-export function seedDatabase(db: Database.Database, seedDir: string): { seeded: boolean } {
-  if (isSeeded(db)) return { seeded: false };
+/** What seeding writes, read and checked from a seed directory, geometry computed: the same for every store. */
+export interface PreparedSeed {
+  bundle: SeedBundle;
+  manifest: BoundaryManifest;
+  geometry: ReturnType<typeof computeGeometry>;
+  /** The official boundary, then the schematic zones and cells. */
+  boundaries: BoundaryInput[];
+}
+
+/** Read, validate and compute everything a seeded database holds (throws naming each problem of the seeds). */
+export function prepareSeed(seedDir: string): PreparedSeed {
   const bundle = readSeedBundle(seedDir);
   const problems = validateSeeds(bundle);
   if (problems.length) throw new Error(`seeds in ${seedDir} have ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   const manifest = JSON.parse(readFileSync(join(seedDir, 'boundaries.json'), 'utf8')) as BoundaryManifest;
   const geometry = computeGeometry(bundle, seedDir, manifest);
+  const boundaries = [
+    boundaryRecord(bundle.commune.id, manifest.commune.quality, geometry.commune, manifest.commune.source,
+      'Official polygon, self-intersections resolved by a boolean union with itself.'),
+    ...schematicBoundaries(geometry.partition),
+  ];
+  return { bundle, manifest, geometry, boundaries };
+}
+
+/** Seed an empty database from a seed directory in one transaction; a seeded database is left as it is. */
+export function seedDatabase(db: Database.Database, seedDir: string): { seeded: boolean } {
+  if (isSeeded(db)) return { seeded: false };
+  const { bundle, manifest, geometry, boundaries } = prepareSeed(seedDir);
   db.transaction(() => {
     if (isSeeded(db)) return; // another process seeded it meanwhile
     insertFacts(db, bundle);
-    insertGeometry(db, bundle, manifest, geometry);
+    insertGeometry(db, boundaries, manifest, geometry);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded_at', ?), ('data_version', '1'), ('seed_dir', ?)`)
       .run(new Date().toISOString(), seedDir);
     // (A database still at an older schema gets this from migration 4.)
@@ -109,14 +130,9 @@ function insertFacts(db: Database.Database, b: SeedBundle) {
     JSON.stringify(p.attributes), json(p.geometry), JSON.stringify(p.source), p.note ?? null);
 }
 
-function insertGeometry(db: Database.Database, b: SeedBundle, manifest: BoundaryManifest, g: ReturnType<typeof computeGeometry>) {
+function insertGeometry(db: Database.Database, records: BoundaryInput[], manifest: BoundaryManifest, g: ReturnType<typeof computeGeometry>) {
   const put = db.prepare(`INSERT INTO boundaries (unit_id, quality, geometry, area_km2, centroid_lon, centroid_lat, bbox, source, method)
     VALUES (?,?,?,?,?,?,?,?,?)`);
-  const records = [
-    boundaryRecord(b.commune.id, manifest.commune.quality, g.commune, manifest.commune.source,
-      'Official polygon, self-intersections resolved by a boolean union with itself.'),
-    ...schematicBoundaries(g.partition),
-  ];
   for (const r of records) {
     put.run(r.unitId, r.quality, JSON.stringify(r.geometry), r.areaKm2, r.centroid[0], r.centroid[1], JSON.stringify(r.bbox), JSON.stringify(r.source), r.method);
   }

@@ -1,0 +1,127 @@
+// Versioned schema migrations for PostgreSQL/PostGIS, applied in order at start; schema_migrations records each
+// one applied. Forward-only, like the SQLite ones (migrations.ts): a new version adds, it never drops data.
+// Version 1 is the SQLite schema as of its version 4, with geometry in PostGIS columns (SRID 4326, GiST indexes).
+import type { PoolClient } from 'pg';
+
+export interface PgMigration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    version: 1,
+    description: 'units, boundaries (PostGIS), indicators, observations, targets, places, sources, history, users, sessions',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, public BOOLEAN NOT NULL,
+        publisher TEXT, date TEXT, url TEXT, licence TEXT, note TEXT, sort INTEGER NOT NULL);
+      CREATE TABLE units (
+        id TEXT PRIMARY KEY,
+        level TEXT NOT NULL CHECK (level IN ('commune','formerCommune','village')),
+        code TEXT, name TEXT, name_en TEXT, provisional_label TEXT,
+        name_source JSONB, name_confidence TEXT,
+        parent_id TEXT REFERENCES units(id),
+        valid_from TEXT, valid_to TEXT,
+        centre_lon DOUBLE PRECISION, centre_lat DOUBLE PRECISION, centre_source JSONB,
+        -- The known centre as a point, for distance queries (geography: metres on the ellipsoid).
+        centre geometry(Point, 4326) GENERATED ALWAYS AS (
+          CASE WHEN centre_lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(centre_lon, centre_lat), 4326) END) STORED,
+        note TEXT, sort INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1);
+      CREATE INDEX units_level ON units(level, sort);
+      CREATE TABLE boundaries (
+        unit_id TEXT PRIMARY KEY REFERENCES units(id),
+        quality TEXT NOT NULL CHECK (quality IN ('OFFICIAL','SURVEYED','SCHEMATIC')),
+        -- The GeoJSON as stored (read back exactly), and the same shape as a PostGIS geometry for spatial queries.
+        geometry JSONB NOT NULL,
+        geom geometry(Geometry, 4326) NOT NULL,
+        area_km2 DOUBLE PRECISION NOT NULL,
+        centroid_lon DOUBLE PRECISION NOT NULL, centroid_lat DOUBLE PRECISION NOT NULL, bbox JSONB NOT NULL,
+        source JSONB NOT NULL, method TEXT);
+      CREATE INDEX boundaries_geom ON boundaries USING GIST (geom);
+      CREATE TABLE neighbours (
+        code TEXT PRIMARY KEY, name TEXT NOT NULL, province TEXT NOT NULL,
+        geometry JSONB NOT NULL, geom geometry(Geometry, 4326) NOT NULL, source JSONB NOT NULL);
+      CREATE INDEX neighbours_geom ON neighbours USING GIST (geom);
+      CREATE TABLE indicators (
+        key TEXT PRIMARY KEY, name_vi TEXT NOT NULL, name_en TEXT NOT NULL, kind TEXT NOT NULL,
+        unit TEXT NOT NULL, higher_is_better BOOLEAN, sensitive BOOLEAN NOT NULL,
+        levels JSONB NOT NULL, description_vi TEXT, description_en TEXT, sort INTEGER NOT NULL);
+      CREATE TABLE observations (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        indicator TEXT NOT NULL REFERENCES indicators(key),
+        period TEXT NOT NULL,
+        value JSONB,
+        denominator DOUBLE PRECISION,
+        status TEXT NOT NULL CHECK (status IN ('REPORTED','DERIVED','ESTIMATED')),
+        source JSONB NOT NULL, formula TEXT, note TEXT,
+        entered_by TEXT, entered_at TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        publication JSONB,
+        UNIQUE (unit_id, indicator, period));
+      CREATE INDEX observations_indicator ON observations(indicator);
+      CREATE TABLE targets (
+        no INTEGER PRIMARY KEY, grp TEXT NOT NULL, label_vi TEXT NOT NULL, label_en TEXT NOT NULL,
+        indicator TEXT REFERENCES indicators(key), comparator TEXT, value DOUBLE PRECISION, unit TEXT, year INTEGER NOT NULL,
+        baseline JSONB, parts JSONB NOT NULL, source JSONB NOT NULL, note TEXT);
+      CREATE TABLE places (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+        former_commune_id TEXT REFERENCES units(id), village_ids JSONB NOT NULL, status TEXT NOT NULL,
+        attributes JSONB NOT NULL, geometry JSONB, geom geometry(Geometry, 4326), source JSONB NOT NULL, note TEXT,
+        sort INTEGER NOT NULL);
+      CREATE INDEX places_geom ON places USING GIST (geom);
+      -- Append-only history of every edit: who, when, old, new, why.
+      CREATE TABLE changes (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL,
+        old_value JSONB, new_value JSONB, why TEXT, reverts INTEGER REFERENCES changes(id));
+      CREATE INDEX changes_entity ON changes(entity_id, id);
+      CREATE FUNCTION changes_append_only() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'changes is append-only'; END $$;
+      CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE ON changes
+        FOR EACH ROW EXECUTE FUNCTION changes_append_only();
+      CREATE TABLE users (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, username TEXT NOT NULL, password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('viewer','editor','admin')), created_at TEXT NOT NULL);
+      CREATE UNIQUE INDEX users_username ON users (lower(username));
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+    `,
+  },
+];
+
+/** Apply the migrations the database has not seen, each in its own transaction; returns the latest version. */
+export async function migratePg(client: PoolClient): Promise<number> {
+  const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
+  // One migrator at a time: two portals starting together must not both create the tables.
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', ['commune-atlas-migrations']);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const current = rows[0].v ?? 0;
+    if (current > latest) {
+      throw new Error(`The database is from a newer version of Commune Atlas (schema ${current}, this program knows up to ${latest}). Update the program; the database was not changed.`);
+    }
+    for (const m of PG_MIGRATIONS) {
+      if (m.version <= current) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      }
+    }
+    return latest;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['commune-atlas-migrations']);
+  }
+}
