@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
+
+// The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
+const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'access-matrix', 'concurrency'].map((f) => `tests/${f}.test.ts`);
+
+if (process.env.VITEST && !postgresBinDir()) {
+  console.warn('\n!!! PostgreSQL binaries not found (initdb, pg_ctl): the PostgreSQL variant of the store suites is SKIPPED.' +
+    '\n!!! Install them (Debian: apt-get install postgresql postgresql-15-postgis-3) to run both stores; .ci/run does.\n');
+}
 
 // One config: Vite builds web/ into dist/web (served by the portal), Vitest runs tests/ and geo/.
 export default defineConfig({
@@ -21,11 +30,21 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and server tests start real processes: keep them from competing for the 2 cores.
     fileParallelism: false,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'] } },
+      // The same suites again with the portal on PostgreSQL/PostGIS, in one throwaway cluster for the run.
+      ...(postgresBinDir() ? [{
+        extends: true as const,
+        test: {
+          name: 'postgres', include: STORE_SUITES, env: { ATLAS_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/helpers/postgres-setup.ts'],
+        },
+      }] : []),
+    ],
   },
 });

@@ -5,6 +5,18 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { config } from '../config.ts';
 import { PRIVATE } from '../store/open-database.ts';
+import { pgBackup } from './pg-backup.ts';
+
+if (config.databaseUrl) {
+  // On PostgreSQL: pg_dump (custom format) into <data dir>/backups/atlas-<date>.dump unless a file is given.
+  try {
+    console.log(`Backup written: ${pgBackup(config.databaseUrl, config.dataDir, process.argv[2])}`);
+    process.exit(0);
+  } catch (e) {
+    console.error(`Backup failed: ${(e as { stderr?: string }).stderr || (e as Error).message}`);
+    process.exit(1);
+  }
+}
 
 const source = join(config.dataDir, 'atlas.sqlite');
 const target = resolve(process.argv[2] ?? join(config.dataDir, 'backups', `atlas-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));

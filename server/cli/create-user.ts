@@ -7,6 +7,7 @@ import { userNameProblem } from '../access/user-names.ts';
 import { config } from '../config.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
+import { openPgStore } from '../store/open-pg.ts';
 
 async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stdout.write('Mật khẩu / Password (it is shown as you type; run this where nobody watches): ');
@@ -28,7 +29,9 @@ async function main() {
   const password = await readPassword();
   const problem = passwordProblem(password, name);
   if (problem) { console.error(problem); process.exit(2); }
-  const store = sqliteStore(openDatabase(join(config.dataDir, 'atlas.sqlite')));
+  // On PostgreSQL (DATABASE_URL) the portal's database, seeded first if it is new; else the data directory's file.
+  const store = config.databaseUrl ? (await openPgStore(config.databaseUrl, config.seedDir)).store
+    : sqliteStore(openDatabase(join(config.dataDir, 'atlas.sqlite')));
   try {
     const nameProblem = userNameProblem(name, await store.usernames());
     if (nameProblem) throw new Error(nameProblem);

@@ -10,6 +10,19 @@ import { join, resolve } from 'node:path';
 import { config } from '../config.ts';
 import { takeExclusiveLock } from '../store/data-dir-lock.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
+import { pgRestore } from './pg-backup.ts';
+
+if (config.databaseUrl && process.argv[2]) {
+  // On PostgreSQL: pg_restore of a pg_dump file, in one transaction. Stop the portal first.
+  try {
+    pgRestore(config.databaseUrl, resolve(process.argv[2]));
+    console.log(`Restored ${resolve(process.argv[2])} into the PostgreSQL database`);
+    process.exit(0);
+  } catch (e) {
+    console.error(`Restore failed, the database was not changed: ${(e as { stderr?: string }).stderr || (e as Error).message}`);
+    process.exit(1);
+  }
+}
 
 // The restored copy and the kept files hold what the database holds: owner only (as open-database.ts keeps it).
 process.umask(0o077);

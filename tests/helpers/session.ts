@@ -1,5 +1,6 @@
 // A GraphQL client that keeps the session cookie, as a browser would.
 import { execFileSync } from 'node:child_process';
+import { storeEnv } from './test-store.ts';
 import type { RunningServer } from './start-server.ts';
 
 export interface Client {
@@ -31,7 +32,7 @@ export function client(server: RunningServer): Client {
 export function createUserWithCli(dataDir: string, username: string, password: string, role = 'admin'): string {
   const root = new URL('../..', import.meta.url).pathname;
   return execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/create-user.ts', username, '--role', role], {
-    cwd: root, input: `${password}\n`, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8',
+    cwd: root, input: `${password}\n`, env: { ...process.env, DATA_DIR: dataDir, ...storeEnv(dataDir) }, encoding: 'utf8',
   });
 }
 

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { databaseUrlFor, onPostgres } from './test-store.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,9 +21,11 @@ const root = new URL('../..', import.meta.url).pathname;
  */
 export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
+  // On the postgres project, the data directory's own database (created on its first start).
+  const store = onPostgres && !opts.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...opts.env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...store, ...opts.env },
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
