@@ -1,10 +1,10 @@
 // The foundation's GraphQL contract, over real HTTP against the real server on a temporary SQLite file.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Database from 'better-sqlite3';
 import { area, booleanPointInPolygon } from '@turf/turf';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { storedRows, storeLocation } from './helpers/test-store.ts';
 
 const seedDir = new URL('../seeds/muong-bang/', import.meta.url).pathname;
 const seed = <T>(file: string): T => JSON.parse(readFileSync(join(seedDir, file), 'utf8'));
@@ -161,21 +161,16 @@ describe('sources quote the report', () => {
 
 describe('start-up', () => {
   it('reuses the database on a second start and duplicates nothing', async () => {
-    const count = () => {
-      const db = new Database(join(dataDir, 'atlas.sqlite'), { readonly: true });
-      const n = Object.fromEntries(['units', 'observations', 'boundaries', 'targets', 'places'].map((t) =>
-        [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
-      db.close();
-      return n;
-    };
-    const before = count();
+    const count = async () => Object.fromEntries(await Promise.all(['units', 'observations', 'boundaries', 'targets', 'places'].map(async (t) =>
+      [t, Number((await storedRows(dataDir, `SELECT count(*) AS n FROM ${t}`))[0].n)])));
+    const before = await count();
     expect(before.units).toBe(1 + 3 + 23);
     expect(before.boundaries).toBe(1 + 3 + 23);
     await server.stop({ keepData: true });
     server = await startServer({ dataDir });
-    expect(server.output()).toContain(`Using ${join(dataDir, 'atlas.sqlite')}`);
+    expect(server.output()).toContain(`Using ${storeLocation(dataDir)}`);
     expect(server.output()).not.toContain('Created and seeded');
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
     const { body } = await gql(server, '{ villages { id } }');
     expect(body.data.villages).toHaveLength(23);
   });

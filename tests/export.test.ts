@@ -1,11 +1,10 @@
 // Exports (/export) over real HTTP on a temporary SQLite file: GeoJSON, CSV and XLSX against the GraphQL answers.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { storedRows } from './helpers/test-store.ts';
 import { allPages } from './helpers/all-pages.ts';
 import { neutraliseFormula } from '../server/http/export/neutralise-formula.ts';
 import { toCsv } from '../server/http/export/csv.ts';
@@ -20,10 +19,8 @@ beforeAll(async () => {
   const first = await startServer();
   dataDir = first.dataDir;
   await first.stop({ keepData: true });
-  const db = new Database(join(dataDir, 'atlas.sqlite'));
-  db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, status, source, entered_by)
-    VALUES (?, ?, ?, 'false', 'REPORTED', '{"doc":"officer-entry"}', 'test')`).run(HIDDEN.unit, HIDDEN.indicator, HIDDEN.period);
-  db.close();
+  await storedRows(dataDir, `INSERT INTO observations (unit_id, indicator, period, value, status, source, entered_by)
+    VALUES ('${HIDDEN.unit}', '${HIDDEN.indicator}', '${HIDDEN.period}', 'false', 'REPORTED', '{"doc":"officer-entry"}', 'test')`);
   server = await startServer({ dataDir });
 });
 afterAll(async () => {

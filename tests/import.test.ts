@@ -2,11 +2,10 @@
 // boundaries (GeoJSON): dry runs report every problem at once, applies are all-or-nothing — over real
 // HTTP, signed in, on a temporary SQLite file, with files generated here.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { booleanPointInPolygon } from '@turf/turf';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { onPostgres, storedRows } from './helpers/test-store.ts';
 import { client, createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 import { parseVietnameseNumber } from '../server/imports/parse-vietnamese-number.ts';
 import { invalidUtf8Offsets } from '../server/imports/decode-text.ts';
@@ -217,9 +216,14 @@ describe('importObservations', () => {
     const file = ['Mã bản,Chỉ tiêu,Năm,Giá trị', 'ml-01,population,2031,900', 'ml-02,population,2031,800', 'ml-06,population,2031,700'].join('\n');
     expect(await report(editor, file)).toMatchObject({ problems: [], rowsValid: 3 });
     // A trigger makes the database refuse the third row, as a full disk or a crash would, after the checks passed.
-    const db = new Database(join(server.dataDir, 'atlas.sqlite'));
-    db.exec(`CREATE TRIGGER fail_import BEFORE INSERT ON observations WHEN NEW.unit_id = 'ml-06' AND NEW.period = '2031'
-      BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    if (onPostgres) {
+      await storedRows(server.dataDir, `CREATE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
+      await storedRows(server.dataDir, `CREATE TRIGGER fail_import BEFORE INSERT ON observations FOR EACH ROW
+        WHEN (NEW.unit_id = 'ml-06' AND NEW.period = '2031') EXECUTE FUNCTION fail_import()`);
+    } else {
+      await storedRows(server.dataDir, `CREATE TRIGGER fail_import BEFORE INSERT ON observations WHEN NEW.unit_id = 'ml-06' AND NEW.period = '2031'
+        BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    }
     try {
       const before = await historyLength('ml-01');
       const failed = await importObs(editor, file, { dryRun: false });
@@ -229,8 +233,7 @@ describe('importObservations', () => {
       expect(await observation('population', 'ml-02', '2031')).toBeNull();
       expect(await historyLength('ml-01')).toBe(before);
     } finally {
-      db.exec('DROP TRIGGER fail_import');
-      db.close();
+      await storedRows(server.dataDir, onPostgres ? 'DROP TRIGGER fail_import ON observations' : 'DROP TRIGGER fail_import');
     }
     expect(await report(editor, file, { dryRun: false })).toMatchObject({ applied: true });
     expect(await observation('population', 'ml-06', '2031')).toMatchObject({ value: 700 });

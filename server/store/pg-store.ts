@@ -89,7 +89,7 @@ function writes(c: pg.PoolClient) {
     return u;
   };
   const writeBoundary = (b: BoundaryInput) => c.query(`INSERT INTO boundaries (unit_id, quality, geometry, geom, area_km2, centroid_lon, centroid_lat, bbox, source, method)
-    VALUES ($1, $2, $3, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326), $4, $5, $6, $7, $8, $9)
+    VALUES ($1, $2, $3::jsonb, ST_SetSRID(ST_GeomFromGeoJSON($3::text), 4326), $4, $5, $6, $7, $8, $9)
     ON CONFLICT (unit_id) DO UPDATE SET quality = excluded.quality, geometry = excluded.geometry, geom = excluded.geom, area_km2 = excluded.area_km2,
       centroid_lon = excluded.centroid_lon, centroid_lat = excluded.centroid_lat, bbox = excluded.bbox, source = excluded.source, method = excluded.method`,
   [b.unitId, b.quality, JSON.stringify(b.geometry), b.areaKm2, b.centroid[0], b.centroid[1], j(b.bbox), j(b.source), b.method]);
