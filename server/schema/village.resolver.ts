@@ -1,13 +1,11 @@
 import { Arg, Args, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { Geometry } from 'geojson';
-import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import { filterVillages } from '../queries/filter-villages.ts';
 import { outputGeometry } from '../queries/geometry-output.ts';
 import { checkIndicators, villageFeatures } from '../queries/village-features.ts';
-import { villageIndex } from '../queries/village-index.ts';
 import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
 import { PAGE_CAP, page } from './paging.ts';
@@ -39,17 +37,17 @@ export class VillageResolver {
     @Arg('lon', () => Float, { description: 'Longitude, degrees.' }) lon: number,
     @Arg('lat', () => Float, { description: 'Latitude, degrees.' }) lat: number,
     @Arg('km', () => Float, { description: 'Radius in km (at most 500).' }) km: number,
-    @Ctx() { store: atlas, viewer }: AtlasContext,
+    @Ctx() { store: atlas }: AtlasContext,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'At most this many, at most 100.' }) limit = PAGE_CAP,
   ): Promise<VillageDistance[]> {
     const store = await atlas.snapshot();
     if (!(Math.abs(lon) <= 180)) throw badInput('lon', 'lon phải trong [-180, 180]', 'lon must be within [-180, 180]');
     if (!(Math.abs(lat) <= 90)) throw badInput('lat', 'lat phải trong [-90, 90]', 'lat must be within [-90, 90]');
     if (!(km >= 0 && km <= 500)) throw badInput('km', 'km phải từ 0 đến 500', 'km must be between 0 and 500');
-    const index = villageIndex(store);
-    const found = filterVillages(store, viewer, { near: { lon, lat, km } }).map((u) => {
-      const i = index.villages.indexOf(u);
-      return { village: toVillage(store, u), distanceKm: geodesicDistanceKm([lon, lat], index.centres[i]) };
+    // The distances come from the store (PostGIS computes them in the database); the bản as of this snapshot.
+    const found = (await atlas.villageDistances(lon, lat, km)).flatMap(({ unitId, km: distanceKm }) => {
+      const u = store.unit(unitId);
+      return u ? [{ village: toVillage(store, u), distanceKm }] : [];
     });
     found.sort((a, b) => a.distanceKm - b.distanceKm || a.village.id.localeCompare(b.village.id));
     return page(found, limit, 0);

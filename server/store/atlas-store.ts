@@ -216,6 +216,12 @@ export interface AtlasStore {
   source(id: string): Promise<SourceDocument | undefined>;
 
   /**
+   * Bản whose centre (the known one, else the point inside the schematic cell) lies within `km` of a point, with
+   * the distance on the WGS84 ellipsoid, in no particular order. Computed in the database where there is one.
+   */
+  villageDistances(lon: number, lat: number, km: number): Promise<Array<{ unitId: string; km: number }>>;
+
+  /**
    * Run several edits as one: all are stored, or (on any error) none. The work reads and writes through `tx`
    * (the store inside the transaction); no other write interleaves with it.
    */

@@ -242,6 +242,13 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
     places: async () => (await snapshot()).places(),
     sources: async () => (await snapshot()).sources(),
     source: async (id: string) => (await snapshot()).source(id),
+    // geography: ST_DWithin and ST_Distance measure on the WGS84 spheroid, as geo/geodesic-distance.ts does.
+    villageDistances: async (lon: number, lat: number, km: number) => (await (await c()).query(
+      `WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g),
+        centres AS (SELECT u.id, COALESCE(u.centre, ST_SetSRID(ST_MakePoint(b.centroid_lon, b.centroid_lat), 4326))::geography AS g
+          FROM units u JOIN boundaries b ON b.unit_id = u.id WHERE u.level = 'village')
+      SELECT centres.id, ST_Distance(centres.g, p.g) / 1000 AS km FROM centres, p WHERE ST_DWithin(centres.g, p.g, $3 * 1000)`,
+      [lon, lat, km])).rows.map((r) => ({ unitId: r.id as string, km: r.km as number })),
     // A page is read with LIMIT/OFFSET: the history is append-only and grows without bound.
     history: async (unitId: string, page?: { limit: number; offset: number }) => ((await (await c()).query(
       `SELECT * FROM changes WHERE entity_id = $1 ORDER BY id${page ? ' LIMIT $2 OFFSET $3' : ''}`,

@@ -4,12 +4,13 @@ import type {
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
+import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
 /** The store's methods as better-sqlite3 runs them: synchronously. */
 type SyncStore = {
-  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
 } & { tables(): AtlasTables };
 /** Reads of the data a snapshot holds: answered from the snapshot. */
 type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
@@ -53,6 +54,13 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     places: async () => read().places(),
     sources: async () => read().sources(),
     source: async (id) => read().source(id),
+    villageDistances: async (lon, lat, km) => {
+      const data = read();
+      return data.units('village').flatMap((v) => {
+        const d = geodesicDistanceKm([lon, lat], v.centre ?? data.boundary(v.id)!.centroid);
+        return d <= km ? [{ unitId: v.id, km: d }] : [];
+      });
+    },
     atomically,
     setObservation: (...a) => write(() => writer.setObservation(...a)),
     publishObservation: (...a) => write(() => writer.publishObservation(...a)),
