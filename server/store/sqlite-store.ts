@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication, SourceDocument, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
@@ -18,14 +18,11 @@ type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
 /**
  * The AtlasStore on a better-sqlite3 database. Writes take turns (one at a time, in order), so a
  * transaction of `atomically` can await between its steps: its BEGIN IMMEDIATE … COMMIT holds the
- * turn, and no other write lands inside it. Reads outside it go to a second, read-only connection
- * (WAL: it sees committed data only), so nobody reads rows that may still be rolled back.
+ * turn, and no other write lands inside it. Reads outside it wait while such a transaction is open
+ * (one connection: they would otherwise see rows that may still be rolled back).
  */
 export function sqliteStore(db: Database.Database): AtlasStore {
   const writer = syncStore(db);
-  const readerDb = db.memory || db.readonly ? db : new Database(db.name, { readonly: true, fileMustExist: true });
-  if (readerDb !== db) readerDb.pragma('busy_timeout = 5000');
-  const reader = readerDb === db ? writer : syncStore(readerDb);
   let turn: Promise<unknown> = Promise.resolve();
   /** Run a write after every earlier one has finished. */
   const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
@@ -33,28 +30,31 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     turn = result.catch(() => undefined);
     return result;
   };
+  /** Committed data only: wait for an open transaction of `atomically` to end. */
+  const settled = async () => { while (db.inTransaction) await turn; };
   let latest: AtlasSnapshot | null = null;
-  /** The snapshot of the committed data, read in one read transaction and kept until the data version moves. */
+  /** The snapshot of the committed data, kept until the data version moves. */
   const committed = (): AtlasSnapshot => {
-    if (latest && latest.version === reader.dataVersion()) return latest;
-    latest = snapshotOf(readerDb === db && db.inTransaction ? reader.tables() : readerDb.transaction(() => reader.tables())());
+    if (latest && latest.version === writer.dataVersion()) return latest;
+    latest = snapshotOf(db.transaction(() => writer.tables())());
     return latest;
   };
-  const wrap = (sync: SyncStore, read: () => AtlasSnapshot, write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically']): AtlasStore => ({
-    snapshot: async () => read(),
-    dataVersion: async () => sync.dataVersion(),
-    units: async (level) => read().units(level),
-    unit: async (id) => read().unit(id),
-    boundary: async (unitId) => read().boundary(unitId),
-    neighbours: async () => read().neighbours(),
-    indicators: async () => read().indicators(),
-    indicator: async (key) => read().indicator(key),
-    observations: async (filter) => read().observations(filter),
-    targets: async () => read().targets(),
-    places: async () => read().places(),
-    sources: async () => read().sources(),
-    source: async (id) => read().source(id),
+  const wrap = (ready: () => Promise<void>, read: () => AtlasSnapshot, write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically']): AtlasStore => ({
+    snapshot: async () => { await ready(); return read(); },
+    dataVersion: async () => { await ready(); return writer.dataVersion(); },
+    units: async (level) => { await ready(); return read().units(level); },
+    unit: async (id) => { await ready(); return read().unit(id); },
+    boundary: async (unitId) => { await ready(); return read().boundary(unitId); },
+    neighbours: async () => { await ready(); return read().neighbours(); },
+    indicators: async () => { await ready(); return read().indicators(); },
+    indicator: async (key) => { await ready(); return read().indicator(key); },
+    observations: async (filter) => { await ready(); return read().observations(filter); },
+    targets: async () => { await ready(); return read().targets(); },
+    places: async () => { await ready(); return read().places(); },
+    sources: async () => { await ready(); return read().sources(); },
+    source: async (id) => { await ready(); return read().source(id); },
     villageDistances: async (lon, lat, km) => {
+      await ready();
       const data = read();
       return data.units('village').flatMap((v) => {
         const d = geodesicDistanceKm([lon, lat], v.centre ?? data.boundary(v.id)!.centroid);
@@ -68,22 +68,22 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     setUnitName: (...a) => write(() => writer.setUnitName(...a)),
     setUnitCentre: (...a) => write(() => writer.setUnitCentre(...a)),
     setBoundary: (...a) => write(() => writer.setBoundary(...a)),
-    history: async (unitId, page) => sync.history(unitId, page),
-    changesSince: async (v) => sync.changesSince(v),
-    change: async (id) => sync.change(id),
+    history: async (unitId, page) => { await ready(); return writer.history(unitId, page); },
+    changesSince: async (v) => { await ready(); return writer.changesSince(v); },
+    change: async (id) => { await ready(); return writer.change(id); },
     createUser: (...a) => write(() => writer.createUser(...a)),
-    userByName: async (name) => sync.userByName(name),
-    usernames: async () => sync.usernames(),
-    userById: async (id) => sync.userById(id),
+    userByName: async (name) => { await ready(); return writer.userByName(name); },
+    usernames: async () => { await ready(); return writer.usernames(); },
+    userById: async (id) => { await ready(); return writer.userById(id); },
     createSession: (...a) => write(() => writer.createSession(...a)),
-    sessionUser: async (tokenHash, now) => sync.sessionUser(tokenHash, now),
+    sessionUser: async (tokenHash, now) => { await ready(); return writer.sessionUser(tokenHash, now); },
     deleteSession: (...a) => write(() => writer.deleteSession(...a)),
-    close: async () => { await turn; if (readerDb !== db) readerDb.close(); db.close(); },
+    close: async () => { await turn; db.close(); },
   });
   // Inside a transaction: reads see its own writes (the writer connection), writes need no turn (the transaction holds it).
   const nested: AtlasStore['atomically'] = (work) => work(inside);
-  const inside: AtlasStore = wrap(writer, () => snapshotOf(writer.tables()), async (work) => work(), nested);
-  return wrap(reader, committed, (work) => inTurn(work), (work) => inTurn(async () => {
+  const inside: AtlasStore = wrap(async () => undefined, () => snapshotOf(writer.tables()), async (work) => work(), nested);
+  return wrap(settled, committed, (work) => inTurn(work), (work) => inTurn(async () => {
     db.prepare('BEGIN IMMEDIATE').run();
     try {
       const result = await work(inside);
