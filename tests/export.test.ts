@@ -165,8 +165,9 @@ describe('villages.xlsx', () => {
 });
 
 describe('observations', () => {
-  const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value status source { title section ref } } }`;
+  const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value comparator status source { title section ref } } }`;
   /** Every observation the anonymous visitor may see (of one indicator), all pages. */
+  const BOUND_SYMBOL = { EXACT: '', GREATER_THAN: '>', AT_LEAST: '>=', LESS_THAN: '<', AT_MOST: '<=', APPROXIMATELY: '≈' };
   const allObservations = async (i?: string) => ({ observations: await allPages<any>(async (o) => (await graphql(OBS, { i, o })).observations) });
 
   it('CSV has one row per observation the viewer may see, as many as GraphQL observations', async () => {
@@ -176,17 +177,18 @@ describe('observations', () => {
     expect(r.bytes.subarray(0, 3)).toEqual(BOM);
     const [headers, ...rows] = parse(r.bytes, { bom: true }) as string[][];
     expect(headers).toEqual(['Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)',
-      'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)',
+      'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'So sánh (comparator)', 'Mẫu số (denominator)', 'Trạng thái (status)',
       'Tài liệu nguồn (source document)', 'Mục (section)', 'Công thức (formula)', 'Ghi chú (note)']);
     const { observations } = await allObservations();
     expect(rows.length).toBeGreaterThan(100);
     expect(rows).toHaveLength(observations.length);
     rows.forEach((row, i) => {
       const o = observations[i];
-      expect([row[0], row[1], row[3], row[6], row[9]]).toEqual([o.unitId, o.level, o.indicator, o.period, o.status]);
+      expect([row[0], row[1], row[3], row[6], row[10]]).toEqual([o.unitId, o.level, o.indicator, o.period, o.status]);
       expect(row[7]).toBe(o.value === null ? '' : String(o.value));
-      expect(row[10]).toBe(o.source.title);
-      expect(row[11]).toBe(o.source.section ?? o.source.ref ?? '');
+      expect(row[8]).toBe(BOUND_SYMBOL[o.comparator as keyof typeof BOUND_SYMBOL]);
+      expect(row[11]).toBe(o.source.title);
+      expect(row[12]).toBe(o.source.section ?? o.source.ref ?? '');
     });
   });
 
@@ -203,7 +205,7 @@ describe('observations', () => {
     expect(sheet.rowCount - 1).toBe(observations.length);
     observations.forEach((o: any, i: number) => {
       const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
-      expect([row[0], row[3], row[6], row[7], row[9]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
+      expect([row[0], row[3], row[6], row[7], row[10]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
     });
     const all = await allObservations();
     const wbAll = new ExcelJS.Workbook();

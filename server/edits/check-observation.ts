@@ -1,4 +1,5 @@
 import { badInput } from '../errors.ts';
+import type { BoundComparator } from '../../geo/seed-types.ts';
 import type { AtlasStore, Indicator, Unit } from '../store/atlas-store.ts';
 
 // Far above any figure of a commune (its budget in đồng is about 1e11), far below where doubles lose integers.
@@ -49,4 +50,13 @@ export function checkObservationValue(store: AtlasStore, unit: Unit, indicator: 
     throw badInput('value', `${label}: số đếm phải là số nguyên`, `${label}: a count must be a whole number`);
   }
   return { value, denominator: denominator ?? null };
+}
+
+/** A bound ("trên", "gần") belongs to a number: a bản's yes/no value is exact. The message names the field. */
+export function checkComparator(unit: Unit, indicator: Indicator, value: number | boolean, comparator: BoundComparator | null): BoundComparator | null {
+  if (comparator !== null && typeof value !== 'number') {
+    const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
+    throw badInput('comparator', `${label}: giá trị có/không không có dấu so sánh (${comparator})`, `${label}: a yes/no value cannot be a bound (${comparator})`);
+  }
+  return comparator;
 }

@@ -2,7 +2,8 @@
 // level, value range, formula), every problem reported at once, and a clean file written in one transaction.
 import { checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
 import type { AtlasStore, EditMeta, Indicator, Observation, ObservationInput, Unit } from '../store/atlas-store.ts';
-import type { ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+import type { BoundComparator, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+import { readComparator } from '../../geo/value-comparator.ts';
 import { mapColumns, type ColumnField, type ColumnMap } from './import-columns.ts';
 import { importMeta, inFileOrder, problem, problemFromError, type ImportChange, type ImportProblem, type ImportReport, type ProblemPlace } from './import-report.ts';
 import { indicatorMatcher } from './match-indicator.ts';
@@ -37,8 +38,8 @@ const STATUS: Record<string, ObservationStatus> = {
 const MAX_TEXT = 500;
 
 const text = (c: Cell): string | null => (c === null ? null : String(c));
-const snapshot = (o: Pick<Observation, 'value' | 'denominator' | 'status' | 'source' | 'formula' | 'note'>) =>
-  ({ value: o.value, denominator: o.denominator, status: o.status, source: o.source, formula: o.formula, note: o.note });
+const snapshot = (o: Pick<Observation, 'value' | 'denominator' | 'status' | 'source' | 'formula' | 'note'> & { comparator?: BoundComparator | null }) =>
+  ({ value: o.value, comparator: o.comparator ?? null, denominator: o.denominator, status: o.status, source: o.source, formula: o.formula, note: o.note });
 const sameSource = (a: SourceRef, b: SourceRef) => a.doc === b.doc && (a.section ?? null) === (b.section ?? null) && (a.ref ?? null) === (b.ref ?? null);
 const officerEntry = (note: string): SourceRef => ({ doc: 'officer-entry', ref: note });
 
@@ -159,6 +160,18 @@ export async function planObservationImport(store: AtlasStore, table: Table, sou
         report(problem('BAD_NUMBER', at(header('denominator', '')), `mẫu số "${denCell}" phải là số nguyên không âm`, `denominator "${denCell}" must be a whole number, 0 or more`));
       }
     }
+    // A bound ("trên", ">", "gần"): optional, on numbers only.
+    let comparator: BoundComparator | null = null;
+    const comparatorText = text(cell('comparator'));
+    if (comparatorText !== null && !blocked('comparator')) {
+      const c = readComparator(comparatorText);
+      if (c === undefined) {
+        report(problem('BAD_VALUE', at(header('comparator', '')), `dấu so sánh "${comparatorText}" không rõ (>, >=, <, <=, ≈, trên, dưới, gần, hoặc để trống)`,
+          `comparator "${comparatorText}" is not one of >, >=, <, <=, ≈ (or empty for an exact value)`));
+      } else if (c !== null && value !== undefined && typeof value !== 'number') {
+        report(problem('BAD_VALUE', at(header('comparator', '')), `giá trị có/không không có dấu so sánh ("${comparatorText}")`, `a yes/no value cannot be a bound ("${comparatorText}")`));
+      } else comparator = c;
+    }
     // Range checks as for a single edit, also on rows with other problems, so that all are reported at once.
     if (unit && indicator && levelOk && value !== undefined && denominatorRead) {
       try {
@@ -184,8 +197,8 @@ export async function planObservationImport(store: AtlasStore, table: Table, sou
     plan.rowsValid++;
     const old = store.observations({ unitId: unit.id, indicator: indicator.key }).find((o) => o.period === period);
     const source = sourceOf(text(cell('source')), text(cell('section')), sourceNote, old, documents);
-    const input: ObservationInput = { unitId: unit.id, indicator: indicator.key, period, value, denominator, status, source, formula, note };
-    if (old && old.value === value && old.denominator === denominator && old.status === status && old.formula === formula &&
+    const input: ObservationInput = { unitId: unit.id, indicator: indicator.key, period, value, comparator, denominator, status, source, formula, note };
+    if (old && old.value === value && old.comparator === comparator && old.denominator === denominator && old.status === status && old.formula === formula &&
       old.note === note && sameSource(old.source, source)) continue;
     plan.writes.push({ row: r.row, input, expectedVersion: old?.version ?? 0 });
     plan.changes.push({ row: r.row, unitId: unit.id, field: `${indicator.key}@${period}`, oldValue: old ? snapshot(old) : null, newValue: snapshot(input) });

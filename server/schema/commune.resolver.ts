@@ -2,7 +2,7 @@ import { Ctx, Query, Resolver } from 'type-graphql';
 import type { AtlasContext } from './context.ts';
 import { areaFigures } from '../queries/area-figures.ts';
 import { Commune } from './commune.type.ts';
-import { BoundaryQuality } from './enums.ts';
+import { BoundaryQuality, ObservationStatus } from './enums.ts';
 import { Neighbour } from './neighbour.type.ts';
 import { SourceDocument } from './source-document.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
@@ -24,6 +24,11 @@ export class CommuneResolver {
       officialAreaKm2: figure('OFFICIAL'),
       measuredAreaKm2: b.areaKm2,
       areas: figures.map((f) => ({ kind: f.kind, valueKm2: f.valueKm2, source: f.source ? toSourceRef(store, f.source) : null })),
+      adminCentre: u.adminCentre && {
+        name: u.adminCentre.name, villageName: u.adminCentre.villageName, villageId: u.adminCentre.villageId, located: u.adminCentre.villageId !== null,
+        formerCommuneId: u.adminCentre.formerCommuneId, formerCommuneKnown: u.adminCentre.formerCommuneId !== null,
+        status: u.adminCentre.status as ObservationStatus, source: toSourceRef(store, u.adminCentre.source), note: u.adminCentre.note,
+      },
       population: population ? Number(population.value) : null,
       formerCommunes: store.units('formerCommune').map((f) => toFormerCommune(store, f)),
       geometry: b.geometry, boundaryQuality: b.quality as BoundaryQuality,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { AdminCentre } from './admin-centre.type.ts';
 import { BoundaryQuality } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { SourceRef } from './source-ref.type.ts';
@@ -47,6 +48,9 @@ export class Commune {
 
   @Field(() => [AreaFigure], { description: 'Every area figure side by side; they disagree, and none is silently preferred.' })
   areas!: AreaFigure[];
+
+  @Field(() => AdminCentre, { nullable: true, description: 'The official administrative centre (Bản Lằn), with its source; its former commune and cell stay unknown where no source gives them. Null when no source names one.' })
+  adminCentre!: AdminCentre | null;
 
   @Field(() => Int, { nullable: true, description: 'Population after the merger (12,831).' })
   population!: number | null;

@@ -8,7 +8,7 @@ import type { Table } from './table.ts';
 export function observationTable(store: AtlasStore, viewer: Viewer, indicator?: string): Table {
   const headers = [
     'Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)', 'Đơn vị tính (unit of measure)',
-    'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',
+    'Kỳ (period)', 'Giá trị (value)', 'So sánh (comparator)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',
     'Công thức (formula)', 'Ghi chú (note)',
   ];
   const rows = store.observations({ indicator }).flatMap((o) => {
@@ -17,7 +17,8 @@ export function observationTable(store: AtlasStore, viewer: Viewer, indicator?: 
     const ind = store.indicator(o.indicator);
     return [[
       unit.id, unit.level, unit.name ?? unit.provisionalLabel ?? unit.id, o.indicator, ind?.nameVi ?? o.indicator, ind?.unit ?? null,
-      o.period, o.value, o.denominator, o.status, store.source(o.source.doc)?.title ?? o.source.doc, o.source.section ?? o.source.ref ?? null,
+      // The bound as the source gives it (">" for "trên"); empty when the value is exact. Re-imports as it is.
+      o.period, o.value, o.comparator, o.denominator, o.status, store.source(o.source.doc)?.title ?? o.source.doc, o.source.section ?? o.source.ref ?? null,
       o.formula, o.note,
     ]];
   });
