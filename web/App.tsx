@@ -12,6 +12,7 @@ import { currentLang, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
+import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { LayerList } from './panels/LayerList.tsx';
@@ -118,6 +119,7 @@ export function App() {
         <>
           <LayerList data={data} index={index} ui={ui} model={model} onChange={update} />
           <AreaNote commune={data.commune} />
+          <AdminCentreNote commune={data.commune} />
           <Attribution commune={data.commune} sources={data.sources} />
         </>
       ),

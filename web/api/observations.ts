@@ -5,7 +5,7 @@ import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
 export const OBSERVATIONS_QUERY = graphql(`
   query AtlasObservations($unitId: String, $indicator: String, $offset: Int!) {
     observations(unitId: $unitId, indicator: $indicator, limit: 100, offset: $offset) {
-      indicator period value denominator status formula note enteredBy enteredAt version unitId level unitLabel
+      indicator period value comparator denominator status formula note enteredBy enteredAt version unitId level unitLabel
       source { ...SourceRefFields }
     }
   }

@@ -7,7 +7,7 @@ export const PLACES_QUERY = graphql(`
   query AtlasPlaces {
     places {
       id kind name status formerCommuneId villageIds note geometry
-      attributes { key value unit status source { ...SourceRefFields } }
+      attributes { key value comparator unit status source { ...SourceRefFields } }
       source { ...SourceRefFields }
     }
   }

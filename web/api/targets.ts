@@ -4,7 +4,7 @@ import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
 
 /** A target's baseline or current value. */
 export const TARGET_VALUE_FIELDS = graphql(`
-  fragment TargetValueFields on TargetValue { value count denominator period status formula source { ...SourceRefFields } }
+  fragment TargetValueFields on TargetValue { value comparator count denominator period status formula source { ...SourceRefFields } }
 `, [SOURCE_REF_FIELDS]);
 
 export const TARGETS_QUERY = graphql(`

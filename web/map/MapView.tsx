@@ -7,6 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { CoverageGroup } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
 import { reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
@@ -77,7 +78,7 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
-      if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
+      if (f?.value != null && f.obs) out.set(fc.id, { strong: withBound(formatValue(f.value, model.unit, unitLabel(model.unit)), f.obs.comparator), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
     }
   }
   return out;
