@@ -15,7 +15,7 @@ export function checkPeriod(period: string): string {
 }
 
 /** The value an editor gives, checked against the indicator's kind and the unit's level; the message names the field. */
-export function checkObservationValue(store: AtlasStore, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
+export function checkObservationValue(store: Pick<AtlasStore, 'units'>, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
   const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
   if (!indicator.levels.includes(unit.level)) {
     throw badInput('indicator', `${label}: chỉ tiêu này không dùng cho cấp ${unit.level}`, `${label}: this indicator is not kept for the ${unit.level} level`);
