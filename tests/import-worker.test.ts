@@ -1,14 +1,15 @@
-// The row checks of an observation import run in the import worker thread, on a snapshot of the atlas's
+// The row checks of an observation import, and the geometry checks of a GeoJSON import, run in the import worker thread, on a snapshot of the atlas's
 // units and indicators: the worker's answer is the same as checking on this thread, problems named by
 // row, column and bản, and the request thread only compares and writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkGeometryFeatures, geometrySnapshot } from '../server/imports/check-geometry-features.ts';
 import { checkObservationRows } from '../server/imports/check-observation-rows.ts';
 import { catalogueData, catalogueOf } from '../server/imports/import-catalogue.ts';
 import { planObservationWrites } from '../server/imports/observation-import.ts';
-import { checkObservationsOffThread } from '../server/imports/read-off-thread.ts';
+import { checkGeometryOffThread, checkObservationsOffThread } from '../server/imports/read-off-thread.ts';
 import { readTable } from '../server/imports/read-table.ts';
 import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
@@ -64,5 +65,26 @@ describe('observation rows checked in the worker thread', () => {
       `fc-muong-bang,povertyRate,${stored.period},${stored.value},${stored.status},${stored.source.doc},"${stored.source.section ?? ''}",${stored.formula ? `"${stored.formula}"` : ''},${stored.note ? `"${stored.note.replace(/"/g, '""')}"` : ''}\n`).toString('base64'), 'CSV', catalogueData(store));
     expect(same.problems).toEqual([]);
     expect(planObservationWrites(store, same, 'x').writes).toEqual([]);
+  });
+});
+
+describe('GeoJSON features checked in the worker thread', () => {
+  it('validity and overlaps are found off this thread with the same answer as here, each named by feature and bản', async () => {
+    const [lon, lat] = store.boundary('md-03')!.centroid;
+    const square = (d: number) => ({ type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] });
+    const bowtie = { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]] };
+    const fc = { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'md-03' }, geometry: square(0.002) },
+      { type: 'Feature', properties: { id: 'md-04' }, geometry: square(0.001) }, // inside md-03's: an overlap
+      { type: 'Feature', properties: { id: 'md-05' }, geometry: bowtie },
+      { type: 'Feature', properties: { id: 'md-06' }, geometry: { type: 'Point', coordinates: [lat, lon] } }, // swapped
+    ] };
+    const offThread = await checkGeometryOffThread(fc, 'Khảo sát GPS', geometrySnapshot(store));
+    expect(offThread).toEqual(checkGeometryFeatures(geometrySnapshot(store), fc, 'Khảo sát GPS'));
+    expect(offThread.rowsRead).toBe(4);
+    expect(offThread.problems.map((p) => [p.row, p.villageId, p.code]).sort()).toEqual([
+      [2, 'md-04', 'OVERLAP'], [3, 'md-05', 'SELF_INTERSECTION'], [4, 'md-06', 'SWAPPED_LAT_LON'],
+    ]);
+    expect(offThread.problems.find((p) => p.code === 'OVERLAP')!.message).toMatch(/md-03/);
   });
 });

@@ -5,16 +5,19 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { problem } from './import-report.ts';
+import type { CheckedGeometry, GeometrySnapshot } from './check-geometry-features.ts';
 import type { CheckedObservations } from './check-observation-rows.ts';
 import type { CatalogueData } from './import-catalogue.ts';
 import type { Table } from './read-table.ts';
 import type { TableAnswer, TableJob } from './table-worker.ts';
 
 /** What the worker sends back for a file (a failure to read it is a table holding the problem). */
-type Answer = { table: Table } | { checked: CheckedObservations };
+type Answer = { table: Table } | { checked: CheckedObservations } | { geometry: CheckedGeometry };
 
 /** What reading one upload may take: beyond it the worker is ended and the file refused (TOO_LARGE). */
 export const READ_LIMITS = { seconds: 60, heapMb: 512 } as const;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending { resolve: (a: Answer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
@@ -82,7 +85,7 @@ export function startReader(): void {
 }
 
 /** Send one job to the worker; its answer within READ_LIMITS, or a TOO_LARGE problem. */
-function offThread(job: Omit<TableJob, 'id'>): Promise<Answer> {
+function offThread(job: DistributiveOmit<TableJob, 'id'>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     const timer = setTimeout(() => {
@@ -91,12 +94,22 @@ function offThread(job: Omit<TableJob, 'id'>): Promise<Answer> {
         `reading the file took over ${READ_LIMITS.seconds} s (the reading time limit): split it into several files`));
     }, READ_LIMITS.seconds * 1000);
     pending.set(id, { resolve, reject, timer });
-    theWorker().postMessage({ id, ...job } satisfies TableJob);
+    theWorker().postMessage({ id, ...job } as TableJob);
   });
 }
 
 /** The upload read and its rows checked as observations against `catalogue`, all in the worker thread. */
 export async function checkObservationsOffThread(fileBase64: string, format: 'CSV' | 'XLSX', catalogue: CatalogueData): Promise<CheckedObservations> {
   const a = await offThread({ fileBase64, format, observations: catalogue });
-  return 'checked' in a ? a.checked : { rowsRead: a.table.rows.length, problems: a.table.problems, rows: [] };
+  if ('checked' in a) return a.checked;
+  const problems = 'table' in a ? a.table.problems : a.geometry.problems;
+  return { rowsRead: 0, problems, rows: [] };
+}
+
+/** A GeoJSON file of bản centres and boundaries parsed and checked (validity, overlaps) in the worker thread. */
+export async function checkGeometryOffThread(geojson: unknown, sourceNote: string, snapshot: GeometrySnapshot): Promise<CheckedGeometry> {
+  const a = await offThread({ geojson, sourceNote, snapshot });
+  if ('geometry' in a) return a.geometry;
+  const problems = 'table' in a ? a.table.problems : a.checked.problems;
+  return { rowsRead: 0, rowsValid: 0, problems, valid: [], centres: [], boundaries: [] };
 }

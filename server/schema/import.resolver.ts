@@ -20,7 +20,7 @@ export class ImportResolver {
   importVillageGeometry(
     @Arg('input', () => VillageGeometryImportInput, { description: 'The GeoJSON and how to import it.' }) input: VillageGeometryImportInput,
     @Ctx() { store, viewer }: AtlasContext,
-  ): ImportReport {
+  ): Promise<ImportReport> {
     return importVillageGeometry(store, { ...input, why: input.why ?? null }, viewer.name!);
   }
 }
