@@ -99,6 +99,22 @@ describe('bounds of values', () => {
     expect((await ok(anon, OBS, { i: 'tvHouseholdShare', u: 'fc-muong-do' })).observations.some((o: any) => o.period === '2027')).toBe(false);
   });
 
+  it('a bản\'s number with a bound carries it into villageFeatures and the bản export; a yes/no indicator gets no such column', async () => {
+    await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`, { i: { unitId: 'md-05', indicator: 'povertyRate',
+      period: '2026', value: 20, comparator: 'LESS_THAN', sourceNote: 'Rà soát hộ nghèo 2026', expectedVersion: 0 } });
+    const { villageFeatures } = await ok(anon, '{ villageFeatures(indicators: ["povertyRate", "drugFree"]) }');
+    const md05 = villageFeatures.features.find((f: any) => f.id === 'md-05').properties;
+    expect(md05).toMatchObject({ povertyRate: 20, povertyRate_comparator: 'LESS_THAN' });
+    expect('drugFree_comparator' in md05).toBe(false);
+    const other = villageFeatures.features.find((f: any) => f.id === 'mb-01').properties;
+    expect(other.povertyRate_comparator === null || other.povertyRate_comparator === 'EXACT').toBe(true);
+    const [headers, ...rows] = await csv(anon, '/export/villages.csv?indicators=povertyRate,drugFree');
+    const col = headers.findIndex((h) => h.endsWith('(povertyRate: comparator)'));
+    expect(col).toBe(headers.findIndex((h) => h.endsWith('(povertyRate: value)')) + 1);
+    expect(headers.some((h) => h.endsWith('(drugFree: comparator)'))).toBe(false);
+    expect(rows.find((r) => r[0] === 'md-05')![col]).toBe('LESS_THAN');
+  });
+
   it('an import reads the comparator column (symbols or the report\'s words) and names the row and column of a bad one', async () => {
     const good = await importCsv('unit,indicator,period,value,comparator\nfc-muong-lang,tvHouseholdShare,2026,80,trên\nfc-muong-lang,internetUserShare,2026,60,\n');
     expect(good.problems).toEqual([]);
