@@ -31,7 +31,6 @@ import { Planner } from './panels/Planner.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { fetchMe } from './api/session.ts';
 import type { Me } from './api/types.ts';
 import { useUiState } from './state/use-ui-state.ts';
 import { DEFAULT_STATE, type View } from './state/ui-state.ts';
@@ -63,12 +62,11 @@ export function App() {
 
   useEffect(() => {
     const abort = new AbortController();
-    loadAtlasData(abort.signal).then(setData, (e: unknown) => {
+    loadAtlasData(abort.signal).then((boot) => { setData(boot.data); setMe(boot.me); }, (e: unknown) => {
       if (abort.signal.aborted) return;
       console.error(e);
       setError(e instanceof Error ? e.message : String(e));
     });
-    fetchMe(abort.signal).then(setMe, () => setMe(null));
     return () => abort.abort();
   }, []);
 

@@ -5,6 +5,7 @@ import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
+import { PERSISTED_IDS } from './persisted-ids.ts';
 
 /** Where the portal answers GraphQL (same origin as the page). */
 export const GRAPHQL_URL = '/graphql';
@@ -73,6 +74,38 @@ export async function request<TData, TVars>(
     body: JSON.stringify({ query: print(document), variables }),
     signal,
   });
+  return dataOf<TData>(res);
+}
+
+/** The name of a document's (first) operation. */
+function operationName(document: TadaDocumentNode<unknown, never>): string {
+  const op = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  const name = op && 'name' in op ? op.name?.value : undefined;
+  if (!name) throw new Error('a page operation without a name');
+  return name;
+}
+
+/**
+ * GET a query of the persisted-operation manifest by its id (no document in the URL), so the answer can be
+ * kept by the browser's or a proxy's HTTP cache. Anonymous GETs may run only these ids (server/http/persisted-operations.ts).
+ */
+export async function requestPersisted<TData, TVars>(
+  document: TadaDocumentNode<TData, TVars> & KnownFieldsOnly<TData>,
+  variables: TVars,
+  signal?: AbortSignal,
+): Promise<TData> {
+  const name = operationName(document as TadaDocumentNode<unknown, never>);
+  const id = PERSISTED_IDS[name];
+  if (!id) throw new Error(`${name} is not in web/api/persisted-ids.ts (run \`npm run operations\`)`);
+  const params = new URLSearchParams({ operationName: name, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }) });
+  if (variables && Object.keys(variables).length) params.set('variables', JSON.stringify(variables));
+  // Apollo refuses a GET without a header a plain form or <img> cannot send (CSRF prevention).
+  const res = await fetch(`${GRAPHQL_URL}?${params}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' }, signal });
+  return dataOf<TData>(res);
+}
+
+/** The data of an answer, throwing on any error. */
+async function dataOf<TData>(res: Response): Promise<TData> {
   let body: { data?: TData; errors?: GraphQLErrorBody[] };
   try {
     body = await res.json();
