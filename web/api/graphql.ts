@@ -5,7 +5,7 @@ import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
-import { PERSISTED_IDS } from './persisted-ids.ts';
+import { persistedGet, takeStartedGet } from './persisted-get.ts';
 
 /** Where the portal answers GraphQL (same origin as the page). */
 export const GRAPHQL_URL = '/graphql';
@@ -88,6 +88,7 @@ function operationName(document: TadaDocumentNode<unknown, never>): string {
 /**
  * GET a query of the persisted-operation manifest by its id (no document in the URL), so the answer can be
  * kept by the browser's or a proxy's HTTP cache. Anonymous GETs may run only these ids (server/http/persisted-operations.ts).
+ * Without variables, a GET index.html has already started for it is taken instead.
  */
 export async function requestPersisted<TData, TVars>(
   document: TadaDocumentNode<TData, TVars> & KnownFieldsOnly<TData>,
@@ -95,13 +96,10 @@ export async function requestPersisted<TData, TVars>(
   signal?: AbortSignal,
 ): Promise<TData> {
   const name = operationName(document as TadaDocumentNode<unknown, never>);
-  const id = PERSISTED_IDS[name];
-  if (!id) throw new Error(`${name} is not in web/api/persisted-ids.ts (run \`npm run operations\`)`);
-  const params = new URLSearchParams({ operationName: name, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }) });
-  if (variables && Object.keys(variables).length) params.set('variables', JSON.stringify(variables));
-  // Apollo refuses a GET without a header a plain form or <img> cannot send (CSRF prevention).
-  const res = await fetch(`${GRAPHQL_URL}?${params}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' }, signal });
-  return dataOf<TData>(res);
+  const vars = (variables ?? {}) as Record<string, unknown>;
+  const started = Object.keys(vars).length ? undefined : await takeStartedGet(name)?.catch(() => undefined);
+  // A started GET that failed (or named an id of an older build) is simply asked again.
+  return dataOf<TData>(started?.ok ? started : await persistedGet(name, vars, signal));
 }
 
 /** The data of an answer, throwing on any error. */
