@@ -6,7 +6,8 @@
 // (d) the first choropleth at phone size on emulated fast and slow 3G. Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
 // file (tests/bench/results-file.ts says which).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
@@ -146,6 +147,23 @@ async function oneSwitch(page: Page, indicator: string): Promise<number> {
   return page.evaluate(`(${SWITCH})(${JSON.stringify(indicator)})`) as Promise<number>;
 }
 
+/**
+ * MapLibre's worker module as the portal sends it (gzip): the worker fetches it itself, out of the page's
+ * CDP session, so a first load's JS row adds it here.
+ */
+async function mapWorkerBytes(url: string): Promise<Bytes> {
+  const dir = new URL('../../dist/web/assets/', import.meta.url).pathname;
+  const name = readdirSync(dir).find((f) => /^maplibre-gl-worker-.*\.mjs$/.test(f));
+  if (!name) throw new Error('no MapLibre worker in dist/web/assets');
+  return new Promise((resolve, reject) => {
+    httpGet(new URL(`assets/${name}`, url), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let transferred = 0;
+      res.on('data', (d: Buffer) => { transferred += d.length; });
+      res.on('end', () => resolve({ requests: 1, transferred, decoded: readFileSync(`${dir}${name}`).length }));
+    }).on('error', reject).end();
+  });
+}
+
 /** Run the page measurements against a running portal. */
 export async function benchPage(serverUrl: string): Promise<PageBench> {
   const url = serverUrl.replace('localhost', '127.0.0.1');
@@ -169,6 +187,12 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
       firstBytes ??= l.bytes;
       last = l.page;
     }
+    const worker = await mapWorkerBytes(url);
+    for (const k of ['js', 'total'] as const) {
+      firstBytes![k].requests += worker.requests;
+      firstBytes![k].transferred += worker.transferred;
+      firstBytes![k].decoded += worker.decoded;
+    }
     // Restyles on the last loaded page, on the layers tab where the indicator select lives.
     const page = last!;
     await page.evaluate(() => { window.location.hash = '#v=layers'; });
@@ -188,7 +212,7 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
       networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) } });
     }
     return {
-      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches after one warm-up; bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, gzip as sent), decoded = sum of dataReceived.dataLength; js = scripts (MapLibre's worker included), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
+      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches after one warm-up; bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, gzip as sent), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes, gzip, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
       bareMapLibreMs: { runs: bareReady, median: r1(median(bareReady)) },
       ratioToBare: Math.round((median(ready) / median(bareReady)) * 100) / 100,
