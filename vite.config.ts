@@ -2,12 +2,10 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
+import { BOOT_OPERATIONS } from './web/api/boot.ts';
 import { bootStartScript } from './web/api/persisted-get.ts';
 
-/** The page's first data: these GETs start from a small script in index.html, before the main bundle runs. */
-const BOOT_OPERATIONS = ['AtlasBoot', 'AtlasBootValues'];
-
-/** Emits the boot-start script (web/api/persisted-get.ts) and loads it async from index.html. */
+/** The page's first data: a small script, loaded async from index.html, starts the boot GETs before the main bundle runs. */
 function startBootQueries(): Plugin {
   const code = bootStartScript(BOOT_OPERATIONS);
   const fileName = `assets/boot-start-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;

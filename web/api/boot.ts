@@ -11,6 +11,9 @@ import { PLACE_FIELDS } from './places.ts';
 import { TARGET_FIELDS } from './targets.ts';
 import { VILLAGE_IDENTITY_FIELDS } from './villages.ts';
 
+/** The boot queries' names: the build starts them from index.html (vite.config.ts). */
+export const BOOT_OPERATIONS = ['AtlasBoot', 'AtlasBootValues'] as const;
+
 /** Pages of 100 observations the values query carries as aliases; more are fetched page by page. */
 export const BOOT_OBSERVATION_PAGES = 3;
 

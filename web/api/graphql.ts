@@ -5,10 +5,9 @@ import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
-import { persistedGet, takeStartedGet } from './persisted-get.ts';
+import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
 
-/** Where the portal answers GraphQL (same origin as the page). */
-export const GRAPHQL_URL = '/graphql';
+export { GRAPHQL_URL };
 
 /** A value of the schema's `JSON` scalar. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

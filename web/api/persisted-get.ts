@@ -4,7 +4,7 @@
 import { PERSISTED_IDS } from './persisted-ids.ts';
 
 /** Where the portal answers GraphQL (same origin as the page). */
-const GRAPHQL_URL = '/graphql';
+export const GRAPHQL_URL = '/graphql';
 
 declare global {
   interface Window {
