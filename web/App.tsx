@@ -168,7 +168,7 @@ export function App() {
             <SearchBox villages={data.villages} onSelect={select} />
             <Tabs view={ui.view} onChange={(view) => update({ view, selected: null })} />
             <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
-              <Suspense fallback={<p className="loading">{s.loading}</p>}>{page}</Suspense>
+              <Suspense fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
             </div>
           </>
         )}
