@@ -6,12 +6,8 @@ import { PERSISTED_IDS } from './persisted-ids.ts';
 /** Where the portal answers GraphQL (same origin as the page). */
 export const GRAPHQL_URL = '/graphql';
 
-declare global {
-  interface Window {
-    /** Responses of persisted GETs started early, by operation name; each is taken once. */
-    __atlasStarted?: Record<string, Promise<Response>>;
-  }
-}
+/** Where the boot-start script leaves the responses of the GETs it started, by operation name; each is taken once. */
+const started = () => (window as unknown as { __atlasStarted?: Record<string, Promise<Response>> }).__atlasStarted;
 
 /** The URL of a GET of the operation `name` of the persisted-operation manifest, by its id. */
 export function persistedGetUrl(name: string, variables?: Record<string, unknown>): string {
@@ -41,7 +37,8 @@ export function bootStartScript(names: readonly string[]): string {
 
 /** The response of a GET started early for `name`, once; undefined when none was. */
 export function takeStartedGet(name: string): Promise<Response> | undefined {
-  const response = window.__atlasStarted?.[name];
-  if (response) delete window.__atlasStarted![name];
+  const all = started();
+  const response = all?.[name];
+  if (all && response) delete all[name];
   return response;
 }
