@@ -1,11 +1,29 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'vite';
+import { BOOT_OPERATIONS } from './web/api/boot.ts';
+import { bootStartScript } from './web/api/persisted-get.ts';
+
+/** The page's first data: a small script, loaded async from index.html, starts the boot GETs before the main bundle runs. */
+function startBootQueries(): Plugin {
+  const code = bootStartScript(BOOT_OPERATIONS);
+  const fileName = `assets/boot-start-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+  return {
+    name: 'start-boot-queries',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: code });
+    },
+    transformIndexHtml: () => [{ tag: 'script', attrs: { src: `./${fileName}`, async: true }, injectTo: 'head-prepend' }],
+  };
+}
 
 // One config: Vite builds web/ into dist/web (served by the portal), Vitest runs tests/ and geo/.
 export default defineConfig({
   root: 'web',
   base: './',
-  plugins: [react()],
+  plugins: [react(), startBootQueries()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -1,4 +1,8 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { Geometry } from 'geojson';
+import { outputGeometry } from '../queries/geometry-output.ts';
+import { GeometryArgs } from './geometry.args.ts';
 import type { AtlasContext } from './context.ts';
 import { areaFigures } from '../queries/area-figures.ts';
 import { Commune } from './commune.type.ts';
@@ -35,6 +39,11 @@ export class CommuneResolver {
       boundarySource: boundaryDoc ? [boundaryDoc.title, boundaryDoc.licence].filter(Boolean).join(' · ') : b.source.doc,
       boundarySourceRef: toSourceRef(store, b.source),
     };
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: 'GeoJSON geometry of the official boundary (cleaned of self-intersections); optionally simplified and rounded.' })
+  geometry(@Root() commune: Commune, @Ctx() { store }: AtlasContext, @Args(() => GeometryArgs) args: GeometryArgs): unknown {
+    return outputGeometry(store, commune.id, commune.geometry as Geometry, args);
   }
 
   @Query(() => [Neighbour], { description: 'Neighbouring communes (context layer).' })

@@ -58,7 +58,7 @@ export class Commune {
   @Field(() => [FormerCommune], { description: 'The three former communes.' })
   formerCommunes!: FormerCommune[];
 
-  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry of the official boundary (cleaned of self-intersections).' })
+  /** Stored geometry; exposed through CommuneResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
   @Field(() => BoundaryQuality, { description: 'OFFICIAL.' })

@@ -7,18 +7,23 @@ export const TARGET_VALUE_FIELDS = graphql(`
   fragment TargetValueFields on TargetValue { value comparator count denominator period status formula source { ...SourceRefFields } }
 `, [SOURCE_REF_FIELDS]);
 
-export const TARGETS_QUERY = graphql(`
-  query AtlasTargets {
-    targets {
-      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
-      baseline { ...TargetValueFields }
-      current { ...TargetValueFields }
-      candidates { id label }
-      parts { labelVi labelEn comparator value unit }
-      source { ...SourceRefFields }
-    }
+/** What the page reads of a target. */
+export const TARGET_FIELDS = graphql(`
+  fragment TargetFields on Target {
+    no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
+    baseline { ...TargetValueFields }
+    current { ...TargetValueFields }
+    candidates { id label }
+    parts { labelVi labelEn comparator value unit }
+    source { ...SourceRefFields }
   }
 `, [TARGET_VALUE_FIELDS, SOURCE_REF_FIELDS]);
+
+export const TARGETS_QUERY = graphql(`
+  query AtlasTargets {
+    targets { ...TargetFields }
+  }
+`, [TARGET_FIELDS]);
 
 /** Fetch the targets. */
 export async function fetchTargets(signal?: AbortSignal) {

@@ -6,6 +6,7 @@ import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, Scal
 import type { FeatureCollection } from 'geojson';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
+import { fetchCommune } from '../api/commune.ts';
 import type { CoverageGroup } from '../api/types.ts';
 import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
@@ -334,22 +335,29 @@ export function MapView(props: Props) {
     map.addSource(PREVIEW_SOURCE, { type: 'geojson', data: empty, promoteId: 'id' });
     for (const layer of previewLayers(draft.villageId)) map.addLayer(layer);
     publishAtlas({ map, centrePreview: { villageId: draft.villageId, workerReady: false, centre: null, cells: empty } });
-    const preview = new PartitionPreview(data, draft.villageId, ({ centre, cells }) => {
-      const fc = previewFeatures(data, cells);
-      (map.getSource(PREVIEW_SOURCE) as GeoJSONSource | undefined)?.setData(fc);
-      publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, centre, cells: fc } });
-    }, () => publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, workerReady: true } }));
+    // The server partitions the full official outline, and so does the preview: the map's outline is the compact one.
+    let preview: PartitionPreview | null = null;
+    let closed = false;
+    fetchCommune().then((commune) => {
+      if (closed) return;
+      preview = new PartitionPreview({ ...data, commune }, draft.villageId, ({ centre, cells }) => {
+        const fc = previewFeatures(data, cells);
+        (map.getSource(PREVIEW_SOURCE) as GeoJSONSource | undefined)?.setData(fc);
+        publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, centre, cells: fc } });
+      }, () => publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, workerReady: true } }));
+    }, (e: unknown) => console.error(e));
     const lngLat = (): [number, number] => {
       const { lng, lat } = pin.getLngLat();
       return [lng, lat];
     };
-    pin.on('drag', () => preview.request(lngLat()));
+    pin.on('drag', () => preview?.request(lngLat()));
     pin.on('dragend', () => {
-      preview.request(lngLat());
+      preview?.request(lngLat());
       latest.current.onCentreDrag?.(lngLat());
     });
     return () => {
-      preview.close();
+      closed = true;
+      preview?.close();
       pin.remove();
       if (map.style) {
         for (const layer of previewLayers(draft.villageId)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
