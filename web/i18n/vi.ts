@@ -287,6 +287,8 @@ export const vi = {
     /** Vietnamese titles of the documented examples (server/examples.graphql), by operation name. */
     exampleTitles: {
       Commune: 'Xã: ba con số diện tích, dân số và các xã cũ',
+      AdministrativeCentre: 'Trung tâm hành chính (Bản Lằn): nguồn, và điều chưa biết (xã cũ, vị trí)',
+      BoundedValues: 'Giá trị báo cáo chỉ nêu giới hạn ("trên 99,8%"), kèm dấu so sánh',
       Villages: 'Mọi bản với ô bản (sơ đồ), dạng GeoJSON',
       DrugFreeCoverage: 'Bản không ma túy so với mục tiêu 2030, theo xã cũ',
       ResettlementSites: 'Điểm tái định cư: số hộ, số người, vốn đầu tư',
