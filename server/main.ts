@@ -35,6 +35,7 @@ async function main() {
   const schema = await buildAtlasSchema();
   const { app, stop: stopApollo } = await createApp({
     schema, store, webDir: config.webDir, trustProxy: config.trustProxy, persistedOperations: loadPersistedOperations(config.root),
+    answerCacheBytes: config.answerCacheBytes,
   });
   server.on('request', app);
   const stop = stopOnSignals(server, async () => {

@@ -2,7 +2,7 @@
 // version (and once for many callers asking at the same moment), then served from memory.
 import type { Request, Response } from 'express';
 import type { AtlasStore } from '../../store/atlas-store.ts';
-import { CACHE_HEADER } from '../response-cache.plugin.ts';
+import { CACHE_HEADER } from '../cached-reads.ts';
 import { viewerOf } from '../viewer.ts';
 
 export interface Download { filename: string; type: string; body: Buffer }
