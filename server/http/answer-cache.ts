@@ -75,6 +75,11 @@ export class AnswerCache {
     return entry;
   }
 
+  /** False when an answer of this many characters could not be kept: not worth compressing three ways. */
+  couldKeep(chars: number): boolean {
+    return chars <= this.maxBytes / 4;
+  }
+
   /** Bytes held now (all encodings and keys). */
   heldBytes(): number {
     return this.bytes;

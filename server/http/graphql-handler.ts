@@ -9,7 +9,7 @@ import { answerVerdict } from './keepable-answer.plugin.ts';
 
 /** Runs a request through Apollo with the context `contextFor` makes, and writes Apollo's answer. */
 export function graphqlHandler(
-  apollo: ApolloServer<AtlasContext>, cache: AnswerCache, contextFor: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => AtlasContext,
+  apollo: ApolloServer<AtlasContext>, answers: AnswerCache, contextFor: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => AtlasContext,
 ): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -19,12 +19,12 @@ export function graphqlHandler(
       }
       const q = req.url.indexOf('?');
       const key = readKeyOf(req);
-      const generation = key === undefined ? '' : cache.generation();
+      const generation = key === undefined ? '' : answers.generation();
       const httpGraphQLRequest = { method: req.method.toUpperCase(), headers, search: q < 0 ? '' : req.url.slice(q), body: req.body ?? {} };
       const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextFor(req, res) });
       const verdict = answerVerdict(httpGraphQLRequest);
-      if (key !== undefined && verdict?.keep && answer.body.kind === 'complete') {
-        const prepared = await cache.prepare(key, generation, answer.body.string, answer.headers.get('content-type') ?? 'application/json; charset=utf-8');
+      if (key !== undefined && verdict?.keep && answer.body.kind === 'complete' && answers.couldKeep(answer.body.string.length)) {
+        const prepared = await answers.prepare(key, generation, answer.body.string, answer.headers.get('content-type') ?? 'application/json; charset=utf-8');
         sendPrepared(req, res, prepared, 'miss');
         return;
       }
