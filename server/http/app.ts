@@ -3,6 +3,7 @@ import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
@@ -51,9 +52,7 @@ export async function createApp(opts: {
   // Only a configured proxy is believed about the client's address (rate limits) and TLS (the Secure cookie).
   app.set('trust proxy', trustProxySetting(opts.trustProxy ?? null));
   app.use(securityHeaders);
-  // Anonymous GET reads the cache holds are answered here, already compressed: no body parsing, no Apollo.
   const answers = new AnswerCache(() => opts.store.dataVersion(), opts.answerCacheBytes);
-  app.use('/graphql', cachedGetReads(answers, opts.persistedOperations));
   app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64).
@@ -75,7 +74,11 @@ export async function createApp(opts: {
     else res.status(503).type('text').send('The web app is not built yet: run `npm start` (it builds it) or `npm run build`.');
   });
   app.use(jsonErrors);
-  return { app, stop: () => apollo.stop() };
+  // Anonymous GET reads the cache holds are answered before Express, already compressed: no routing, no body
+  // parsing, no Apollo. Everything else (and every miss) goes through the app above.
+  const cachedGet = cachedGetReads(answers, opts.persistedOperations);
+  const handler = (req: IncomingMessage, res: ServerResponse) => { if (!cachedGet(req, res)) app(req, res); };
+  return { app, handler, stop: () => apollo.stop() };
 }
 
 /** TRUST_PROXY as Express reads it: a hop count, true/false, or addresses and names such as "loopback". */

@@ -1,10 +1,12 @@
-// Anonymous reads answered from the answer cache before body parsing, compression and Apollo: bytes already
+// Anonymous reads answered from the answer cache before Express (GET) or right after body parsing (POST), never
+// through Apollo: bytes already
 // serialised and compressed, a strong ETag, 304 on If-None-Match, and headers a shared cache may honour.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 /** Response header telling whether the body came from the cache (`hit`) or was computed and kept (`miss`). */
 export const CACHE_HEADER = 'x-atlas-cache';
@@ -62,16 +64,21 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: 
 export const READ_KEY = Symbol('atlas.readKey');
 type WithKey = { [READ_KEY]?: string };
 
-/** The lookup for anonymous GET (and HEAD) reads by persisted id; mounted before compression and body parsing. */
-export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): RequestHandler {
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+/**
+ * The lookup for anonymous GET (and HEAD) reads of /graphql by persisted id, run on the raw request before
+ * Express (its routing and middleware cost more than sending a cached answer): true when it answered. On a
+ * miss it leaves the key on the request for graphql-handler.ts and Express takes over.
+ */
+export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/graphql?')) return false;
     const key = getReadKey(req.url, req.headers, manifest);
-    if (key === null) return next();
+    if (key === null) return false;
     const answer = cache.get(key);
-    if (answer) return sendPrepared(req, res, answer, 'hit');
-    (req as WithKey)[READ_KEY] = key;
-    next();
+    if (!answer) { (req as WithKey)[READ_KEY] = key; return false; }
+    setSecurityHeaders(res);
+    sendPrepared(req, res, answer, 'hit');
+    return true;
   };
 }
 
