@@ -7,7 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { AtlasStore } from '../../store/atlas-store.ts';
-import { CACHE_HEADER } from '../response-cache.plugin.ts';
+import { CACHE_HEADER } from '../cached-reads.ts';
 import { viewerOf } from '../viewer.ts';
 
 /** A download: its name and type, and how to write it to a stream (which it ends). */
