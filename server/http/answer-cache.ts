@@ -69,7 +69,9 @@ export class AnswerCache {
         [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
       } }),
     ]);
-    const etag = `"${generation}-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}"`;
+    // The tag hashes the bytes themselves (not only the request): after an upgrade of the portal, the same
+    // data may answer differently, and a client holding the old body must not be told it is still current.
+    const etag = `"${generation}-${createHash('sha256').update(key).update('\0').update(identity).digest('base64url').slice(0, 22)}"`;
     const entry: PreparedAnswer = { etag, contentType, identity, gzip: gz, br, bytes: identity.length + gz.length + br.length + key.length * 2 };
     if (this.generation() === generation && entry.bytes <= this.maxBytes / 4) this.keep(key, entry);
     return entry;
