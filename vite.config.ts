@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'vite';
+import { BOOT_OPERATIONS } from './web/api/boot.ts';
+import { bootStartScript } from './web/api/persisted-get.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
@@ -10,11 +14,25 @@ if (process.env.VITEST && !postgresBinDir()) {
     '\n!!! Install them (Debian: apt-get install postgresql postgresql-15-postgis-3) to run both stores; .ci/run does.\n');
 }
 
+/** The page's first data: a small script, loaded async from index.html, starts the boot GETs before the main bundle runs. */
+function startBootQueries(): Plugin {
+  const code = bootStartScript(BOOT_OPERATIONS);
+  const fileName = `assets/boot-start-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+  return {
+    name: 'start-boot-queries',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: code });
+    },
+    transformIndexHtml: () => [{ tag: 'script', attrs: { src: `./${fileName}`, async: true }, injectTo: 'head-prepend' }],
+  };
+}
+
 // One config: Vite builds web/ into dist/web (served by the portal), Vitest runs tests/ and geo/.
 export default defineConfig({
   root: 'web',
   base: './',
-  plugins: [react()],
+  plugins: [react(), startBootQueries()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
@@ -30,13 +48,13 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and server tests start real processes: keep them from competing for the 2 cores.
     fileParallelism: false,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'] } },
+      // The web build (for the page tests) belongs to this project only: the postgres project runs no page test.
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
       // The same suites again with the portal on PostgreSQL/PostGIS, in one throwaway cluster for the run.
       ...(postgresBinDir() ? [{
         extends: true as const,

@@ -1,5 +1,4 @@
 import type { PowerSite } from './power-cells.ts';
-import { powerDistance } from './power-cells.ts';
 
 export interface BalancedSiteInput {
   /** Share of the area this site should get (shares are normalised to sum 1). */
@@ -25,13 +24,21 @@ export function balancedPowerDiagram(
   const sites = initialSites(points, inputs, wanted);
   if (n === 1) return sites;
   const owner = new Int32Array(points.length);
+  // Points and sites in flat typed arrays: the assignment below runs thousands of times over every point and
+  // is most of the partition's time; tuples and site objects cost a pointer chase (and a getter) per distance.
+  const px = Float64Array.from(points, (p) => p[0]);
+  const py = Float64Array.from(points, (p) => p[1]);
+  const sx = new Float64Array(n), sy = new Float64Array(n), sw = new Float64Array(n);
+  const counts = new Float64Array(n);
   const assign = () => {
-    const counts = new Float64Array(n);
-    for (let p = 0; p < points.length; p++) {
-      const [x, y] = points[p];
+    for (let s = 0; s < n; s++) { sx[s] = sites[s].x; sy[s] = sites[s].y; sw[s] = sites[s].weight; }
+    counts.fill(0);
+    for (let p = 0; p < px.length; p++) {
+      const x = px[p], y = py[p];
       let best = 0, bestD = Infinity;
       for (let s = 0; s < n; s++) {
-        const d = powerDistance(sites[s], x, y);
+        // powerDistance(sites[s], x, y), the same arithmetic in the same order (identical results).
+        const d = (x - sx[s]) ** 2 + (y - sy[s]) ** 2 - sw[s];
         if (d < bestD) { bestD = d; best = s; }
       }
       owner[p] = best;
@@ -52,13 +59,13 @@ export function balancedPowerDiagram(
       if (worst < 0.002) break;
     }
     // Lloyd step: free sites move to the centroid of the area they own.
-    const sx = new Float64Array(n), sy = new Float64Array(n), c = new Float64Array(n);
-    for (let p = 0; p < points.length; p++) { const o = owner[p]; sx[o] += points[p][0]; sy[o] += points[p][1]; c[o]++; }
+    const mx = new Float64Array(n), my = new Float64Array(n), c = new Float64Array(n);
+    for (let p = 0; p < px.length; p++) { const o = owner[p]; mx[o] += px[p]; my[o] += py[p]; c[o]++; }
     for (let s = 0; s < n; s++) {
-      if (!inputs[s].fixed && c[s] > 0) { sites[s].x = sx[s] / c[s]; sites[s].y = sy[s] / c[s]; }
+      if (!inputs[s].fixed && c[s] > 0) { sites[s].x = mx[s] / c[s]; sites[s].y = my[s] / c[s]; }
     }
   }
-  const counts = assign();
+  assign();
   // Final weight polish after the last move.
   for (let step = 0; step < 200; step++) {
     let worst = 0;
@@ -68,7 +75,7 @@ export function balancedPowerDiagram(
       sites[s].weight += 0.2 * gap * wanted[s] * pointAreaKm2;
     }
     if (worst < 0.002) break;
-    counts.set(assign());
+    assign();
   }
   return sites;
 }

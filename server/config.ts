@@ -1,6 +1,16 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
+/** The repository: the nearest folder above this file with package.json (server/ as TypeScript, dist/server/ built). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const root = repositoryRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Settings from the environment, with the embedded defaults that make `npm start` work as it is. */
 export const config = {
@@ -16,6 +26,8 @@ export const config = {
   /** Most characters of one anonymous GraphQL answer (server/http/answer-size-cap.plugin.ts); default 2 MB. */
   anonymousAnswerCap: Number(process.env.ANONYMOUS_ANSWER_CAP ?? 2 * 1024 * 1024),
   root,
+  /** Bound of the cache of anonymous GraphQL answers, in bytes of every encoding kept (32 MB). */
+  answerCacheBytes: Number(process.env.ANSWER_CACHE_BYTES ?? 32 * 1024 * 1024),
   /** Serve HTTPS directly from these PEM files (both or neither), e.g. for HOST=0.0.0.0 on a commune LAN. */
   tlsCert: process.env.TLS_CERT ? resolve(root, process.env.TLS_CERT) : null,
   tlsKey: process.env.TLS_KEY ? resolve(root, process.env.TLS_KEY) : null,

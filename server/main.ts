@@ -35,10 +35,11 @@ async function main() {
   precomputeSimplified(await store.snapshot()); // geometry work at start-up, not in the first requests
   startReader(); // the import reader's worker thread loads while the server starts
   const schema = await buildAtlasSchema();
-  const { app, stop: stopApollo } = await createApp({
+  const { handler, stop: stopApollo } = await createApp({
     schema, store, webDir: config.webDir, trustProxy: config.trustProxy, persistedOperations: loadPersistedOperations(config.root),
+    answerCacheBytes: config.answerCacheBytes,
   });
-  server.on('request', app);
+  server.on('request', handler);
   const stop = stopOnSignals(server, async () => {
     await stopApollo();
     await store.close();

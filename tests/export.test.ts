@@ -3,9 +3,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 import { storedRows } from './helpers/test-store.ts';
 import { allPages } from './helpers/all-pages.ts';
+import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 import { neutraliseFormula } from '../server/http/export/neutralise-formula.ts';
 import { toCsv } from '../server/http/export/csv.ts';
 import { toXlsx } from '../server/http/export/xlsx.ts';
@@ -162,8 +165,9 @@ describe('villages.xlsx', () => {
 });
 
 describe('observations', () => {
-  const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value status source { title section ref } } }`;
+  const OBS = `query ($i: String, $o: Int!) { observations(indicator: $i, limit: 100, offset: $o) { unitId level indicator period value comparator status source { title section ref } } }`;
   /** Every observation the anonymous visitor may see (of one indicator), all pages. */
+  const BOUND_SYMBOL = { EXACT: '', GREATER_THAN: '>', AT_LEAST: '>=', LESS_THAN: '<', AT_MOST: '<=', APPROXIMATELY: '≈' };
   const allObservations = async (i?: string) => ({ observations: await allPages<any>(async (o) => (await graphql(OBS, { i, o })).observations) });
 
   it('CSV has one row per observation the viewer may see, as many as GraphQL observations', async () => {
@@ -173,17 +177,18 @@ describe('observations', () => {
     expect(r.bytes.subarray(0, 3)).toEqual(BOM);
     const [headers, ...rows] = parse(r.bytes, { bom: true }) as string[][];
     expect(headers).toEqual(['Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)',
-      'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)',
+      'Đơn vị tính (unit of measure)', 'Kỳ (period)', 'Giá trị (value)', 'So sánh (comparator)', 'Mẫu số (denominator)', 'Trạng thái (status)',
       'Tài liệu nguồn (source document)', 'Mục (section)', 'Công thức (formula)', 'Ghi chú (note)']);
     const { observations } = await allObservations();
     expect(rows.length).toBeGreaterThan(100);
     expect(rows).toHaveLength(observations.length);
     rows.forEach((row, i) => {
       const o = observations[i];
-      expect([row[0], row[1], row[3], row[6], row[9]]).toEqual([o.unitId, o.level, o.indicator, o.period, o.status]);
+      expect([row[0], row[1], row[3], row[6], row[10]]).toEqual([o.unitId, o.level, o.indicator, o.period, o.status]);
       expect(row[7]).toBe(o.value === null ? '' : String(o.value));
-      expect(row[10]).toBe(o.source.title);
-      expect(row[11]).toBe(o.source.section ?? o.source.ref ?? '');
+      expect(row[8]).toBe(BOUND_SYMBOL[o.comparator as keyof typeof BOUND_SYMBOL]);
+      expect(row[11]).toBe(o.source.title);
+      expect(row[12]).toBe(o.source.section ?? o.source.ref ?? '');
     });
   });
 
@@ -200,7 +205,7 @@ describe('observations', () => {
     expect(sheet.rowCount - 1).toBe(observations.length);
     observations.forEach((o: any, i: number) => {
       const row = (sheet.getRow(i + 2).values as unknown[]).slice(1);
-      expect([row[0], row[3], row[6], row[7], row[9]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
+      expect([row[0], row[3], row[6], row[7], row[10]]).toEqual([o.unitId, 'povertyRate', o.period, o.value, o.status]);
     });
     const all = await allObservations();
     const wbAll = new ExcelJS.Workbook();
@@ -251,7 +256,7 @@ describe('spreadsheet formula injection', () => {
 
   it('CSV and XLSX writers apply it to text cells and keep numbers as numbers', async () => {
     const table = { sheet: 'T', headers: ['a (a)', 'b (b)'], rows: [['=1+2', -3], ['@x', 1.5]] };
-    const csv = toCsv(table);
+    const csv = await toCsv(table);
     expect(parse(csv, { bom: true })).toEqual([['a (a)', 'b (b)'], ["'=1+2", '-3'], ["'@x", '1.5']]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await toXlsx([table])) as any);
@@ -260,5 +265,85 @@ describe('spreadsheet formula injection', () => {
     expect(ws.getCell('A2').formula).toBeUndefined();
     expect(ws.getCell('B2').value).toBe(-3);
     expect(ws.getCell('A3').value).toBe("'@x");
+  });
+});
+
+describe('streamed downloads', () => {
+  const PW = 'mat-khau-bien-tap-dai';
+  let editor: Client;
+  const IMPORTED = 5000;
+  beforeAll(async () => {
+    expect(createUserWithCli(server.dataDir, 'exporter', PW, 'editor')).toContain('Created');
+    editor = await signedIn(server, 'exporter', PW);
+  });
+
+  /** A download read chunk by chunk, as it arrives. */
+  async function streamed(path: string, c?: Client) {
+    // identity: the bytes as sent (compression would drop Content-Length and re-chunk them).
+    const res = await fetch(new URL(path.replace(/^\//, ''), server.url), { headers: { 'accept-encoding': 'identity', ...(c?.cookie ? { cookie: c.cookie } : {}) } });
+    expect(res.status).toBe(200);
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
+    return { headers: res.headers, chunks, bytes: Buffer.concat(chunks) };
+  }
+
+  it('an anonymous download is sent from its one copy with Content-Length and an ETag; the same ETag gets 304', async () => {
+    const first = await streamed('/export/observations.csv');
+    expect(Number(first.headers.get('content-length'))).toBe(first.bytes.length);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    // node:http, as a cache would ask (fetch adds "Cache-Control: no-cache" to a conditional request, which forbids a 304).
+    const again = await new Promise<{ status: number; length: number }>((resolve, reject) => {
+      get(new URL('export/observations.csv', server.url), { headers: { 'if-none-match': etag! } }, (res) => {
+        let length = 0;
+        res.on('data', (d: Buffer) => { length += d.length; });
+        res.on('end', () => resolve({ status: res.statusCode!, length }));
+      }).on('error', reject);
+    });
+    expect(again).toEqual({ status: 304, length: 0 });
+  });
+
+  it(`a large database (${IMPORTED} more values) arrives complete and correct, streamed in many chunks, CSV and XLSX`, async () => {
+    const before = (parse((await streamed('/export/observations.csv', editor)).bytes, { bom: true }) as string[][]).length - 1;
+    const villages = (await gql(server, '{ villages { id } }')).body.data.villages.map((v: any) => v.id);
+    const lines = ['unit,indicator,period,value'];
+    for (let i = 0; lines.length <= IMPORTED; i++) lines.push(`${villages[i % villages.length]},povertyRate,2030-${String(Math.floor(i / villages.length)).padStart(4, '0')},${(i % 1000) / 10}`);
+    const { body } = await editor.gql(`mutation ($input: ObservationImportInput!) { importObservations(input: $input) { applied problems { message } } }`,
+      { input: { fileBase64: Buffer.from(lines.join('\n')).toString('base64'), format: 'CSV', dryRun: false, sourceNote: 'Tệp lớn để thử tải xuống' } });
+    expect(body.data.importObservations).toEqual({ applied: true, problems: [] });
+
+    const csv = await streamed('/export/observations.csv', editor);
+    expect(csv.chunks.length).toBeGreaterThan(1);
+    expect(csv.headers.get('cache-control')).toBe('private, no-store');
+    const [headers, ...rows] = parse(csv.bytes, { bom: true }) as string[][];
+    expect(rows).toHaveLength(before + IMPORTED);
+    const imported = rows.filter((r) => r[3] === 'povertyRate' && r[6].startsWith('2030-'));
+    expect(imported).toHaveLength(IMPORTED);
+    const expected = new Map(lines.slice(1).map((l) => l.split(',')).map(([u, , p, v]) => [`${u}|${p}`, v]));
+    for (const r of imported) expect(r[headers.indexOf('Giá trị (value)')], `${r[0]} ${r[6]}`).toBe(String(Number(expected.get(`${r[0]}|${r[6]}`))));
+
+    const xlsx = await streamed('/export/observations.xlsx', editor);
+    expect(xlsx.chunks.length).toBeGreaterThan(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as any);
+    expect(wb.worksheets[0].rowCount - 1).toBe(before + IMPORTED);
+  });
+
+  it('a client that leaves half-way stops its download; the portal goes on answering and serves the next one whole', async () => {
+    const abort = new AbortController();
+    const res = await fetch(new URL('export/observations.xlsx', server.url), { headers: { cookie: editor.cookie! }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    const { body } = await gql(server, '{ commune { name } }');
+    expect(body.data.commune.name).toBe('Xã Mường Bang');
+    const whole = await streamed('/export/observations.xlsx', editor);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(whole.bytes as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Quan sát (observations)', 'Nguồn (sources)']);
+    expect(server.output()).not.toMatch(/ERR_STREAM|Unhandled|uncaught/i);
   });
 });

@@ -136,6 +136,27 @@ describe('one truth for every yes/no indicator', () => {
   });
 });
 
+describe('counts given only as bounds', () => {
+  it('"trên 4/6" for Mường Lang and "dưới 20/23" for the commune are intervals on every path, never exact counts', async () => {
+    const set = (unitId: string, value: number, denominator: number, comparator: string) => ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { comparator } }`,
+      { i: { unitId, indicator: 'concreteInternalRoad', period: '2026', value, denominator, comparator, sourceNote: 'Biên bản kiểm tra', expectedVersion: 0 } });
+    expect((await set('fc-muong-lang', 4, 6, 'GREATER_THAN')).setObservation.comparator).toBe('GREATER_THAN');
+    await set('xa-muong-bang', 20, 23, 'LESS_THAN');
+    const result = await everyPath(editor, 'concreteInternalRoad');
+    expectOneTruth(result);
+    const { coverage } = await ok(editor, `{ coverage(indicator: "concreteInternalRoad") { min max complete reason { key params }
+      groups { id min max reason { key params } sources { section } } villages { unitId value reason { key } } } }`);
+    // Mường Do 7/7, Mường Lang 5…6, Mường Bang 0…10: 12…23, narrowed by "< 20" to 12…19.
+    expect(coverage).toMatchObject({ min: 12, max: 19, complete: false, reason: { key: 'BOUNDED_FACT', params: { comparator: '<', achieved: 20, total: 23 } } });
+    const ml = coverage.groups.find((g: any) => g.id === 'fc-muong-lang');
+    expect(ml).toMatchObject({ min: 5, max: 6, reason: { key: 'BOUNDED_FACT', params: { unit: 'fc-muong-lang', comparator: '>', achieved: 4, total: 6 } } });
+    expect(ml.sources).toHaveLength(1);
+    const mlBans = coverage.villages.filter((v: any) => v.unitId.startsWith('ml-'));
+    expect(mlBans).toHaveLength(6);
+    for (const v of mlBans) expect(v).toMatchObject({ value: null, reason: { key: 'BOUNDED_FACT' } });
+  });
+});
+
 describe('generated fact sets, entered by an editor', () => {
   const FORMERS = [['fc-muong-bang', 'mb', 10], ['fc-muong-do', 'md', 7], ['fc-muong-lang', 'ml', 6]] as const;
   const ids = FORMERS.flatMap(([, p, n]) => Array.from({ length: n }, (_, i) => `${p}-${String(i + 1).padStart(2, '0')}`));

@@ -65,6 +65,9 @@ async function legendRows() {
 
 beforeAll(async () => {
   server = await startServer();
+  // Before any request: the CLI blocks this process for seconds, and a kept-alive connection the portal
+  // closes meanwhile would fail the next request ("other side closed").
+  createUserWithCli(server.dataDir, EDITOR.name, EDITOR.password, 'editor');
   const res = await gql(server, `{
     villages { id label name nameKnown provisionalLabel centroid formerCommune { id } }
     indicators { key kind sensitive levels nameVi nameEn }
@@ -75,7 +78,6 @@ beforeAll(async () => {
   // At most 100 observations an answer: read every page.
   observations = await allPages(async (o) => (await gql(server, `query ($o: Int!) {
     observations(limit: 100, offset: $o) { indicator unitId level value denominator status period source { label quotes } } }`, { o })).body.data.observations);
-  createUserWithCli(server.dataDir, EDITOR.name, EDITOR.password, 'editor');
   resolvedAll = (await gql(server, '{ coverages { indicator villages { unitId value basis reason { key params } } } }')).body.data.coverages;
   browser = await launchBrowser();
   page = browser.page;

@@ -446,3 +446,29 @@ describe('map page', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe('bounds and the administrative centre on the page', () => {
+  it('a former commune\'s value the report gives as a bound reads with it ("> 95%") in the legend', async () => {
+    await openAtlas(page, server.url, '#v=layers&i=tvHouseholdShare&l=formerCommune');
+    await styledAs(page, 'tvHouseholdShare|formerCommune');
+    const { body } = await gql(server, '{ observations(indicator: "tvHouseholdShare", unitId: "fc-muong-bang") { value comparator } }');
+    expect(body.data.observations[0]).toEqual({ value: 95, comparator: 'GREATER_THAN' });
+    expect(await page.locator('.legend tr[data-fc-id="fc-muong-bang"] .group-ratio strong').innerText()).toBe('> 95%');
+    const exact = await page.locator('.legend tr[data-fc-id="fc-muong-do"] .group-ratio strong').innerText();
+    expect(exact).not.toMatch(/^[<>≈≥≤]/);
+  });
+
+  it('names Bản Lằn as the administrative centre with its source, and says it has no former commune or place on the map', async () => {
+    await openAtlas(page, server.url, '#v=layers');
+    const note = page.locator('section.admin-centre');
+    await expect.poll(() => note.count()).toBe(1);
+    const text = await note.innerText();
+    expect(text).toContain(strings.adminCentre.heading);
+    expect(text).toContain('Bản Lằn');
+    expect(text).toContain(strings.adminCentre.formerCommuneUnknown);
+    expect(text).toContain(strings.adminCentre.notOnMap);
+    expect(await note.locator('[data-source-labels]').getAttribute('data-source-labels')).toMatch(/a06_trungtamhc/);
+    expect(await note.getAttribute('data-located')).toBe('false');
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -9,7 +9,8 @@ import { documentText } from '../web/api/graphql.ts';
 import { PAGE_OPERATIONS } from '../web/api/operations.ts';
 import { COMMUNE_QUERY } from '../web/api/commune.ts';
 import { COVERAGE_QUERY } from '../web/api/coverage.ts';
-import { PERSISTED_OPERATIONS_PATH, manifestJson, manifestOf, operationId } from '../server/client-types/persisted-operations.ts';
+import { PERSISTED_IDS_PATH, PERSISTED_OPERATIONS_PATH, manifestJson, manifestOf, operationId, persistedIdsModule } from '../server/client-types/persisted-operations.ts';
+import { BOOT_QUERY } from '../web/api/boot.ts';
 import { UNKNOWN_OPERATION } from '../server/http/persisted-operations.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -37,6 +38,15 @@ describe(PERSISTED_OPERATIONS_PATH, () => {
     const manifest = manifestOf(PAGE_OPERATIONS.map(documentText));
     expect(Object.keys(manifest)).toHaveLength(PAGE_OPERATIONS.length);
     expect(readFileSync(join(root, PERSISTED_OPERATIONS_PATH), 'utf8')).toBe(manifestJson(manifest));
+  });
+});
+
+describe(PERSISTED_IDS_PATH, () => {
+  it("names each page operation's id (run `npm run operations` after changing one)", () => {
+    const texts = PAGE_OPERATIONS.map(documentText);
+    const file = readFileSync(join(root, PERSISTED_IDS_PATH), 'utf8');
+    expect(file).toBe(persistedIdsModule(texts));
+    expect(file).toContain(`AtlasBoot: '${operationId(documentText(BOOT_QUERY))}'`);
   });
 });
 
@@ -82,6 +92,15 @@ describe('what stays open', () => {
     const r = await gql(server, '{ commune { name } }');
     expect(r.status).toBe(200);
     expect(r.body.data.commune.name).toBeTruthy();
+  });
+
+  it("a signed-in user's GET of a manifest id alone runs the manifest's document (the page's boot query)", async () => {
+    const editor = await signedIn(server, 'editor', PW);
+    const r = await get({ operationName: 'AtlasBoot', extensions: byId(documentText(BOOT_QUERY)) }, editor.cookie);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.status).toBe(200);
+    expect(r.body.data.me).toEqual({ username: 'editor', role: 'editor' });
+    expect(r.body.data.villages).toHaveLength(23);
   });
 
   it("a signed-in user's GET with a full document", async () => {

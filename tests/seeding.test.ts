@@ -98,6 +98,43 @@ describe('seeding', () => {
     db.close();
   });
 
+  it('a database seeded before bounds were stored gets them, and the administrative centre, from its seeds (schema 5)', async () => {
+    const file = join(temp(), 'atlas.sqlite');
+    const old = new Database(file);
+    migrate(old, 4);
+    seedDatabase(old, seeds);
+    // An officer changed one bounded value before the upgrade: it keeps what the officer gave (exact).
+    old.prepare(`UPDATE observations SET value = '96', entered_by = 'editor', entered_at = '2026-01-01' WHERE unit_id = 'fc-muong-bang' AND indicator = 'tvHouseholdShare'`).run();
+    old.close();
+    const db = openDatabase(file);
+    const bounds = db.prepare(`SELECT unit_id, indicator, comparator FROM observations WHERE comparator IS NOT NULL ORDER BY unit_id, indicator`).all() as any[];
+    expect(bounds).toHaveLength(7);
+    expect(bounds).toContainEqual({ unit_id: 'xa-muong-bang', indicator: 'preschoolEnrolment', comparator: '>' });
+    expect(bounds).toContainEqual({ unit_id: 'fc-muong-bang', indicator: 'memorialDonations', comparator: '≈' });
+    expect(bounds.some((b) => b.indicator === 'tvHouseholdShare')).toBe(false);
+    const centre = (await sqliteStore(db).units('commune'))[0].adminCentre!;
+    expect(centre).toMatchObject({ name: 'Bản Lằn', villageName: 'Lằn', villageId: null, formerCommuneId: null, source: { doc: 'sapnhap-2025' } });
+    db.close();
+  });
+
+  it('a new database holds all eight bounds of the seeds, and a seeds directory that is gone leaves an old one exact', async () => {
+    const db = openDatabase(join(temp(), 'atlas.sqlite'));
+    seedDatabase(db, seeds);
+    expect(count(db, 'observations WHERE comparator IS NOT NULL')).toBe(8);
+    db.close();
+    const file = join(temp(), 'atlas.sqlite');
+    const old = new Database(file);
+    migrate(old, 4);
+    seedDatabase(old, seeds);
+    old.prepare(`UPDATE meta SET value = '/nonexistent/seeds' WHERE key = 'seed_dir'`).run();
+    old.close();
+    const upgraded = openDatabase(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(count(upgraded, 'observations WHERE comparator IS NOT NULL')).toBe(0);
+    expect((await sqliteStore(upgraded).units('commune'))[0].adminCentre).toBeNull();
+    upgraded.close();
+  });
+
   it('refuses a database from a newer schema without touching it', () => {
     const file = join(temp(), 'atlas.sqlite');
     const db = openDatabase(file);

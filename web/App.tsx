@@ -1,6 +1,6 @@
 // The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
 import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
@@ -12,26 +12,22 @@ import { currentLang, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
+import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
+import { ConsolePane, ConsolePanel, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
-import { LayerList } from './panels/LayerList.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { SchematicNote } from './panels/SchematicNote.tsx';
 import { PlacesNote } from './panels/PlacesNote.tsx';
 import { Scorecard } from './panels/Scorecard.tsx';
 import { buildScorecard } from './model/scorecard.ts';
 import { Tabs } from './panels/Tabs.tsx';
-import { TargetsPanel } from './panels/TargetsPanel.tsx';
-import { VillageProfile } from './panels/VillageProfile.tsx';
 import { SignIn } from './panels/SignIn.tsx';
 import { LanguageSwitch } from './panels/LanguageSwitch.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { TableTwin } from './panels/TableTwin.tsx';
-import { Planner } from './panels/Planner.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
-import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { fetchMe } from './api/session.ts';
 import type { Me } from './api/types.ts';
 import { useUiState } from './state/use-ui-state.ts';
 import { DEFAULT_STATE, type View } from './state/ui-state.ts';
@@ -63,12 +59,11 @@ export function App() {
 
   useEffect(() => {
     const abort = new AbortController();
-    loadAtlasData(abort.signal).then(setData, (e: unknown) => {
+    loadAtlasData(abort.signal).then((boot) => { setData(boot.data); setMe(boot.me); }, (e: unknown) => {
       if (abort.signal.aborted) return;
       console.error(e);
       setError(e instanceof Error ? e.message : String(e));
     });
-    fetchMe(abort.signal).then(setMe, () => setMe(null));
     return () => abort.abort();
   }, []);
 
@@ -118,6 +113,7 @@ export function App() {
         <>
           <LayerList data={data} index={index} ui={ui} model={model} onChange={update} />
           <AreaNote commune={data.commune} />
+          <AdminCentreNote commune={data.commune} />
           <Attribution commune={data.commune} sources={data.sources} />
         </>
       ),
@@ -174,7 +170,7 @@ export function App() {
             <SearchBox villages={data.villages} onSelect={select} />
             <Tabs view={ui.view} onChange={(view) => update({ view, selected: null })} />
             <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
-              {page}
+              <Suspense fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
             </div>
           </>
         )}
@@ -183,7 +179,7 @@ export function App() {
         data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
-      {data && ui.view === 'console' && <ConsolePane />}
+      {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
         <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>

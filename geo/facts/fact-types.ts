@@ -1,10 +1,13 @@
 // The shapes the fact engine reads and writes. Generic over the source type S so the server can pass
 // its source references and the browser its own, and both get the same answer.
+import type { BoundComparator } from '../seed-types.ts';
 
 /** A count a source gives for a group of bản: "5/6" for a former commune, "19/23" for the commune. */
 export interface CountFact<S> {
   achieved: number;
   total: number;
+  /** When the source gives only a bound ("trên 5/6" is ">"): the count lies in an interval, it is not `achieved`. */
+  comparator?: BoundComparator | null;
   /** REPORTED, DERIVED or ESTIMATED, as stored. */
   status: string;
   sources: S[];
@@ -65,7 +68,8 @@ export interface Reason {
     | 'GROUP_FACT'         // a group's count from its own fact (achieved, total)
     | 'BAN_VALUES'         // a group's count from every bản's value
     | 'SUBTRACTION'        // a group's count: the commune's count less the other groups (achieved, total)
-    | 'PARTIAL';           // a group's count is only bounded (known, unknown)
+    | 'PARTIAL'            // a group's count is only bounded (known, unknown)
+    | 'BOUNDED_FACT';      // the source gives only a bound of the count (unit, comparator, achieved, total)
   params: Record<string, string | number>;
 }
 

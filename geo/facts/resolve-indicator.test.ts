@@ -194,3 +194,71 @@ describe('resolveIndicator on the report\'s figures', () => {
     expect(r.whole).toMatchObject({ min: 7, max: 23, share: null, basis: 'BOUNDS' });
   });
 });
+
+/** A bound of the true count `t` of `total` that the sources could give: a random comparator, with the figure it would quote. */
+const boundOf = (t: number, total: number, pick: number): { achieved: number; comparator: '>' | '>=' | '<' | '<=' | '≈' } => {
+  const options = [
+    ...(t > 0 ? [{ achieved: t - 1, comparator: '>' as const }] : []),
+    { achieved: Math.max(0, t - (pick % 2)), comparator: '>=' as const },
+    ...(t < total ? [{ achieved: t + 1, comparator: '<' as const }] : []),
+    { achieved: Math.min(total, t + (pick % 2)), comparator: '<=' as const },
+    { achieved: t, comparator: '≈' as const },
+  ];
+  return options[pick % options.length];
+};
+
+describe('resolveIndicator with bounded counts ("trên 5/6", "gần 20/23")', () => {
+  it('every interval still contains the true count, every deduced bản value is true, and bounds contradict nothing', () => {
+    let bounds = 0;
+    fc.assert(fc.property(world, fc.array(fc.nat(20), { minLength: 5, maxLength: 5 }), (w, picks) => {
+      const { facts, truth } = factsOf(w);
+      facts.groups = facts.groups.map((g, gi) => {
+        if (!g.fact || picks[gi] % 3 === 0) return g;
+        bounds++;
+        return { ...g, fact: { ...g.fact, ...boundOf(g.fact.achieved, g.fact.total, picks[gi]) } };
+      });
+      if (facts.whole && picks[4] % 2 === 1) facts.whole = { ...facts.whole, ...boundOf(facts.whole.achieved, facts.whole.total, picks[4]) };
+      const r = resolveIndicator(facts);
+      expect(r.findings).toEqual([]);
+      for (const b of r.bans) if (b.value !== null) expect(b.value).toBe(truth.get(b.id));
+      w.groups.forEach((g, gi) => {
+        const res = r.groups.find((x) => x.id === `g${gi}`)!;
+        const t = g.filter(Boolean).length;
+        expect(res.min).toBeLessThanOrEqual(t);
+        expect(res.max).toBeGreaterThanOrEqual(t);
+      });
+      const t = [...truth.values()].filter(Boolean).length;
+      expect(r.whole.min).toBeLessThanOrEqual(t);
+      expect(r.whole.max).toBeGreaterThanOrEqual(t);
+    }), { numRuns: 300 });
+    expect(bounds).toBeGreaterThan(50);
+  });
+
+  it('"trên 4/6" is not "4/6": the group reads 5…6, cites its source and says it is a bound; "≥ 6/6" is 6/6', () => {
+    const facts = muongBang({ ml: [4, 6] }, null);
+    facts.groups = facts.groups.map((g) => (g.id === 'ml' ? { ...g, fact: { ...g.fact!, comparator: '>' } } : g));
+    const r = resolveIndicator(facts);
+    const ml = r.groups.find((g) => g.id === 'ml')!;
+    expect(ml).toMatchObject({ min: 5, max: 6, share: null, basis: 'BOUNDS', sources: ['src-ml'] });
+    expect(ml.reason).toEqual({ key: 'BOUNDED_FACT', params: { unit: 'ml', comparator: '>', achieved: 4, total: 6 } });
+    const bans = r.bans.filter((b) => b.id.startsWith('ml-'));
+    expect(bans).toHaveLength(6);
+    for (const b of bans) expect(b).toMatchObject({ value: null, reason: { key: 'BOUNDED_FACT' } });
+
+    const all = muongBang({ ml: [6, 6] }, null);
+    all.groups = all.groups.map((g) => (g.id === 'ml' ? { ...g, fact: { ...g.fact!, comparator: '>=' } } : g));
+    const settled = resolveIndicator(all);
+    expect(settled.groups.find((g) => g.id === 'ml')).toMatchObject({ min: 6, max: 6, basis: 'FACT' });
+    expect(settled.bans.filter((b) => b.id.startsWith('ml-')).every((b) => b.value === true && b.basis === 'GROUP_ALL')).toBe(true);
+  });
+
+  it('a commune count "dưới 5/23" bounds the sum of its groups, and one below what the groups hold is a finding', () => {
+    const facts = muongBang({}, [5, 23]);
+    facts.whole = { ...facts.whole!, comparator: '<' };
+    const r = resolveIndicator(facts);
+    expect(r.whole).toMatchObject({ min: 0, max: 4, basis: 'BOUNDS', sources: ['src-xa'], reason: { key: 'BOUNDED_FACT' } });
+    const contradicted = muongBang({ md: [7, 7] }, [5, 23]);
+    contradicted.whole = { ...contradicted.whole!, comparator: '<' };
+    expect(resolveIndicator(contradicted).findings.map((f) => f.kind)).toEqual(['WHOLE_VS_GROUPS']);
+  });
+});

@@ -4,6 +4,7 @@
 import type {
   Assumption, BanFact, BanResolution, CountBasis, CountFact, CountResolution, FactSet, Finding, IndicatorResolution, Reason,
 } from './fact-types.ts';
+import { countBounds } from './count-bounds.ts';
 
 interface Interval { min: number; max: number }
 
@@ -30,7 +31,23 @@ function withPeriods<S>(c: Omit<CountResolution<S>, 'periods'>, periods: string[
  * less the other groups; a group whose count is a point fixes its unknown bản when they must all meet
  * it or all miss it. Contradicting facts are reported and never used for deductions.
  */
-export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
+export function resolveIndicator<S>(input: FactSet<S>): IndicatorResolution<S> {
+  // A bounded count that allows one count only ("≥ 6 of 6") is that count; the others are kept apart as bounds.
+  const bounded = new Map<string, CountFact<S>>();
+  const exactOrBound = (id: string, f: CountFact<S> | null): CountFact<S> | null => {
+    if (!f?.comparator) return f;
+    const b = countBounds(f.achieved, f.total, f.comparator);
+    if (b.min === b.max) return { ...f, achieved: b.min, comparator: null };
+    bounded.set(id, f);
+    return null;
+  };
+  const facts: FactSet<S> = {
+    ...input,
+    groups: input.groups.map((g) => ({ id: g.id, fact: exactOrBound(g.id, g.fact) })),
+    whole: exactOrBound(input.wholeId, input.whole),
+  };
+  const boundReason = (id: string, f: CountFact<S>): Reason =>
+    ({ key: 'BOUNDED_FACT', params: { unit: id, comparator: f.comparator!, achieved: f.achieved, total: f.total } });
   const findings: Finding[] = [];
   const bans = new Map<string, BanResolution<S>>();
   for (const b of facts.bans) bans.set(b.id, b.fact ? own(b.id, b.fact) : unknownBan(b.id));
@@ -64,6 +81,24 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       continue;
     }
     usable.set(g.id, g.fact);
+  }
+  // A group's bounded count narrows its interval, as a subtraction would, citing its own source.
+  for (const g of groups) {
+    const f = bounded.get(g.id);
+    if (!f) continue;
+    if (f.total !== g.members.length) {
+      findings.push({ kind: 'TOTAL_MISMATCH', unitId: g.id, params: { factTotal: f.total, bans: g.members.length } });
+      bounded.delete(g.id);
+      continue;
+    }
+    const b = countBounds(f.achieved, f.total, f.comparator);
+    const i = fromBans(g.members);
+    if (b.max < i.min || b.min > i.max) {
+      findings.push({ kind: 'GROUP_VS_BANS', unitId: g.id, params: { achieved: f.achieved, total: f.total, min: i.min, max: i.max } });
+      bounded.delete(g.id);
+      continue;
+    }
+    tightened.set(g.id, { min: b.min, max: b.max, sources: f.sources, assumptions: [], periods: periodOf(f) });
   }
   let whole = facts.whole;
   if (whole && whole.total !== facts.bans.length) {
@@ -134,7 +169,8 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       const knownSources = b.yes > 0 || b.unknown < g.members.length ? g.members.flatMap((id) => bans.get(id)!.sources) : [];
       const reason: Reason = fact
         ? { key: 'FROM_GROUP', params: { unit: g.id, achieved: fact.achieved, total: fact.total } }
-        : { key: 'FROM_WHOLE', params: { achieved: facts.whole!.achieved, total: facts.whole!.total } };
+        : facts.whole ? { key: 'FROM_WHOLE', params: { achieved: facts.whole.achieved, total: facts.whole.total } }
+          : boundReason(g.id, bounded.get(g.id)!);
       for (const id of g.members) {
         if (bans.get(id)!.value !== null) continue;
         bans.set(id, {
@@ -178,10 +214,12 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
       return { ...base, basis: 'SUBTRACTION', status: 'INFERRED', sources: t.sources, assumptions: t.assumptions, reason };
     }
     const known = total - b.unknown;
+    const bound = bounded.get(g.id);
     return {
       ...base, basis: 'BOUNDS', status: 'UNKNOWN',
-      sources: union(...g.members.map((id) => bans.get(id)!.sources)), assumptions: t && i.max < b.max ? t.assumptions : [],
-      reason: known === 0 && !t ? { key: 'NO_SOURCE', params: { unit: g.id } } : { key: 'PARTIAL', params: { known, unknown: b.unknown } },
+      sources: union(bound ? bound.sources : [], ...g.members.map((id) => bans.get(id)!.sources)), assumptions: t && i.max < b.max ? t.assumptions : [],
+      reason: bound ? boundReason(g.id, bound)
+        : known === 0 && !t ? { key: 'NO_SOURCE', params: { unit: g.id } } : { key: 'PARTIAL', params: { known, unknown: b.unknown } },
     };
   }
 
@@ -194,7 +232,9 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
     const count = stated ?? (i.min === i.max ? { achieved: i.min, total: g.members.length } : null);
     for (const id of g.members) {
       if (bans.get(id)!.value !== null) continue;
+      const bound = bounded.get(g.id);
       const reason: Reason = !g.known ? { key: 'GROUP_UNKNOWN', params: {} }
+        : !stated && bound && !inferred ? boundReason(g.id, bound)
         : count ? { key: inferred ? 'GROUP_COUNT_INFERRED' : 'GROUP_COUNT_ONLY', params: { unit: g.id, achieved: count.achieved, total: count.total } }
           : facts.whole ? { key: 'WHOLE_COUNT_ONLY', params: { achieved: facts.whole.achieved, total: facts.whole.total } }
             : { key: 'NO_SOURCE', params: { unit: g.id } };
@@ -203,9 +243,24 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
   }
 
   const allGroups = groups.map(intervalOf);
-  const sumMin = allGroups.reduce((s, i) => s + i.min, 0);
-  const sumMax = allGroups.reduce((s, i) => s + i.max, 0);
+  let sumMin = allGroups.reduce((s, i) => s + i.min, 0);
+  let sumMax = allGroups.reduce((s, i) => s + i.max, 0);
   const total = facts.bans.length;
+  // The commune's bounded count narrows the sum of its groups (it deduces nothing about a single bản).
+  let wholeBound = bounded.get(facts.wholeId);
+  if (wholeBound) {
+    const b = countBounds(wholeBound.achieved, wholeBound.total, wholeBound.comparator);
+    if (wholeBound.total !== total) {
+      findings.push({ kind: 'TOTAL_MISMATCH', unitId: facts.wholeId, params: { factTotal: wholeBound.total, bans: total } });
+      wholeBound = undefined;
+    } else if (b.max < sumMin || b.min > sumMax) {
+      findings.push({ kind: 'WHOLE_VS_GROUPS', unitId: facts.wholeId, params: { achieved: wholeBound.achieved, total: wholeBound.total, min: sumMin, max: sumMax } });
+      wholeBound = undefined;
+    } else {
+      sumMin = Math.max(sumMin, b.min);
+      sumMax = Math.min(sumMax, b.max);
+    }
+  }
   const unknownBans = [...bans.values()].filter((b) => b.value === null).length;
   let wholeResult: CountResolution<S>;
   if (whole && wholeAgrees) {
@@ -217,12 +272,14 @@ export function resolveIndicator<S>(facts: FactSet<S>): IndicatorResolution<S> {
     const point = sumMin === sumMax;
     const parts = groupResults;
     const basis: CountBasis = !point ? 'BOUNDS' : parts.every((p) => p.basis === 'BAN_VALUES') ? 'BAN_VALUES' : 'SUBTRACTION';
+    const basis2: CountBasis = wholeBound && basis === 'BAN_VALUES' ? 'SUBTRACTION' : basis;
     wholeResult = withPeriods({
       id: facts.wholeId, min: sumMin, max: sumMax, total, share: point && total ? sumMin / total : null, unknownBans,
-      basis, status: point ? (basis === 'BAN_VALUES' ? 'DERIVED' : 'INFERRED') : 'UNKNOWN',
-      sources: union(...parts.map((p) => p.sources)), assumptions: union(...parts.map((p) => p.assumptions)),
-      reason: point ? { key: basis === 'BAN_VALUES' ? 'BAN_VALUES' : 'SUBTRACTION', params: { achieved: sumMin, total } } : { key: 'PARTIAL', params: { known: total - unknownBans, unknown: unknownBans } },
-    }, parts.flatMap((p) => p.periods));
+      basis: basis2, status: point ? (basis2 === 'BAN_VALUES' ? 'DERIVED' : 'INFERRED') : 'UNKNOWN',
+      sources: union(wholeBound ? wholeBound.sources : [], ...parts.map((p) => p.sources)), assumptions: union(...parts.map((p) => p.assumptions)),
+      reason: point ? { key: basis2 === 'BAN_VALUES' ? 'BAN_VALUES' : 'SUBTRACTION', params: { achieved: sumMin, total } }
+        : wholeBound ? boundReason(facts.wholeId, wholeBound) : { key: 'PARTIAL', params: { known: total - unknownBans, unknown: unknownBans } },
+    }, [...(wholeBound ? periodOf(wholeBound) : []), ...parts.flatMap((p) => p.periods)]);
   }
   return { bans: facts.bans.map((b) => bans.get(b.id)!), groups: groupResults, whole: wholeResult, findings };
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../errors.ts';
+import type { BoundComparator } from '../../geo/seed-types.ts';
 import type { AtlasSnapshot, Indicator, Unit } from '../store/atlas-store.ts';
 
 // Far above any figure of a commune (its budget in đồng is about 1e11), far below where doubles lose integers.
@@ -14,7 +15,7 @@ export function checkPeriod(period: string): string {
 }
 
 /** The value an editor gives, checked against the indicator's kind and the unit's level; the message names the field. */
-export function checkObservationValue(store: AtlasSnapshot, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
+export function checkObservationValue(store: Pick<AtlasSnapshot, 'units'>, unit: Unit, indicator: Indicator, value: unknown, denominator: number | null | undefined): { value: number | boolean; denominator: number | null } {
   const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
   if (!indicator.levels.includes(unit.level)) {
     throw badInput('indicator', `${label}: chỉ tiêu này không dùng cho cấp ${unit.level}`, `${label}: this indicator is not kept for the ${unit.level} level`);
@@ -49,4 +50,13 @@ export function checkObservationValue(store: AtlasSnapshot, unit: Unit, indicato
     throw badInput('value', `${label}: số đếm phải là số nguyên`, `${label}: a count must be a whole number`);
   }
   return { value, denominator: denominator ?? null };
+}
+
+/** A bound ("trên", "gần") belongs to a number: a bản's yes/no value is exact. The message names the field. */
+export function checkComparator(unit: Unit, indicator: Indicator, value: number | boolean, comparator: BoundComparator | null): BoundComparator | null {
+  if (comparator !== null && typeof value !== 'number') {
+    const label = `${indicator.key} (${unit.name ?? unit.provisionalLabel ?? unit.id})`;
+    throw badInput('comparator', `${label}: giá trị có/không không có dấu so sánh (${comparator})`, `${label}: a yes/no value cannot be a bound (${comparator})`);
+  }
+  return comparator;
 }

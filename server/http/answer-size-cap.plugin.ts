@@ -7,9 +7,6 @@ import type { AtlasContext } from '../schema/context.ts';
 /** Most characters of JSON in one anonymous answer (ANONYMOUS_ANSWER_CAP in the environment; 2 MB). */
 export const ANONYMOUS_ANSWER_CAP = config.anonymousAnswerCap;
 
-// An answer's length, measured once and read again by the response cache.
-const measured = new WeakMap<object, number>();
-
 /**
  * About how many characters the value's JSON has (strings counted without escapes), counting no further
  * than `stopAbove`: an answer of 100 MB is found too large after walking 2 MB of it, not serialised.
@@ -28,13 +25,6 @@ export function jsonCharsUpTo(value: unknown, stopAbove: number): number {
     }
   };
   walk(value);
-  return n;
-}
-
-/** Characters of the answer's JSON (about; counted up to a little over the cap), once per answer object. */
-export function answerChars(result: object): number {
-  let n = measured.get(result);
-  if (n === undefined) { n = jsonCharsUpTo(result, 8 * ANONYMOUS_ANSWER_CAP); measured.set(result, n); }
   return n;
 }
 
@@ -58,7 +48,7 @@ export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlu
           const body = response.body;
           if (body.kind !== 'single' || !body.singleResult.data) return;
           const chars = jsonCharsUpTo(body.singleResult, cap);
-          if (chars <= cap) { measured.set(body.singleResult, chars); return; } // the cache reads it again
+          if (chars <= cap) return;
           body.singleResult = { errors: [tooLarge(chars, cap)] };
           response.http.status = 413;
         },

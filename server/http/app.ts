@@ -1,9 +1,9 @@
 import express from 'express';
 import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
@@ -13,6 +13,9 @@ import { jsonErrors } from './json-errors.ts';
 import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
+import { AnswerCache } from './answer-cache.ts';
+import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
+import { graphqlHandler } from './graphql-handler.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -27,6 +30,8 @@ export async function createApp(opts: {
   schema: GraphQLSchema; store: AtlasStore; webDir: string; trustProxy?: string | null;
   /** The page's operations, the only ones an anonymous GET may run (server/persisted-operations.json). */
   persistedOperations: PersistedOperations;
+  /** Bound of the answer cache in bytes (server/http/answer-cache.ts). */
+  answerCacheBytes?: number;
 }) {
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
@@ -46,8 +51,9 @@ export async function createApp(opts: {
   app.disable('x-powered-by');
   // Only a configured proxy is believed about the client's address (rate limits) and TLS (the Secure cookie).
   app.set('trust proxy', trustProxySetting(opts.trustProxy ?? null));
-  app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(securityHeaders);
+  const answers = new AnswerCache(() => opts.store.dataVersion(), opts.answerCacheBytes);
+  app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64).
   const smallBody = express.json({ limit: '1mb' });
@@ -55,11 +61,10 @@ export async function createApp(opts: {
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
   app.use(['/graphql', '/ogc', '/export'], sessionCacheHeaders);
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), expressMiddleware(apollo, {
-    context: async ({ req, res }): Promise<AtlasContext> => ({
+  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers),
+    graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
-    }),
-  }));
+    })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
@@ -69,7 +74,14 @@ export async function createApp(opts: {
     else res.status(503).type('text').send('The web app is not built yet: run `npm start` (it builds it) or `npm run build`.');
   });
   app.use(jsonErrors);
-  return { app, stop: () => apollo.stop() };
+  // Anonymous GET reads the cache holds are answered before Express, already compressed: no routing, no body
+  // parsing, no Apollo. Everything else (and every miss) goes through the app above.
+  const cachedGet = cachedGetReads(answers, opts.persistedOperations);
+  // The lookup asks the store for its data version (a round trip on PostgreSQL); should that fail, Express answers.
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    cachedGet(req, res).then((answered) => { if (!answered) app(req, res); }, () => app(req, res));
+  };
+  return { app, handler, stop: () => apollo.stop() };
 }
 
 /** TRUST_PROXY as Express reads it: a hop count, true/false, or addresses and names such as "loopback". */

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import { viewerOf } from './viewer.ts';
 
@@ -20,15 +20,20 @@ function requestedId(extensions: unknown): string | undefined {
  * Anonymous GET reads of /graphql run only operations of the persisted-operation manifest (the page's own),
  * named by id; the document is taken from the manifest, so an HTTP cache can only ever hold those answers.
  * A GET with a document of its own or an unknown id gets 400 PERSISTED_OPERATION_UNKNOWN. POST (analysts,
- * GraphiQL) and signed-in users' GETs are untouched.
+ * GraphiQL) is untouched; signed-in users' GETs may send any document, and a manifest id alone runs its document.
  */
 export function persistedOperationsOnly(manifest: PersistedOperations): RequestHandler {
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || viewerOf(req).role !== 'anonymous') return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const url = new URL(req.originalUrl, 'http://portal');
     const id = requestedId(url.searchParams.get('extensions'));
     const document = id !== undefined && Object.hasOwn(manifest, id) ? manifest[id] : undefined;
     const sent = url.searchParams.get('query');
+    if (viewerOf(req).role !== 'anonymous') {
+      // The page GETs its boot query by id whoever is signed in: the manifest supplies the document here too.
+      if (document !== undefined && sent === null) substitute(req, url, document);
+      return next();
+    }
     if (document === undefined || (sent !== null && sent !== document)) {
       res.status(400).json({ errors: [{
         message: 'Yêu cầu GET ẩn danh chỉ chạy các truy vấn đã đăng ký của trang (extensions.persistedQuery.sha256Hash); '
@@ -38,9 +43,13 @@ export function persistedOperationsOnly(manifest: PersistedOperations): RequestH
       }] });
       return;
     }
-    // Apollo reads the document from the query string (and checks that its sha256 is the id).
-    url.searchParams.set('query', document);
-    req.url = `${req.url.split('?')[0]}?${url.searchParams.toString()}`;
+    substitute(req, url, document);
     next();
   };
+}
+
+/** Put the manifest's document in the query string: Apollo reads it there (and checks that its sha256 is the id). */
+function substitute(req: Request, url: URL, document: string): void {
+  url.searchParams.set('query', document);
+  req.url = `${req.url.split('?')[0]}?${url.searchParams.toString()}`;
 }

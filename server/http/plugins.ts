@@ -5,7 +5,7 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import { answerSizeCapPlugin } from './answer-size-cap.plugin.ts';
 import { answerSizeWeightsPlugin } from './answer-size.ts';
 import { heavyRequestGatePlugin } from './heavy-request-gate.plugin.ts';
-import { responseCachePlugin } from './response-cache.plugin.ts';
+import { keepableAnswerPlugin } from './keepable-answer.plugin.ts';
 import { sessionCachePlugin } from './session-cache-headers.ts';
 
 /** Cross-cutting concerns of /graphql, one small plugin each, registered here in one place. */
@@ -19,9 +19,9 @@ export function graphqlPlugins(store: AtlasStore): Array<ApolloServerPlugin<Atla
     answerSizeCapPlugin(),
     // Heavy anonymous operations take turns, so small requests are never stuck behind thirty of them.
     heavyRequestGatePlugin(),
-    // Repeated anonymous reads of unchanged data are answered from memory.
-    responseCachePlugin(store),
     // A signed-in user's answer is kept by no cache.
     sessionCachePlugin,
+    // Last: says whether the answer, as the plugins above left it, may enter the answer cache (cached-reads.ts).
+    keepableAnswerPlugin,
   ];
 }

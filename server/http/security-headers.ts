@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /**
@@ -22,10 +23,15 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
 ].join('; ');
 
-export const securityHeaders: RequestHandler = (_req, res, next) => {
+/** Set the headers on any response (also those answered before Express, server/http/cached-reads.ts). */
+export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Frame-Options', 'DENY'); // frame-ancestors for browsers that predate it
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+export const securityHeaders: RequestHandler = (_req, res, next) => {
+  setSecurityHeaders(res);
   next();
 };

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { AtlasContext } from '../schema/context.ts';
 import { viewerOf } from './viewer.ts';
+import { hasSessionCookie } from './read-key.ts';
 
 /**
  * Answers differ with the session (who may see a value): a shared cache must key them by cookie, and never keep
@@ -9,14 +10,15 @@ import { viewerOf } from './viewer.ts';
  */
 export const sessionCacheHeaders: RequestHandler = (req, res, next) => {
   res.vary('Cookie');
-  if (viewerOf(req).role !== 'anonymous') res.setHeader('Cache-Control', 'private, no-store');
+  // An expired or unknown session cookie too: such a request is answered afresh, never from a cache.
+  if (viewerOf(req).role !== 'anonymous' || hasSessionCookie(req.headers)) res.setHeader('Cache-Control', 'private, no-store');
   next();
 };
 
 /** The same for /graphql, after Apollo has set its own Cache-Control ("no-store") on the answer. */
 export const sessionCachePlugin: ApolloServerPlugin<AtlasContext> = {
-  async requestDidStart({ contextValue }) {
-    if (contextValue.viewer.role === 'anonymous') return;
+  async requestDidStart({ contextValue, request }) {
+    if (contextValue.viewer.role === 'anonymous' && !hasSessionCookie({ cookie: request.http?.headers.get('cookie') })) return;
     return {
       async willSendResponse({ response }) {
         response.http.headers.set('cache-control', 'private, no-store');

@@ -5,7 +5,7 @@ import { problem, type ImportProblem } from './import-report.ts';
 import { foldKey } from './match-unit.ts';
 
 export type ColumnField =
-  | 'unitId' | 'unitName' | 'indicatorKey' | 'indicatorName' | 'period' | 'value' | 'denominator'
+  | 'unitId' | 'unitName' | 'indicatorKey' | 'indicatorName' | 'period' | 'value' | 'comparator' | 'denominator'
   | 'status' | 'source' | 'section' | 'formula' | 'note' | 'ignored';
 
 const ALIASES: Record<ColumnField, string[]> = {
@@ -15,6 +15,7 @@ const ALIASES: Record<ColumnField, string[]> = {
   indicatorName: ['chi tieu', 'indicator', 'ten chi tieu', 'indicator name', 'chi so'],
   period: ['ky', 'nam', 'period', 'year', 'ky bao cao', 'thoi ky', 'thoi gian', 'nam bao cao'],
   value: ['gia tri', 'value', 'so lieu', 'ket qua'],
+  comparator: ['so sanh', 'comparator', 'dau so sanh', 'bound', 'gioi han'],
   denominator: ['mau so', 'denominator', 'so ban duoc tinh', 'tong so ban'],
   status: ['trang thai', 'status', 'tinh trang', 'loai so lieu'],
   source: ['nguon', 'source', 'tai lieu nguon', 'source document', 'nguon so lieu', 'tai lieu', 'nguon tai lieu'],
@@ -66,8 +67,8 @@ export function mapColumns(headers: string[], headerRow = 1): ColumnMap {
     const field = headerField(h);
     if (!field) {
       problems.push(problem('UNKNOWN_COLUMN', { row: headerRow, column: h },
-        'cột không rõ nghĩa; các cột được đọc: Mã bản/Bản, Chỉ tiêu, Kỳ/Năm, Giá trị, Mẫu số, Trạng thái, Nguồn, Mục, Cách tính, Ghi chú (xoá hoặc đổi tên cột này)',
-        'unknown column; the columns read are: unit, indicator, period, value, denominator, status, source, section, formula, note (remove or rename it)'));
+        'cột không rõ nghĩa; các cột được đọc: Mã bản/Bản, Chỉ tiêu, Kỳ/Năm, Giá trị, So sánh, Mẫu số, Trạng thái, Nguồn, Mục, Cách tính, Ghi chú (xoá hoặc đổi tên cột này)',
+        'unknown column; the columns read are: unit, indicator, period, value, comparator, denominator, status, source, section, formula, note (remove or rename it)'));
     } else if (field !== 'ignored') {
       if (index[field] !== undefined) {
         const first = headers[index[field]!] || columnLetter(index[field]!);

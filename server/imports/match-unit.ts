@@ -27,7 +27,7 @@ export function unitLabel(u: Unit): string {
  * ("xã Mường Bang" is the commune, "Mường Bang" the former commune), then forms without a leading
  * "bản"/"thôn"/"xã" and without spaces or hyphens ("MD 03"); a form that fits several units is ambiguous.
  */
-export function unitMatcher(store: AtlasSnapshot): (text: string) => UnitMatch {
+export function unitMatcher(store: Pick<AtlasSnapshot, 'units'>): (text: string) => UnitMatch {
   const units = [...store.units('commune'), ...store.units('formerCommune'), ...store.units('village')];
   const exact = new Map<string, Set<Unit>>();
   const loose = new Map<string, Set<Unit>>();

@@ -1,31 +1,48 @@
-// Uploaded tables are read in one long-lived worker thread: the portal keeps answering while a file is
-// decoded and parsed, and a file that needs too much memory or time ends the worker, not the server.
+// Uploaded tables are read (and observation rows checked) in one long-lived worker thread: the portal keeps
+// answering while a file is decoded, parsed and checked, and a file that needs too much memory or time ends
+// the worker, not the server.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { config } from '../config.ts';
 import { problem } from './import-report.ts';
+import type { CheckedGeometry, GeometrySnapshot } from './check-geometry-features.ts';
+import type { CheckedObservations } from './check-observation-rows.ts';
+import type { CatalogueData } from './import-catalogue.ts';
 import type { Table } from './read-table.ts';
 import type { TableAnswer, TableJob } from './table-worker.ts';
+
+/** What the worker sends back for a file (a failure to read it is a table holding the problem). */
+type Answer = { table: Table } | { checked: CheckedObservations } | { geometry: CheckedGeometry };
 
 /** What reading one upload may take: beyond it the worker is ended and the file refused (TOO_LARGE). */
 export const READ_LIMITS = { seconds: 60, heapMb: 512 } as const;
 
-interface Pending { resolve: (t: Table) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+interface Pending { resolve: (a: Answer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 
-const refused = (vi: string, en: string): Table => ({ headers: [], headerRow: 1, rows: [], problems: [problem('TOO_LARGE', {}, vi, en)] });
+const refused = (vi: string, en: string): Answer => ({ table: { headers: [], headerRow: 1, rows: [], problems: [problem('TOO_LARGE', {}, vi, en)] } });
 
-// A worker does not inherit the main thread's TypeScript loader: it registers tsx itself, then loads the reader.
-const require = createRequire(import.meta.url);
-const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register())
+/**
+ * The code the worker starts with. Built (`npm start`: dist/server/main.js), the reader is its own built file;
+ * run as TypeScript (tests, tsx), the worker does not inherit the main thread's loader: it registers tsx
+ * itself, then loads the reader.
+ */
+function workerBoot(): string {
+  if (!import.meta.url.endsWith('.ts')) return `import(${JSON.stringify(pathToFileURL(join(config.root, 'dist/server/imports/table-worker.js')).href)});`;
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.register())
   .then(() => import(${JSON.stringify(new URL('./table-worker.ts', import.meta.url).href)}));`;
+}
 
 /** Every job still waiting gets this answer (or fails with this error), and the next upload starts a fresh worker. */
-function endWorker(answer: Table | Error) {
+function endWorker(answer: Answer | Error) {
   const w = worker;
   worker = null;
   for (const [id, p] of pending) {
@@ -38,7 +55,7 @@ function endWorker(answer: Table | Error) {
 
 function theWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(BOOT, {
+  const w = new Worker(workerBoot(), {
     eval: true,
     execArgv: [], // the parent's loader flags would register tsx a second time
     resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb },
@@ -49,7 +66,9 @@ function theWorker(): Worker {
     if (!p) return;
     pending.delete(a.id);
     clearTimeout(p.timer);
-    p.resolve('table' in a ? a.table : { headers: [], headerRow: 1, rows: [], problems: [problem('BAD_FILE', {}, `không đọc được tệp (${a.error})`, `the file cannot be read (${a.error})`)] });
+    p.resolve('error' in a
+      ? { table: { headers: [], headerRow: 1, rows: [], problems: [problem('BAD_FILE', {}, `không đọc được tệp (${a.error})`, `the file cannot be read (${a.error})`)] } }
+      : a);
   });
   const died = (e: Error | null) => {
     if (worker !== w) return;
@@ -73,8 +92,8 @@ export function startReader(): void {
   theWorker();
 }
 
-/** The upload (base64 of a CSV or XLSX file) read into a table by the worker thread, within READ_LIMITS. */
-export function readUploadOffThread(fileBase64: string, format: 'CSV' | 'XLSX'): Promise<Table> {
+/** Send one job to the worker; its answer within READ_LIMITS, or a TOO_LARGE problem. */
+function offThread(job: DistributiveOmit<TableJob, 'id'>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     const timer = setTimeout(() => {
@@ -83,6 +102,22 @@ export function readUploadOffThread(fileBase64: string, format: 'CSV' | 'XLSX'):
         `reading the file took over ${READ_LIMITS.seconds} s (the reading time limit): split it into several files`));
     }, READ_LIMITS.seconds * 1000);
     pending.set(id, { resolve, reject, timer });
-    theWorker().postMessage({ id, fileBase64, format } satisfies TableJob);
+    theWorker().postMessage({ id, ...job } as TableJob);
   });
+}
+
+/** The upload read and its rows checked as observations against `catalogue`, all in the worker thread. */
+export async function checkObservationsOffThread(fileBase64: string, format: 'CSV' | 'XLSX', catalogue: CatalogueData): Promise<CheckedObservations> {
+  const a = await offThread({ fileBase64, format, observations: catalogue });
+  if ('checked' in a) return a.checked;
+  const problems = 'table' in a ? a.table.problems : a.geometry.problems;
+  return { rowsRead: 0, problems, rows: [] };
+}
+
+/** A GeoJSON file of bản centres and boundaries parsed and checked (validity, overlaps) in the worker thread. */
+export async function checkGeometryOffThread(geojson: unknown, sourceNote: string, snapshot: GeometrySnapshot): Promise<CheckedGeometry> {
+  const a = await offThread({ geojson, sourceNote, snapshot });
+  if ('geometry' in a) return a.geometry;
+  const problems = 'table' in a ? a.table.problems : a.checked.problems;
+  return { rowsRead: 0, rowsValid: 0, problems, valid: [], centres: [], boundaries: [] };
 }

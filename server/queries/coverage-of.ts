@@ -20,7 +20,8 @@ export interface ResolvedIndicator {
 }
 
 const countFact = (o: Observation | undefined): CountFact<Observation> | null =>
-  o && typeof o.value === 'number' && o.denominator !== null ? { achieved: o.value, total: o.denominator, status: o.status, sources: [o], period: o.period } : null;
+  o && typeof o.value === 'number' && o.denominator !== null
+    ? { achieved: o.value, total: o.denominator, comparator: o.comparator, status: o.status, sources: [o], period: o.period } : null;
 
 /**
  * Resolve a yes/no indicator for the viewer. `override` sets bản values first (the planner's what-if on

@@ -18,6 +18,8 @@ export const MAX_INDICATORS = 50;
 export interface VillageValue {
   key: string;
   value: number | boolean | string | null;
+  /** Numeric indicators: EXACT or the bound the source gives (GREATER_THAN…), null when unknown; yes/no ones: undefined. */
+  comparator?: string | null;
   status: string;
   /** "document · section", or null when unknown. */
   source: string | null;
@@ -57,16 +59,20 @@ export function villageValueReader(store: AtlasSnapshot, viewer: Viewer, indicat
       };
     }
     const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
-    if (!o) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
+    const numeric = store.indicator(key)?.kind !== 'boolean';
+    if (!o) return { key, value: null, ...(numeric ? { comparator: null } : {}), status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
     const obs = toObservation(store, viewer, o);
     return {
-      key, value: obs.value as VillageValue['value'], status: obs.status, source: obs.source.label,
+      key, value: obs.value as VillageValue['value'], ...(numeric ? { comparator: obs.comparator } : {}), status: obs.status, source: obs.source.label,
       sourceDoc: obs.source.title, sourceSection: obs.source.section ?? obs.source.ref, period: obs.period,
     };
   });
 }
 
-/** Flat GeoJSON properties of a bản: identity, then <key>, <key>_status, <key>_source, <key>_period per indicator. */
+/**
+ * Flat GeoJSON properties of a bản: identity, then <key>, <key>_status, <key>_source, <key>_period per indicator, and
+ * for a numeric indicator <key>_comparator (EXACT or the source's bound; null when unknown).
+ */
 export function villageProperties(village: Village, values: VillageValue[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     id: village.id, name: village.name, label: village.label, nameKnown: village.nameKnown, formerCommune: village.formerCommune.name,
@@ -74,6 +80,7 @@ export function villageProperties(village: Village, values: VillageValue[]): Rec
   };
   for (const v of values) {
     properties[v.key] = v.value;
+    if (v.comparator !== undefined) properties[`${v.key}_comparator`] = v.comparator;
     properties[`${v.key}_status`] = v.status;
     properties[`${v.key}_source`] = v.source;
     properties[`${v.key}_period`] = v.period;

@@ -6,6 +6,8 @@ import { AdminUnitResolver } from './admin-unit.resolver.ts';
 import { AuthResolver } from './auth.resolver.ts';
 import { DataQualityResolver } from './data-quality.resolver.ts';
 import { CommuneResolver } from './commune.resolver.ts';
+import { FormerCommuneResolver } from './former-commune.resolver.ts';
+import { NeighbourResolver } from './neighbour.resolver.ts';
 import { EditResolver } from './edit.resolver.ts';
 import { ImportResolver } from './import.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
@@ -16,7 +18,7 @@ import { IndicatorTargetsResolver, TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
 export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
-  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver] as const;
+  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver, FormerCommuneResolver, NeighbourResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { AdminCentre } from './admin-centre.type.ts';
 import { BoundaryQuality } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { SourceRef } from './source-ref.type.ts';
@@ -48,13 +49,16 @@ export class Commune {
   @Field(() => [AreaFigure], { description: 'Every area figure side by side; they disagree, and none is silently preferred.' })
   areas!: AreaFigure[];
 
+  @Field(() => AdminCentre, { nullable: true, description: 'The official administrative centre (Bản Lằn), with its source; its former commune and cell stay unknown where no source gives them. Null when no source names one.' })
+  adminCentre!: AdminCentre | null;
+
   @Field(() => Int, { nullable: true, description: 'Population after the merger (12,831).' })
   population!: number | null;
 
   @Field(() => [FormerCommune], { description: 'The three former communes.' })
   formerCommunes!: FormerCommune[];
 
-  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry of the official boundary (cleaned of self-intersections).' })
+  /** Stored geometry; exposed through CommuneResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
   @Field(() => BoundaryQuality, { description: 'OFFICIAL.' })

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { IsIn, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ValueComparator } from './enums.ts';
 
 @InputType({ description: 'Set one value of one indicator for one unit and period.' })
 export class ObservationEdit {
@@ -18,6 +19,10 @@ export class ObservationEdit {
 
   @Field(() => GraphQLJSON, { description: 'true/false for a yes/no indicator on a bản; a number otherwise (a count achieving, for a group).' })
   value!: unknown;
+
+  @Field(() => ValueComparator, { nullable: true, description: 'When the source gives a bound, not the value ("trên 95%": GREATER_THAN 95; "gần 400": APPROXIMATELY 400); numbers only. Absent: EXACT.' })
+  @IsOptional()
+  comparator?: ValueComparator | null;
 
   @Field(() => Int, { nullable: true, description: 'For a group yes/no fact: the number of bản counted.' })
   @IsOptional() @Min(0) @Max(10000)

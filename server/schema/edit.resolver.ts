@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import { checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
+import { comparatorFromName } from '../../geo/value-comparator.ts';
+import { checkComparator, checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
 import { cleanText, cleanVillageName } from '../edits/check-text.ts';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
@@ -50,9 +51,10 @@ export class EditResolver {
     }
     const period = checkPeriod(input.period);
     const { value, denominator } = checkObservationValue(store, unit, indicator, input.value, input.denominator);
+    const comparator = checkComparator(unit, indicator, value, comparatorFromName(input.comparator ?? 'EXACT') ?? null);
     const formula = input.formula === null || input.formula === undefined ? null : cleanText('formula', input.formula) || null;
     const obs: ObservationInput = {
-      unitId: unit.id, indicator: indicator.key, period, value, denominator,
+      unitId: unit.id, indicator: indicator.key, period, value, comparator, denominator,
       status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula, note: null,
     };
     return toObservation(store, viewer, await atlas.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));

@@ -99,3 +99,24 @@ registerEnumType(ValueState, {
     INFERRED: { description: 'Yes/no indicators: the bản\'s value is deduced by the fact engine from a count ("7/7", "23/23").' },
   },
 });
+
+export enum ValueComparator {
+  EXACT = 'EXACT',
+  GREATER_THAN = 'GREATER_THAN',
+  AT_LEAST = 'AT_LEAST',
+  LESS_THAN = 'LESS_THAN',
+  AT_MOST = 'AT_MOST',
+  APPROXIMATELY = 'APPROXIMATELY',
+}
+registerEnumType(ValueComparator, {
+  name: 'ValueComparator',
+  description: 'How the source bounds a value: the value as given is exact, or only a bound ("trên 100%" is GREATER_THAN 100, "gần 12 tỷ" APPROXIMATELY 12). Read the value with it: "> 90%" is not "= 90%".',
+  valuesConfig: {
+    EXACT: { description: 'The value itself (=).' },
+    GREATER_THAN: { description: 'More than the value (>, "trên", "hơn").' },
+    AT_LEAST: { description: 'The value or more (≥, "ít nhất", "từ").' },
+    LESS_THAN: { description: 'Less than the value (<, "dưới").' },
+    AT_MOST: { description: 'The value or less (≤, "tối đa").' },
+    APPROXIMATELY: { description: 'About the value (≈, "gần", "khoảng"): the source does not say on which side.' },
+  },
+});

@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { GraphQLJSON } from 'graphql-scalars';
 import { BoundaryQuality } from './enums.ts';
 
 @ObjectType({ description: 'A commune that existed until 30 June 2025 and was merged into xã Mường Bang (xã cũ).' })
@@ -19,7 +18,7 @@ export class FormerCommune {
   @Field(() => Int, { description: 'Number of bản of this former commune.' })
   villageCount!: number;
 
-  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry of the zone (lon/lat). SCHEMATIC: no surveyed boundary exists.' })
+  /** Stored geometry; exposed through FormerCommuneResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
   @Field(() => BoundaryQuality, { description: 'How the boundary is known.' })

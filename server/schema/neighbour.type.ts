@@ -1,5 +1,4 @@
 import { Field, ObjectType } from 'type-graphql';
-import { GraphQLJSON } from 'graphql-scalars';
 
 @ObjectType({ description: 'A neighbouring commune, drawn faded for context.' })
 export class Neighbour {
@@ -12,6 +11,6 @@ export class Neighbour {
   @Field(() => String, { description: 'Province.' })
   province!: string;
 
-  @Field(() => GraphQLJSON, { description: 'GeoJSON geometry (simplified to about 30 m for display).' })
+  /** Stored geometry; exposed through NeighbourResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 }

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ObservationStatus } from './enums.ts';
+import { ObservationStatus, ValueComparator } from './enums.ts';
 import { SourceRef } from './source-ref.type.ts';
 
 @ObjectType({ description: 'One value of one indicator for one unit and period, with its status and source.' })
@@ -13,6 +13,9 @@ export class Observation {
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'The value: a number, or true/false for yes/no indicators. For a yes/no fact on a group, the number of bản meeting it.' })
   value!: unknown;
+
+  @Field(() => ValueComparator, { description: 'Whether the value is exact or a bound the source gives ("trên 100%": GREATER_THAN 100); show it with the value.' })
+  comparator!: ValueComparator;
 
   @Field(() => Int, { nullable: true, description: 'For a group fact "5 of 6 bản": the number of bản counted (6).' })
   denominator!: number | null;

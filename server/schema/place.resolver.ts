@@ -1,7 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { AtlasSnapshot, Place as StoredPlace } from '../store/atlas-store.ts';
 import type { AtlasContext } from './context.ts';
-import { ObservationStatus } from './enums.ts';
+import { comparatorName } from '../../geo/value-comparator.ts';
+import { ObservationStatus, ValueComparator } from './enums.ts';
 import { Place, ResettlementSite } from './place.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
 
@@ -9,7 +10,7 @@ function toPlace(store: AtlasSnapshot, p: StoredPlace): Place {
   return {
     id: p.id, kind: p.kind, name: p.name, status: p.status, formerCommuneId: p.formerCommuneId, villageIds: p.villageIds,
     attributes: Object.entries(p.attributes).map(([key, a]) => ({
-      key, value: a.value, unit: a.unit ?? null, status: a.status as ObservationStatus, source: toSourceRef(store, a.source),
+      key, value: a.value, comparator: comparatorName(a.comparator) as ValueComparator, unit: a.unit ?? null, status: a.status as ObservationStatus, source: toSourceRef(store, a.source),
     })),
     geometry: p.geometry, source: toSourceRef(store, p.source), note: p.note,
   };

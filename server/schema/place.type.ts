@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ObservationStatus } from './enums.ts';
+import { ObservationStatus, ValueComparator } from './enums.ts';
 import { SourceRef } from './source-ref.type.ts';
 
 @ObjectType({ description: 'One attribute of a place (households, investment…) with its status and source.' })
@@ -10,6 +10,9 @@ export class PlaceAttribute {
 
   @Field(() => GraphQLJSON, { description: 'The value.' })
   value!: unknown;
+
+  @Field(() => ValueComparator, { description: 'Whether the value is exact or a bound the source gives ("gần 12 tỷ": APPROXIMATELY 12).' })
+  comparator!: ValueComparator;
 
   @Field(() => String, { nullable: true, description: 'Unit, e.g. "hộ", "tỷ đồng".' })
   unit!: string | null;

@@ -22,7 +22,9 @@ export class PublishResolver {
     @Arg('expectedVersion', () => Int, { description: 'Version of the value you checked against the document; if it changed since, CONFLICT and nothing is written.' }) expectedVersion: number,
     @Arg('document', () => String, { description: 'Id of a public source document (see Query.sources) that states this value for this unit.' }) document: string,
     @Arg('section', () => String, { description: 'Part and section of the document, e.g. "Phần thứ hai I.7.2".' }) section: string,
-    @Arg('quote', () => String, { description: 'The sentence of the document that states the value (kept in the history).' }) quote: string,
+    @Arg('quote', () => String, {
+      description: 'The sentence of the document that states the value (kept in the history). For a bản it must name the bản. It is not checked against the document\'s text: no document\'s full text is in the repository (the seeds hold only the passages their own facts rest on), so the admin\'s reading is what the history records.',
+    }) quote: string,
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<Observation> {
     const store = await atlas.snapshot();

@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
+import { unitsNeeded } from '../../geo/meets-target.ts';
+import { boundMeetsTarget, comparatorFromName, comparatorName } from '../../geo/value-comparator.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasSnapshot, Target as StoredTarget } from '../store/atlas-store.ts';
 import type { AtlasContext, Viewer } from './context.ts';
-import { ObservationStatus } from './enums.ts';
+import { ObservationStatus, ValueComparator } from './enums.ts';
 import { Indicator } from './indicator.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
 import { Target, TargetStatus, TargetValue } from './target.type.ts';
@@ -24,7 +25,7 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
   };
   if (t.baseline) {
     base.baseline = {
-      value: inTargetUnit(t, t.baseline.value, t.baseline.denominator), count: t.baseline.denominator ? t.baseline.value : null,
+      value: inTargetUnit(t, t.baseline.value, t.baseline.denominator), comparator: ValueComparator.EXACT, count: t.baseline.denominator ? t.baseline.value : null,
       denominator: t.baseline.denominator ?? null, period: t.baseline.period, status: t.baseline.status as ObservationStatus,
       formula: t.baseline.formula ?? null, source: base.source,
     };
@@ -38,12 +39,12 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
     if (exact === null) base.current = base.baseline;
     else if (whole.basis === 'FACT' && fact) {
       base.current = {
-        value: inTargetUnit(t, exact, whole.total), count: exact, denominator: whole.total, period: fact.period,
+        value: inTargetUnit(t, exact, whole.total), comparator: ValueComparator.EXACT, count: exact, denominator: whole.total, period: fact.period,
         status: fact.status as ObservationStatus, formula: fact.formula, source: toSourceRef(store, fact.source),
       };
     } else {
       base.current = {
-        value: inTargetUnit(t, exact, whole.total), count: exact, denominator: whole.total, period: 'now', status: ObservationStatus.DERIVED,
+        value: inTargetUnit(t, exact, whole.total), comparator: ValueComparator.EXACT, count: exact, denominator: whole.total, period: 'now', status: ObservationStatus.DERIVED,
         formula: 'fact engine: the former communes\' counts added up (geo/facts/resolve-indicator.ts)',
         source: fact ? toSourceRef(store, fact.source) : null,
       };
@@ -65,7 +66,7 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
     const o = store.observations({ unitId: commune.id, indicator: t.indicator }).find((x) => canSee(store, viewer, x, commune));
     if (o && typeof o.value === 'number') {
       base.current = {
-        value: inTargetUnit(t, o.value, o.denominator), count: o.denominator ? o.value : null, denominator: o.denominator,
+        value: inTargetUnit(t, o.value, o.denominator), comparator: comparatorName(o.comparator) as ValueComparator, count: o.denominator ? o.value : null, denominator: o.denominator,
         period: o.period, status: o.status as ObservationStatus, formula: o.formula, source: toSourceRef(store, o.source),
       };
     } else if (base.baseline) {
@@ -75,7 +76,9 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
     base.current = base.baseline;
   }
   if (base.current && t.comparator && t.value !== null) {
-    base.status = meetsTarget(base.current.value, t.comparator, t.value) ? TargetStatus.MET : TargetStatus.NOT_MET;
+    // A bound ("trên 99,8%") settles the target only when every value it allows gives the same answer.
+    const met = boundMeetsTarget(base.current.value, comparatorFromName(base.current.comparator) ?? null, t.comparator, t.value);
+    base.status = met === null ? TargetStatus.UNKNOWN : met ? TargetStatus.MET : TargetStatus.NOT_MET;
   }
   return base;
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ObservationStatus } from './enums.ts';
+import { ObservationStatus, ValueComparator } from './enums.ts';
 import { SourceRef } from './source-ref.type.ts';
 import { Village } from './village.type.ts';
 
@@ -14,7 +14,7 @@ registerEnumType(TargetStatus, {
   valuesConfig: {
     MET: { description: 'The current value already meets the target.' },
     NOT_MET: { description: 'The current value does not meet the target yet.' },
-    UNKNOWN: { description: 'No current value (nor baseline) is known, or the target has no figure to compare with.' },
+    UNKNOWN: { description: 'No current value (nor baseline) is known, the target has no figure to compare with, or the current value is a bound that may or may not meet it ("gần", or "trên 95%" against "= 100%").' },
   },
 });
 
@@ -22,6 +22,9 @@ registerEnumType(TargetStatus, {
 export class TargetValue {
   @Field(() => Number, { description: 'Value in the target\'s unit (a count of bản is given as a percent when the target is a percent).' })
   value!: number;
+
+  @Field(() => ValueComparator, { description: 'Whether the value is exact or a bound the source gives ("trên 99,8%": GREATER_THAN): a bound meets a target only when every value it allows does (else status UNKNOWN).' })
+  comparator!: ValueComparator;
 
   @Field(() => Int, { nullable: true, description: 'Count behind a share: achieved of denominator (19 of 23).' })
   count!: number | null;

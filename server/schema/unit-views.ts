@@ -2,7 +2,8 @@
 import type { AtlasSnapshot, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
 import { canSeeWhoEntered } from '../access/observation-visibility.ts';
 import type { Viewer } from './context.ts';
-import { BoundaryQuality, ObservationStatus } from './enums.ts';
+import { comparatorName } from '../../geo/value-comparator.ts';
+import { BoundaryQuality, ObservationStatus, ValueComparator } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { Observation } from './observation.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
@@ -36,7 +37,7 @@ export function toVillage(store: AtlasSnapshot, u: Unit): Village {
 export function toObservation(store: AtlasSnapshot, viewer: Viewer, o: StoredObservation): Observation {
   const showWho = canSeeWhoEntered(viewer);
   return {
-    indicator: o.indicator, period: o.period, value: o.value, denominator: o.denominator,
+    indicator: o.indicator, period: o.period, value: o.value, comparator: comparatorName(o.comparator) as ValueComparator, denominator: o.denominator,
     status: o.status as ObservationStatus, source: toSourceRef(store, o.source), formula: o.formula, note: o.note,
     enteredBy: !showWho || o.enteredBy === 'seed' ? null : o.enteredBy, enteredAt: o.enteredAt, version: o.version,
     published: o.publication !== null,

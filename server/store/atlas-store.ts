@@ -2,7 +2,7 @@
 // so a PostGIS backend for province-wide deployments can replace SQLite without changes above. Every
 // method returns a Promise: a database server answers over the network.
 import type { Geometry } from 'geojson';
-import type { ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+import type { BoundComparator, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
 
 export type UnitLevel = 'commune' | 'formerCommune' | 'village';
 export type BoundaryQuality = 'OFFICIAL' | 'SURVEYED' | 'SCHEMATIC';
@@ -24,6 +24,24 @@ export interface Unit {
   centreSource: SourceRef | null;
   note: string | null;
   version: number;
+  /** For the commune: its official administrative centre, when a source names it. */
+  adminCentre: AdminCentre | null;
+}
+
+/**
+ * The commune's administrative centre as the official record names it: a bản of the commune, whose former commune and
+ * cell stay null until a source says which they are (none is invented).
+ */
+export interface AdminCentre {
+  name: string;
+  status: ObservationStatus;
+  source: SourceRef;
+  /** The bản's own name ("Lằn"). */
+  villageName: string | null;
+  /** The bản's cell, when a source says which it is. */
+  villageId: string | null;
+  formerCommuneId: string | null;
+  note: string | null;
 }
 
 export interface Boundary {
@@ -64,6 +82,8 @@ export interface Observation {
   indicator: string;
   period: string;
   value: number | boolean | string | null;
+  /** When the source gives a bound, not the value ("trên 100%" is ">" 100); null: the value is exact. */
+  comparator: BoundComparator | null;
   denominator: number | null;
   status: ObservationStatus;
   source: SourceRef;
@@ -94,6 +114,8 @@ export interface ObservationInput {
   indicator: string;
   period: string;
   value: number | boolean;
+  /** A bound ("trên", "gần"); absent or null: exact. */
+  comparator?: BoundComparator | null;
   denominator: number | null;
   status: ObservationStatus;
   source: SourceRef;
@@ -155,7 +177,7 @@ export interface Place {
   formerCommuneId: string | null;
   villageIds: string[];
   status: string;
-  attributes: Record<string, { value: number | string | boolean; unit?: string; status: ObservationStatus; source: SourceRef; formula?: string }>;
+  attributes: Record<string, { value: number | string | boolean; comparator?: BoundComparator; unit?: string; status: ObservationStatus; source: SourceRef; formula?: string }>;
   geometry: Geometry | null;
   source: SourceRef;
   note: string | null;

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { geodesicAreaKm2 } from '../../geo/geodesic-area.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
+import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,9 @@ export interface Migration {
 
 /** The schema version that added observations.publication. */
 export const PUBLICATION_SCHEMA = 4;
+
+/** The schema version that added observations.comparator (bounds such as "trên 100%") and units.admin_centre. */
+export const BOUNDS_SCHEMA = 5;
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -129,6 +133,19 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => {
       db.exec(`ALTER TABLE observations ADD COLUMN publication TEXT`);
       publishSeededValues(db);
+    },
+  },
+  {
+    version: BOUNDS_SCHEMA,
+    description: 'bounds of values ("trên 100%" is >, "gần 12 tỷ" is ≈) and the commune\'s administrative centre',
+    up: (db) => {
+      db.exec(`ALTER TABLE observations ADD COLUMN comparator TEXT CHECK (comparator IN ('>', '>=', '<', '<=', '≈'));
+        ALTER TABLE units ADD COLUMN admin_centre TEXT`);
+      // A database seeded before this version gets the bounds and the centre from the seeds it was made from, when they
+      // are still there; otherwise its values stay exact (null) and the centre unknown, as before.
+      const seedDir = db.prepare(`SELECT value FROM meta WHERE key = 'seed_dir'`).pluck().get() as string | undefined;
+      const bundle = seedDir ? readSeedsIfThere(seedDir) : null;
+      if (bundle) copySeedBoundsForward(db, bundle);
     },
   },
 ];

@@ -1,12 +1,16 @@
 // Versioned schema migrations for PostgreSQL/PostGIS, applied in order at start; schema_migrations records each
 // one applied. Forward-only, like the SQLite ones (migrations.ts): a new version adds, it never drops data.
-// Version 1 is the SQLite schema as of its version 4, with geometry in PostGIS columns (SRID 4326, GiST indexes).
+// Version 1 is the SQLite schema as of its version 4, version 2 its version 5; with geometry in PostGIS columns (SRID 4326, GiST indexes).
 import type { PoolClient } from 'pg';
+import { readSeedsIfThere } from './seed-bounds.ts';
+import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 
 export interface PgMigration {
   version: number;
   description: string;
   sql: string;
+  /** Data work after the SQL, in the same transaction. */
+  after?: (client: PoolClient) => Promise<void>;
 }
 
 export const PG_MIGRATIONS: PgMigration[] = [
@@ -93,6 +97,22 @@ export const PG_MIGRATIONS: PgMigration[] = [
         created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
     `,
   },
+  {
+    // SQLite's migration 5.
+    version: 2,
+    description: 'bounds of values ("trên 100%" is >, "gần 12 tỷ" is ≈) and the commune\'s administrative centre',
+    sql: `
+      ALTER TABLE observations ADD COLUMN comparator TEXT CHECK (comparator IN ('>', '>=', '<', '<=', '≈'));
+      ALTER TABLE units ADD COLUMN admin_centre JSONB;
+    `,
+    // A database seeded before this version gets the bounds and the centre from the seeds it was made from, when they
+    // are still there; otherwise its values stay exact (null) and the centre unknown, as before.
+    after: async (client) => {
+      const seedDir = (await client.query(`SELECT value FROM meta WHERE key = 'seed_dir'`)).rows[0]?.value as string | undefined;
+      const bundle = seedDir ? readSeedsIfThere(seedDir) : null;
+      if (bundle) await copySeedBoundsForwardPg(client, bundle);
+    },
+  },
 ];
 
 /** Apply the migrations the database has not seen, each in its own transaction; returns the latest version. */
@@ -113,6 +133,7 @@ export async function migratePg(client: PoolClient): Promise<number> {
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
+        await m.after?.(client);
         await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
         await client.query('COMMIT');
       } catch (e) {

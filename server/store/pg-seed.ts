@@ -2,6 +2,7 @@
 // one transaction. Only the writes differ from SQLite's.
 import type pg from 'pg';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
+import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { inWrite } from './pg-store.ts';
 import { prepareSeed } from './seed-database.ts';
 
@@ -70,6 +71,8 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
     await run(`UPDATE observations SET publication = jsonb_build_object('at', $1::text, 'by', 'seed', 'source', source, 'quote', NULL)
       WHERE entered_by = 'seed' AND entered_at IS NULL AND publication IS NULL
         AND EXISTS (SELECT 1 FROM sources WHERE id = observations.source->>'doc' AND public)`, [now]);
+    // The bounds of seeded values and the administrative centre (as seed-bounds.ts does on SQLite).
+    await copySeedBoundsForwardPg(c, b);
     return { seeded: true };
   });
 }

@@ -15,10 +15,10 @@ const toUnit = (r: any): Unit => ({
   nameSource: r.name_source, nameConfidence: r.name_confidence, parentId: r.parent_id,
   validFrom: r.valid_from, validTo: r.valid_to,
   centre: r.centre_lon === null ? null : [r.centre_lon, r.centre_lat], centreSource: r.centre_source,
-  note: r.note, version: r.version,
+  note: r.note, version: r.version, adminCentre: r.admin_centre ?? null,
 });
 const toObservation = (r: any): Observation => ({
-  id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value, denominator: r.denominator,
+  id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value, comparator: r.comparator ?? null, denominator: r.denominator,
   status: r.status, source: r.source, formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
   version: r.version, publication: r.publication,
 });
@@ -32,7 +32,7 @@ const toChange = (r: any): Change => ({
 });
 const toUser = (r: any): User | undefined => r && ({ id: r.id, username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
 // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
-const snapshotOfValue = (o: Observation | null) => o && { value: o.value, denominator: o.denominator, status: o.status, source: o.source,
+const snapshotOfValue = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
   formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
 /** JSON for a jsonb parameter (node-postgres would send a JS array as a PostgreSQL array). */
 const j = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -100,13 +100,13 @@ function writes(c: pg.PoolClient) {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflictError(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
-      await c.query(`INSERT INTO observations (unit_id, indicator, period, value, denominator, status, source, formula, note, entered_by, entered_at, version)
-        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)
-        ON CONFLICT (unit_id, indicator, period) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
+      await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version)
+        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,1)
+        ON CONFLICT (unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
           entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1, publication = NULL`,
-      [input.unitId, input.indicator, input.period, JSON.stringify(input.value), input.denominator, input.status, j(input.source), input.formula, input.note,
-        meta.who, new Date().toISOString()]);
+      [input.unitId, input.indicator, input.period, JSON.stringify(input.value), input.comparator ?? null, input.denominator, input.status, j(input.source),
+        input.formula, input.note, meta.who, new Date().toISOString()]);
       const fresh = toObservation(await obsRow(input.unitId, input.indicator, input.period));
       await record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshotOfValue(old ? toObservation(old) : null), snapshotOfValue(fresh));
       return fresh;

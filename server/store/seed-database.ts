@@ -14,7 +14,8 @@ import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import type { BoundaryInput } from './atlas-store.ts';
-import { PUBLICATION_SCHEMA, publishSeededValues } from './migrations.ts';
+import { BOUNDS_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues } from './migrations.ts';
+import { copySeedBoundsForward } from './seed-bounds.ts';
 
 export interface BoundaryManifest {
   commune: { file: string; quality: 'OFFICIAL'; source: SourceRef };
@@ -63,7 +64,10 @@ export function seedDatabase(db: Database.Database, seedDir: string): { seeded: 
     db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded_at', ?), ('data_version', '1'), ('seed_dir', ?)`)
       .run(new Date().toISOString(), seedDir);
     // (A database still at an older schema gets this from migration 4.)
-    if (db.pragma('user_version', { simple: true }) as number >= PUBLICATION_SCHEMA) publishSeededValues(db);
+    const schema = db.pragma('user_version', { simple: true }) as number;
+    if (schema >= PUBLICATION_SCHEMA) publishSeededValues(db);
+    // (And this from migration 5.)
+    if (schema >= BOUNDS_SCHEMA) copySeedBoundsForward(db, bundle);
   })();
   return { seeded: true };
 }

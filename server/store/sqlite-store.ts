@@ -105,15 +105,15 @@ function syncStore(db: Database.Database): SyncStore {
     nameSource: parse(r.name_source), nameConfidence: r.name_confidence, parentId: r.parent_id,
     validFrom: r.valid_from, validTo: r.valid_to,
     centre: r.centre_lon === null ? null : [r.centre_lon, r.centre_lat], centreSource: parse(r.centre_source),
-    note: r.note, version: r.version,
+    note: r.note, version: r.version, adminCentre: parse(r.admin_centre ?? null),
   });
   const toObservation = (r: any): Observation => ({
-    id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), denominator: r.denominator,
+    id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), comparator: r.comparator ?? null, denominator: r.denominator,
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
     version: r.version, publication: parse(r.publication),
   });
   // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
-  const snapshot = (o: Observation | null) => o && { value: o.value, denominator: o.denominator, status: o.status, source: o.source,
+  const snapshot = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
     formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
   const toChange = (r: any): Change => ({
     id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
@@ -192,13 +192,13 @@ function syncStore(db: Database.Database): SyncStore {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflict(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       const now = new Date().toISOString();
-      db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, denominator, status, source, formula, note, entered_by, entered_at, version)
-        VALUES (@unitId, @indicator, @period, @value, @denominator, @status, @source, @formula, @note, @who, @now, 1)
-        ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, denominator = excluded.denominator,
+      db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version)
+        VALUES (@unitId, @indicator, @period, @value, @comparator, @denominator, @status, @source, @formula, @note, @who, @now, 1)
+        ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
           entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1,
           publication = NULL`)
-        .run({ ...input, value: JSON.stringify(input.value), source: JSON.stringify(input.source), who: meta.who, now });
+        .run({ ...input, value: JSON.stringify(input.value), comparator: input.comparator ?? null, source: JSON.stringify(input.source), who: meta.who, now });
       // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
       const fresh = toObservation(obsRow.get(input.unitId, input.indicator, input.period));
       record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshot(old ? toObservation(old) : null), snapshot(fresh));

@@ -1,14 +1,18 @@
 // The page half of `npm run bench`: the real portal in headless Debian Chromium (GUIDE §3 flags).
 // (a) navigation → first choropleth drawn (window.__atlas.ready, set on the map's first 'idle' after
-// the layers are coloured), (b) indicator switch → the map's next 'idle' with the new styling,
-// (c) bytes of a first load by kind, as transferred and decoded. Called at the end of run.ts;
+// the layers are coloured), alternating with a bare MapLibre page (bare-maplibre.ts) to its first 'idle',
+// the floor on this renderer; (b) indicator switch → the map's next 'idle' with the new styling;
+// (c) bytes and requests of a first load by kind (JS, fonts, data, other), as transferred and decoded;
+// (d) the first choropleth at phone size on emulated fast and slow 3G. Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
 // file (tests/bench/results-file.ts says which).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { startServer } from '../helpers/start-server.ts';
+import { startBarePage } from './bare-maplibre.ts';
 import { resultsFile, writeResults } from './results-file.ts';
 
 const LOADS = 5;
@@ -16,11 +20,27 @@ const SWITCHES = 10;
 // Village-level indicators cycled through, so every switch changes the styling.
 const SWITCH_TO = ['carRoadAccess', 'drugFree', 'culturalVillage'];
 
-type Kind = 'js' | 'data' | 'other';
+type Kind = 'js' | 'fonts' | 'data' | 'other';
+/** Chromium's network emulation (CDP Network.emulateNetworkConditions), bytes per second and ms. */
+interface Network { name: string; latency: number; downloadThroughput: number; uploadThroughput: number }
+const kbps = (k: number) => (k * 1000) / 8;
+export const NETWORKS: Network[] = [
+  { name: 'fast 3G (1.6 Mbps down, 750 kbps up, 150 ms)', latency: 150, downloadThroughput: kbps(1600), uploadThroughput: kbps(750) },
+  { name: 'slow 3G (400 kbps, 400 ms)', latency: 400, downloadThroughput: kbps(400), uploadThroughput: kbps(400) },
+];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const NETWORK_LOADS = 3;
 interface Bytes { requests: number; transferred: number; decoded: number }
 export interface PageBench {
   method: string;
   firstChoroplethMs: { runs: number[]; median: number };
+  /** The bare MapLibre page to its first 'idle', loads alternating with the portal's. */
+  bareMapLibreMs: { runs: number[]; median: number };
+  /** Portal's first choropleth ÷ the bare page's (medians). */
+  ratioToBare: number;
+  /** First choropleth at 390×844 on emulated networks, cache disabled. */
+  networks: Array<{ name: string; firstChoroplethMs: { runs: number[]; median: number } }>;
   domContentLoadedMs: { runs: number[]; median: number };
   restyleMs: { runs: number[]; median: number; max: number };
   firstLoadBytes: Record<Kind | 'total', Bytes>;
@@ -44,9 +64,10 @@ const STAMP_READY = `(() => {
   });
 })();`;
 
-/** One fresh load in a new context with the cache disabled: ms to the first choropleth, and the bytes by kind. */
-async function oneLoad(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+/** One fresh load in a new context with the cache disabled: ms until `readyAt` is set, and the bytes by kind. */
+async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width: number; height: number }; network?: Network; readyAt?: string } = {}) {
+  const readyAt = opts.readyAt ?? '__atlasReadyAt';
+  const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
     await page.addInitScript(STAMP_READY);
@@ -65,24 +86,25 @@ async function oneLoad(browser: Browser, url: string) {
     });
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (opts.network) {
+      const { latency, downloadThroughput, uploadThroughput } = opts.network;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput });
+    }
 
-    await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __atlasReadyAt?: number }).__atlasReadyAt !== undefined, null, { timeout: 60_000 });
-    const t = await page.evaluate(() => ({
-      ready: (window as unknown as { __atlasReadyAt: number }).__atlasReadyAt,
+    await page.goto(url, { timeout: 120_000 });
+    await page.waitForFunction((key) => (window as unknown as Record<string, number | undefined>)[key] !== undefined, readyAt, { timeout: 120_000 });
+    const t = await page.evaluate((key) => ({
+      ready: (window as unknown as Record<string, number>)[key],
       dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-    }));
+    }), readyAt);
     // Whatever the first screen still fetches after the map is drawn (fonts, late data) counts too.
-    await page.waitForLoadState('networkidle');
-    const bytes: Record<Kind | 'total', Bytes> = {
-      js: { requests: 0, transferred: 0, decoded: 0 },
-      data: { requests: 0, transferred: 0, decoded: 0 },
-      other: { requests: 0, transferred: 0, decoded: 0 },
-      total: { requests: 0, transferred: 0, decoded: 0 },
-    };
+    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    const bytes = Object.fromEntries((['js', 'fonts', 'data', 'other', 'total'] as const).map((k) => [k, { requests: 0, transferred: 0, decoded: 0 }])) as Record<Kind | 'total', Bytes>;
     for (const r of reqs.values()) {
       if (!r.done || !/^https?:/.test(r.url)) continue;
-      const kind: Kind = r.type === 'Script' ? 'js' : new URL(r.url).pathname === '/graphql' ? 'data' : 'other';
+      const path = new URL(r.url).pathname;
+      // MapLibre's worker is a module script fetched by the worker, not a page Script: named by its extension.
+      const kind: Kind = r.type === 'Script' || /\.m?js$/.test(path) ? 'js' : r.type === 'Font' || /\.woff2?$/.test(path) ? 'fonts' : path === '/graphql' ? 'data' : 'other';
       for (const k of [kind, 'total'] as const) {
         bytes[k].requests++;
         bytes[k].transferred += r.transferred;
@@ -125,22 +147,51 @@ async function oneSwitch(page: Page, indicator: string): Promise<number> {
   return page.evaluate(`(${SWITCH})(${JSON.stringify(indicator)})`) as Promise<number>;
 }
 
+/**
+ * MapLibre's worker module as the portal sends it (gzip): the worker fetches it itself, out of the page's
+ * CDP session, so a first load's JS row adds it here.
+ */
+async function mapWorkerBytes(url: string): Promise<Bytes> {
+  const dir = new URL('../../dist/web/assets/', import.meta.url).pathname;
+  const name = readdirSync(dir).find((f) => /^maplibre-gl-worker-.*\.mjs$/.test(f));
+  if (!name) throw new Error('no MapLibre worker in dist/web/assets');
+  return new Promise((resolve, reject) => {
+    httpGet(new URL(`assets/${name}`, url), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let transferred = 0;
+      res.on('data', (d: Buffer) => { transferred += d.length; });
+      res.on('end', () => resolve({ requests: 1, transferred, decoded: readFileSync(`${dir}${name}`).length }));
+    }).on('error', reject).end();
+  });
+}
+
 /** Run the page measurements against a running portal. */
 export async function benchPage(serverUrl: string): Promise<PageBench> {
   const url = serverUrl.replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const bare = await startBarePage(url);
   try {
     const ready: number[] = [];
+    const bareReady: number[] = [];
     const dcl: number[] = [];
     let firstBytes: PageBench['firstLoadBytes'] | undefined;
     let last: Page | undefined;
     for (let i = 0; i < LOADS; i++) {
+      // The floor first, then the portal, in turns: both see the same machine load.
+      const b = await oneLoad(browser, bare.url, { readyAt: '__bareIdleAt' });
+      bareReady.push(r1(b.readyMs));
+      await b.page.context().close();
       if (last) await last.context().close();
       const l = await oneLoad(browser, url);
       ready.push(r1(l.readyMs));
       dcl.push(r1(l.dclMs));
       firstBytes ??= l.bytes;
       last = l.page;
+    }
+    const worker = await mapWorkerBytes(url);
+    for (const k of ['js', 'total'] as const) {
+      firstBytes![k].requests += worker.requests;
+      firstBytes![k].transferred += worker.transferred;
+      firstBytes![k].decoded += worker.decoded;
     }
     // Restyles on the last loaded page, on the layers tab where the indicator select lives.
     const page = last!;
@@ -150,14 +201,28 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
     const restyle: number[] = [];
     for (let i = 0; i < SWITCHES; i++) restyle.push(r1(await oneSwitch(page, SWITCH_TO[i % SWITCH_TO.length])));
     await page.context().close();
+    const networks: PageBench['networks'] = [];
+    for (const network of NETWORKS) {
+      const runs: number[] = [];
+      for (let i = 0; i < NETWORK_LOADS; i++) {
+        const l = await oneLoad(browser, url, { viewport: PHONE, network });
+        runs.push(r1(l.readyMs));
+        await l.page.context().close();
+      }
+      networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) } });
+    }
     return {
-      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches after one warm-up; bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, gzip as sent), decoded = sum of dataReceived.dataLength; js = Script responses, data = /graphql, other = html, css, fonts, images`,
+      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches after one warm-up; bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, gzip as sent), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes, gzip, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
+      bareMapLibreMs: { runs: bareReady, median: r1(median(bareReady)) },
+      ratioToBare: Math.round((median(ready) / median(bareReady)) * 100) / 100,
+      networks,
       domContentLoadedMs: { runs: dcl, median: r1(median(dcl)) },
       restyleMs: { runs: restyle, median: r1(median(restyle)), max: Math.max(...restyle) },
       firstLoadBytes: firstBytes!,
     };
   } finally {
+    await bare.stop();
     await browser.close();
   }
 }
@@ -166,6 +231,8 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
 export function printPage(p: PageBench): void {
   const kb = (n: number) => r1(n / 1024);
   console.log(`\npage (headless Chromium): first choropleth median ${p.firstChoroplethMs.median} ms (runs ${p.firstChoroplethMs.runs.join(', ')}; DOMContentLoaded median ${p.domContentLoadedMs.median} ms)`);
+  console.log(`bare MapLibre page to first idle: median ${p.bareMapLibreMs.median} ms (runs ${p.bareMapLibreMs.runs.join(', ')}); portal ÷ bare = ${p.ratioToBare}×`);
+  for (const n of p.networks) console.log(`${n.name}, ${PHONE.width}×${PHONE.height}: first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')})`);
   console.log(`restyle on indicator switch: median ${p.restyleMs.median} ms, max ${p.restyleMs.max} ms (runs ${p.restyleMs.runs.join(', ')})`);
   console.table(Object.fromEntries(Object.entries(p.firstLoadBytes).map(([k, b]) => [k, {
     requests: b.requests, 'transferred kB': kb(b.transferred), 'decoded kB': kb(b.decoded),

@@ -16,6 +16,7 @@ import { readBoundary } from '../../geo/read-boundary.ts';
 import { readSeedBundle } from '../../geo/seed-bundle.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { benchPage, printPage, type PageBench } from './page.ts';
+import { benchHttpCache, printHttpCache } from './http-cache.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute, the page ~40 s more
@@ -156,6 +157,8 @@ async function main() {
     rmSync(tmp, { recursive: true, force: true });
   }
   const partition = benchPartition();
+  // The built portal as npm start runs it: cached GET reads and 304s against raw, uncached reads, RSS.
+  const httpCache = await benchHttpCache();
 
   const out = {
     date: new Date().toISOString(),
@@ -165,6 +168,7 @@ async function main() {
     method: `autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per server, loopback; raw = node:http in its own process sending the portal's exact bytes; latencies in ms (percentiles whole ms; a 0 counts as 1 in ratios); the portal answers repeated reads from its response cache (cache: hit)`,
     cases: results,
     partitionCommune: partition,
+    httpCache,
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -187,6 +191,7 @@ async function main() {
   console.log(`\n${out.date}  node ${out.node}  ${out.cpu} ×${out.cpuCount}`);
   console.table(rows);
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
+  printHttpCache(httpCache);
   printPage(page);
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }

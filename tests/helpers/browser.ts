@@ -62,6 +62,18 @@ export async function openAtlas(page: Page, url: string, hash = ''): Promise<voi
   await page.goto(hash ? new URL(hash, url).href : url);
   await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
   await page.evaluate(() => document.fonts.ready);
+  await panelShown(page);
+}
+
+/**
+ * Wait until the side panel shows the page of the URL's view (rendered: its tab panel has the view's id), not a
+ * placeholder: each page but the scorecard is a chunk fetched when first shown.
+ */
+async function panelShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const view = new URLSearchParams(window.location.hash.slice(1)).get('v') ?? 'scorecard';
+    return document.getElementById(`page-${view}`) !== null && document.querySelector('.panel-loading') === null;
+  }, null, { timeout: 30_000 });
 }
 
 /** Resolves when the map has rendered everything it has to (after a resize, for example). */
@@ -102,4 +114,5 @@ export async function showAtlas(page: Page, url: string, hash: string): Promise<
   if (!loaded) return openAtlas(page, url, hash);
   await page.evaluate((h) => { window.location.hash = h; }, hash);
   await page.waitForFunction((h) => new URLSearchParams(window.location.hash.slice(1)).get('v') === new URLSearchParams(h.slice(1)).get('v'), hash);
+  await panelShown(page);
 }

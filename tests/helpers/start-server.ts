@@ -1,5 +1,5 @@
 // Starts the real portal (server/main.ts) as a child process on a free port with a fresh data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +17,17 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /**
  * Start the portal; resolves once it prints its URL. Pass dataDir to reuse an existing database;
- * nodeArgs and ipc for measurements (e.g. --expose-gc with server/diagnostics/heap-report.ts).
+ * nodeArgs and ipc for measurements (e.g. --expose-gc with server/diagnostics/heap-report.ts); built to run what
+ * `npm start` runs.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean; built?: boolean } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
   // On the postgres project, the data directory's own database (created on its first start).
   const store = onPostgres && !opts.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  // built: the JavaScript `npm start` runs (dist/server/main.js, built by server/build-server.mjs); else TypeScript via tsx.
+  if (opts.built) execFileSync(process.execPath, ['server/build-server.mjs'], { cwd: root, stdio: 'inherit' });
+  const entry = opts.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...store, ...opts.env },
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,10 @@
-// Everything the portal needs at start, fetched in parallel once; switching indicator or level
-// afterwards is computed in the browser. What the facts of yes/no indicators imply comes from the
-// server's fact engine (coverages), so every view reads the same counts and deductions.
-import { fetchCommune } from './commune.ts';
-import { fetchCoverages } from './coverage.ts';
-import { fetchIndicators } from './indicators.ts';
-import { fetchNeighbours } from './neighbours.ts';
+// Everything the portal needs at start, in two parallel requests (the boot queries, GET by persisted id); switching
+// indicator or level afterwards is computed in the browser. What the facts of yes/no indicators imply
+// comes from the server's fact engine (coverages), so every view reads the same counts and deductions.
+import { BOOT_OBSERVATION_PAGES, BOOT_QUERY, BOOT_VALUES_QUERY } from './boot.ts';
+import { requestPersisted } from './graphql.ts';
 import { fetchObservations } from './observations.ts';
-import { fetchPlaces } from './places.ts';
-import { fetchSources } from './sources.ts';
-import { fetchTargets } from './targets.ts';
-import { fetchVillages } from './villages.ts';
-import type { Commune, Coverage, Indicator, Neighbour, Place, SourceDocument, Target, UnitValue, VillageInfo } from './types.ts';
+import { asDescribed, type Commune, type Coverage, type Indicator, type Me, type Neighbour, type Place, type SourceDocument, type Target, type UnitValue, type VillageInfo } from './types.ts';
 
 export interface AtlasData {
   commune: Commune;
@@ -25,18 +19,22 @@ export interface AtlasData {
   places: Place[];
 }
 
-/** Load the commune, bản, neighbours, sources, indicators, observations, coverages, targets and places. */
-export async function loadAtlasData(signal?: AbortSignal): Promise<AtlasData> {
-  const [commune, villages, neighbours, sources, indicators, observations, coverages, targets, places] = await Promise.all([
-    fetchCommune(signal),
-    fetchVillages(signal),
-    fetchNeighbours(signal),
-    fetchSources(signal),
-    fetchIndicators(signal),
-    fetchObservations({}, signal),
-    fetchCoverages(signal),
-    fetchTargets(signal),
-    fetchPlaces(signal),
-  ]);
-  return { commune, villages, neighbours, sources, indicators, observations, coverages, targets, places };
+/** Load the commune, bản, neighbours, sources, indicators, observations, coverages, targets and places, and who is signed in. */
+export async function loadAtlasData(signal?: AbortSignal): Promise<{ data: AtlasData; me: Me | null }> {
+  const [boot, values] = await Promise.all([requestPersisted(BOOT_QUERY, {}, signal), requestPersisted(BOOT_VALUES_QUERY, {}, signal)]);
+  let observations: UnitValue[] = [values.observations0, values.observations1, values.observations2].flat();
+  // More observations than the values query's pages carry (after many edits): the rest page by page.
+  if (observations.length === BOOT_OBSERVATION_PAGES * 100) observations = await fetchObservations({}, signal, observations);
+  const data: AtlasData = {
+    commune: asDescribed<Commune>(boot.commune),
+    villages: asDescribed<VillageInfo[]>(boot.villages),
+    neighbours: asDescribed<Neighbour[]>(boot.neighbours),
+    sources: boot.sources,
+    indicators: boot.indicators,
+    observations,
+    coverages: asDescribed<Coverage[]>(boot.coverages),
+    targets: values.targets,
+    places: asDescribed<Place[]>(values.places),
+  };
+  return { data, me: boot.me };
 }

@@ -5,9 +5,9 @@ import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
+import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
 
-/** Where the portal answers GraphQL (same origin as the page). */
-export const GRAPHQL_URL = '/graphql';
+export { GRAPHQL_URL };
 
 /** A value of the schema's `JSON` scalar. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -73,6 +73,36 @@ export async function request<TData, TVars>(
     body: JSON.stringify({ query: print(document), variables }),
     signal,
   });
+  return dataOf<TData>(res);
+}
+
+/** The name of a document's (first) operation. */
+function operationName(document: TadaDocumentNode<unknown, never>): string {
+  const op = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  const name = op && 'name' in op ? op.name?.value : undefined;
+  if (!name) throw new Error('a page operation without a name');
+  return name;
+}
+
+/**
+ * GET a query of the persisted-operation manifest by its id (no document in the URL), so the answer can be
+ * kept by the browser's or a proxy's HTTP cache. Anonymous GETs may run only these ids (server/http/persisted-operations.ts).
+ * Without variables, a GET index.html has already started for it is taken instead.
+ */
+export async function requestPersisted<TData, TVars>(
+  document: TadaDocumentNode<TData, TVars> & KnownFieldsOnly<TData>,
+  variables: TVars,
+  signal?: AbortSignal,
+): Promise<TData> {
+  const name = operationName(document as TadaDocumentNode<unknown, never>);
+  const vars = (variables ?? {}) as Record<string, unknown>;
+  const started = Object.keys(vars).length ? undefined : await takeStartedGet(name)?.catch(() => undefined);
+  // A started GET that failed (or named an id of an older build) is simply asked again.
+  return dataOf<TData>(started?.ok ? started : await persistedGet(name, vars, signal));
+}
+
+/** The data of an answer, throwing on any error. */
+async function dataOf<TData>(res: Response): Promise<TData> {
   let body: { data?: TData; errors?: GraphQLErrorBody[] };
   try {
     body = await res.json();

@@ -3,7 +3,7 @@ import { graphql, request } from './graphql.ts';
 
 export const INDICATORS_QUERY = graphql(`
   query AtlasIndicators {
-    indicators { key nameVi nameEn kind unit higherIsBetter sensitive levels descriptionVi descriptionEn }
+    indicators { key nameVi nameEn kind unit higherIsBetter sensitive levels }
   }
 `);
 

@@ -1,5 +1,6 @@
 // Every operation the page sends, in one list: `npm test` validates each against server/schema.graphql,
 // and the persisted-operation manifest (persisted-operations.json) is built from it.
+import { BOOT_QUERY, BOOT_VALUES_QUERY } from './boot.ts';
 import { COMMUNE_QUERY } from './commune.ts';
 import { COVERAGE_QUERY, COVERAGES_QUERY } from './coverage.ts';
 import { NAME_VILLAGE_MUTATION, PLACE_CENTRE_MUTATION, SET_OBSERVATION_MUTATION } from './edits.ts';
@@ -12,9 +13,13 @@ import { SOURCES_QUERY } from './sources.ts';
 import { TARGETS_QUERY } from './targets.ts';
 import { VILLAGES_QUERY } from './villages.ts';
 
-/** The page's operations: boot (commune, bản, neighbours, sources, indicators, observations, places), coverage, targets, profile (history), session and editing. */
+/**
+ * The page's operations: boot (everything the first map needs, in two GETs), the parts again after an edit or for
+ * full geometry (commune, bản, neighbours, sources, indicators, observations, places, coverage, targets), profile
+ * (history), session and editing.
+ */
 export const PAGE_OPERATIONS = [
-  COMMUNE_QUERY, VILLAGES_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY, INDICATORS_QUERY, OBSERVATIONS_QUERY, PLACES_QUERY,
+  BOOT_QUERY, BOOT_VALUES_QUERY, COMMUNE_QUERY, VILLAGES_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY, INDICATORS_QUERY, OBSERVATIONS_QUERY, PLACES_QUERY,
   COVERAGE_QUERY, COVERAGES_QUERY, TARGETS_QUERY,
   ME_QUERY, SIGN_IN_MUTATION, SIGN_OUT_MUTATION, HISTORY_QUERY,
   SET_OBSERVATION_MUTATION, NAME_VILLAGE_MUTATION, PLACE_CENTRE_MUTATION,

@@ -4,21 +4,26 @@ import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
 
 /** A target's baseline or current value. */
 export const TARGET_VALUE_FIELDS = graphql(`
-  fragment TargetValueFields on TargetValue { value count denominator period status formula source { ...SourceRefFields } }
+  fragment TargetValueFields on TargetValue { value comparator count denominator period status formula source { ...SourceRefFields } }
 `, [SOURCE_REF_FIELDS]);
+
+/** What the page reads of a target. */
+export const TARGET_FIELDS = graphql(`
+  fragment TargetFields on Target {
+    no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
+    baseline { ...TargetValueFields }
+    current { ...TargetValueFields }
+    candidates { id label }
+    parts { labelVi labelEn comparator value unit }
+    source { ...SourceRefFields }
+  }
+`, [TARGET_VALUE_FIELDS, SOURCE_REF_FIELDS]);
 
 export const TARGETS_QUERY = graphql(`
   query AtlasTargets {
-    targets {
-      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
-      baseline { ...TargetValueFields }
-      current { ...TargetValueFields }
-      candidates { id label }
-      parts { labelVi labelEn comparator value unit }
-      source { ...SourceRefFields }
-    }
+    targets { ...TargetFields }
   }
-`, [TARGET_VALUE_FIELDS, SOURCE_REF_FIELDS]);
+`, [TARGET_FIELDS]);
 
 /** Fetch the targets. */
 export async function fetchTargets(signal?: AbortSignal) {

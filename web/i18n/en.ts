@@ -49,6 +49,7 @@ export const en: Strings = {
     BAN_VALUES: () => 'summed from each village’s value',
     SUBTRACTION: (r: string) => `inferred ${r}: the commune’s count less the other former communes`,
     PARTIAL: (_r: string, _unit: string, known: number, unknown: number) => `${known} villages known, ${unknown} unknown`,
+    BOUNDED_FACT: (r: string, unit: string) => `the source gives only a bound (${r}${unit ? ` for former commune ${unit}` : ''}), not the exact count`,
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'assumes the former communes’ figures and the commune’s refer to the same date (the report does not say)',
@@ -82,6 +83,12 @@ export const en: Strings = {
   boundarySource: 'Commune boundary',
   licence: 'Licence',
   publisher: 'Publisher',
+  adminCentre: {
+    heading: 'Administrative centre',
+    formerCommuneUnknown: 'Former commune unknown: no source says, and the map does not assign one.',
+    notOnMap: 'No position on the map: no source says which bản cell it is, so it is not marked.',
+    onMap: 'On the map: bản cell',
+  },
   area: {
     heading: 'Area',
     stated: 'stated in the report',

@@ -49,6 +49,7 @@ export const vi = {
     BAN_VALUES: () => 'cộng từ số liệu từng bản',
     SUBTRACTION: (r: string) => `suy ra ${r}: số của toàn xã trừ các xã cũ khác`,
     PARTIAL: (_r: string, _unit: string, known: number, unknown: number) => `biết ${known} bản, còn ${unknown} bản chưa rõ`,
+    BOUNDED_FACT: (r: string, unit: string) => `nguồn chỉ nêu một giới hạn (${r}${unit ? ` của xã cũ ${unit}` : ''}), không nêu con số chính xác`,
   } as Record<string, (ratio: string, unit: string, known: number, unknown: number) => string>,
   assumptions: {
     SAME_DATE: 'giả định số liệu của các xã cũ và của toàn xã cùng một thời điểm (báo cáo không nêu)',
@@ -84,6 +85,12 @@ export const vi = {
   boundarySource: 'Ranh giới xã',
   licence: 'Giấy phép',
   publisher: 'Đơn vị phát hành',
+  adminCentre: {
+    heading: 'Trung tâm hành chính',
+    formerCommuneUnknown: 'Chưa rõ thuộc xã cũ nào: không nguồn nào nêu, bản đồ không tự gán.',
+    notOnMap: 'Chưa có vị trí trên bản đồ: không nguồn nào cho biết là ô bản nào, nên không đánh dấu.',
+    onMap: 'Trên bản đồ: ô bản',
+  },
   area: {
     heading: 'Diện tích',
     stated: 'theo báo cáo',
@@ -280,6 +287,8 @@ export const vi = {
     /** Vietnamese titles of the documented examples (server/examples.graphql), by operation name. */
     exampleTitles: {
       Commune: 'Xã: ba con số diện tích, dân số và các xã cũ',
+      AdministrativeCentre: 'Trung tâm hành chính (Bản Lằn): nguồn, và điều chưa biết (xã cũ, vị trí)',
+      BoundedValues: 'Giá trị báo cáo chỉ nêu giới hạn ("trên 99,8%"), kèm dấu so sánh',
       Villages: 'Mọi bản với ô bản (sơ đồ), dạng GeoJSON',
       DrugFreeCoverage: 'Bản không ma túy so với mục tiêu 2030, theo xã cũ',
       ResettlementSites: 'Điểm tái định cư: số hộ, số người, vốn đầu tư',

@@ -6,7 +6,9 @@ import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, Scal
 import type { FeatureCollection } from 'geojson';
 import './worker.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
+import { fetchCommune } from '../api/commune.ts';
 import type { CoverageGroup } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
 import { reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
@@ -77,7 +79,7 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
-      if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
+      if (f?.value != null && f.obs) out.set(fc.id, { strong: withBound(formatValue(f.value, model.unit, unitLabel(model.unit)), f.obs.comparator), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
     }
   }
   return out;
@@ -333,22 +335,29 @@ export function MapView(props: Props) {
     map.addSource(PREVIEW_SOURCE, { type: 'geojson', data: empty, promoteId: 'id' });
     for (const layer of previewLayers(draft.villageId)) map.addLayer(layer);
     publishAtlas({ map, centrePreview: { villageId: draft.villageId, workerReady: false, centre: null, cells: empty } });
-    const preview = new PartitionPreview(data, draft.villageId, ({ centre, cells }) => {
-      const fc = previewFeatures(data, cells);
-      (map.getSource(PREVIEW_SOURCE) as GeoJSONSource | undefined)?.setData(fc);
-      publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, centre, cells: fc } });
-    }, () => publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, workerReady: true } }));
+    // The server partitions the full official outline, and so does the preview: the map's outline is the compact one.
+    let preview: PartitionPreview | null = null;
+    let closed = false;
+    fetchCommune().then((commune) => {
+      if (closed) return;
+      preview = new PartitionPreview({ ...data, commune }, draft.villageId, ({ centre, cells }) => {
+        const fc = previewFeatures(data, cells);
+        (map.getSource(PREVIEW_SOURCE) as GeoJSONSource | undefined)?.setData(fc);
+        publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, centre, cells: fc } });
+      }, () => publishAtlas({ map, centrePreview: { ...window.__atlas!.centrePreview!, workerReady: true } }));
+    }, (e: unknown) => console.error(e));
     const lngLat = (): [number, number] => {
       const { lng, lat } = pin.getLngLat();
       return [lng, lat];
     };
-    pin.on('drag', () => preview.request(lngLat()));
+    pin.on('drag', () => preview?.request(lngLat()));
     pin.on('dragend', () => {
-      preview.request(lngLat());
+      preview?.request(lngLat());
       latest.current.onCentreDrag?.(lngLat());
     });
     return () => {
-      preview.close();
+      closed = true;
+      preview?.close();
       pin.remove();
       if (map.style) {
         for (const layer of previewLayers(draft.villageId)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);

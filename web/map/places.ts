@@ -4,6 +4,7 @@
 // "vị trí gần đúng". A road is drawn only from its own geometry (see places-lines.layer.ts).
 import { Marker, Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Place, VillageInfo } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
 import { t, unitLabel } from '../i18n/i18n.ts';
 import { labelPoint } from './bounds.ts';
@@ -50,7 +51,7 @@ export function placeFigures(p: Place): Array<{ key: string; label: string; valu
   return p.attributes.map((a) => ({
     key: a.key,
     label: s.places.attributes[a.key] ?? a.key,
-    value: typeof a.value === 'number' ? formatValue(a.value, a.unit ?? '', a.unit ? unitLabel(a.unit) : '') : `${String(a.value)}${a.unit ? ` ${unitLabel(a.unit)}` : ''}`,
+    value: typeof a.value === 'number' ? withBound(formatValue(a.value, a.unit ?? '', a.unit ? unitLabel(a.unit) : ''), a.comparator) : `${String(a.value)}${a.unit ? ` ${unitLabel(a.unit)}` : ''}`,
   }));
 }
 

@@ -2,6 +2,7 @@
 // pattern) and the legend entries with their counts. Pure: the map applies it with feature-state.
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { Indicator, SourceRef, UnitValue } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
 import { t, unitLabel } from '../i18n/i18n.ts';
 import type { Level } from '../state/ui-state.ts';
@@ -85,7 +86,7 @@ function numericValue(o: UnitValue | null, indicator: Indicator): number | null 
 
 function displayOf(o: UnitValue, indicator: Indicator, value: number): string {
   if (indicator.kind === 'boolean' && o.denominator) return `${formatRatio(o.value as number, o.denominator)} (${formatValue(value, '%')})`;
-  return formatValue(value, indicator.unit, unitLabel(indicator.unit));
+  return withBound(formatValue(value, indicator.unit, unitLabel(indicator.unit)), o.comparator);
 }
 
 /** Build the styling and legend of `indicator` at `level`. */

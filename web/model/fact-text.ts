@@ -9,7 +9,9 @@ import { t } from '../i18n/i18n.ts';
 export function reasonText(reason: FactReason, data: Pick<AtlasData, 'commune'>): string {
   const s = t();
   const p = reason.params;
-  const ratio = typeof p.achieved === 'number' && typeof p.total === 'number' ? formatRatio(p.achieved, p.total) : '';
+  // A count the source gives only as a bound reads with it: "> 4/6".
+  const bound = typeof p.comparator === 'string' ? `${p.comparator.replace('>=', '≥').replace('<=', '≤')} ` : '';
+  const ratio = typeof p.achieved === 'number' && typeof p.total === 'number' ? `${bound}${formatRatio(p.achieved, p.total)}` : '';
   const unit = typeof p.unit === 'string' ? data.commune.formerCommunes.find((fc) => fc.id === p.unit)?.name ?? p.unit : '';
   const say = s.reasons[reason.key];
   return say ? say(ratio, unit, Number(p.known ?? 0), Number(p.unknown ?? 0)) : reason.key;

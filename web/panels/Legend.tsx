@@ -2,6 +2,7 @@
 // date and the source of every value; for yes/no indicators the commune and former-commune counts.
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { Coverage } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatPercent, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { groupFor } from '../map/labels.ts';
@@ -128,7 +129,7 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
                 return (
                   <tr key={fc.id} data-fc-id={fc.id}>
                     <th scope="row">{fc.name}</th>
-                    <td className="group-ratio"><strong>{f?.value != null ? formatValue(f.value, model.unit, unitLabel(model.unit)) : '—'}</strong></td>
+                    <td className="group-ratio"><strong>{f?.value != null ? withBound(formatValue(f.value, model.unit, unitLabel(model.unit)), f.obs?.comparator) : '—'}</strong></td>
                     <td className="group-source">{f?.obs ? <>{f.obs.period} · <SourceCite refs={[f.obs.source]} index={index} /></> : s.noData}</td>
                   </tr>
                 );

@@ -1,6 +1,7 @@
 // The report's 21 targets for 2030: baseline, target, current value (in the page's number format)
 // and status; for targets counted in bản, how many bản are still short and which could close the gap.
 import type { Target, TargetValue } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
 import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
 import type { VillageInfo } from '../api/types.ts';
@@ -20,7 +21,7 @@ export function targetFigure(value: number, unit: string | null): string {
 
 function valueText(v: TargetValue, unit: string | null): string {
   const count = v.count != null && v.denominator != null ? ` (${formatRatio(v.count, v.denominator)})` : '';
-  return `${targetFigure(v.value, unit)}${count}`;
+  return `${withBound(targetFigure(v.value, unit), v.comparator)}${count}`;
 }
 
 /** The target itself: "> 90%". */

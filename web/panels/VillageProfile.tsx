@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { fetchHistory } from '../api/session.ts';
 import type { Change, Indicator, Me, UnitValue } from '../api/types.ts';
+import { withBound } from '../format/bound.ts';
 import { formatDate, formatDecimal, formatRatio, formatValue } from '../format/number.ts';
 import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
 import { placeFigures } from '../map/places.ts';
@@ -31,12 +32,12 @@ interface Props {
 }
 
 /** An observation's value as people read it. */
-export function valueText(o: Pick<UnitValue, 'value' | 'denominator'>, ind: Indicator | undefined): string {
+export function valueText(o: Pick<UnitValue, 'value' | 'denominator'> & { comparator?: UnitValue['comparator'] }, ind: Indicator | undefined): string {
   const s = t();
   if (typeof o.value === 'boolean') return o.value ? s.profile.yes : s.profile.no;
   if (typeof o.value === 'number') {
     if (ind?.kind === 'boolean' && o.denominator) return `${formatRatio(o.value, o.denominator)} ${s.banUnit} ${s.states.achieved.toLowerCase()}`;
-    return ind ? formatValue(o.value, ind.unit, unitLabel(ind.unit)) : formatDecimal(o.value);
+    return withBound(ind ? formatValue(o.value, ind.unit, unitLabel(ind.unit)) : formatDecimal(o.value), o.comparator);
   }
   return o.value == null ? '—' : String(o.value);
 }

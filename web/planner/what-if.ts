@@ -8,6 +8,9 @@ import type { AtlasData } from '../api/atlas-data.ts';
 import type { Target, TargetStatus } from '../api/types.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 
+/** The API's bound names as the fact engine's symbols ("trên 5/6" is a bound of the count, not the count). */
+const BOUND_SYMBOLS = { EXACT: null, GREATER_THAN: '>', AT_LEAST: '>=', LESS_THAN: '<', AT_MOST: '<=', APPROXIMATELY: '≈' } as const;
+
 export interface Scenario {
   achieved: number;
   total: number;
@@ -32,7 +35,10 @@ export function factsOf(data: AtlasData, index: ObservationIndex, indicator: str
   const countOf = (unitId: string, ids: string[]) => {
     const o = index.latest(unitId, indicator);
     if (!o || typeof o.value !== 'number' || o.denominator == null) return null;
-    return { achieved: Math.min(o.denominator, o.value + gains(ids)), total: o.denominator, status: o.status, sources: [o.source.label] };
+    return {
+      achieved: Math.min(o.denominator, o.value + gains(ids)), total: o.denominator, status: o.status, sources: [o.source.label],
+      comparator: BOUND_SYMBOLS[o.comparator],
+    };
   };
   const idsOf = (fcId: string) => data.villages.filter((v) => v.formerCommune.id === fcId).map((v) => v.id);
   return {

@@ -2,24 +2,28 @@
 import { canSee } from '../../access/observation-visibility.ts';
 import type { Viewer } from '../../schema/context.ts';
 import type { AtlasSnapshot } from '../../store/atlas-store.ts';
-import type { Table } from './table.ts';
+import type { Cell, Table } from './table.ts';
 
 /** Observations of one (already checked) indicator, or of all, in the store's order (unit, indicator, newest period). */
 export function observationTable(store: AtlasSnapshot, viewer: Viewer, indicator?: string): Table {
   const headers = [
     'Mã đơn vị (unit id)', 'Cấp (unit level)', 'Đơn vị (unit)', 'Mã chỉ tiêu (indicator key)', 'Chỉ tiêu (indicator)', 'Đơn vị tính (unit of measure)',
-    'Kỳ (period)', 'Giá trị (value)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',
+    'Kỳ (period)', 'Giá trị (value)', 'So sánh (comparator)', 'Mẫu số (denominator)', 'Trạng thái (status)', 'Tài liệu nguồn (source document)', 'Mục (section)',
     'Công thức (formula)', 'Ghi chú (note)',
   ];
-  const rows = store.observations({ indicator }).flatMap((o) => {
-    const unit = store.unit(o.unitId);
-    if (!unit || !canSee(store, viewer, o, unit)) return [];
-    const ind = store.indicator(o.indicator);
-    return [[
-      unit.id, unit.level, unit.name ?? unit.provisionalLabel ?? unit.id, o.indicator, ind?.nameVi ?? o.indicator, ind?.unit ?? null,
-      o.period, o.value, o.denominator, o.status, store.source(o.source.doc)?.title ?? o.source.doc, o.source.section ?? o.source.ref ?? null,
-      o.formula, o.note,
-    ]];
-  });
-  return { sheet: 'Quan sát (observations)', headers, rows };
+  // Made row by row as the file is written: a large database is never held as one table.
+  function* rows(): Generator<Cell[]> {
+    for (const o of store.observations({ indicator })) {
+      const unit = store.unit(o.unitId);
+      if (!unit || !canSee(store, viewer, o, unit)) continue;
+      const ind = store.indicator(o.indicator);
+      yield [
+        unit.id, unit.level, unit.name ?? unit.provisionalLabel ?? unit.id, o.indicator, ind?.nameVi ?? o.indicator, ind?.unit ?? null,
+        // The bound as the source gives it (">" for "trên"); empty when the value is exact. Re-imports as it is.
+        o.period, o.value as Cell, o.comparator, o.denominator, o.status, store.source(o.source.doc)?.title ?? o.source.doc, o.source.section ?? o.source.ref ?? null,
+        o.formula, o.note,
+      ];
+    }
+  }
+  return { sheet: 'Quan sát (observations)', headers, rows: rows() };
 }

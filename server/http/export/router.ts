@@ -7,13 +7,15 @@ import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
 import { jsonErrors, unknownPath } from '../ogc/json-error.ts';
 import { checkParameters } from '../ogc/links.ts';
 import { viewerOf } from '../viewer.ts';
-import { toCsv } from './csv.ts';
+import { writeCsv } from './csv.ts';
+import { writeFeatureCollection } from './geojson.ts';
 import { exportCache } from './export-cache.ts';
 import { observationTable } from './observation-table.ts';
 import { sourcesTable } from './table.ts';
 import { villageTable } from './village-table.ts';
-import { toXlsx } from './xlsx.ts';
+import { writeXlsx } from './xlsx.ts';
 
+const CSV_TYPE = 'text/csv; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `indicators=a,b` (or repeated): checked keys; all boolean indicators when absent. */
@@ -42,30 +44,30 @@ export function exportRouter(store: AtlasStore): Router {
   // Parameters are checked before the cache is asked, so a bad request is refused and never cached.
   router.get('/villages.geojson', async (req, res) => {
     const indicators = indicatorsOf(await store.snapshot(), req);
-    await send(req, res, (data) => {
-      const features = villageFeatures(data, viewerOf(req), data.units('village'), indicators);
-      return { filename: 'villages.geojson', type: 'application/geo+json; charset=utf-8', body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) };
-    });
+    await send(req, res, (data) => ({
+      filename: 'villages.geojson', type: 'application/geo+json; charset=utf-8',
+      write: (out) => writeFeatureCollection(villageFeatures(data, viewerOf(req), data.units('village'), indicators), out),
+    }));
   });
 
   router.get('/villages.csv', async (req, res) => {
     const indicators = indicatorsOf(await store.snapshot(), req);
-    await send(req, res, (data) => ({ filename: 'villages.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(villageTable(data, viewerOf(req), indicators))) }));
+    await send(req, res, (data) => ({ filename: 'villages.csv', type: CSV_TYPE, write: (out) => writeCsv(villageTable(data, viewerOf(req), indicators), out) }));
   });
 
   router.get('/villages.xlsx', async (req, res) => {
     const indicators = indicatorsOf(await store.snapshot(), req);
-    await send(req, res, async (data) => ({ filename: 'villages.xlsx', type: XLSX_TYPE, body: await toXlsx([villageTable(data, viewerOf(req), indicators), sourcesTable(data)]) }));
+    await send(req, res, (data) => ({ filename: 'villages.xlsx', type: XLSX_TYPE, write: (out) => writeXlsx([villageTable(data, viewerOf(req), indicators), sourcesTable(data)], out) }));
   });
 
   router.get('/observations.csv', async (req, res) => {
     const indicator = indicatorOf(await store.snapshot(), req);
-    await send(req, res, (data) => ({ filename: 'observations.csv', type: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(observationTable(data, viewerOf(req), indicator))) }));
+    await send(req, res, (data) => ({ filename: 'observations.csv', type: CSV_TYPE, write: (out) => writeCsv(observationTable(data, viewerOf(req), indicator), out) }));
   });
 
   router.get('/observations.xlsx', async (req, res) => {
     const indicator = indicatorOf(await store.snapshot(), req);
-    await send(req, res, async (data) => ({ filename: 'observations.xlsx', type: XLSX_TYPE, body: await toXlsx([observationTable(data, viewerOf(req), indicator), sourcesTable(data)]) }));
+    await send(req, res, (data) => ({ filename: 'observations.xlsx', type: XLSX_TYPE, write: (out) => writeXlsx([observationTable(data, viewerOf(req), indicator), sourcesTable(data)], out) }));
   });
 
   router.use(unknownPath);

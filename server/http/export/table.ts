@@ -8,7 +8,8 @@ export interface Table {
   sheet: string;
   /** Vietnamese header with English in parentheses, e.g. "Bản (village)". */
   headers: string[];
-  rows: Cell[][];
+  /** Rows in order; may be produced lazily (a generator), so a large table is built as it is written. */
+  rows: Iterable<Cell[]>;
 }
 
 /** The "Nguồn (sources)" table: every source document with its publisher and licence. */

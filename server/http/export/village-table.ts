@@ -5,9 +5,10 @@ import { toVillage } from '../../schema/unit-views.ts';
 import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { Table } from './table.ts';
 
-/** Headers of the four columns each indicator gets. */
-export function indicatorHeaders(nameVi: string, key: string): string[] {
-  return [`${nameVi}: giá trị (${key}: value)`, `${nameVi}: trạng thái (${key}: status)`, `${nameVi}: kỳ (${key}: period)`, `${nameVi}: nguồn (${key}: source)`];
+/** Headers of the four columns each indicator gets, and a fifth (its bound) for a numeric one. */
+export function indicatorHeaders(nameVi: string, key: string, numeric = false): string[] {
+  return [`${nameVi}: giá trị (${key}: value)`, ...(numeric ? [`${nameVi}: so sánh (${key}: comparator)`] : []),
+    `${nameVi}: trạng thái (${key}: status)`, `${nameVi}: kỳ (${key}: period)`, `${nameVi}: nguồn (${key}: source)`];
 }
 
 /** The bản table for these (already checked) indicators, with canSee applied for the viewer. */
@@ -15,7 +16,7 @@ export function villageTable(store: AtlasSnapshot, viewer: Viewer, indicators: s
   const headers = [
     'Mã bản (id)', 'Bản (village)', 'Tên (name)', 'Xã cũ (former commune)', 'Mã xã cũ (former commune code)',
     'Chất lượng ranh giới (boundary quality)', 'Kinh độ tâm (centre longitude)', 'Vĩ độ tâm (centre latitude)', 'Tâm đã biết (centre known)',
-    ...indicators.flatMap((key) => indicatorHeaders(store.indicator(key)!.nameVi, key)),
+    ...indicators.flatMap((key) => indicatorHeaders(store.indicator(key)!.nameVi, key, store.indicator(key)!.kind !== 'boolean')),
   ];
   const valuesOf = villageValueReader(store, viewer, indicators);
   const rows = store.units('village').map((u) => {
@@ -23,7 +24,7 @@ export function villageTable(store: AtlasSnapshot, viewer: Viewer, indicators: s
     const [lon, lat] = v.centroid;
     return [
       v.id, v.label, v.name, v.formerCommune.name, v.formerCommune.code, v.boundaryQuality, lon ?? null, lat ?? null, v.centreKnown,
-      ...valuesOf(u).flatMap((x) => [x.value, x.status, x.period, x.source]),
+      ...valuesOf(u).flatMap((x) => [x.value, ...(x.comparator === undefined ? [] : [x.comparator]), x.status, x.period, x.source]),
     ];
   });
   return { sheet: 'Bản (villages)', headers, rows };

@@ -1,6 +1,7 @@
 // The collections the OGC API serves, one declarative entry each: what the features are, where their
 // geometry's bounding boxes come from (precomputed by the store) and which documents the geometry cites.
 import { bbox as turfBbox } from '@turf/turf';
+import { comparatorName } from '../../../geo/value-comparator.ts';
 import type { Feature, Geometry } from 'geojson';
 import { filterVillages } from '../../queries/filter-villages.ts';
 import { booleanIndicatorKeys, villageFeatures } from '../../queries/village-features.ts';
@@ -102,8 +103,8 @@ const communeCollection: CollectionSpec = {
 const places: CollectionSpec = {
   id: 'places',
   title: 'Địa điểm (places: resettlement sites, roads…)',
-  description: 'Điểm tái định cư, đường… với thuộc tính phẳng <key>, <key>_status, <key>_source; chưa có toạ độ (geometry null). / ' +
-    'Resettlement sites, roads and other places with flat attributes <key>, <key>_status, <key>_source; no coordinates yet (geometry null).',
+  description: 'Điểm tái định cư, đường… với thuộc tính phẳng <key>, <key>_comparator (EXACT, hoặc giới hạn như APPROXIMATELY cho "gần"), <key>_status, <key>_source; chưa có toạ độ (geometry null). / ' +
+    'Resettlement sites, roads and other places with flat attributes <key>, <key>_comparator (EXACT, or a bound such as APPROXIMATELY for "nearly"), <key>_status, <key>_source; no coordinates yet (geometry null).',
   items: (store) => store.places().map((p) => {
     const properties: Record<string, unknown> = {
       id: p.id, kind: p.kind, name: p.name, status: p.status, formerCommuneId: p.formerCommuneId,
@@ -111,6 +112,7 @@ const places: CollectionSpec = {
     };
     for (const [key, a] of Object.entries(p.attributes)) {
       properties[key] = a.value;
+      properties[`${key}_comparator`] = comparatorName(a.comparator);
       properties[`${key}_status`] = a.status;
       properties[`${key}_source`] = toSourceRef(store, a.source).label;
     }

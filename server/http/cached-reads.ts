@@ -1,0 +1,102 @@
+// Anonymous reads answered from the answer cache before Express (GET) or right after body parsing (POST), never
+// through Apollo: bytes already
+// serialised and compressed, a strong ETag, 304 on If-None-Match, and headers a shared cache may honour.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { PersistedOperations } from '../client-types/persisted-operations.ts';
+import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
+import { getReadKey, postReadKey } from './read-key.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+
+/** Response header telling whether the body came from the cache (`hit`) or was computed and kept (`miss`). */
+export const CACHE_HEADER = 'x-atlas-cache';
+
+/**
+ * Browsers and proxies may reuse an anonymous answer for a minute without asking (an edit shows within a
+ * minute: the data changes a few times a day), and for ten more minutes while they revalidate in the background
+ * (a 304 costs the portal next to nothing), so a proxy in front keeps answering while the portal is busy.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+/** The encoding to send: brotli, else gzip, else none, as the client's Accept-Encoding allows (q=0 refuses). */
+export function chosenEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+  if (!acceptEncoding) return 'identity';
+  let gzip = false;
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    if (refused) continue;
+    if (name === 'br') return 'br';
+    if (name === 'gzip' || name === '*') gzip = true;
+  }
+  return gzip ? 'gzip' : 'identity';
+}
+
+/** True when If-None-Match names this ETag (weak comparison, as RFC 9110 asks for If-None-Match), or is `*`. */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => { const tag = t.trim(); return tag === etag || tag === `W/${etag}`; });
+}
+
+/** Send a prepared answer: 304 when the client has it, else its bytes in the encoding the client takes best. */
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
+  res.setHeader('ETag', answer.etag);
+  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+  // The answer depends on the encoding asked for and on nothing else: no Cookie (a session cookie bypasses this).
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader(CACHE_HEADER, state);
+  if (notModified(req.headers['if-none-match'], answer.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  const encoding = chosenEncoding(req.headers['accept-encoding']);
+  const body = answer[encoding];
+  res.statusCode = 200;
+  res.setHeader('Content-Type', answer.contentType);
+  res.setHeader('Content-Length', body.length);
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Where graphql-handler.ts finds the key of a cacheable request that missed (set by the two lookups below). */
+export const READ_KEY = Symbol('atlas.readKey');
+type WithKey = { [READ_KEY]?: string };
+
+/**
+ * The lookup for anonymous GET (and HEAD) reads of /graphql by persisted id, run on the raw request before
+ * Express (its routing and middleware cost more than sending a cached answer): true when it answered. On a
+ * miss it leaves the key on the request for graphql-handler.ts and Express takes over.
+ */
+export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/graphql?')) return false;
+    const key = getReadKey(req.url, req.headers, manifest);
+    if (key === null) return false;
+    const answer = await cache.get(key);
+    if (!answer) { (req as WithKey)[READ_KEY] = key; return false; }
+    setSecurityHeaders(res);
+    sendPrepared(req, res, answer, 'hit');
+    return true;
+  };
+}
+
+/** The same for anonymous POSTs of a query, once their JSON body is parsed. */
+export function cachedPostReads(cache: AnswerCache): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const key = postReadKey(req.body, req.headers);
+    if (key === null) return next();
+    cache.get(key).then((answer) => {
+      if (answer) return sendPrepared(req, res, answer, 'hit');
+      (req as WithKey)[READ_KEY] = key;
+      next();
+    }, next);
+  };
+}
+
+/** The cache key the lookups gave this request, if it is a cacheable read that missed. */
+export function readKeyOf(req: IncomingMessage): string | undefined {
+  return (req as WithKey)[READ_KEY];
+}

@@ -1,0 +1,61 @@
+// Which requests may be answered from the answer cache, and under which key: anonymous reads only, named by
+// the document's sha256, the operation name and the variables (as parsed JSON, so spelling does not matter).
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { parse } from 'cookie';
+import { SESSION_COOKIE } from '../access/session-tokens.ts';
+import type { PersistedOperations } from '../client-types/persisted-operations.ts';
+
+/** True when the request carries the session cookie (valid or not): such a request never touches the cache. */
+export function hasSessionCookie(headers: IncomingHttpHeaders): boolean {
+  const cookie = headers.cookie;
+  return cookie !== undefined && cookie.includes(SESSION_COOKIE) && parse(cookie)[SESSION_COOKIE] !== undefined;
+}
+
+// Apollo's CSRF prevention: a GET (or simple POST) a cross-site form or image could send is refused unless it
+// carries a header only a script can set. The cache answers only what Apollo would answer.
+const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+function preflighted(headers: IncomingHttpHeaders): boolean {
+  const type = headers['content-type'];
+  if (type !== undefined && !SIMPLE_TYPES.includes(type.split(';')[0]!.trim().toLowerCase())) return true;
+  return headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
+}
+
+const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
+
+/** The variables of a GET as parsed JSON, or undefined when they do not parse (Apollo reports that). */
+function parsedVariables(text: string | null): { ok: true; value: unknown } | { ok: false } {
+  if (text === null) return { ok: true, value: {} };
+  try { return { ok: true, value: JSON.parse(text) }; } catch { return { ok: false }; }
+}
+
+/**
+ * The cache key of an anonymous GET naming a manifest operation by id (server/http/persisted-operations.ts),
+ * or null when the request is not such a read (signed in, no id, a document of its own, not preflighted…).
+ */
+export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: PersistedOperations): string | null {
+  if (hasSessionCookie(headers) || !preflighted(headers)) return null;
+  const q = url.indexOf('?');
+  if (q < 0) return null;
+  const params = new URLSearchParams(url.slice(q + 1));
+  if (params.has('query')) return null; // the manifest's document is checked against it on the way to Apollo
+  let id: unknown;
+  try { id = (JSON.parse(params.get('extensions') ?? 'null') as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash; } catch { return null; }
+  if (typeof id !== 'string' || !Object.hasOwn(manifest, id)) return null;
+  const variables = parsedVariables(params.get('variables'));
+  return variables.ok ? keyOf(id, params.get('operationName') ?? '', variables.value) : null;
+}
+
+/** The cache key of an anonymous POST of a query document (or of an automatic persisted query's hash), or null. */
+export function postReadKey(body: unknown, headers: IncomingHttpHeaders): string | null {
+  if (hasSessionCookie(headers) || !preflighted(headers) || typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  const sent = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  let hash: unknown = sent;
+  if (typeof query === 'string') {
+    hash = createHash('sha256').update(query, 'utf8').digest('hex');
+    if (sent !== undefined && sent !== hash) return null; // Apollo refuses a hash that is not the document's
+  } else if (query !== undefined) return null;
+  return typeof hash === 'string' ? keyOf(hash, operationName ?? '', variables) : null;
+}

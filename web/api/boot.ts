@@ -1,0 +1,48 @@
+// Queries: everything the first map and the default panel need, in two requests sent in parallel as
+// GET by persisted id (so a browser or proxy cache can keep them; one document would exceed the query
+// cost limit). Geometry comes compact — outlines simplified
+// at 10 m and rounded to 5 decimals (≈ 1 m), finer than a pixel at the zooms the commune is shown at;
+// neighbours, drawn faded for context, at 100 m and 4 decimals (≈ 10 m). Full geometry stays in the API
+// (COMMUNE_QUERY, VILLAGES_QUERY) for analysts and for the editors' partition preview.
+import { graphql } from './graphql.ts';
+import { COVERAGE_FIELDS } from './coverage.ts';
+import { OBSERVATION_FIELDS } from './observations.ts';
+import { PLACE_FIELDS } from './places.ts';
+import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
+import { TARGET_FIELDS } from './targets.ts';
+import { VILLAGE_IDENTITY_FIELDS } from './villages.ts';
+
+/** The boot queries' names: the build starts them from index.html (vite.config.ts). */
+export const BOOT_OPERATIONS = ['AtlasBoot', 'AtlasBootValues'] as const;
+
+/** Pages of 100 observations the values query carries as aliases; more are fetched page by page. */
+export const BOOT_OBSERVATION_PAGES = 3;
+
+/** The map: outlines, bản cells, what the yes/no indicators' facts imply, and who is signed in. */
+export const BOOT_QUERY = graphql(`
+  query AtlasBoot {
+    me { username role }
+    commune {
+      id code name statedAreaKm2 officialAreaKm2 measuredAreaKm2 population
+      adminCentre { name villageName villageId located formerCommuneId formerCommuneKnown status source { ...SourceRefFields } }
+      geometry(simplifyMeters: 10, precision: 5) boundaryQuality boundarySource
+      formerCommunes { id code name villageCount geometry(simplifyMeters: 10, precision: 5) boundaryQuality centroid }
+    }
+    villages { ...VillageIdentityFields geometry(simplifyMeters: 10, precision: 5) }
+    neighbours { code name geometry(simplifyMeters: 100, precision: 4) }
+    sources { id title publisher licence url }
+    indicators { key nameVi nameEn kind unit higherIsBetter sensitive levels }
+    coverages { ...CoverageFields }
+  }
+`, [VILLAGE_IDENTITY_FIELDS, COVERAGE_FIELDS, SOURCE_REF_FIELDS]);
+
+/** The values: observations, targets and places (sent alongside the boot query, both GET by id). */
+export const BOOT_VALUES_QUERY = graphql(`
+  query AtlasBootValues {
+    observations0: observations(limit: 100, offset: 0) { ...ObservationFields }
+    observations1: observations(limit: 100, offset: 100) { ...ObservationFields }
+    observations2: observations(limit: 100, offset: 200) { ...ObservationFields }
+    targets { ...TargetFields }
+    places { ...PlaceFields }
+  }
+`, [OBSERVATION_FIELDS, TARGET_FIELDS, PLACE_FIELDS]);

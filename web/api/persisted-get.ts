@@ -1,0 +1,44 @@
+// GET of a persisted operation by its id (no document in the URL), so a browser or proxy cache can keep the
+// answer. A tiny script the build adds to index.html (bootStartScript, see vite.config.ts) starts the boot
+// queries before the main bundle has arrived; the page then takes those responses instead of asking again.
+import { PERSISTED_IDS } from './persisted-ids.ts';
+
+/** Where the portal answers GraphQL (same origin as the page). */
+export const GRAPHQL_URL = '/graphql';
+
+/** Where the boot-start script leaves the responses of the GETs it started, by operation name; each is taken once. */
+const started = () => (window as unknown as { __atlasStarted?: Record<string, Promise<Response>> }).__atlasStarted;
+
+/** The URL of a GET of the operation `name` of the persisted-operation manifest, by its id. */
+export function persistedGetUrl(name: string, variables?: Record<string, unknown>): string {
+  const id = PERSISTED_IDS[name];
+  if (!id) throw new Error(`${name} is not in web/api/persisted-ids.ts (run \`npm run operations\`)`);
+  const params = new URLSearchParams({ operationName: name, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }) });
+  if (variables && Object.keys(variables).length) params.set('variables', JSON.stringify(variables));
+  return `${GRAPHQL_URL}?${params}`;
+}
+
+// Apollo refuses a GET without a header a plain form or <img> cannot send (CSRF prevention).
+const HEADERS = { accept: 'application/json', 'apollo-require-preflight': 'true' };
+
+/** GET the operation `name` of the persisted-operation manifest by its id. */
+export function persistedGet(name: string, variables?: Record<string, unknown>, signal?: AbortSignal): Promise<Response> {
+  return fetch(persistedGetUrl(name, variables), { headers: HEADERS, signal });
+}
+
+/**
+ * The text of a classic script that starts these GETs (without variables) at once, for the page to take
+ * later (the site's Content-Security-Policy allows no inline script: the build emits it as a file).
+ */
+export function bootStartScript(names: readonly string[]): string {
+  const starts = names.map((n) => `${JSON.stringify(n)}:fetch(${JSON.stringify(persistedGetUrl(n))},{headers:${JSON.stringify(HEADERS)}})`);
+  return `// Starts the boot queries while the main bundle downloads (web/api/persisted-get.ts).\nwindow.__atlasStarted={${starts.join(',')}};\n`;
+}
+
+/** The response of a GET started early for `name`, once; undefined when none was. */
+export function takeStartedGet(name: string): Promise<Response> | undefined {
+  const all = started();
+  const response = all?.[name];
+  if (all && response) delete all[name];
+  return response;
+}
