@@ -6,7 +6,7 @@ import { asDescribed, type Place } from './types.ts';
 export const PLACES_QUERY = graphql(`
   query AtlasPlaces {
     places {
-      id kind name status formerCommuneId villageIds note geometry
+      id kind name nameEn status formerCommuneId villageIds note noteEn geometry
       attributes { key value unit status source { ...SourceRefFields } }
       source { ...SourceRefFields }
     }

@@ -6,7 +6,7 @@ import { asDescribed, type VillageInfo } from './types.ts';
 /** What the page keeps of a bản: identity, cell and provenance (also what placeVillageCentre answers). */
 export const VILLAGE_FIELDS = graphql(`
   fragment VillageFields on Village {
-    id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version geometry
+    id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note noteEn version geometry
     nameSource { ...SourceRefFields }
     formerCommune { id code name }
   }

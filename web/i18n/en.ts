@@ -106,6 +106,7 @@ export const en: Strings = {
   tooltipUnknown: 'No village-level value.',
   tooltipGroup: (fc: string, ratio: string) => `Former commune ${fc}: ${ratio} villages achieve it`,
   mapAriaLabel: 'Map of the villages of Mường Bang commune',
+  mapControls: { map: 'Map', zoomIn: 'Zoom in', zoomOut: 'Zoom out', close: 'Close', marker: 'Map marker', toggleAttribution: 'Map sources' },
 
   tabs: {
     scorecard: 'Scorecard',

@@ -108,6 +108,7 @@ export const vi = {
   tooltipUnknown: 'Không có số liệu cấp bản.',
   tooltipGroup: (fc: string, ratio: string) => `Xã cũ ${fc}: ${ratio} bản đạt`,
   mapAriaLabel: 'Bản đồ các bản của xã Mường Bang',
+  mapControls: { map: 'Bản đồ', zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ', close: 'Đóng', marker: 'Điểm trên bản đồ', toggleAttribution: 'Nguồn bản đồ' },
 
   // ---- portal ----
   tabs: {
@@ -282,6 +283,7 @@ export const vi = {
       Commune: 'Xã: ba con số diện tích, dân số và các xã cũ',
       Villages: 'Mọi bản với ô bản (sơ đồ), dạng GeoJSON',
       DrugFreeCoverage: 'Bản không ma túy so với mục tiêu 2030, theo xã cũ',
+      DigitalTeamBasis: 'Vì sao mỗi bản có giá trị của nó: số liệu riêng hay suy ra từ số đếm, với nguồn và giả định',
       ResettlementSites: 'Điểm tái định cư: số hộ, số người, vốn đầu tư',
       VillageFeatures: 'Một FeatureCollection GeoJSON cho QGIS: ô bản với ba chỉ tiêu',
       SearchWithoutDiacritics: 'Tìm không dấu: “ban lao” ra bản Lao',

@@ -10,11 +10,12 @@ import type { CoverageGroup } from '../api/types.ts';
 import { formatValue } from '../format/number.ts';
 import { reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
-import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
+import { applyMapLocale, mapLocale } from './map-locale.ts';
 import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
@@ -74,10 +75,10 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${inferred}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
       // Why the count is what it is comes from the fact engine; a source is cited only where it supports the count.
       const why = g.basis === 'FACT' ? '' : `${reasonText(g.reason, data)}. `;
-      out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });
+      out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map(refLabel).join('; ')}` : s.noSource}` });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
-      if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
+      if (f?.value != null && f.obs) out.set(fc.id, { strong: formatValue(f.value, model.unit, unitLabel(model.unit)), rest: f.obs.period, title: `${s.sourcePrefix}: ${refLabel(f.obs.source)}` });
     }
   }
   return out;
@@ -117,6 +118,7 @@ export function MapView(props: Props) {
       center: [104.9, 21.3],
       zoom: 9,
       attributionControl: false,
+      locale: mapLocale(),
       maplibreLogo: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -289,6 +291,10 @@ export function MapView(props: Props) {
       cancelled = true;
     };
   }, [map, data, installed, model]);
+
+  useEffect(() => {
+    if (map) applyMapLocale(map);
+  }, [map, lang]);
 
   useEffect(() => {
     if (map && installed) applyVisibility(map, level, hidden);

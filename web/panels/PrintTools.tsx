@@ -2,7 +2,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useState } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
-import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
+import { indicatorName, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import { boundaryAttribution } from '../map/attribution.ts';
 import { composePng, type ExportLayout } from '../map/export-png.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
@@ -17,7 +17,7 @@ declare global {
 
 /** "Nguồn: document · section; …" of the values shown. */
 export function sourceLine(model: ChoroplethModel): string {
-  const labels = [...new Set(model.sources.map((s) => s.label))];
+  const labels = [...new Set(model.sources.map(refLabel))];
   return `${t().sourcePrefix}: ${labels.length ? labels.join('; ') : t().noSource}`;
 }
 

@@ -3,7 +3,7 @@
 // highlights the row; a row's button opens the bản's profile.
 import { useEffect, useRef } from 'react';
 import type { Indicator } from '../api/types.ts';
-import { indicatorName, t } from '../i18n/i18n.ts';
+import { indicatorName, t, refLabel } from '../i18n/i18n.ts';
 import type { CellState, Scorecard as ScorecardModel } from '../model/scorecard.ts';
 import { villageTitle } from '../map/tooltip.ts';
 
@@ -87,7 +87,7 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
                     return (
                       <td
                         key={ind.key} className={`cell cell-${c.state}${ind.key === indicator ? ' on-map' : ''}`} data-indicator={ind.key} data-state={c.state}
-                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${c.obs.source.label})` : ''}`}
+                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${refLabel(c.obs.source)})` : ''}`}
                       >
                         <span aria-hidden="true">{SYMBOL[c.state]}</span>
                         <span className="sr-only">{cellLabel(c.state)}</span>

@@ -2,7 +2,7 @@
 // and status; for targets counted in bản, how many bản are still short and which could close the gap.
 import type { Target, TargetValue } from '../api/types.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
-import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import type { VillageInfo } from '../api/types.ts';
 
 interface Props {
@@ -83,7 +83,7 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
                   <div><dt>{s.targets.target}</dt><dd className="goal">{targetText(tg)} <span className="period">{tg.year}</span></dd></div>
                   <div><dt>{s.targets.current}</dt><dd className="current">{tg.current ? valueText(tg.current, tg.unit) : s.targets.none}</dd></div>
                 </dl>
-                {tg.current?.source && <p className="source">{s.sourcePrefix}: {tg.current.source.label}</p>}
+                {tg.current?.source && <p className="source">{s.sourcePrefix}: {refLabel(tg.current.source)}</p>}
                 {tg.villagesNeeded != null && tg.moreVillagesNeeded != null && (
                   <div className="shortfall" data-needed={tg.villagesNeeded} data-more={tg.moreVillagesNeeded}>
                     <p>{s.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded)}</p>

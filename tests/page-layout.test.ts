@@ -1,0 +1,127 @@
+// The page as leaders and planners see it, in real headless Chromium against the real server: every
+// view in both languages without text of the other language (seed place names excepted), and
+// screenshots of each view for review.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, OUTPUT, showAtlas, type AtlasBrowser } from './helpers/browser.ts';
+import { startServer, type RunningServer } from './helpers/start-server.ts';
+
+let server: RunningServer;
+let browser: AtlasBrowser;
+let page: Page;
+
+/** Each view a leader or planner opens, by the hash that opens it (without the language). */
+const VIEWS: Record<string, string> = {
+  scorecard: 'v=scorecard',
+  layers: 'v=layers&i=povertyRate&l=formerCommune',
+  targets: 'v=targets',
+  planner: 'v=planner',
+  console: 'v=console',
+  // A named bản whose note and place come from the seeds (Hợp Phong, at the Suối Dinh site).
+  profile: 'v=scorecard&s=mb-04',
+  // A bản with no name in the sources.
+  unnamed: 'v=scorecard&s=md-03',
+};
+
+/**
+ * English words that have no place in the Vietnamese interface (common words of the seeds' and the
+ * interface's English texts). Product and licence names (Commune Atlas, MIT, GraphQL) are not in it.
+ */
+const ENGLISH_WORDS = [
+  'the', 'of', 'and', 'with', 'from', 'by', 'what', 'public', 'sources', 'source', 'say', 'says', 'formed', 'resettled',
+  'resettlement', 'site', 'official', 'record', 'redistributed', 'unit', 'village', 'villages', 'target', 'targets',
+  'unknown', 'achieved', 'report', 'part', 'footnote', 'not', 'named', 'since', 'area', 'road', 'map', 'legend',
+  'layer', 'layers', 'planner', 'print', 'search', 'sign', 'households', 'people', 'generated', 'surveyed', 'boundary',
+  'zoom', 'close', 'every', 'its', 'per', 'why',
+];
+
+/** Vietnamese-only letters: đ and the vowels with a breve, circumflex, horn or tone mark. */
+const VIETNAMESE_LETTER = /[đĐ]|[aeiouyAEIOUY][\u0300-\u0309\u0323\u0302\u0306\u031B]/u;
+
+/**
+ * The words of Vietnamese text in an English page: lower-case words with Vietnamese letters. Place names
+ * from the seeds are written with capitals (Mường Bang, Suối Dinh, Hòa Bình), and "bản" and "xã" are the
+ * English texts' own loan words for the units; everything else in Vietnamese is a missing translation.
+ */
+function vietnameseWords(text: string): string[] {
+  return text.normalize('NFD').split(/[^\p{L}\p{M}]+/u)
+    .filter((w) => w && VIETNAMESE_LETTER.test(w) && w[0] === w[0].toLowerCase())
+    .map((w) => w.normalize('NFC'))
+    .filter((w) => w !== 'bản' && w !== 'xã');
+}
+
+/** The English words of a Vietnamese page (whole words, any case). */
+function englishWords(text: string): string[] {
+  const words = new Set(ENGLISH_WORDS);
+  // Repository and site names (vietnam-3d-map, sapnhap.bando.com.vn) are names, not words.
+  return text.replace(/Commune Atlas/g, '').replace(/\S*[-/.]\S*/g, (w) => (/[a-z][-/.][a-z0-9]/i.test(w) ? '' : w)).split(/[^\p{L}\p{M}]+/u).filter((w) => words.has(w.toLowerCase()));
+}
+
+/** The text a person sees in the page: visible elements only, code editors (GraphQL queries) left out. */
+async function visibleText(): Promise<string> {
+  return page.evaluate(() => {
+    // Code (GraphQL operation names and queries) is the same in both languages.
+    const skip = document.querySelectorAll('code, .cm-editor, .CodeMirror, .monaco-editor, .graphiql-editor');
+    const hidden = new Set<Element>(skip);
+    const parts: string[] = [];
+    const walk = (el: Element) => {
+      if (hidden.has(el)) return;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') return;
+      for (const node of el.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+        else if (node instanceof Element) walk(node);
+      }
+      const label = el.getAttribute('aria-label');
+      if (label) parts.push(label);
+    };
+    walk(document.body);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+}
+
+/** Open a view in a language and wait for its page (and the map) to be drawn. */
+async function openView(hash: string, lang: 'vi' | 'en'): Promise<void> {
+  await showAtlas(page, server.url, `#${hash}&lang=${lang}`);
+  await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  await page.locator('.page').first().waitFor();
+  if (hash.includes('v=console')) await page.locator('.graphiql-container, .console-pane').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser({ width: 1440, height: 900 });
+  page = browser.page;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('both languages', () => {
+  for (const [name, hash] of Object.entries(VIEWS)) {
+    it(`${name}: no English in the Vietnamese page, no Vietnamese in the English one`, async () => {
+      await openView(hash, 'vi');
+      const vi = await visibleText();
+      expect(vi.length, 'the Vietnamese page shows text').toBeGreaterThan(200);
+      expect.soft(englishWords(vi), `English in the Vietnamese ${name} view`).toEqual([]);
+
+      await openView(hash, 'en');
+      const en = await visibleText();
+      expect(en.length, 'the English page shows text').toBeGreaterThan(200);
+      expect(vietnameseWords(en), `Vietnamese in the English ${name} view`).toEqual([]);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `layout-lang-${name}-en.png`) });
+    });
+  }
+
+  it('the checks find what they look for', () => {
+    // The two word finders on texts this issue found in the page.
+    expect(englishWords('Nguồn: Official 2025 commune level unit record, vietnam-3d-map')).toEqual(['Official', 'unit', 'record']);
+    expect(vietnameseWords('Formed at the Suối Dinh site: Điểm tái định cư, bản Lao')).toEqual(['tái', 'định', 'cư']);
+  });
+});
