@@ -5,15 +5,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT, showAtlas, type AtlasBrowser } from './helpers/browser.ts';
-import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
+import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { vi as strings } from '../web/i18n/vi.ts';
 
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
+interface ApiTarget { no: number; indicator: string | null; status: 'MET' | 'NOT_MET' | 'UNKNOWN'; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtLeast: number | null; moreVillagesNeededAtMost: number | null }
+let targets: ApiTarget[];
+const URGENCY = ['NOT_MET', 'UNKNOWN', 'MET'];
 
 /** Each view a leader or planner opens, by the hash that opens it (without the language). */
 const VIEWS: Record<string, string> = {
+  overview: 'v=overview',
   scorecard: 'v=scorecard',
   layers: 'v=layers&i=povertyRate&l=formerCommune',
   targets: 'v=targets',
@@ -93,6 +98,9 @@ async function openView(hash: string, lang: 'vi' | 'en'): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
+  const res = await gql(server, '{ targets { no indicator status villagesNeeded moreVillagesNeeded moreVillagesNeededAtLeast moreVillagesNeededAtMost } }');
+  expect(res.body.errors).toBeUndefined();
+  targets = res.body.data.targets;
   browser = await launchBrowser({ width: 1440, height: 900 });
   page = browser.page;
 }, 120_000);
@@ -123,5 +131,72 @@ describe('both languages', () => {
     // The two word finders on texts this issue found in the page.
     expect(englishWords('Nguồn: Official 2025 commune level unit record, vietnam-3d-map')).toEqual(['Official', 'unit', 'record']);
     expect(vietnameseWords('Formed at the Suối Dinh site: Điểm tái định cư, bản Lao')).toEqual(['tái', 'định', 'cư']);
+  });
+});
+
+describe('gaps first', () => {
+  it('the page opens on the overview, the map on poverty by former commune (not drug status)', async () => {
+    await openAtlas(page, server.url);
+    await styledAs(page, 'povertyRate|formerCommune');
+    expect(await page.locator('.app').getAttribute('data-view')).toBe('overview');
+    expect(await page.locator('.legend').getAttribute('data-indicator')).toBe('povertyRate');
+  });
+
+  it('one tile per target, most urgent first, each with its status from the server', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const tiles = await page.locator('.overview ol.tiles > li').evaluateAll((els) => els.map((e) => ({
+      no: Number((e as HTMLElement).dataset.targetNo), status: (e as HTMLElement).dataset.status!,
+    })));
+    expect(tiles).toHaveLength(targets.length);
+    for (const tile of tiles) expect(tile.status, `target ${tile.no}`).toBe(targets.find((x) => x.no === tile.no)!.status);
+    const ranks = tiles.map((x) => URGENCY.indexOf(x.status));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0], 'an off-track target comes first').toBe(0);
+  });
+
+  it('a bản-count target says how many bản are still short, as the fact engine counts them', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const counted = targets.filter((x) => x.villagesNeeded != null);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const tg of counted) {
+      const text = await page.locator(`.overview li[data-target-no="${tg.no}"] .tile-short`).innerText();
+      const expected = tg.moreVillagesNeeded != null
+        ? (tg.moreVillagesNeeded > 0 ? strings.overview.short(tg.moreVillagesNeeded) : strings.overview.enough(tg.villagesNeeded!))
+        : strings.overview.shortBetween(tg.moreVillagesNeededAtLeast!, tg.moreVillagesNeededAtMost!);
+      expect(text, `target ${tg.no}`).toBe(expected);
+    }
+    // Drug-free: 19 of 23 against more than 90% (21 bản): 2 short.
+    const drugFree = targets.find((x) => x.indicator === 'drugFree')!;
+    expect(drugFree.moreVillagesNeeded).toBe(2);
+    expect(await page.locator('.overview li[data-indicator="drugFree"] .tile-short').innerText()).toBe('Còn thiếu 2 bản');
+  });
+
+  it('a tile maps its indicator; drug status is one click away', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    await page.locator('.overview li[data-indicator="drugFree"] .tile-title').click();
+    await styledAs(page, 'drugFree|village');
+    expect(await page.locator('.overview li[data-indicator="drugFree"]').getAttribute('class')).toContain('on-map');
+  });
+
+  it('poverty shows the years the report gives (2021 → 2025)', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const spark = page.locator('.overview li[data-indicator="povertyRate"] .sparkline');
+    expect(await spark.locator('.spark-years').innerText()).toBe('2021–2025');
+    expect(await spark.locator('svg').getAttribute('aria-label')).toContain('29,16 (2025)');
+  });
+
+  it('targets: most urgent first, filtered by status; a met target looks met', async () => {
+    await openAtlas(page, server.url, '#v=targets&lang=vi');
+    const order = await page.locator('.targets li.target').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status!));
+    expect(order).toHaveLength(targets.length);
+    const ranks = order.map((x) => URGENCY.indexOf(x));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await page.locator('.target-filter [data-filter="MET"]').click();
+    const met = await page.locator('.targets li.target').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status!));
+    expect(met.length).toBe(targets.filter((x) => x.status === 'MET').length);
+    expect(new Set(met)).toEqual(new Set(met.length ? ['MET'] : []));
+    // No "0 more" warning anywhere: a count target with nothing short is shown as met.
+    const zero = page.locator('.targets .shortfall[data-more="0"]');
+    for (const el of await zero.all()) expect(await el.getAttribute('class')).toContain('is-met');
   });
 });

@@ -28,6 +28,7 @@ import { LanguageSwitch } from './panels/LanguageSwitch.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { TableTwin } from './panels/TableTwin.tsx';
 import { Planner } from './panels/Planner.tsx';
+import { Overview } from './overview/Overview.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -108,6 +109,12 @@ export function App() {
   let page: ReactNode = null;
   if (data && index && model) {
     const pages: Record<View, ReactNode> = {
+      overview: (
+        <Overview
+          data={data} indicator={model.indicator.key}
+          onIndicator={(key) => update({ indicator: key, level: data.indicators.find((i) => i.key === key)?.kind === 'boolean' ? 'village' : 'formerCommune' })}
+        />
+      ),
       scorecard: scorecard && (
         <Scorecard
           scorecard={scorecard} hovered={hovered} selected={ui.selected} indicator={model.indicator.key}

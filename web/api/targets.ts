@@ -10,7 +10,7 @@ export const TARGET_VALUE_FIELDS = graphql(`
 export const TARGETS_QUERY = graphql(`
   query AtlasTargets {
     targets {
-      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
+      no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost moreVillagesNeededAtLeast note
       baseline { ...TargetValueFields }
       current { ...TargetValueFields }
       candidates { id label }

@@ -109,6 +109,7 @@ export const en: Strings = {
   mapControls: { map: 'Map', zoomIn: 'Zoom in', zoomOut: 'Zoom out', close: 'Close', marker: 'Map marker', toggleAttribution: 'Map sources' },
 
   tabs: {
+    overview: 'Overview',
     scorecard: 'Scorecard',
     layers: 'Layers',
     targets: 'Targets',
@@ -196,8 +197,20 @@ export const en: Strings = {
     key: 'Key',
     inferredNote: 'Light ✓: inferred from the former commune’s or the commune’s figure (see “why” in the village profile).',
   },
+  overview: {
+    heading: 'What is still short of the 2030 targets',
+    goal: (target: string, year: number) => `/ target ${target} (${year})`,
+    short: (n: number) => `${n} more villages needed`,
+    enough: (n: number) => `All ${n} villages needed achieve it`,
+    shortBetween: (least: number, most: number) => (least === most ? `${least} more villages needed` : `At least ${least} more villages needed (at most ${most}: some villages are unknown)`),
+    unknown: (n: number) => `${n} villages unknown`,
+    trend: 'Years the report gives',
+    countsHeading: 'Villages achieving (no target of their own)',
+  },
   targets: {
     heading: 'The 21 main targets for 2030',
+    filter: 'Filter by status',
+    all: 'All',
     no: 'No.',
     label: 'Target',
     baseline: 'Baseline',

@@ -112,6 +112,7 @@ export const vi = {
 
   // ---- portal ----
   tabs: {
+    overview: 'Tổng quan',
     scorecard: 'Thẻ điểm',
     layers: 'Lớp',
     targets: 'Mục tiêu',
@@ -199,8 +200,20 @@ export const vi = {
     key: 'Ký hiệu',
     inferredNote: '✓ nhạt: suy ra từ số liệu của xã cũ hoặc của toàn xã (xem “vì sao” trong hồ sơ bản).',
   },
+  overview: {
+    heading: 'Còn thiếu gì so với mục tiêu 2030',
+    goal: (target: string, year: number) => `/ mục tiêu ${target} (${year})`,
+    short: (n: number) => `Còn thiếu ${n} bản`,
+    enough: (n: number) => `Đã đủ ${n} bản cần đạt`,
+    shortBetween: (least: number, most: number) => (least === most ? `Còn thiếu ${least} bản` : `Còn thiếu ít nhất ${least} bản (tối đa ${most}, vì còn bản chưa rõ)`),
+    unknown: (n: number) => `${n} bản chưa rõ`,
+    trend: 'Các năm báo cáo nêu',
+    countsHeading: 'Số bản đạt (chưa có mục tiêu riêng)',
+  },
   targets: {
     heading: '21 mục tiêu chủ yếu đến năm 2030',
+    filter: 'Lọc theo tình trạng',
+    all: 'Tất cả',
     no: 'Số',
     label: 'Mục tiêu',
     baseline: 'Hiện trạng',
