@@ -200,3 +200,113 @@ describe('gaps first', () => {
     for (const el of await zero.all()) expect(await el.getAttribute('class')).toContain('is-met');
   });
 });
+
+/** Rectangles of the visible map labels that overlap another visible one. */
+async function overlappingLabels(): Promise<string[]> {
+  return page.evaluate(() => {
+    const els = [...document.querySelectorAll<HTMLElement>('.map-label')].filter((e) => e.style.visibility !== 'hidden' && getComputedStyle(e).display !== 'none' && e.offsetWidth > 0);
+    const rects = els.map((e) => ({ text: e.innerText.replace(/\s+/g, ' '), r: e.getBoundingClientRect() }));
+    const out: string[] = [];
+    rects.forEach((a, i) => rects.slice(i + 1).forEach((b) => {
+      if (a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top) out.push(`${a.text} × ${b.text}`);
+    }));
+    return out;
+  });
+}
+
+describe('phones (390×844)', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+  afterAll(async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('at first load the map has at least half the screen: legend one line, sheet at peek', async () => {
+    await openAtlas(page, server.url);
+    const box = await page.evaluate(() => {
+      const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      return { legend: r('.legend-card'), panel: r('.panel'), height: window.innerHeight };
+    });
+    expect(await page.locator('.legend-card').getAttribute('data-open')).toBe('false');
+    expect(box.legend.height, 'the collapsed legend is one line').toBeLessThan(40);
+    const mapBand = box.panel.top - box.legend.bottom;
+    expect(mapBand / box.height).toBeGreaterThanOrEqual(0.5);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'layout-phone-first-load.png') });
+  });
+
+  it('the legend opens and closes by its button; the sheet takes its three heights by buttons', async () => {
+    await openAtlas(page, server.url);
+    await page.locator('.legend-toggle').click();
+    expect(await page.locator('.legend-card .legend').isVisible()).toBe(true);
+    await page.locator('.legend-toggle').click();
+    expect(await page.locator('.legend-card .legend').count()).toBe(0);
+    const heights: Record<string, number> = {};
+    for (const size of ['full', 'half', 'peek']) {
+      await page.locator(`.sheet-size[data-size="${size}"]`).click();
+      await page.waitForTimeout(300); // the sheet's height transition (0.15 s)
+      heights[size] = (await page.locator('.panel').boundingBox())!.height;
+    }
+    expect(heights.peek).toBeLessThan(heights.half);
+    expect(heights.half).toBeLessThan(heights.full);
+    expect(heights.full / 844).toBeGreaterThan(0.85);
+  });
+
+  it('the sheet follows a drag of its handle and snaps to the nearest height', async () => {
+    await openAtlas(page, server.url);
+    const grip = (await page.locator('.sheet-grip').boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2, 844 * 0.1, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.locator('.app').getAttribute('data-sheet')).toBe('full');
+  });
+
+  it('the credit sits behind the ⓘ button', async () => {
+    await openAtlas(page, server.url);
+    const attrib = page.locator('.maplibregl-ctrl-attrib');
+    expect(await attrib.getAttribute('class')).toContain('maplibregl-compact');
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
+    await page.locator('.maplibregl-ctrl-attrib-button').click();
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+  });
+
+  it('bản labels never pile up', async () => {
+    await openAtlas(page, server.url, '#v=scorecard&i=drugFree&l=village&lang=vi');
+    expect(await page.locator('.ban-label').count()).toBeGreaterThan(0);
+    expect(await overlappingLabels()).toEqual([]);
+  });
+
+  it('the analyst console is one column with nothing cut off', async () => {
+    await openAtlas(page, server.url, '#v=console&lang=vi');
+    await page.locator('.console-bar').first().waitFor();
+    const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.console-pane button')]
+      .filter((b) => b.offsetParent !== null)
+      .filter((b) => { const r = b.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; })
+      .map((b) => b.innerText || b.getAttribute('aria-label')));
+    expect(clipped).toEqual([]);
+    const pane = (await page.locator('.console-pane').boundingBox())!;
+    expect(pane.x).toBeGreaterThanOrEqual(0);
+    expect(pane.x + pane.width).toBeLessThanOrEqual(390);
+  });
+});
+
+describe('screenshots of each view', () => {
+  const viewports = [[1440, 900], [820, 1180], [390, 844]] as const;
+  for (const [w, h] of viewports) {
+    it(`${w}×${h}: every view drawn and written to tests/output/`, async () => {
+      await page.setViewportSize({ width: w, height: h });
+      let written = 0;
+      for (const [name, hash] of Object.entries(VIEWS)) {
+        await openAtlas(page, server.url, `#${hash}&lang=vi`);
+        expect(await page.locator('.page').count(), name).toBe(1);
+        mkdirSync(OUTPUT, { recursive: true });
+        await page.screenshot({ path: join(OUTPUT, `layout-${name}-${w}x${h}.png`) });
+        written++;
+      }
+      expect(written).toBe(Object.keys(VIEWS).length);
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
+  }
+});

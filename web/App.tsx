@@ -8,7 +8,7 @@ import { fetchObservations } from './api/observations.ts';
 import { fetchTargets } from './api/targets.ts';
 import { fetchVillages } from './api/villages.ts';
 import type { CentreDraft } from './panels/EditPanel.tsx';
-import { currentLang, setLanguage, t } from './i18n/i18n.ts';
+import { currentLang, indicatorName, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
@@ -29,6 +29,8 @@ import { SearchBox } from './panels/SearchBox.tsx';
 import { TableTwin } from './panels/TableTwin.tsx';
 import { Planner } from './panels/Planner.tsx';
 import { Overview } from './overview/Overview.tsx';
+import { LegendCard } from './panels/LegendCard.tsx';
+import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -59,6 +61,8 @@ export function App() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [revision, setRevision] = useState(0);
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
+  // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
+  const [sheet, setSheet] = useState<SheetSize>('peek');
   const panelRef = useRef<HTMLElement>(null);
   const legendRef = useRef<HTMLElement>(null);
 
@@ -159,10 +163,11 @@ export function App() {
   }
 
   return (
-    <div className="app" data-view={ui.view}>
+    <div className="app" data-view={ui.view} data-sheet={sheet}>
       <a className="skip-link" href="#table-twin">{s.tableTwin.caption}</a>
       {data && model && <PrintHeader data={data} model={model} />}
       <aside className="panel" ref={panelRef}>
+        <SheetHandle size={sheet} onSize={setSheet} sheet={panelRef} />
         <header>
           <h1>{data ? communeTitle(data.commune.name) : s.title}</h1>
           {data && <p className="subtitle">{s.subtitle(data.villages.length, data.commune.formerCommunes.length)}</p>}
@@ -193,11 +198,11 @@ export function App() {
       {data && ui.view === 'console' && <ConsolePane />}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
-        <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>
+        <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName(model.indicator)}`}>
           <Legend data={data} model={model} coverage={coverage} labelMode={ui.labels} />
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
-        </aside>
+        </LegendCard>
       )}
     </div>
   );

@@ -174,7 +174,10 @@ export const en: Strings = {
     estimated: 'estimated',
     key: 'Village labels: “?” = unknown; “≈” = estimated.',
   },
+  sheet: { label: 'Sheet height', peek: 'Peek', half: 'Half screen', full: 'Full screen' },
   legend: {
+    cardLabel: 'Map legend',
+    collapse: 'Collapse the legend',
     classesHeading: 'Value classes',
     shareOfVillages: 'share of villages achieving',
     classRange: (from: string, to: string) => `${from} – ${to}`,

@@ -177,7 +177,10 @@ export const vi = {
     estimated: 'ước tính',
     key: 'Nhãn bản: “?” = chưa rõ; “≈” = ước tính.',
   },
+  sheet: { label: 'Chiều cao bảng', peek: 'Thu gọn', half: 'Nửa màn hình', full: 'Toàn màn hình' },
   legend: {
+    cardLabel: 'Chú giải bản đồ',
+    collapse: 'Thu gọn chú giải',
     classesHeading: 'Các lớp giá trị',
     shareOfVillages: 'tỷ lệ bản đạt',
     classRange: (from: string, to: string) => `${from} – ${to}`,

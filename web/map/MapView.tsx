@@ -229,14 +229,18 @@ export function MapView(props: Props) {
   useEffect(() => {
     if (!map || !data || !installed || !model) return;
     const attr = mapAttributions(data.commune, data.sources);
-    const attribution = new AttributionControl({ compact: false, customAttribution: [attr.commune, attr.villages] });
+    // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for.
+    const phone = window.matchMedia('screen and (max-width: 700px)').matches;
+    const attribution = new AttributionControl({ compact: phone, customAttribution: [attr.commune, attr.villages] });
     map.addControl(attribution, 'bottom-right');
+    if (phone) map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+    applyMapLocale(map);
     const vLabels = addVillageLabels(map, data.villages, labelMode, labelMode === 'name' ? undefined : villageLabelValues(model));
     villageLabels.current = vLabels;
     const nLabels = addNeighbourLabels(map, data.neighbours);
     const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
     const all = [...nLabels, ...vLabels, ...fcLabels];
-    const onMove = () => hideCoveredLabels(map, all, panels());
+    const onMove = () => hideCoveredLabels(map, all, panels(), true);
     const onResize = () => {
       placeFormerCommuneLabels(map, data.commune.formerCommunes, fcLabels, vLabels);
       onMove();
