@@ -1,7 +1,10 @@
 // The page as leaders and planners see it, in real headless Chromium against the real server: every
 // view in both languages without text of the other language (seed place names excepted), and
 // screenshots of each view for review.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { bbox } from '@turf/turf';
+import type { Geometry } from 'geojson';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,7 +244,7 @@ describe('phones (390×844)', () => {
     await page.locator('.legend-toggle').click();
     expect(await page.locator('.legend-card .legend').isVisible()).toBe(true);
     await page.locator('.legend-toggle').click();
-    expect(await page.locator('.legend-card .legend').count()).toBe(0);
+    expect(await page.locator('.legend-card .legend').isVisible()).toBe(false);
     const heights: Record<string, number> = {};
     for (const size of ['full', 'half', 'peek']) {
       await page.locator(`.sheet-size[data-size="${size}"]`).click();
@@ -307,6 +310,44 @@ describe('screenshots of each view', () => {
       }
       expect(written).toBe(Object.keys(VIEWS).length);
       await page.setViewportSize({ width: 1440, height: 900 });
+    });
+  }
+});
+
+describe('print that matches the screen', () => {
+  for (const orientation of ['portrait', 'landscape'] as const) {
+    it(`${orientation}: the print button lays out A4, refits the whole commune, draws, then prints one page with the legend's counts`, async () => {
+      const res = await gql(server, '{ commune { geometry } }');
+      const [w, s, e, n] = bbox(res.body.data.commune.geometry as Geometry);
+      // Zoomed in on purpose: the printed map must show the whole commune all the same.
+      await openAtlas(page, server.url, '#v=layers&i=drugFree&l=village&lang=vi&c=104.9,21.25&z=13');
+      await page.evaluate(() => { (window as unknown as { __printed: number }).__printed = 0; window.print = () => { (window as unknown as { __printed: number }).__printed++; }; });
+      await page.locator(orientation === 'portrait' ? '.print-btn' : '.print-landscape-btn').click();
+      await page.waitForFunction(() => (window as unknown as { __printed: number }).__printed === 1, null, { timeout: 30_000 });
+      expect(await page.evaluate(() => window.__atlas!.printLayout)).toBe(orientation);
+      const view = await page.evaluate(() => window.__atlas!.map.getBounds().toArray());
+      expect(view[0][0], 'west').toBeLessThanOrEqual(w);
+      expect(view[0][1], 'south').toBeLessThanOrEqual(s);
+      expect(view[1][0], 'east').toBeGreaterThanOrEqual(e);
+      expect(view[1][1], 'north').toBeGreaterThanOrEqual(n);
+      const counts = await page.locator('.legend .states li').evaluateAll((els) => els.map((el) => el.querySelector('.state-count')!.textContent!.replace(/\s+/g, ' ').trim()));
+      expect(counts.length).toBeGreaterThan(0);
+
+      mkdirSync(OUTPUT, { recursive: true });
+      const pdf = join(OUTPUT, `layout-print-${orientation}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      expect(info).toMatch(/Pages:\s+1\n/);
+      const [pw, ph] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!.slice(1).map(Number);
+      // A4 is 595 × 842 pt.
+      expect(Math.round(Math.min(pw, ph))).toBe(595);
+      expect(Math.round(Math.max(pw, ph))).toBe(842);
+      expect(pw > ph).toBe(orientation === 'landscape');
+      const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+      for (const c of counts) expect(printed, c).toContain(c);
+      await page.screenshot({ path: join(OUTPUT, `layout-print-${orientation}.png`), fullPage: true });
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      expect(await page.evaluate(() => document.documentElement.classList.contains('print-layout'))).toBe(false);
     });
   }
 });

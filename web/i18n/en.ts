@@ -279,6 +279,7 @@ export const en: Strings = {
   },
   print: {
     button: 'Print (A4)',
+    landscape: 'Print landscape (A4)',
     png: 'Download PNG',
     printedOn: 'Printed on',
     scale: 'Scale',

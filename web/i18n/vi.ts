@@ -282,6 +282,7 @@ export const vi = {
   },
   print: {
     button: 'In (A4)',
+    landscape: 'In ngang (A4)',
     png: 'Tải ảnh PNG',
     printedOn: 'In ngày',
     scale: 'Tỷ lệ',

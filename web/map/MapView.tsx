@@ -18,6 +18,7 @@ import { mapAttributions } from './attribution.ts';
 import { applyMapLocale, mapLocale } from './map-locale.ts';
 import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
+import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
@@ -135,8 +136,19 @@ export function MapView(props: Props) {
     // Paper has another size: fit again before printing and after (or go back to the view of the URL).
     const refit = () => quietly(() => {
       m.resize();
-      showView(m, latest.current);
+      // On paper the whole commune, whatever the screen showed.
+      if (printLayout() && latest.current.data) fitToCommune(m, latest.current.data.commune, []);
+      else showView(m, latest.current);
     });
+    const beforePrint = () => {
+      if (!printLayout()) enterPrintLayout('portrait');
+      refit();
+    };
+    const afterPrint = () => {
+      exitPrintLayout();
+      publishAtlas({ map: m, printLayout: null });
+      refit();
+    };
     // Only the person's own moves are written to the URL: not fitting, not a new size. A wheel zoom
     // carries no input event, so a move counts as the person's unless this code or a resize made it.
     let byPerson = false;
@@ -155,11 +167,11 @@ export function MapView(props: Props) {
     m.on('movestart', onMoveStart);
     m.on('resize', onResized);
     m.on('moveend', onMoveEnd);
-    window.addEventListener('beforeprint', refit);
-    window.addEventListener('afterprint', refit);
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
     return () => {
-      window.removeEventListener('beforeprint', refit);
-      window.removeEventListener('afterprint', refit);
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
       latest.current.onMap?.(null);
       setMap(null);
       m.remove();

@@ -15,7 +15,8 @@ export function LegendCard({ title, children, cardRef }: { title: string; childr
         <span className="legend-toggle-title">{open ? s.collapse : title}</span>
         <span aria-hidden="true">{open ? ' ▴' : ' ▾'}</span>
       </button>
-      {open && children}
+      {/* Kept in the page when collapsed: the print layout shows it whatever the screen did. */}
+      <div className="legend-body" hidden={!open}>{children}</div>
     </aside>
   );
 }
