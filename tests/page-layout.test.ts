@@ -351,3 +351,25 @@ describe('print that matches the screen', () => {
     });
   }
 });
+
+describe('the planner drives the map', () => {
+  it('while Kế hoạch is open the map shows the priority score with its criteria and weights; marked bản are filled', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    await styledAs(page, 'priority|road');
+    expect(await page.locator('.legend').getAttribute('data-indicator')).toBe('priority-road');
+    const rows = await page.locator('.legend .states li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)));
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(23);
+    const weights = await page.locator('.priority-weights li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.criterion));
+    expect(weights.length).toBeGreaterThan(0);
+    const first = page.locator('.planner input.mark:not([disabled])').first();
+    const id = (await first.getAttribute('data-village-id'))!;
+    await first.check();
+    const state = await page.evaluate((v) => window.__atlas!.map.getFeatureState({ source: 'villages', id: v }), id);
+    expect(state.marked).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.map.getLayer('villages-marked-fill')?.type)).toBe('fill');
+    // Closing the planner gives the map back to the indicator.
+    await page.locator('#tab-overview').click();
+    await styledAs(page, 'povertyRate|formerCommune');
+  });
+});

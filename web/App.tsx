@@ -31,6 +31,8 @@ import { Planner } from './panels/Planner.tsx';
 import { Overview } from './overview/Overview.tsx';
 import { LegendCard } from './panels/LegendCard.tsx';
 import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
+import { PriorityWeights, type PlannerRanking } from './panels/PriorityWeights.tsx';
+import { priorityModel } from './planner/priority-model.ts';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import { ConsolePane, ConsolePanel } from './panels/ConsolePanel.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -63,6 +65,8 @@ export function App() {
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
   // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
   const [sheet, setSheet] = useState<SheetSize>('peek');
+  // While the planner is open the map shows its priority ranking.
+  const [priority, setPriority] = useState<PlannerRanking | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const legendRef = useRef<HTMLElement>(null);
 
@@ -89,6 +93,12 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, index, indicator, ui.level, ui.method, ui.classes, ui.palette, ui.lang],
   );
+  const priorityMap = useMemo(
+    () => (ui.view === 'planner' && priority ? priorityModel(priority.ranking, priority.investment, priority.weights) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ui.view, priority, ui.lang],
+  );
+  const shown = priorityMap ?? model;
   const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
   const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
 
@@ -145,7 +155,7 @@ export function App() {
         <Planner
           data={data} index={index} marks={marks} onMarks={setMarks} whatIfIndicator={whatIfIndicator}
           onWhatIfIndicator={(key) => { setWhatIfIndicator(key); setMarks(new Set()); }}
-          hovered={hovered} onHover={setHovered} onSelect={select}
+          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority}
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
@@ -192,14 +202,15 @@ export function App() {
         )}
       </aside>
       <MapView
-        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
+        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <ConsolePane />}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
-        <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName(model.indicator)}`}>
-          <Legend data={data} model={model} coverage={coverage} labelMode={ui.labels} />
+        <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
+          <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
+          {priorityMap && priority && <PriorityWeights investment={priority.investment} weights={priority.weights} />}
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
         </LegendCard>

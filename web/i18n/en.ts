@@ -255,6 +255,8 @@ export const en: Strings = {
     no: 'No',
   },
   planner: {
+    priorityName: (inv: string) => `Priority score: ${inv === 'school' ? 'schools and classrooms' : 'roads'}`,
+    weightsOnMap: 'Criteria and weights',
     heading: 'Investment planner',
     intro: 'Weight each criterion to rank the villages. An unknown criterion counts as the middle (0.5) and is marked “?”.',
     investment: 'Investment',

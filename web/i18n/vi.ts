@@ -258,6 +258,8 @@ export const vi = {
     no: 'Không',
   },
   planner: {
+    priorityName: (inv: string) => `Điểm ưu tiên: ${inv === 'school' ? 'trường, lớp học' : 'đường giao thông'}`,
+    weightsOnMap: 'Tiêu chí và trọng số',
     heading: 'Lập kế hoạch đầu tư',
     intro: 'Đặt trọng số cho từng tiêu chí để xếp thứ tự ưu tiên các bản. Tiêu chí chưa rõ được tính ở mức giữa (0,5) và đánh dấu “?”.',
     investment: 'Loại đầu tư',
