@@ -2,7 +2,8 @@
 // view in both languages without text of the other language (seed place names excepted), and
 // screenshots of each view for review.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { bbox } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { join } from 'node:path';
@@ -372,4 +373,27 @@ describe('the planner drives the map', () => {
     await page.locator('#tab-overview').click();
     await styledAs(page, 'povertyRate|formerCommune');
   });
+});
+
+/** axe-core's serious and critical violations in the page as it is now (rule id and a target each). */
+async function axeViolations(): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+describe('accessibility (axe-core)', () => {
+  for (const [name, hash] of Object.entries(VIEWS)) {
+    it(`${name}: no serious or critical violation`, async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openView(hash, 'vi');
+      expect(await axeViolations()).toEqual([]);
+    });
+  }
 });

@@ -81,6 +81,17 @@ export function App() {
     return () => abort.abort();
   }, []);
 
+  // Esc closes what is open: a bản's profile first, then a phone's sheet back to its peek.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (ui.selected) update({ selected: null });
+      else setSheet('peek');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ui.selected, update]);
+
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
   const isBoolean = indicator?.kind === 'boolean';

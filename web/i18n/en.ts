@@ -194,6 +194,7 @@ export const en: Strings = {
     rank: 'Rank',
     village: 'Village',
     gaps: 'Not achieved',
+    gapsNote: 'last column: how many indicators the village does not achieve (unknown ones not counted).',
     unknown: 'Unknown',
     met: 'Achieved',
     cell: { achieved: 'achieved', notAchieved: 'not achieved', unknown: 'unknown', estimated: 'estimated', inferred: 'achieved (inferred)', inferredNot: 'not achieved (inferred)' },

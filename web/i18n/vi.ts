@@ -197,6 +197,7 @@ export const vi = {
     rank: 'Hạng',
     village: 'Bản',
     gaps: 'Chưa đạt',
+    gapsNote: 'cột cuối: số chỉ tiêu bản chưa đạt (không tính các chỉ tiêu chưa rõ).',
     unknown: 'Chưa rõ',
     met: 'Đạt',
     cell: { achieved: 'đạt', notAchieved: 'chưa đạt', unknown: 'chưa rõ', estimated: 'ước tính', inferred: 'đạt (suy ra)', inferredNot: 'chưa đạt (suy ra)' } as Record<string, string>,
