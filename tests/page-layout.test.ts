@@ -303,7 +303,7 @@ describe('screenshots of each view', () => {
       await page.setViewportSize({ width: w, height: h });
       let written = 0;
       for (const [name, hash] of Object.entries(VIEWS)) {
-        await openAtlas(page, server.url, `#${hash}&lang=vi`);
+        await openView(hash, 'vi');
         expect(await page.locator('.page').count(), name).toBe(1);
         mkdirSync(OUTPUT, { recursive: true });
         await page.screenshot({ path: join(OUTPUT, `layout-${name}-${w}x${h}.png`) });
@@ -311,13 +311,14 @@ describe('screenshots of each view', () => {
       }
       expect(written).toBe(Object.keys(VIEWS).length);
       await page.setViewportSize({ width: 1440, height: 900 });
-    });
+    }, 300_000);
   }
 });
 
 describe('print that matches the screen', () => {
   for (const orientation of ['portrait', 'landscape'] as const) {
     it(`${orientation}: the print button lays out A4, refits the whole commune, draws, then prints one page with the legend's counts`, async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
       const res = await gql(server, '{ commune { geometry } }');
       const [w, s, e, n] = bbox(res.body.data.commune.geometry as Geometry);
       // Zoomed in on purpose: the printed map must show the whole commune all the same.
