@@ -252,7 +252,8 @@ export function MapView(props: Props) {
     const nLabels = addNeighbourLabels(map, data.neighbours);
     const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
     const all = [...nLabels, ...vLabels, ...fcLabels];
-    const onMove = () => hideCoveredLabels(map, all, panels(), true);
+    // Labels are kept apart where the screen is small (phones); larger screens show every label.
+    const onMove = () => hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
     const onResize = () => {
       placeFormerCommuneLabels(map, data.commune.formerCommunes, fcLabels, vLabels);
       onMove();
