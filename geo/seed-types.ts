@@ -21,17 +21,23 @@ export interface SourceRef {
   ref?: string;
 }
 
+/** A text people read, in both languages of the interface (NFC): the page shows the one of its language. */
+export interface LocalText {
+  vi: string;
+  en: string;
+}
+
 export interface SourceDocument {
   id: string;
-  title: string;
+  title: LocalText;
   /** "report" | "dataset" | "compilation" | "web page" … */
   kind: string;
   /** True when the document is published: sensitive values from it may be shown to anonymous visitors. */
   public: boolean;
-  publisher?: string;
+  publisher?: LocalText;
   date?: string;
   url?: string;
-  licence?: string;
+  licence?: LocalText;
   note?: string;
 }
 
@@ -92,7 +98,8 @@ export interface VillageSeed {
   nameConfidence: string | null;
   /** Known centre [lon, lat] with its source, or null (none known today). */
   centre: { lonLat: [number, number]; source: SourceRef } | null;
-  note?: string;
+  /** What is known of the bản, shown in its profile. */
+  note?: LocalText;
 }
 
 export type IndicatorKind = 'boolean' | 'count' | 'percent' | 'money' | 'area' | 'quantity' | 'score';
@@ -174,7 +181,7 @@ export interface PlaceAttribute {
 export interface PlaceSeed {
   id: string;
   kind: 'resettlementSite' | 'road' | 'school' | 'healthStation' | 'culturalHouse';
-  name: string;
+  name: LocalText;
   formerCommune: string | null;
   /** Village ids the place belongs to or passes through, where a source says so. */
   villages: string[];
@@ -183,5 +190,5 @@ export interface PlaceSeed {
   /** GeoJSON geometry where known; null today (no coordinates in the sources). */
   geometry: null | { type: string; coordinates: unknown };
   source: SourceRef;
-  note?: string;
+  note?: LocalText;
 }

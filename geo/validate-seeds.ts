@@ -1,5 +1,5 @@
 import type { SeedBundle } from './seed-bundle.ts';
-import type { FieldProvenance, SourceRef } from './seed-types.ts';
+import type { FieldProvenance, LocalText, SourceRef } from './seed-types.ts';
 
 const STATUSES = new Set(['REPORTED', 'DERIVED', 'ESTIMATED']);
 /** The source document whose facts carry quotes, and how long a quote may be (a sentence or less). */
@@ -135,6 +135,28 @@ export function validateSeeds(b: SeedBundle): string[] {
       checkQuote('places.json', row, a.status, a.source, `attributes.${k}.source`);
       if (a.comparator !== undefined && (!BOUNDS.has(a.comparator) || typeof a.value !== 'number')) say('places.json', row, `attributes.${k}.comparator "${a.comparator}" is not a bound`);
     }
+  });
+
+  // Texts people read come in both languages, neither left empty.
+  const checkText = (file: string, row: string, field: string, t: LocalText | undefined, required = false) => {
+    if (t === undefined) {
+      if (required) say(file, row, `${field} is required`);
+      return;
+    }
+    if (typeof t !== 'object' || t === null || typeof t.vi !== 'string' || typeof t.en !== 'string' || !t.vi.trim() || !t.en.trim()) {
+      say(file, row, `${field} must be {"vi": "…", "en": "…"}, both non-empty`);
+    }
+  };
+  b.sources.forEach((s, i) => {
+    const row = `${i + 1} (${s.id})`;
+    checkText('sources.json', row, 'title', s.title, true);
+    checkText('sources.json', row, 'publisher', s.publisher);
+    checkText('sources.json', row, 'licence', s.licence);
+  });
+  b.villages.forEach((v, i) => checkText('villages.json', `${i + 1} (${v.id})`, 'note', v.note));
+  b.places.forEach((p, i) => {
+    checkText('places.json', `${i + 1} (${p.id})`, 'name', p.name, true);
+    checkText('places.json', `${i + 1} (${p.id})`, 'note', p.note);
   });
 
   const texts = JSON.stringify(b);

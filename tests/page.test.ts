@@ -44,6 +44,8 @@ interface ApiTruth {
   sources: Array<{ id: string; title: string; licence: string | null }>;
 }
 
+/** The view this file's tests read: drug-free bản on the map (the page now opens on the overview and poverty). */
+const DRUG_FREE = '#v=scorecard&i=drugFree&l=village';
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
@@ -97,7 +99,7 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   ({ page, requests, consoleErrors } = browser);
-  await openAtlas(page, server.url);
+  await openAtlas(page, server.url, DRUG_FREE);
 }, 120_000);
 
 afterAll(async () => {
@@ -169,7 +171,7 @@ describe('map page', () => {
       expect(r - g > 50 && r - b > 100, `pixel ${pixel} is orange`).toBe(true);
       expect(orange).toBeGreaterThan(0);
     } finally {
-      await openAtlas(page, server.url); // the default view the other tests of this file read
+      await openAtlas(page, server.url, DRUG_FREE); // the view the other tests of this file read
     }
   });
 
@@ -231,7 +233,7 @@ describe('map page', () => {
       checked++;
     }
     expect(checked).toBe(2);
-    await openAtlas(page, server.url);
+    await openAtlas(page, server.url, DRUG_FREE);
   });
 
   it('shows each former commune’s reported share in the legend and on the map', async () => {

@@ -257,7 +257,7 @@ describe('Mường Bang seeds reproduce the 2025 report', () => {
   });
 
   it('resettlement: Suối Dinh 90 / 60 / 328 and 20.73 tỷ; bản Lao 28 households, about 12 tỷ', () => {
-    const suoiDinh = places.find((p) => p.name.includes('Suối Dinh') && p.kind === 'resettlementSite');
+    const suoiDinh = places.find((p) => p.name.vi.includes('Suối Dinh') && p.kind === 'resettlementSite');
     expect(suoiDinh).toBeDefined();
     const a = suoiDinh!.attributes;
     expect([a.plannedHouseholds.value, a.settledHouseholds.value, a.settledPeople.value]).toEqual([90, 60, 328]);

@@ -8,7 +8,7 @@ import { fetchObservations } from './api/observations.ts';
 import { fetchTargets } from './api/targets.ts';
 import { fetchVillages } from './api/villages.ts';
 import type { CentreDraft } from './panels/EditPanel.tsx';
-import { currentLang, setLanguage, t } from './i18n/i18n.ts';
+import { currentLang, indicatorName, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
@@ -26,6 +26,11 @@ import { SignIn } from './panels/SignIn.tsx';
 import { LanguageSwitch } from './panels/LanguageSwitch.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { TableTwin } from './panels/TableTwin.tsx';
+import { Overview } from './overview/Overview.tsx';
+import { LegendCard } from './panels/LegendCard.tsx';
+import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
+import { PriorityWeights, type PlannerRanking } from './panels/PriorityWeights.tsx';
+import { priorityModel } from './planner/priority-model.ts';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Me } from './api/types.ts';
@@ -54,6 +59,10 @@ export function App() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [revision, setRevision] = useState(0);
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
+  // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
+  const [sheet, setSheet] = useState<SheetSize>('peek');
+  // While the planner is open the map shows its priority ranking.
+  const [priority, setPriority] = useState<PlannerRanking | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const legendRef = useRef<HTMLElement>(null);
 
@@ -67,6 +76,17 @@ export function App() {
     return () => abort.abort();
   }, []);
 
+  // Esc closes what is open: a bản's profile first, then a phone's sheet back to its peek.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (ui.selected) update({ selected: null });
+      else setSheet('peek');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ui.selected, update]);
+
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
   const isBoolean = indicator?.kind === 'boolean';
@@ -79,6 +99,12 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, index, indicator, ui.level, ui.method, ui.classes, ui.palette, ui.lang],
   );
+  const priorityMap = useMemo(
+    () => (ui.view === 'planner' && priority ? priorityModel(priority.ranking, priority.investment, priority.weights) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ui.view, priority, ui.lang],
+  );
+  const shown = priorityMap ?? model;
   const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
   const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
 
@@ -103,6 +129,12 @@ export function App() {
   let page: ReactNode = null;
   if (data && index && model) {
     const pages: Record<View, ReactNode> = {
+      overview: (
+        <Overview
+          data={data} indicator={model.indicator.key}
+          onIndicator={(key) => update({ indicator: key, level: data.indicators.find((i) => i.key === key)?.kind === 'boolean' ? 'village' : 'formerCommune' })}
+        />
+      ),
       scorecard: scorecard && (
         <Scorecard
           scorecard={scorecard} hovered={hovered} selected={ui.selected} indicator={model.indicator.key}
@@ -130,7 +162,7 @@ export function App() {
         <Planner
           data={data} index={index} marks={marks} onMarks={setMarks} whatIfIndicator={whatIfIndicator}
           onWhatIfIndicator={(key) => { setWhatIfIndicator(key); setMarks(new Set()); }}
-          hovered={hovered} onHover={setHovered} onSelect={select}
+          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority}
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
@@ -148,10 +180,11 @@ export function App() {
   }
 
   return (
-    <div className="app" data-view={ui.view}>
+    <div className="app" data-view={ui.view} data-sheet={sheet}>
       <a className="skip-link" href="#table-twin">{s.tableTwin.caption}</a>
       {data && model && <PrintHeader data={data} model={model} />}
       <aside className="panel" ref={panelRef}>
+        <SheetHandle size={sheet} onSize={setSheet} sheet={panelRef} />
         <header>
           <h1>{data ? communeTitle(data.commune.name) : s.title}</h1>
           {data && <p className="subtitle">{s.subtitle(data.villages.length, data.commune.formerCommunes.length)}</p>}
@@ -176,17 +209,18 @@ export function App() {
         )}
       </aside>
       <MapView
-        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={model} groups={groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
+        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
-        <aside className="legend-card" ref={legendRef} aria-label={s.legend.classesHeading}>
-          <Legend data={data} model={model} coverage={coverage} labelMode={ui.labels} />
+        <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
+          <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
+          {priorityMap && priority && <PriorityWeights investment={priority.investment} weights={priority.weights} />}
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
-        </aside>
+        </LegendCard>
       )}
     </div>
   );

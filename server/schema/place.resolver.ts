@@ -8,11 +8,11 @@ import { toSourceRef } from './source-ref.type.ts';
 
 function toPlace(store: AtlasSnapshot, p: StoredPlace): Place {
   return {
-    id: p.id, kind: p.kind, name: p.name, status: p.status, formerCommuneId: p.formerCommuneId, villageIds: p.villageIds,
+    id: p.id, kind: p.kind, name: p.name, nameEn: p.nameEn, status: p.status, formerCommuneId: p.formerCommuneId, villageIds: p.villageIds,
     attributes: Object.entries(p.attributes).map(([key, a]) => ({
       key, value: a.value, comparator: comparatorName(a.comparator) as ValueComparator, unit: a.unit ?? null, status: a.status as ObservationStatus, source: toSourceRef(store, a.source),
     })),
-    geometry: p.geometry, source: toSourceRef(store, p.source), note: p.note,
+    geometry: p.geometry, source: toSourceRef(store, p.source), note: p.note, noteEn: p.noteEn,
   };
 }
 

@@ -32,8 +32,11 @@ export class Place {
   @Field(() => String, { description: 'resettlementSite, road, school, healthStation or culturalHouse.' })
   kind!: string;
 
-  @Field(() => String, { description: 'Name.' })
+  @Field(() => String, { description: 'Name, in Vietnamese.' })
   name!: string;
+
+  @Field(() => String, { description: 'Name in English (place names inside it stay as they are).' })
+  nameEn!: string;
 
   @Field(() => String, { description: 'State, e.g. "partly settled", "proposed".' })
   status!: string;
@@ -53,8 +56,11 @@ export class Place {
   @Field(() => SourceRef, { description: 'Source of the place.' })
   source!: SourceRef;
 
-  @Field(() => String, { nullable: true, description: 'Note.' })
+  @Field(() => String, { nullable: true, description: 'Note, in Vietnamese.' })
   note!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Note, in English.' })
+  noteEn!: string | null;
 }
 
 @ObjectType({ description: 'A resettlement site (điểm tái định cư) with its figures.' })

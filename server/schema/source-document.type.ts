@@ -5,8 +5,11 @@ export class SourceDocument {
   @Field(() => ID, { description: 'Id used in SourceRef.doc.' })
   id!: string;
 
-  @Field(() => String, { description: 'Title.' })
+  @Field(() => String, { description: 'Title, in Vietnamese (the document\'s own title when it is Vietnamese).' })
   title!: string;
+
+  @Field(() => String, { description: 'Title in English (the page shows it in its English interface).' })
+  titleEn!: string;
 
   @Field(() => String, { description: 'Kind: report, dataset, compilation, generated…' })
   kind!: string;
@@ -14,14 +17,20 @@ export class SourceDocument {
   @Field(() => Boolean, { description: 'Whether the document is published.' })
   public!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Publisher.' })
+  @Field(() => String, { nullable: true, description: 'Publisher, in Vietnamese.' })
   publisher!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Publisher, in English.' })
+  publisherEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Date.' })
   date!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Licence of the data.' })
+  @Field(() => String, { nullable: true, description: 'Licence of the data, in Vietnamese.' })
   licence!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Licence of the data, in English.' })
+  licenceEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where it can be found.' })
   url!: string | null;

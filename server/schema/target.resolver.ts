@@ -21,7 +21,7 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
   const base: Target = {
     no: t.no, group: t.group, labelVi: t.labelVi, labelEn: t.labelEn, indicator: t.indicator, comparator: t.comparator,
     value: t.value, unit: t.unit, year: t.year, baseline: null, current: null, status: TargetStatus.UNKNOWN,
-    villagesNeeded: null, moreVillagesNeeded: null, moreVillagesNeededAtMost: null, candidates: [], parts: t.parts, source: toSourceRef(store, t.source), note: t.note,
+    villagesNeeded: null, moreVillagesNeeded: null, moreVillagesNeededAtMost: null, moreVillagesNeededAtLeast: null, candidates: [], parts: t.parts, source: toSourceRef(store, t.source), note: t.note,
   };
   if (t.baseline) {
     base.baseline = {
@@ -55,6 +55,8 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
       base.villagesNeeded = needed;
       base.moreVillagesNeeded = needed === null || exact === null ? null : Math.max(0, needed - exact);
       base.moreVillagesNeededAtMost = needed === null ? null : base.moreVillagesNeeded ?? Math.max(0, needed - whole.min);
+      // The fact engine's upper bound on the count (every unknown bản meeting it) gives the fewest still needed.
+      base.moreVillagesNeededAtLeast = needed === null ? null : base.moreVillagesNeeded ?? Math.max(0, needed - whole.max);
       // Candidates: bản not known to meet it, in former communes short of it or not fully known; none when every bản meets it.
       const short = new Set(cov.resolution.groups.filter((g) => g.min < g.total).map((g) => g.id));
       base.candidates = exact === whole.total ? [] : cov.villages

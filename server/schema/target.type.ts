@@ -110,6 +110,9 @@ export class Target {
   @Field(() => Int, { nullable: true, description: 'For bản-count targets: an upper bound on how many more bản are needed. It equals moreVillagesNeeded when that is known; otherwise only the bản known to meet the target are counted, so some of the others may already meet it.' })
   moreVillagesNeededAtMost!: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'For bản-count targets: a lower bound on how many more bản are needed ("at least N"). It equals moreVillagesNeeded when that is known; otherwise every bản not known either way is counted as meeting it.' })
+  moreVillagesNeededAtLeast!: number | null;
+
   @Field(() => [Village], { description: 'For bản-count targets: bản not known to meet it, in former communes short of it or not fully known (the candidates); none when a count of every bản says all meet it.' })
   candidates!: Village[];
 

@@ -29,7 +29,7 @@ export function toVillage(store: AtlasSnapshot, u: Unit): Village {
     formerCommune: toFormerCommune(store, store.unit(u.parentId!)!),
     boundaryQuality: (b?.quality ?? 'SCHEMATIC') as BoundaryQuality,
     centroid: u.centre ?? b?.centroid ?? [], centreKnown: u.centre !== null,
-    geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note, version: u.version,
+    geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note, noteEn: u.noteEn, version: u.version,
   };
 }
 

@@ -44,8 +44,11 @@ export class Village {
   @Field(() => Number, { description: 'Area of the cell geometry, km² on the WGS84 ellipsoid (schematic cells have schematic areas).' })
   areaKm2!: number;
 
-  @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản.' })
+  @Field(() => String, { nullable: true, description: 'A short note on what is known of this bản, in Vietnamese.' })
   note!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same note in English.' })
+  noteEn!: string | null;
 
   @Field(() => Int, { description: 'Version of the bản record (name, centre, boundary), for editing: name it as expectedVersion.' })
   version!: number;

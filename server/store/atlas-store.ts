@@ -23,6 +23,8 @@ export interface Unit {
   centre: [number, number] | null;
   centreSource: SourceRef | null;
   note: string | null;
+  /** The note in English (seeded bản notes come in both languages). */
+  noteEn: string | null;
   version: number;
   /** For the commune: its official administrative centre, when a source names it. */
   adminCentre: AdminCentre | null;
@@ -174,6 +176,7 @@ export interface Place {
   id: string;
   kind: string;
   name: string;
+  nameEn: string;
   formerCommuneId: string | null;
   villageIds: string[];
   status: string;
@@ -181,17 +184,21 @@ export interface Place {
   geometry: Geometry | null;
   source: SourceRef;
   note: string | null;
+  noteEn: string | null;
 }
 
 export interface SourceDocument {
   id: string;
   title: string;
+  titleEn: string;
   kind: string;
   public: boolean;
   publisher: string | null;
+  publisherEn: string | null;
   date: string | null;
   url: string | null;
   licence: string | null;
+  licenceEn: string | null;
   note: string | null;
 }
 

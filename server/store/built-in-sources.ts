@@ -4,11 +4,11 @@ import type { SourceDocument } from '../../geo/seed-types.ts';
 /** Sources the portal itself is: its generated geometry, and what officers enter (not published). */
 export const BUILT_IN_SOURCES: SourceDocument[] = [
   {
-    id: 'atlas-partition', title: 'Commune Atlas: schematic partition (generated, not surveyed)', kind: 'generated', public: true,
-    publisher: 'Commune Atlas', note: PARTITION_METHOD,
+    id: 'atlas-partition', title: { vi: 'Commune Atlas: chia ô sơ đồ (tạo tự động, không phải đo đạc)', en: 'Commune Atlas: schematic partition (generated, not surveyed)' }, kind: 'generated', public: true,
+    publisher: { vi: 'Commune Atlas', en: 'Commune Atlas' }, note: PARTITION_METHOD,
   },
   {
-    id: 'officer-entry', title: 'Cán bộ xã nhập / Entered by a commune officer', kind: 'entry', public: false,
-    publisher: 'UBND xã Mường Bang', note: 'Entered or corrected in the portal; who, when and why are in the change history.',
+    id: 'officer-entry', title: { vi: 'Cán bộ xã nhập', en: 'Entered by a commune officer' }, kind: 'entry', public: false,
+    publisher: { vi: 'UBND xã Mường Bang', en: 'People\'s Committee of xã Mường Bang' }, note: 'Entered or corrected in the portal; who, when and why are in the change history.',
   },
 ];

@@ -2,6 +2,8 @@
 // A migration never drops data: new versions add tables or columns, or copy data forward.
 import type Database from 'better-sqlite3';
 import { geodesicAreaKm2 } from '../../geo/geodesic-area.ts';
+import { existsSync } from 'node:fs';
+import { readSeedBundle, type SeedBundle } from '../../geo/seed-bundle.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
 
@@ -16,6 +18,8 @@ export const PUBLICATION_SCHEMA = 4;
 
 /** The schema version that added observations.comparator (bounds such as "trên 100%") and units.admin_centre. */
 export const BOUNDS_SCHEMA = 5;
+/** The schema version that added the English texts (sources, notes, place names). */
+export const TEXTS_EN_SCHEMA = 6;
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -113,7 +117,7 @@ export const MIGRATIONS: Migration[] = [
       db.prepare(`INSERT INTO sources (id, title, kind, public, publisher, note)
         SELECT @id, @title, @kind, 0, @publisher, @note
         WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'seeded_at') AND NOT EXISTS (SELECT 1 FROM sources WHERE id = @id)`)
-        .run({ id: entry.id, title: entry.title, kind: entry.kind, publisher: entry.publisher, note: entry.note });
+        .run({ id: entry.id, title: entry.title.vi, kind: entry.kind, publisher: entry.publisher?.vi ?? null, note: entry.note });
     },
   },
   {
@@ -148,7 +152,37 @@ export const MIGRATIONS: Migration[] = [
       if (bundle) copySeedBoundsForward(db, bundle);
     },
   },
+  {
+    version: TEXTS_EN_SCHEMA,
+    description: 'texts people read in both languages: English beside the Vietnamese of source titles, publishers, licences, bản and place notes, place names',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE sources ADD COLUMN title_en TEXT;
+        ALTER TABLE sources ADD COLUMN publisher_en TEXT;
+        ALTER TABLE sources ADD COLUMN licence_en TEXT;
+        ALTER TABLE units ADD COLUMN note_en TEXT;
+        ALTER TABLE places ADD COLUMN name_en TEXT;
+        ALTER TABLE places ADD COLUMN note_en TEXT;
+      `);
+      // A database seeded before held one language only: these texts come from the seeds alone (no edit
+      // changes them), so both languages are copied from the seed files it was seeded from.
+      const dir = (db.prepare(`SELECT value FROM meta WHERE key = 'seed_dir'`).get() as { value: string } | undefined)?.value;
+      if (dir && existsSync(dir)) writeSeedTexts(db, readSeedBundle(dir));
+    },
+  },
 ];
+
+/** Write the seeds' two-language texts (sources, bản notes, places) over the rows they belong to. */
+export function writeSeedTexts(db: Database.Database, b: Pick<SeedBundle, 'sources' | 'villages' | 'places'>): void {
+  const src = db.prepare(`UPDATE sources SET title = ?, title_en = ?, publisher = ?, publisher_en = ?, licence = ?, licence_en = ? WHERE id = ?`);
+  for (const s of [...b.sources, ...BUILT_IN_SOURCES]) {
+    src.run(s.title.vi, s.title.en, s.publisher?.vi ?? null, s.publisher?.en ?? null, s.licence?.vi ?? null, s.licence?.en ?? null, s.id);
+  }
+  const unit = db.prepare(`UPDATE units SET note = ?, note_en = ? WHERE id = ?`);
+  for (const v of b.villages) unit.run(v.note?.vi ?? null, v.note?.en ?? null, v.id);
+  const place = db.prepare(`UPDATE places SET name = ?, name_en = ?, note = ?, note_en = ? WHERE id = ?`);
+  for (const p of b.places) place.run(p.name.vi, p.name.en, p.note?.vi ?? null, p.note?.en ?? null, p.id);
+}
 
 /** Apply the migrations the database has not seen (up to `upTo`, for tests of old databases), each in its own transaction. */
 export function migrate(db: Database.Database, upTo = MIGRATIONS[MIGRATIONS.length - 1].version): number {

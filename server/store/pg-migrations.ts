@@ -1,9 +1,10 @@
 // Versioned schema migrations for PostgreSQL/PostGIS, applied in order at start; schema_migrations records each
 // one applied. Forward-only, like the SQLite ones (migrations.ts): a new version adds, it never drops data.
-// Version 1 is the SQLite schema as of its version 4, version 2 its version 5; with geometry in PostGIS columns (SRID 4326, GiST indexes).
+// Version 1 is the SQLite schema as of its version 4, versions 2 and 3 its versions 5 and 6; with geometry in PostGIS columns (SRID 4326, GiST indexes).
 import type { PoolClient } from 'pg';
 import { readSeedsIfThere } from './seed-bounds.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
+import { writeSeedTextsPg } from './pg-seed-texts.ts';
 
 export interface PgMigration {
   version: number;
@@ -111,6 +112,23 @@ export const PG_MIGRATIONS: PgMigration[] = [
       const seedDir = (await client.query(`SELECT value FROM meta WHERE key = 'seed_dir'`)).rows[0]?.value as string | undefined;
       const bundle = seedDir ? readSeedsIfThere(seedDir) : null;
       if (bundle) await copySeedBoundsForwardPg(client, bundle);
+    },
+  },
+  {
+    // SQLite's migration 6.
+    version: 3,
+    description: 'texts people read in both languages: English beside the Vietnamese of source titles, publishers, licences, bản and place notes, place names',
+    sql: `
+      ALTER TABLE sources ADD COLUMN title_en TEXT, ADD COLUMN publisher_en TEXT, ADD COLUMN licence_en TEXT;
+      ALTER TABLE units ADD COLUMN note_en TEXT;
+      ALTER TABLE places ADD COLUMN name_en TEXT, ADD COLUMN note_en TEXT;
+    `,
+    // A database seeded before held one language only: these texts come from the seeds alone (no edit changes
+    // them), so both languages are copied from the seed files it was seeded from, when they are still there.
+    after: async (client) => {
+      const seedDir = (await client.query(`SELECT value FROM meta WHERE key = 'seed_dir'`)).rows[0]?.value as string | undefined;
+      const bundle = seedDir ? readSeedsIfThere(seedDir) : null;
+      if (bundle) await writeSeedTextsPg(client, bundle);
     },
   },
 ];

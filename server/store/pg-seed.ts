@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
+import { writeSeedTextsPg } from './pg-seed-texts.ts';
 import { inWrite } from './pg-store.ts';
 import { prepareSeed } from './seed-database.ts';
 
@@ -17,9 +18,9 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
     if (await seeded(c)) return { seeded: false }; // another portal seeded it meanwhile
     const run = (sql: string, values: unknown[]) => c.query(sql, values);
     const sources = [
-      ...b.sources.map((s) => [s.id, s.title, s.kind, s.public, s.publisher ?? null, s.date ?? null, s.url ?? null, s.licence ?? null, s.note ?? null]),
+      ...b.sources.map((s) => [s.id, s.title.vi, s.kind, s.public, s.publisher?.vi ?? null, s.date ?? null, s.url ?? null, s.licence?.vi ?? null, s.note ?? null]),
       // The portal's own products (generated geometry, officers' entries) are sources too, so every value names one.
-      ...BUILT_IN_SOURCES.map((s) => [s.id, s.title, s.kind, s.public, s.publisher ?? null, null, null, null, s.note ?? null]),
+      ...BUILT_IN_SOURCES.map((s) => [s.id, s.title.vi, s.kind, s.public, s.publisher?.vi ?? null, null, null, null, s.note ?? null]),
     ];
     for (const [i, s] of sources.entries()) {
       await run(`INSERT INTO sources (id, title, kind, public, publisher, date, url, licence, note, sort) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`, [...s, i]);
@@ -34,7 +35,7 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
     }
     for (const [i, v] of b.villages.entries()) {
       await run(unit, [v.id, 'village', null, v.name, null, v.provisionalLabel, j(v.nameSource), v.nameConfidence, v.formerCommune,
-        null, null, v.centre?.lonLat[0] ?? null, v.centre?.lonLat[1] ?? null, j(v.centre?.source), v.note ?? null, i]);
+        null, null, v.centre?.lonLat[0] ?? null, v.centre?.lonLat[1] ?? null, j(v.centre?.source), v.note?.vi ?? null, i]);
     }
     for (const [i, x] of b.indicators.entries()) {
       await run(`INSERT INTO indicators (key, name_vi, name_en, kind, unit, higher_is_better, sensitive, levels, description_vi, description_en, sort)
@@ -54,7 +55,7 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
     for (const [i, p] of b.places.entries()) {
       await run(`INSERT INTO places (id, kind, name, former_commune_id, village_ids, status, attributes, geometry, geom, source, note, sort)
         VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb, CASE WHEN $8::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($8::text), 4326) END, $9,$10,$11)`,
-      [p.id, p.kind, p.name, p.formerCommune, j(p.villages), p.status, j(p.attributes), j(p.geometry), j(p.source), p.note ?? null, i]);
+      [p.id, p.kind, p.name.vi, p.formerCommune, j(p.villages), p.status, j(p.attributes), j(p.geometry), j(p.source), p.note?.vi ?? null, i]);
     }
     for (const r of boundaries) {
       await run(`INSERT INTO boundaries (unit_id, quality, geometry, geom, area_km2, centroid_lon, centroid_lat, bbox, source, method)
@@ -73,6 +74,8 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
         AND EXISTS (SELECT 1 FROM sources WHERE id = observations.source->>'doc' AND public)`, [now]);
     // The bounds of seeded values and the administrative centre (as seed-bounds.ts does on SQLite).
     await copySeedBoundsForwardPg(c, b);
+    // The English texts (as writeSeedTexts does on SQLite).
+    await writeSeedTextsPg(c, b);
     return { seeded: true };
   });
 }

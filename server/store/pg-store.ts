@@ -15,7 +15,7 @@ const toUnit = (r: any): Unit => ({
   nameSource: r.name_source, nameConfidence: r.name_confidence, parentId: r.parent_id,
   validFrom: r.valid_from, validTo: r.valid_to,
   centre: r.centre_lon === null ? null : [r.centre_lon, r.centre_lat], centreSource: r.centre_source,
-  note: r.note, version: r.version, adminCentre: r.admin_centre ?? null,
+  note: r.note, noteEn: r.note_en ?? null, version: r.version, adminCentre: r.admin_centre ?? null,
 });
 const toObservation = (r: any): Observation => ({
   id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value, comparator: r.comparator ?? null, denominator: r.denominator,
@@ -58,13 +58,14 @@ async function readTables(c: Client): Promise<AtlasTables> {
       no: r.no, group: r.grp, labelVi: r.label_vi, labelEn: r.label_en, indicator: r.indicator, comparator: r.comparator,
       value: r.value, unit: r.unit, year: r.year, baseline: r.baseline, parts: r.parts, source: r.source, note: r.note,
     })),
-    places: (await all(`SELECT id, kind, name, former_commune_id, village_ids, status, attributes, geometry, source, note FROM places ORDER BY sort`))
+    places: (await all(`SELECT id, kind, name, name_en, former_commune_id, village_ids, status, attributes, geometry, source, note, note_en FROM places ORDER BY sort`))
       .map((r): Place => ({
-        id: r.id, kind: r.kind, name: r.name, formerCommuneId: r.former_commune_id, villageIds: r.village_ids,
-        status: r.status, attributes: r.attributes, geometry: r.geometry, source: r.source, note: r.note,
+        id: r.id, kind: r.kind, name: r.name, nameEn: r.name_en ?? r.name, formerCommuneId: r.former_commune_id, villageIds: r.village_ids,
+        status: r.status, attributes: r.attributes, geometry: r.geometry, source: r.source, note: r.note, noteEn: r.note_en ?? null,
       })),
     sources: (await all(`SELECT * FROM sources ORDER BY sort`)).map((r): SourceDocument => ({
-      id: r.id, title: r.title, kind: r.kind, public: r.public, publisher: r.publisher, date: r.date, url: r.url, licence: r.licence, note: r.note,
+      id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public, publisher: r.publisher,
+      publisherEn: r.publisher_en ?? r.publisher, date: r.date, url: r.url, licence: r.licence, licenceEn: r.licence_en ?? r.licence, note: r.note,
     })),
   };
 }

@@ -14,7 +14,7 @@ import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import type { BoundaryInput } from './atlas-store.ts';
-import { BOUNDS_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues } from './migrations.ts';
+import { BOUNDS_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues, TEXTS_EN_SCHEMA, writeSeedTexts } from './migrations.ts';
 import { copySeedBoundsForward } from './seed-bounds.ts';
 
 export interface BoundaryManifest {
@@ -68,6 +68,8 @@ export function seedDatabase(db: Database.Database, seedDir: string): { seeded: 
     if (schema >= PUBLICATION_SCHEMA) publishSeededValues(db);
     // (And this from migration 5.)
     if (schema >= BOUNDS_SCHEMA) copySeedBoundsForward(db, bundle);
+    // The English texts (a database still at an older schema gets them from migration 6).
+    if (schema >= TEXTS_EN_SCHEMA) writeSeedTexts(db, bundle);
   })();
   return { seeded: true };
 }
@@ -97,9 +99,9 @@ function computeGeometry(b: SeedBundle, seedDir: string, manifest: BoundaryManif
 
 function insertFacts(db: Database.Database, b: SeedBundle) {
   const src = db.prepare(`INSERT INTO sources (id, title, kind, public, publisher, date, url, licence, note) VALUES (?,?,?,?,?,?,?,?,?)`);
-  for (const s of b.sources) src.run(s.id, s.title, s.kind, s.public ? 1 : 0, s.publisher ?? null, s.date ?? null, s.url ?? null, s.licence ?? null, s.note ?? null);
+  for (const s of b.sources) src.run(s.id, s.title.vi, s.kind, s.public ? 1 : 0, s.publisher?.vi ?? null, s.date ?? null, s.url ?? null, s.licence?.vi ?? null, s.note ?? null);
   // The portal's own products (generated geometry, officers' entries) are sources too, so every value names one.
-  for (const s of BUILT_IN_SOURCES) src.run(s.id, s.title, s.kind, s.public ? 1 : 0, s.publisher ?? null, null, null, null, s.note ?? null);
+  for (const s of BUILT_IN_SOURCES) src.run(s.id, s.title.vi, s.kind, s.public ? 1 : 0, s.publisher?.vi ?? null, null, null, null, s.note ?? null);
 
   const unit = db.prepare(`INSERT INTO units (id, level, code, name, name_en, provisional_label, name_source, name_confidence,
     parent_id, valid_from, valid_to, centre_lon, centre_lat, centre_source, note, sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
@@ -110,7 +112,7 @@ function insertFacts(db: Database.Database, b: SeedBundle) {
     unit.run(f.id, 'formerCommune', f.code, f.name, null, f.labelPrefix, null, null, c.id, f.validFrom, f.validTo, null, null, null, null, i));
   b.villages.forEach((v, i) =>
     unit.run(v.id, 'village', null, v.name, null, v.provisionalLabel, json(v.nameSource), v.nameConfidence, v.formerCommune,
-      null, null, v.centre?.lonLat[0] ?? null, v.centre?.lonLat[1] ?? null, json(v.centre?.source), v.note ?? null, i));
+      null, null, v.centre?.lonLat[0] ?? null, v.centre?.lonLat[1] ?? null, json(v.centre?.source), v.note?.vi ?? null, i));
 
   const ind = db.prepare(`INSERT INTO indicators (key, name_vi, name_en, kind, unit, higher_is_better, sensitive, levels,
     description_vi, description_en, sort) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
@@ -130,8 +132,8 @@ function insertFacts(db: Database.Database, b: SeedBundle) {
 
   const place = db.prepare(`INSERT INTO places (id, kind, name, former_commune_id, village_ids, status, attributes, geometry, source, note)
     VALUES (?,?,?,?,?,?,?,?,?,?)`);
-  for (const p of b.places) place.run(p.id, p.kind, p.name, p.formerCommune, JSON.stringify(p.villages), p.status,
-    JSON.stringify(p.attributes), json(p.geometry), JSON.stringify(p.source), p.note ?? null);
+  for (const p of b.places) place.run(p.id, p.kind, p.name.vi, p.formerCommune, JSON.stringify(p.villages), p.status,
+    JSON.stringify(p.attributes), json(p.geometry), JSON.stringify(p.source), p.note?.vi ?? null);
 }
 
 function insertGeometry(db: Database.Database, records: BoundaryInput[], manifest: BoundaryManifest, g: ReturnType<typeof computeGeometry>) {

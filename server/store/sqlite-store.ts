@@ -105,7 +105,7 @@ function syncStore(db: Database.Database): SyncStore {
     nameSource: parse(r.name_source), nameConfidence: r.name_confidence, parentId: r.parent_id,
     validFrom: r.valid_from, validTo: r.valid_to,
     centre: r.centre_lon === null ? null : [r.centre_lon, r.centre_lat], centreSource: parse(r.centre_source),
-    note: r.note, version: r.version, adminCentre: parse(r.admin_centre ?? null),
+    note: r.note, noteEn: r.note_en ?? null, version: r.version, adminCentre: parse(r.admin_centre ?? null),
   });
   const toObservation = (r: any): Observation => ({
     id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), comparator: r.comparator ?? null, denominator: r.denominator,
@@ -165,7 +165,8 @@ function syncStore(db: Database.Database): SyncStore {
   }));
   const observations = () => (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation);
   const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
-    id: r.id, title: r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher, date: r.date, url: r.url, licence: r.licence, note: r.note,
+    id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher,
+    publisherEn: r.publisher_en ?? r.publisher, date: r.date, url: r.url, licence: r.licence, licenceEn: r.licence_en ?? r.licence, note: r.note,
   }));
   const neighbours = () => (db.prepare(`SELECT * FROM neighbours ORDER BY code`).all() as any[]).map((r): Neighbour => ({
     code: r.code, name: r.name, province: r.province, geometry: JSON.parse(r.geometry), source: JSON.parse(r.source),
@@ -176,8 +177,9 @@ function syncStore(db: Database.Database): SyncStore {
     source: JSON.parse(r.source), note: r.note,
   }));
   const places = () => (db.prepare(`SELECT * FROM places ORDER BY rowid`).all() as any[]).map((r): Place => ({
-    id: r.id, kind: r.kind, name: r.name, formerCommuneId: r.former_commune_id, villageIds: JSON.parse(r.village_ids),
+    id: r.id, kind: r.kind, name: r.name, nameEn: r.name_en ?? r.name, formerCommuneId: r.former_commune_id, villageIds: JSON.parse(r.village_ids),
     status: r.status, attributes: JSON.parse(r.attributes), geometry: parse(r.geometry), source: JSON.parse(r.source), note: r.note,
+    noteEn: r.note_en ?? null,
   }));
 
   return {

@@ -30,7 +30,7 @@ export const BOOT_QUERY = graphql(`
     }
     villages { ...VillageIdentityFields geometry(simplifyMeters: 10, precision: 5) }
     neighbours { code name geometry(simplifyMeters: 100, precision: 4) }
-    sources { id title publisher licence url }
+    sources { id title titleEn publisher publisherEn licence licenceEn url }
     indicators { key nameVi nameEn kind unit higherIsBetter sensitive levels }
     coverages { ...CoverageFields }
   }

@@ -6,7 +6,7 @@ import { asDescribed, type Place } from './types.ts';
 /** What the page reads of a place. */
 export const PLACE_FIELDS = graphql(`
   fragment PlaceFields on Place {
-    id kind name status formerCommuneId villageIds note geometry
+    id kind name nameEn status formerCommuneId villageIds note noteEn geometry
     attributes { key value comparator unit status source { ...SourceRefFields } }
     source { ...SourceRefFields }
   }

@@ -3,5 +3,5 @@ import { graphql } from './graphql.ts';
 
 /** GraphQL selection of a SourceRef. */
 export const SOURCE_REF_FIELDS = graphql(`
-  fragment SourceRefFields on SourceRef { doc title section ref quotes label }
+  fragment SourceRefFields on SourceRef { doc title titleEn section ref quotes label labelEn }
 `);

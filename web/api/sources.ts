@@ -3,7 +3,7 @@ import { graphql, request } from './graphql.ts';
 
 export const SOURCES_QUERY = graphql(`
   query AtlasSources {
-    sources { id title publisher licence url }
+    sources { id title titleEn publisher publisherEn licence licenceEn url }
   }
 `);
 

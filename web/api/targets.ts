@@ -10,7 +10,7 @@ export const TARGET_VALUE_FIELDS = graphql(`
 /** What the page reads of a target. */
 export const TARGET_FIELDS = graphql(`
   fragment TargetFields on Target {
-    no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost note
+    no group labelVi labelEn indicator comparator value unit year status villagesNeeded moreVillagesNeeded moreVillagesNeededAtMost moreVillagesNeededAtLeast note
     baseline { ...TargetValueFields }
     current { ...TargetValueFields }
     candidates { id label }

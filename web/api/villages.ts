@@ -6,7 +6,7 @@ import { asDescribed, type VillageInfo } from './types.ts';
 /** A bản's identity and provenance, without its cell (the boot query asks for a compact one). */
 export const VILLAGE_IDENTITY_FIELDS = graphql(`
   fragment VillageIdentityFields on Village {
-    id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note version
+    id name nameKnown label provisionalLabel boundaryQuality centroid centreKnown areaKm2 note noteEn version
     nameSource { ...SourceRefFields }
     formerCommune { id code name }
   }

@@ -44,3 +44,22 @@ export function unitLabel(unit: string): string {
 export function indicatorName(ind: { nameVi: string; nameEn: string }): string {
   return current === 'en' ? ind.nameEn : ind.nameVi;
 }
+
+/** A text the data gives in both languages, in the current one. */
+export function local(vi: string, en: string | null | undefined): string;
+export function local(vi: string | null, en: string | null | undefined): string | null;
+export function local(vi: string | null, en: string | null | undefined): string | null {
+  return current === 'en' && en ? en : vi;
+}
+
+/** A source reference's one-line label ("document · section") in the current language. */
+export function refLabel(ref: { label: string; labelEn: string }): string {
+  return local(ref.label, ref.labelEn);
+}
+
+/** Where in its document a reference points ("Phần thứ hai I.7.2" / "Part Two I.7.2"), or '' when it names none. */
+export function refWhere(ref: { title: string; titleEn: string; label: string; labelEn: string }): string {
+  // The label is "document · place" in each language; the place is what follows the document's title.
+  const [title, label] = current === 'en' ? [ref.titleEn, ref.labelEn] : [ref.title, ref.label];
+  return label.startsWith(`${title} · `) ? label.slice(title.length + 3) : '';
+}

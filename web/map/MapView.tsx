@@ -12,13 +12,15 @@ import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
 import { reasonText } from '../model/fact-text.ts';
 import { groupRatioText } from '../model/group-count.ts';
-import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
+import { applyMapLocale, mapLocale } from './map-locale.ts';
 import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
+import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
@@ -76,10 +78,10 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
       const rest = `${s.banUnit} ${s.states.achieved.toLowerCase()}${inferred}${g.complete ? '' : `, ${s.unknownRest(g.unknownVillages)}`}`;
       // Why the count is what it is comes from the fact engine; a source is cited only where it supports the count.
       const why = g.basis === 'FACT' ? '' : `${reasonText(g.reason, data)}. `;
-      out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map((x) => x.label).join('; ')}` : s.noSource}` });
+      out.set(fc.id, { strong: groupRatioText(g), rest, title: `${why}${g.sources.length ? `${s.sourcePrefix}: ${g.sources.map(refLabel).join('; ')}` : s.noSource}` });
     } else if (model.level === 'formerCommune') {
       const f = model.features.find((x) => x.id === fc.id);
-      if (f?.value != null && f.obs) out.set(fc.id, { strong: withBound(formatValue(f.value, model.unit, unitLabel(model.unit)), f.obs.comparator), rest: f.obs.period, title: `${s.sourcePrefix}: ${f.obs.source.label}` });
+      if (f?.value != null && f.obs) out.set(fc.id, { strong: withBound(formatValue(f.value, model.unit, unitLabel(model.unit)), f.obs.comparator), rest: f.obs.period, title: `${s.sourcePrefix}: ${refLabel(f.obs.source)}` });
     }
   }
   return out;
@@ -119,6 +121,7 @@ export function MapView(props: Props) {
       center: [104.9, 21.3],
       zoom: 9,
       attributionControl: false,
+      locale: mapLocale(),
       maplibreLogo: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -135,8 +138,19 @@ export function MapView(props: Props) {
     // Paper has another size: fit again before printing and after (or go back to the view of the URL).
     const refit = () => quietly(() => {
       m.resize();
-      showView(m, latest.current);
+      // On paper the whole commune, whatever the screen showed.
+      if (printLayout() && latest.current.data) fitToCommune(m, latest.current.data.commune, []);
+      else showView(m, latest.current);
     });
+    const beforePrint = () => {
+      if (!printLayout()) enterPrintLayout('portrait');
+      refit();
+    };
+    const afterPrint = () => {
+      exitPrintLayout();
+      publishAtlas({ map: m, printLayout: null });
+      refit();
+    };
     // Only the person's own moves are written to the URL: not fitting, not a new size. A wheel zoom
     // carries no input event, so a move counts as the person's unless this code or a resize made it.
     let byPerson = false;
@@ -155,11 +169,11 @@ export function MapView(props: Props) {
     m.on('movestart', onMoveStart);
     m.on('resize', onResized);
     m.on('moveend', onMoveEnd);
-    window.addEventListener('beforeprint', refit);
-    window.addEventListener('afterprint', refit);
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
     return () => {
-      window.removeEventListener('beforeprint', refit);
-      window.removeEventListener('afterprint', refit);
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
       latest.current.onMap?.(null);
       setMap(null);
       m.remove();
@@ -229,14 +243,19 @@ export function MapView(props: Props) {
   useEffect(() => {
     if (!map || !data || !installed || !model) return;
     const attr = mapAttributions(data.commune, data.sources);
-    const attribution = new AttributionControl({ compact: false, customAttribution: [attr.commune, attr.villages] });
+    // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for.
+    const phone = window.matchMedia('screen and (max-width: 700px)').matches;
+    const attribution = new AttributionControl({ compact: phone, customAttribution: [attr.commune, attr.villages] });
     map.addControl(attribution, 'bottom-right');
+    if (phone) map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+    applyMapLocale(map);
     const vLabels = addVillageLabels(map, data.villages, labelMode, labelMode === 'name' ? undefined : villageLabelValues(model));
     villageLabels.current = vLabels;
     const nLabels = addNeighbourLabels(map, data.neighbours);
     const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
     const all = [...nLabels, ...vLabels, ...fcLabels];
-    const onMove = () => hideCoveredLabels(map, all, panels());
+    // Labels are kept apart where the screen is small (phones); larger screens show every label.
+    const onMove = () => hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
     const onResize = () => {
       placeFormerCommuneLabels(map, data.commune.formerCommunes, fcLabels, vLabels);
       onMove();
@@ -291,6 +310,10 @@ export function MapView(props: Props) {
       cancelled = true;
     };
   }, [map, data, installed, model]);
+
+  useEffect(() => {
+    if (map) applyMapLocale(map);
+  }, [map, lang]);
 
   useEffect(() => {
     if (map && installed) applyVisibility(map, level, hidden);

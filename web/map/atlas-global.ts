@@ -12,6 +12,8 @@ export interface AtlasHook {
   states: Record<string, number>;
   /** The styling the map has drawn (indicator|level|method|classes|palette), set after the map went idle. */
   renderedKey: string;
+  /** The print layout the page is in (set once the map was refitted to it and drawn), null on screen. */
+  printLayout?: 'portrait' | 'landscape' | null;
   /** While a bản centre is dragged: the preview cells drawn (nothing of it is saved). */
   centrePreview?: { villageId: string; workerReady: boolean; centre: [number, number] | null; cells: FeatureCollection } | null;
 }

@@ -1,6 +1,6 @@
 // Attribution of the boundary data: which document the commune outline comes from, and its licence.
 import type { Commune, SourceDocument } from '../api/types.ts';
-import { t } from '../i18n/i18n.ts';
+import { local, t } from '../i18n/i18n.ts';
 import { escapeHtml } from './escape-html.ts';
 
 export interface BoundaryAttribution {
@@ -20,8 +20,9 @@ export function boundaryAttribution(commune: Commune, sources: SourceDocument[])
     null;
   const parts: string[] = [];
   if (document) {
-    parts.push(document.publisher ? `${document.title} (${document.publisher})` : document.title);
-    if (document.licence) parts.push(`${t().licence}: ${document.licence}`);
+    const title = local(document.title, document.titleEn);
+    parts.push(document.publisher ? `${title} (${local(document.publisher, document.publisherEn)})` : title);
+    if (document.licence) parts.push(`${t().licence}: ${local(document.licence, document.licenceEn)}`);
   } else {
     parts.push(key);
   }

@@ -157,16 +157,24 @@ export function addNeighbourLabels(map: MapLibreMap, neighbours: Neighbour[]): M
   return markers;
 }
 
-/** Hide labels whose box is cut by the map edge or lies under a floating panel (call on move). */
-export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: Array<HTMLElement | null>): void {
+/**
+ * Hide labels whose box is cut by the map edge or lies under a floating panel (call on move). With
+ * `collide`, labels are also kept apart: the last markers win (callers list the most important last), so
+ * zoomed out on a phone fewer bản labels show instead of piling up ("BaiHợp PhoCải").
+ */
+export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: Array<HTMLElement | null>, collide = false): void {
   const box = map.getContainer().getBoundingClientRect();
   const rects = panels.flatMap((p) => (p && p.offsetParent !== null ? [p.getBoundingClientRect()] : []));
-  for (const m of markers) {
+  const overlaps = (r: DOMRect, p: DOMRect) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
+  const shown: DOMRect[] = [];
+  for (const m of [...markers].reverse()) {
     const el = m.getElement();
     el.style.visibility = '';
     const r = el.getBoundingClientRect();
     const cut = r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
-    const covered = rects.some((p) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top);
-    el.style.visibility = cut || covered ? 'hidden' : '';
+    const covered = rects.some((p) => overlaps(r, p));
+    const crowded = collide && r.width > 0 && shown.some((p) => overlaps(r, p));
+    el.style.visibility = cut || covered || crowded ? 'hidden' : '';
+    if (collide && !cut && !covered && !crowded && r.width > 0) shown.push(r);
   }
 }

@@ -6,7 +6,7 @@ import { Marker, Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Place, VillageInfo } from '../api/types.ts';
 import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
-import { t, unitLabel } from '../i18n/i18n.ts';
+import { t, unitLabel, local, refLabel } from '../i18n/i18n.ts';
 import { labelPoint } from './bounds.ts';
 import { villageTitle } from './tooltip.ts';
 
@@ -61,7 +61,7 @@ export function placePopupContent(p: Place, at: PlacePosition): HTMLElement {
   const root = document.createElement('div');
   root.className = 'tooltip place-popup-content';
   root.dataset.placeId = p.id;
-  root.append(line('div', 'tt-title', p.name));
+  root.append(line('div', 'tt-title', local(p.name, p.nameEn)));
   root.append(line('div', 'tt-sub', `${s.places.kinds[p.kind] ?? p.kind} · ${s.places.statuses[p.status] ?? p.status}`));
   if (at.village) {
     const ban = villageTitle(at.village);
@@ -79,7 +79,7 @@ export function placePopupContent(p: Place, at: PlacePosition): HTMLElement {
     }
     root.append(dl);
   }
-  const sources = [...new Set([p.source.label, ...p.attributes.map((a) => a.source.label)])];
+  const sources = [...new Set([refLabel(p.source), ...p.attributes.map((a) => refLabel(a.source))])];
   root.append(line('div', 'tt-source', `${s.sourcePrefix}: ${sources.join('; ')}`));
   return root;
 }
@@ -98,7 +98,7 @@ export function addPlaceMarkers(map: MapLibreMap, places: Place[], villages: Vil
     el.dataset.placeId = p.id;
     el.dataset.basis = at.basis;
     el.dataset.approximate = String(at.basis === 'cell');
-    el.setAttribute('aria-label', `${p.name}${at.basis === 'cell' ? ` (${s.places.approximate})` : ''}`);
+    el.setAttribute('aria-label', `${local(p.name, p.nameEn)}${at.basis === 'cell' ? ` (${s.places.approximate})` : ''}`);
     el.title = el.getAttribute('aria-label')!;
     el.addEventListener('click', (e) => {
       e.stopPropagation();

@@ -1,7 +1,7 @@
 // Hover tooltip on a bản: name, former commune, the value shown, and where it (or its absence) comes from.
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { CoverageGroup, VillageInfo } from '../api/types.ts';
-import { indicatorName, t } from '../i18n/i18n.ts';
+import { indicatorName, t, refLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { groupFor } from './labels.ts';
 import { groupRatioText } from '../model/group-count.ts';
@@ -31,18 +31,18 @@ export function villageTooltip(v: VillageInfo, model: ChoroplethModel, groups: C
   root.append(line(`tt-state tt-${f?.state ?? 'unknown'}`, `${indicatorName(model.indicator)}: ${prefix}${f?.display ?? s.noData}`));
   const o = f?.obs;
   if (o) {
-    root.append(line('tt-source', `${s.sourcePrefix}: ${o.source.label} (${s.status[o.status]}, ${o.period})`));
+    root.append(line('tt-source', `${s.sourcePrefix}: ${refLabel(o.source)} (${s.status[o.status]}, ${o.period})`));
     if (o.formula) root.append(line('tt-formula', `${s.formula}: ${o.formula}`));
   } else if (model.level === 'village' && f?.why) {
     // Deduced or unknown: the fact engine's reason ("suy ra từ 23/23 của toàn xã") and the sources it rests on.
     root.append(line('tt-why', `${s.whyLabel}: ${f.why}`));
-    if (f.sources.length) root.append(line('tt-source', `${s.sourcePrefix}: ${f.sources.map((x) => x.label).join('; ')}`));
+    if (f.sources.length) root.append(line('tt-source', `${s.sourcePrefix}: ${f.sources.map(refLabel).join('; ')}`));
   } else if (model.level === 'village') {
     root.append(line('tt-note', s.tooltipUnknown));
     const g = groupFor(v.formerCommune, groups);
     if (g) {
       root.append(line('tt-group', s.tooltipGroup(g.name, groupRatioText(g))));
-      if (g.source) root.append(line('tt-source', `${s.sourcePrefix}: ${g.source.label}`));
+      if (g.source) root.append(line('tt-source', `${s.sourcePrefix}: ${refLabel(g.source)}`));
     }
   }
   return root;

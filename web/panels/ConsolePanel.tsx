@@ -37,7 +37,7 @@ export function ConsolePanel({ indicators }: { indicators: string[] }) {
             <button type="button" className="link" onClick={() => window.dispatchEvent(new CustomEvent(EXAMPLE_EVENT, { detail: e.id }))}>
               {exampleTitle(e)}
             </button>
-            <div className="muted"><code>{e.operationName}</code>{!en && s.console.exampleTitles[e.operationName] ? <> · <span lang="en">{e.description}</span></> : null}</div>
+            <div className="muted"><code>{e.operationName}</code></div>
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@
 // position, and which roads are known only by name (so not drawn).
 import { Fragment } from 'react';
 import type { Place, VillageInfo } from '../api/types.ts';
-import { t } from '../i18n/i18n.ts';
+import { local, t } from '../i18n/i18n.ts';
 import { isLinePlace, placePosition } from '../map/places.ts';
 
 /** Shown while the places layer is on. */
@@ -29,7 +29,7 @@ export function PlacesNote({ places, villages }: { places: Place[]; villages: Vi
       {unplaced.length > 0 && (
         <p className="places-unplaced">
           {s.places.roadsUnknown}{' '}
-          {unplaced.map((p, i) => <Fragment key={p.id}>{i > 0 ? '; ' : ''}<span data-place-id={p.id}>{p.name}</span></Fragment>)}
+          {unplaced.map((p, i) => <Fragment key={p.id}>{i > 0 ? '; ' : ''}<span data-place-id={p.id}>{local(p.name, p.nameEn)}</span></Fragment>)}
         </p>
       )}
     </section>

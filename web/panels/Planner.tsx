@@ -1,7 +1,7 @@
 // The planner: weights per criterion → a priority ranking of bản for road or school investment,
 // exported as CSV; and a what-if: mark bản as achieving an indicator (a road reaches them) and see
 // coverage and the 2030 target's status change before anything is saved.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { formatDecimal, formatPercentValue, formatRatio } from '../format/number.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
@@ -9,7 +9,7 @@ import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { criteriaFor, defaultWeights, INVESTMENTS, type Investment } from '../planner/criteria.ts';
 import { download, rankingCsv } from '../planner/csv.ts';
-import { rankVillages } from '../planner/ranking.ts';
+import { rankVillages, type RankedVillage } from '../planner/ranking.ts';
 import { whatIf, type Scenario } from '../planner/what-if.ts';
 import { StatusBadge } from './TargetsPanel.tsx';
 
@@ -23,6 +23,8 @@ interface Props {
   hovered: string | null;
   onHover: (id: string | null) => void;
   onSelect: (id: string) => void;
+  /** The ranking shown, for the map (null when the planner closes). */
+  onRanking?: (r: { ranking: RankedVillage[]; investment: Investment; weights: Record<string, number> } | null) => void;
 }
 
 function ScenarioCells({ sc }: { sc: Scenario }) {
@@ -41,7 +43,7 @@ function ScenarioCells({ sc }: { sc: Scenario }) {
 }
 
 /** The planner panel. */
-export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIfIndicator, hovered, onHover, onSelect }: Props) {
+export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIfIndicator, hovered, onHover, onSelect, onRanking }: Props) {
   const s = t();
   const [investment, setInvestment] = useState<Investment>('road');
   const [weights, setWeights] = useState<Record<Investment, Record<string, number>>>(() => ({ road: defaultWeights('road'), school: defaultWeights('school') }));
@@ -49,6 +51,11 @@ export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIf
   const w = weights[investment];
   const ranking = useMemo(() => rankVillages({ data, index }, investment, w), [data, index, investment, w]);
   const result = useMemo(() => whatIf(data, index, whatIfIndicator, marks), [data, index, whatIfIndicator, marks]);
+  // The map follows the planner: it shows this ranking while the planner is open.
+  useEffect(() => {
+    onRanking?.({ ranking, investment, weights: w });
+  }, [ranking, investment, w, onRanking]);
+  useEffect(() => () => onRanking?.(null), [onRanking]);
   const yesNo = data.indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));
   const toggle = (id: string) => {
     const next = new Set(marks);

@@ -2,8 +2,11 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useState } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
-import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
+import { indicatorName, t, unitLabel, refLabel } from '../i18n/i18n.ts';
+import { publishAtlas } from '../map/atlas-global.ts';
 import { boundaryAttribution } from '../map/attribution.ts';
+import { fitToCommune } from '../map/fit.ts';
+import { enterPrintLayout, type PrintOrientation } from '../map/print-layout.ts';
 import { composePng, type ExportLayout } from '../map/export-png.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { download } from '../planner/csv.ts';
@@ -17,7 +20,7 @@ declare global {
 
 /** "Nguồn: document · section; …" of the values shown. */
 export function sourceLine(model: ChoroplethModel): string {
-  const labels = [...new Set(model.sources.map((s) => s.label))];
+  const labels = [...new Set(model.sources.map(refLabel))];
   return `${t().sourcePrefix}: ${labels.length ? labels.join('; ') : t().noSource}`;
 }
 
@@ -37,6 +40,19 @@ export function mapTitle(data: AtlasData, model: ChoroplethModel): string {
 export function PrintTools({ map, data, model }: { map: MapLibreMap | null; data: AtlasData; model: ChoroplethModel }) {
   const s = t();
   const [busy, setBusy] = useState(false);
+  // Lay the page out as the paper, fit the commune into the paper's map frame, wait until it is drawn, then print.
+  const print = async (orientation: PrintOrientation) => {
+    if (!map) return;
+    enterPrintLayout(orientation);
+    map.resize();
+    fitToCommune(map, data.commune, []);
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+    publishAtlas({ map, printLayout: orientation });
+    window.print();
+  };
   const exportPng = async () => {
     if (!map) return;
     setBusy(true);
@@ -66,7 +82,8 @@ export function PrintTools({ map, data, model }: { map: MapLibreMap | null; data
   };
   return (
     <div className="print-tools">
-      <button type="button" className="btn print-btn" onClick={() => window.print()}>{s.print.button}</button>
+      <button type="button" className="btn print-btn" onClick={() => void print('portrait')} disabled={!map}>{s.print.button}</button>
+      <button type="button" className="btn print-landscape-btn" onClick={() => void print('landscape')} disabled={!map}>{s.print.landscape}</button>
       <button type="button" className="btn png-btn" onClick={exportPng} disabled={busy || !map}>{s.print.png}</button>
     </div>
   );

@@ -3,7 +3,7 @@
 // highlights the row; a row's button opens the bản's profile.
 import { useEffect, useRef } from 'react';
 import type { Indicator } from '../api/types.ts';
-import { indicatorName, t } from '../i18n/i18n.ts';
+import { indicatorName, t, refLabel } from '../i18n/i18n.ts';
 import type { CellState, Scorecard as ScorecardModel } from '../model/scorecard.ts';
 import { villageTitle } from '../map/tooltip.ts';
 
@@ -53,12 +53,13 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
               <th scope="col" className="c-name">{s.scorecard.village}</th>
               {scorecard.indicators.map((ind) => (
                 <th key={ind.key} scope="col" className={`c-ind${ind.key === indicator ? ' on-map' : ''}`} title={indicatorName(ind)} data-indicator={ind.key}>
-                  <button type="button" className="col-btn" onClick={() => onIndicator(ind.key)} aria-pressed={ind.key === indicator} aria-label={indicatorName(ind)}>
-                    <span>{shortName(ind)}</span>
+                  {/* The name read out starts with the short one shown (axe: label-content-name-mismatch). */}
+                  <button type="button" className="col-btn" onClick={() => onIndicator(ind.key)} aria-pressed={ind.key === indicator}>
+                    <span>{shortName(ind)}</span><span className="sr-only"> — {indicatorName(ind)}</span>
                   </button>
                 </th>
               ))}
-              <th scope="col" className="c-gaps" title={s.scorecard.gaps}>✗</th>
+              <th scope="col" className="c-gaps" title={s.scorecard.gaps}><span aria-hidden="true">✗</span><span className="sr-only">{s.scorecard.gaps}</span></th>
             </tr>
           </thead>
           <tbody ref={body}>
@@ -87,7 +88,7 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
                     return (
                       <td
                         key={ind.key} className={`cell cell-${c.state}${ind.key === indicator ? ' on-map' : ''}`} data-indicator={ind.key} data-state={c.state}
-                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${c.obs.source.label})` : ''}`}
+                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${refLabel(c.obs.source)})` : ''}`}
                       >
                         <span aria-hidden="true">{SYMBOL[c.state]}</span>
                         <span className="sr-only">{cellLabel(c.state)}</span>
@@ -107,6 +108,7 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
         ))}
       </ul>
       <p className="matrix-note"><span className="cell cell-inferred" aria-hidden="true">✓</span> {s.scorecard.inferredNote}</p>
+      <p className="matrix-note gaps-note"><span className="c-gaps" aria-hidden="true">✗</span> {s.scorecard.gapsNote}</p>
     </section>
   );
 }

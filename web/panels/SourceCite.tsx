@@ -2,7 +2,7 @@
 // Where the report's own sentence is known, "Trích báo cáo" shows it on demand.
 import { useState } from 'react';
 import type { SourceRef } from '../api/types.ts';
-import { t } from '../i18n/i18n.ts';
+import { local, refLabel, refWhere, t } from '../i18n/i18n.ts';
 
 /** Documents cited in a panel, numbered in order of first use. */
 export class SourceIndex {
@@ -10,7 +10,7 @@ export class SourceIndex {
 
   /** Register refs (in display order) and return this index. */
   add(...refs: Array<SourceRef | null | undefined>): this {
-    for (const r of refs) if (r && !this.docs.some((d) => d.doc === r.doc)) this.docs.push({ doc: r.doc, title: r.title });
+    for (const r of refs) if (r && !this.docs.some((d) => d.doc === r.doc)) this.docs.push({ doc: r.doc, title: local(r.title, r.titleEn) });
     return this;
   }
 
@@ -28,8 +28,8 @@ export function SourceCite({ refs, index }: { refs: Array<SourceRef | null | und
     <span className="source" data-source-labels={unique.map((r) => r.label).join(' | ')}>
       {t().sourcePrefix}:{' '}
       {unique.map((r, i) => (
-        <span key={r.label} className="cite" title={r.label}>
-          {i > 0 && '; '}[{index.numberOf(r)}]{r.section ? ` ${r.section}` : r.ref ? ` ${r.ref}` : ''}
+        <span key={r.label} className="cite" title={refLabel(r)}>
+          {i > 0 && '; '}[{index.numberOf(r)}]{refWhere(r) ? ` ${refWhere(r)}` : ''}
         </span>
       ))}
       {/* every ref's quote: two facts of one section each keep their sentence */}

@@ -1,9 +1,11 @@
 // The report's 21 targets for 2030: baseline, target, current value (in the page's number format)
 // and status; for targets counted in bản, how many bản are still short and which could close the gap.
-import type { Target, TargetValue } from '../api/types.ts';
+import { useState } from 'react';
+import type { Target, TargetStatus, TargetValue } from '../api/types.ts';
+import { byUrgency, URGENCY } from '../overview/urgency.ts';
 import { withBound } from '../format/bound.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
-import { currentLang, t, unitLabel } from '../i18n/i18n.ts';
+import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import type { VillageInfo } from '../api/types.ts';
 
 interface Props {
@@ -55,7 +57,9 @@ function Candidates({ label, ids, name, onSelect }: { label: string; ids: string
 export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props) {
   const s = t();
   const en = currentLang() === 'en';
-  const groups = [...new Set(targets.map((x) => x.group))];
+  // Most urgent first (off track, unknown, met), optionally one status only.
+  const [only, setOnly] = useState<TargetStatus | null>(null);
+  const shown = byUrgency(targets).filter((x) => !only || x.status === only);
   const name = (id: string) => {
     const v = villages.find((x) => x.id === id);
     return v ? (v.nameKnown && v.name ? v.name : v.provisionalLabel) : id;
@@ -63,20 +67,21 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
   return (
     <section className="targets" aria-labelledby="targets-heading">
       <h2 id="targets-heading">{s.targets.heading}</h2>
-      <p className="target-summary">
-        {(['MET', 'NOT_MET', 'UNKNOWN'] as const).map((st) => (
-          <span key={st} className="summary-item"><StatusBadge status={st} /> {targets.filter((x) => x.status === st).length}</span>
+      <div className="target-filter" role="group" aria-label={s.targets.filter}>
+        <button type="button" className="chip" aria-pressed={only === null} onClick={() => setOnly(null)}>{s.targets.all} {targets.length}</button>
+        {URGENCY.map((st) => (
+          <button key={st} type="button" className="chip summary-item" data-filter={st} aria-pressed={only === st} onClick={() => setOnly(only === st ? null : st)}>
+            <StatusBadge status={st} /> {targets.filter((x) => x.status === st).length}
+          </button>
         ))}
-      </p>
-      {groups.map((g) => (
-        <div key={g} className="target-group">
-          <h3>{s.targets.groups[g] ?? g}</h3>
+      </div>
+      <div className="target-group">
           <ol className="target-list">
-            {targets.filter((x) => x.group === g).map((tg) => (
+            {shown.map((tg) => (
               <li key={tg.no} className={`target status-${tg.status}`} data-target-no={tg.no} data-status={tg.status}>
                 <div className="target-head">
                   <span className="target-no">{tg.no}</span>
-                  <span className="target-label">{en ? tg.labelEn : tg.labelVi}</span>
+                  <span className="target-label">{en ? tg.labelEn : tg.labelVi} <span className="target-group-name">{s.targets.groups[tg.group] ?? tg.group}</span></span>
                   <StatusBadge status={tg.status} />
                 </div>
                 <dl className="target-figures">
@@ -84,10 +89,11 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
                   <div><dt>{s.targets.target}</dt><dd className="goal">{targetText(tg)} <span className="period">{tg.year}</span></dd></div>
                   <div><dt>{s.targets.current}</dt><dd className="current">{tg.current ? valueText(tg.current, tg.unit) : s.targets.none}</dd></div>
                 </dl>
-                {tg.current?.source && <p className="source">{s.sourcePrefix}: {tg.current.source.label}</p>}
+                {tg.current?.source && <p className="source">{s.sourcePrefix}: {refLabel(tg.current.source)}</p>}
                 {tg.villagesNeeded != null && tg.moreVillagesNeeded != null && (
-                  <div className="shortfall" data-needed={tg.villagesNeeded} data-more={tg.moreVillagesNeeded}>
-                    <p>{s.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded)}</p>
+                  <div className={`shortfall${tg.moreVillagesNeeded === 0 ? ' is-met' : ''}`} data-needed={tg.villagesNeeded} data-more={tg.moreVillagesNeeded}>
+                    {/* A met target says so: no "0 more needed" warning. */}
+                    <p>{tg.moreVillagesNeeded === 0 ? s.overview.enough(tg.villagesNeeded) : s.targets.needed(tg.villagesNeeded, tg.moreVillagesNeeded)}</p>
                     {tg.moreVillagesNeeded > 0 && <Candidates label={s.targets.candidates} ids={tg.candidates.map((c) => c.id)} name={name} onSelect={onSelect} />}
                   </div>
                 )}
@@ -109,8 +115,7 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
               </li>
             ))}
           </ol>
-        </div>
-      ))}
+      </div>
     </section>
   );
 }

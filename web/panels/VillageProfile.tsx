@@ -7,7 +7,7 @@ import { fetchHistory } from '../api/session.ts';
 import type { Change, Indicator, Me, UnitValue } from '../api/types.ts';
 import { withBound } from '../format/bound.ts';
 import { formatDate, formatDecimal, formatRatio, formatValue } from '../format/number.ts';
-import { indicatorName, t, unitLabel } from '../i18n/i18n.ts';
+import { indicatorName, t, unitLabel, local, refLabel } from '../i18n/i18n.ts';
 import { placeFigures } from '../map/places.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
@@ -45,7 +45,7 @@ export function valueText(o: Pick<UnitValue, 'value' | 'denominator'> & { compar
 /** Where a value comes from: "document · section", or who entered it and when. */
 export function sourceText(o: UnitValue): string {
   const s = t();
-  return o.enteredBy ? `${s.profile.enteredBy(o.enteredBy, formatDate(o.enteredAt ?? ''))} · ${o.source.label}` : o.source.label;
+  return o.enteredBy ? `${s.profile.enteredBy(o.enteredBy, formatDate(o.enteredAt ?? ''))} · ${refLabel(o.source)}` : refLabel(o.source);
 }
 
 function changeValue(v: unknown): string {
@@ -94,8 +94,8 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
         <div><dt>{s.boundaryHeading}</dt><dd>{s.quality[v.boundaryQuality]}</dd></div>
         <div><dt>{s.profile.centreKnown}</dt><dd>{v.centreKnown ? s.profile.centreYes : s.profile.centreNo}</dd></div>
         <div><dt>{s.profile.area}</dt><dd>{formatDecimal(v.areaKm2, 1)} {s.km2}</dd></div>
-        {v.nameSource && <div><dt>{s.profile.nameSource}</dt><dd className="source">{v.nameSource.label}</dd></div>}
-        {v.note && <div><dt>{s.profile.note}</dt><dd>{v.note}</dd></div>}
+        {v.nameSource && <div><dt>{s.profile.nameSource}</dt><dd className="source">{refLabel(v.nameSource)}</dd></div>}
+        {v.note && <div><dt>{s.profile.note}</dt><dd>{local(v.note, v.noteEn)}</dd></div>}
       </dl>
 
       <h3>{s.profile.values}</h3>
@@ -115,10 +115,10 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                 <th scope="row">{indicatorName(i)}</th>
                 <td>
                   <span className={`cell cell-${c.state}`} aria-hidden="true" /> <strong className="pv-state">{stateLabel(c.state)}</strong>
-                  {c.obs && !deduced && <div className="pv-source source" data-source={c.obs.source.label}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
+                  {c.obs && !deduced && <div className="pv-source source" data-source={refLabel(c.obs.source)}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
                   {c.obs?.formula && !deduced && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                   {deduced && <div className="pv-why" data-reason={r.reason.key}>{s.whyLabel}: {reasonText(r.reason, data)}</div>}
-                  {deduced && r.sources.length > 0 && <div className="pv-source source" data-source={r.sources[0].label}>{s.sourcePrefix}: {r.sources.map((x) => x.label).join('; ')}<SourceQuote refs={r.sources} /></div>}
+                  {deduced && r.sources.length > 0 && <div className="pv-source source" data-source={refLabel(r.sources[0])}>{s.sourcePrefix}: {r.sources.map(refLabel).join('; ')}<SourceQuote refs={r.sources} /></div>}
                   {deduced && assumptionTexts(r.assumptions, r.reason).map((a) => <div key={a} className="pv-assumption">{s.assumptionLabel}: {a}</div>)}
                 </td>
               </tr>
@@ -129,7 +129,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
               <th scope="row">{ind(o.indicator) ? indicatorName(ind(o.indicator)!) : o.indicator}</th>
               <td>
                 <strong>{valueText(o, ind(o.indicator))}</strong>
-                <div className="pv-source source" data-source={o.source.label}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}<SourceQuote refs={[o.source]} /></div>
+                <div className="pv-source source" data-source={refLabel(o.source)}>{s.status[o.status]} · {o.period} · {s.sourcePrefix}: {sourceText(o)}<SourceQuote refs={[o.source]} /></div>
               </td>
             </tr>
           ))}
@@ -143,7 +143,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
           <ul className="places" key={v.id}>
             {places.map((p) => (
               <li key={p.id} data-place-id={p.id}>
-                <strong>{p.name}</strong> <span className="muted">({s.places.statuses[p.status] ?? p.status})</span>
+                <strong>{local(p.name, p.nameEn)}</strong> <span className="muted">({s.places.statuses[p.status] ?? p.status})</span>
                 {p.attributes.length > 0 && (
                   <ul>
                     {placeFigures(p).map((f) => (
@@ -151,7 +151,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
                     ))}
                   </ul>
                 )}
-                <div className="source">{s.sourcePrefix}: {p.source.label}<SourceQuote refs={[p.source, ...p.attributes.map((a) => a.source)]} /></div>
+                <div className="source">{s.sourcePrefix}: {refLabel(p.source)}<SourceQuote refs={[p.source, ...p.attributes.map((a) => a.source)]} /></div>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 // What if some bản came to achieve a yes/no indicator (a road reaches them)? Coverage and the 2030
 // target's status, recomputed in the browser with the same functions the server uses (geo/), before
 // anything is saved.
+import { refLabel } from '../i18n/i18n.ts';
 import type { FactSet } from '../../geo/facts/fact-types.ts';
 import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
 import { meetsTarget, unitsNeeded } from '../../geo/meets-target.ts';
@@ -36,7 +37,7 @@ export function factsOf(data: AtlasData, index: ObservationIndex, indicator: str
     const o = index.latest(unitId, indicator);
     if (!o || typeof o.value !== 'number' || o.denominator == null) return null;
     return {
-      achieved: Math.min(o.denominator, o.value + gains(ids)), total: o.denominator, status: o.status, sources: [o.source.label],
+      achieved: Math.min(o.denominator, o.value + gains(ids)), total: o.denominator, status: o.status, sources: [refLabel(o.source)],
       comparator: BOUND_SYMBOLS[o.comparator],
     };
   };
@@ -45,7 +46,7 @@ export function factsOf(data: AtlasData, index: ObservationIndex, indicator: str
     bans: data.villages.map((v) => {
       const o = index.latest(v.id, indicator);
       const own = boolOf(o?.value);
-      const fact = marks.has(v.id) ? { value: true, status: 'ESTIMATED', sources: [] } : own === null ? null : { value: own, status: o!.status, sources: [o!.source.label] };
+      const fact = marks.has(v.id) ? { value: true, status: 'ESTIMATED', sources: [] } : own === null ? null : { value: own, status: o!.status, sources: [refLabel(o!.source)] };
       return { id: v.id, group: v.formerCommune.id, fact };
     }),
     groups: data.commune.formerCommunes.map((fc) => ({ id: fc.id, fact: countOf(fc.id, idsOf(fc.id)) })),

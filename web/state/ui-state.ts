@@ -4,8 +4,8 @@ import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 
 export type Level = 'village' | 'formerCommune';
-export type View = 'scorecard' | 'layers' | 'targets' | 'planner' | 'console';
-export const VIEWS: readonly View[] = ['scorecard', 'layers', 'targets', 'planner', 'console'];
+export type View = 'overview' | 'scorecard' | 'layers' | 'targets' | 'planner' | 'console';
+export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'targets', 'planner', 'console'];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
 export type LabelMode = 'name' | 'value' | 'both';
@@ -33,10 +33,12 @@ export interface UiState {
   camera: Camera | null;
 }
 
+// The landing view is the gaps; the map opens on poverty by former commune: a 2030 target, figures for
+// every former commune, and nothing sensitive on a screen shown in a meeting (drug status is one click away).
 export const DEFAULT_STATE: UiState = {
-  view: 'scorecard',
-  indicator: 'drugFree',
-  level: 'village',
+  view: 'overview',
+  indicator: 'povertyRate',
+  level: 'formerCommune',
   method: 'ckmeans',
   classes: 4,
   palette: null,

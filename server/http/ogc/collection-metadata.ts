@@ -10,7 +10,9 @@ import { CRS84, GEOJSON_TYPE, JSON_TYPE, type Link } from './links.ts';
 export function geometrySourceList(store: AtlasSnapshot, spec: CollectionSpec) {
   return spec.geometrySources(store).map((id) => {
     const s = store.source(id);
-    return { id, title: s?.title ?? id, publisher: s?.publisher ?? null, licence: s?.licence ?? null, url: s?.url ?? null };
+    // OGC clients show one text: Vietnamese / English where the two differ.
+    const both = (vi: string | null | undefined, en: string | null | undefined) => (vi && en && vi !== en ? `${vi} / ${en}` : vi ?? en ?? null);
+    return { id, title: both(s?.title, s?.titleEn) ?? id, publisher: both(s?.publisher, s?.publisherEn), licence: both(s?.licence, s?.licenceEn), url: s?.url ?? null };
   });
 }
 

@@ -1,4 +1,4 @@
-// Bản marked in the planner's what-if: a purple dotted outline (feature-state "marked").
+// Bản marked in the planner's what-if: filled with a purple veil and outlined (feature-state "marked").
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { VILLAGE_SOURCE } from './sources.ts';
 import type { LayerSpec } from './types.ts';
@@ -6,12 +6,16 @@ import type { LayerSpec } from './types.ts';
 export const villageMarkedLayer: LayerSpec = {
   id: 'village-marked',
   group: null,
-  layerIds: ['villages-marked'],
+  layerIds: ['villages-marked-fill', 'villages-marked'],
   add(map) {
     const marked: ExpressionSpecification = ['boolean', ['feature-state', 'marked'], false];
     map.addLayer({
+      id: 'villages-marked-fill', type: 'fill', source: VILLAGE_SOURCE,
+      paint: { 'fill-color': '#6a3d9a', 'fill-opacity': ['case', marked, 0.45, 0] },
+    });
+    map.addLayer({
       id: 'villages-marked', type: 'line', source: VILLAGE_SOURCE, layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#6a3d9a', 'line-width': 3, 'line-dasharray': [1, 1], 'line-opacity': ['case', marked, 1, 0] },
+      paint: { 'line-color': '#6a3d9a', 'line-width': 3, 'line-opacity': ['case', marked, 1, 0] },
     });
   },
 };

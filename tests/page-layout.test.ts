@@ -1,0 +1,400 @@
+// The page as leaders and planners see it, in real headless Chromium against the real server: every
+// view in both languages without text of the other language (seed place names excepted), and
+// screenshots of each view for review.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { bbox } from '@turf/turf';
+import type { Geometry } from 'geojson';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openAtlas, OUTPUT, showAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
+import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
+import { vi as strings } from '../web/i18n/vi.ts';
+
+let server: RunningServer;
+let browser: AtlasBrowser;
+let page: Page;
+interface ApiTarget { no: number; indicator: string | null; status: 'MET' | 'NOT_MET' | 'UNKNOWN'; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtLeast: number | null; moreVillagesNeededAtMost: number | null }
+let targets: ApiTarget[];
+const URGENCY = ['NOT_MET', 'UNKNOWN', 'MET'];
+
+/** Each view a leader or planner opens, by the hash that opens it (without the language). */
+const VIEWS: Record<string, string> = {
+  overview: 'v=overview',
+  scorecard: 'v=scorecard',
+  layers: 'v=layers&i=povertyRate&l=formerCommune',
+  targets: 'v=targets',
+  planner: 'v=planner',
+  console: 'v=console',
+  // A named bản whose note and place come from the seeds (Hợp Phong, at the Suối Dinh site).
+  profile: 'v=scorecard&s=mb-04',
+  // A bản with no name in the sources.
+  unnamed: 'v=scorecard&s=md-03',
+};
+
+/**
+ * English words that have no place in the Vietnamese interface (common words of the seeds' and the
+ * interface's English texts). Product and licence names (Commune Atlas, MIT, GraphQL) are not in it.
+ */
+const ENGLISH_WORDS = [
+  'the', 'of', 'and', 'with', 'from', 'by', 'what', 'public', 'sources', 'source', 'say', 'says', 'formed', 'resettled',
+  'resettlement', 'site', 'official', 'record', 'redistributed', 'unit', 'village', 'villages', 'target', 'targets',
+  'unknown', 'achieved', 'report', 'part', 'footnote', 'not', 'named', 'since', 'area', 'road', 'map', 'legend',
+  'layer', 'layers', 'planner', 'print', 'search', 'sign', 'households', 'people', 'generated', 'surveyed', 'boundary',
+  'zoom', 'close', 'every', 'its', 'per', 'why',
+];
+
+/** Vietnamese-only letters: đ and the vowels with a breve, circumflex, horn or tone mark. */
+const VIETNAMESE_LETTER = /[đĐ]|[aeiouyAEIOUY][\u0300-\u0309\u0323\u0302\u0306\u031B]/u;
+
+/**
+ * The words of Vietnamese text in an English page: lower-case words with Vietnamese letters. Place names
+ * from the seeds are written with capitals (Mường Bang, Suối Dinh, Hòa Bình), and "bản" and "xã" are the
+ * English texts' own loan words for the units; everything else in Vietnamese is a missing translation.
+ */
+function vietnameseWords(text: string): string[] {
+  return text.normalize('NFD').split(/[^\p{L}\p{M}]+/u)
+    .filter((w) => w && VIETNAMESE_LETTER.test(w) && w[0] === w[0].toLowerCase())
+    .map((w) => w.normalize('NFC'))
+    .filter((w) => w !== 'bản' && w !== 'xã');
+}
+
+/** The English words of a Vietnamese page (whole words, any case). */
+function englishWords(text: string): string[] {
+  const words = new Set(ENGLISH_WORDS);
+  // Repository and site names (vietnam-3d-map, sapnhap.bando.com.vn) are names, not words.
+  return text.replace(/Commune Atlas/g, '').replace(/\S*[-/.]\S*/g, (w) => (/[a-z][-/.][a-z0-9]/i.test(w) ? '' : w)).split(/[^\p{L}\p{M}]+/u).filter((w) => words.has(w.toLowerCase()));
+}
+
+/** The text a person sees in the page: visible elements only, code editors (GraphQL queries) left out. */
+async function visibleText(): Promise<string> {
+  return page.evaluate(() => {
+    // Code (GraphQL operation names and queries) is the same in both languages.
+    const skip = document.querySelectorAll('code, .cm-editor, .CodeMirror, .monaco-editor, .graphiql-editor');
+    const hidden = new Set<Element>(skip);
+    const parts: string[] = [];
+    const walk = (el: Element) => {
+      if (hidden.has(el)) return;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') return;
+      for (const node of el.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+        else if (node instanceof Element) walk(node);
+      }
+      const label = el.getAttribute('aria-label');
+      if (label) parts.push(label);
+    };
+    walk(document.body);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+}
+
+/** Open a view in a language and wait for its page (and the map) to be drawn. */
+async function openView(hash: string, lang: 'vi' | 'en'): Promise<void> {
+  await showAtlas(page, server.url, `#${hash}&lang=${lang}`);
+  await page.waitForFunction(() => window.__atlas?.ready === true, null, { timeout: 60_000 });
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  await page.locator('.page').first().waitFor();
+  if (hash.includes('v=console')) await page.locator('.graphiql-container, .console-pane').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const res = await gql(server, '{ targets { no indicator status villagesNeeded moreVillagesNeeded moreVillagesNeededAtLeast moreVillagesNeededAtMost } }');
+  expect(res.body.errors).toBeUndefined();
+  targets = res.body.data.targets;
+  browser = await launchBrowser({ width: 1440, height: 900 });
+  page = browser.page;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('both languages', () => {
+  for (const [name, hash] of Object.entries(VIEWS)) {
+    it(`${name}: no English in the Vietnamese page, no Vietnamese in the English one`, async () => {
+      await openView(hash, 'vi');
+      const vi = await visibleText();
+      expect(vi.length, 'the Vietnamese page shows text').toBeGreaterThan(200);
+      expect.soft(englishWords(vi), `English in the Vietnamese ${name} view`).toEqual([]);
+
+      await openView(hash, 'en');
+      const en = await visibleText();
+      expect(en.length, 'the English page shows text').toBeGreaterThan(200);
+      expect(vietnameseWords(en), `Vietnamese in the English ${name} view`).toEqual([]);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `layout-lang-${name}-en.png`) });
+    });
+  }
+
+  it('the checks find what they look for', () => {
+    // The two word finders on texts this issue found in the page.
+    expect(englishWords('Nguồn: Official 2025 commune level unit record, vietnam-3d-map')).toEqual(['Official', 'unit', 'record']);
+    expect(vietnameseWords('Formed at the Suối Dinh site: Điểm tái định cư, bản Lao')).toEqual(['tái', 'định', 'cư']);
+  });
+});
+
+describe('gaps first', () => {
+  it('the page opens on the overview, the map on poverty by former commune (not drug status)', async () => {
+    await openAtlas(page, server.url);
+    await styledAs(page, 'povertyRate|formerCommune');
+    expect(await page.locator('.app').getAttribute('data-view')).toBe('overview');
+    expect(await page.locator('.legend').getAttribute('data-indicator')).toBe('povertyRate');
+  });
+
+  it('one tile per target, most urgent first, each with its status from the server', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const tiles = await page.locator('.overview ol.tiles > li').evaluateAll((els) => els.map((e) => ({
+      no: Number((e as HTMLElement).dataset.targetNo), status: (e as HTMLElement).dataset.status!,
+    })));
+    expect(tiles).toHaveLength(targets.length);
+    for (const tile of tiles) expect(tile.status, `target ${tile.no}`).toBe(targets.find((x) => x.no === tile.no)!.status);
+    const ranks = tiles.map((x) => URGENCY.indexOf(x.status));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0], 'an off-track target comes first').toBe(0);
+  });
+
+  it('a bản-count target says how many bản are still short, as the fact engine counts them', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const counted = targets.filter((x) => x.villagesNeeded != null);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const tg of counted) {
+      const text = await page.locator(`.overview li[data-target-no="${tg.no}"] .tile-short`).innerText();
+      const expected = tg.moreVillagesNeeded != null
+        ? (tg.moreVillagesNeeded > 0 ? strings.overview.short(tg.moreVillagesNeeded) : strings.overview.enough(tg.villagesNeeded!))
+        : strings.overview.shortBetween(tg.moreVillagesNeededAtLeast!, tg.moreVillagesNeededAtMost!);
+      expect(text, `target ${tg.no}`).toBe(expected);
+    }
+    // Drug-free: 19 of 23 against more than 90% (21 bản): 2 short.
+    const drugFree = targets.find((x) => x.indicator === 'drugFree')!;
+    expect(drugFree.moreVillagesNeeded).toBe(2);
+    expect(await page.locator('.overview li[data-indicator="drugFree"] .tile-short').innerText()).toBe('Còn thiếu 2 bản');
+  });
+
+  it('a tile maps its indicator; drug status is one click away', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    await page.locator('.overview li[data-indicator="drugFree"] .tile-title').click();
+    await styledAs(page, 'drugFree|village');
+    expect(await page.locator('.overview li[data-indicator="drugFree"]').getAttribute('class')).toContain('on-map');
+  });
+
+  it('poverty shows the years the report gives (2021 → 2025)', async () => {
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    const spark = page.locator('.overview li[data-indicator="povertyRate"] .sparkline');
+    expect(await spark.locator('.spark-years').innerText()).toBe('2021–2025');
+    expect(await spark.locator('svg').getAttribute('aria-label')).toContain('29,16 (2025)');
+  });
+
+  it('targets: most urgent first, filtered by status; a met target looks met', async () => {
+    await openAtlas(page, server.url, '#v=targets&lang=vi');
+    const order = await page.locator('.targets li.target').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status!));
+    expect(order).toHaveLength(targets.length);
+    const ranks = order.map((x) => URGENCY.indexOf(x));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await page.locator('.target-filter [data-filter="MET"]').click();
+    const met = await page.locator('.targets li.target').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status!));
+    expect(met.length).toBe(targets.filter((x) => x.status === 'MET').length);
+    expect(new Set(met)).toEqual(new Set(met.length ? ['MET'] : []));
+    // No "0 more" warning anywhere: a count target with nothing short is shown as met.
+    const zero = page.locator('.targets .shortfall[data-more="0"]');
+    for (const el of await zero.all()) expect(await el.getAttribute('class')).toContain('is-met');
+  });
+});
+
+/** Rectangles of the visible map labels that overlap another visible one. */
+async function overlappingLabels(): Promise<string[]> {
+  return page.evaluate(() => {
+    const els = [...document.querySelectorAll<HTMLElement>('.map-label')].filter((e) => e.style.visibility !== 'hidden' && getComputedStyle(e).display !== 'none' && e.offsetWidth > 0);
+    const rects = els.map((e) => ({ text: e.innerText.replace(/\s+/g, ' '), r: e.getBoundingClientRect() }));
+    const out: string[] = [];
+    rects.forEach((a, i) => rects.slice(i + 1).forEach((b) => {
+      if (a.r.left < b.r.right && a.r.right > b.r.left && a.r.top < b.r.bottom && a.r.bottom > b.r.top) out.push(`${a.text} × ${b.text}`);
+    }));
+    return out;
+  });
+}
+
+describe('phones (390×844)', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+  afterAll(async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('at first load the map has at least half the screen: legend one line, sheet at peek', async () => {
+    await openAtlas(page, server.url);
+    const box = await page.evaluate(() => {
+      const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      return { legend: r('.legend-card'), panel: r('.panel'), height: window.innerHeight };
+    });
+    expect(await page.locator('.legend-card').getAttribute('data-open')).toBe('false');
+    expect(box.legend.height, 'the collapsed legend is one line').toBeLessThan(40);
+    const mapBand = box.panel.top - box.legend.bottom;
+    expect(mapBand / box.height).toBeGreaterThanOrEqual(0.5);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'layout-phone-first-load.png') });
+  });
+
+  it('the legend opens and closes by its button; the sheet takes its three heights by buttons', async () => {
+    await openAtlas(page, server.url);
+    await page.locator('.legend-toggle').click();
+    expect(await page.locator('.legend-card .legend').isVisible()).toBe(true);
+    await page.locator('.legend-toggle').click();
+    expect(await page.locator('.legend-card .legend').isVisible()).toBe(false);
+    const heights: Record<string, number> = {};
+    for (const size of ['full', 'half', 'peek']) {
+      await page.locator(`.sheet-size[data-size="${size}"]`).click();
+      await page.waitForTimeout(300); // the sheet's height transition (0.15 s)
+      heights[size] = (await page.locator('.panel').boundingBox())!.height;
+    }
+    expect(heights.peek).toBeLessThan(heights.half);
+    expect(heights.half).toBeLessThan(heights.full);
+    expect(heights.full / 844).toBeGreaterThan(0.85);
+  });
+
+  it('the sheet follows a drag of its handle and snaps to the nearest height', async () => {
+    await openAtlas(page, server.url);
+    const grip = (await page.locator('.sheet-grip').boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2, 844 * 0.1, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.locator('.app').getAttribute('data-sheet')).toBe('full');
+  });
+
+  it('the credit sits behind the ⓘ button', async () => {
+    await openAtlas(page, server.url);
+    const attrib = page.locator('.maplibregl-ctrl-attrib');
+    expect(await attrib.getAttribute('class')).toContain('maplibregl-compact');
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
+    await page.locator('.maplibregl-ctrl-attrib-button').click();
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+  });
+
+  it('bản labels never pile up', async () => {
+    await openAtlas(page, server.url, '#v=scorecard&i=drugFree&l=village&lang=vi');
+    expect(await page.locator('.ban-label').count()).toBeGreaterThan(0);
+    expect(await overlappingLabels()).toEqual([]);
+  });
+
+  it('the analyst console is one column with nothing cut off', async () => {
+    await openAtlas(page, server.url, '#v=console&lang=vi');
+    await page.locator('.console-bar').first().waitFor();
+    const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.console-pane button')]
+      .filter((b) => b.offsetParent !== null)
+      .filter((b) => { const r = b.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; })
+      .map((b) => b.innerText || b.getAttribute('aria-label')));
+    expect(clipped).toEqual([]);
+    const pane = (await page.locator('.console-pane').boundingBox())!;
+    expect(pane.x).toBeGreaterThanOrEqual(0);
+    expect(pane.x + pane.width).toBeLessThanOrEqual(390);
+  });
+});
+
+describe('screenshots of each view', () => {
+  const viewports = [[1440, 900], [820, 1180], [390, 844]] as const;
+  for (const [w, h] of viewports) {
+    it(`${w}×${h}: every view drawn and written to tests/output/`, async () => {
+      await page.setViewportSize({ width: w, height: h });
+      let written = 0;
+      for (const [name, hash] of Object.entries(VIEWS)) {
+        await openView(hash, 'vi');
+        expect(await page.locator('.page').count(), name).toBe(1);
+        mkdirSync(OUTPUT, { recursive: true });
+        await page.screenshot({ path: join(OUTPUT, `layout-${name}-${w}x${h}.png`) });
+        written++;
+      }
+      expect(written).toBe(Object.keys(VIEWS).length);
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }, 300_000);
+  }
+});
+
+describe('print that matches the screen', () => {
+  for (const orientation of ['portrait', 'landscape'] as const) {
+    it(`${orientation}: the print button lays out A4, refits the whole commune, draws, then prints one page with the legend's counts`, async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const res = await gql(server, '{ commune { geometry } }');
+      const [w, s, e, n] = bbox(res.body.data.commune.geometry as Geometry);
+      // Zoomed in on purpose: the printed map must show the whole commune all the same.
+      await openAtlas(page, server.url, '#v=layers&i=drugFree&l=village&lang=vi&c=104.9,21.25&z=13');
+      await page.evaluate(() => { (window as unknown as { __printed: number }).__printed = 0; window.print = () => { (window as unknown as { __printed: number }).__printed++; }; });
+      await page.locator(orientation === 'portrait' ? '.print-btn' : '.print-landscape-btn').click();
+      await page.waitForFunction(() => (window as unknown as { __printed: number }).__printed === 1, null, { timeout: 30_000 });
+      expect(await page.evaluate(() => window.__atlas!.printLayout)).toBe(orientation);
+      const view = await page.evaluate(() => window.__atlas!.map.getBounds().toArray());
+      expect(view[0][0], 'west').toBeLessThanOrEqual(w);
+      expect(view[0][1], 'south').toBeLessThanOrEqual(s);
+      expect(view[1][0], 'east').toBeGreaterThanOrEqual(e);
+      expect(view[1][1], 'north').toBeGreaterThanOrEqual(n);
+      const counts = await page.locator('.legend .states li').evaluateAll((els) => els.map((el) => el.querySelector('.state-count')!.textContent!.replace(/\s+/g, ' ').trim()));
+      expect(counts.length).toBeGreaterThan(0);
+
+      mkdirSync(OUTPUT, { recursive: true });
+      const pdf = join(OUTPUT, `layout-print-${orientation}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      expect(info).toMatch(/Pages:\s+1\n/);
+      const [pw, ph] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!.slice(1).map(Number);
+      // A4 is 595 × 842 pt.
+      expect(Math.round(Math.min(pw, ph))).toBe(595);
+      expect(Math.round(Math.max(pw, ph))).toBe(842);
+      expect(pw > ph).toBe(orientation === 'landscape');
+      const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+      for (const c of counts) expect(printed, c).toContain(c);
+      await page.screenshot({ path: join(OUTPUT, `layout-print-${orientation}.png`), fullPage: true });
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      expect(await page.evaluate(() => document.documentElement.classList.contains('print-layout'))).toBe(false);
+    });
+  }
+});
+
+describe('the planner drives the map', () => {
+  it('while Kế hoạch is open the map shows the priority score with its criteria and weights; marked bản are filled', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    await styledAs(page, 'priority|road');
+    expect(await page.locator('.legend').getAttribute('data-indicator')).toBe('priority-road');
+    const rows = await page.locator('.legend .states li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)));
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(23);
+    const weights = await page.locator('.priority-weights li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.criterion));
+    expect(weights.length).toBeGreaterThan(0);
+    const first = page.locator('.planner input.mark:not([disabled])').first();
+    const id = (await first.getAttribute('data-village-id'))!;
+    await first.check();
+    const state = await page.evaluate((v) => window.__atlas!.map.getFeatureState({ source: 'villages', id: v }), id);
+    expect(state.marked).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.map.getLayer('villages-marked-fill')?.type)).toBe('fill');
+    // Closing the planner gives the map back to the indicator.
+    await page.locator('#tab-overview').click();
+    await styledAs(page, 'povertyRate|formerCommune');
+  });
+});
+
+/** axe-core's serious and critical violations in the page as it is now (rule id and a target each). */
+async function axeViolations(): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+describe('accessibility (axe-core)', () => {
+  for (const [name, hash] of Object.entries(VIEWS)) {
+    it(`${name}: no serious or critical violation`, async () => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openView(hash, 'vi');
+      expect(await axeViolations()).toEqual([]);
+    });
+  }
+});
