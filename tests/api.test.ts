@@ -159,6 +159,25 @@ describe('sources quote the report', () => {
   });
 });
 
+describe('facts later schemas added, on either store', () => {
+  it('the seeded database holds every bound of the seeds, the administrative centre and the texts in both languages', async () => {
+    // Written by the seeding of each store (SQLite migrations 5 and 6, PostgreSQL 2 and 3) and read back through the API.
+    const bounded = observations.filter((o) => o.comparator);
+    expect(bounded.length).toBeGreaterThan(0);
+    const stored = await storedRows(dataDir, `SELECT unit_id, indicator, period, comparator FROM observations WHERE comparator IS NOT NULL`);
+    expect(stored.map((r) => `${r.unit_id}|${r.indicator}|${r.period}|${r.comparator}`).sort())
+      .toEqual(bounded.map((o) => `${o.unit}|${o.indicator}|${o.period}|${o.comparator}`).sort());
+    const sourcesSeed = seed<any[]>('sources.json');
+    const { body } = await gql(server, `{ commune { adminCentre { name source { doc } } } sources { id title titleEn } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.commune.adminCentre.name).toBe(seed<any>('commune.json').adminCentre.name);
+    for (const s of sourcesSeed) {
+      expect(body.data.sources.find((d: any) => d.id === s.id), s.id).toMatchObject({ title: s.title.vi, titleEn: s.title.en });
+    }
+    expect(sourcesSeed.length).toBeGreaterThan(0);
+  });
+});
+
 describe('start-up', () => {
   it('reuses the database on a second start and duplicates nothing', async () => {
     const count = async () => Object.fromEntries(await Promise.all(['units', 'observations', 'boundaries', 'targets', 'places'].map(async (t) =>
