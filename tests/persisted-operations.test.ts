@@ -34,6 +34,17 @@ async function get(params: Record<string, unknown>, cookie?: string | null) {
 const byId = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: operationId(text) } });
 
 describe(PERSISTED_OPERATIONS_PATH, () => {
+  it("runs every page operation that needs no variables as an anonymous GET by id, within the server's limits", async () => {
+    // The page's boot queries must never exceed the query cost or answer-size limits the server applies to everyone.
+    const plain = PAGE_OPERATIONS.map(documentText).filter((text) => /^query \w+ \{/.test(text));
+    expect(plain.length).toBeGreaterThan(3);
+    for (const text of plain) {
+      const r = await get({ extensions: byId(text), operationName: /^query (\w+)/.exec(text)![1] });
+      expect(r.body.errors, text.slice(0, 40)).toBeUndefined();
+      expect(r.status, text.slice(0, 40)).toBe(200);
+    }
+  });
+
   it("is built from the page's operations (run `npm run operations` after changing one)", () => {
     const manifest = manifestOf(PAGE_OPERATIONS.map(documentText));
     expect(Object.keys(manifest)).toHaveLength(PAGE_OPERATIONS.length);

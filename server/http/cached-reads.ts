@@ -43,8 +43,9 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
 export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
   res.setHeader('ETag', answer.etag);
   res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
-  // The answer depends on the encoding asked for and on nothing else: no Cookie (a session cookie bypasses this).
-  res.setHeader('Vary', 'Accept-Encoding');
+  // The bytes depend on the encoding asked for; the answer itself on whether a session cookie comes with the
+  // request (signed-in requests bypass this cache and see more): a shared cache must not reuse one for the other.
+  res.setHeader('Vary', 'Accept-Encoding, Cookie');
   res.setHeader(CACHE_HEADER, state);
   if (notModified(req.headers['if-none-match'], answer.etag)) {
     res.statusCode = 304;

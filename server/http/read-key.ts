@@ -21,6 +21,16 @@ function preflighted(headers: IncomingHttpHeaders): boolean {
   return headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
 }
 
+/** `{ persistedQuery: { version: 1, sha256Hash: "<hex>" } }` and nothing Apollo would refuse (the only kind kept). */
+function validPersistedQueryExtension(extensions: unknown): boolean {
+  if (typeof extensions !== 'object' || extensions === null || Array.isArray(extensions)) return false;
+  const pq = (extensions as { persistedQuery?: unknown }).persistedQuery;
+  if (pq === undefined) return true;
+  if (typeof pq !== 'object' || pq === null || Array.isArray(pq)) return false;
+  const { version, sha256Hash } = pq as { version?: unknown; sha256Hash?: unknown };
+  return version === 1 && typeof sha256Hash === 'string';
+}
+
 const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
 
 /** The variables of a GET as parsed JSON, or undefined when they do not parse (Apollo reports that). */
@@ -42,6 +52,7 @@ export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: 
   let id: unknown;
   try { id = (JSON.parse(params.get('extensions') ?? 'null') as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash; } catch { return null; }
   if (typeof id !== 'string' || !Object.hasOwn(manifest, id)) return null;
+  try { if (!validPersistedQueryExtension(JSON.parse(params.get('extensions')!))) return null; } catch { return null; }
   const variables = parsedVariables(params.get('variables'));
   return variables.ok ? keyOf(id, params.get('operationName') ?? '', variables.value) : null;
 }
@@ -51,6 +62,9 @@ export function postReadKey(body: unknown, headers: IncomingHttpHeaders): string
   if (hasSessionCookie(headers) || !preflighted(headers) || typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  // An extension Apollo would refuse (a version other than 1, a hash that is not a string…) goes to Apollo for
+  // its coded error: the cache answers only requests Apollo would answer with data.
+  if (extensions !== undefined && !validPersistedQueryExtension(extensions)) return null;
   const sent = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
   let hash: unknown = sent;
   if (typeof query === 'string') {

@@ -34,7 +34,7 @@ export async function loadAtlasData(signal?: AbortSignal): Promise<{ data: Atlas
     observations,
     coverages: asDescribed<Coverage[]>(boot.coverages),
     targets: values.targets,
-    places: asDescribed<Place[]>(values.places),
+    places: asDescribed<Place[]>(boot.places),
   };
   return { data, me: boot.me };
 }

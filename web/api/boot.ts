@@ -18,7 +18,7 @@ export const BOOT_OPERATIONS = ['AtlasBoot', 'AtlasBootValues'] as const;
 /** Pages of 100 observations the values query carries as aliases; more are fetched page by page. */
 export const BOOT_OBSERVATION_PAGES = 3;
 
-/** The map: outlines, bản cells, what the yes/no indicators' facts imply, and who is signed in. */
+/** The map: outlines, bản cells, places, what the yes/no indicators' facts imply, and who is signed in. */
 export const BOOT_QUERY = graphql(`
   query AtlasBoot {
     me { username role }
@@ -33,16 +33,16 @@ export const BOOT_QUERY = graphql(`
     sources { id title titleEn publisher publisherEn licence licenceEn url }
     indicators { key nameVi nameEn kind unit higherIsBetter sensitive levels }
     coverages { ...CoverageFields }
+    places { ...PlaceFields }
   }
-`, [VILLAGE_IDENTITY_FIELDS, COVERAGE_FIELDS, SOURCE_REF_FIELDS]);
+`, [VILLAGE_IDENTITY_FIELDS, COVERAGE_FIELDS, SOURCE_REF_FIELDS, PLACE_FIELDS]);
 
-/** The values: observations, targets and places (sent alongside the boot query, both GET by id). */
+/** The values: observations and targets (sent alongside the boot query, both GET by id). */
 export const BOOT_VALUES_QUERY = graphql(`
   query AtlasBootValues {
     observations0: observations(limit: 100, offset: 0) { ...ObservationFields }
     observations1: observations(limit: 100, offset: 100) { ...ObservationFields }
     observations2: observations(limit: 100, offset: 200) { ...ObservationFields }
     targets { ...TargetFields }
-    places { ...PlaceFields }
   }
-`, [OBSERVATION_FIELDS, TARGET_FIELDS, PLACE_FIELDS]);
+`, [OBSERVATION_FIELDS, TARGET_FIELDS]);

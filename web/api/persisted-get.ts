@@ -21,9 +21,13 @@ export function persistedGetUrl(name: string, variables?: Record<string, unknown
 // Apollo refuses a GET without a header a plain form or <img> cannot send (CSRF prevention).
 const HEADERS = { accept: 'application/json', 'apollo-require-preflight': 'true' };
 
+// The page always asks whether its copy is current (If-None-Match; a 304 costs a round trip and no bytes):
+// a page opened after an edit must show it, while a proxy in front may still answer for the portal.
+const CACHE_MODE: RequestCache = 'no-cache';
+
 /** GET the operation `name` of the persisted-operation manifest by its id. */
 export function persistedGet(name: string, variables?: Record<string, unknown>, signal?: AbortSignal): Promise<Response> {
-  return fetch(persistedGetUrl(name, variables), { headers: HEADERS, signal });
+  return fetch(persistedGetUrl(name, variables), { headers: HEADERS, cache: CACHE_MODE, signal });
 }
 
 /**
@@ -31,7 +35,7 @@ export function persistedGet(name: string, variables?: Record<string, unknown>, 
  * later (the site's Content-Security-Policy allows no inline script: the build emits it as a file).
  */
 export function bootStartScript(names: readonly string[]): string {
-  const starts = names.map((n) => `${JSON.stringify(n)}:fetch(${JSON.stringify(persistedGetUrl(n))},{headers:${JSON.stringify(HEADERS)}})`);
+  const starts = names.map((n) => `${JSON.stringify(n)}:fetch(${JSON.stringify(persistedGetUrl(n))},{headers:${JSON.stringify(HEADERS)},cache:${JSON.stringify(CACHE_MODE)}})`);
   return `// Starts the boot queries while the main bundle downloads (web/api/persisted-get.ts).\nwindow.__atlasStarted={${starts.join(',')}};\n`;
 }
 
