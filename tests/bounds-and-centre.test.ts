@@ -62,6 +62,10 @@ describe('bounds of values', () => {
     expect(site.attributes.find((a: any) => a.key === 'investmentBillionVnd')).toMatchObject({ value: 12, comparator: 'APPROXIMATELY' });
     bounded += places.flatMap((p: any) => p.attributes).filter((a: any) => a.comparator !== 'EXACT').length;
     expect(bounded).toBe(9);
+    // The typed field says it too, so a reader of resettlementSites never takes "gần 12 tỷ" for exactly 12.
+    const { resettlementSites } = await ok(anon, '{ resettlementSites { id investmentBillionVnd investmentComparator plannedHouseholds } }');
+    expect(resettlementSites.find((p: any) => p.id === 'tdc-ban-lao')).toMatchObject({ investmentBillionVnd: 12, investmentComparator: 'APPROXIMATELY' });
+    expect(resettlementSites.filter((p: any) => p.investmentComparator === 'EXACT').length).toBe(resettlementSites.length - 1);
   });
 
   it('the observations export has a comparator column holding the bound (">" beside 99.8)', async () => {

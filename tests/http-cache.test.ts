@@ -97,6 +97,21 @@ describe('anonymous GET by persisted id', () => {
     expect(JSON.parse(gunzipSync(gz.body).toString('utf8'))).toEqual(posted.body);
     expect(json(plain)).toEqual(posted.body);
     expect(br.body.length).toBeLessThan(plain.body.length);
+    // A strong tag names one sequence of bytes: each encoding has its own, and each revalidates to 304.
+    expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
+    const again = await get(server, coverageRead('carRoadAccess'), { 'accept-encoding': 'br', 'if-none-match': br.headers.etag as string });
+    expect(again.status).toBe(304);
+  });
+
+  it('keys answers by the variables the document declares only: unused variables neither miss nor evict', async () => {
+    const first = await get(server, coverageRead('safeSecurityVillage'));
+    expect(first.status).toBe(200);
+    for (let n = 1; n <= 5; n++) {
+      const padded = await get(server, { ...coverageRead('safeSecurityVillage'), variables: { indicator: 'safeSecurityVillage', unused: n } });
+      expect(padded.status).toBe(200);
+      expect(padded.headers['x-atlas-cache'], `unused: ${n}`).toBe('hit');
+      expect(padded.body.equals(first.body)).toBe(true);
+    }
   });
 
   it('gets a new ETag after an edit; the old one no longer gives 304', async () => {

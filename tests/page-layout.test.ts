@@ -16,7 +16,7 @@ import { vi as strings } from '../web/i18n/vi.ts';
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
-interface ApiTarget { no: number; indicator: string | null; status: 'MET' | 'NOT_MET' | 'UNKNOWN'; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtLeast: number | null; moreVillagesNeededAtMost: number | null }
+interface ApiTarget { no: number; indicator: string | null; status: 'MET' | 'NOT_MET' | 'UNKNOWN'; villagesNeeded: number | null; moreVillagesNeeded: number | null; moreVillagesNeededAtLeast: number | null; moreVillagesNeededAtMost: number | null; current: { status: string; source: { label: string } | null } | null }
 let targets: ApiTarget[];
 const URGENCY = ['NOT_MET', 'UNKNOWN', 'MET'];
 
@@ -102,7 +102,7 @@ async function openView(hash: string, lang: 'vi' | 'en'): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer();
-  const res = await gql(server, '{ targets { no indicator status villagesNeeded moreVillagesNeeded moreVillagesNeededAtLeast moreVillagesNeededAtMost } }');
+  const res = await gql(server, '{ targets { no indicator status villagesNeeded moreVillagesNeeded moreVillagesNeededAtLeast moreVillagesNeededAtMost current { status source { label } } } }');
   expect(res.body.errors).toBeUndefined();
   targets = res.body.data.targets;
   browser = await launchBrowser({ width: 1440, height: 900 });
@@ -173,6 +173,18 @@ describe('gaps first', () => {
     const drugFree = targets.find((x) => x.indicator === 'drugFree')!;
     expect(drugFree.moreVillagesNeeded).toBe(2);
     expect(await page.locator('.overview li[data-indicator="drugFree"] .tile-short').innerText()).toBe('Còn thiếu 2 bản');
+    // Each figure says what kind it is and where it comes from: the drug-free 19/23 is the report's, with its section.
+    const source = await page.locator('.overview li[data-indicator="drugFree"] .tile-source').innerText();
+    expect(source).toContain(strings.status[drugFree.current!.status]);
+    expect(source).toContain(drugFree.current!.source!.label);
+    // A count tile gives the engine's interval, never a lower bound alone next to "all unknown".
+    const tiles = page.locator('.overview li.tile-count');
+    expect(await tiles.count()).toBeGreaterThan(0);
+    for (const tile of await tiles.all()) {
+      const figure = await tile.locator('.tile-figures strong').innerText();
+      expect(figure).not.toContain('≥');
+      expect(await tile.locator('.tile-source').innerText()).toContain(strings.sourcePrefix);
+    }
   });
 
   it('a tile maps its indicator; drug status is one click away', async () => {

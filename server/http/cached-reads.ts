@@ -41,18 +41,20 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
 
 /** Send a prepared answer: 304 when the client has it, else its bytes in the encoding the client takes best. */
 export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
-  res.setHeader('ETag', answer.etag);
+  const encoding = chosenEncoding(req.headers['accept-encoding']);
+  // A strong tag names one sequence of bytes: each encoding gets its own (RFC 9110 §8.8.3).
+  const etag = encoding === 'identity' ? answer.etag : answer.etag.replace(/"$/, `-${encoding}"`);
+  res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
   // The bytes depend on the encoding asked for; the answer itself on whether a session cookie comes with the
   // request (signed-in requests bypass this cache and see more): a shared cache must not reuse one for the other.
   res.setHeader('Vary', 'Accept-Encoding, Cookie');
   res.setHeader(CACHE_HEADER, state);
-  if (notModified(req.headers['if-none-match'], answer.etag)) {
+  if (notModified(req.headers['if-none-match'], etag)) {
     res.statusCode = 304;
     res.end();
     return;
   }
-  const encoding = chosenEncoding(req.headers['accept-encoding']);
   const body = answer[encoding];
   res.statusCode = 200;
   res.setHeader('Content-Type', answer.contentType);

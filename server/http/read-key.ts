@@ -31,6 +31,17 @@ function validPersistedQueryExtension(extensions: unknown): boolean {
   return version === 1 && typeof sha256Hash === 'string';
 }
 
+/**
+ * The variables that can change the answer: only those the document declares (`$name:`). Others are ignored by
+ * GraphQL, so they must not make a new key either (a stranger could otherwise push the page's answers out of
+ * the cache with `variables={"x":1}, {"x":2}, …`).
+ */
+function declaredOnly(document: string | undefined, variables: unknown): unknown {
+  if (document === undefined || typeof variables !== 'object' || variables === null || Array.isArray(variables)) return variables;
+  const declared = new Set([...document.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]));
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => declared.has(name)));
+}
+
 const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
 
 /** The variables of a GET as parsed JSON, or undefined when they do not parse (Apollo reports that). */
@@ -54,7 +65,7 @@ export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: 
   if (typeof id !== 'string' || !Object.hasOwn(manifest, id)) return null;
   try { if (!validPersistedQueryExtension(JSON.parse(params.get('extensions')!))) return null; } catch { return null; }
   const variables = parsedVariables(params.get('variables'));
-  return variables.ok ? keyOf(id, params.get('operationName') ?? '', variables.value) : null;
+  return variables.ok ? keyOf(id, params.get('operationName') ?? '', declaredOnly(manifest[id], variables.value)) : null;
 }
 
 /** The cache key of an anonymous POST of a query document (or of an automatic persisted query's hash), or null. */
@@ -71,5 +82,5 @@ export function postReadKey(body: unknown, headers: IncomingHttpHeaders): string
     hash = createHash('sha256').update(query, 'utf8').digest('hex');
     if (sent !== undefined && sent !== hash) return null; // Apollo refuses a hash that is not the document's
   } else if (query !== undefined) return null;
-  return typeof hash === 'string' ? keyOf(hash, operationName ?? '', variables) : null;
+  return typeof hash === 'string' ? keyOf(hash, operationName ?? '', declaredOnly(typeof query === 'string' ? query : undefined, variables)) : null;
 }

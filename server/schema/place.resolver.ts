@@ -37,6 +37,7 @@ export class PlaceResolver {
       settledHouseholds: num(p, 'settledHouseholds'),
       settledPeople: num(p, 'settledPeople'),
       investmentBillionVnd: num(p, 'investmentBillionVnd'),
+      investmentComparator: comparatorName(p.attributes.investmentBillionVnd?.comparator ?? null) as ValueComparator,
     }));
   }
 }

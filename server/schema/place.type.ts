@@ -74,6 +74,9 @@ export class ResettlementSite extends Place {
   @Field(() => Number, { nullable: true, description: 'People settled.' })
   settledPeople!: number | null;
 
-  @Field(() => Number, { nullable: true, description: 'Investment, billion VND (tỷ đồng).' })
+  @Field(() => Number, { nullable: true, description: 'Investment, billion VND (tỷ đồng); read it with investmentComparator (the report says "gần 12 tỷ": about 12).' })
   investmentBillionVnd!: number | null;
+
+  @Field(() => ValueComparator, { description: 'How investmentBillionVnd relates to the true figure: APPROXIMATELY for "gần 12 tỷ", EXACT when the source gives the figure itself.' })
+  investmentComparator!: ValueComparator;
 }

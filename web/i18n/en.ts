@@ -213,7 +213,9 @@ export const en: Strings = {
     goal: (target: string, year: number) => `/ target ${target} (${year})`,
     short: (n: number) => `${n} more villages needed`,
     enough: (n: number) => `All ${n} villages needed achieve it`,
-    shortBetween: (least: number, most: number) => (least === most ? `${least} more villages needed` : `At least ${least} more villages needed (at most ${most}: some villages are unknown)`),
+    shortBetween: (least: number, most: number) => (least === most ? `${least} more villages needed`
+      : least === 0 ? `Up to ${most} more villages may be needed (some villages are unknown)`
+        : `At least ${least} more villages needed (at most ${most}: some villages are unknown)`),
     unknown: (n: number) => `${n} villages unknown`,
     trend: 'Years the report gives',
     countsHeading: 'Villages achieving (no target of their own)',

@@ -216,7 +216,9 @@ export const vi = {
     goal: (target: string, year: number) => `/ mục tiêu ${target} (${year})`,
     short: (n: number) => `Còn thiếu ${n} bản`,
     enough: (n: number) => `Đã đủ ${n} bản cần đạt`,
-    shortBetween: (least: number, most: number) => (least === most ? `Còn thiếu ${least} bản` : `Còn thiếu ít nhất ${least} bản (tối đa ${most}, vì còn bản chưa rõ)`),
+    shortBetween: (least: number, most: number) => (least === most ? `Còn thiếu ${least} bản`
+      : least === 0 ? `Có thể còn thiếu tới ${most} bản (còn bản chưa rõ)`
+        : `Còn thiếu ít nhất ${least} bản (tối đa ${most}, vì còn bản chưa rõ)`),
     unknown: (n: number) => `${n} bản chưa rõ`,
     trend: 'Các năm báo cáo nêu',
     countsHeading: 'Số bản đạt (chưa có mục tiêu riêng)',

@@ -5,6 +5,7 @@ import type { AtlasData } from '../api/atlas-data.ts';
 import type { Coverage, Target } from '../api/types.ts';
 import { formatPercent, formatRatio } from '../format/number.ts';
 import { currentLang, indicatorName, t } from '../i18n/i18n.ts';
+import { TileSource } from './tile-source.tsx';
 import { StatusBadge, targetFigure, targetText } from '../panels/TargetsPanel.tsx';
 import { Sparkline } from './Sparkline.tsx';
 import { trendOf } from './trend.ts';
@@ -46,6 +47,7 @@ function TargetTile({ tg, data, onMap, onIndicator }: { tg: Target; data: AtlasD
         <span className="tile-current">{tg.current ? targetFigure(tg.current.value, tg.unit) : s.targets.none}</span>
         {' '}<span className="tile-goal">{s.overview.goal(targetText(tg), tg.year)}</span>
       </p>
+      {tg.current && <TileSource status={tg.current.status} sources={tg.current.source ? [tg.current.source] : []} />}
       {short && <p className={`tile-short${tg.moreVillagesNeeded === 0 ? ' is-met' : ''}`} data-more={tg.moreVillagesNeeded ?? ''} data-at-least={tg.moreVillagesNeededAtLeast ?? ''}>{short}</p>}
       {trend.length > 0 && <Sparkline series={trend} label={s.overview.trend} />}
     </li>
@@ -61,9 +63,11 @@ function CountTile({ c, onMap, onIndicator, name }: { c: Coverage; onMap: boolea
         <button type="button" className="tile-title link" aria-pressed={onMap} onClick={() => onIndicator(c.indicator)}>{name}</button>
       </div>
       <p className="tile-figures">
-        <strong>{c.complete ? '' : '≥ '}{formatRatio(c.achieved, c.total)}</strong> {s.banUnit} {s.states.achieved.toLowerCase()}
+        {/* The engine's interval as it gives it: "8–23/23" while bản are unknown, one figure when it is a point. */}
+        <strong>{c.min === c.max ? formatRatio(c.min, c.total) : `${c.min}–${formatRatio(c.max, c.total)}`}</strong> {s.banUnit} {s.states.achieved.toLowerCase()}
         {c.complete && c.share != null && <> ({formatPercent(c.share)})</>}
       </p>
+      <TileSource status={c.status} sources={c.sources} />
       {!c.complete && <p className="tile-short tile-unknown">{s.overview.unknown(c.unknownVillages)}</p>}
     </li>
   );

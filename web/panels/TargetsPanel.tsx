@@ -81,7 +81,7 @@ export function TargetsPanel({ targets, villages, onSelect, onIndicator }: Props
               <li key={tg.no} className={`target status-${tg.status}`} data-target-no={tg.no} data-status={tg.status}>
                 <div className="target-head">
                   <span className="target-no">{tg.no}</span>
-                  <span className="target-label">{en ? tg.labelEn : tg.labelVi} <span className="target-group-name">{s.targets.groups[tg.group] ?? tg.group}</span></span>
+                  <span className="target-title"><span className="target-label">{en ? tg.labelEn : tg.labelVi}</span> <span className="target-group-name">{s.targets.groups[tg.group] ?? tg.group}</span></span>
                   <StatusBadge status={tg.status} />
                 </div>
                 <dl className="target-figures">
