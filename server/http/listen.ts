@@ -21,6 +21,9 @@ export function createAtlasServer(opts: ListenOptions): { server: Server; protoc
     requestTimeout: opts.requestTimeoutMs,
     // Node checks the two timeouts at this interval (30 s by default): check often enough for them to hold.
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, opts.headersTimeoutMs / 4)),
+    // Idle keep-alive connections outlive the clients' pools (browsers, undici's 4 s, nginx's 60 s upstream keepalive):
+    // with Node's 5 s, a busy client could write its next request into a socket the server had just closed.
+    keepAliveTimeout: 65_000,
   };
   if (opts.tlsCert && opts.tlsKey) {
     const server = createHttpsServer({ ...timeouts, cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) });
