@@ -21,7 +21,8 @@ const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
 /** The .br and .gz of one file's content, from the cache or compressed now (and cached). */
-async function compressed(content: Buffer, cacheDir: string): Promise<{ br: Buffer; gz: Buffer }> {
+export async function compressed(content: Buffer, cacheDir: string): Promise<{ br: Buffer; gz: Buffer }> {
+  mkdirSync(cacheDir, { recursive: true });
   const key = createHash('sha256').update(content).digest('hex');
   const out = { br: Buffer.alloc(0), gz: Buffer.alloc(0) };
   for (const ext of ['br', 'gz'] as const) {
