@@ -5,6 +5,7 @@ import type { Plugin } from 'vite';
 import { BOOT_OPERATIONS } from './web/api/boot.ts';
 import { bootStartScript } from './web/api/persisted-get.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
+import { precompress } from './web/build/precompress-plugin.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
 const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'access-matrix', 'concurrency'].map((f) => `tests/${f}.test.ts`);
@@ -32,13 +33,23 @@ function startBootQueries(): Plugin {
 export default defineConfig({
   root: 'web',
   base: './',
-  plugins: [react(), startBootQueries()],
+  plugins: [react(), startBootQueries(), precompress({ cacheDir: 'node_modules/.cache/precompress' })],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
     // GraphiQL's editor is one large lazy chunk, loaded only when the analyst console opens.
     chunkSizeWarningLimit: 3000,
     rolldownOptions: {
+      // MapLibre and React in chunks of their own: their names (content hashes) survive a change of the portal's
+      // code, so a returning browser keeps them (cached as immutable) and the build reuses their compression.
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
       onLog(level, log, handler) {
         // GraphiQL ships React-compiler directives ("use no memo") that bundling drops harmlessly.
         if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;

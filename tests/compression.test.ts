@@ -2,7 +2,7 @@
 // that asks, decompress to the very bytes an uncompressed request gets, and the response-cache
 // header and JSON error bodies survive. node:http, not fetch: fetch would decompress behind our back.
 import { request } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 
@@ -13,13 +13,14 @@ afterAll(async () => { await server?.stop(); });
 interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
 /** One request; the body exactly as it came over the wire. */
-function raw(path: string, opts: { gzip: boolean; method?: string; body?: string }): Promise<Raw> {
+function raw(path: string, opts: { gzip: boolean; method?: string; body?: string; headers?: Record<string, string> }): Promise<Raw> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: opts.method ?? 'GET',
       headers: {
         'accept-encoding': opts.gzip ? 'gzip' : 'identity',
+        ...opts.headers,
         ...(opts.body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) } : {}),
       },
     }, (res) => {
@@ -81,5 +82,71 @@ describe('compression', () => {
     expect(big.status).toBe(413);
     const bigText = big.headers['content-encoding'] === 'gzip' ? gunzipSync(big.body).toString('utf8') : big.body.toString('utf8');
     expect(JSON.parse(bigText).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+/** The scripts index.html loads before the first map: the module script and its modulepreloads. */
+async function firstLoadScripts(): Promise<string[]> {
+  const html = (await raw('/', { gzip: false })).body.toString('utf8');
+  const paths = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => `/${m[1]}`);
+  return paths;
+}
+
+describe('the built page as files', () => {
+  it("sends the first load's scripts as the build's brotli to a browser that accepts it (as Chromium asks), the same bytes", async () => {
+    const scripts = await firstLoadScripts();
+    let checked = 0;
+    for (const path of scripts) {
+      const plain = await raw(path, { gzip: false });
+      // Under 1 kB a file is sent as it is (the build writes no .br for it, as compression skips it).
+      if (plain.body.length < 1024) continue;
+      checked++;
+      const br = await raw(path, { gzip: true, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+      expect(plain.status, path).toBe(200);
+      expect(br.status, path).toBe(200);
+      expect(br.headers['content-encoding'], path).toBe('br');
+      expect(br.headers['content-type'], path).toMatch(/javascript/);
+      expect(br.headers.vary, path).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true);
+      expect(br.body.length, path).toBeLessThan(plain.body.length / 2);
+    }
+    // The main module and MapLibre's and React's chunks at least.
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sends gzip to a client that refuses brotli, and the plain file to one that accepts neither', async () => {
+    const [path] = await firstLoadScripts(); // the main module, tens of kB
+    const plain = await raw(path, { gzip: false });
+    expect(plain.body.length).toBeGreaterThan(10_000);
+    const gz = await raw(path, { gzip: true, headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    const none = await raw(path, { gzip: false, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body.equals(plain.body)).toBe(true);
+  });
+
+  it('keeps hashed assets for a year as immutable and revalidates index.html on every visit', async () => {
+    const [path] = await firstLoadScripts();
+    const asset = await raw(path, { gzip: true, headers: { 'accept-encoding': 'br' } });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const index = await raw('/', { gzip: true, headers: { 'accept-encoding': 'br' } });
+    expect(index.status).toBe(200);
+    expect(index.headers['cache-control']).toBe('no-cache');
+    // Revalidating costs a 304, for the precompressed file as for the plain one.
+    expect(asset.headers.etag).toBeTruthy();
+    const again = await raw(path, { gzip: true, headers: { 'accept-encoding': 'br', 'if-none-match': String(asset.headers.etag) } });
+    expect(again.status).toBe(304);
+    const plainIndex = await raw('/', { gzip: false });
+    const indexAgain = await raw('/', { gzip: false, headers: { 'if-none-match': String(plainIndex.headers.etag) } });
+    expect(indexAgain.status).toBe(304);
+  });
+
+  it('serves nothing outside the build, and a missing asset is a 404', async () => {
+    const outside = await raw('/..%2fpackage.json', { gzip: true, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(outside.status).toBe(404);
+    expect(outside.body.toString('utf8')).not.toContain('commune-atlas');
+    const missing = await raw('/assets/no-such-file-00000000.js', { gzip: true, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(missing.status).toBe(404);
   });
 });

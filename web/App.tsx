@@ -13,7 +13,7 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { ConsolePane, ConsolePanel, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { ConsolePane, ConsolePanel, LayerList, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { Legend } from './panels/Legend.tsx';
@@ -29,7 +29,7 @@ import { TableTwin } from './panels/TableTwin.tsx';
 import { Overview } from './overview/Overview.tsx';
 import { LegendCard } from './panels/LegendCard.tsx';
 import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
-import { PriorityWeights, type PlannerRanking } from './panels/PriorityWeights.tsx';
+import type { PlannerRanking } from './panels/PriorityWeights.tsx';
 import { priorityModel } from './planner/priority-model.ts';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -217,7 +217,7 @@ export function App() {
       {data && model && (
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
           <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
-          {priorityMap && priority && <PriorityWeights investment={priority.investment} weights={priority.weights} />}
+          {priorityMap && priority && <Suspense fallback={null}><PriorityWeights investment={priority.investment} weights={priority.weights} /></Suspense>}
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
         </LegendCard>

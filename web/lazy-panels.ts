@@ -8,3 +8,5 @@ export const Planner = lazy(() => import('./panels/Planner.tsx').then((m) => ({ 
 export const VillageProfile = lazy(() => import('./panels/VillageProfile.tsx').then((m) => ({ default: m.VillageProfile })));
 export const ConsolePanel = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePanel })));
 export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePane })));
+// The planner's criteria and weights under the legend (with the geodesic distances of the criteria): shown only while the planner is open.
+export const PriorityWeights = lazy(() => import('./panels/PriorityWeights.tsx').then((m) => ({ default: m.PriorityWeights })));

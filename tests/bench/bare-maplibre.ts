@@ -1,13 +1,16 @@
 // The floor for the first choropleth: a bare MapLibre page (no React, no panels) with the same 23 bản
-// cells inlined as GeoJSON, one fill layer coloured by a property and one line layer. Served gzip'd
-// from its own loopback server with MapLibre's own files, so it pays the same JS as the portal does
-// for the map. window.__bareIdleAt is performance.now() at the map's first 'idle'.
-import compression from 'compression';
+// cells inlined as GeoJSON, one fill layer coloured by a property and one line layer. Served from its own
+// loopback server with MapLibre's own files, compressed as the portal's build compresses its files (brotli at
+// quality 11, web/build/precompress-plugin.ts), so it pays the same JS as the portal does for the map.
+// window.__bareIdleAt is performance.now() at the map's first 'idle'.
 import express from 'express';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentText } from '../../web/api/graphql.ts';
 import { BOOT_QUERY } from '../../web/api/boot.ts';
+import { compressed } from '../../web/build/precompress-plugin.ts';
+import { acceptedEncodings } from '../../server/http/static-files.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const COLOURS = ['#d7301f', '#fc8d59', '#fdcc8a', '#fef0d9'];
@@ -51,11 +54,20 @@ export async function startBarePage(portalUrl: string): Promise<{ url: string; s
   const page = html(boot.data.villages, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
   const dist = `${root}node_modules/maplibre-gl/dist/`;
   const app = express();
-  app.use(compression());
-  app.get('/', (_req, r) => { r.type('html').send(page); });
-  app.get('/maplibre-gl.mjs', (_req, r) => r.sendFile(`${dist}maplibre-gl.mjs`));
-  app.get('/maplibre-gl-worker.mjs', (_req, r) => r.sendFile(`${dist}maplibre-gl-worker.mjs`));
-  app.get('/maplibre-gl.css', (_req, r) => r.sendFile(`${dist}maplibre-gl.css`));
+  const files: Array<[string, string, Buffer]> = [
+    ['/', 'html', Buffer.from(page)],
+    ...['maplibre-gl.mjs', 'maplibre-gl-worker.mjs', 'maplibre-gl.css'].map((f): [string, string, Buffer] => [`/${f}`, f.endsWith('.css') ? 'css' : 'js', readFileSync(`${dist}${f}`)]),
+  ];
+  for (const [path, type, plain] of files) {
+    const { br, gz } = await compressed(plain, `${root}node_modules/.cache/precompress`);
+    app.get(path, (req, r) => {
+      const accepts = acceptedEncodings(req.headers['accept-encoding']);
+      const [encoding, body] = accepts('br') ? ['br', br] : accepts('gzip') ? ['gzip', gz] : [null, plain];
+      r.type(type).vary('Accept-Encoding');
+      if (encoding) r.setHeader('Content-Encoding', encoding);
+      r.send(body);
+    });
+  }
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,

@@ -1,7 +1,7 @@
 // The map: created once; sources and layers are added once when the data arrives; after that every
 // change of indicator, level, class method, hover or selection is applied with setFeatureState and
 // layer visibility only (never setData). Publishes window.__atlas for the page tests.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import './worker.ts';
@@ -239,9 +239,9 @@ export function MapView(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, data]);
 
-  // Attribution and labels: DOM, in the current language.
+  // The map's credit: a control in the page's language (not redone when the indicator changes).
   useEffect(() => {
-    if (!map || !data || !installed || !model) return;
+    if (!map || !data || !installed) return;
     const attr = mapAttributions(data.commune, data.sources);
     // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for.
     const phone = window.matchMedia('screen and (max-width: 700px)').matches;
@@ -249,11 +249,38 @@ export function MapView(props: Props) {
     map.addControl(attribution, 'bottom-right');
     if (phone) map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     applyMapLocale(map);
-    const vLabels = addVillageLabels(map, data.villages, labelMode, labelMode === 'name' ? undefined : villageLabelValues(model));
+    return () => {
+      map.removeControl(attribution);
+    };
+  }, [map, data, installed, lang]);
+
+  // What the labels say. Bản labels showing names only do not change with the indicator, so an indicator
+  // switch redraws the three former-commune labels and keeps the bản and neighbour labels.
+  const villageValues = useMemo(() => (labelMode === 'name' || !model ? null : villageLabelValues(model)), [labelMode, model, lang]);
+  const fcFigures = useMemo(() => (model && data ? figures(model, groups, data) : null), [model, groups, data, lang]);
+  const neighbourLabels = useRef<Marker[]>([]);
+
+  // Bản and neighbour labels: DOM, in the current language.
+  useEffect(() => {
+    if (!map || !data || !installed || !model) return;
+    const vLabels = addVillageLabels(map, data.villages, labelMode, villageValues ?? undefined);
     villageLabels.current = vLabels;
     const nLabels = addNeighbourLabels(map, data.neighbours);
-    const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, figures(model, groups, data), vLabels);
-    const all = [...nLabels, ...vLabels, ...fcLabels];
+    neighbourLabels.current = nLabels;
+    return () => {
+      [...nLabels, ...vLabels].forEach((m) => m.remove());
+    };
+    // `model` only gates the first labels (they wait for the choropleth); its changes come through villageValues.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, data, installed, lang, labelMode, villageValues, !model]);
+
+  // Former-commune labels (their figure follows the indicator), placed clear of the bản labels; then every
+  // label is hidden where a panel or the map's edge covers it. Runs after the effect above whenever it does.
+  useEffect(() => {
+    if (!map || !data || !installed || !fcFigures) return;
+    const vLabels = villageLabels.current;
+    const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, fcFigures, vLabels);
+    const all = [...neighbourLabels.current, ...vLabels, ...fcLabels];
     // Labels are kept apart where the screen is small (phones); larger screens show every label.
     const onMove = () => hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
     const onResize = () => {
@@ -266,11 +293,10 @@ export function MapView(props: Props) {
     return () => {
       map.off('move', onMove);
       map.off('resize', onResize);
-      all.forEach((m) => m.remove());
-      map.removeControl(attribution);
+      fcLabels.forEach((m) => m.remove());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang, model, groups, labelMode]);
+  }, [map, data, installed, lang, labelMode, villageValues, fcFigures]);
 
   // Places: DOM markers (their popups in the current language), hidden under the floating panels.
   useEffect(() => {

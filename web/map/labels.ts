@@ -167,10 +167,10 @@ export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: A
   const rects = panels.flatMap((p) => (p && p.offsetParent !== null ? [p.getBoundingClientRect()] : []));
   const overlaps = (r: DOMRect, p: DOMRect) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
   const shown: DOMRect[] = [];
-  for (const m of [...markers].reverse()) {
-    const el = m.getElement();
-    el.style.visibility = '';
-    const r = el.getBoundingClientRect();
+  // Every box is read before any label is shown or hidden: one layout, not one per label (visibility
+  // does not move a box, so reading it while the label is hidden gives the same rectangle).
+  const boxes = [...markers].reverse().map((m) => ({ el: m.getElement(), r: m.getElement().getBoundingClientRect() }));
+  for (const { el, r } of boxes) {
     const cut = r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
     const covered = rects.some((p) => overlaps(r, p));
     const crowded = collide && r.width > 0 && shown.some((p) => overlaps(r, p));
