@@ -25,6 +25,7 @@ const VIEWS: Record<string, string> = {
   overview: 'v=overview',
   scorecard: 'v=scorecard',
   layers: 'v=layers&i=povertyRate&l=formerCommune',
+  compare: 'v=compare&i=povertyRate&l=formerCommune&i2=drugFree',
   targets: 'v=targets',
   planner: 'v=planner',
   console: 'v=console',
@@ -408,5 +409,112 @@ describe('accessibility (axe-core)', () => {
       await openView(hash, 'vi');
       expect(await axeViolations()).toEqual([]);
     });
+  }
+});
+
+/** Features per state that a compare map holds in its feature state (what it draws), at its source. */
+async function twinStates(side: 'left' | 'right', source: string, ids: string[]): Promise<Record<string, number>> {
+  return page.evaluate(({ side, source, ids }) => {
+    const map = window.__compare![side]!.map;
+    const out: Record<string, number> = {};
+    for (const id of ids) {
+      const st = String(map.getFeatureState({ source, id }).state ?? 'none');
+      out[st] = (out[st] ?? 0) + 1;
+    }
+    return out;
+  }, { side, source, ids });
+}
+
+/** Wait until a compare map has drawn the styling that starts with `prefix`. */
+async function twinStyledAs(side: 'left' | 'right', prefix: string): Promise<void> {
+  await page.waitForFunction(({ side, prefix }) => window.__compare?.[side]?.renderedKey.startsWith(prefix) === true, { side, prefix }, { timeout: 30_000 });
+}
+
+describe('compare: two linked maps', () => {
+  interface ApiCoverage { indicator: string; achieved: number; total: number }
+  let coverages: ApiCoverage[];
+  let villageIds: string[];
+  beforeAll(async () => {
+    const res = await gql(server, '{ coverages { indicator achieved total } villages { id } }');
+    expect(res.body.errors).toBeUndefined();
+    coverages = res.body.data.coverages;
+    villageIds = res.body.data.villages.map((v: { id: string }) => v.id);
+  });
+
+  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+    it(`${w}×${h}: two chosen indicators, each map shows its layer with its legend; moving one moves the other`, async () => {
+      await page.setViewportSize({ width: w, height: h });
+      await openAtlas(page, server.url, '#v=overview&lang=vi');
+      // From the layers page to the compare view, then two yes/no indicators chosen.
+      await page.locator('#tab-layers').click();
+      await page.locator('.open-compare').click();
+      await page.locator('#compare-left').waitFor();
+      await page.locator('#compare-left').selectOption('carRoadAccess');
+      await page.locator('#compare-right').selectOption('drugFree');
+      await twinStyledAs('left', 'carRoadAccess|village');
+      await twinStyledAs('right', 'drugFree|village');
+      expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('i2')).toBe('drugFree');
+
+      let checked = 0;
+      for (const [side, key] of [['left', 'carRoadAccess'], ['right', 'drugFree']] as const) {
+        const legend = page.locator(`.twin-legend[data-side="${side}"]`);
+        expect(await legend.getAttribute('data-indicator')).toBe(key);
+        expect(await legend.locator('.twin-title').innerText()).toContain(side === 'left' ? strings.compare.left : strings.compare.right);
+        // The legend's counts are what the map holds in its feature state, bản by bản.
+        const counts = await legend.locator('.states li').evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.state!, Number((e as HTMLElement).dataset.count)])));
+        const drawn = await twinStates(side, 'villages', villageIds);
+        for (const [state, n] of Object.entries(drawn)) expect(counts[state], `${side} ${state}`).toBe(n);
+        expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(villageIds.length);
+        // The commune's count is the API's coverage.
+        const api = coverages.find((c) => c.indicator === key)!;
+        const total = legend.locator('.coverage-total');
+        expect(Number(await total.getAttribute('data-achieved'))).toBe(api.achieved);
+        expect(Number(await total.getAttribute('data-total'))).toBe(api.total);
+        checked++;
+      }
+      expect(checked).toBe(2);
+      // The same facts as the single map: road access on the main map has the same states per bản.
+      const leftDrawn = await twinStates('left', 'villages', villageIds);
+      await page.locator('#tab-layers').click();
+      await styledAs(page, 'carRoadAccess|village');
+      expect(await page.evaluate(() => window.__atlas!.states)).toEqual(leftDrawn);
+      await page.locator('#tab-compare').click();
+      await twinStyledAs('right', 'drugFree|village');
+
+      // Moving one map moves the other: a drag and a zoom of the left one, then a zoom of the right one.
+      const view = (side: 'left' | 'right') => page.evaluate((sd) => {
+        const m = window.__compare![sd]!.map;
+        return { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
+      }, side);
+      const before = await view('right');
+      const box = (await page.locator('.twin[data-side="left"] .twin-map').boundingBox())!;
+      // Below the map's legend card (top left) and clear of its buttons (right).
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.5 - 60, box.y + box.height * 0.8 - 40, { steps: 6 });
+      await page.mouse.up();
+      await page.locator('.twin[data-side="left"] .maplibregl-ctrl-zoom-in').click();
+      await page.waitForFunction(() => !window.__compare!.left!.map.isMoving());
+      const left = await view('left');
+      const right = await view('right');
+      expect(right.lng).not.toBeCloseTo(before.lng, 4);
+      expect(right.zoom).toBeGreaterThan(before.zoom);
+      expect(right.lng).toBeCloseTo(left.lng, 6);
+      expect(right.lat).toBeCloseTo(left.lat, 6);
+      expect(right.zoom).toBeCloseTo(left.zoom, 6);
+      await page.locator('.twin[data-side="right"] .maplibregl-ctrl-zoom-out').click();
+      await page.waitForFunction(() => !window.__compare!.right!.map.isMoving());
+      expect((await view('left')).zoom).toBeCloseTo((await view('right')).zoom, 6);
+      expect((await view('left')).zoom).toBeLessThan(right.zoom);
+
+      // Both maps in the screen, side by side on a large screen and stacked on a phone.
+      const [a, b] = await Promise.all([page.locator('.twin[data-side="left"]').boundingBox(), page.locator('.twin[data-side="right"]').boundingBox()]);
+      if (w > 700) expect(b!.x).toBeGreaterThanOrEqual(a!.x + a!.width);
+      else expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+      expect(Math.min(a!.height, b!.height)).toBeGreaterThan(150);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `layout-compare-${w}x${h}.png`) });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }, 120_000);
   }
 });

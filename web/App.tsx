@@ -13,7 +13,8 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { ConsolePane, ConsolePanel, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { naturalLevel } from './compare/compare-level.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { Legend } from './panels/Legend.tsx';
@@ -104,6 +105,16 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ui.view, priority, ui.lang],
   );
+  // The compare view's second map: its indicator at the level where it informs best.
+  const compareIndicator = data?.indicators.find((i) => i.key === ui.compare) ?? null;
+  const compareModel = useMemo(
+    () => (ui.view === 'compare' && data && index && compareIndicator
+      ? buildChoropleth(data, index, { indicator: compareIndicator, level: naturalLevel(compareIndicator), method: ui.method, classes: ui.classes, palette: null })
+      : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ui.view, data, index, compareIndicator, ui.method, ui.classes, ui.lang],
+  );
+  const coverageOfKey = (key: string) => data?.coverages.find((c) => c.indicator === key && data.indicators.find((i) => i.key === key)?.kind === 'boolean') ?? null;
   const shown = priorityMap ?? model;
   const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
   const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
@@ -135,6 +146,7 @@ export function App() {
           onIndicator={(key) => update({ indicator: key, level: data.indicators.find((i) => i.key === key)?.kind === 'boolean' ? 'village' : 'formerCommune' })}
         />
       ),
+      compare: <ComparePanel data={data} ui={ui} onChange={update} />,
       scorecard: scorecard && (
         <Scorecard
           scorecard={scorecard} hovered={hovered} selected={ui.selected} indicator={model.indicator.key}
@@ -213,6 +225,15 @@ export function App() {
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}
+      {data && model && compareModel && ui.view === 'compare' && (
+        <Suspense fallback={null}>
+          <CompareMaps
+            data={data} lang={ui.lang}
+            left={{ model, coverage: coverageOfKey(model.indicator.key) }}
+            right={{ model: compareModel, coverage: coverageOfKey(compareModel.indicator.key) }}
+          />
+        </Suspense>
+      )}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>

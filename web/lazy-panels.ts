@@ -8,3 +8,5 @@ export const Planner = lazy(() => import('./panels/Planner.tsx').then((m) => ({ 
 export const VillageProfile = lazy(() => import('./panels/VillageProfile.tsx').then((m) => ({ default: m.VillageProfile })));
 export const ConsolePanel = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePanel })));
 export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePane })));
+export const ComparePanel = lazy(() => import('./compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((m) => ({ default: m.CompareMaps })));
