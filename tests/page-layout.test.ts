@@ -389,6 +389,102 @@ describe('the planner drives the map', () => {
   });
 });
 
+describe('the planner: what-if on the map, exports and print', () => {
+  it('the score says what it is; the what-if before → after and the change of target are in the panel and the legend', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    await styledAs(page, 'priority|road');
+    const legendSource = await page.locator('.legend .legend-source').innerText();
+    expect(legendSource).toBe(strings.planner.scoreBasis);
+    expect(await page.locator('.legend-card').innerText()).not.toContain(strings.noSource);
+    expect(await page.locator('.whatif-note').count(), 'no what-if before a mark').toBe(0);
+    // Mark as many bản as the server says the road target is short (at least one), from the top of the ranking.
+    const road = targets.find((x) => x.indicator === 'carRoadAccess');
+    const boxes = page.locator('.planner input.mark:not([disabled])');
+    const n = await boxes.count();
+    const wanted = Math.min(n, Math.max(1, road?.moreVillagesNeeded ?? 1));
+    expect(wanted).toBeGreaterThan(0);
+    let marked = 0;
+    for (let i = 0; i < wanted; i++) {
+      await boxes.nth(i).check();
+      marked++;
+    }
+    // Enough marks for a target that was short: it flips to met, in the panel and the legend alike.
+    if (road?.status === 'NOT_MET' && road.moreVillagesNeeded != null && road.moreVillagesNeeded <= n) {
+      expect(await page.locator('.planner .whatif-flip.is-flip').count()).toBe(1);
+    }
+    const note = page.locator('.legend-card .whatif-note');
+    expect(Number(await note.getAttribute('data-marked'))).toBe(marked);
+    // The legend's before → after is the panel's (the same what-if of the fact engine).
+    const panelBefore = Number(await page.locator('.whatif tr.before .wi-coverage').getAttribute('data-achieved'));
+    const panelAfter = Number(await page.locator('.whatif tr.after .wi-coverage').getAttribute('data-achieved'));
+    expect(Number(await note.locator('.wi-before').getAttribute('data-achieved'))).toBe(panelBefore);
+    expect(Number(await note.locator('.wi-after').getAttribute('data-achieved'))).toBe(panelAfter);
+    expect(panelAfter).toBeGreaterThan(panelBefore);
+    const flips = await page.locator('.planner .whatif-flip').count();
+    if (flips) {
+      const panelFlip = page.locator('.planner .whatif-flip');
+      const legendFlip = note.locator('.whatif-flip');
+      expect(await legendFlip.innerText()).toBe(await panelFlip.innerText());
+      expect(await legendFlip.getAttribute('data-after')).toBe(await page.locator('.whatif tr.after .wi-status').getAttribute('data-status'));
+    } else {
+      expect(await note.locator('.whatif-flip').count(), 'no target, no target line').toBe(0);
+    }
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'layout-planner-whatif-1440x900.png') });
+  }, 180_000);
+
+  it('the ranking downloads as XLSX: a sheet a spreadsheet library reads, in the order of the page', async () => {
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    const names = await page.locator('.planner .ranking tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId!));
+    expect(names).toHaveLength(23);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('.export-xlsx')]);
+    expect(file.suggestedFilename()).toBe('xep-hang-road.xlsx');
+    const path = await file.path();
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(24);
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['rank', 'id', 'name']);
+    const ids = Array.from({ length: 23 }, (_, i) => ws.getRow(i + 2).getCell(2).value);
+    expect(ids).toEqual(names);
+    expect(ws.getRow(2).getCell(1).value).toBe(1);
+    const score = ws.getRow(2).getCell(header.indexOf('score') + 1).value;
+    expect(typeof score).toBe('number');
+    expect(Number(await page.locator('.planner .ranking tbody tr').first().getAttribute('data-score'))).toBeCloseTo(score as number, 3);
+  });
+
+  it('the ranking prints on one A4 page with every bản in rank order and what the score is', async () => {
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    const titles = await page.locator('.planner .ranking tbody .row-btn').allInnerTexts();
+    expect(titles).toHaveLength(23);
+    await page.evaluate(() => { (window as unknown as { __printed: number }).__printed = 0; window.print = () => { (window as unknown as { __printed: number }).__printed++; }; });
+    await page.locator('.print-ranking-btn').click();
+    expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('print-ranking'))).toBe(true);
+    mkdirSync(OUTPUT, { recursive: true });
+    const pdf = join(OUTPUT, 'layout-print-ranking.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1\n/);
+    const [pw, ph] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!.slice(1).map(Number);
+    expect([Math.round(pw), Math.round(ph)]).toEqual([595, 842]);
+    const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    let at = -1;
+    for (const title of titles) {
+      const next = printed.indexOf(title.normalize('NFC').replace(/\s+/g, ' '), at + 1);
+      expect(next, title).toBeGreaterThan(at);
+      at = next;
+    }
+    expect(printed).toContain(strings.planner.scoreBasis.slice(0, 40));
+    expect(printed).not.toContain(strings.tabs.overview);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.evaluate(() => document.documentElement.classList.contains('print-ranking'))).toBe(false);
+  });
+});
+
 /** axe-core's serious and critical violations in the page as it is now (rule id and a target each). */
 async function axeViolations(): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -32,6 +32,8 @@ import { LegendCard } from './panels/LegendCard.tsx';
 import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
 import { PriorityWeights, type PlannerRanking } from './panels/PriorityWeights.tsx';
 import { priorityModel } from './planner/priority-model.ts';
+import type { WhatIfResult } from './planner/what-if.ts';
+import { WhatIfNote } from './panels/WhatIfNote.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Me } from './api/types.ts';
@@ -64,6 +66,8 @@ export function App() {
   const [sheet, setSheet] = useState<SheetSize>('peek');
   // While the planner is open the map shows its priority ranking.
   const [priority, setPriority] = useState<PlannerRanking | null>(null);
+  // …and the what-if of the marked bản, in its legend.
+  const [whatIfResult, setWhatIfResult] = useState<WhatIfResult | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const legendRef = useRef<HTMLElement>(null);
 
@@ -174,7 +178,7 @@ export function App() {
         <Planner
           data={data} index={index} marks={marks} onMarks={setMarks} whatIfIndicator={whatIfIndicator}
           onWhatIfIndicator={(key) => { setWhatIfIndicator(key); setMarks(new Set()); }}
-          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority}
+          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority} onWhatIf={setWhatIfResult}
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
@@ -239,6 +243,9 @@ export function App() {
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
           <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
           {priorityMap && priority && <PriorityWeights investment={priority.investment} weights={priority.weights} />}
+          {priorityMap && whatIfResult && marks.size > 0 && (
+            <WhatIfNote result={whatIfResult} marked={marks.size} indicatorName={indicatorName(data.indicators.find((i) => i.key === whatIfResult.indicator) ?? model.indicator)} />
+          )}
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
         </LegendCard>
