@@ -124,6 +124,7 @@ export const en: Strings = {
     planner: 'Planner',
     console: 'Console',
   },
+  neighbourLabel: (kind: 'commune' | 'ward' | 'township', name: string, _official: string) => `${name} ${kind}`,
   tabsLabel: 'Portal pages',
   language: 'Language',
   search: {

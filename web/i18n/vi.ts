@@ -127,6 +127,7 @@ export const vi = {
     planner: 'Kế hoạch',
     console: 'Phân tích',
   },
+  neighbourLabel: (_kind: 'commune' | 'ward' | 'township', _name: string, official: string) => official,
   tabsLabel: 'Các trang của cổng thông tin',
   language: 'Ngôn ngữ',
   search: {
