@@ -25,6 +25,7 @@ const VIEWS: Record<string, string> = {
   overview: 'v=overview',
   scorecard: 'v=scorecard',
   layers: 'v=layers&i=povertyRate&l=formerCommune',
+  compare: 'v=compare&i=povertyRate&l=formerCommune&i2=drugFree',
   targets: 'v=targets',
   planner: 'v=planner',
   console: 'v=console',
@@ -292,6 +293,17 @@ describe('phones (390×844)', () => {
     await openAtlas(page, server.url, '#v=scorecard&i=drugFree&l=village&lang=vi');
     expect(await page.locator('.ban-label').count()).toBeGreaterThan(0);
     expect(await overlappingLabels()).toEqual([]);
+    // A place's pin never covers a bản name shown (the resettlement site over "Lao").
+    const covered = await page.evaluate(() => {
+      const shown = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => e.style.visibility !== 'hidden' && getComputedStyle(e).display !== 'none' && e.offsetWidth > 0);
+      const labels = shown('.ban-label').map((e) => ({ text: e.innerText, r: e.getBoundingClientRect() }));
+      return shown('.place-marker').flatMap((m) => {
+        const r = m.getBoundingClientRect();
+        return labels.filter((l) => r.left < l.r.right && r.right > l.r.left && r.top < l.r.bottom && r.bottom > l.r.top).map((l) => l.text);
+      });
+    });
+    expect(covered).toEqual([]);
+    expect(await page.locator('.place-marker').count()).toBeGreaterThan(0);
   });
 
   it('the analyst console is one column with nothing cut off', async () => {
@@ -388,6 +400,102 @@ describe('the planner drives the map', () => {
   });
 });
 
+describe('the planner: what-if on the map, exports and print', () => {
+  it('the score says what it is; the what-if before → after and the change of target are in the panel and the legend', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    await styledAs(page, 'priority|road');
+    const legendSource = await page.locator('.legend .legend-source').innerText();
+    expect(legendSource).toBe(strings.planner.scoreBasis);
+    expect(await page.locator('.legend-card').innerText()).not.toContain(strings.noSource);
+    expect(await page.locator('.whatif-note').count(), 'no what-if before a mark').toBe(0);
+    // Mark as many bản as the server says the road target is short (at least one), from the top of the ranking.
+    const road = targets.find((x) => x.indicator === 'carRoadAccess');
+    const boxes = page.locator('.planner input.mark:not([disabled])');
+    const n = await boxes.count();
+    const wanted = Math.min(n, Math.max(1, road?.moreVillagesNeeded ?? 1));
+    expect(wanted).toBeGreaterThan(0);
+    let marked = 0;
+    for (let i = 0; i < wanted; i++) {
+      await boxes.nth(i).check();
+      marked++;
+    }
+    // Enough marks for a target that was short: it flips to met, in the panel and the legend alike.
+    if (road?.status === 'NOT_MET' && road.moreVillagesNeeded != null && road.moreVillagesNeeded <= n) {
+      expect(await page.locator('.planner .whatif-flip.is-flip').count()).toBe(1);
+    }
+    const note = page.locator('.legend-card .whatif-note');
+    expect(Number(await note.getAttribute('data-marked'))).toBe(marked);
+    // The legend's before → after is the panel's (the same what-if of the fact engine).
+    const panelBefore = Number(await page.locator('.whatif tr.before .wi-coverage').getAttribute('data-achieved'));
+    const panelAfter = Number(await page.locator('.whatif tr.after .wi-coverage').getAttribute('data-achieved'));
+    expect(Number(await note.locator('.wi-before').getAttribute('data-achieved'))).toBe(panelBefore);
+    expect(Number(await note.locator('.wi-after').getAttribute('data-achieved'))).toBe(panelAfter);
+    expect(panelAfter).toBeGreaterThan(panelBefore);
+    const flips = await page.locator('.planner .whatif-flip').count();
+    if (flips) {
+      const panelFlip = page.locator('.planner .whatif-flip');
+      const legendFlip = note.locator('.whatif-flip');
+      expect(await legendFlip.innerText()).toBe(await panelFlip.innerText());
+      expect(await legendFlip.getAttribute('data-after')).toBe(await page.locator('.whatif tr.after .wi-status').getAttribute('data-status'));
+    } else {
+      expect(await note.locator('.whatif-flip').count(), 'no target, no target line').toBe(0);
+    }
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'layout-planner-whatif-1440x900.png') });
+  }, 180_000);
+
+  it('the ranking downloads as XLSX: a sheet a spreadsheet library reads, in the order of the page', async () => {
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    const names = await page.locator('.planner .ranking tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId!));
+    expect(names).toHaveLength(23);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('.export-xlsx')]);
+    expect(file.suggestedFilename()).toBe('xep-hang-road.xlsx');
+    const path = await file.path();
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(24);
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['rank', 'id', 'name']);
+    const ids = Array.from({ length: 23 }, (_, i) => ws.getRow(i + 2).getCell(2).value);
+    expect(ids).toEqual(names);
+    expect(ws.getRow(2).getCell(1).value).toBe(1);
+    const score = ws.getRow(2).getCell(header.indexOf('score') + 1).value;
+    expect(typeof score).toBe('number');
+    expect(Number(await page.locator('.planner .ranking tbody tr').first().getAttribute('data-score'))).toBeCloseTo(score as number, 3);
+  });
+
+  it('the ranking prints on one A4 page with every bản in rank order and what the score is', async () => {
+    await openAtlas(page, server.url, '#v=planner&lang=vi');
+    const titles = await page.locator('.planner .ranking tbody .row-btn').allInnerTexts();
+    expect(titles).toHaveLength(23);
+    await page.evaluate(() => { (window as unknown as { __printed: number }).__printed = 0; window.print = () => { (window as unknown as { __printed: number }).__printed++; }; });
+    await page.locator('.print-ranking-btn').click();
+    expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('print-ranking'))).toBe(true);
+    mkdirSync(OUTPUT, { recursive: true });
+    const pdf = join(OUTPUT, 'layout-print-ranking.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1\n/);
+    const [pw, ph] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!.slice(1).map(Number);
+    expect([Math.round(pw), Math.round(ph)]).toEqual([595, 842]);
+    const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+    let at = -1;
+    for (const title of titles) {
+      const next = printed.indexOf(title.normalize('NFC').replace(/\s+/g, ' '), at + 1);
+      expect(next, title).toBeGreaterThan(at);
+      at = next;
+    }
+    expect(printed).toContain(strings.planner.scoreBasis.slice(0, 40));
+    expect(printed).not.toContain(strings.tabs.overview);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.evaluate(() => document.documentElement.classList.contains('print-ranking'))).toBe(false);
+  });
+});
+
 /** axe-core's serious and critical violations in the page as it is now (rule id and a target each). */
 async function axeViolations(): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -402,11 +510,173 @@ async function axeViolations(): Promise<string[]> {
 }
 
 describe('accessibility (axe-core)', () => {
-  for (const [name, hash] of Object.entries(VIEWS)) {
-    it(`${name}: no serious or critical violation`, async () => {
+  for (const [w, h] of [[1440, 900], [820, 1180], [390, 844]] as const) {
+    for (const lang of ['vi', 'en'] as const) {
+      it(`${w}×${h}, ${lang}: no serious or critical violation in any view`, async () => {
+        await page.setViewportSize({ width: w, height: h });
+        const found: Record<string, string[]> = {};
+        let checked = 0;
+        for (const [name, hash] of Object.entries(VIEWS)) {
+          await openView(hash, lang);
+          found[name] = await axeViolations();
+          checked++;
+        }
+        expect(checked).toBe(Object.keys(VIEWS).length);
+        expect(found).toEqual(Object.fromEntries(Object.keys(VIEWS).map((k) => [k, []])));
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }, 600_000);
+    }
+  }
+});
+
+describe('details the testers found', () => {
+  it('Esc closes a profile; the tooltip does not cover the selected cell while the profile is open', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openAtlas(page, server.url, '#v=scorecard&i=drugFree&l=village&lang=vi');
+    // Click a bản cell on the map: its profile opens, and hovering the map shows no tooltip over it.
+    const id = 'mb-04';
+    const at = await page.evaluate((v) => {
+      const map = window.__atlas!.map;
+      const f = map.querySourceFeatures('villages').find((x) => String(x.id) === v)!;
+      const ring = (f.geometry as { coordinates: number[][][] }).coordinates[0];
+      const [lon, lat] = ring.reduce((a, p) => [a[0] + p[0] / ring.length, a[1] + p[1] / ring.length], [0, 0]);
+      const p = map.project([lon, lat]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, id);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('s') !== null);
+    const selected = new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('s');
+    expect(selected).not.toBeNull();
+    await page.mouse.move(at.x + 2, at.y + 2);
+    await page.mouse.move(at.x, at.y);
+    expect(await page.locator('.maplibregl-popup .tooltip').count(), 'no tooltip while a profile is open').toBe(0);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('s') === null);
+    expect(await page.locator('.profile, .village-profile').count()).toBe(0);
+  });
+
+  it('English neighbour labels name the commune in English ("… commune"), the Vietnamese ones keep "Xã …"', async () => {
+    const res = await gql(server, '{ neighbours { name } }');
+    const names: string[] = res.body.data.neighbours.map((n: { name: string }) => n.name);
+    expect(names.length).toBeGreaterThan(0);
+    await openAtlas(page, server.url, '#v=overview&lang=en');
+    const en = await page.locator('.neighbour-label').allTextContents();
+    expect(en.length).toBe(names.length);
+    for (const label of en) {
+      expect(label).toMatch(/ commune$/);
+      expect(label).not.toMatch(/^xã /i);
+    }
+    expect(en.sort()).toEqual(names.map((n) => `${n.replace(/^Xã /, '')} commune`).sort());
+    await openAtlas(page, server.url, '#v=overview&lang=vi');
+    expect((await page.locator('.neighbour-label').allTextContents()).sort()).toEqual([...names].sort());
+  });
+});
+
+/** Features per state that a compare map holds in its feature state (what it draws), at its source. */
+async function twinStates(side: 'left' | 'right', source: string, ids: string[]): Promise<Record<string, number>> {
+  return page.evaluate(({ side, source, ids }) => {
+    const map = window.__compare![side]!.map;
+    const out: Record<string, number> = {};
+    for (const id of ids) {
+      const st = String(map.getFeatureState({ source, id }).state ?? 'none');
+      out[st] = (out[st] ?? 0) + 1;
+    }
+    return out;
+  }, { side, source, ids });
+}
+
+/** Wait until a compare map has drawn the styling that starts with `prefix`. */
+async function twinStyledAs(side: 'left' | 'right', prefix: string): Promise<void> {
+  await page.waitForFunction(({ side, prefix }) => window.__compare?.[side]?.renderedKey.startsWith(prefix) === true, { side, prefix }, { timeout: 30_000 });
+}
+
+describe('compare: two linked maps', () => {
+  interface ApiCoverage { indicator: string; achieved: number; total: number }
+  let coverages: ApiCoverage[];
+  let villageIds: string[];
+  beforeAll(async () => {
+    const res = await gql(server, '{ coverages { indicator achieved total } villages { id } }');
+    expect(res.body.errors).toBeUndefined();
+    coverages = res.body.data.coverages;
+    villageIds = res.body.data.villages.map((v: { id: string }) => v.id);
+  });
+
+  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+    it(`${w}×${h}: two chosen indicators, each map shows its layer with its legend; moving one moves the other`, async () => {
+      await page.setViewportSize({ width: w, height: h });
+      await openAtlas(page, server.url, '#v=overview&lang=vi');
+      // From the layers page to the compare view, then two yes/no indicators chosen.
+      await page.locator('#tab-layers').click();
+      await page.locator('.open-compare').click();
+      await page.locator('#compare-left').waitFor();
+      await page.locator('#compare-left').selectOption('carRoadAccess');
+      await page.locator('#compare-right').selectOption('drugFree');
+      await twinStyledAs('left', 'carRoadAccess|village');
+      await twinStyledAs('right', 'drugFree|village');
+      expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('i2')).toBe('drugFree');
+
+      let checked = 0;
+      for (const [side, key] of [['left', 'carRoadAccess'], ['right', 'drugFree']] as const) {
+        const legend = page.locator(`.twin-legend[data-side="${side}"]`);
+        expect(await legend.getAttribute('data-indicator')).toBe(key);
+        expect(await legend.locator('.twin-title').innerText()).toContain(side === 'left' ? strings.compare.left : strings.compare.right);
+        // The legend's counts are what the map holds in its feature state, bản by bản.
+        const counts = await legend.locator('.states li').evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.state!, Number((e as HTMLElement).dataset.count)])));
+        const drawn = await twinStates(side, 'villages', villageIds);
+        for (const [state, n] of Object.entries(drawn)) expect(counts[state], `${side} ${state}`).toBe(n);
+        expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(villageIds.length);
+        // The commune's count is the API's coverage.
+        const api = coverages.find((c) => c.indicator === key)!;
+        const total = legend.locator('.coverage-total');
+        expect(Number(await total.getAttribute('data-achieved'))).toBe(api.achieved);
+        expect(Number(await total.getAttribute('data-total'))).toBe(api.total);
+        checked++;
+      }
+      expect(checked).toBe(2);
+      // The same facts as the single map: road access on the main map has the same states per bản.
+      const leftDrawn = await twinStates('left', 'villages', villageIds);
+      await page.locator('#tab-layers').click();
+      await styledAs(page, 'carRoadAccess|village');
+      expect(await page.evaluate(() => window.__atlas!.states)).toEqual(leftDrawn);
+      await page.locator('#tab-compare').click();
+      await twinStyledAs('right', 'drugFree|village');
+
+      // Moving one map moves the other: a drag and a zoom of the left one, then a zoom of the right one.
+      const view = (side: 'left' | 'right') => page.evaluate((sd) => {
+        const m = window.__compare![sd]!.map;
+        return { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
+      }, side);
+      const before = await view('right');
+      const box = (await page.locator('.twin[data-side="left"] .twin-map').boundingBox())!;
+      // Below the map's legend card (top left) and clear of its buttons (right).
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.5 - 60, box.y + box.height * 0.8 - 40, { steps: 6 });
+      await page.mouse.up();
+      await page.locator('.twin[data-side="left"] .maplibregl-ctrl-zoom-in').click();
+      await page.waitForFunction(() => !window.__compare!.left!.map.isMoving());
+      const left = await view('left');
+      const right = await view('right');
+      expect(right.lng).not.toBeCloseTo(before.lng, 4);
+      expect(right.zoom).toBeGreaterThan(before.zoom);
+      expect(right.lng).toBeCloseTo(left.lng, 6);
+      expect(right.lat).toBeCloseTo(left.lat, 6);
+      expect(right.zoom).toBeCloseTo(left.zoom, 6);
+      await page.locator('.twin[data-side="right"] .maplibregl-ctrl-zoom-out').click();
+      await page.waitForFunction(() => !window.__compare!.right!.map.isMoving());
+      expect((await view('left')).zoom).toBeCloseTo((await view('right')).zoom, 6);
+      expect((await view('left')).zoom).toBeLessThan(right.zoom);
+
+      // Both maps in the screen, side by side on a large screen and stacked on a phone.
+      const [a, b] = await Promise.all([page.locator('.twin[data-side="left"]').boundingBox(), page.locator('.twin[data-side="right"]').boundingBox()]);
+      if (w > 700) expect(b!.x).toBeGreaterThanOrEqual(a!.x + a!.width);
+      else expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+      expect(Math.min(a!.height, b!.height)).toBeGreaterThan(150);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `layout-compare-${w}x${h}.png`) });
       await page.setViewportSize({ width: 1440, height: 900 });
-      await openView(hash, 'vi');
-      expect(await axeViolations()).toEqual([]);
-    });
+    }, 120_000);
   }
 });

@@ -13,7 +13,8 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { ConsolePane, ConsolePanel, LayerList, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, LayerList, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { naturalLevel } from './compare/compare-level.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { Legend } from './panels/Legend.tsx';
@@ -31,6 +32,8 @@ import { LegendCard } from './panels/LegendCard.tsx';
 import { SheetHandle, type SheetSize } from './panels/SheetHandle.tsx';
 import type { PlannerRanking } from './panels/PriorityWeights.tsx';
 import { priorityModel } from './planner/priority-model.ts';
+import type { WhatIfResult } from './planner/what-if.ts';
+import { WhatIfNote } from './panels/WhatIfNote.tsx';
 import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Me } from './api/types.ts';
@@ -63,6 +66,8 @@ export function App() {
   const [sheet, setSheet] = useState<SheetSize>('peek');
   // While the planner is open the map shows its priority ranking.
   const [priority, setPriority] = useState<PlannerRanking | null>(null);
+  // …and the what-if of the marked bản, in its legend.
+  const [whatIfResult, setWhatIfResult] = useState<WhatIfResult | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const legendRef = useRef<HTMLElement>(null);
 
@@ -104,6 +109,16 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ui.view, priority, ui.lang],
   );
+  // The compare view's second map: its indicator at the level where it informs best.
+  const compareIndicator = data?.indicators.find((i) => i.key === ui.compare) ?? null;
+  const compareModel = useMemo(
+    () => (ui.view === 'compare' && data && index && compareIndicator
+      ? buildChoropleth(data, index, { indicator: compareIndicator, level: naturalLevel(compareIndicator), method: ui.method, classes: ui.classes, palette: null })
+      : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ui.view, data, index, compareIndicator, ui.method, ui.classes, ui.lang],
+  );
+  const coverageOfKey = (key: string) => data?.coverages.find((c) => c.indicator === key && data.indicators.find((i) => i.key === key)?.kind === 'boolean') ?? null;
   const shown = priorityMap ?? model;
   const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
   const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
@@ -135,6 +150,7 @@ export function App() {
           onIndicator={(key) => update({ indicator: key, level: data.indicators.find((i) => i.key === key)?.kind === 'boolean' ? 'village' : 'formerCommune' })}
         />
       ),
+      compare: <ComparePanel data={data} ui={ui} onChange={update} />,
       scorecard: scorecard && (
         <Scorecard
           scorecard={scorecard} hovered={hovered} selected={ui.selected} indicator={model.indicator.key}
@@ -162,7 +178,7 @@ export function App() {
         <Planner
           data={data} index={index} marks={marks} onMarks={setMarks} whatIfIndicator={whatIfIndicator}
           onWhatIfIndicator={(key) => { setWhatIfIndicator(key); setMarks(new Set()); }}
-          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority}
+          hovered={hovered} onHover={setHovered} onSelect={select} onRanking={setPriority} onWhatIf={setWhatIfResult}
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
@@ -213,11 +229,23 @@ export function App() {
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}
+      {data && model && compareModel && ui.view === 'compare' && (
+        <Suspense fallback={null}>
+          <CompareMaps
+            data={data} lang={ui.lang}
+            left={{ model, coverage: coverageOfKey(model.indicator.key) }}
+            right={{ model: compareModel, coverage: coverageOfKey(compareModel.indicator.key) }}
+          />
+        </Suspense>
+      )}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && (
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
           <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
           {priorityMap && priority && <Suspense fallback={null}><PriorityWeights investment={priority.investment} weights={priority.weights} /></Suspense>}
+          {priorityMap && whatIfResult && marks.size > 0 && (
+            <WhatIfNote result={whatIfResult} marked={marks.size} indicatorName={indicatorName(data.indicators.find((i) => i.key === whatIfResult.indicator) ?? model.indicator)} />
+          )}
           {!ui.hidden.includes('places') && <PlacesNote places={data.places} villages={data.villages} />}
           <SchematicNote villages={data.villages} />
         </LegendCard>

@@ -10,3 +10,5 @@ export const ConsolePanel = lazy(() => import('./panels/ConsolePanel.tsx').then(
 export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePane })));
 // The planner's criteria and weights under the legend (with the geodesic distances of the criteria): shown only while the planner is open.
 export const PriorityWeights = lazy(() => import('./panels/PriorityWeights.tsx').then((m) => ({ default: m.PriorityWeights })));
+export const ComparePanel = lazy(() => import('./compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((m) => ({ default: m.CompareMaps })));

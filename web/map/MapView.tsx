@@ -21,7 +21,8 @@ import { applyMapLocale, mapLocale } from './map-locale.ts';
 import { baseStyle } from './base-style.ts';
 import { fitToCommune } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
-import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
+import { printingRanking } from '../planner/print-ranking.ts';
+import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
@@ -143,6 +144,8 @@ export function MapView(props: Props) {
       else showView(m, latest.current);
     });
     const beforePrint = () => {
+      // The planner's ranking prints on its own sheet, without the map.
+      if (printingRanking()) return;
       if (!printLayout()) enterPrintLayout('portrait');
       refit();
     };
@@ -193,7 +196,9 @@ export function MapView(props: Props) {
       if (!v || !mdl) return;
       map.getCanvas().style.cursor = 'pointer';
       if (hoverId !== v.id) onHover((hoverId = v.id));
-      showTooltip(map, popup, e.lngLat, villageTooltip(v, mdl, grp));
+      // While a profile is open it says all the tooltip would, and the tooltip would cover the selected cell.
+      if (latest.current.selected) popup.remove();
+      else showTooltip(map, popup, e.lngLat, villageTooltip(v, mdl, grp));
     };
     const onLeave = () => {
       map.getCanvas().style.cursor = '';
@@ -203,7 +208,9 @@ export function MapView(props: Props) {
     };
     const onClick = (e: MapMouseEvent & { features?: Array<{ id?: string | number }> }) => {
       const id = e.features?.[0]?.id;
-      if (id !== undefined) latest.current.onSelect(String(id));
+      if (id === undefined) return;
+      popup.remove();
+      latest.current.onSelect(String(id));
     };
     // A new size fits the commune again, unless the URL holds a view (MapLibre keeps its centre).
     const onResize = () => {
@@ -302,7 +309,10 @@ export function MapView(props: Props) {
   useEffect(() => {
     if (!map || !data || !installed) return;
     const { markers, popup } = addPlaceMarkers(map, data.places, data.villages);
-    const onMove = () => hideCoveredLabels(map, markers, panels());
+    const onMove = () => {
+      hideCoveredLabels(map, markers, panels());
+      if (window.matchMedia('screen and (max-width: 700px)').matches) giveWayToVillageLabels(map, markers);
+    };
     onMove();
     map.on('move', onMove);
     map.on('resize', onMove);

@@ -6,6 +6,7 @@ import { t } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { LabelMode } from '../state/ui-state.ts';
 import { labelPoint } from './bounds.ts';
+import { neighbourName } from './neighbour-name.ts';
 import { placeLabel, type Box, type Px } from './label-placement.ts';
 
 function el(tag: string, className: string, text?: string): HTMLElement {
@@ -152,7 +153,7 @@ export function addNeighbourLabels(map: MapLibreMap, neighbours: Neighbour[]): M
   const markers: Marker[] = [];
   for (const n of neighbours) {
     const at = labelPoint(n.geometry);
-    if (at) markers.push(new Marker({ element: el('div', 'map-label neighbour-label', n.name), anchor: 'center' }).setLngLat(at).addTo(map));
+    if (at) markers.push(new Marker({ element: el('div', 'map-label neighbour-label', neighbourName(n.name)), anchor: 'center' }).setLngLat(at).addTo(map));
   }
   return markers;
 }
@@ -176,5 +177,17 @@ export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: A
     const crowded = collide && r.width > 0 && shown.some((p) => overlaps(r, p));
     el.style.visibility = cut || covered || crowded ? 'hidden' : '';
     if (collide && !cut && !covered && !crowded && r.width > 0) shown.push(r);
+  }
+}
+
+/** Hide the markers that would cover a bản label shown (on a phone a place's pin gives way; zoomed in it shows again). */
+export function giveWayToVillageLabels(map: MapLibreMap, markers: Marker[]): void {
+  const labels = [...map.getContainer().querySelectorAll<HTMLElement>('.ban-label')]
+    .filter((e) => e.style.visibility !== 'hidden' && e.offsetWidth > 0).map((e) => e.getBoundingClientRect());
+  for (const m of markers) {
+    const el = m.getElement();
+    if (el.style.visibility === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    if (labels.some((l) => r.left < l.right && r.right > l.left && r.top < l.bottom && r.bottom > l.top)) el.style.visibility = 'hidden';
   }
 }

@@ -67,6 +67,8 @@ export interface ChoroplethModel {
   /** Periods of the values shown, newest first (the data date). */
   periods: string[];
   sources: SourceRef[];
+  /** What the values are when they are no source's facts (the planner's score): said in place of a source. */
+  basis?: string;
 }
 
 export interface ChoroplethOptions {

@@ -62,6 +62,7 @@ export function LayerList({ data, index, ui, model, onChange }: Props) {
           <optgroup label={s.layers.yesNoGroup}>{yesNo.map(option)}</optgroup>
           <optgroup label={s.layers.numericGroup}>{numeric.map(option)}</optgroup>
         </select>
+        <button type="button" className="link open-compare" onClick={() => onChange({ view: 'compare' })}>{s.compare.open}</button>
       </div>
       <fieldset className="field level-switch">
         <legend>{s.layers.level}</legend>

@@ -59,8 +59,8 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
       </ul>
       {model.features.every((f) => f.state === 'unknown') && <p className="legend-empty">{s.legend.noValues}</p>}
       {labelMode !== 'name' && model.level === 'village' && <p className="label-key">{s.labelValue.key}</p>}
-      <p className="legend-source">
-        <SourceCite refs={model.sources} index={index} />
+      <p className={`legend-source${model.basis ? ' legend-basis' : ''}`}>
+        {model.basis ?? <SourceCite refs={model.sources} index={index} />}
         {statuses.length > 0 && <span className="status"> ({statuses.join(', ')})</span>}
       </p>
 

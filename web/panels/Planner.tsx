@@ -8,9 +8,13 @@ import { indicatorName, t } from '../i18n/i18n.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { criteriaFor, defaultWeights, INVESTMENTS, type Investment } from '../planner/criteria.ts';
-import { download, rankingCsv } from '../planner/csv.ts';
+import { download, rankingCsv, rankingTable } from '../planner/csv.ts';
+import { printRanking } from '../planner/print-ranking.ts';
+import { RankingSheet } from '../planner/RankingSheet.tsx';
+import { xlsxWorkbook } from '../planner/xlsx.ts';
+import { TargetFlip } from './WhatIfNote.tsx';
 import { rankVillages, type RankedVillage } from '../planner/ranking.ts';
-import { whatIf, type Scenario } from '../planner/what-if.ts';
+import { whatIf, type Scenario, type WhatIfResult } from '../planner/what-if.ts';
 import { StatusBadge } from './TargetsPanel.tsx';
 
 interface Props {
@@ -25,6 +29,8 @@ interface Props {
   onSelect: (id: string) => void;
   /** The ranking shown, for the map (null when the planner closes). */
   onRanking?: (r: { ranking: RankedVillage[]; investment: Investment; weights: Record<string, number> } | null) => void;
+  /** The what-if shown, for the map's legend (null when the planner closes). */
+  onWhatIf?: (r: WhatIfResult | null) => void;
 }
 
 function ScenarioCells({ sc }: { sc: Scenario }) {
@@ -43,7 +49,7 @@ function ScenarioCells({ sc }: { sc: Scenario }) {
 }
 
 /** The planner panel. */
-export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIfIndicator, hovered, onHover, onSelect, onRanking }: Props) {
+export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIfIndicator, hovered, onHover, onSelect, onRanking, onWhatIf }: Props) {
   const s = t();
   const [investment, setInvestment] = useState<Investment>('road');
   const [weights, setWeights] = useState<Record<Investment, Record<string, number>>>(() => ({ road: defaultWeights('road'), school: defaultWeights('school') }));
@@ -56,6 +62,15 @@ export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIf
     onRanking?.({ ranking, investment, weights: w });
   }, [ranking, investment, w, onRanking]);
   useEffect(() => () => onRanking?.(null), [onRanking]);
+  useEffect(() => {
+    onWhatIf?.(result);
+  }, [result, onWhatIf]);
+  useEffect(() => () => onWhatIf?.(null), [onWhatIf]);
+  const exportXlsx = () => {
+    const table = rankingTable(ranking, criteria, w, investment);
+    const bytes = xlsxWorkbook(s.planner.ranking, table.header, table.rows);
+    download(`xep-hang-${investment}.xlsx`, new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  };
   const yesNo = data.indicators.filter((i) => i.kind === 'boolean' && i.levels.includes('village'));
   const toggle = (id: string) => {
     const next = new Set(marks);
@@ -116,6 +131,7 @@ export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIf
           {s.target} ({result.target.no}): {result.target.comparator ? s.comparators[result.target.comparator] : ''} {formatPercentValue(result.target.value ?? 0)}
         </p>
       ) : <p className="muted whatif-no-target">{s.planner.noTarget}</p>}
+      {marks.size > 0 && <TargetFlip result={result} />}
       <p className="hint">{s.planner.assumption}</p>
       <div className="ranking-head">
         <h3>{s.planner.ranking}</h3>
@@ -123,6 +139,11 @@ export function Planner({ data, index, marks, onMarks, whatIfIndicator, onWhatIf
           {s.planner.exportCsv}
         </button>
       </div>
+      <div className="ranking-tools">
+        <button type="button" className="btn export-xlsx" onClick={exportXlsx}>{s.planner.exportXlsx}</button>
+        <button type="button" className="btn print-ranking-btn" onClick={printRanking}>{s.planner.printRanking}</button>
+      </div>
+      <RankingSheet communeName={data.commune.name} investment={investment} criteria={criteria} weights={w} ranking={ranking} marks={marks} />
       <table className="ranking">
         <thead>
           <tr>

@@ -33,5 +33,6 @@ export function priorityModel(ranking: readonly RankedVillage[], investment: Inv
   return {
     key: `priority|${investment}|${weightKey}`, indicator, level: 'village', kind: 'numeric', unit: '', features, entries,
     total: features.length, unitNoun: t().banUnit, method: 'equal', palette: 'YlOrBr', k: CLASSES, periods: [], sources: [],
+    basis: t().planner.scoreBasis,
   };
 }

@@ -75,10 +75,19 @@ export function scenario(data: AtlasData, index: ObservationIndex, indicator: st
   return { achieved, total, complete, percent, status, villagesNeeded, moreVillagesNeeded };
 }
 
+/** A what-if: the indicator's 2030 target (if any), today and with the marks. */
+export interface WhatIfResult {
+  indicator: string;
+  target: Target | undefined;
+  before: Scenario;
+  after: Scenario;
+}
+
 /** Today and with the marks. */
-export function whatIf(data: AtlasData, index: ObservationIndex, indicator: string, marks: ReadonlySet<string>): { target: Target | undefined; before: Scenario; after: Scenario } {
+export function whatIf(data: AtlasData, index: ObservationIndex, indicator: string, marks: ReadonlySet<string>): WhatIfResult {
   const target = data.targets.find((x) => x.indicator === indicator && x.unit === '%');
   return {
+    indicator,
     target,
     before: scenario(data, index, indicator, new Set(), target),
     after: scenario(data, index, indicator, marks, target),

@@ -4,8 +4,8 @@ import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 
 export type Level = 'village' | 'formerCommune';
-export type View = 'overview' | 'scorecard' | 'layers' | 'targets' | 'planner' | 'console';
-export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'targets', 'planner', 'console'];
+export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console';
+export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'compare', 'targets', 'planner', 'console'];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
 export type LabelMode = 'name' | 'value' | 'both';
@@ -31,6 +31,8 @@ export interface UiState {
   hidden: string[];
   labels: LabelMode;
   camera: Camera | null;
+  /** The indicator of the compare view's second map (the first shows `indicator` at `level`). */
+  compare: string;
 }
 
 // The landing view is the gaps; the map opens on poverty by former commune: a 2030 target, figures for
@@ -47,4 +49,6 @@ export const DEFAULT_STATE: UiState = {
   hidden: [],
   labels: 'name',
   camera: null,
+  // Road access per bản beside poverty: a 2030 target, values per bản, nothing sensitive.
+  compare: 'carRoadAccess',
 };

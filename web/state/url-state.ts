@@ -43,6 +43,8 @@ export function parseHash(hash: string): UiState {
   if (h) s.hidden = h.split(',').filter((x) => /^[A-Za-z0-9_-]{1,40}$/.test(x));
   const lb = p.get('lb');
   if (lb && (LABEL_MODES as readonly string[]).includes(lb)) s.labels = lb as LabelMode;
+  const i2 = p.get('i2');
+  if (i2 && /^[A-Za-z0-9_]{1,64}$/.test(i2)) s.compare = i2;
   s.camera = parseCamera(p.get('c'), p.get('z'));
   return s;
 }
@@ -60,6 +62,7 @@ export function toHash(s: UiState): string {
   p.set('lang', s.lang);
   if (s.hidden.length) p.set('h', s.hidden.join(','));
   if (s.labels !== DEFAULT_STATE.labels) p.set('lb', s.labels);
+  if (s.compare !== DEFAULT_STATE.compare) p.set('i2', s.compare);
   if (s.camera) {
     const c = roundCamera(s.camera);
     p.set('c', `${c.center[0]},${c.center[1]}`);
