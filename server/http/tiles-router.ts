@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { tileCoordinates, TileRequestError } from '../tiles/tile-coordinates.ts';
+import { layerFeatures } from '../tiles/layer-features.ts';
 import { tileLayer } from '../tiles/tile-layer.ts';
 import '../tiles/unit-layers.ts';
 import type { AnswerCache } from './answer-cache.ts';
@@ -39,7 +40,7 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     const viewer = viewerOf(req);
     const encode = async () => {
       const data = await store.snapshot();
-      return store.vectorTile(layer, tile, layer.features(data, viewer));
+      return store.vectorTile(layer, tile, layerFeatures(layer, data, viewer));
     };
     if (viewer.role !== 'anonymous' || hasSessionCookie(req.headers)) {
       // Cache-Control: private, no-store comes from session-cache-headers.ts.
