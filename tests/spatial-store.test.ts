@@ -94,7 +94,7 @@ describe.runIf(onPostgres)('on PostgreSQL/PostGIS', () => {
 
   it('migrates a database with data at the schema before the latest when the portal starts, and loses no row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-pg-migrate-'));
-    const url = await databaseUrlFor(dir);
+    const url = await databaseUrlFor(dir, { empty: true });
     const seeds = new URL('../seeds/muong-bang', import.meta.url).pathname;
     const previous = PG_MIGRATIONS.at(-2)!.version;
     const pool = new pg.Pool({ connectionString: url, max: 2 });
