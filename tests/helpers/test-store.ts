@@ -11,14 +11,18 @@ export const onPostgres = TEST_STORE === 'postgres';
 const databases = new Map<string, string>();
 let counter = 0;
 
-/** The database URL of a data directory's portal on PostgreSQL: created empty on first use, reused after. */
-export async function databaseUrlFor(dataDir: string): Promise<string> {
+/**
+ * The database URL of a data directory's portal on PostgreSQL, made on first use and reused after: a copy of the run's
+ * seeded template (postgres-setup.ts), as a portal's first start would have seeded it; or, with `empty`, a database
+ * with PostGIS and nothing else (for tests of seeding and migrations).
+ */
+export async function databaseUrlFor(dataDir: string, opts: { empty?: boolean } = {}): Promise<string> {
   const known = databases.get(dataDir);
   if (known) return known;
   const admin = new pg.Client(inject('pgAdminUrl'));
   await admin.connect();
   const name = `atlas_${process.pid}_${++counter}`;
-  try { await admin.query(`CREATE DATABASE ${name}`); } finally { await admin.end(); }
+  try { await admin.query(`CREATE DATABASE ${name}${opts.empty ? '' : ` TEMPLATE ${inject('pgTemplate')}`}`); } finally { await admin.end(); }
   const db = new pg.Client(inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`));
   await db.connect();
   try { await db.query('CREATE EXTENSION IF NOT EXISTS postgis'); } finally { await db.end(); }
