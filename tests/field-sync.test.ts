@@ -118,6 +118,19 @@ describe('syncFieldRecords', () => {
       origin: { clientId: record.clientId, resolution: 'KEEP_SERVER' } });
   });
 
+  it('keeps the server\'s name on KEEP_SERVER; the entry that records it changed no value and cannot be reverted', async () => {
+    const before = (await users.viewer.gql(`{ villages { id name version } }`)).body.data.villages.find((x: any) => x.id === 'ml-02');
+    const record = { clientId: randomUUID(), kind: 'NAME', villageId: 'ml-02', recordedAt: '2026-11-30T08:00:00+07:00', baseVersion: 0, name: 'Tên thử', sourceNote: 'Trưởng bản cho biết' };
+    expect((await sync(users.editor, [record]))[0]).toMatchObject({ status: 'CONFLICT', serverValue: before.name, serverVersion: before.version });
+    expect((await sync(users.editor, [{ ...record, resolution: 'KEEP_SERVER' }]))[0].status).toBe('KEPT_SERVER');
+    const entry = (await historyOf('ml-02')).at(-1)!;
+    expect(entry).toMatchObject({ entity: 'field', field: 'name' });
+    const { body } = await users.editor.gql(`mutation ($id: Int!, $v: Int!) { revertChange(changeId: $id, expectedVersion: $v) { id } }`, { id: entry.id, v: before.version });
+    expect(body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'changeId' });
+    const after = (await users.viewer.gql(`{ villages { id name version } }`)).body.data.villages.find((x: any) => x.id === 'ml-02');
+    expect(after).toEqual(before);
+  });
+
   it('refuses a GPS centre less accurate than 50 m with ACCURACY_TOO_LOW naming the accuracy; the centre stays', async () => {
     const { body } = await users.editor.gql(`{ villages { id version centroid centreKnown } }`);
     const v = body.data.villages.find((x: any) => x.id === 'md-01');

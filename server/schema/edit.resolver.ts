@@ -88,6 +88,8 @@ export class EditResolver {
     const store = await atlas.snapshot();
     const c = await atlas.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
+    // An entry about a field record (a discarded field value, a review) changed no value: there is nothing to undo.
+    if (c.entity === 'field') throw badInput('changeId', `Mục ${changeId} không thay đổi giá trị nào, không hoàn tác được`, `Entry ${changeId} changed no value and cannot be reverted`);
     const meta = { who: viewer.name!, why: cleanWhy(why) ?? `revert #${changeId}`, reverts: changeId };
     const unit = store.unit(c.entityId)!;
     if (c.entity === 'observation') {
