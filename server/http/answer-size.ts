@@ -8,6 +8,7 @@ import type { Geometry } from 'geojson';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AtlasSnapshot, AtlasStore } from '../store/atlas-store.ts';
 import { QUERY_LIMITS, refusal } from './query-limits.ts';
+import { PAGE_CAP } from '../schema/paging.ts';
 
 /** Bytes of one [lon, lat] position in JSON: full precision, or `precision` decimals. */
 export function bytesPerVertex(precision: number | null): number {
@@ -51,6 +52,8 @@ function weightsOf(store: AtlasSnapshot): Weights {
       ['Village', villages.length], ['VillageDistance', villages.length], ['FormerCommune', formers.length], ['Neighbour', neighbours.length],
       ['Commune', communes.length], ['AdminUnit', villages.length + formers.length + communes.length], ['Indicator', store.indicators().length],
       ['Target', store.targets().length], ['Place', store.places().length], ['SourceDocument', store.sources().length],
+      // Not how many exist but how many one page holds (fieldSubmissions pages them).
+      ['FieldSubmission', PAGE_CAP],
     ]),
   };
 }

@@ -26,6 +26,7 @@ import { ogcRouter } from './ogc/router.ts';
 import { exportRouter } from './export/router.ts';
 import { staticFiles } from './static-files.ts';
 import { tilesRouter } from './tiles-router.ts';
+import { fieldPhotosRouter } from './field-photos.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
 export async function createApp(opts: {
@@ -70,6 +71,7 @@ export async function createApp(opts: {
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
   app.use('/tiles', tilesRouter(opts.store, answers));
+  app.use('/field-photos', fieldPhotosRouter(opts.store));
   app.use(staticFiles(opts.webDir));
   app.get('/', (_req, res) => {
     const index = join(opts.webDir, 'index.html');
