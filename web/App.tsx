@@ -13,7 +13,7 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { ConsolePane, ConsolePanel, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { ConsolePane, ConsolePanel, LayerList, NationalPanel, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { Legend } from './panels/Legend.tsx';
@@ -166,6 +166,7 @@ export function App() {
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
+      national: <NationalPanel map={map} />,
     };
     page = ui.selected && data.villages.some((v) => v.id === ui.selected)
       ? (

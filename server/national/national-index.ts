@@ -11,6 +11,7 @@ import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed } from '../../geo/national/national-seed-types.ts';
 import { nationalQuality, type NationalQuality } from '../../geo/national/national-quality.ts';
 import { readNationalSeeds, type NationalSeeds } from '../../geo/national/read-national-seeds.ts';
+import { quantileLimits } from '../../geo/national/quantile-classes.ts';
 import { config } from '../config.ts';
 import { simplifyLevel, type GeometryOptions } from '../queries/geometry-output.ts';
 
@@ -28,7 +29,21 @@ export interface IndexedProvince extends Omit<NationalProvinceSeed, 'geometry'> 
   bbox: BBox;
 }
 
+/** What the national map colours communes by. */
+export const NATIONAL_MEASURES = ['density', 'areaKm2', 'population'] as const;
+export type NationalMeasure = (typeof NATIONAL_MEASURES)[number];
+/** Classes of the national map. */
+export const NATIONAL_CLASSES = 5;
+
+/** A commune's value of a measure (density: people per official km²; null when the area is 0). */
+export function measureOf(c: Pick<NationalCommuneSeed, 'areaKm2' | 'population'>, m: NationalMeasure): number | null {
+  if (m === 'density') return c.areaKm2 > 0 ? c.population / c.areaKm2 : null;
+  return c[m];
+}
+
 export interface NationalIndex {
+  /** Quantile class limits of each measure over every commune (geo/national/quantile-classes.ts). */
+  limits: Record<NationalMeasure, number[]>;
   provinces: IndexedProvince[];
   /** Sorted by code. */
   communes: IndexedCommune[];
@@ -62,6 +77,8 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
     return { ...p, communeCount: communeCount.get(p.code) ?? 0, bbox: turfBbox(geometry).slice(0, 4) as BBox };
   });
   const byCode = new Map(communes.map((c) => [c.code, c]));
+  const limits = Object.fromEntries(NATIONAL_MEASURES.map((m) => [m,
+    quantileLimits(communes.map((c) => measureOf(c, m)).filter((v): v is number => v !== null), NATIONAL_CLASSES)])) as Record<NationalMeasure, number[]>;
   const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
   const withBox = communes.filter((c) => c.bbox);
   const tree = new Flatbush(Math.max(1, withBox.length));
@@ -79,6 +96,7 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
   };
 
   return {
+    limits,
     provinces,
     communes,
     commune: (code) => byCode.get(code),

@@ -6,7 +6,7 @@ import { nationalIndex, type BBox, type IndexedCommune, type IndexedProvince } f
 import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
 import { CommunesArgs } from './national.args.ts';
-import { NationalCommune, NationalCommunePage, NationalQualityType, Province } from './national.type.ts';
+import { NationalClassLimits, NationalCommune, NationalCommunePage, NationalQualityType, Province } from './national.type.ts';
 
 const toProvince = (p: IndexedProvince): Province => ({
   code: p.code, name: p.name, type: p.type, areaKm2: p.areaKm2, population: p.population, communeCount: p.communeCount,
@@ -111,6 +111,11 @@ export class NationalCommuneResolver {
       withoutGeometry: q.withoutGeometry, duplicateCodes: q.duplicateCodes,
       provinceAreaMismatches: q.provinceAreaMismatches.map((p) => `${p.code} ${p.name}`),
     };
+  }
+
+  @Query(() => NationalClassLimits, { description: 'Class limits the national map colours communes by (its legend).' })
+  nationalClassLimits(): NationalClassLimits {
+    return nationalIndex().limits;
   }
 
   @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'GeoJSON MultiPolygon of the simplified outline (about 55 m); optionally simplified further (simplifyMeters) and rounded (precision). Null without an outline.' })

@@ -176,3 +176,15 @@ export class NationalQualityType {
   @Field(() => [String], { description: 'Provinces whose communes\' official areas add up to more than 5 % off the province\'s own area, as "code name".' })
   provinceAreaMismatches!: string[];
 }
+
+@ObjectType({ description: 'Quantile class limits of the national map (5 classes, about as many communes in each, whatever the skew): value v is in class i when limits[i] ≤ v < limits[i + 1].' })
+export class NationalClassLimits {
+  @Field(() => [Float], { description: 'People per km² (population ÷ official area).' })
+  density!: number[];
+
+  @Field(() => [Float], { description: 'Official area, km².' })
+  areaKm2!: number[];
+
+  @Field(() => [Float], { description: 'Population as the source gives it.' })
+  population!: number[];
+}

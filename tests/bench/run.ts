@@ -17,6 +17,7 @@ import { readSeedBundle } from '../../geo/seed-bundle.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { benchPage, printPage, type PageBench } from './page.ts';
 import { benchHttpCache, printHttpCache } from './http-cache.ts';
+import { benchNational, printNational } from './national.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute, the page ~40 s more
@@ -159,6 +160,8 @@ async function main() {
   const partition = benchPartition();
   // The built portal as npm start runs it: cached GET reads and 304s against raw, uncached reads, RSS.
   const httpCache = await benchHttpCache();
+  // Vietnam's 3,321 communes: bbox, search, tiles, and the fact engine over synthetic national detail.
+  const national = await benchNational();
 
   const out = {
     date: new Date().toISOString(),
@@ -169,6 +172,7 @@ async function main() {
     cases: results,
     partitionCommune: partition,
     httpCache,
+    national,
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -192,6 +196,7 @@ async function main() {
   console.table(rows);
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
   printHttpCache(httpCache);
+  printNational(national);
   printPage(page);
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }
