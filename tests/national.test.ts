@@ -7,6 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { foldDiacritics } from '../geo/fold-diacritics.ts';
 import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed, NationalStatisticsSeed } from '../geo/national/national-seed-types.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 
 const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
@@ -233,5 +236,46 @@ describe('OGC API: provinces and communes', () => {
     const ids = hanoi.features.map((f: any) => f.id);
     expect(ids).toContain(HA_NOI);
     expect(ids).not.toContain(SON_LA);
+  });
+});
+
+describe('vector tiles: communes and provinces', () => {
+  /** The z/x/y tile holding a point. */
+  const tileOf = ([lon, lat]: number[], z: number) => {
+    const n = 2 ** z;
+    const r = (lat * Math.PI) / 180;
+    return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  };
+  const tileAt = async (layer: string, z: number, centre: number[]) => {
+    const [x, y] = tileOf(centre, z);
+    const res = await fetch(new URL(`tiles/${layer}/${z}/${x}/${y}.mvt`, server.url));
+    expect(res.status).toBe(200);
+    const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+    const l = tile.layers[layer];
+    expect(l, layer).toBeDefined();
+    return Array.from({ length: l.length }, (_, i) => l.feature(i).properties);
+  };
+
+  it('a communes tile around Mường Bang carries it with the quantile classes computed from the seeds, and its Sơn La neighbours', async () => {
+    const muongBang = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    const features = await tileAt('communes', 9, muongBang.centre);
+    const mb = features.find((p) => p.code === MUONG_BANG);
+    expect(mb).toBeDefined();
+    const density = (c: NationalCommuneSeed) => c.population / c.areaKm2;
+    const limits = quantileLimits(communesSeed.filter((c) => c.areaKm2 > 0).map(density), 5);
+    expect(mb!.densityClass).toBe(classOf(density(muongBang), limits));
+    expect(mb!.populationClass).toBe(classOf(muongBang.population, quantileLimits(communesSeed.map((c) => c.population), 5)));
+    expect(mb!.name).toBe('Mường Bang');
+    expect(features.filter((p) => p.provinceCode === SON_LA).length).toBeGreaterThan(3);
+    const { nationalClassLimits } = await data('{ nationalClassLimits { density } }');
+    nationalClassLimits.density.forEach((v: number, i: number) => expect(v).toBeCloseTo(limits[i], 6));
+  });
+
+  it('a provinces tile at country scale holds Sơn La; a zoom out of range is refused naming z', async () => {
+    const features = await tileAt('provinces', 5, communesSeed.find((c) => c.code === MUONG_BANG)!.centre);
+    expect(features.map((p) => p.code)).toContain(SON_LA);
+    const res = await fetch(new URL('tiles/communes/2/1/1.mvt', server.url));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'z' });
   });
 });

@@ -18,3 +18,11 @@ export function canSee(store: AtlasSnapshot, viewer: Viewer, obs: Observation, _
 export function canSeeWhoEntered(viewer: Viewer): boolean {
   return viewer.role !== 'anonymous';
 }
+
+/**
+ * Viewers who see exactly the same values under the rules of server/access (anonymous visitors; any signed-in user):
+ * what a view computed for one may be reused for another of the same class (vector tiles' features).
+ */
+export function visibilityClass(viewer: Viewer): 'public' | 'signed-in' {
+  return viewer.role === 'anonymous' ? 'public' : 'signed-in';
+}

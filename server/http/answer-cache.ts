@@ -58,15 +58,16 @@ export class AnswerCache {
    * may mix versions) or it alone would take more than a quarter of the bound (it would flush the rest).
    * Returns the prepared answer either way, to be sent.
    */
-  async prepare(key: string, generation: string, json: string, contentType: string): Promise<PreparedAnswer> {
-    const identity = Buffer.from(json, 'utf8');
+  async prepare(key: string, generation: string, json: string | Uint8Array, contentType: string): Promise<PreparedAnswer> {
+    // JSON text, or the bytes of a binary answer (a vector tile).
+    const identity = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
     // Compressed once per data version, off the main thread: brotli at quality 9 is most of 11's gain at a
     // fraction of its time, gzip at 9 the same (the answers are JSON: numbers and repeated keys).
     const [gz, br] = await Promise.all([
       gzipAsync(identity, { level: 9 }),
       brotliAsync(identity, { params: {
         [constants.BROTLI_PARAM_QUALITY]: 9,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_MODE]: typeof json === 'string' ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
         [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
       } }),
     ]);

@@ -24,6 +24,7 @@ import { persistedOperationsOnly } from './persisted-operations.ts';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import { ogcRouter } from './ogc/router.ts';
 import { exportRouter } from './export/router.ts';
+import { tilesRouter } from './tiles-router.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
 export async function createApp(opts: {
@@ -60,13 +61,14 @@ export async function createApp(opts: {
   const uploadBody = express.json({ limit: '8mb' });
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
-  app.use(['/graphql', '/ogc', '/export'], sessionCacheHeaders);
+  app.use(['/graphql', '/ogc', '/export', '/tiles'], sessionCacheHeaders);
   app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers),
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
+  app.use('/tiles', tilesRouter(opts.store, answers));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
   app.get('/', (_req, res) => {
     const index = join(opts.webDir, 'index.html');

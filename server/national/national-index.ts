@@ -6,7 +6,7 @@
 // nothing to keep in step; outlines are kept as JSON text (about 12 MB) and parsed only for the units asked.
 import Flatbush from 'flatbush';
 import { bbox as turfBbox, bboxPolygon, booleanIntersects, simplify } from '@turf/turf';
-import type { Geometry, MultiPolygon } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed } from '../../geo/national/national-seed-types.ts';
 import { nationalQuality, type NationalQuality } from '../../geo/national/national-quality.ts';
@@ -60,8 +60,9 @@ export interface NationalIndex {
   source: NationalSeeds['source'];
 }
 
-// Outlines as asked (simplified, rounded), most recently used kept: a few pages' worth, not the country parsed.
-const OUTPUT_CACHE_ENTRIES = 1500;
+// Simplified or rounded outlines, most recently used kept: the country at two or three tile zooms (small outlines
+// at those tolerances), never every full outline parsed.
+const OUTPUT_CACHE_ENTRIES = 10_000;
 
 /** Build the index from seeds (read from seeds/vietnam/ by nationalIndex()). */
 export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
@@ -125,18 +126,37 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
       const raw = parsed(key);
       if (!raw) return null;
       // ~111 km per degree of latitude: the tolerance in degrees, as for the commune's own outlines.
-      g = level === null ? raw : simplify(raw, { tolerance: level / 111_000, highQuality: false });
+      g = level === null ? raw : simplifiedMultiPolygon(raw, level / 111_000);
       if (opts.precision !== undefined && opts.precision !== null) {
         const f = 10 ** opts.precision;
         const round = (c: unknown): unknown => (typeof c === 'number' ? Math.round(c * f) / f : (c as unknown[]).map(round));
         g = { ...g, coordinates: round((g as MultiPolygon).coordinates) } as Geometry;
       }
+      // Full outlines are parsed again when asked (a fraction of a millisecond each); simplified ones are kept.
+      if (level === null && (opts.precision === undefined || opts.precision === null)) return g;
       output.set(k, g);
       if (output.size > OUTPUT_CACHE_ENTRIES) output.delete(output.keys().next().value!);
       return g;
     },
     quality: () => quality,
     source: seeds.source,
+  };
+}
+
+/**
+ * Each polygon simplified on its own: one whose ring turf cannot simplify (a sliver of a few repeated points) is kept
+ * as it is, so a tiny island never breaks a whole outline.
+ */
+function simplifiedMultiPolygon(g: MultiPolygon, tolerance: number): MultiPolygon {
+  return {
+    type: 'MultiPolygon',
+    coordinates: g.coordinates.map((coordinates) => {
+      try {
+        return (simplify({ type: 'Polygon', coordinates }, { tolerance, highQuality: false }) as Polygon).coordinates;
+      } catch {
+        return coordinates;
+      }
+    }),
   };
 }
 

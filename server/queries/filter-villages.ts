@@ -1,5 +1,5 @@
-import { bboxPolygon, booleanIntersects, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { villagesInAreaJs } from './villages-in-area.ts';
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { polygonProblem } from '../../geo/polygon-problem.ts';
@@ -7,7 +7,7 @@ import { AtlasError } from '../errors.ts';
 import { coverageOf } from './coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
-import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore, Unit, VillageArea } from '../store/atlas-store.ts';
 import { villageIndex } from './village-index.ts';
 
 export interface VillageConditions {
@@ -27,23 +27,37 @@ class FilterError extends AtlasError {
   constructor(field: string, message: string) { super('BAD_USER_INPUT', message, { field }); }
 }
 
-/** Bản meeting every given condition, in the atlas order; spatial conditions go through the R-trees first. */
-export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageConditions = {}): Unit[] {
-  const index = villageIndex(store);
-  let keep = index.villages.map((_, i) => i);
-  const only = (ids: number[]) => { const s = new Set(ids); keep = keep.filter((i) => s.has(i)); };
-
+/**
+ * The spatial part of the conditions, checked (BAD_USER_INPUT naming the field): what the store's villagesInArea
+ * takes. Null when there is none.
+ */
+export function checkedArea(f: VillageConditions): VillageArea | null {
+  if (!f.bbox && f.within === undefined) return null;
+  const area: VillageArea = {};
   if (f.bbox) {
     const [x0, y0, x1, y1] = f.bbox;
     if (!(x0 <= x1 && y0 <= y1) || f.bbox.some((n) => !Number.isFinite(n))) {
       throw new FilterError('filter.bbox', 'bbox phải là [minLon, minLat, maxLon, maxLat] / bbox must be [minLon, minLat, maxLon, maxLat] with min ≤ max');
     }
-    const box = bboxPolygon([x0, y0, x1, y1]);
-    only(index.cells.search(x0, y0, x1, y1).filter((i) => booleanIntersects(box, store.boundary(index.villages[i].id)!.geometry as Polygon)));
+    area.bbox = [x0, y0, x1, y1];
   }
-  if (f.within !== undefined) {
-    const shape = asPolygon(f.within);
-    only(keep.filter((i) => booleanPointInPolygon(index.centres[i], shape)));
+  if (f.within !== undefined) area.within = asPolygon(f.within).geometry;
+  return area;
+}
+
+/**
+ * Bản meeting every given condition, in the atlas order. `inArea`: the store's answer to the spatial part
+ * (villagesInArea of checkedArea: PostGIS on PostgreSQL); without it the spatial part is answered here, in JS.
+ */
+export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageConditions = {}, inArea?: string[]): Unit[] {
+  const index = villageIndex(store);
+  let keep = index.villages.map((_, i) => i);
+  const only = (ids: number[]) => { const s = new Set(ids); keep = keep.filter((i) => s.has(i)); };
+
+  const area = checkedArea(f);
+  if (area) {
+    const ids = new Set(inArea ?? villagesInAreaJs(store, area));
+    keep = keep.filter((i) => ids.has(index.villages[i].id));
   }
   if (f.near) {
     const { lon, lat, km } = f.near;
@@ -83,6 +97,12 @@ export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageC
     }));
   }
   return keep.map((i) => index.villages[i]);
+}
+
+/** filterVillages with the spatial part asked of the store (in PostGIS on PostgreSQL), the rest on the snapshot. */
+export async function findVillages(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, f: VillageConditions = {}): Promise<Unit[]> {
+  const area = checkedArea(f);
+  return filterVillages(store, viewer, f, area ? await atlas.villagesInArea(area) : undefined);
 }
 
 /** Positions a `within` shape may have: a drawn selection needs far fewer; the self-intersection test is superlinear. */

@@ -3,7 +3,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import type { Geometry } from 'geojson';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
-import { filterVillages } from '../queries/filter-villages.ts';
+import { findVillages } from '../queries/filter-villages.ts';
 import { outputGeometry } from '../queries/geometry-output.ts';
 import { checkIndicators, villageFeatures } from '../queries/village-features.ts';
 import type { AtlasContext } from './context.ts';
@@ -29,7 +29,7 @@ export class VillageResolver {
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Bản to skip.' }) offset = 0,
   ): Promise<Village[]> {
     const store = await atlas.snapshot();
-    return page(filterVillages(store, viewer, filter ?? {}), limit, offset).map((u) => toVillage(store, u));
+    return page(await findVillages(atlas, store, viewer, filter ?? {}), limit, offset).map((u) => toVillage(store, u));
   }
 
   @Query(() => [VillageDistance], { description: 'Bản whose centre lies within km of a point, nearest first (distances on the WGS84 ellipsoid).' })
@@ -66,7 +66,7 @@ export class VillageResolver {
   ): Promise<unknown> {
     const store = await atlas.snapshot();
     checkIndicators(store, indicators);
-    const features = villageFeatures(store, viewer, filterVillages(store, viewer, filter ?? {}), indicators, geometryArgs);
+    const features = villageFeatures(store, viewer, await findVillages(atlas, store, viewer, filter ?? {}), indicators, geometryArgs);
     return { type: 'FeatureCollection', features };
   }
 

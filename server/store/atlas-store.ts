@@ -1,7 +1,7 @@
 // The store interface: everything above it (schema, HTTP) reads the atlas through these methods only,
 // so a PostGIS backend for province-wide deployments can replace SQLite without changes above. Every
 // method returns a Promise: a database server answers over the network.
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { BoundComparator, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
 
 export type UnitLevel = 'commune' | 'formerCommune' | 'village';
@@ -226,6 +226,29 @@ export interface AtlasSnapshot {
   source(id: string): SourceDocument | undefined;
 }
 
+/** One feature of a vector tile: its id, its stored geometry (null: none) and the properties the viewer may see. */
+export interface TileFeature {
+  id: string;
+  geometry: Geometry | null;
+  properties: Record<string, unknown>;
+}
+
+/** Where a layer's geometry is stored in PostgreSQL (table, id and PostGIS geometry columns; SRID 4326). */
+export interface StoredGeometry {
+  table: string;
+  idColumn: string;
+  geomColumn: string;
+}
+
+/** A tile of the web-mercator pyramid (z, x, y as in /tiles/{layer}/{z}/{x}/{y}.mvt). */
+export interface TileCoordinates { z: number; x: number; y: number }
+
+/** A spatial condition on bản: cells meeting a lon/lat box, centres inside a polygon (both when both are given). */
+export interface VillageArea {
+  bbox?: [number, number, number, number];
+  within?: Polygon | MultiPolygon;
+}
+
 export interface AtlasStore {
   /** The data as it is now, read at one version (shared by every caller until the data changes). */
   snapshot(): Promise<AtlasSnapshot>;
@@ -249,6 +272,20 @@ export interface AtlasStore {
    * the distance on the WGS84 ellipsoid, in no particular order. Computed in the database where there is one.
    */
   villageDistances(lon: number, lat: number, km: number): Promise<Array<{ unitId: string; km: number }>>;
+
+  /**
+   * Ids of the bản meeting a spatial condition (a checked one: see server/queries/filter-villages.ts), as of the current data:
+   * the cells that meet the box, the bản whose centre (known, else the point in the cell) lies in the polygon. In the
+   * database (PostGIS, GiST index) where there is one.
+   */
+  villagesInArea(area: VillageArea): Promise<string[]>;
+
+  /**
+   * One Mapbox vector tile (uncompressed protobuf) of one layer: these features, cut to the tile, with their
+   * properties. PostgreSQL cuts and encodes it in the database (ST_AsMVTGeom, ST_AsMVT, from `stored` when given);
+   * SQLite with a JS encoder. A tile no feature meets is empty (zero bytes, a valid tile with no layer).
+   */
+  vectorTile(layer: { name: string; stored?: StoredGeometry }, tile: TileCoordinates, features: TileFeature[]): Promise<Uint8Array>;
 
   /**
    * Run several edits as one: all are stored, or (on any error) none. The work reads and writes through `tx`

@@ -133,8 +133,23 @@ export const PG_MIGRATIONS: PgMigration[] = [
   },
 ];
 
-/** Apply the migrations the database has not seen, each in its own transaction; returns the latest version. */
-export async function migratePg(client: PoolClient): Promise<number> {
+/** The schema version that added the English texts (as SQLite's TEXTS_EN_SCHEMA). */
+export const PG_TEXTS_EN_SCHEMA = 3;
+/** The schema version that added bounds (comparator) and the administrative centre (as SQLite's BOUNDS_SCHEMA). */
+export const PG_BOUNDS_SCHEMA = 2;
+
+/** The version the database's schema is at (0: none yet). */
+export async function pgSchemaVersion(client: Pick<PoolClient, 'query'>): Promise<number> {
+  const exists = (await client.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS e`)).rows[0].e as boolean;
+  if (!exists) return 0;
+  return ((await client.query('SELECT max(version) AS v FROM schema_migrations')).rows[0].v as number | null) ?? 0;
+}
+
+/**
+ * Apply the migrations the database has not seen (up to `upTo`, for tests of old databases), each in its own
+ * transaction; returns the latest version.
+ */
+export async function migratePg(client: PoolClient, upTo = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version): Promise<number> {
   const latest = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
   // One migrator at a time: two portals starting together must not both create the tables.
   await client.query('SELECT pg_advisory_lock(hashtext($1))', ['commune-atlas-migrations']);
@@ -147,7 +162,7 @@ export async function migratePg(client: PoolClient): Promise<number> {
       throw new Error(`The database is from a newer version of Commune Atlas (schema ${current}, this program knows up to ${latest}). Update the program; the database was not changed.`);
     }
     for (const m of PG_MIGRATIONS) {
-      if (m.version <= current) continue;
+      if (m.version <= current || m.version > upTo) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);

@@ -3,8 +3,9 @@
 import pg from 'pg';
 import type {
   AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication,
-  SourceDocument, Target, Unit, User,
+  SourceDocument, StoredGeometry, Target, TileCoordinates, TileFeature, Unit, User, VillageArea,
 } from './atlas-store.ts';
+import { pgVectorTile, pgVillagesInArea } from './pg-tiles.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 
@@ -250,6 +251,9 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
           FROM units u JOIN boundaries b ON b.unit_id = u.id WHERE u.level = 'village')
       SELECT centres.id, ST_Distance(centres.g, p.g) / 1000 AS km FROM centres, p WHERE ST_DWithin(centres.g, p.g, $3 * 1000)`,
       [lon, lat, km])).rows.map((r) => ({ unitId: r.id as string, km: r.km as number })),
+    villagesInArea: async (area: VillageArea) => pgVillagesInArea(await c(), area),
+    vectorTile: async (layer: { name: string; stored?: StoredGeometry }, tile: TileCoordinates, features: TileFeature[]) =>
+      pgVectorTile(await c(), layer, tile, features),
     // A page is read with LIMIT/OFFSET: the history is append-only and grows without bound.
     history: async (unitId: string, page?: { limit: number; offset: number }) => ((await (await c()).query(
       `SELECT * FROM changes WHERE entity_id = $1 ORDER BY id${page ? ' LIMIT $2 OFFSET $3' : ''}`,

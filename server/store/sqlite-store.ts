@@ -5,12 +5,14 @@ import type {
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
+import { villagesInAreaJs } from '../queries/villages-in-area.ts';
+import { encodeTile } from '../tiles/encode-tile.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
 /** The store's methods as better-sqlite3 runs them: synchronously. */
 type SyncStore = {
-  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
 } & { tables(): AtlasTables };
 /** Reads of the data a snapshot holds: answered from the snapshot. */
 type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
@@ -61,6 +63,8 @@ export function sqliteStore(db: Database.Database): AtlasStore {
         return d <= km ? [{ unitId: v.id, km: d }] : [];
       });
     },
+    villagesInArea: async (area) => { await ready(); return villagesInAreaJs(read(), area); },
+    vectorTile: async (layer, tile, features) => encodeTile(layer.name, tile, features),
     atomically,
     setObservation: (...a) => write(() => writer.setObservation(...a)),
     publishObservation: (...a) => write(() => writer.publishObservation(...a)),

@@ -18,6 +18,7 @@ import { startServer } from '../helpers/start-server.ts';
 import { benchPage, printPage, type PageBench } from './page.ts';
 import { benchHttpCache, printHttpCache } from './http-cache.ts';
 import { benchNational, printNational } from './national.ts';
+import { benchStores, printStores } from './stores.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute, the page ~40 s more
@@ -162,6 +163,8 @@ async function main() {
   const httpCache = await benchHttpCache();
   // Vietnam's 3,321 communes: bbox, search, tiles, and the fact engine over synthetic national detail.
   const national = await benchNational();
+  // The same uncached reads on SQLite and on PostgreSQL/PostGIS (skipped, with a printed line, without its binaries).
+  const stores = await benchStores();
 
   const out = {
     date: new Date().toISOString(),
@@ -173,6 +176,7 @@ async function main() {
     partitionCommune: partition,
     httpCache,
     national,
+    stores,
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -197,6 +201,7 @@ async function main() {
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
   printHttpCache(httpCache);
   printNational(national);
+  printStores(stores);
   printPage(page);
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }

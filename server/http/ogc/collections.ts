@@ -3,11 +3,11 @@
 import { bbox as turfBbox } from '@turf/turf';
 import { comparatorName } from '../../../geo/value-comparator.ts';
 import type { Feature, Geometry } from 'geojson';
-import { filterVillages } from '../../queries/filter-villages.ts';
+import { findVillages } from '../../queries/filter-villages.ts';
 import { booleanIndicatorKeys, villageFeatures } from '../../queries/village-features.ts';
 import type { Viewer } from '../../schema/context.ts';
 import { toSourceRef } from '../../schema/source-ref.type.ts';
-import type { AtlasSnapshot, Boundary, Unit } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore, Boundary, Unit } from '../../store/atlas-store.ts';
 import { communesCollection, provincesCollection } from './national-collections.ts';
 
 export type BBox = [number, number, number, number];
@@ -23,8 +23,8 @@ export interface CollectionSpec {
   description: string;
   /** Every feature the viewer may see, in a stable order. */
   items(store: AtlasSnapshot, viewer: Viewer): OgcItem[];
-  /** Features whose geometry meets the box, when the collection has something better than testing every bbox. */
-  search?(store: AtlasSnapshot, viewer: Viewer, box: BBox): OgcItem[];
+  /** Features whose geometry meets the box, when the collection has something better than testing every bbox (the store's spatial query). */
+  search?(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, box: BBox): Promise<OgcItem[]>;
   /** Source documents of the geometry, for the attribution. */
   geometrySources(store: AtlasSnapshot): string[];
   /** Sources described by the collection itself, for data not kept in the store (the national reference units). */
@@ -60,8 +60,8 @@ const villages: CollectionSpec = {
     'Schematic cells of the 23 bản (SCHEMATIC, not surveyed boundaries) with every yes/no indicator as <key>, <key>_status ' +
     '(REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section) and <key>_period.',
   items: (store, viewer) => villageItems(store, viewer, store.units('village')),
-  // The R-tree over the cells first, then the exact test: the same answer as GraphQL villages(filter: {bbox}).
-  search: (store, viewer, box) => villageItems(store, viewer, filterVillages(store, viewer, { bbox: box })),
+  // The store's spatial query (PostGIS on PostgreSQL, the R-tree then the exact test on SQLite): the same answer as GraphQL villages(filter: {bbox}).
+  search: async (atlas, store, viewer, box) => villageItems(store, viewer, await findVillages(atlas, store, viewer, { bbox: box })),
   geometrySources: (store) => boundarySources(store, store.units('village')),
   propertyTypes: (store) => Object.fromEntries(booleanIndicatorKeys(store).flatMap((key) => [
     [key, 'boolean'], [`${key}_status`, 'string'], [`${key}_source`, 'string'], [`${key}_period`, 'string'],

@@ -1,7 +1,7 @@
 // Items of a collection: parse bbox/limit/offset, select features meeting the box, page them and link the pages.
 import type { Request } from 'express';
 import type { Viewer } from '../../schema/context.ts';
-import type { AtlasSnapshot } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
 import type { BBox, CollectionSpec, OgcItem } from './collections.ts';
 import { badParameter, notFound } from './json-error.ts';
 import { GEOJSON_TYPE, JSON_TYPE, withQuery, type Link } from './links.ts';
@@ -55,21 +55,21 @@ function parseBbox(raw: unknown, crs: unknown): BBox | null {
 const meets = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 /** Features meeting the box (all when there is none), in the collection's order. */
-export function selectItems(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, bbox: BBox | null): OgcItem[] {
+export async function selectItems(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, bbox: BBox | null): Promise<OgcItem[]> {
   if (!bbox) return spec.items(store, viewer);
-  const find = (box: BBox) => (spec.search
-    ? spec.search(store, viewer, box)
+  const find = async (box: BBox) => (spec.search
+    ? spec.search(atlas, store, viewer, box)
     : spec.items(store, viewer).filter((i) => i.bbox && meets(i.bbox, box)));
   if (bbox[0] <= bbox[2]) return find(bbox);
   // A box whose west edge is east of its east edge crosses the antimeridian: two boxes, one answer in order.
-  const hit = new Set([...find([bbox[0], bbox[1], 180, bbox[3]]), ...find([-180, bbox[1], bbox[2], bbox[3]])].map((i) => i.feature.id));
+  const hit = new Set([...await find([bbox[0], bbox[1], 180, bbox[3]]), ...await find([-180, bbox[1], bbox[2], bbox[3]])].map((i) => i.feature.id));
   return spec.items(store, viewer).filter((i) => hit.has(i.feature.id));
 }
 
 /** The /items response: one page of features with numberMatched, numberReturned and self/prev/next links. */
-export function itemsPage(store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, req: Request, root: string) {
+export async function itemsPage(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, req: Request, root: string) {
   const q = parseItemsQuery(req.query);
-  const matched = selectItems(store, viewer, spec, q.bbox);
+  const matched = await selectItems(atlas, store, viewer, spec, q.bbox);
   const features = matched.slice(q.offset, q.offset + q.limit).map((i) => i.feature);
   const base = `${root}/collections/${spec.id}/items`;
   // Links repeat the request's own filters; only limit and offset change from page to page.

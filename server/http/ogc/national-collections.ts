@@ -59,7 +59,7 @@ export const communesCollection: CollectionSpec = {
     'The 3,321 commune-level units of 2025: official code, name, type, province, official and measured area, population (as the source gives it), density, administrative centre, merged units; simplified outlines (~55 m).',
   items: () => items().communes,
   // The R-tree over the outlines' boxes, then the exact test for those crossing the box's edge.
-  search: (_store, _viewer, box) => {
+  search: async (_atlas, _store, _viewer, box) => {
     const byCode = items().byCode;
     return nationalIndex().inBox(box).map((c) => byCode.get(c.code)!);
   },

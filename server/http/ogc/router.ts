@@ -62,7 +62,7 @@ export function ogcRouter(store: AtlasStore): Router {
   router.get('/collections/:collectionId/items', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req, ITEMS_PARAMETERS);
-    sendJson(res, itemsPage(await store.snapshot(), viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
+    sendJson(res, await itemsPage(store, await store.snapshot(), viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {

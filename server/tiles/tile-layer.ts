@@ -1,0 +1,51 @@
+// The vector-tile layers, one declarative entry each in one registry: /tiles/{layer}/{z}/{x}/{y}.mvt serves
+// whatever is registered here. A new layer (the national communes, provinces…) is a new file calling
+// registerTileLayer, imported once where the portal starts; the tile route and both encoders stay as they are.
+import type { Geometry } from 'geojson';
+import type { Viewer } from '../schema/context.ts';
+import type { AtlasSnapshot, StoredGeometry, TileCoordinates, TileFeature } from '../store/atlas-store.ts';
+
+export type { StoredGeometry, TileFeature };
+
+export interface TileLayer {
+  /** The URL segment and the layer name inside the tile. */
+  name: string;
+  /** Zoom levels served (inclusive); a request outside them is refused with 400 naming z. */
+  minZoom: number;
+  maxZoom: number;
+  /**
+   * Every feature the viewer may see, with only the properties the viewer may see (server/access decides,
+   * through the readers in server/queries). The geometry is the stored one: the JS encoder cuts it.
+   */
+  features(store: AtlasSnapshot, viewer: Viewer): TileFeature[];
+  /** Where the same geometry lives in PostgreSQL, so PostGIS cuts the tile there (ST_AsMVTGeom); else it is sent to it. */
+  stored?: StoredGeometry;
+  /**
+   * For reference layers kept outside the stores (the national units): only the features meeting this tile, with
+   * outlines simplified for its zoom, encoded in JS on either store. When present, `features` is not used.
+   */
+  featuresIn?(tile: TileCoordinates): TileFeature[];
+}
+
+const registry = new Map<string, TileLayer>();
+
+/** Add a layer (a second one of the same name is a programming error). */
+export function registerTileLayer(layer: TileLayer): void {
+  if (registry.has(layer.name)) throw new Error(`tile layer "${layer.name}" is registered twice`);
+  if (!/^[a-z][a-z0-9-]*$/.test(layer.name)) throw new Error(`tile layer name "${layer.name}" must be lower-case letters, digits and dashes`);
+  registry.set(layer.name, layer);
+}
+
+/** The registered layer of this name, or undefined. */
+export function tileLayer(name: string): TileLayer | undefined {
+  return registry.get(name);
+}
+
+/** Every registered layer, in the order registered. */
+export function tileLayers(): TileLayer[] {
+  return [...registry.values()];
+}
+
+/** A feature of a stored geometry (null when the unit has none: no feature in any tile). */
+export const tileFeature = (id: string, geometry: Geometry | null | undefined, properties: Record<string, unknown>): TileFeature =>
+  ({ id, geometry: geometry ?? null, properties: { id, ...properties } });
