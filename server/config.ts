@@ -22,6 +22,8 @@ export const config = {
   /** A streaming replica of DATABASE_URL for reads (optional; writes and sessions stay on DATABASE_URL). */
   databaseReadUrl: process.env.DATABASE_READ_URL || null,
   seedDir: resolve(root, process.env.SEED_DIR ?? 'seeds/muong-bang'),
+  /** Every province and commune of Vietnam (read-only reference data, seeds/vietnam/). */
+  nationalSeedDir: resolve(root, process.env.NATIONAL_SEED_DIR ?? 'seeds/vietnam'),
   webDir: resolve(root, 'dist/web'),
   /** Most characters of one anonymous GraphQL answer (server/http/answer-size-cap.plugin.ts); default 2 MB. */
   anonymousAnswerCap: Number(process.env.ANONYMOUS_ANSWER_CAP ?? 2 * 1024 * 1024),

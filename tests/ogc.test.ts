@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server?.stop(); });
 
-const COLLECTIONS = ['villages', 'former-communes', 'commune', 'places', 'neighbours'];
+const COLLECTIONS = ['villages', 'former-communes', 'commune', 'places', 'neighbours', 'provinces', 'communes'];
 const CONF = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/';
 
 async function get(path: string) {

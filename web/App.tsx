@@ -13,7 +13,7 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, LayerList, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, LayerList, NationalPanel, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { naturalLevel } from './compare/compare-level.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
@@ -182,6 +182,7 @@ export function App() {
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
+      national: <NationalPanel map={map} />,
     };
     page = ui.selected && data.villages.some((v) => v.id === ui.selected)
       ? (

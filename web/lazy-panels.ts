@@ -12,3 +12,4 @@ export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((
 export const PriorityWeights = lazy(() => import('./panels/PriorityWeights.tsx').then((m) => ({ default: m.PriorityWeights })));
 export const ComparePanel = lazy(() => import('./compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
 export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((m) => ({ default: m.CompareMaps })));
+export const NationalPanel = lazy(() => import('./national/NationalPanel.tsx').then((m) => ({ default: m.NationalPanel })));

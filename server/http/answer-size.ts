@@ -9,6 +9,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { AtlasSnapshot, AtlasStore } from '../store/atlas-store.ts';
 import { QUERY_LIMITS, refusal } from './query-limits.ts';
 import { PAGE_CAP } from '../schema/paging.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NationalOutlineSizes } from '../../geo/national/national-seed-types.ts';
+import { config } from '../config.ts';
 
 /** Bytes of one [lon, lat] position in JSON: full precision, or `precision` decimals. */
 export function bytesPerVertex(precision: number | null): number {
@@ -32,6 +36,11 @@ const vertexCount = (g: Geometry | null | undefined): number => {
 };
 const most = (gs: Array<Geometry | null | undefined>) => gs.reduce((m, g) => Math.max(m, vertexCount(g)), 0);
 
+let outlineSizes: NationalOutlineSizes | null = null;
+/** The national outlines' vertex counts, from the seeds (their outlines are loaded only when a query asks for them). */
+const nationalSizes = (): NationalOutlineSizes =>
+  (outlineSizes ??= JSON.parse(readFileSync(join(config.nationalSeedDir, 'outline-sizes.json'), 'utf8')) as NationalOutlineSizes);
+
 /** The weight table for the store's current data (recounted when dataVersion changes). */
 function weightsOf(store: AtlasSnapshot): Weights {
   const villages = store.units('village');
@@ -40,6 +49,11 @@ function weightsOf(store: AtlasSnapshot): Weights {
   const neighbours = store.neighbours();
   const outline = (id: string) => store.boundary(id)?.geometry as Geometry | undefined;
   const villageVertices = villages.map((v) => vertexCount(outline(v.id)));
+  // A list of national communes holds at most one page (100): its bound is the 100 largest outlines together,
+  // written as (largest outline) × (how many of those make that sum); one commune alone weighs the largest.
+  const national = nationalSizes();
+  const communesPerPage = Math.ceil(national.communeMostVerticesPer100 / national.communeMostVertices);
+  const provincesAsLargest = Math.ceil(national.provinceTotalVertices / national.provinceMostVertices);
   return {
     vertices: new Map([
       ['Village.geometry', Math.max(0, ...villageVertices)],
@@ -47,10 +61,13 @@ function weightsOf(store: AtlasSnapshot): Weights {
       ['FormerCommune.geometry', most(formers.map((f) => outline(f.id)))],
       ['Commune.geometry', most(communes.map((c) => outline(c.id)))],
       ['Neighbour.geometry', most(neighbours.map((n) => n.geometry as Geometry))],
+      ['NationalCommune.geometry', national.communeMostVertices],
+      ['Province.geometry', national.provinceMostVertices],
     ]),
     counts: new Map([
       ['Village', villages.length], ['VillageDistance', villages.length], ['FormerCommune', formers.length], ['Neighbour', neighbours.length],
       ['Commune', communes.length], ['AdminUnit', villages.length + formers.length + communes.length], ['Indicator', store.indicators().length],
+      ['NationalCommune', communesPerPage], ['Province', provincesAsLargest],
       ['Target', store.targets().length], ['Place', store.places().length], ['SourceDocument', store.sources().length],
       // Not how many exist but how many one page holds (fieldSubmissions pages them).
       ['FieldSubmission', PAGE_CAP],

@@ -9,6 +9,8 @@ import { tileCoordinates, TileRequestError } from '../tiles/tile-coordinates.ts'
 import { layerFeatures } from '../tiles/layer-features.ts';
 import { tileLayer } from '../tiles/tile-layer.ts';
 import '../tiles/unit-layers.ts';
+import '../tiles/national-layers.ts';
+import { encodeTile } from '../tiles/encode-tile.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import { chosenEncoding, sendPrepared } from './cached-reads.ts';
 import { hasSessionCookie } from './read-key.ts';
@@ -39,6 +41,7 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     }
     const viewer = viewerOf(req);
     const encode = async () => {
+      if (layer.featuresIn) return encodeTile(layer.name, tile, layer.featuresIn(tile));
       const data = await store.snapshot();
       return store.vectorTile(layer, tile, layerFeatures(layer, data, viewer));
     };

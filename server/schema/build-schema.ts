@@ -18,10 +18,11 @@ import { PlaceResolver } from './place.resolver.ts';
 import { PublishResolver } from './publish.resolver.ts';
 import { IndicatorTargetsResolver, TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
+import { NationalCommuneResolver, ProvinceResolver } from './national.resolver.ts';
 
 export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
   AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver, FormerCommuneResolver, NeighbourResolver,
-  FieldSyncResolver, FieldReviewResolver] as const;
+  FieldSyncResolver, FieldReviewResolver, ProvinceResolver, NationalCommuneResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {

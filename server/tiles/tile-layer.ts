@@ -3,7 +3,7 @@
 // registerTileLayer, imported once where the portal starts; the tile route and both encoders stay as they are.
 import type { Geometry } from 'geojson';
 import type { Viewer } from '../schema/context.ts';
-import type { AtlasSnapshot, StoredGeometry, TileFeature } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, StoredGeometry, TileCoordinates, TileFeature } from '../store/atlas-store.ts';
 
 export type { StoredGeometry, TileFeature };
 
@@ -20,6 +20,11 @@ export interface TileLayer {
   features(store: AtlasSnapshot, viewer: Viewer): TileFeature[];
   /** Where the same geometry lives in PostgreSQL, so PostGIS cuts the tile there (ST_AsMVTGeom); else it is sent to it. */
   stored?: StoredGeometry;
+  /**
+   * For reference layers kept outside the stores (the national units): only the features meeting this tile, with
+   * outlines simplified for its zoom, encoded in JS on either store. When present, `features` is not used.
+   */
+  featuresIn?(tile: TileCoordinates): TileFeature[];
 }
 
 const registry = new Map<string, TileLayer>();

@@ -17,6 +17,7 @@ import { readSeedBundle } from '../../geo/seed-bundle.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { benchPage, printPage, type PageBench } from './page.ts';
 import { benchHttpCache, printHttpCache } from './http-cache.ts';
+import { benchNational, printNational } from './national.ts';
 import { benchStores, printStores } from './stores.ts';
 
 const WARMUP_S = 1;
@@ -160,6 +161,8 @@ async function main() {
   const partition = benchPartition();
   // The built portal as npm start runs it: cached GET reads and 304s against raw, uncached reads, RSS.
   const httpCache = await benchHttpCache();
+  // Vietnam's 3,321 communes: bbox, search, tiles, and the fact engine over synthetic national detail.
+  const national = await benchNational();
   // The same uncached reads on SQLite and on PostgreSQL/PostGIS (skipped, with a printed line, without its binaries).
   const stores = await benchStores();
 
@@ -172,6 +175,7 @@ async function main() {
     cases: results,
     partitionCommune: partition,
     httpCache,
+    national,
     stores,
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -196,6 +200,7 @@ async function main() {
   console.table(rows);
   console.log(`partitionCommune (real commune, 23 bản): ${partition.ms.join(', ')} ms (fastest ${partition.minMs} ms)`);
   printHttpCache(httpCache);
+  printNational(national);
   printStores(stores);
   printPage(page);
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);

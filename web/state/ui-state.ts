@@ -4,8 +4,8 @@ import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 
 export type Level = 'village' | 'formerCommune';
-export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console';
-export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'compare', 'targets', 'planner', 'console'];
+export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console' | 'national';
+export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'compare', 'targets', 'planner', 'console', 'national'];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
 export type LabelMode = 'name' | 'value' | 'both';

@@ -3,17 +3,17 @@
 import type { Viewer } from '../../schema/context.ts';
 import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import { JSON_SCHEMA_TYPE } from './collection-schema.ts';
-import type { BBox, CollectionSpec } from './collections.ts';
+import type { BBox, CollectionSpec, SourceDescription } from './collections.ts';
 import { CRS84, GEOJSON_TYPE, JSON_TYPE, type Link } from './links.ts';
 
 /** The sources of a collection's geometry, each with title, publisher and licence. */
-export function geometrySourceList(store: AtlasSnapshot, spec: CollectionSpec) {
-  return spec.geometrySources(store).map((id) => {
+export function geometrySourceList(store: AtlasSnapshot, spec: CollectionSpec): SourceDescription[] {
+  return [...(spec.ownSources?.() ?? []), ...spec.geometrySources(store).map((id) => {
     const s = store.source(id);
     // OGC clients show one text: Vietnamese / English where the two differ.
     const both = (vi: string | null | undefined, en: string | null | undefined) => (vi && en && vi !== en ? `${vi} / ${en}` : vi ?? en ?? null);
     return { id, title: both(s?.title, s?.titleEn) ?? id, publisher: both(s?.publisher, s?.publisherEn), licence: both(s?.licence, s?.licenceEn), url: s?.url ?? null };
-  });
+  })];
 }
 
 /** One line naming every geometry source with publisher and licence. */

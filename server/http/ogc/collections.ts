@@ -8,6 +8,7 @@ import { booleanIndicatorKeys, villageFeatures } from '../../queries/village-fea
 import type { Viewer } from '../../schema/context.ts';
 import { toSourceRef } from '../../schema/source-ref.type.ts';
 import type { AtlasSnapshot, AtlasStore, Boundary, Unit } from '../../store/atlas-store.ts';
+import { communesCollection, provincesCollection } from './national-collections.ts';
 
 export type BBox = [number, number, number, number];
 export type OgcFeature = Feature<Geometry | null, Record<string, unknown>> & { id: string };
@@ -26,11 +27,16 @@ export interface CollectionSpec {
   search?(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, box: BBox): Promise<OgcItem[]>;
   /** Source documents of the geometry, for the attribution. */
   geometrySources(store: AtlasSnapshot): string[];
+  /** Sources described by the collection itself, for data not kept in the store (the national reference units). */
+  ownSources?(): SourceDescription[];
   /** Spatial extent when the features have no geometry to measure. */
   fallbackExtent?(store: AtlasSnapshot): BBox | null;
   /** JSON types of properties that may be null in every feature (otherwise the schema infers them from values). */
   propertyTypes?(store: AtlasSnapshot): Record<string, JsonType>;
 }
+
+/** A geometry source as the collection metadata lists it. */
+export interface SourceDescription { id: string; title: string; publisher: string | null; licence: string | null; url: string | null }
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean';
 
@@ -138,7 +144,7 @@ const neighbours: CollectionSpec = {
 };
 
 /** Every collection, in the order the API lists them. */
-export const COLLECTIONS: CollectionSpec[] = [villages, formerCommunes, communeCollection, places, neighbours];
+export const COLLECTIONS: CollectionSpec[] = [villages, formerCommunes, communeCollection, places, neighbours, provincesCollection, communesCollection];
 
 /** The collection with this id, or undefined. */
 export function collectionById(id: string): CollectionSpec | undefined {

@@ -1,0 +1,281 @@
+// Mường Bang in its province and country: the national reference units (seeds/vietnam/) over the real HTTP server,
+// GraphQL and OGC API. Every expected figure is computed here from the committed seed files.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { foldDiacritics } from '../geo/fold-diacritics.ts';
+import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
+import type { NationalCommuneSeed, NationalProvinceSeed, NationalStatisticsSeed } from '../geo/national/national-seed-types.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
+import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+
+const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
+const gz = <T>(file: string): T => JSON.parse(gunzipSync(readFileSync(seedDir + file)).toString('utf8')) as T;
+const communesSeed = gz<NationalCommuneSeed[]>('communes.json.gz');
+const provincesSeed = gz<NationalProvinceSeed[]>('provinces.json.gz');
+const statistics = JSON.parse(readFileSync(seedDir + 'national-statistics.json', 'utf8')) as NationalStatisticsSeed;
+
+const MUONG_BANG = '03943';
+const SON_LA = '14';
+const HA_NOI = '01';
+// Around Mường Bang: a box of about 40 × 30 km over its outline.
+const AROUND_MUONG_BANG = [104.6, 21.0, 105.0, 21.3];
+
+/** Seed communes whose outline meets the box: bounding boxes first, the exact test for those left (as fast as the server, so the test stays quick). */
+function seedCodesMeeting(b: number[]): string[] {
+  const box = bboxPolygon(b as [number, number, number, number]);
+  return communesSeed.filter((c) => {
+    if (!c.geometry) return false;
+    const [x0, y0, x1, y1] = turfBbox(c.geometry);
+    return x0 <= b[2] && b[0] <= x1 && y0 <= b[3] && b[1] <= y1 && booleanIntersects(c.geometry, box);
+  }).map((c) => c.code);
+}
+
+let server: RunningServer;
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+async function data(query: string, variables?: Record<string, unknown>) {
+  const { status, body } = await gql(server, query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(status).toBe(200);
+  return body.data;
+}
+
+describe('hierarchy: country → province → commune', () => {
+  it('has the 34 provinces, each with its commune count as the seed lists them', async () => {
+    const { provinces } = await data('{ provinces { code name areaKm2 population communeCount } }');
+    expect(provinces).toHaveLength(34);
+    expect(provincesSeed).toHaveLength(34);
+    for (const p of provincesSeed) {
+      const got = provinces.find((x: any) => x.code === p.code);
+      expect(got, p.code).toMatchObject({ name: p.name, areaKm2: p.areaKm2, population: p.population });
+      expect(got.communeCount, p.code).toBe(communesSeed.filter((c) => c.provinceCode === p.code).length);
+    }
+    expect(provinces.reduce((n: number, p: any) => n + p.communeCount, 0)).toBe(3321);
+  });
+
+  it('has the 3,321 communes', async () => {
+    const { communes } = await data('{ communes(first: 0) { totalCount } }');
+    expect(communesSeed).toHaveLength(3321);
+    expect(communes.totalCount).toBe(3321);
+  });
+
+  it('finds Mường Bang by its official code with its official figures and its detailed unit', async () => {
+    const seed = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    const { nationalCommune: c, commune } = await data(`{ nationalCommune(code: "${MUONG_BANG}") { code name type provinceCode provinceName areaKm2
+      measuredAreaKm2 population densityPerKm2 adminCentre formerUnits centroid detailedUnitId } commune { id code } }`);
+    expect(c).toMatchObject({ code: MUONG_BANG, name: 'Mường Bang', type: 'Xã', provinceCode: SON_LA, provinceName: 'Sơn La',
+      areaKm2: seed.areaKm2, population: seed.population, adminCentre: seed.adminCentre, formerUnits: seed.formerUnits });
+    expect(c.densityPerKm2).toBeCloseTo(seed.population / seed.areaKm2, 6);
+    expect(c.formerUnits).toEqual(expect.arrayContaining(['Xã Mường Do', 'Xã Mường Lang', 'Xã Mường Bang']));
+    // The national record and the detailed commune are one unit, joined by the official code.
+    expect(commune.code).toBe(MUONG_BANG);
+    expect(c.detailedUnitId).toBe(commune.id);
+  });
+
+  it('answers any other commune by code, without detailed data; null for a code that does not exist', async () => {
+    const other = communesSeed.find((c) => c.provinceCode === HA_NOI)!;
+    const { a, none } = await data(`{ a: nationalCommune(code: "${other.code}") { code name detailedUnitId areaKm2 } none: nationalCommune(code: "99999") { code } }`);
+    expect(a).toEqual({ code: other.code, name: other.name, detailedUnitId: null, areaKm2: other.areaKm2 });
+    expect(none).toBeNull();
+  });
+});
+
+describe('communes(search:, bbox:, province:)', () => {
+  it('search "muong bang" (no diacritics) finds Mường Bang, as the folded names say', async () => {
+    const { communes } = await data('{ communes(search: "muong bang", first: 100) { totalCount nodes { code name } } }');
+    const expected = communesSeed.filter((c) => foldDiacritics(`${c.type} ${c.name} ${c.code}`).includes('muong bang')).map((c) => c.code);
+    expect(expected).toContain(MUONG_BANG);
+    expect(communes.nodes.map((n: any) => n.code)).toEqual(expected);
+    expect(communes.totalCount).toBe(expected.length);
+    const { communes: accented } = await data('{ communes(search: "MƯỜNG BANG") { nodes { code } } }');
+    expect(accented.nodes.map((n: any) => n.code)).toEqual(expected);
+  });
+
+  it('bbox returns Sơn La\'s communes around Mường Bang and none of Hà Nội\'s; the same set as the seed outlines meeting the box', async () => {
+    const { communes } = await data('query($b: [Float!]) { communes(bbox: $b, first: 100) { totalCount nodes { code provinceCode } } }', { b: AROUND_MUONG_BANG });
+    const expected = seedCodesMeeting(AROUND_MUONG_BANG);
+    const codes = communes.nodes.map((n: any) => n.code);
+    expect(codes).toEqual(expected);
+    expect(codes).toContain(MUONG_BANG);
+    expect(communes.nodes.filter((n: any) => n.provinceCode === SON_LA).length).toBeGreaterThan(3);
+    expect(communes.nodes.some((n: any) => n.provinceCode === HA_NOI)).toBe(false);
+  });
+
+  it('province narrows to one province; an unknown province or a bad box is refused naming the argument', async () => {
+    const { communes } = await data(`{ communes(province: "${SON_LA}", first: 0) { totalCount } }`);
+    expect(communes.totalCount).toBe(communesSeed.filter((c) => c.provinceCode === SON_LA).length);
+    const bad = await gql(server, '{ communes(province: "77") { totalCount } }');
+    expect(bad.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'province' });
+    const box = await gql(server, '{ communes(bbox: [105, 21, 104, 22]) { totalCount } }');
+    expect(box.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bbox' });
+  });
+
+  it('pagination: cursors walk every commune of Sơn La once, in code order, with no repeats', async () => {
+    const expected = communesSeed.filter((c) => c.provinceCode === SON_LA).map((c) => c.code);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const { communes }: any = await data('query($a: String) { communes(province: "14", first: 20, after: $a) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }', { a: after });
+      pages++;
+      expect(communes.totalCount).toBe(expected.length);
+      seen.push(...communes.nodes.map((n: any) => n.code));
+      if (!communes.pageInfo.hasNextPage) break;
+      after = communes.pageInfo.endCursor;
+      expect(pages).toBeLessThan(10);
+    }
+    expect(pages).toBe(Math.ceil(expected.length / 20));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expected);
+  });
+
+  it('refuses a page over 100 and a forged cursor', async () => {
+    const big = await gql(server, '{ communes(first: 101) { totalCount } }');
+    expect(big.body.errors?.length).toBeGreaterThan(0);
+    const forged = await gql(server, '{ communes(after: "bm90LWEtY3Vyc29y") { totalCount } }');
+    expect(forged.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('an anonymous request cannot fetch every outline at once: fifteen full pages of geometry are refused before running', async () => {
+    const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: communes(first: 100) { nodes { geometry } }`).join(' ');
+    const { status, body } = await gql(server, `{ ${aliases} }`);
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(['answerBytes', 'cost']).toContain(body.errors![0].extensions.limit);
+    // One page of 100 full outlines is answered.
+    const one = await data('{ communes(first: 100) { nodes { code geometry } } }');
+    expect(one.communes.nodes).toHaveLength(100);
+  });
+
+  it('geometry: the seed outline in full, fewer vertices when simplified', async () => {
+    const seed = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    const { full, simple } = await data(`{ full: nationalCommune(code: "${MUONG_BANG}") { geometry }
+      simple: nationalCommune(code: "${MUONG_BANG}") { geometry(simplifyMeters: 500) } }`);
+    expect(full.geometry).toEqual(seed.geometry);
+    const count = (g: any) => g.coordinates.flat(2).length;
+    expect(count(simple.geometry)).toBeLessThan(count(full.geometry) / 2);
+    expect(turfBbox(simple.geometry)[0]).toBeCloseTo(turfBbox(full.geometry)[0], 2);
+  });
+});
+
+describe('data quality from the seeds', () => {
+  it('the stored measured areas are the seed outlines measured on the ellipsoid (a sample re-measured)', () => {
+    const sample = communesSeed.filter((_, i) => i % 300 === 0);
+    expect(sample.length).toBeGreaterThan(10);
+    for (const c of sample) expect(c.measuredAreaKm2, c.code).toBeCloseTo(geodesicAreaKm2(c.geometry!), 2);
+  });
+
+  it('flags the communes whose measured and official areas differ beyond the threshold, and sums the population against the national figure', async () => {
+    const { nationalQuality: q } = await data(`{ nationalQuality { provinceCount communeCount areasCompared areaFlagRatio areaFlagMinKm2
+      areaDisagreements { code officialAreaKm2 measuredAreaKm2 relativeDifference } communePopulationSum populationRatio
+      nationalPopulation { value year source quote } withoutGeometry duplicateCodes } }`);
+    const flagged = communesSeed.filter((c) => {
+      const d = c.measuredAreaKm2! - c.areaKm2;
+      return Math.abs(d) > q.areaFlagMinKm2 && Math.abs(d / c.areaKm2) > q.areaFlagRatio;
+    });
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(q.areaDisagreements.map((a: any) => a.code).sort()).toEqual(flagged.map((c) => c.code).sort());
+    expect(q.areaDisagreements.map((a: any) => a.code)).not.toContain(MUONG_BANG);
+    const sum = communesSeed.reduce((s, c) => s + c.population, 0);
+    expect(q.communePopulationSum).toBe(sum);
+    expect(q.nationalPopulation.value).toBe(statistics.population.value);
+    expect(q.nationalPopulation.quote).toBe(statistics.population.source.quote);
+    expect(q.populationRatio).toBeCloseTo(sum / statistics.population.value, 6);
+    expect(q.provinceCount).toBe(provincesSeed.length);
+    expect(q.communeCount).toBe(communesSeed.length);
+    expect(q.withoutGeometry).toEqual(communesSeed.filter((c) => !c.geometry).map((c) => c.code));
+    const codes = communesSeed.map((c) => c.code);
+    expect(q.duplicateCodes).toEqual(codes.filter((c, i) => codes.indexOf(c) !== i));
+  });
+});
+
+describe('OGC API: provinces and communes', () => {
+  const ogc = (path: string) => fetch(new URL(`ogc${path}`, server.url));
+
+  it('lists both collections with the source and its MIT licence', async () => {
+    const { collections } = (await (await ogc('/collections')).json()) as any;
+    for (const id of ['provinces', 'communes']) {
+      const c = collections.find((x: any) => x.id === id);
+      expect(c, id).toBeDefined();
+      expect(c.attribution).toContain('MIT');
+      expect(c.extent.spatial.bbox[0][0]).toBeLessThan(c.extent.spatial.bbox[0][2]);
+    }
+  });
+
+  it('communes items: valid GeoJSON, paged by limit and offset, filtered by bbox as GraphQL is', async () => {
+    const res = await ogc(`/collections/communes/items?bbox=${AROUND_MUONG_BANG.join(',')}&limit=5&offset=0`);
+    expect(res.headers.get('content-type')).toContain('application/geo+json');
+    const page = (await res.json()) as any;
+    const expected = seedCodesMeeting(AROUND_MUONG_BANG);
+    expect(page.type).toBe('FeatureCollection');
+    expect(page.numberMatched).toBe(expected.length);
+    expect(page.numberReturned).toBe(5);
+    expect(page.features.map((f: any) => f.id)).toEqual(expected.slice(0, 5));
+    for (const f of page.features) {
+      expect(f.type).toBe('Feature');
+      expect(f.geometry.type).toBe('MultiPolygon');
+      for (const polygon of f.geometry.coordinates) for (const ring of polygon) expect(ring[0]).toEqual(ring[ring.length - 1]);
+      expect(typeof f.properties.areaKm2).toBe('number');
+    }
+    expect(page.links.find((l: any) => l.rel === 'next').href).toContain('offset=5');
+    const one = (await (await ogc(`/collections/communes/items/${MUONG_BANG}`)).json()) as any;
+    expect(one.properties).toMatchObject({ code: MUONG_BANG, name: 'Mường Bang', provinceCode: SON_LA });
+    expect(one.geometry).toEqual(communesSeed.find((c) => c.code === MUONG_BANG)!.geometry);
+  });
+
+  it('provinces items: the 34 provinces, and a box over Hà Nội finds Hà Nội, not Sơn La', async () => {
+    const all = (await (await ogc('/collections/provinces/items?limit=100')).json()) as any;
+    expect(all.numberMatched).toBe(34);
+    expect(all.features.every((f: any) => f.geometry.type === 'MultiPolygon')).toBe(true);
+    const hanoi = (await (await ogc('/collections/provinces/items?bbox=105.80,21.00,105.86,21.05')).json()) as any;
+    const ids = hanoi.features.map((f: any) => f.id);
+    expect(ids).toContain(HA_NOI);
+    expect(ids).not.toContain(SON_LA);
+  });
+});
+
+describe('vector tiles: communes and provinces', () => {
+  /** The z/x/y tile holding a point. */
+  const tileOf = ([lon, lat]: number[], z: number) => {
+    const n = 2 ** z;
+    const r = (lat * Math.PI) / 180;
+    return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  };
+  const tileAt = async (layer: string, z: number, centre: number[]) => {
+    const [x, y] = tileOf(centre, z);
+    const res = await fetch(new URL(`tiles/${layer}/${z}/${x}/${y}.mvt`, server.url));
+    expect(res.status).toBe(200);
+    const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+    const l = tile.layers[layer];
+    expect(l, layer).toBeDefined();
+    return Array.from({ length: l.length }, (_, i) => l.feature(i).properties);
+  };
+
+  it('a communes tile around Mường Bang carries it with the quantile classes computed from the seeds, and its Sơn La neighbours', async () => {
+    const muongBang = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    const features = await tileAt('communes', 9, muongBang.centre);
+    const mb = features.find((p) => p.code === MUONG_BANG);
+    expect(mb).toBeDefined();
+    const density = (c: NationalCommuneSeed) => c.population / c.areaKm2;
+    const limits = quantileLimits(communesSeed.filter((c) => c.areaKm2 > 0).map(density), 5);
+    expect(mb!.densityClass).toBe(classOf(density(muongBang), limits));
+    expect(mb!.populationClass).toBe(classOf(muongBang.population, quantileLimits(communesSeed.map((c) => c.population), 5)));
+    expect(mb!.name).toBe('Mường Bang');
+    expect(features.filter((p) => p.provinceCode === SON_LA).length).toBeGreaterThan(3);
+    const { nationalClassLimits } = await data('{ nationalClassLimits { density } }');
+    nationalClassLimits.density.forEach((v: number, i: number) => expect(v).toBeCloseTo(limits[i], 6));
+  });
+
+  it('a provinces tile at country scale holds Sơn La; a zoom out of range is refused naming z', async () => {
+    const features = await tileAt('provinces', 5, communesSeed.find((c) => c.code === MUONG_BANG)!.centre);
+    expect(features.map((p) => p.code)).toContain(SON_LA);
+    const res = await fetch(new URL('tiles/communes/2/1/1.mvt', server.url));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'z' });
+  });
+});

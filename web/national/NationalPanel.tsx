@@ -1,0 +1,129 @@
+// The national view (a chunk loaded when its tab opens): Mường Bang in Sơn La and in Vietnam. The map gets every
+// commune as vector tiles coloured by a quantile class; the panel has the measure, the zoom buttons, a clicked
+// commune's official figures and the national data-quality table. All figures come from the API.
+import { useEffect, useState } from 'react';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfile, type NationalOverview } from '../api/national.ts';
+import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
+import { t } from '../i18n/i18n.ts';
+import {
+  addNationalLayers, CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, removeNationalLayers, setNationalMeasure, setNationalSelected,
+} from './national-layers.ts';
+
+const MEASURES = ['density', 'areaKm2', 'population'] as const;
+type Measure = (typeof MEASURES)[number];
+const SON_LA = '14';
+const COUNTRY_VIEW = { center: [106.3, 16.2] as [number, number], zoom: 4.6 };
+
+/** The national view's panel; draws on `map` while it is shown. */
+export function NationalPanel({ map }: { map: MapLibreMap | null }) {
+  const s = t().national;
+  const [overview, setOverview] = useState<NationalOverview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [measure, setMeasure] = useState<Measure>('density');
+  const [profile, setProfile] = useState<NationalCommuneProfile | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    fetchNationalOverview(abort.signal).then(setOverview, (e: unknown) => { if (!abort.signal.aborted) setError(String(e)); });
+    return () => abort.abort();
+  }, []);
+
+  useEffect(() => {
+    if (!map) return;
+    const add = () => addNationalLayers(map, measure);
+    if (map.isStyleLoaded()) add(); else map.once('load', add);
+    const onClick = (e: MapMouseEvent) => {
+      const f = map.queryRenderedFeatures(e.point, { layers: [NATIONAL_FILL] })[0];
+      const code = f?.properties?.code as string | undefined;
+      if (!code) return;
+      setNationalSelected(map, code);
+      fetchNationalCommune(code).then(setProfile, (err: unknown) => setError(String(err)));
+    };
+    map.on('click', onClick);
+    return () => { map.off('click', onClick); removeNationalLayers(map); };
+    // The layers are added once per map; the measure is applied by the next effect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map]);
+
+  useEffect(() => { if (map) setNationalMeasure(map, measure); }, [map, measure]);
+
+  const sonLa = overview?.provinces.find((p) => p.code === SON_LA);
+  const limits = overview?.nationalClassLimits[measure] ?? [];
+  const fmt = (v: number) => (measure === 'population' ? formatInteger(v) : formatDecimal(v, measure === 'density' ? 0 : 1));
+  const q = overview?.nationalQuality;
+
+  return (
+    <section className="national" aria-labelledby="national-heading">
+      <h2 id="national-heading">{s.heading}</h2>
+      <p className="hint">{s.intro}</p>
+      <div className="national-zoom" role="group" aria-label={s.zoomTo}>
+        <button type="button" onClick={() => map?.flyTo({ center: [104.81, 21.17], zoom: 10.5 })}>{s.zoomCommune}</button>
+        <button type="button" disabled={!sonLa} onClick={() => sonLa && map?.flyTo({ center: sonLa.centroid as [number, number], zoom: 7.3 })}>{s.zoomProvince}</button>
+        <button type="button" onClick={() => map?.flyTo(COUNTRY_VIEW)}>{s.zoomCountry}</button>
+      </div>
+      <label className="national-measure">
+        {s.measure}{' '}
+        <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+          {MEASURES.map((m) => <option key={m} value={m}>{s.measures[m]}</option>)}
+        </select>
+      </label>
+      <ul className="national-legend" aria-label={s.measures[measure]}>
+        {limits.slice(0, -1).map((from, i) => (
+          <li key={i}><span className="swatch" style={{ background: CLASS_COLOURS[i] }} aria-hidden="true" />{fmt(from)} – {fmt(limits[i + 1])}</li>
+        ))}
+        <li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li>
+      </ul>
+      <p className="hint">{s.classing}</p>
+      {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
+      {profile && (
+        <div className="national-profile" aria-live="polite">
+          <h3>{profile.type} {profile.name} <button type="button" className="close" onClick={() => { setProfile(null); if (map) setNationalSelected(map, ''); }} aria-label={s.close}>×</button></h3>
+          <dl>
+            <dt>{s.code}</dt><dd>{profile.code}</dd>
+            <dt>{s.province}</dt><dd>{profile.provinceName}</dd>
+            <dt>{s.area}</dt><dd>{formatDecimal(profile.areaKm2)} km²</dd>
+            <dt>{s.measured}</dt><dd>{profile.measuredAreaKm2 === null ? s.unknown : `${formatDecimal(profile.measuredAreaKm2)} km²`}</dd>
+            <dt>{s.population}</dt><dd>{formatInteger(profile.population)}</dd>
+            <dt>{s.density}</dt><dd>{profile.densityPerKm2 === null ? s.unknown : `${formatDecimal(profile.densityPerKm2, 0)} ${s.perKm2}`}</dd>
+            <dt>{s.adminCentre}</dt><dd>{profile.adminCentre ?? s.unknown}</dd>
+            <dt>{s.formerUnits}</dt><dd>{profile.formerUnits?.join(', ') ?? s.unknown}</dd>
+          </dl>
+          {profile.detailedUnitId && <p className="hint">{s.detailed}</p>}
+        </div>
+      )}
+      {q && (
+        <>
+          <h3>{s.quality}</h3>
+          <table className="national-quality">
+            <tbody>
+              <tr><th scope="row">{s.qualityRows.units}</th><td>{formatInteger(q.provinceCount)} / {formatInteger(q.communeCount)}</td></tr>
+              <tr>
+                <th scope="row">{s.qualityRows.population}</th>
+                <td>{formatInteger(q.communePopulationSum)} / ≈ {formatInteger(q.nationalPopulation.value)} ({q.nationalPopulation.year}): {formatPercent(q.populationRatio)}</td>
+              </tr>
+              <tr><th scope="row" colSpan={2}>{s.qualityRows.areaFlags(q.areaDisagreements.length, formatPercent(q.areaFlagRatio), formatDecimal(q.areaFlagMinKm2))}</th></tr>
+              <tr><th scope="row">{s.qualityRows.noGeometry}</th><td>{q.withoutGeometry.join(', ') || s.qualityRows.none}</td></tr>
+              <tr><th scope="row">{s.qualityRows.duplicates}</th><td>{q.duplicateCodes.join(', ') || s.qualityRows.none}</td></tr>
+              <tr><th scope="row">{s.qualityRows.provinceAreas}</th><td>{q.provinceAreaMismatches.join(', ') || s.qualityRows.none}</td></tr>
+            </tbody>
+          </table>
+          <p className="hint">{s.populationNote(q.nationalPopulation.source)}</p>
+          <table className="national-differences">
+            <caption>{s.largestDifferences}</caption>
+            <thead><tr><th scope="col">{s.columns.commune}</th><th scope="col">{s.columns.official}</th><th scope="col">{s.columns.measured}</th><th scope="col">{s.columns.difference}</th></tr></thead>
+            <tbody>
+              {q.areaDisagreements.slice(0, 10).map((a) => (
+                <tr key={a.code}>
+                  <td>{a.name} ({a.code})</td><td>{formatDecimal(a.officialAreaKm2)}</td><td>{formatDecimal(a.measuredAreaKm2)}</td>
+                  <td>{a.relativeDifference === null ? '—' : `${a.relativeDifference > 0 ? '+' : ''}${formatPercent(a.relativeDifference)}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p className="hint">{s.source}</p>
+    </section>
+  );
+}

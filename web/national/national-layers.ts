@@ -1,0 +1,52 @@
+// The national context on the map: every commune of Vietnam as vector tiles (/tiles/communes), coloured by a quantile
+// class of density, area or population that the tiles carry (<measure>Class, 0–4), province outlines on top and
+// Mường Bang outlined in red. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+
+export const NATIONAL_SOURCE = 'national-communes';
+export const PROVINCE_SOURCE = 'national-provinces';
+export const NATIONAL_FILL = 'national-communes-fill';
+const NATIONAL_LINE = 'national-communes-line';
+const PROVINCE_LINE = 'national-provinces-line';
+const HIGHLIGHT = 'national-highlight';
+const SELECTED = 'national-selected';
+export const MUONG_BANG_CODE = '03943';
+
+/** Five sequential colours, light to dark (ColorBrewer OrRd): low to high. */
+export const CLASS_COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+
+const tiles = (layer: string) => [`${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
+
+function fillColour(measure: string): ExpressionSpecification {
+  return ['match', ['get', `${measure}Class`], 0, CLASS_COLOURS[0], 1, CLASS_COLOURS[1], 2, CLASS_COLOURS[2], 3, CLASS_COLOURS[3], 4, CLASS_COLOURS[4], '#cccccc'];
+}
+
+/** The layers below the atlas's own (the commune's detail stays on top), coloured by `measure`. */
+export function addNationalLayers(map: MapLibreMap, measure: string): void {
+  if (map.getSource(NATIONAL_SOURCE)) return;
+  const below = map.getStyle().layers.find((l) => l.type !== 'background' && l.type !== 'raster')?.id;
+  map.addSource(NATIONAL_SOURCE, { type: 'vector', tiles: tiles('communes'), minzoom: 4, maxzoom: 12, promoteId: 'code' });
+  map.addSource(PROVINCE_SOURCE, { type: 'vector', tiles: tiles('provinces'), minzoom: 4, maxzoom: 10, promoteId: 'code' });
+  map.addLayer({ id: NATIONAL_FILL, type: 'fill', source: NATIONAL_SOURCE, 'source-layer': 'communes', paint: { 'fill-color': fillColour(measure), 'fill-opacity': 0.85 } }, below);
+  map.addLayer({ id: NATIONAL_LINE, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 } }, below);
+  map.addLayer({ id: PROVINCE_LINE, type: 'line', source: PROVINCE_SOURCE, 'source-layer': 'provinces', paint: { 'line-color': '#555555', 'line-width': 1.2 } }, below);
+  map.addLayer({ id: SELECTED, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1f4e9c', 'line-width': 2.5 } }, below);
+  map.addLayer({ id: HIGHLIGHT, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], MUONG_BANG_CODE], paint: { 'line-color': '#d7191c', 'line-width': 3 } }, below);
+}
+
+/** Colour the communes by another measure. */
+export function setNationalMeasure(map: MapLibreMap, measure: string): void {
+  if (map.getLayer(NATIONAL_FILL)) map.setPaintProperty(NATIONAL_FILL, 'fill-color', fillColour(measure));
+}
+
+/** Outline the clicked commune (empty code: none). */
+export function setNationalSelected(map: MapLibreMap, code: string): void {
+  if (map.getLayer(SELECTED)) map.setFilter(SELECTED, ['==', ['get', 'code'], code]);
+}
+
+/** Take the national layers off the map. */
+export function removeNationalLayers(map: MapLibreMap): void {
+  if (!map.style) return;
+  for (const id of [HIGHLIGHT, SELECTED, PROVINCE_LINE, NATIONAL_LINE, NATIONAL_FILL]) if (map.getLayer(id)) map.removeLayer(id);
+  for (const id of [NATIONAL_SOURCE, PROVINCE_SOURCE]) if (map.getSource(id)) map.removeSource(id);
+}
