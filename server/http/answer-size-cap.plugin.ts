@@ -8,6 +8,15 @@ import type { AtlasContext } from '../schema/context.ts';
 export const ANONYMOUS_ANSWER_CAP = config.anonymousAnswerCap;
 
 /**
+ * The measured size of large arrays: geometry is computed once per data version and the same coordinate arrays
+ * are in every answer that shows it, so each is walked once, not once per request (the walk was most of the
+ * cap's cost). Keyed weakly: an array no answer holds any more is forgotten with it.
+ */
+const measured = new WeakMap<object, number>();
+/** Arrays shorter than this are walked each time (remembering them would cost more than walking them). */
+const REMEMBER_FROM = 32;
+
+/**
  * About how many characters the value's JSON has (strings counted without escapes), counting no further
  * than `stopAbove`: an answer of 100 MB is found too large after walking 2 MB of it, not serialised.
  */
@@ -18,10 +27,16 @@ export function jsonCharsUpTo(value: unknown, stopAbove: number): number {
     if (v === null || v === undefined) n += 4;
     else if (typeof v === 'string') n += v.length + 2;
     else if (typeof v === 'number' || typeof v === 'boolean') n += String(v).length;
-    else if (Array.isArray(v)) { n += 2; for (const x of v) { walk(x); n++; if (n > stopAbove) return; } }
-    else if (typeof v === 'object') {
+    else if (Array.isArray(v)) {
+      const known = v.length >= REMEMBER_FROM ? measured.get(v) : undefined;
+      if (known !== undefined) { n += known; return; }
+      const start = n;
       n += 2;
-      for (const [k, x] of Object.entries(v as object)) { n += k.length + 4; walk(x); if (n > stopAbove) return; }
+      for (const x of v) { walk(x); n++; if (n > stopAbove) return; }
+      if (v.length >= REMEMBER_FROM) measured.set(v, n - start); // walked whole: its size is known
+    } else if (typeof v === 'object') {
+      n += 2;
+      for (const k in v as object) { n += k.length + 4; walk((v as Record<string, unknown>)[k]); if (n > stopAbove) return; }
     }
   };
   walk(value);

@@ -33,7 +33,11 @@ export function graphqlHandler(
       res.statusCode = answer.status ?? 200;
       if (answer.body.kind === 'complete') {
         // Not res.send: it would hash the whole answer for a weak ETag that no one can use (no-store, or private).
-        res.end(req.method === 'HEAD' ? undefined : answer.body.string);
+        // Encoded once, with its length: the compression middleware would otherwise measure the string
+        // (Buffer.byteLength, a pass over the whole answer) before encoding it again.
+        const bytes = Buffer.from(answer.body.string, 'utf8');
+        res.setHeader('Content-Length', bytes.length);
+        res.end(req.method === 'HEAD' ? undefined : bytes);
         return;
       }
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);

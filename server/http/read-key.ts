@@ -38,8 +38,20 @@ function validPersistedQueryExtension(extensions: unknown): boolean {
  */
 function declaredOnly(document: string | undefined, variables: unknown): unknown {
   if (document === undefined || typeof variables !== 'object' || variables === null || Array.isArray(variables)) return variables;
-  const declared = new Set([...document.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]));
+  const declared = declaredNames(document);
   return Object.fromEntries(Object.entries(variables).filter(([name]) => declared.has(name)));
+}
+
+/** The variables a document declares, found once per document (the manifest's few are asked for on every hit). */
+const declaredOf = new Map<string, Set<string>>();
+function declaredNames(document: string): Set<string> {
+  let names = declaredOf.get(document);
+  if (!names) {
+    names = new Set([...document.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!));
+    // Documents POSTed by anyone are not kept: only a bounded number, so strangers cannot grow this map.
+    if (declaredOf.size < 256) declaredOf.set(document, names);
+  }
+  return names;
 }
 
 const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
@@ -60,10 +72,11 @@ export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: 
   if (q < 0) return null;
   const params = new URLSearchParams(url.slice(q + 1));
   if (params.has('query')) return null; // the manifest's document is checked against it on the way to Apollo
-  let id: unknown;
-  try { id = (JSON.parse(params.get('extensions') ?? 'null') as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash; } catch { return null; }
+  let extensions: unknown;
+  try { extensions = JSON.parse(params.get('extensions') ?? 'null'); } catch { return null; }
+  const id = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash;
   if (typeof id !== 'string' || !Object.hasOwn(manifest, id)) return null;
-  try { if (!validPersistedQueryExtension(JSON.parse(params.get('extensions')!))) return null; } catch { return null; }
+  if (!validPersistedQueryExtension(extensions)) return null;
   const variables = parsedVariables(params.get('variables'));
   return variables.ok ? keyOf(id, params.get('operationName') ?? '', declaredOnly(manifest[id], variables.value)) : null;
 }

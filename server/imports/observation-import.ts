@@ -9,6 +9,7 @@ import { importMeta, type ImportChange, type ImportProblem, type ImportReport } 
 import { foldKey } from './match-unit.ts';
 import { checkObservationsOffThread } from './read-off-thread.ts';
 import { refuseStaleWrites } from './stale-check.ts';
+import { timeSlices } from '../time-slices.ts';
 
 export interface PlannedWrite {
   row: number;
@@ -67,9 +68,16 @@ function sourceOf(doc: string | null, section: string | null, importNote: string
   return officerEntry(section === null ? note : `${note} · ${section}`);
 }
 
-/** Write a checked plan: every value or none (one transaction); each write goes to the history. */
+/**
+ * Write a checked plan: every value or none (one transaction); each write goes to the history. Thousands of rows
+ * are written in slices of a few milliseconds, so the portal answers other requests while the transaction is open.
+ */
 export async function applyObservationPlan(tx: AtlasStore, plan: ObservationPlan, meta: EditMeta): Promise<void> {
-  for (const w of plan.writes) await tx.setObservation(w.input, w.expectedVersion, meta);
+  const pause = timeSlices();
+  for (const w of plan.writes) {
+    await pause();
+    await tx.setObservation(w.input, w.expectedVersion, meta);
+  }
 }
 
 export interface ObservationImportRequest {

@@ -8,63 +8,100 @@ import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { villagesInAreaJs } from '../queries/villages-in-area.ts';
 import { encodeTile } from '../tiles/encode-tile.ts';
+import { timeSlices } from '../time-slices.ts';
+import { sqliteLogWrites } from './sqlite-log-writes.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
 /** The store's methods as better-sqlite3 runs them: synchronously. */
 type SyncStore = {
   [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
-} & { tables(): AtlasTables };
+} & {
+  tables(): AtlasTables;
+  /** The same tables, the large ones read a page at a time with `pause()` between pages. */
+  tablesInSlices(pause: () => Promise<void>): Promise<AtlasTables>;
+};
 /** Reads of the data a snapshot holds: answered from the snapshot. */
 type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
 
 /**
  * The AtlasStore on a better-sqlite3 database. Writes take turns (one at a time, in order), so a
  * transaction of `atomically` can await between its steps: its BEGIN IMMEDIATE … COMMIT holds the
- * turn, and no other write lands inside it. Reads outside it wait while such a transaction is open
- * (one connection: they would otherwise see rows that may still be rolled back).
+ * turn, and no other write lands inside it. Reads are answered meanwhile from the snapshot of the last
+ * committed data, kept in memory with its data version: a long import writing in slices does not stop
+ * them, and nobody reads rows that may still be rolled back. Each turn that changed the data ends by reading
+ * the new snapshot, in slices too; until it is ready, readers keep the previous one. COMMIT and checkpoints
+ * are kept short or off this thread by sqlite-log-writes.ts.
  */
 export function sqliteStore(db: Database.Database): AtlasStore {
   const writer = syncStore(db);
+  const logWrites = sqliteLogWrites(db);
   let turn: Promise<unknown> = Promise.resolve();
-  /** Run a write after every earlier one has finished. */
-  const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const result = turn.then(work);
-    turn = result.catch(() => undefined);
-    return result;
-  };
-  /** Committed data only: wait for an open transaction of `atomically` to end. */
-  const settled = async () => { while (db.inTransaction) await turn; };
   let latest: AtlasSnapshot | null = null;
-  /** The snapshot of the committed data, kept until the data version moves. */
+  /** True while a write's turn runs: its transaction may be open, or the snapshot after it not read yet. */
+  let writing = false;
+  /**
+   * The snapshot of the committed data. A write's turn renews it (below); outside turns it is also read again, at
+   * once, when the stored version moved without this store (another process wrote to the file).
+   */
   const committed = (): AtlasSnapshot => {
-    if (latest && latest.version === writer.dataVersion()) return latest;
+    if (latest && (writing || latest.version === writer.dataVersion())) return latest;
     latest = snapshotOf(db.transaction(() => writer.tables())());
     return latest;
   };
-  const wrap = (ready: () => Promise<void>, read: () => AtlasSnapshot, write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically']): AtlasStore => ({
-    snapshot: async () => { await ready(); return read(); },
-    dataVersion: async () => { await ready(); return writer.dataVersion(); },
-    units: async (level) => { await ready(); return read().units(level); },
-    unit: async (id) => { await ready(); return read().unit(id); },
-    boundary: async (unitId) => { await ready(); return read().boundary(unitId); },
-    neighbours: async () => { await ready(); return read().neighbours(); },
-    indicators: async () => { await ready(); return read().indicators(); },
-    indicator: async (key) => { await ready(); return read().indicator(key); },
-    observations: async (filter) => { await ready(); return read().observations(filter); },
-    targets: async () => { await ready(); return read().targets(); },
-    places: async () => { await ready(); return read().places(); },
-    sources: async () => { await ready(); return read().sources(); },
-    source: async (id) => { await ready(); return read().source(id); },
+  /** After a write: the new committed data, read while the turn is still held (nothing can write meanwhile). */
+  const renew = async () => {
+    if (!db.open || db.inTransaction || committed().version === writer.dataVersion()) return;
+    try {
+      latest = snapshotOf(await writer.tablesInSlices(timeSlices()));
+    } catch {
+      latest = null; // the write is committed all the same: the next reader reads the data at once
+    }
+  };
+  /** Run a write after every earlier one has finished; its turn ends once readers see what it wrote. */
+  const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const result = turn.then(async () => {
+      committed(); // readers need it while the write's transaction is open
+      writing = true;
+      try {
+        return await work();
+      } finally {
+        await renew();
+        writing = false;
+        logWrites.checkpointIfLarge();
+      }
+    });
+    turn = result.catch(() => undefined);
+    return result;
+  };
+  // The history and accounts are read from the database itself: while a transaction is open, those reads
+  // wait for it to end when it wrote what they read (they would otherwise see rows that may be rolled back).
+  let accountsWritten = false;
+  const historySettled = async () => { while (db.inTransaction) await turn; };
+  const accountsSettled = async () => { while (db.inTransaction && accountsWritten) await turn; };
+  const wrap = (ready: { history: () => Promise<void>; accounts: () => Promise<void> }, read: () => AtlasSnapshot, version: () => number,
+    write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically'], onAccounts: () => void): AtlasStore => ({
+    snapshot: async () => read(),
+    dataVersion: async () => version(),
+    units: async (level) => read().units(level),
+    unit: async (id) => read().unit(id),
+    boundary: async (unitId) => read().boundary(unitId),
+    neighbours: async () => read().neighbours(),
+    indicators: async () => read().indicators(),
+    indicator: async (key) => read().indicator(key),
+    observations: async (filter) => read().observations(filter),
+    targets: async () => read().targets(),
+    places: async () => read().places(),
+    sources: async () => read().sources(),
+    source: async (id) => read().source(id),
     villageDistances: async (lon, lat, km) => {
-      await ready();
       const data = read();
       return data.units('village').flatMap((v) => {
         const d = geodesicDistanceKm([lon, lat], v.centre ?? data.boundary(v.id)!.centroid);
         return d <= km ? [{ unitId: v.id, km: d }] : [];
       });
     },
-    villagesInArea: async (area) => { await ready(); return villagesInAreaJs(read(), area); },
+    villagesInArea: async (area) => villagesInAreaJs(read(), area),
     vectorTile: async (layer, tile, features) => encodeTile(layer.name, tile, features),
     atomically,
     setObservation: (...a) => write(() => writer.setObservation(...a)),
@@ -73,39 +110,43 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     setUnitName: (...a) => write(() => writer.setUnitName(...a)),
     setUnitCentre: (...a) => write(() => writer.setUnitCentre(...a)),
     setBoundary: (...a) => write(() => writer.setBoundary(...a)),
-    history: async (unitId, page) => { await ready(); return writer.history(unitId, page); },
-    changesSince: async (v) => { await ready(); return writer.changesSince(v); },
-    change: async (id) => { await ready(); return writer.change(id); },
+    history: async (unitId, page) => { await ready.history(); return writer.history(unitId, page); },
+    changesSince: async (v) => { await ready.history(); return writer.changesSince(v); },
+    change: async (id) => { await ready.history(); return writer.change(id); },
     noteInHistory: (...a) => write(() => writer.noteInHistory(...a)),
-    fieldSubmission: async (clientId) => { await ready(); return writer.fieldSubmission(clientId); },
-    fieldSubmissionById: async (id) => { await ready(); return writer.fieldSubmissionById(id); },
-    fieldSubmissions: async (...a) => { await ready(); return writer.fieldSubmissions(...a); },
+    fieldSubmission: async (clientId) => { await ready.history(); return writer.fieldSubmission(clientId); },
+    fieldSubmissionById: async (id) => { await ready.history(); return writer.fieldSubmissionById(id); },
+    fieldSubmissions: async (...a) => { await ready.history(); return writer.fieldSubmissions(...a); },
     addFieldSubmission: (...a) => write(() => writer.addFieldSubmission(...a)),
     reviewFieldSubmission: (...a) => write(() => writer.reviewFieldSubmission(...a)),
-    fieldPhoto: async (id) => { await ready(); return writer.fieldPhoto(id); },
-    createUser: (...a) => write(() => writer.createUser(...a)),
-    userByName: async (name) => { await ready(); return writer.userByName(name); },
-    usernames: async () => { await ready(); return writer.usernames(); },
-    userById: async (id) => { await ready(); return writer.userById(id); },
-    createSession: (...a) => write(() => writer.createSession(...a)),
-    sessionUser: async (tokenHash, now) => { await ready(); return writer.sessionUser(tokenHash, now); },
-    deleteSession: (...a) => write(() => writer.deleteSession(...a)),
-    close: async () => { await turn; db.close(); },
+    fieldPhoto: async (id) => { await ready.history(); return writer.fieldPhoto(id); },
+    createUser: (...a) => { onAccounts(); return write(() => writer.createUser(...a)); },
+    userByName: async (name) => { await ready.accounts(); return writer.userByName(name); },
+    usernames: async () => { await ready.accounts(); return writer.usernames(); },
+    userById: async (id) => { await ready.accounts(); return writer.userById(id); },
+    createSession: (...a) => { onAccounts(); return write(() => writer.createSession(...a)); },
+    sessionUser: async (tokenHash, now) => { await ready.accounts(); return writer.sessionUser(tokenHash, now); },
+    deleteSession: (...a) => { onAccounts(); return write(() => writer.deleteSession(...a)); },
+    close: async () => { await turn; await logWrites.close(); db.close(); },
   });
   // Inside a transaction: reads see its own writes (the writer connection), writes need no turn (the transaction holds it).
   const nested: AtlasStore['atomically'] = (work) => work(inside);
-  const inside: AtlasStore = wrap(async () => undefined, () => snapshotOf(writer.tables()), async (work) => work(), nested);
-  return wrap(settled, committed, (work) => inTurn(work), (work) => inTurn(async () => {
+  const now = async () => undefined;
+  const inside: AtlasStore = wrap({ history: now, accounts: now }, () => snapshotOf(writer.tables()), writer.dataVersion, async (work) => work(), nested,
+    () => { accountsWritten = true; });
+  return wrap({ history: historySettled, accounts: accountsSettled }, committed, () => committed().version, (work) => inTurn(work), (work) => inTurn(async () => {
     db.prepare('BEGIN IMMEDIATE').run();
+    accountsWritten = false;
     try {
       const result = await work(inside);
+      await logWrites.flush();
       db.prepare('COMMIT').run();
       return result;
     } catch (e) {
       if (db.inTransaction) db.prepare('ROLLBACK').run();
       throw e;
     }
-  }));
+  }), () => undefined);
 }
 
 /** The store's queries on one better-sqlite3 connection (the wrapper above keeps parsed rows per data version). */
@@ -184,6 +225,21 @@ function syncStore(db: Database.Database): SyncStore {
     levels: JSON.parse(r.levels), descriptionVi: r.description_vi, descriptionEn: r.description_en,
   }));
   const observations = () => (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation);
+  const observationPage = db.prepare(`SELECT * FROM observations WHERE id > ? ORDER BY id LIMIT 500`);
+  /** The observations a page at a time, in the order of `observations()` (unit, indicator, latest period first). */
+  const observationsInSlices = async (pause: () => Promise<void>) => {
+    const all: Observation[] = [];
+    for (let last = 0; ;) {
+      await pause();
+      const page = observationPage.all(last) as any[];
+      if (page.length === 0) break;
+      for (const r of page) all.push(toObservation(r));
+      last = page.at(-1).id;
+    }
+    // SQLite's BINARY collation (UTF-8 bytes) and JavaScript's string order agree outside the astral planes, which ids, keys and periods never use.
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return all.sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.indicator, b.indicator) || cmp(b.period, a.period));
+  };
   const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
     id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher,
     publisherEn: r.publisher_en ?? r.publisher, date: r.date, url: r.url, licence: r.licence, licenceEn: r.licence_en ?? r.licence, note: r.note,
@@ -207,6 +263,18 @@ function syncStore(db: Database.Database): SyncStore {
       version: dataVersion(), units: allUnits(), boundaries: boundaries(), neighbours: neighbours(), indicators: indicators(),
       observations: observations(), targets: targets(), places: places(), sources: sources(),
     }),
+    tablesInSlices: async (pause) => {
+      const version = dataVersion();
+      // Geometry is the other large table: one pause between each table's read.
+      const parts = { observations: await observationsInSlices(pause) };
+      await pause();
+      const bounds = boundaries();
+      await pause();
+      return {
+        version, units: allUnits(), boundaries: bounds, neighbours: neighbours(), indicators: indicators(),
+        observations: parts.observations, targets: targets(), places: places(), sources: sources(),
+      };
+    },
     dataVersion,
 
     setObservation: (input, expectedVersion, meta) => db.transaction(() => {

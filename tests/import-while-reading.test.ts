@@ -1,0 +1,103 @@
+// An import of thousands of rows is written in one transaction, in slices: while that transaction is open (the
+// database's write lock is held), the portal still answers reads, from the data as committed before it. Observed
+// as an order of events (lock held → read answered → lock still held), never as a duration.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { client, type Client } from './helpers/session.ts';
+import { team } from './helpers/team.ts';
+import { onPostgres, storeEnv } from './helpers/test-store.ts';
+
+// Each row is a few round trips on PostgreSQL: fewer rows keep its transaction open long enough.
+const ROWS = onPostgres ? 1000 : 3000;
+const PERIOD = (i: number) => String(3000 + i);
+
+let server: RunningServer;
+let editor: Client;
+let anonymous: Client;
+/** True while the portal holds the database's write lock: an import's transaction is open. */
+let writing: () => Promise<boolean>;
+let closeProbe: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await startServer();
+  ({ editor } = await team(server));
+  anonymous = client(server);
+  if (onPostgres) {
+    // Writers take turns on a transaction-scoped advisory lock (server/store/pg-store.ts).
+    const probe = new pg.Client(storeEnv(server.dataDir).DATABASE_URL);
+    await probe.connect();
+    writing = async () => (await probe.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`)).rows[0].n > 0;
+    closeProbe = () => probe.end();
+  } else {
+    // A second connection that asks for the write lock without waiting: SQLITE_BUSY while the portal holds it.
+    const probe = new Database(join(server.dataDir, 'atlas.sqlite'), { fileMustExist: true });
+    probe.pragma('busy_timeout = 0');
+    writing = async () => {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        return false;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw e;
+      }
+    };
+    closeProbe = async () => { probe.close(); };
+  }
+}, 240_000);
+afterAll(async () => {
+  await closeProbe?.();
+  await server?.stop();
+});
+
+const IMPORT = 'mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied rowsValid changes { row } problems { message } } }';
+/** Each read a new document (an alias of its own), so the answer cache cannot answer it: the store does. */
+let reads = 0;
+const periodsOfMb01 = async () => {
+  const { body } = await anonymous.gql(`{ r${++reads}: observations(indicator: "population", unitId: "mb-01") { period } }`);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return (Object.values(body.data!)[0] as Array<{ period: string }>).map((o) => o.period);
+};
+
+describe('an import being written', () => {
+  it('does not stop reads: they are answered while its transaction is open, from the data committed before it', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => `mb-0${1 + (i % 9)},population,${PERIOD(i)},${100 + i}`);
+    const fileBase64 = Buffer.from(['unit,indicator,period,value', ...rows].join('\n')).toString('base64');
+    expect(await periodsOfMb01()).not.toContain(PERIOD(0));
+
+    let finished = false;
+    const importing = editor.gql(IMPORT, { i: { fileBase64, format: 'CSV', dryRun: false, sourceNote: 'thử đọc trong lúc ghi' } })
+      .finally(() => { finished = true; });
+    let readsWhileWriting = 0;
+    let answeredWhileWriting = 0;
+    while (!finished) {
+      if (!(await writing())) { await new Promise((r) => setTimeout(r, 2)); continue; }
+      readsWhileWriting++;
+      const periods = await periodsOfMb01();
+      if (!(await writing())) continue; // the transaction ended before the answer came: says nothing
+      answeredWhileWriting++;
+      // Nothing of the open transaction is visible: not one of its rows.
+      expect(periods).not.toContain(PERIOD(0));
+    }
+    const { body } = await importing;
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.importObservations).toMatchObject({ applied: true, rowsValid: ROWS, problems: [] });
+    expect(body.data!.importObservations.changes).toHaveLength(ROWS);
+    expect(readsWhileWriting).toBeGreaterThan(0);
+    expect(answeredWhileWriting).toBeGreaterThan(0);
+    // Committed whole: its rows readable (the first page of mb-01's, newest period first), each with its history entry.
+    const after = await periodsOfMb01();
+    expect(after).toContain(PERIOD(ROWS - 1 - ((ROWS - 1) % 9)));
+    expect(after.every((p) => Number(p) >= 3000)).toBe(true);
+    const imported: string[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = (await editor.gql(`{ history(unitId: "mb-01", offset: ${offset}) { field } }`)).body.data!.history as Array<{ field: string }>;
+      imported.push(...page.map((h) => h.field).filter((f) => f.startsWith('population@') && Number(f.split('@')[1]) >= 3000));
+      if (page.length < 100) break;
+    }
+    expect(imported).toHaveLength(rows.filter((r) => r.startsWith('mb-01,')).length);
+  }, 300_000);
+});
