@@ -8,3 +8,4 @@ export const Planner = lazy(() => import('./panels/Planner.tsx').then((m) => ({ 
 export const VillageProfile = lazy(() => import('./panels/VillageProfile.tsx').then((m) => ({ default: m.VillageProfile })));
 export const ConsolePanel = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePanel })));
 export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePane })));
+export const FieldMode = lazy(() => import('./field/FieldMode.tsx').then((m) => ({ default: m.FieldMode })));
