@@ -9,15 +9,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as strings } from '../web/i18n/vi.ts';
 import { launchBrowser, openAtlas, OUTPUT, type AtlasBrowser } from './helpers/browser.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
+/** The admin (API) and the editor who records in the field (signed in both in the browser and, for the other session, by API). */
+let admin: Client;
+let editor: Client;
+const PASSWORD = 'mat-khau-thuc-dia-2026';
+
+interface Village { id: string; label: string; version: number; centroid: [number, number]; centreKnown: boolean; nameKnown: boolean }
+async function villages(): Promise<Village[]> {
+  const { body } = await admin.gql('{ villages { id label version centroid centreKnown nameKnown } }');
+  return body.data.villages;
+}
+async function observation(unitId: string, indicator: string, period: string) {
+  const { body } = await admin.gql('query ($u: String!, $i: String!) { observations(unitId: $u, indicator: $i) { period value version } }', { u: unitId, i: indicator });
+  return (body.data.observations as Array<{ period: string; value: unknown; version: number }>).find((o) => o.period === period) ?? null;
+}
+async function history(unitId: string) {
+  const { body } = await admin.gql('query ($u: String!) { history(unitId: $u) { id who field oldValue newValue } }', { u: unitId });
+  return body.data.history as Array<{ id: number; who: string; field: string; oldValue: unknown; newValue: unknown }>;
+}
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser({ width: 390, height: 844 });
   page = browser.page;
+  createUserWithCli(server.dataDir, 'admin', PASSWORD);
+  admin = await signedIn(server, 'admin', PASSWORD);
+  const made = await admin.gql('mutation ($u: String!, $p: String!) { createUser(username: $u, password: $p, role: "editor") { role } }', { u: 'canbo', p: PASSWORD });
+  if (made.body.errors) throw new Error(JSON.stringify(made.body.errors));
+  editor = await signedIn(server, 'canbo', PASSWORD);
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -102,5 +126,155 @@ describe('installable and offline', () => {
       expect(k.cacheControl).toMatch(/public/);
       expect(k.cacheControl).not.toMatch(/private|no-store/);
     }
+  });
+});
+
+/** Sign the browser in as the editor (the session cookie the portal gave the API client). */
+async function browserSignedIn() {
+  const [name, value] = editor.cookie!.split('=');
+  await browser.context.addCookies([{ name, value, url: server.url }]);
+}
+
+/** The outbox as the page lists it. */
+async function outbox(p: Page) {
+  return p.locator('.outbox-record').evaluateAll((els) => els.map((e) => ({
+    clientId: (e as HTMLElement).dataset.clientId!, state: (e as HTMLElement).dataset.state!, kind: (e as HTMLElement).dataset.kind!, text: (e as HTMLElement).innerText,
+  })));
+}
+
+async function openField(p: Page) {
+  await openAtlas(p, server.url, '#v=field');
+  await p.locator('.field-mode').waitFor();
+}
+
+async function waitForStates(p: Page, ids: string[], state: string) {
+  await p.waitForFunction(({ ids, state }) => ids.every((id) => document.querySelector(`.outbox-record[data-client-id="${id}"]`)?.getAttribute('data-state') === state), { ids, state }, { timeout: 30_000 });
+}
+
+describe('field mode offline, outbox and sync', () => {
+  let target: Village;
+  const period = '2026';
+  const gps = { accuracy: 8 } as { latitude: number; longitude: number; accuracy: number };
+  let recorded: string[] = [];
+
+  it('an editor records a bản centre from GPS and two values offline; they wait in the outbox', async () => {
+    target = (await villages()).find((v) => !v.centreKnown)!;
+    expect(target).toBeTruthy();
+    // Where the officer stands: a little north-east of the bản's schematic centroid.
+    gps.longitude = target.centroid[0] + 0.0011;
+    gps.latitude = target.centroid[1] + 0.0007;
+    await browser.context.grantPermissions(['geolocation'], { origin: new URL(server.url).origin });
+    await browser.context.setGeolocation(gps);
+    await browserSignedIn();
+    await openField(page);
+    await offlineReady(page);
+    await browser.context.setOffline(true);
+    await openField(page);
+    // Offline the public copy names nobody: the device remembers its editor.
+    expect(await page.locator('#tab-field').count()).toBe(1);
+    await page.selectOption('#field-village', target.id);
+    const form = page.locator(`.field-village[data-village-id="${target.id}"]`);
+    await form.locator('.field-centre button', { hasText: strings.field.useGps }).click();
+    await expect.poll(() => form.locator('.gps-accuracy').innerText()).toBe(strings.field.accuracy('8'));
+    await form.locator('.field-centre input[name="sourceNote"]').fill('Đo GPS tại nhà văn hoá bản, 30/11/2026');
+    await form.locator('.field-centre button[type="submit"]').click();
+    const values = form.locator('.field-values');
+    await values.locator('input[name="period"]').fill(period);
+    await values.locator('select[name="value-carRoadAccess"]').selectOption('true');
+    await values.locator('input[name="source-carRoadAccess"]').fill('Trưởng bản xác nhận, 30/11/2026');
+    await values.locator('input[name="value-households"]').fill('152');
+    await values.locator('input[name="source-households"]').fill('Sổ hộ của bản, 2026');
+    await values.locator('button[type="submit"]').click();
+    await expect.poll(async () => (await outbox(page)).length).toBe(3);
+    const box = await outbox(page);
+    expect(box.map((r) => r.kind).sort()).toEqual(['CENTRE', 'OBSERVATION', 'OBSERVATION']);
+    expect(box.every((r) => r.state === 'waiting')).toBe(true);
+    expect(await page.locator('.outbox-count').innerText()).toBe(strings.field.waitingCount(3));
+    recorded = box.map((r) => r.clientId);
+    // Nothing reached the portal.
+    expect((await villages()).find((v) => v.id === target.id)!.centreKnown).toBe(false);
+    expect(await observation(target.id, 'households', period)).toBeNull();
+    await shot('field-outbox-offline.png');
+  });
+
+  it('closing and reopening the page (still offline) keeps the outbox', async () => {
+    expect(recorded).toHaveLength(3);
+    await page.close();
+    page = await browser.context.newPage();
+    await openField(page);
+    const box = await outbox(page);
+    expect(box.map((r) => r.clientId).sort()).toEqual([...recorded].sort());
+    expect(box.every((r) => r.state === 'waiting')).toBe(true);
+  });
+
+  it('back online, a sync on demand puts the records on the server, with history entries', async () => {
+    expect(recorded).toHaveLength(3);
+    const before = (await history(target.id)).length;
+    await browser.context.setOffline(false);
+    // (A page opened while offline may not hear the 'online' event in headless Chromium: the officer syncs.)
+    await page.locator('.outbox-sync').click();
+    await waitForStates(page, recorded, 'applied');
+    const v = (await villages()).find((x) => x.id === target.id)!;
+    expect(v.centreKnown).toBe(true);
+    expect(v.centroid[0]).toBeCloseTo(gps.longitude, 5);
+    expect(v.centroid[1]).toBeCloseTo(gps.latitude, 5);
+    expect((await observation(target.id, 'carRoadAccess', period))?.value).toBe(true);
+    expect((await observation(target.id, 'households', period))?.value).toBe(152);
+    const entries = (await history(target.id)).slice(before);
+    expect(entries.map((e) => e.field).sort()).toEqual(['carRoadAccess@2026', 'centre', 'households@2026']);
+    expect(entries.every((e) => e.who === 'canbo')).toBe(true);
+  });
+
+  it('a record sent twice is applied once', async () => {
+    expect(recorded).toHaveLength(3);
+    const before = await history(target.id);
+    // The same record again, straight from the device's outbox, as a sync interrupted after sending would resend it.
+    const answer = await page.evaluate(async (clientId) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('atlas-field'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const record = await new Promise<{ input: unknown }>((resolve) => { const r = db.transaction('records').objectStore('records').get(clientId); r.onsuccess = () => resolve(r.result); });
+      const res = await fetch('/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation ($r: [FieldRecordInput!]!) { syncFieldRecords(records: $r) { clientId status } }', variables: { r: [record.input] } }),
+      });
+      return res.json();
+    }, recorded.find((id) => id)!);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.syncFieldRecords[0].status).toBe('ALREADY_APPLIED');
+    expect(await history(target.id)).toEqual(before);
+  });
+
+  it('a change made meanwhile on the server is shown as a conflict, not overwritten; keeping mine is the officer\'s choice', async () => {
+    const unit = (await villages()).find((v) => v.id !== target.id)!;
+    await openField(page);
+    await browser.context.setOffline(true);
+    await page.selectOption('#field-village', unit.id);
+    const values = page.locator(`.field-village[data-village-id="${unit.id}"] .field-values`);
+    await values.locator('input[name="period"]').fill(period);
+    await values.locator('input[name="value-households"]').fill('200');
+    await values.locator('input[name="source-households"]').fill('Họp bản 30/11/2026');
+    await values.locator('button[type="submit"]').click();
+    await expect.poll(async () => (await outbox(page)).filter((r) => r.state === 'waiting').length).toBe(1);
+    const mine = (await outbox(page)).find((r) => r.state === 'waiting')!.clientId;
+    // Another session sets the same value on the server while the officer is offline.
+    const other = await editor.gql('mutation ($input: ObservationEdit!) { setObservation(input: $input) { version } }', {
+      input: { unitId: unit.id, indicator: 'households', period, value: 310, sourceNote: 'Báo cáo của xã', expectedVersion: 0 },
+    });
+    expect(other.body.errors).toBeUndefined();
+    // The page was open when the network went and came back: the 'online' event starts the sync.
+    await browser.context.setOffline(false);
+    await waitForStates(page, [mine], 'conflict');
+    expect((await observation(unit.id, 'households', period))?.value).toBe(310);
+    const conflict = page.locator(`.outbox-record[data-client-id="${mine}"] .outbox-conflict`);
+    expect(await conflict.locator('.conflict-mine').innerText()).toBe('200');
+    expect(await conflict.locator('.conflict-server').innerText()).toContain('310');
+    await shot('field-conflict.png');
+    await conflict.locator('.keep-mine').click();
+    await waitForStates(page, [mine], 'waiting');
+    await page.locator('.outbox-sync').click();
+    await waitForStates(page, [mine], 'applied');
+    expect((await observation(unit.id, 'households', period))?.value).toBe(200);
+    const last = (await history(unit.id)).at(-1)!;
+    expect(last.field).toBe('households@2026');
+    expect([last.oldValue, last.newValue]).toEqual([310, 200]);
   });
 });

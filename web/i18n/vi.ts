@@ -449,6 +449,21 @@ export const vi = {
     keepMine: 'Giữ giá trị của tôi',
     keepServer: 'Giữ giá trị trên máy chủ',
   },
+  review: {
+    heading: 'Duyệt số liệu từ thực địa',
+    signInNeeded: 'Đăng nhập với quyền biên tập viên hoặc quản trị để duyệt.',
+    show: 'Hiển thị',
+    statuses: { PENDING: 'Chờ duyệt', ACCEPTED: 'Đã chấp nhận', RETURNED: 'Đã trả lại' } as Record<string, string>,
+    empty: 'Không có bản ghi nào.',
+    more: 'Xem thêm',
+    by: (who: string, when: string) => `Cán bộ ${who}, ghi lúc ${when}`,
+    position: (lat: string, lon: string, m: string) => `Vị trí khi ghi: vĩ độ ${lat}, kinh độ ${lon} (±${m} m)`,
+    photoAlt: (village: string) => `Ảnh văn bản làm căn cứ, ${village}`,
+    note: 'Ghi chú',
+    ownRecord: 'Bản ghi của bạn: người khác sẽ duyệt.',
+    accept: 'Chấp nhận',
+    sendBack: 'Trả lại (cần ghi chú)',
+  },
   units: {} as Record<string, string>,
 };
 
