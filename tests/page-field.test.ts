@@ -2,7 +2,8 @@
 // opens offline after one visit (service worker), an editor records a bản centre and values with no network,
 // the outbox survives closing the page, and the sync puts them on the server (with history), shows a
 // conflicting change made meanwhile as a conflict, and applies a record sent twice once.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,52 @@ async function openField(p: Page) {
 async function waitForStates(p: Page, ids: string[], state: string) {
   await p.waitForFunction(({ ids, state }) => ids.every((id) => document.querySelector(`.outbox-record[data-client-id="${id}"]`)?.getAttribute('data-state') === state), { ids, state }, { timeout: 30_000 });
 }
+
+/** axe-core's serious and critical violations in the page as it is now (rule id and a target each). */
+async function axeViolations(p: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') refuses inline scripts.
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(source);
+  return p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+describe('field mode online', () => {
+  it('"bản nearest me" chooses the bản whose centre is closest to the device', async () => {
+    const all = await villages();
+    const here = all[5];
+    await browser.context.grantPermissions(['geolocation'], { origin: new URL(server.url).origin });
+    await browser.context.setGeolocation({ longitude: here.centroid[0], latitude: here.centroid[1], accuracy: 12 });
+    await browserSignedIn();
+    await openField(page);
+    await page.locator('.field-choose button', { hasText: strings.field.nearestMe }).click();
+    await expect.poll(() => page.locator('#field-village').inputValue()).toBe(here.id);
+    const listed = await page.locator('.field-nearest li').allInnerTexts();
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toContain(here.label);
+  });
+
+  it('refuses a GPS centre less precise than 50 m, and says how precise it was', async () => {
+    const v = (await villages())[2];
+    await browser.context.setGeolocation({ longitude: v.centroid[0], latitude: v.centroid[1], accuracy: 120 });
+    await openField(page);
+    await page.selectOption('#field-village', v.id);
+    const form = page.locator(`.field-village[data-village-id="${v.id}"] .field-centre`);
+    await form.locator('button', { hasText: strings.field.useGps }).click();
+    await expect.poll(() => form.locator('[role="alert"]').innerText()).toBe(strings.field.tooInaccurate('120', 50));
+    expect(await form.locator('button[type="submit"]').count()).toBe(0);
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) at 390×844', async () => {
+    await openField(page);
+    await page.selectOption('#field-village', (await villages())[0].id);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('field-mode-390.png');
+  });
+});
 
 describe('field mode offline, outbox and sync', () => {
   let target: Village;
