@@ -181,6 +181,8 @@ describe('field mode online', () => {
 
   it('refuses a GPS centre less precise than 50 m, and says how precise it was', async () => {
     const v = (await villages())[2];
+    await browserSignedIn();
+    await browser.context.grantPermissions(['geolocation'], { origin: new URL(server.url).origin });
     await browser.context.setGeolocation({ longitude: v.centroid[0], latitude: v.centroid[1], accuracy: 120 });
     await openField(page);
     await page.selectOption('#field-village', v.id);
@@ -190,7 +192,53 @@ describe('field mode online', () => {
     expect(await form.locator('button[type="submit"]').count()).toBe(0);
   });
 
+  it('makes a photo small on the device (≤ 1600 px JPEG, ≤ 600 kB) and keeps it with the value; a record can be discarded', async () => {
+    const v = (await villages())[3];
+    await browserSignedIn();
+    await openField(page);
+    await page.selectOption('#field-village', v.id);
+    const values = page.locator(`.field-village[data-village-id="${v.id}"] .field-values`);
+    // A 4000×3000 camera photo of noise (it does not compress), chosen in the file input.
+    await values.locator('input[type="file"]').evaluate(async (input: HTMLInputElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 4000;
+      canvas.height = 3000;
+      const ctx = canvas.getContext('2d')!;
+      const img = ctx.createImageData(4000, 3000);
+      for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 2654435761) >>> 24;
+      ctx.putImageData(img, 0, 0);
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'bien-ban.png', { type: 'image/png' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await values.locator('[role="status"]', { hasText: 'Ảnh đã thu nhỏ' }).waitFor({ timeout: 60_000 });
+    await values.locator('select[name="value-culturalVillage"]').selectOption('true');
+    await values.locator('input[name="source-culturalVillage"]').fill('Quyết định công nhận bản văn hoá');
+    await values.locator('button[type="submit"]').click();
+    await expect.poll(async () => (await outbox(page)).length).toBe(1);
+    const [record] = await outbox(page);
+    expect(record.text).toContain(strings.field.withPhoto);
+    const photo = await page.evaluate(async (clientId) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('atlas-field'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const rec = await new Promise<{ input: { photo: { mimeType: string; dataBase64: string } } }>((resolve) => { const r = db.transaction('records').objectStore('records').get(clientId); r.onsuccess = () => resolve(r.result); });
+      const bytes = Uint8Array.from(atob(rec.input.photo.dataBase64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: rec.input.photo.mimeType }));
+      db.close();
+      return { mimeType: rec.input.photo.mimeType, bytes: bytes.length, jpeg: bytes[0] === 0xff && bytes[1] === 0xd8, width: bitmap.width, height: bitmap.height };
+    }, record.clientId);
+    expect(photo.mimeType).toBe('image/jpeg');
+    expect(photo.jpeg).toBe(true);
+    expect(photo.bytes).toBeLessThanOrEqual(600_000);
+    expect(Math.max(photo.width, photo.height)).toBeLessThanOrEqual(1600);
+    expect(photo.width / photo.height).toBeCloseTo(4 / 3, 1);
+    await page.locator(`.outbox-record[data-client-id="${record.clientId}"] .outbox-discard`).click();
+    await expect.poll(async () => (await outbox(page)).length).toBe(0);
+  });
+
   it('has no serious or critical accessibility violation (axe-core) at 390×844', async () => {
+    await browserSignedIn();
     await openField(page);
     await page.selectOption('#field-village', (await villages())[0].id);
     expect(await axeViolations(page)).toEqual([]);

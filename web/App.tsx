@@ -238,7 +238,7 @@ export function App() {
         {data && (
           <>
             <SearchBox villages={data.villages} onSelect={select} />
-            <Tabs view={ui.view} views={fieldMe ? [...PUBLIC_VIEWS, ...EDITOR_VIEWS] : PUBLIC_VIEWS} onChange={(view) => { setCentreDraft(null); update({ view, selected: null }); }} />
+            <Tabs view={ui.view} views={fieldMe ? [...PUBLIC_VIEWS, ...EDITOR_VIEWS] : PUBLIC_VIEWS} onChange={(view) => { setCentreDraft(null); if (view === 'field') setSheet('half'); update({ view, selected: null }); }} />
             <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
               <Suspense fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
             </div>
