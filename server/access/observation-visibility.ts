@@ -6,10 +6,13 @@ import type { Viewer } from '../schema/context.ts';
  * from a public document, or by an admin's recorded publish action. The document a value cites is not
  * enough: an editor or an import can name any document. This holds at every level: a former commune's
  * count typed by an officer would otherwise be shown publicly as if the report said it. What a group fact
- * implies for a named bản is decided in deduced-visibility.ts. Everything else is public.
+ * implies for a named bản is decided in deduced-visibility.ts. A value entered in the field is shown to signed-in
+ * users only until a reviewer accepts it (review PENDING or RETURNED); accepted, it follows these same rules, so a
+ * sensitive one still waits for an admin's publish action. Everything else is public.
  */
 export function canSee(store: AtlasSnapshot, viewer: Viewer, obs: Observation, _unit: Unit | undefined): boolean {
   if (viewer.role !== 'anonymous') return true;
+  if (obs.review !== null) return false;
   if (!store.indicator(obs.indicator)?.sensitive) return true;
   return obs.publication !== null;
 }

@@ -1,15 +1,14 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import { comparatorFromName } from '../../geo/value-comparator.ts';
-import { checkComparator, checkObservationValue, checkPeriod } from '../edits/check-observation.ts';
-import { cleanText, cleanVillageName } from '../edits/check-text.ts';
-import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
+import { cleanVillageName } from '../edits/check-text.ts';
+import { checkBoundary } from '../edits/check-geometry.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
+import { cellsAfterCentre, checkCentre, cleanWhy, mustUnit, observationFromEdit, officerEntry as entry } from '../edits/officer-edit.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
 import type { AtlasSnapshot, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import { Change } from './change.type.ts';
+import type { FieldOrigin } from './field-origin.type.ts';
 import type { AtlasContext } from './context.ts';
 import { BoundaryEdit, ObservationEdit, VillageCentreEdit, VillageNameEdit } from './edit.inputs.ts';
 import { Observation } from './observation.type.ts';
@@ -17,19 +16,11 @@ import { PAGE_CAP, checkPage } from './paging.ts';
 import { toObservation, toVillage } from './unit-views.ts';
 import { Village } from './village.type.ts';
 
-const entry = (note: string) => ({ doc: 'officer-entry', ref: cleanText('sourceNote', note, 3) });
-const cleanWhy = (text: string | null | undefined) => (text === null || text === undefined ? null : cleanText('why', text) || null);
-
-function mustUnit(store: AtlasSnapshot, id: string, field: string, level?: string) {
-  const u = store.unit(id);
-  if (!u || (level && u.level !== level)) {
-    throw new AtlasError('NOT_FOUND', `Không có ${level === 'village' ? 'bản' : 'đơn vị'} "${id}" / No ${level === 'village' ? 'bản' : 'unit'} "${id}"`, { field });
-  }
-  return u;
-}
-
-function toChange(c: StoredChange): Change {
-  return { id: c.id, at: c.at, who: c.who, entity: c.entity, unitId: c.entityId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, why: c.why, reverts: c.reverts };
+export function toChange(c: StoredChange): Change {
+  return {
+    id: c.id, at: c.at, who: c.who, entity: c.entity, unitId: c.entityId, field: c.field, oldValue: c.oldValue, newValue: c.newValue, why: c.why, reverts: c.reverts,
+    origin: c.origin as FieldOrigin | null,
+  };
 }
 
 function communeShape(store: AtlasSnapshot) {
@@ -43,20 +34,7 @@ export class EditResolver {
   @Mutation(() => Observation, { description: 'Set one value (editors). The source note is shown with it; the change is kept in the history.' })
   async setObservation(@Arg('input', () => ObservationEdit, { description: 'The value.' }) input: ObservationEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Observation> {
     const store = await atlas.snapshot();
-    const unit = mustUnit(store, input.unitId, 'unitId');
-    const indicator = store.indicator(input.indicator);
-    if (!indicator) throw badInput('indicator', `Không có chỉ tiêu "${input.indicator}"`, `Unknown indicator "${input.indicator}"`);
-    if (input.status !== 'REPORTED' && !input.formula) {
-      throw badInput('formula', 'Giá trị suy ra hoặc ước tính cần ghi cách tính', 'A DERIVED or ESTIMATED value needs its formula or method');
-    }
-    const period = checkPeriod(input.period);
-    const { value, denominator } = checkObservationValue(store, unit, indicator, input.value, input.denominator);
-    const comparator = checkComparator(unit, indicator, value, comparatorFromName(input.comparator ?? 'EXACT') ?? null);
-    const formula = input.formula === null || input.formula === undefined ? null : cleanText('formula', input.formula) || null;
-    const obs: ObservationInput = {
-      unitId: unit.id, indicator: indicator.key, period, value, comparator, denominator,
-      status: input.status as ObservationInput['status'], source: entry(input.sourceNote), formula, note: null,
-    };
+    const obs = observationFromEdit(store, input);
     return toObservation(store, viewer, await atlas.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
 
@@ -75,17 +53,11 @@ export class EditResolver {
   async placeVillageCentre(@Arg('input', () => VillageCentreEdit, { description: 'The position.' }) input: VillageCentreEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village[]> {
     const store = await atlas.snapshot();
     const village = mustUnit(store, input.villageId, 'villageId', 'village');
-    const clear = input.lon === null || input.lon === undefined;
-    if (clear !== (input.lat === null || input.lat === undefined)) throw badInput('lat', 'Cần cả kinh độ và vĩ độ', 'Give both lon and lat (or neither, to clear)');
-    const centre = clear ? null : ([input.lon, input.lat] as [number, number]);
-    if (centre) {
-      const { geometry, centre: near } = communeShape(store);
-      checkPoint('lon', centre, (p) => booleanPointInPolygon(p, geometry), near);
-    }
+    const centre = checkCentre(store, input.lon, input.lat);
     const source = entry(input.sourceNote);
     // Recomputing the cells takes seconds: a stale version is refused before, not after (the store checks again).
     if (village.version !== input.expectedVersion) throw conflictError(village.name ?? village.provisionalLabel ?? village.id, input.expectedVersion, village.version);
-    const boundaries = recomputePartition(store, { villageId: village.id, centre });
+    const boundaries = cellsAfterCentre(store, village.id, centre);
     await atlas.setUnitCentre(village.id, centre, centre ? source : null, input.expectedVersion, boundaries, { who: viewer.name!, why: cleanWhy(input.why) });
     const after = await atlas.snapshot();
     return after.units('village').map((u) => toVillage(after, u));

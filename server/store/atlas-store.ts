@@ -100,6 +100,13 @@ export interface Observation {
    * and by an admin's publish action; null for every value entered or imported until an admin publishes it.
    */
   publication: Publication | null;
+  /**
+   * A value entered in the field waits for review: PENDING until a reviewer accepts it (then null: the normal rules),
+   * RETURNED when sent back. Null for every other value. server/access/observation-visibility.ts reads it.
+   */
+  review: 'PENDING' | 'RETURNED' | null;
+  /** The field record (its device-made client id) whose value this is; null for a value entered at a desk or seeded. */
+  fieldClientId: string | null;
 }
 
 /** A recorded publish action: a public document (and section, quote) states this value for this unit. */
@@ -123,7 +130,71 @@ export interface ObservationInput {
   source: SourceRef;
   formula: string | null;
   note: string | null;
+  /** Set by a field record: the value is stored with review PENDING and linked to that record. */
+  fieldClientId?: string | null;
 }
+
+/** Where the officer stood when recording in the field (WGS84, the device's accuracy in metres). */
+export interface FieldPosition {
+  lon: number;
+  lat: number;
+  accuracyMeters: number | null;
+}
+
+/** That an edit came from the field app: kept with its history entry. */
+export interface FieldOrigin {
+  clientId: string;
+  /** When the officer recorded it on the device (ISO 8601). */
+  recordedAt: string;
+  position: FieldPosition | null;
+  sourceNote: string;
+  /** After a CONFLICT: the officer kept the field value (KEEP_MINE) or the server's (KEEP_SERVER). */
+  resolution: 'KEEP_MINE' | 'KEEP_SERVER' | null;
+}
+
+export type FieldRecordKind = 'OBSERVATION' | 'CENTRE' | 'NAME';
+export type FieldReview = 'PENDING' | 'ACCEPTED' | 'RETURNED';
+
+/** What the sync answered for a record the first time: a replay of its client id answers the same. */
+export interface FieldOutcome {
+  status: 'APPLIED' | 'KEPT_SERVER';
+  serverVersion: number;
+  message: string | null;
+}
+
+/** One record received from the field app (applied, or discarded in favour of the server's value), with its review. */
+export interface FieldSubmission {
+  id: number;
+  clientId: string;
+  kind: FieldRecordKind;
+  unitId: string;
+  indicator: string | null;
+  period: string | null;
+  /** The field value: the observation's value, [lon, lat] for a centre, the name for a name. */
+  value: unknown;
+  officer: string;
+  recordedAt: string;
+  receivedAt: string;
+  position: FieldPosition | null;
+  sourceNote: string;
+  outcome: FieldOutcome;
+  /** Null for a record discarded in favour of the server's value (nothing to review). */
+  review: FieldReview | null;
+  reviewNote: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  hasPhoto: boolean;
+}
+
+/** A photo of the supporting document: its type as its bytes say (image/jpeg or image/webp). */
+export interface FieldPhoto {
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export type NewFieldSubmission = Omit<FieldSubmission, 'id' | 'receivedAt' | 'review' | 'reviewNote' | 'reviewedBy' | 'reviewedAt' | 'hasPhoto'> & {
+  photo: FieldPhoto | null;
+};
 
 /** Who makes an edit and why: written to the append-only history with it. */
 export interface EditMeta {
@@ -131,19 +202,24 @@ export interface EditMeta {
   why: string | null;
   /** The history entry this edit undoes, for reverts. */
   reverts?: number;
+  /** Set when the edit came from the field app. */
+  origin?: FieldOrigin;
 }
 
 export interface Change {
   id: number;
   at: string;
   who: string;
-  entity: 'observation' | 'unit' | 'boundary';
+  /** 'field': an entry about a field record that changes no value (discarded for the server's value, reviewed). */
+  entity: 'observation' | 'unit' | 'boundary' | 'field';
   entityId: string;
   field: string;
   oldValue: unknown;
   newValue: unknown;
   why: string | null;
   reverts: number | null;
+  /** Set when the edit came from the field app: the record, when and where it was made. */
+  origin: FieldOrigin | null;
 }
 
 export interface User {
@@ -275,6 +351,25 @@ export interface AtlasStore {
   /** History entries recorded after the data was at `dataVersion` (every unit), oldest first: what changed since. */
   changesSince(dataVersion: number): Promise<Change[]>;
   change(id: number): Promise<Change | undefined>;
+  /**
+   * A history entry that changes no value (entity 'field'): a field value discarded in favour of the server's.
+   * It bumps the data version like every entry.
+   */
+  noteInHistory(unitId: string, field: string, oldValue: unknown, newValue: unknown, meta: EditMeta): Promise<Change>;
+
+  // Field records (the sync API): one row per client id, so a record sent twice is applied once.
+  fieldSubmission(clientId: string): Promise<FieldSubmission | undefined>;
+  fieldSubmissionById(id: number): Promise<FieldSubmission | undefined>;
+  /** Submissions with this review status, oldest first, after the one with id `afterId`. */
+  fieldSubmissions(review: FieldReview, afterId: number, limit: number): Promise<FieldSubmission[]>;
+  /** Keep a received record (and its photo); a second one with the same client id is refused (CONFLICT). */
+  addFieldSubmission(submission: NewFieldSubmission): Promise<FieldSubmission>;
+  /**
+   * Accept or return a PENDING submission (else CONFLICT): the value it wrote, if still the stored one, leaves review
+   * (ACCEPTED) or is marked RETURNED; a history entry records the decision.
+   */
+  reviewFieldSubmission(id: number, decision: 'ACCEPTED' | 'RETURNED', note: string | null, meta: EditMeta): Promise<FieldSubmission>;
+  fieldPhoto(submissionId: number): Promise<FieldPhoto | undefined>;
 
   createUser(username: string, passwordHash: string, role: User['role']): Promise<User>;
   userByName(username: string): Promise<User | undefined>;

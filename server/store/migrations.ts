@@ -20,6 +20,8 @@ export const PUBLICATION_SCHEMA = 4;
 export const BOUNDS_SCHEMA = 5;
 /** The schema version that added the English texts (sources, notes, place names). */
 export const TEXTS_EN_SCHEMA = 6;
+/** The schema version that added field records (the sync API), their review and photos. */
+export const FIELD_RECORDS_SCHEMA = 7;
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -169,6 +171,25 @@ export const MIGRATIONS: Migration[] = [
       const dir = (db.prepare(`SELECT value FROM meta WHERE key = 'seed_dir'`).get() as { value: string } | undefined)?.value;
       if (dir && existsSync(dir)) writeSeedTexts(db, readSeedBundle(dir));
     },
+  },
+  {
+    version: FIELD_RECORDS_SCHEMA,
+    description: 'field records: one row per client id (a record sent twice is applied once), their review and photos; values awaiting review; field origin of history entries',
+    up: (db) => db.exec(`
+      ALTER TABLE observations ADD COLUMN review TEXT CHECK (review IN ('PENDING', 'RETURNED'));
+      ALTER TABLE observations ADD COLUMN field_client_id TEXT;
+      ALTER TABLE changes ADD COLUMN origin TEXT;
+      CREATE TABLE field_submissions (
+        id INTEGER PRIMARY KEY, client_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('OBSERVATION', 'CENTRE', 'NAME')),
+        unit_id TEXT NOT NULL REFERENCES units(id), indicator TEXT, period TEXT, value TEXT,
+        officer TEXT NOT NULL, recorded_at TEXT NOT NULL, received_at TEXT NOT NULL, position TEXT, source_note TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        review TEXT CHECK (review IN ('PENDING', 'ACCEPTED', 'RETURNED')), review_note TEXT, reviewed_by TEXT, reviewed_at TEXT);
+      CREATE INDEX field_submissions_review ON field_submissions(review, id);
+      CREATE TABLE field_photos (
+        submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BLOB NOT NULL);
+    `),
   },
 ];
 

@@ -131,6 +131,25 @@ export const PG_MIGRATIONS: PgMigration[] = [
       if (bundle) await writeSeedTextsPg(client, bundle);
     },
   },
+  {
+    // SQLite's migration 7.
+    version: 4,
+    description: 'field records: one row per client id (a record sent twice is applied once), their review and photos; values awaiting review; field origin of history entries',
+    sql: `
+      ALTER TABLE observations ADD COLUMN review TEXT CHECK (review IN ('PENDING', 'RETURNED')), ADD COLUMN field_client_id TEXT;
+      ALTER TABLE changes ADD COLUMN origin JSONB;
+      CREATE TABLE field_submissions (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, client_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('OBSERVATION', 'CENTRE', 'NAME')),
+        unit_id TEXT NOT NULL REFERENCES units(id), indicator TEXT, period TEXT, value JSONB,
+        officer TEXT NOT NULL, recorded_at TEXT NOT NULL, received_at TEXT NOT NULL, position JSONB, source_note TEXT NOT NULL,
+        outcome JSONB NOT NULL,
+        review TEXT CHECK (review IN ('PENDING', 'ACCEPTED', 'RETURNED')), review_note TEXT, reviewed_by TEXT, reviewed_at TEXT);
+      CREATE INDEX field_submissions_review ON field_submissions(review, id);
+      CREATE TABLE field_photos (
+        submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BYTEA NOT NULL);
+    `,
+  },
 ];
 
 /** Apply the migrations the database has not seen, each in its own transaction; returns the latest version. */

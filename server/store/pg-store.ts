@@ -2,8 +2,8 @@
 // connections, geometry in PostGIS columns, and reads optionally from a streaming replica (DATABASE_READ_URL).
 import pg from 'pg';
 import type {
-  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication,
-  SourceDocument, Target, Unit, User,
+  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, NewFieldSubmission, Observation, Place,
+  Publication, SourceDocument, Target, Unit, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
@@ -20,7 +20,7 @@ const toUnit = (r: any): Unit => ({
 const toObservation = (r: any): Observation => ({
   id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value, comparator: r.comparator ?? null, denominator: r.denominator,
   status: r.status, source: r.source, formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
-  version: r.version, publication: r.publication,
+  version: r.version, publication: r.publication, review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
 });
 const toBoundary = (r: any): Boundary => ({
   unitId: r.unit_id, quality: r.quality, geometry: r.geometry, areaKm2: r.area_km2,
@@ -28,8 +28,14 @@ const toBoundary = (r: any): Boundary => ({
 });
 const toChange = (r: any): Change => ({
   id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
-  oldValue: r.old_value, newValue: r.new_value, why: r.why, reverts: r.reverts,
+  oldValue: r.old_value, newValue: r.new_value, why: r.why, reverts: r.reverts, origin: r.origin ?? null,
 });
+const toSubmission = (r: any): FieldSubmission | undefined => r && ({
+  id: r.id, clientId: r.client_id, kind: r.kind, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value,
+  officer: r.officer, recordedAt: r.recorded_at, receivedAt: r.received_at, position: r.position, sourceNote: r.source_note,
+  outcome: r.outcome, review: r.review, reviewNote: r.review_note, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at, hasPhoto: r.has_photo,
+});
+const SUBMISSION_SELECT = `SELECT s.*, EXISTS (SELECT 1 FROM field_photos p WHERE p.submission_id = s.id) AS has_photo FROM field_submissions s`;
 const toUser = (r: any): User | undefined => r && ({ id: r.id, username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
 // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
 const snapshotOfValue = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
@@ -74,11 +80,15 @@ const dataVersionOf = async (c: Client) => Number((await c.query(`SELECT value F
 
 /** The edits, each on a connection inside a write transaction (see `inWrite`). */
 function writes(c: pg.PoolClient) {
-  const record = async (meta: EditMeta, entity: Change['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown) => {
-    await c.query(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why, reverts) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [new Date().toISOString(), meta.who, entity, entityId, field, JSON.stringify(oldValue ?? null), JSON.stringify(newValue ?? null), meta.why, meta.reverts ?? null]);
+  const record = async (meta: EditMeta, entity: Change['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown): Promise<Change> => {
+    const { rows } = await c.query(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why, reverts, origin)
+      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING *`,
+    [new Date().toISOString(), meta.who, entity, entityId, field, JSON.stringify(oldValue ?? null), JSON.stringify(newValue ?? null), meta.why, meta.reverts ?? null,
+      j(meta.origin)]);
     await c.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'`);
+    return toChange(rows[0]);
   };
+  const submission = async (id: number) => toSubmission((await c.query(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id])).rows[0]);
   const obsRow = async (unitId: string, indicator: string, period: string) =>
     (await c.query(`SELECT * FROM observations WHERE unit_id = $1 AND indicator = $2 AND period = $3`, [unitId, indicator, period])).rows[0] as any;
   const unitRow = async (id: string) => (await c.query(`SELECT * FROM units WHERE id = $1`, [id])).rows[0] as any;
@@ -101,13 +111,16 @@ function writes(c: pg.PoolClient) {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflictError(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
-      await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version)
-        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,1)
+      // A value from the field waits for review (PENDING); any other write leaves review.
+      await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
+          review, field_client_id)
+        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,1,$13,$14)
         ON CONFLICT (unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
-          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1, publication = NULL`,
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1, publication = NULL,
+          review = excluded.review, field_client_id = excluded.field_client_id`,
       [input.unitId, input.indicator, input.period, JSON.stringify(input.value), input.comparator ?? null, input.denominator, input.status, j(input.source),
-        input.formula, input.note, meta.who, new Date().toISOString()]);
+        input.formula, input.note, meta.who, new Date().toISOString(), input.fieldClientId ? 'PENDING' : null, input.fieldClientId ?? null]);
       const fresh = toObservation(await obsRow(input.unitId, input.indicator, input.period));
       await record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshotOfValue(old ? toObservation(old) : null), snapshotOfValue(fresh));
       return fresh;
@@ -154,6 +167,32 @@ function writes(c: pg.PoolClient) {
       await c.query(`UPDATE units SET version = version + 1 WHERE id = $1`, [boundary.unitId]);
       await record(meta, 'boundary', boundary.unitId, 'boundary', r ? toBoundary(r) : null, boundary);
       return toUnit(await unitRow(boundary.unitId));
+    },
+    noteInHistory: (unitId: string, field: string, oldValue: unknown, newValue: unknown, meta: EditMeta) => record(meta, 'field', unitId, field, oldValue, newValue),
+    addFieldSubmission: async (s: NewFieldSubmission): Promise<FieldSubmission> => {
+      if ((await c.query(`SELECT 1 FROM field_submissions WHERE client_id = $1`, [s.clientId])).rows.length) {
+        throw new AtlasError('CONFLICT', `Bản ghi ${s.clientId} đã nhận / Record ${s.clientId} was already received`, { field: 'clientId' });
+      }
+      const { rows } = await c.query(`INSERT INTO field_submissions (client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at,
+          position, source_note, outcome, review) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
+      [s.clientId, s.kind, s.unitId, s.indicator, s.period, JSON.stringify(s.value ?? null), s.officer, s.recordedAt, new Date().toISOString(),
+        j(s.position), s.sourceNote, j(s.outcome), s.outcome.status === 'APPLIED' ? 'PENDING' : null]);
+      if (s.photo) await c.query(`INSERT INTO field_photos (submission_id, mime_type, bytes) VALUES ($1,$2,$3)`, [rows[0].id, s.photo.mimeType, s.photo.bytes]);
+      return (await submission(rows[0].id))!;
+    },
+    reviewFieldSubmission: async (id: number, decision: 'ACCEPTED' | 'RETURNED', note: string | null, meta: EditMeta): Promise<FieldSubmission> => {
+      const s = await submission(id);
+      if (!s) throw new AtlasError('NOT_FOUND', `Không có bản ghi thực địa ${id} / No field submission ${id}`, { field: 'id' });
+      if (s.review !== 'PENDING') {
+        throw new AtlasError('CONFLICT', `Bản ghi ${id} đã được xét (${s.review}) / Submission ${id} was already reviewed (${s.review})`, { field: 'id', review: s.review });
+      }
+      await c.query(`UPDATE field_submissions SET review = $1, review_note = $2, reviewed_by = $3, reviewed_at = $4 WHERE id = $5`,
+        [decision, note, meta.who, new Date().toISOString(), id]);
+      // Only while the stored value is still this record's: a later edit has already taken it out of review.
+      await c.query(`UPDATE observations SET review = $1 WHERE field_client_id = $2`, [decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId]);
+      await record(meta, 'field', s.unitId, 'review', { submissionId: id, review: 'PENDING' },
+        { submissionId: id, clientId: s.clientId, kind: s.kind, indicator: s.indicator, period: s.period, review: decision, note });
+      return (await submission(id))!;
     },
     createUser: async (username: string, passwordHash: string, role: User['role']): Promise<User> => {
       const now = new Date().toISOString();
@@ -265,6 +304,14 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
       const r = (await (await c()).query(`SELECT * FROM changes WHERE id = $1`, [id])).rows[0];
       return r ? toChange(r) : undefined;
     },
+    fieldSubmission: async (clientId: string) => toSubmission((await (await c()).query(`${SUBMISSION_SELECT} WHERE s.client_id = $1`, [clientId])).rows[0]),
+    fieldSubmissionById: async (id: number) => toSubmission((await (await c()).query(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id])).rows[0]),
+    fieldSubmissions: async (review: FieldSubmission['review'] & string, afterId: number, limit: number) => (await (await c()).query(
+      `${SUBMISSION_SELECT} WHERE s.review = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`, [review, afterId, limit])).rows.map((r) => toSubmission(r)!),
+    fieldPhoto: async (id: number) => {
+      const r = (await (await c()).query(`SELECT mime_type, bytes FROM field_photos WHERE submission_id = $1`, [id])).rows[0];
+      return r && { mimeType: r.mime_type as string, bytes: r.bytes as Buffer };
+    },
     userByName: async (username: string) => toUser((await (await c()).query(`SELECT * FROM users WHERE lower(username) = lower($1)`, [username])).rows[0]),
     usernames: async () => (await (await c()).query(`SELECT username FROM users ORDER BY id`)).rows.map((r) => r.username as string),
     userById: async (id: number) => toUser((await (await c()).query(`SELECT * FROM users WHERE id = $1`, [id])).rows[0]),
@@ -293,6 +340,9 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
     setUnitName: (...a) => write((c) => writes(c).setUnitName(...a)),
     setUnitCentre: (...a) => write((c) => writes(c).setUnitCentre(...a)),
     setBoundary: (...a) => write((c) => writes(c).setBoundary(...a)),
+    noteInHistory: (...a) => write((c) => writes(c).noteInHistory(...a)),
+    addFieldSubmission: (...a) => write((c) => writes(c).addFieldSubmission(...a)),
+    reviewFieldSubmission: (...a) => write((c) => writes(c).reviewFieldSubmission(...a)),
     createUser: (...a) => write((c) => writes(c).createUser(...a)),
     createSession: (...a) => write((c) => writes(c).createSession(...a)),
     deleteSession: (...a) => write((c) => writes(c).deleteSession(...a)),

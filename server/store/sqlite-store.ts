@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
-  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, Indicator, Neighbour, Observation, Place, Publication, SourceDocument, Target, Unit, UnitLevel, User,
+  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, Observation, Place, Publication, SourceDocument,
+  Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
@@ -71,6 +72,13 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     history: async (unitId, page) => { await ready(); return writer.history(unitId, page); },
     changesSince: async (v) => { await ready(); return writer.changesSince(v); },
     change: async (id) => { await ready(); return writer.change(id); },
+    noteInHistory: (...a) => write(() => writer.noteInHistory(...a)),
+    fieldSubmission: async (clientId) => { await ready(); return writer.fieldSubmission(clientId); },
+    fieldSubmissionById: async (id) => { await ready(); return writer.fieldSubmissionById(id); },
+    fieldSubmissions: async (...a) => { await ready(); return writer.fieldSubmissions(...a); },
+    addFieldSubmission: (...a) => write(() => writer.addFieldSubmission(...a)),
+    reviewFieldSubmission: (...a) => write(() => writer.reviewFieldSubmission(...a)),
+    fieldPhoto: async (id) => { await ready(); return writer.fieldPhoto(id); },
     createUser: (...a) => write(() => writer.createUser(...a)),
     userByName: async (name) => { await ready(); return writer.userByName(name); },
     usernames: async () => { await ready(); return writer.usernames(); },
@@ -110,24 +118,32 @@ function syncStore(db: Database.Database): SyncStore {
   const toObservation = (r: any): Observation => ({
     id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), comparator: r.comparator ?? null, denominator: r.denominator,
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
-    version: r.version, publication: parse(r.publication),
+    version: r.version, publication: parse(r.publication), review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
   });
   // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
   const snapshot = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
     formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
   const toChange = (r: any): Change => ({
     id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
-    oldValue: parse(r.old_value), newValue: parse(r.new_value), why: r.why, reverts: r.reverts,
+    oldValue: parse(r.old_value), newValue: parse(r.new_value), why: r.why, reverts: r.reverts, origin: parse(r.origin ?? null),
   });
+  const toSubmission = (r: any): FieldSubmission | undefined => r && ({
+    id: r.id, clientId: r.client_id, kind: r.kind, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value),
+    officer: r.officer, recordedAt: r.recorded_at, receivedAt: r.received_at, position: parse(r.position), sourceNote: r.source_note,
+    outcome: JSON.parse(r.outcome), review: r.review, reviewNote: r.review_note, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at,
+    hasPhoto: r.has_photo === 1,
+  });
+  const submissionSelect = `SELECT s.*, EXISTS (SELECT 1 FROM field_photos p WHERE p.submission_id = s.id) AS has_photo FROM field_submissions s`;
   const toUser = (r: any): User | undefined => r && ({ id: r.id, username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
 
   const bump = db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`);
-  const logChange = db.prepare(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why, reverts)
-    VALUES (?,?,?,?,?,?,?,?,?)`);
-  const record = (meta: EditMeta, entity: Change['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown) => {
-    logChange.run(new Date().toISOString(), meta.who, entity, entityId, field, JSON.stringify(oldValue ?? null), JSON.stringify(newValue ?? null),
-      meta.why, meta.reverts ?? null);
+  const logChange = db.prepare(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why, reverts, origin)
+    VALUES (?,?,?,?,?,?,?,?,?,?)`);
+  const record = (meta: EditMeta, entity: Change['entity'], entityId: string, field: string, oldValue: unknown, newValue: unknown): number => {
+    const { lastInsertRowid } = logChange.run(new Date().toISOString(), meta.who, entity, entityId, field, JSON.stringify(oldValue ?? null),
+      JSON.stringify(newValue ?? null), meta.why, meta.reverts ?? null, meta.origin ? JSON.stringify(meta.origin) : null);
     bump.run();
+    return Number(lastInsertRowid);
   };
   const conflict = conflictError;
   const obsRow = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? AND period = ?`);
@@ -194,13 +210,19 @@ function syncStore(db: Database.Database): SyncStore {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflict(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       const now = new Date().toISOString();
-      db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version)
-        VALUES (@unitId, @indicator, @period, @value, @comparator, @denominator, @status, @source, @formula, @note, @who, @now, 1)
+      // A value from the field waits for review (PENDING); any other write leaves review.
+      db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
+          review, field_client_id)
+        VALUES (@unitId, @indicator, @period, @value, @comparator, @denominator, @status, @source, @formula, @note, @who, @now, 1, @review, @fieldClientId)
         ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
           entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1,
-          publication = NULL`)
-        .run({ ...input, value: JSON.stringify(input.value), comparator: input.comparator ?? null, source: JSON.stringify(input.source), who: meta.who, now });
+          publication = NULL, review = excluded.review, field_client_id = excluded.field_client_id`)
+        .run({
+          unitId: input.unitId, indicator: input.indicator, period: input.period, denominator: input.denominator, status: input.status, formula: input.formula,
+          note: input.note, value: JSON.stringify(input.value), comparator: input.comparator ?? null, source: JSON.stringify(input.source), who: meta.who, now,
+          review: input.fieldClientId ? 'PENDING' : null, fieldClientId: input.fieldClientId ?? null,
+        });
       // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
       const fresh = toObservation(obsRow.get(input.unitId, input.indicator, input.period));
       record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshot(old ? toObservation(old) : null), snapshot(fresh));
@@ -266,6 +288,42 @@ function syncStore(db: Database.Database): SyncStore {
     change: (id) => {
       const r = db.prepare(`SELECT * FROM changes WHERE id = ?`).get(id);
       return r ? toChange(r) : undefined;
+    },
+    noteInHistory: (unitId, field, oldValue, newValue, meta) => db.transaction(() =>
+      toChange(db.prepare(`SELECT * FROM changes WHERE id = ?`).get(record(meta, 'field', unitId, field, oldValue, newValue))))(),
+
+    fieldSubmission: (clientId) => toSubmission(db.prepare(`${submissionSelect} WHERE s.client_id = ?`).get(clientId)),
+    fieldSubmissionById: (id) => toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(id)),
+    fieldSubmissions: (review, afterId, limit) => (db.prepare(`${submissionSelect} WHERE s.review = ? AND s.id > ? ORDER BY s.id LIMIT ?`)
+      .all(review, afterId, limit) as any[]).map((r) => toSubmission(r)!),
+    addFieldSubmission: (s) => db.transaction(() => {
+      if (db.prepare(`SELECT 1 FROM field_submissions WHERE client_id = ?`).get(s.clientId)) {
+        throw new AtlasError('CONFLICT', `Bản ghi ${s.clientId} đã nhận / Record ${s.clientId} was already received`, { field: 'clientId' });
+      }
+      const { lastInsertRowid } = db.prepare(`INSERT INTO field_submissions (client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at,
+          position, source_note, outcome, review) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+        .run(s.clientId, s.kind, s.unitId, s.indicator, s.period, JSON.stringify(s.value ?? null), s.officer, s.recordedAt, new Date().toISOString(),
+          s.position && JSON.stringify(s.position), s.sourceNote, JSON.stringify(s.outcome), s.outcome.status === 'APPLIED' ? 'PENDING' : null);
+      if (s.photo) db.prepare(`INSERT INTO field_photos (submission_id, mime_type, bytes) VALUES (?,?,?)`).run(lastInsertRowid, s.photo.mimeType, s.photo.bytes);
+      return toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(lastInsertRowid))!;
+    })(),
+    reviewFieldSubmission: (id, decision, note, meta) => db.transaction(() => {
+      const s = toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(id));
+      if (!s) throw new AtlasError('NOT_FOUND', `Không có bản ghi thực địa ${id} / No field submission ${id}`, { field: 'id' });
+      if (s.review !== 'PENDING') {
+        throw new AtlasError('CONFLICT', `Bản ghi ${id} đã được xét (${s.review}) / Submission ${id} was already reviewed (${s.review})`, { field: 'id', review: s.review });
+      }
+      const at = new Date().toISOString();
+      db.prepare(`UPDATE field_submissions SET review = ?, review_note = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?`).run(decision, note, meta.who, at, id);
+      // Only while the stored value is still this record's: a later edit has already taken it out of review.
+      db.prepare(`UPDATE observations SET review = ? WHERE field_client_id = ?`).run(decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId);
+      record(meta, 'field', s.unitId, 'review', { submissionId: id, review: 'PENDING' },
+        { submissionId: id, clientId: s.clientId, kind: s.kind, indicator: s.indicator, period: s.period, review: decision, note });
+      return toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(id))!;
+    })(),
+    fieldPhoto: (id) => {
+      const r = db.prepare(`SELECT mime_type, bytes FROM field_photos WHERE submission_id = ?`).get(id) as any;
+      return r && { mimeType: r.mime_type, bytes: r.bytes as Buffer };
     },
 
     createUser: (username, passwordHash, role) => {
