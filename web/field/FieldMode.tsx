@@ -100,7 +100,7 @@ export function FieldMode({ data, index, me, remembered, villageId, onVillage, c
           <ValuesForm key={`values-${village.id}`} data={data} index={index} village={village} devicePosition={position} />
         </div>
       )}
-      <OutboxPanel onSynced={onSynced} />
+      <OutboxPanel indicators={data.indicators} onSynced={onSynced} />
     </section>
   );
 }

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JsonValue } from '../api/graphql.ts';
 import { formatDate, formatDecimal } from '../format/number.ts';
-import { t } from '../i18n/i18n.ts';
+import { indicatorName, t } from '../i18n/i18n.ts';
+import type { Indicator } from '../api/types.ts';
 import type { FieldRecordInput, OutboxRecord } from './field-record.ts';
 import { clearDone, discardFromOutbox, listOutbox, onOutboxChange, resolveConflict } from './outbox.ts';
 import { syncOutbox } from './sync.ts';
@@ -29,7 +30,7 @@ function recordValue(input: FieldRecordInput): string {
 }
 
 /** The outbox panel. */
-export function OutboxPanel({ onSynced }: { onSynced: () => void }) {
+export function OutboxPanel({ indicators, onSynced }: { indicators: Indicator[]; onSynced: () => void }) {
   const s = t().field;
   const [records, setRecords] = useState<OutboxRecord[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +59,7 @@ export function OutboxPanel({ onSynced }: { onSynced: () => void }) {
       setBusy(false);
     }
   };
+  const nameOf = (key: string) => { const ind = indicators.find((i) => i.key === key); return ind ? indicatorName(ind) : key; };
   const waiting = records?.filter((r) => r.state === 'waiting').length ?? 0;
   const done = records?.filter((r) => r.state === 'applied' || r.state === 'keptServer').length ?? 0;
 
@@ -76,7 +78,7 @@ export function OutboxPanel({ onSynced }: { onSynced: () => void }) {
           <li key={r.input.clientId} className={`outbox-record state-${r.state}`} data-client-id={r.input.clientId} data-state={r.state} data-kind={r.input.kind}>
             <p>
               <strong>{s.kinds[r.input.kind]}</strong> · {r.villageLabel}
-              {r.input.indicator ? ` · ${r.input.indicator}` : ''}{r.input.period ? ` · ${r.input.period}` : ''}
+              {r.input.indicator ? ` · ${nameOf(r.input.indicator)}` : ''}{r.input.period ? ` · ${r.input.period}` : ''}
               {': '}<span className="outbox-value">{recordValue(r.input)}</span>
               {r.input.photo ? ` · ${s.withPhoto}` : ''}
             </p>
