@@ -8,7 +8,7 @@ import { serviceWorker } from './web/offline/service-worker-build.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
-const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'access-matrix', 'concurrency'].map((f) => `tests/${f}.test.ts`);
+const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'access-matrix', 'concurrency', 'field-sync'].map((f) => `tests/${f}.test.ts`);
 
 if (process.env.VITEST && !postgresBinDir()) {
   console.warn('\n!!! PostgreSQL binaries not found (initdb, pg_ctl): the PostgreSQL variant of the store suites is SKIPPED.' +

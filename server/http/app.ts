@@ -24,6 +24,7 @@ import { persistedOperationsOnly } from './persisted-operations.ts';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import { ogcRouter } from './ogc/router.ts';
 import { exportRouter } from './export/router.ts';
+import { fieldPhotosRouter } from './field-photos.ts';
 
 /** The HTTP application: /graphql and the built web page, on one origin. */
 export async function createApp(opts: {
@@ -67,6 +68,7 @@ export async function createApp(opts: {
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
+  app.use('/field-photos', fieldPhotosRouter(opts.store));
   app.use(express.static(opts.webDir, { index: 'index.html', maxAge: '1h' }));
   app.get('/', (_req, res) => {
     const index = join(opts.webDir, 'index.html');

@@ -9,6 +9,8 @@ import { CommuneResolver } from './commune.resolver.ts';
 import { FormerCommuneResolver } from './former-commune.resolver.ts';
 import { NeighbourResolver } from './neighbour.resolver.ts';
 import { EditResolver } from './edit.resolver.ts';
+import { FieldReviewResolver } from './field-review.resolver.ts';
+import { FieldSyncResolver } from './field-sync.resolver.ts';
 import { ImportResolver } from './import.resolver.ts';
 import { CoverageResolver } from './coverage.resolver.ts';
 import { IndicatorResolver } from './indicator.resolver.ts';
@@ -18,7 +20,8 @@ import { IndicatorTargetsResolver, TargetResolver } from './target.resolver.ts';
 import { VillageResolver } from './village.resolver.ts';
 
 export const RESOLVERS = [CommuneResolver, VillageResolver, CoverageResolver, IndicatorResolver, TargetResolver, PlaceResolver, AuthResolver, EditResolver,
-  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver, FormerCommuneResolver, NeighbourResolver] as const;
+  AdminUnitResolver, DataQualityResolver, ImportResolver, IndicatorTargetsResolver, PublishResolver, FormerCommuneResolver, NeighbourResolver,
+  FieldSyncResolver, FieldReviewResolver] as const;
 
 /** The GraphQL schema; with emitTo, also writes the SDL file that is committed for review. */
 export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {
