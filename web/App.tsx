@@ -13,7 +13,7 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { ConsolePane, ConsolePanel, FieldMode, LayerList, Planner, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { ConsolePane, ConsolePanel, FieldMode, LayerList, Planner, ReviewQueue, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
 import { offlineCopyTime } from './offline/data-freshness.ts';
 import { registerServiceWorker } from './offline/register-service-worker.ts';
@@ -201,6 +201,7 @@ export function App() {
           onSynced={() => void reload({ villages: true })}
         />
       ),
+      review: <ReviewQueue me={editorMe} />,
     };
     // In field mode the chosen bản is the one recorded for (its profile stays closed).
     page = ui.view !== 'field' && ui.selected && data.villages.some((v) => v.id === ui.selected)

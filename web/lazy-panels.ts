@@ -9,3 +9,4 @@ export const VillageProfile = lazy(() => import('./panels/VillageProfile.tsx').t
 export const ConsolePanel = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePanel })));
 export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((m) => ({ default: m.ConsolePane })));
 export const FieldMode = lazy(() => import('./field/FieldMode.tsx').then((m) => ({ default: m.FieldMode })));
+export const ReviewQueue = lazy(() => import('./review/ReviewQueue.tsx').then((m) => ({ default: m.ReviewQueue })));

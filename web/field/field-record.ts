@@ -1,10 +1,6 @@
 // A record made in the field, as the device keeps it until the portal has it: what syncFieldRecords takes
 // (FieldRecordInput, server/schema.graphql) plus what the outbox shows (the bản's label, the last answer).
-import type { JsonValue } from '../api/graphql.ts';
-
-export type FieldRecordKind = 'OBSERVATION' | 'CENTRE' | 'NAME';
-export type FieldResolution = 'KEEP_MINE' | 'KEEP_SERVER';
-export type FieldResultStatus = 'APPLIED' | 'ALREADY_APPLIED' | 'CONFLICT' | 'REJECTED' | 'KEPT_SERVER';
+import type { FieldRecordInput, FieldRecordResult } from '../api/field-sync.ts';
 
 /** Where the device was when the record was made (from its GPS), if it knew. */
 export interface FieldPosition {
@@ -13,42 +9,11 @@ export interface FieldPosition {
   accuracyMeters: number;
 }
 
-/** The portal's answer for one record (FieldRecordResult). */
-export interface FieldRecordResult {
-  clientId: string;
-  status: FieldResultStatus;
-  code: string | null;
-  message: string | null;
-  serverValue: JsonValue | null;
-  serverVersion: number | null;
-  serverChangedBy: string | null;
-  serverChangedAt: string | null;
-  submissionId: string | null;
-}
-
-/** What is sent (FieldRecordInput). */
-export interface FieldRecordInput {
-  /** Made on the device (UUID): the portal applies a record once, however often it is sent. */
-  clientId: string;
-  kind: FieldRecordKind;
-  villageId: string;
-  recordedAt: string;
-  position: FieldPosition | null;
-  /** The version the officer saw: the observation's (0 if none) or, for CENTRE and NAME, the bản's. */
-  baseVersion: number;
-  resolution?: FieldResolution | null;
-  indicator?: string | null;
-  period?: string | null;
-  value?: JsonValue | null;
-  comparator?: string | null;
-  denominator?: number | null;
-  lon?: number | null;
-  lat?: number | null;
-  accuracyMeters?: number | null;
-  name?: string | null;
-  sourceNote: string;
-  photo?: { mimeType: string; dataBase64: string } | null;
-}
+/** What is sent (FieldRecordInput) and the portal's answer for one record (FieldRecordResult), as the schema has them. */
+export type { FieldRecordInput, FieldRecordResult } from '../api/field-sync.ts';
+export type FieldResultStatus = FieldRecordResult['status'];
+export type FieldResolution = NonNullable<FieldRecordInput['resolution']>;
+export type FieldRecordKind = FieldRecordInput['kind'];
 
 /** Where a record is: waiting to be sent, answered, or waiting for the officer's choice. */
 export type OutboxState = 'waiting' | 'applied' | 'conflict' | 'rejected' | 'keptServer';

@@ -1,8 +1,7 @@
 // Sends the outbox: every waiting record (new ones, and conflicts the officer has decided), in batches
 // that stay well under the portal's 8 MB body limit for editors (a photo may be ~600 kB as base64).
-import type { FieldRecordInput } from './field-record.ts';
+import { syncFieldRecords, type FieldRecordInput } from '../api/field-sync.ts';
 import { listOutbox, recordAnswer } from './outbox.ts';
-import { syncFieldRecords } from './sync-api.ts';
 
 const BATCH_BYTES = 3_000_000;
 

@@ -123,6 +123,7 @@ export const en: Strings = {
     planner: 'Planner',
     console: 'Console',
     field: 'Field',
+    review: 'Review',
   },
   tabsLabel: 'Portal pages',
   language: 'Language',

@@ -126,6 +126,7 @@ export const vi = {
     planner: 'Kế hoạch',
     console: 'Phân tích',
     field: 'Thực địa',
+    review: 'Duyệt',
   },
   tabsLabel: 'Các trang của cổng thông tin',
   language: 'Ngôn ngữ',

@@ -4,11 +4,11 @@ import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 
 export type Level = 'village' | 'formerCommune';
-export type View = 'overview' | 'scorecard' | 'layers' | 'targets' | 'planner' | 'console' | 'field';
+export type View = 'overview' | 'scorecard' | 'layers' | 'targets' | 'planner' | 'console' | 'field' | 'review';
 /** The pages everyone has a tab for. */
 export const PUBLIC_VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'targets', 'planner', 'console'];
-/** The pages editors and admins also have: field recording. */
-export const EDITOR_VIEWS: readonly View[] = ['field'];
+/** The pages editors and admins also have: field recording and the review of what came from the field. */
+export const EDITOR_VIEWS: readonly View[] = ['field', 'review'];
 export const VIEWS: readonly View[] = [...PUBLIC_VIEWS, ...EDITOR_VIEWS];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
