@@ -133,7 +133,8 @@ describe('installable and offline', () => {
 /** Sign the browser in as the editor (the session cookie the portal gave the API client). */
 async function browserSignedIn() {
   const [name, value] = editor.cookie!.split('=');
-  await browser.context.addCookies([{ name, value, url: server.url }]);
+  // Persistent, as the portal's own cookie is (it has an expiry): closing the page must not sign the device out.
+  await browser.context.addCookies([{ name, value, url: server.url, expires: Math.floor(Date.now() / 1000) + 3600 }]);
 }
 
 /** The outbox as the page lists it. */
@@ -370,6 +371,50 @@ describe('field mode offline, outbox and sync', () => {
     expect((await observation(unit.id, 'households', period))?.value).toBe(200);
     const last = (await history(unit.id)).at(-1)!;
     expect(last.field).toBe('households@2026');
-    expect([last.oldValue, last.newValue]).toEqual([310, 200]);
+    // The history keeps the whole value before and after (value, source, who…): the server's 310 replaced by the officer's 200.
+    const valueOf = (x: unknown) => (x as { value: unknown } | null)?.value;
+    expect([valueOf(last.oldValue), valueOf(last.newValue)]).toEqual([310, 200]);
+  });
+});
+
+describe('review queue', () => {
+  it('a supervisor sees the field records with officer, time and position, accepts one and sends one back with a note', async () => {
+    // The synced records of the tests above, or (run alone) two made here by the editor through the API.
+    let { body } = await admin.gql('{ fieldSubmissions(status: PENDING) { submissionId officer position { lon } } }');
+    if (body.data.fieldSubmissions.length < 2) {
+      const v = (await villages())[7];
+      const recs = ['a', 'b'].map((k, i) => ({
+        clientId: `00000000-0000-4000-8000-00000000000${i + 1}`, kind: 'OBSERVATION', villageId: v.id, recordedAt: new Date().toISOString(),
+        position: { lon: v.centroid[0], lat: v.centroid[1], accuracyMeters: 9 }, baseVersion: 0, indicator: k === 'a' ? 'households' : 'population',
+        period: '2026', value: 40 + i, sourceNote: 'Sổ theo dõi của bản',
+      }));
+      const synced = await editor.gql('mutation ($r: [FieldRecordInput!]!) { syncFieldRecords(records: $r) { status } }', { r: recs });
+      expect(synced.body.data.syncFieldRecords.map((x: { status: string }) => x.status)).toEqual(['APPLIED', 'APPLIED']);
+      ({ body } = await admin.gql('{ fieldSubmissions(status: PENDING) { submissionId officer position { lon } } }'));
+    }
+    const pending = body.data.fieldSubmissions as Array<{ submissionId: string; officer: string }>;
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = pending;
+    await browser.context.clearCookies();
+    const [name, value] = admin.cookie!.split('=');
+    await browser.context.addCookies([{ name, value, url: server.url, expires: Math.floor(Date.now() / 1000) + 3600 }]);
+    await openAtlas(page, server.url, '#v=review');
+    const item = (id: string) => page.locator(`.review-item[data-submission-id="${id}"]`);
+    await item(first.submissionId).waitFor();
+    expect(await page.locator('.review-item').count()).toBe(pending.length);
+    const text = await item(first.submissionId).innerText();
+    expect(text).toContain(strings.review.by(first.officer, '').replace(/, ghi lúc $/, ''));
+    expect(text).toMatch(/Vị trí khi ghi: vĩ độ/);
+    expect(await axeViolations(page)).toEqual([]);
+    await item(first.submissionId).locator('button', { hasText: strings.review.accept }).click();
+    await item(first.submissionId).waitFor({ state: 'detached' });
+    await item(second.submissionId).locator('input').fill('Thiếu chữ ký trưởng bản');
+    await item(second.submissionId).locator('button', { hasText: strings.review.sendBack }).click();
+    await item(second.submissionId).waitFor({ state: 'detached' });
+    const accepted = await admin.gql('{ fieldSubmissions(status: ACCEPTED) { submissionId reviewedBy } }');
+    expect(accepted.body.data.fieldSubmissions).toContainEqual({ submissionId: first.submissionId, reviewedBy: 'admin' });
+    const returned = await admin.gql('{ fieldSubmissions(status: RETURNED) { submissionId reviewNote } }');
+    expect(returned.body.data.fieldSubmissions).toContainEqual({ submissionId: second.submissionId, reviewNote: 'Thiếu chữ ký trưởng bản' });
+    await shot('field-review.png');
   });
 });

@@ -15,7 +15,7 @@ import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
 import { ConsolePane, ConsolePanel, FieldMode, LayerList, Planner, ReviewQueue, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
-import { offlineCopyTime } from './offline/data-freshness.ts';
+import { offlineCopyTime } from './api/data-freshness.ts';
 import { registerServiceWorker } from './offline/register-service-worker.ts';
 import { rememberedFieldUser, rememberFieldUser } from './field/field-user.ts';
 import { AreaNote } from './panels/AreaNote.tsx';

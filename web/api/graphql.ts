@@ -6,7 +6,7 @@ export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
 import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
-import { noteReadAnswer } from '../offline/data-freshness.ts';
+import { noteReadAnswer } from './data-freshness.ts';
 
 export { GRAPHQL_URL };
 

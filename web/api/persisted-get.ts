@@ -2,7 +2,7 @@
 // answer. A tiny script the build adds to index.html (bootStartScript, see vite.config.ts) starts the boot
 // queries before the main bundle has arrived; the page then takes those responses instead of asking again.
 import { PERSISTED_IDS } from './persisted-ids.ts';
-import { READ_HEADERS } from '../offline/offline-reads.ts';
+import { READ_HEADERS } from './offline-reads.ts';
 
 /** Where the portal answers GraphQL (same origin as the page). */
 export const GRAPHQL_URL = '/graphql';

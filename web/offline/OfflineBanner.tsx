@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { formatDate } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
-import { offlineCopyTime, onFreshnessChange } from './data-freshness.ts';
+import { offlineCopyTime, onFreshnessChange } from '../api/data-freshness.ts';
 
 /** True while the browser says it has no network. */
 export function useOnline(): boolean {

@@ -8,7 +8,7 @@ import { cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'wor
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
-import { isKeptRead, OFFLINE_COPY_HEADER, READ_HEADERS, READS_CACHE } from './offline-reads.ts';
+import { isKeptRead, OFFLINE_COPY_HEADER, READ_HEADERS, READS_CACHE } from '../api/offline-reads.ts';
 
 // The worker's global, as far as this file uses it (the project's TypeScript lib is the page's DOM, not webworker).
 declare const self: {

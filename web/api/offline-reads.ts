@@ -1,5 +1,5 @@
 // What the service worker keeps for offline use, shared by the worker and the page.
-import { PERSISTED_IDS } from '../api/persisted-ids.ts';
+import { PERSISTED_IDS } from './persisted-ids.ts';
 
 /** The cache of anonymous GraphQL reads. */
 export const READS_CACHE = 'atlas-reads';
