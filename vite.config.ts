@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { BOOT_OPERATIONS } from './web/api/boot.ts';
-import { bootStartScript } from './web/api/persisted-get.ts';
+import { bootStartScript, persistedGetUrl } from './web/api/persisted-get.ts';
+import { serviceWorker } from './web/offline/service-worker-build.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
 import { precompress } from './web/build/precompress-plugin.ts';
 
@@ -33,7 +34,7 @@ function startBootQueries(): Plugin {
 export default defineConfig({
   root: 'web',
   base: './',
-  plugins: [react(), startBootQueries(), precompress({ cacheDir: 'node_modules/.cache/precompress' })],
+  plugins: [react(), startBootQueries(), serviceWorker({ bootUrls: BOOT_OPERATIONS.map((name) => persistedGetUrl(name)) }), precompress({ cacheDir: 'node_modules/.cache/precompress' })],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

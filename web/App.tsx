@@ -13,8 +13,12 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, LayerList, NationalPanel, Planner, PriorityWeights, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, FieldMode, LayerList, NationalPanel, Planner, PriorityWeights, ReviewQueue, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { naturalLevel } from './compare/compare-level.ts';
+import { OfflineBanner } from './offline/OfflineBanner.tsx';
+import { offlineCopyTime } from './api/data-freshness.ts';
+import { registerServiceWorker } from './offline/register-service-worker.ts';
+import { rememberedFieldUser, rememberFieldUser } from './field/field-user.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
 import { Attribution } from './panels/Attribution.tsx';
 import { Legend } from './panels/Legend.tsx';
@@ -38,7 +42,7 @@ import { PrintHeader, PrintTools } from './panels/PrintTools.tsx';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Me } from './api/types.ts';
 import { useUiState } from './state/use-ui-state.ts';
-import { DEFAULT_STATE, type View } from './state/ui-state.ts';
+import { DEFAULT_STATE, EDITOR_VIEWS, PUBLIC_VIEWS, type View } from './state/ui-state.ts';
 
 /** "Mường Bang" → "Xã Mường Bang" (names may or may not carry the word "Xã"). */
 function communeTitle(name: string): string {
@@ -73,7 +77,14 @@ export function App() {
 
   useEffect(() => {
     const abort = new AbortController();
-    loadAtlasData(abort.signal).then((boot) => { setData(boot.data); setMe(boot.me); }, (e: unknown) => {
+    loadAtlasData(abort.signal).then((boot) => {
+      setData(boot.data);
+      setMe(boot.me);
+      // The offline copy is the public one (nobody signed in): it must not make the device forget its editor.
+      if (!offlineCopyTime()) rememberFieldUser(boot.me);
+      // Once the first map's data is in, the service worker keeps the page for offline use.
+      registerServiceWorker();
+    }, (e: unknown) => {
       if (abort.signal.aborted) return;
       console.error(e);
       setError(e instanceof Error ? e.message : String(e));
@@ -123,7 +134,23 @@ export function App() {
   const groups = useMemo(() => coverage?.groups ?? [], [coverage]);
   const scorecard = useMemo(() => (data && index ? buildScorecard(data, index) : null), [data, index]);
 
-  const select = (id: string) => update({ selected: id });
+  // Field mode: the editor signed in, or (offline, where the public copy names nobody) the one this device remembers.
+  const editorMe = me && (me.role === 'editor' || me.role === 'admin') ? me : null;
+  const fieldMe = editorMe ?? (data && offlineCopyTime() ? rememberedFieldUser() : null);
+  // A tap on a bản while its centre is placed by hand moves the pin; it does not choose another bản.
+  const select = (id: string) => { if (!(ui.view === 'field' && centreDraft)) update({ selected: id }); };
+  const onSignIn = (next: Me | null) => { setMe(next); rememberFieldUser(next); };
+
+  // Records waiting in the outbox are sent when the network returns (the sync code is in the field chunk).
+  useEffect(() => {
+    if (!fieldMe) return;
+    const onOnline = () => {
+      import('./field/sync.ts').then((m) => m.syncOutbox()).then(({ sent }) => { if (sent > 0) void reload({ villages: true }); }, (e: unknown) => console.warn('sync failed', e));
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fieldMe?.username]);
   /** After an edit: values and targets again (and the bản, when they changed). */
   const reload = async ({ villages }: { villages: boolean }) => {
     if (!data) return;
@@ -183,8 +210,18 @@ export function App() {
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
       national: <NationalPanel map={map} />,
+      field: (
+        <FieldMode
+          data={data} index={index} me={fieldMe} remembered={!editorMe && fieldMe !== null} villageId={ui.selected}
+          onVillage={(id) => { setCentreDraft(null); update({ selected: id }); }} centreDraft={centreDraft}
+          onStartCentre={(v) => setCentreDraft({ villageId: v.id, lngLat: v.centroid })} onCancelCentre={() => setCentreDraft(null)}
+          onSynced={() => void reload({ villages: true })}
+        />
+      ),
+      review: <ReviewQueue me={editorMe} />,
     };
-    page = ui.selected && data.villages.some((v) => v.id === ui.selected)
+    // In field mode the chosen bản is the one recorded for (its profile stays closed).
+    page = ui.view !== 'field' && ui.selected && data.villages.some((v) => v.id === ui.selected)
       ? (
         <VillageProfile
           data={data} index={index} villageId={ui.selected} me={me} onClose={() => { setCentreDraft(null); update({ selected: null }); }} revision={revision}
@@ -206,19 +243,20 @@ export function App() {
           <h1>{data ? communeTitle(data.commune.name) : s.title}</h1>
           {data && <p className="subtitle">{s.subtitle(data.villages.length, data.commune.formerCommunes.length)}</p>}
           <div className="toolbar">
-            <SignIn me={me} onChange={setMe} />
+            <SignIn me={me} onChange={onSignIn} />
             <div className="tools">
               {data && model && <PrintTools map={map} data={data} model={model} />}
               <LanguageSwitch lang={ui.lang} onChange={(lang) => update({ lang })} />
             </div>
           </div>
         </header>
+        <OfflineBanner />
         {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
         {!data && !error && <p className="loading">{s.loading}</p>}
         {data && (
           <>
             <SearchBox villages={data.villages} onSelect={select} />
-            <Tabs view={ui.view} onChange={(view) => update({ view, selected: null })} />
+            <Tabs view={ui.view} views={fieldMe ? [...PUBLIC_VIEWS, ...EDITOR_VIEWS] : PUBLIC_VIEWS} onChange={(view) => { setCentreDraft(null); if (view === 'field') setSheet('half'); update({ view, selected: null }); }} />
             <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
               <Suspense fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
             </div>
@@ -226,7 +264,7 @@ export function App() {
         )}
       </aside>
       <MapView
-        data={mapData} centreDraft={centreDraft} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
+        data={mapData} centreDraft={centreDraft} centreTap={ui.view === 'field'} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}

@@ -13,3 +13,5 @@ export const PriorityWeights = lazy(() => import('./panels/PriorityWeights.tsx')
 export const ComparePanel = lazy(() => import('./compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
 export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((m) => ({ default: m.CompareMaps })));
 export const NationalPanel = lazy(() => import('./national/NationalPanel.tsx').then((m) => ({ default: m.NationalPanel })));
+export const FieldMode = lazy(() => import('./field/FieldMode.tsx').then((m) => ({ default: m.FieldMode })));
+export const ReviewQueue = lazy(() => import('./review/ReviewQueue.tsx').then((m) => ({ default: m.ReviewQueue })));

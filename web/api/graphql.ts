@@ -6,6 +6,7 @@ export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
 import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
+import { noteReadAnswer } from './data-freshness.ts';
 
 export { GRAPHQL_URL };
 
@@ -98,7 +99,9 @@ export async function requestPersisted<TData, TVars>(
   const vars = (variables ?? {}) as Record<string, unknown>;
   const started = Object.keys(vars).length ? undefined : await takeStartedGet(name)?.catch(() => undefined);
   // A started GET that failed (or named an id of an older build) is simply asked again.
-  return dataOf<TData>(started?.ok ? started : await persistedGet(name, vars, signal));
+  const res = started?.ok ? started : await persistedGet(name, vars, signal);
+  noteReadAnswer(res); // the offline banner says when an answer is the device's copy
+  return dataOf<TData>(res);
 }
 
 /** The data of an answer, throwing on any error. */

@@ -4,6 +4,8 @@ import { BOOT_QUERY, BOOT_VALUES_QUERY } from './boot.ts';
 import { COMMUNE_QUERY } from './commune.ts';
 import { COVERAGE_QUERY, COVERAGES_QUERY } from './coverage.ts';
 import { NAME_VILLAGE_MUTATION, PLACE_CENTRE_MUTATION, SET_OBSERVATION_MUTATION } from './edits.ts';
+import { FIELD_SUBMISSIONS_QUERY, REVIEW_FIELD_SUBMISSION_MUTATION } from './field-review.ts';
+import { SYNC_FIELD_RECORDS_MUTATION } from './field-sync.ts';
 import { INDICATORS_QUERY } from './indicators.ts';
 import { NEIGHBOURS_QUERY } from './neighbours.ts';
 import { NATIONAL_COMMUNE_QUERY, NATIONAL_OVERVIEW_QUERY } from './national.ts';
@@ -17,7 +19,7 @@ import { VILLAGES_QUERY } from './villages.ts';
 /**
  * The page's operations: boot (everything the first map needs, in two GETs), the parts again after an edit or for
  * full geometry (commune, bản, neighbours, sources, indicators, observations, places, coverage, targets), profile
- * (history), session and editing.
+ * (history), session and editing, field sync and the review queue.
  */
 export const PAGE_OPERATIONS = [
   BOOT_QUERY, BOOT_VALUES_QUERY, COMMUNE_QUERY, VILLAGES_QUERY, NEIGHBOURS_QUERY, SOURCES_QUERY, INDICATORS_QUERY, OBSERVATIONS_QUERY, PLACES_QUERY,
@@ -25,4 +27,5 @@ export const PAGE_OPERATIONS = [
   ME_QUERY, SIGN_IN_MUTATION, SIGN_OUT_MUTATION, HISTORY_QUERY,
   SET_OBSERVATION_MUTATION, NAME_VILLAGE_MUTATION, PLACE_CENTRE_MUTATION,
   NATIONAL_OVERVIEW_QUERY, NATIONAL_COMMUNE_QUERY,
+  SYNC_FIELD_RECORDS_MUTATION, FIELD_SUBMISSIONS_QUERY, REVIEW_FIELD_SUBMISSION_MUTATION,
 ] as const;

@@ -2,6 +2,7 @@
 // answer. A tiny script the build adds to index.html (bootStartScript, see vite.config.ts) starts the boot
 // queries before the main bundle has arrived; the page then takes those responses instead of asking again.
 import { PERSISTED_IDS } from './persisted-ids.ts';
+import { READ_HEADERS } from './offline-reads.ts';
 
 /** Where the portal answers GraphQL (same origin as the page). */
 export const GRAPHQL_URL = '/graphql';
@@ -19,7 +20,7 @@ export function persistedGetUrl(name: string, variables?: Record<string, unknown
 }
 
 // Apollo refuses a GET without a header a plain form or <img> cannot send (CSRF prevention).
-const HEADERS = { accept: 'application/json', 'apollo-require-preflight': 'true' };
+const HEADERS = READ_HEADERS;
 
 // The page always asks whether its copy is current (If-None-Match; a 304 costs a round trip and no bytes):
 // a page opened after an edit must show it, while a proxy in front may still answer for the portal.

@@ -52,6 +52,8 @@ interface Props {
   /** A bản centre being placed by an editor: a draggable pin. */
   centreDraft?: { villageId: string; lngLat: [number, number] } | null;
   onCentreDrag?: (lngLat: [number, number]) => void;
+  /** Field mode: a tap on the map moves the centre pin there. */
+  centreTap?: boolean;
   /** The view from the URL: shown instead of fitting the commune. */
   camera: Camera | null;
   /** Called when the person has moved the map (pan, zoom, buttons, keys), with the new view. */
@@ -414,9 +416,17 @@ export function MapView(props: Props) {
       preview?.request(lngLat());
       latest.current.onCentreDrag?.(lngLat());
     });
+    const onTap = (e: MapMouseEvent) => {
+      if (!latest.current.centreTap) return;
+      pin.setLngLat(e.lngLat);
+      preview?.request(lngLat());
+      latest.current.onCentreDrag?.(lngLat());
+    };
+    map.on('click', onTap);
     return () => {
       closed = true;
       preview?.close();
+      map.off('click', onTap);
       pin.remove();
       if (map.style) {
         for (const layer of previewLayers(draft.villageId)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);

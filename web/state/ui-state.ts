@@ -4,8 +4,12 @@ import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 
 export type Level = 'village' | 'formerCommune';
-export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console' | 'national';
-export const VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'compare', 'targets', 'planner', 'console', 'national'];
+export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console' | 'national' | 'field' | 'review';
+/** The pages everyone has a tab for. */
+export const PUBLIC_VIEWS: readonly View[] = ['overview', 'scorecard', 'layers', 'compare', 'targets', 'planner', 'console', 'national'];
+/** The pages editors and admins also have: field recording and the review of what came from the field. */
+export const EDITOR_VIEWS: readonly View[] = ['field', 'review'];
+export const VIEWS: readonly View[] = [...PUBLIC_VIEWS, ...EDITOR_VIEWS];
 export const LEVELS: readonly Level[] = ['village', 'formerCommune'];
 /** What a bản label says: its name, the value of the indicator shown, or both. */
 export type LabelMode = 'name' | 'value' | 'both';
