@@ -44,9 +44,10 @@ export interface NationalCommuneSeed {
 /** A national figure to check the units' sum against, with where it comes from. */
 export interface NationalFigure {
   value: number;
-  /** "APPROXIMATELY" when the source rounds (101,3 triệu). */
+  /** "APPROXIMATELY" when the source rounds (e.g. "101,3 triệu"). */
   comparator: 'EXACT' | 'APPROXIMATELY';
   year: number;
+  /** `date`: the day the figure refers to (a census's reference date). */
   source: { title: string; publisher: string; date: string; quote: string };
 }
 

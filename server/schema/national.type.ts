@@ -50,7 +50,7 @@ export class NationalCommune {
   @Field(() => Float, { nullable: true, description: 'Area of its (simplified) outline on the WGS84 ellipsoid, km²; null without an outline. Compare with areaKm2: nationalQuality lists those far apart.' })
   measuredAreaKm2!: number | null;
 
-  @Field(() => Int, { description: 'Population as the source gives it (year and method not stated; the communes add up to 113.7 million against about 101.3 million in national statistics).' })
+  @Field(() => Int, { description: 'Population as the source gives it (year and method not stated; the communes add up to 113.7 million against 101.1 million in the 2024 mid-term census).' })
   population!: number;
 
   @Field(() => Float, { nullable: true, description: 'population ÷ areaKm2 (official), people per km²; null when the area is 0.' })

@@ -9,7 +9,7 @@ export const NATIONAL_OVERVIEW_QUERY = graphql(`
     nationalQuality {
       provinceCount communeCount areasCompared areaFlagRatio areaFlagMinKm2
       areaDisagreements { code name provinceCode officialAreaKm2 measuredAreaKm2 relativeDifference }
-      communePopulationSum populationRatio nationalPopulation { value year source quote }
+      communePopulationSum populationRatio nationalPopulation { value comparator year source quote }
       withoutGeometry duplicateCodes provinceAreaMismatches
     }
   }

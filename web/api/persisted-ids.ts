@@ -11,7 +11,7 @@ export const PERSISTED_IDS: Readonly<Record<string, string>> = {
   AtlasIndicators: 'f078aa78abdc551933cdd5a4dfac84df7f2b9297f8903553e9419d872fbb9c01',
   AtlasMe: 'c13cd40be32c8fb8ade46312c100e4b326f453880a9ca56f35f1be9748cc0626',
   AtlasNameVillage: 'bee978a3f8a9994d1d5bc7772c7dbc09c791f3e0171125ca97bde89d65243c84',
-  AtlasNational: 'f9d80acb12e8a3e148d4da25b96995b543c150a55778010350a1602fc37b1f64',
+  AtlasNational: '019303b146c5d087080a2fc9e0bee97396f8603a218677f2948721d468dedd61',
   AtlasNationalCommune: '506553fd54d297b4486ab8b8ae10ef8eb34ba5fef6da5613a8b9c37d0566dc7c',
   AtlasNeighbours: 'aca3299cf01722119341528d9f8e0e12b52c3d9094e29231bc8dd8747b8acaa5',
   AtlasObservations: 'b382bd03923e256f095833502c687c2e9837944f664ea48dadc6d144c5c7c6db',

@@ -100,7 +100,7 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
               <tr><th scope="row">{s.qualityRows.units}</th><td>{formatInteger(q.provinceCount)} / {formatInteger(q.communeCount)}</td></tr>
               <tr>
                 <th scope="row">{s.qualityRows.population}</th>
-                <td>{formatInteger(q.communePopulationSum)} / ≈ {formatInteger(q.nationalPopulation.value)} ({q.nationalPopulation.year}): {formatPercent(q.populationRatio)}</td>
+                <td>{formatInteger(q.communePopulationSum)} / {q.nationalPopulation.comparator === 'APPROXIMATELY' ? '≈ ' : ''}{formatInteger(q.nationalPopulation.value)} ({q.nationalPopulation.year}): {formatPercent(q.populationRatio)}</td>
               </tr>
               <tr><th scope="row" colSpan={2}>{s.qualityRows.areaFlags(q.areaDisagreements.length, formatPercent(q.areaFlagRatio), formatDecimal(q.areaFlagMinKm2))}</th></tr>
               <tr><th scope="row">{s.qualityRows.noGeometry}</th><td>{q.withoutGeometry.join(', ') || s.qualityRows.none}</td></tr>
