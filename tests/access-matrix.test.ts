@@ -56,6 +56,12 @@ const QUERIES: Record<string, Row> = {
   villages: { least: 'anonymous', call: () => ({ query: '{ villages(limit: 2) { id } }' }) },
   villagesNear: { least: 'anonymous', call: () => ({ query: '{ villagesNear(lon: 104.8, lat: 21.2, km: 5) { distanceKm } }' }) },
   villageFeatures: { least: 'anonymous', call: () => ({ query: '{ villageFeatures(indicators: ["carRoadAccess"]) }' }) },
+  provinces: { least: 'anonymous', call: () => ({ query: '{ provinces { code } }' }) },
+  province: { least: 'anonymous', call: () => ({ query: '{ province(code: "14") { code } }' }) },
+  communes: { least: 'anonymous', call: () => ({ query: '{ communes(search: "muong bang", first: 2) { totalCount } }' }) },
+  nationalCommune: { least: 'anonymous', call: () => ({ query: '{ nationalCommune(code: "03943") { code } }' }) },
+  nationalQuality: { least: 'anonymous', call: () => ({ query: '{ nationalQuality { communePopulationSum } }' }) },
+  nationalClassLimits: { least: 'anonymous', call: () => ({ query: '{ nationalClassLimits { density } }' }) },
 };
 
 const MUTATIONS: Record<string, Row> = {
