@@ -18,8 +18,12 @@ const SUBMISSIONS = `query ($s: FieldSubmissionStatus!) { fieldSubmissions(statu
   submissionId clientId kind village { id } indicator period value officer recordedAt receivedAt position { lon lat accuracyMeters } sourceNote photoUrl status reviewNote } }`;
 const HISTORY = `query ($u: String!) { history(unitId: $u) { id entity field who why newValue origin { clientId recordedAt sourceNote resolution position { lon lat accuracyMeters } } } }`;
 
-// A JPEG's first bytes (SOI, APP0 JFIF) and a little more: the server checks the magic bytes, not a full decode.
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]);
+// A whole 4×4 grey JPEG (197 bytes, written by gdal_translate): the server checks the photo is a whole image.
+const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/' +
+  'wAALCAAEAAQBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAABf/EAB8QAAEDAwUAAAAAAAAAAAAAAAECAwQABTEGERITIf/aAAgBAQAAPwBW5WKDp+SmDGZRIbDaVdk1tEhzGOS0k7AAAAeV/9k=', 'base64');
+// A JPEG's first bytes glued to a page, and a WebP header around a script: image headers, not images.
+const GLUED_JPEG = Buffer.concat([JPEG.subarray(0, 20), Buffer.from('<html><script>alert(document.cookie)</script></html>')]);
+const FAKE_WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x20, 0, 0, 0]), Buffer.from('WEBPVP8 <script>alert(3)</script>')]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 /** A value record for a bản, new client id each time unless given. */
@@ -114,7 +118,7 @@ describe('syncFieldRecords', () => {
     expect(await valueSeenBy(users.viewer, 'ml-01', 'carRoadAccess', '2026')).toBe(false);
     const history = await historyOf('ml-01');
     expect(history.length).toBe(before + 1);
-    expect(history.at(-1)).toMatchObject({ entity: 'field', field: 'carRoadAccess@2026', who: 'editor', newValue: { discarded: true },
+    expect(history.at(-1)).toMatchObject({ entity: 'field', field: 'carRoadAccess@2026', who: 'editor', newValue: { discardedValue: true },
       origin: { clientId: record.clientId, resolution: 'KEEP_SERVER' } });
   });
 
@@ -138,6 +142,9 @@ describe('syncFieldRecords', () => {
       baseVersion: v.version, lon: v.centroid[0], lat: v.centroid[1], accuracyMeters: 80, sourceNote: 'GPS điện thoại' }]);
     expect(r).toMatchObject({ status: 'REJECTED', code: 'ACCURACY_TOO_LOW', field: 'accuracyMeters' });
     expect(r.message).toContain('80 m');
+    const [negative] = await sync(users.editor, [{ clientId: randomUUID(), kind: 'CENTRE', villageId: 'md-01', recordedAt: '2026-11-30T08:00:00+07:00',
+      baseVersion: v.version, lon: v.centroid[0], lat: v.centroid[1], accuracyMeters: -5, sourceNote: 'GPS điện thoại' }]);
+    expect(negative).toMatchObject({ status: 'REJECTED', code: 'ACCURACY_INVALID', field: 'accuracyMeters' });
     const after = (await users.editor.gql(`{ villages { id version centreKnown } }`)).body.data.villages.find((x: any) => x.id === 'md-01');
     expect(after).toMatchObject({ version: v.version, centreKnown: v.centreKnown });
   });
@@ -171,6 +178,16 @@ describe('syncFieldRecords', () => {
     expect(await valueSeenBy(users.viewer, 'ml-03', 'carRoadAccess', '2026')).toBe(true);
     expect(await valueSeenBy(users.viewer, 'ml-04', 'carRoadAccess', '2026')).toBeUndefined();
     expect(await valueSeenBy(users.viewer, 'ml-05', 'carRoadAccess', '2026')).toBe(true);
+  });
+
+  it('refuses a period no source could give and a name over 80 characters, naming the field', async () => {
+    const { body } = await users.editor.gql(`{ villages { id version } }`);
+    const v = body.data.villages.find((x: any) => x.id === 'ml-06');
+    const results = await sync(users.editor, [
+      valueRecord({ villageId: 'ml-06', period: '3000' }),
+      { clientId: randomUUID(), kind: 'NAME', villageId: 'ml-06', recordedAt: '2026-11-30T08:00:00+07:00', baseVersion: v.version, name: 'Bản '.repeat(40) + 'Xa', sourceNote: 'Họp bản' },
+    ]);
+    expect(results.map((r) => [r.status, r.code, r.field])).toEqual([['REJECTED', 'BAD_USER_INPUT', 'period'], ['REJECTED', 'BAD_USER_INPUT', 'name']]);
   });
 
   it('refuses more than 200 records in one call with a coded error, writing none', async () => {
@@ -248,9 +265,12 @@ describe('photos', () => {
     const png = valueRecord({ villageId: 'mb-07', photo: { mimeType: 'image/jpeg', dataBase64: PNG.toString('base64') } });
     const text = valueRecord({ villageId: 'mb-07', photo: { mimeType: 'image/webp', dataBase64: Buffer.from('<svg onload=alert(1)>').toString('base64') } });
     const big = valueRecord({ villageId: 'mb-07', photo: { mimeType: 'image/jpeg', dataBase64: Buffer.concat([JPEG, Buffer.alloc(700 * 1024)]).toString('base64') } });
-    const results = await sync(users.editor, [png, text, big]);
+    const glued = valueRecord({ villageId: 'mb-07', photo: { mimeType: 'image/jpeg', dataBase64: GLUED_JPEG.toString('base64') } });
+    const fakeWebp = valueRecord({ villageId: 'mb-07', photo: { mimeType: 'image/webp', dataBase64: FAKE_WEBP.toString('base64') } });
+    const results = await sync(users.editor, [png, text, big, glued, fakeWebp]);
     expect(results.map((r) => [r.status, r.code, r.field])).toEqual([
       ['REJECTED', 'PHOTO_NOT_IMAGE', 'photo'], ['REJECTED', 'PHOTO_NOT_IMAGE', 'photo'], ['REJECTED', 'PHOTO_TOO_LARGE', 'photo'],
+      ['REJECTED', 'PHOTO_NOT_IMAGE', 'photo'], ['REJECTED', 'PHOTO_NOT_IMAGE', 'photo'],
     ]);
     expect(await valueSeenBy(users.viewer, 'mb-07', 'carRoadAccess', '2026')).toBeUndefined();
   });

@@ -228,6 +228,14 @@ describe('OGC API: provinces and communes', () => {
     expect(one.geometry).toEqual(communesSeed.find((c) => c.code === MUONG_BANG)!.geometry);
   });
 
+  it('communes items: a limit above 100 is served as 100 (OGC API Features), with a next link to the rest', async () => {
+    const page = (await (await ogc('/collections/communes/items?limit=1000')).json()) as any;
+    expect(page.numberMatched).toBe(communesSeed.length);
+    expect(page.numberReturned).toBe(100);
+    expect(page.features).toHaveLength(100);
+    expect(page.links.find((l: any) => l.rel === 'next').href).toContain('offset=100');
+  });
+
   it('provinces items: the 34 provinces, and a box over Hà Nội finds Hà Nội, not Sơn La', async () => {
     const all = (await (await ogc('/collections/provinces/items?limit=100')).json()) as any;
     expect(all.numberMatched).toBe(34);

@@ -1,4 +1,5 @@
 // A photo of a supporting document sent from the field: small, and a JPEG or WebP by its own bytes.
+import { imageSize } from 'image-size';
 import { AtlasError } from '../errors.ts';
 import type { FieldPhoto } from '../store/atlas-store.ts';
 
@@ -13,6 +14,19 @@ export function imageTypeOf(bytes: Buffer): (typeof PHOTO_TYPES)[number] | null 
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
   return null;
+}
+
+/**
+ * Whether the bytes are a whole image of that type, not just its first bytes: image-size (a maintained header
+ * parser) finds its dimensions, a JPEG ends with its EOI marker, and a WebP's RIFF size is the file's length.
+ * A header glued to a script or a page is refused.
+ */
+export function isWholeImage(bytes: Buffer, type: (typeof PHOTO_TYPES)[number]): boolean {
+  let size: { width?: number; height?: number; type?: string };
+  try { size = imageSize(bytes); } catch { return false; }
+  if (!(size.width && size.height) || size.type !== (type === 'image/jpeg' ? 'jpg' : 'webp')) return false;
+  if (type === 'image/jpeg') return bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
+  return bytes.readUInt32LE(4) + 8 === bytes.length;
 }
 
 /**
@@ -40,6 +54,9 @@ export function checkPhoto(mimeType: string, dataBase64: string): FieldPhoto {
   if (!actual) throw refuse('PHOTO_NOT_IMAGE', 'Tệp gửi kèm không phải ảnh JPEG hay WebP', 'The attached file is not a JPEG or WebP image');
   if (actual !== mimeType) {
     throw refuse('PHOTO_TYPE_MISMATCH', `Ảnh là ${actual}, không phải ${mimeType} như đã khai`, `The photo is ${actual}, not ${mimeType} as declared`);
+  }
+  if (!isWholeImage(bytes, actual)) {
+    throw refuse('PHOTO_NOT_IMAGE', 'Tệp gửi kèm không phải một ảnh JPEG hay WebP trọn vẹn', 'The attached file is not a whole JPEG or WebP image');
   }
   return { mimeType: actual, bytes };
 }

@@ -29,6 +29,7 @@ export function cleanVillageName(text: string): string {
   if (/\p{Cc}/u.test(text)) throw badInput('name', 'Tên bản có ký tự điều khiển (tab, xuống dòng…)', 'The name contains a control character (tab, line break…)');
   const name = cleanText('name', text).replace(/^bản(\s+|$)/i, '').replace(/\s+/g, ' ').trim();
   if (!name) throw badInput('name', 'Tên bản trống', 'The name is empty');
+  if (name.length > 80) throw badInput('name', `Tên bản dài ${name.length} ký tự, tối đa 80`, `The name is ${name.length} characters long, at most 80`);
   if (!NAME.test(name) || !/\p{L}/u.test(name)) {
     throw badInput('name', 'Tên bản chỉ gồm chữ cái tiếng Việt (Latinh), chữ số, dấu cách và \' . , ( ) -',
       'A bản name uses only Vietnamese (Latin) letters, digits, spaces and \' . , ( ) -');

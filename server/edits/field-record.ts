@@ -117,6 +117,10 @@ function prepare(store: AtlasSnapshot, r: FieldRecordData): PreparedRecord {
   }
   if (r.kind === 'CENTRE') {
     const accuracy = r.accuracyMeters ?? null;
+    if (accuracy !== null && !(accuracy >= 0)) {
+      throw new AtlasError('BAD_USER_INPUT', `Độ chính xác GPS ${accuracy} m không hợp lệ (phải ≥ 0) / GPS accuracy ${accuracy} m is not valid (must be 0 or more)`,
+        { field: 'accuracyMeters', reason: 'ACCURACY_INVALID', accuracyMeters: accuracy });
+    }
     if (accuracy !== null && !(accuracy <= CENTRE_MAX_ACCURACY_METERS)) {
       throw new AtlasError('BAD_USER_INPUT',
         `Độ chính xác GPS ${accuracy} m, vượt quá ${CENTRE_MAX_ACCURACY_METERS} m: chờ tín hiệu tốt hơn hoặc chạm vào bản đồ / ` +
@@ -173,7 +177,7 @@ export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: Fi
       const meta: EditMeta = { who: officer, why: KEPT_SERVER, origin: p.origin };
       const s = await atlas.atomically(async (tx) => {
         await tx.noteInHistory(p.unit.id, p.field, { value: p.current.value, version: p.current.version },
-          { discarded: p.fieldValue, clientId: r.clientId, baseVersion: r.baseVersion }, meta);
+          { discardedValue: p.fieldValue, clientId: r.clientId, baseVersion: r.baseVersion }, meta);
         return tx.addFieldSubmission(submission(p.current.version, 'KEPT_SERVER'));
       });
       return { ...blank(r.clientId), status: 'KEPT_SERVER', serverValue: p.current.value, serverVersion: p.current.version, submissionId: s.id,

@@ -31,6 +31,8 @@ export interface CollectionSpec {
   ownSources?(): SourceDescription[];
   /** Spatial extent when the features have no geometry to measure. */
   fallbackExtent?(store: AtlasSnapshot): BBox | null;
+  /** Largest page of this collection (heavy outlines): a larger `limit` is served as this many, as OGC API Features asks. */
+  maxLimit?: number;
   /** JSON types of properties that may be null in every feature (otherwise the schema infers them from values). */
   propertyTypes?(store: AtlasSnapshot): Record<string, JsonType>;
 }

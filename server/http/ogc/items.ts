@@ -68,7 +68,8 @@ export async function selectItems(atlas: AtlasStore, store: AtlasSnapshot, viewe
 
 /** The /items response: one page of features with numberMatched, numberReturned and self/prev/next links. */
 export async function itemsPage(atlas: AtlasStore, store: AtlasSnapshot, viewer: Viewer, spec: CollectionSpec, req: Request, root: string) {
-  const q = parseItemsQuery(req.query);
+  const asked = parseItemsQuery(req.query);
+  const q = { ...asked, limit: Math.min(asked.limit, spec.maxLimit ?? MAX_LIMIT) };
   const matched = await selectItems(atlas, store, viewer, spec, q.bbox);
   const features = matched.slice(q.offset, q.offset + q.limit).map((i) => i.feature);
   const base = `${root}/collections/${spec.id}/items`;

@@ -54,6 +54,8 @@ export const provincesCollection: CollectionSpec = {
 
 export const communesCollection: CollectionSpec = {
   id: 'communes',
+  // 100 outlines are at most ~1 MB: thousands at once would be megabytes for one anonymous request.
+  maxLimit: 100,
   title: 'Xã, phường, đặc khu của Việt Nam (communes of Vietnam, 2025)',
   description: '3.321 đơn vị cấp xã năm 2025: mã chính thức, tên, loại, tỉnh, diện tích chính thức và đo trên ranh giới, dân số (theo nguồn), mật độ, trụ sở, các đơn vị hợp nhất; ranh giới giản lược (~55 m). / ' +
     'The 3,321 commune-level units of 2025: official code, name, type, province, official and measured area, population (as the source gives it), density, administrative centre, merged units; simplified outlines (~55 m).',
