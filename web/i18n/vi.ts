@@ -351,6 +351,7 @@ export const vi = {
       UnitsBeforeTheMerger: 'Đơn vị còn hiệu lực ngày 30/6/2025: ba xã cũ',
       DataQuality: 'Những gì chưa chắc chắn: diện tích, tổng các phần, bản chưa tên, ranh giới, giá trị chưa rõ',
       Indicators: 'Các chỉ tiêu: đơn vị, chiều tốt, tính nhạy cảm',
+      SyncFieldRecords: 'Biên tập viên: đồng bộ hộp thư đi của ứng dụng thực địa (mỗi bản ghi được trả lời riêng; trùng clientId chỉ ghi một lần)',
     } as Record<string, string>,
   },
   auth: {
