@@ -235,6 +235,14 @@ describe('indicators and observations', () => {
     expect(tooMany.message).toContain('limit must be between 0 and 100');
     expect((await refused(`{ observations(offset: -1) { value } }`)).extensions.field).toBe('offset');
   });
+
+  it('gives every observation in one unpaged list (allObservations, the first map\'s values), the same as all the pages', async () => {
+    const q = `query ($o: Int) { observations(limit: 100, offset: $o) { unitId indicator period value } }`;
+    const paged = await allPages(async (o) => (await ok(q, { o })).observations);
+    const { allObservations } = await ok(`{ allObservations { unitId indicator period value } }`);
+    expect(paged.length).toBeGreaterThan(200);
+    expect(allObservations).toEqual(paged);
+  });
 });
 
 describe('units, data quality and aggregates', () => {

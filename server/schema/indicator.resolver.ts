@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { coverageOf } from '../queries/coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
+import type { AtlasSnapshot } from '../store/atlas-store.ts';
 import type { AtlasContext } from './context.ts';
 import { Indicator } from './indicator.type.ts';
 import { Observation } from './observation.type.ts';
@@ -78,14 +79,17 @@ export class IndicatorResolver {
     if (level && !['commune', 'formerCommune', 'village'].includes(level)) {
       throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
     }
-    const visible = store.observations({ indicator, unitId }).filter((o) => {
-      const unit = store.unit(o.unitId)!;
-      return (!level || unit.level === level) && canSee(store, viewer, o, unit);
-    });
-    return page(visible, limit, offset).map((o) => {
-      const unit = store.unit(o.unitId)!;
-      return { ...toObservation(store, viewer, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id };
-    });
+    return page(visibleObservations(store, viewer, { indicator, unitId, level }), limit, offset).map((o) => named(store, viewer, o));
+  }
+
+  // The page's first map needs every value in one cacheable GET whatever their number (edits and field
+  // records add observations); no geometry, so the anonymous answer cap (answer-size-cap.plugin.ts) bounds it.
+  @Query(() => [UnitValue], {
+    description: 'Every observation the viewer may see, in one list (newest period first, no paging): the values of the page\'s first map in one request. Anonymous answers stay bounded by the answer-size cap.',
+  })
+  async allObservations(@Ctx() { store: atlas, viewer }: AtlasContext): Promise<UnitValue[]> {
+    const store = await atlas.snapshot();
+    return visibleObservations(store, viewer, {}).map((o) => named(store, viewer, o));
   }
 
   @Query(() => Aggregate, { description: 'Count, sum, min, max and mean of an indicator over the units of one level (latest value of each, or one period).' })
@@ -116,4 +120,22 @@ export class IndicatorResolver {
       yes: bools.length ? bools.filter(Boolean).length : null,
     };
   }
+}
+
+type StoredObservation = ReturnType<AtlasSnapshot['observations']>[number];
+
+/** The observations the viewer may see, filtered by indicator, unit and level (newest period first). */
+function visibleObservations(
+  store: AtlasSnapshot, viewer: AtlasContext['viewer'], filter: { indicator?: string; unitId?: string; level?: string },
+): StoredObservation[] {
+  return store.observations({ indicator: filter.indicator, unitId: filter.unitId }).filter((o) => {
+    const unit = store.unit(o.unitId)!;
+    return (!filter.level || unit.level === filter.level) && canSee(store, viewer, o, unit);
+  });
+}
+
+/** One observation as the API shows it, with its unit named. */
+function named(store: AtlasSnapshot, viewer: AtlasContext['viewer'], o: StoredObservation): UnitValue {
+  const unit = store.unit(o.unitId)!;
+  return { ...toObservation(store, viewer, o), unitId: unit.id, level: unit.level, unitLabel: unit.name ?? unit.provisionalLabel ?? unit.id };
 }

@@ -1,9 +1,8 @@
 // Everything the portal needs at start, in two parallel requests (the boot queries, GET by persisted id); switching
 // indicator or level afterwards is computed in the browser. What the facts of yes/no indicators imply
 // comes from the server's fact engine (coverages), so every view reads the same counts and deductions.
-import { BOOT_OBSERVATION_PAGES, BOOT_QUERY, BOOT_VALUES_QUERY } from './boot.ts';
+import { BOOT_QUERY, BOOT_VALUES_QUERY } from './boot.ts';
 import { requestPersisted } from './graphql.ts';
-import { fetchObservations } from './observations.ts';
 import { asDescribed, type Commune, type Coverage, type Indicator, type Me, type Neighbour, type Place, type SourceDocument, type Target, type UnitValue, type VillageInfo } from './types.ts';
 
 export interface AtlasData {
@@ -22,16 +21,13 @@ export interface AtlasData {
 /** Load the commune, bản, neighbours, sources, indicators, observations, coverages, targets and places, and who is signed in. */
 export async function loadAtlasData(signal?: AbortSignal): Promise<{ data: AtlasData; me: Me | null }> {
   const [boot, values] = await Promise.all([requestPersisted(BOOT_QUERY, {}, signal), requestPersisted(BOOT_VALUES_QUERY, {}, signal)]);
-  let observations: UnitValue[] = [values.observations0, values.observations1, values.observations2].flat();
-  // More observations than the values query's pages carry (after many edits): the rest page by page.
-  if (observations.length === BOOT_OBSERVATION_PAGES * 100) observations = await fetchObservations({}, signal, observations);
   const data: AtlasData = {
     commune: asDescribed<Commune>(boot.commune),
     villages: asDescribed<VillageInfo[]>(boot.villages),
     neighbours: asDescribed<Neighbour[]>(boot.neighbours),
     sources: boot.sources,
     indicators: boot.indicators,
-    observations,
+    observations: values.observations,
     coverages: asDescribed<Coverage[]>(boot.coverages),
     targets: values.targets,
     places: asDescribed<Place[]>(boot.places),

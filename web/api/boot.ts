@@ -1,6 +1,6 @@
 // Queries: everything the first map and the default panel need, in two requests sent in parallel as
 // GET by persisted id (so a browser or proxy cache can keep them; one document would exceed the query
-// cost limit). Geometry comes compact — outlines simplified
+// cost limit), whatever the number of observations (allObservations is one unpaged list). Geometry comes compact — outlines simplified
 // at 10 m and rounded to 5 decimals (≈ 1 m), finer than a pixel at the zooms the commune is shown at;
 // neighbours, drawn faded for context, at 100 m and 4 decimals (≈ 10 m). Full geometry stays in the API
 // (COMMUNE_QUERY, VILLAGES_QUERY) for analysts and for the editors' partition preview.
@@ -14,9 +14,6 @@ import { VILLAGE_IDENTITY_FIELDS } from './villages.ts';
 
 /** The boot queries' names: the build starts them from index.html (vite.config.ts). */
 export const BOOT_OPERATIONS = ['AtlasBoot', 'AtlasBootValues'] as const;
-
-/** Pages of 100 observations the values query carries as aliases; more are fetched page by page. */
-export const BOOT_OBSERVATION_PAGES = 3;
 
 /** The map: outlines, bản cells, places, what the yes/no indicators' facts imply, and who is signed in. */
 export const BOOT_QUERY = graphql(`
@@ -37,12 +34,10 @@ export const BOOT_QUERY = graphql(`
   }
 `, [VILLAGE_IDENTITY_FIELDS, COVERAGE_FIELDS, SOURCE_REF_FIELDS, PLACE_FIELDS]);
 
-/** The values: observations and targets (sent alongside the boot query, both GET by id). */
+/** The values: every observation the viewer may see, in one list, and targets (sent alongside the boot query, both GET by id). */
 export const BOOT_VALUES_QUERY = graphql(`
   query AtlasBootValues {
-    observations0: observations(limit: 100, offset: 0) { ...ObservationFields }
-    observations1: observations(limit: 100, offset: 100) { ...ObservationFields }
-    observations2: observations(limit: 100, offset: 200) { ...ObservationFields }
+    observations: allObservations { ...ObservationFields }
     targets { ...TargetFields }
   }
 `, [OBSERVATION_FIELDS, TARGET_FIELDS]);
