@@ -218,7 +218,7 @@ export function App() {
           onSynced={() => void reload({ villages: true })}
         />
       ),
-      review: <ReviewQueue me={editorMe} />,
+      review: <ReviewQueue me={editorMe} indicators={data.indicators} villages={data.villages} />,
     };
     // In field mode the chosen bản is the one recorded for (its profile stays closed).
     page = ui.view !== 'field' && ui.selected && data.villages.some((v) => v.id === ui.selected)
