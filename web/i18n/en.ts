@@ -190,6 +190,7 @@ export const en: Strings = {
   legend: {
     cardLabel: 'Map legend',
     collapse: 'Collapse the legend',
+    expand: 'Show the legend',
     classesHeading: 'Value classes',
     shareOfVillages: 'share of villages achieving',
     classRange: (from: string, to: string) => `${from} – ${to}`,

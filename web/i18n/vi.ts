@@ -193,6 +193,7 @@ export const vi = {
   legend: {
     cardLabel: 'Chú giải bản đồ',
     collapse: 'Thu gọn chú giải',
+    expand: 'Mở chú giải',
     classesHeading: 'Các lớp giá trị',
     shareOfVillages: 'tỷ lệ bản đạt',
     classRange: (from: string, to: string) => `${from} – ${to}`,
