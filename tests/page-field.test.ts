@@ -301,6 +301,7 @@ describe('field mode offline, outbox and sync', () => {
     const box = await outbox(page);
     expect(box.map((r) => r.clientId).sort()).toEqual([...recorded].sort());
     expect(box.every((r) => r.state === 'waiting')).toBe(true);
+    expect(await page.locator('.offline-banner').count()).toBe(1);
   });
 
   it('back online, a sync on demand puts the records on the server, with history entries', async () => {
@@ -319,6 +320,14 @@ describe('field mode offline, outbox and sync', () => {
     const entries = (await history(target.id)).slice(before);
     expect(entries.map((e) => e.field).sort()).toEqual(['carRoadAccess@2026', 'centre', 'households@2026']);
     expect(entries.every((e) => e.who === 'canbo')).toBe(true);
+  });
+
+  it('once a sync reached the portal, the page leaves offline mode: no banner, the editor signed in, live data', async () => {
+    expect(recorded).toHaveLength(3);
+    await page.locator('.offline-banner').waitFor({ state: 'detached' });
+    await page.locator('button', { hasText: strings.auth.signOut }).waitFor();
+    expect(await page.locator('button', { hasText: strings.auth.signIn }).count()).toBe(0);
+    expect(await page.locator('.field-mode').innerText()).not.toContain(strings.field.rememberedUser('canbo'));
   });
 
   it('a record sent twice is applied once', async () => {
@@ -403,6 +412,16 @@ describe('review queue', () => {
     await item(first.submissionId).waitFor();
     expect(await page.locator('.review-item').count()).toBe(pending.length);
     const text = await item(first.submissionId).innerText();
+    // The indicator and the bản as the page names them elsewhere, not the internal key and code.
+    const named = await admin.gql(`{ fieldSubmissions(status: PENDING) { submissionId indicator village { id } } indicators { key nameVi } villages { id name nameKnown provisionalLabel } }`);
+    const sub = named.body.data.fieldSubmissions.find((x: { indicator: string | null }) => x.indicator !== null);
+    const ind = named.body.data.indicators.find((i: { key: string }) => i.key === sub.indicator);
+    expect(ind).toBeTruthy();
+    const valueText = await item(sub.submissionId).locator('p').first().innerText();
+    expect(valueText).toContain(ind.nameVi);
+    expect(valueText).not.toContain(` · ${ind.key}`);
+    const v = named.body.data.villages.find((x: { id: string }) => x.id === sub.village.id);
+    expect(valueText).toContain(v.nameKnown && v.name ? `Bản ${v.name}` : `${v.provisionalLabel} ${strings.provisionalSuffix}`);
     expect(text).toContain(strings.review.by(first.officer, '').replace(/, ghi lúc $/, ''));
     expect(text).toMatch(/Vị trí khi ghi: vĩ độ/);
     expect(await axeViolations(page)).toEqual([]);

@@ -458,11 +458,22 @@ describe('the planner: what-if on the map, exports and print', () => {
     const ws = wb.worksheets[0];
     expect(ws.rowCount).toBe(24);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 3)).toEqual(['rank', 'id', 'name']);
+    // Headed in the page's language; a criterion with a unit has it in its header and numbers in its cells.
+    const cols = strings.planner.exportColumns;
+    expect(header.slice(0, 3)).toEqual([cols.rank, cols.id, cols.name]);
+    const povertyCol = header.indexOf(cols.value(strings.criteria.poverty.label, '%')) + 1;
+    const remoteCol = header.indexOf(cols.value(strings.criteria.remoteness.label, 'km')) + 1;
+    expect(povertyCol).toBeGreaterThan(0);
+    expect(remoteCol).toBeGreaterThan(0);
+    const remote = Array.from({ length: 23 }, (_, i) => ws.getRow(i + 2).getCell(remoteCol).value);
+    expect(remote.every((x) => typeof x === 'number' && x > 0)).toBe(true);
+    const poverty = Array.from({ length: 23 }, (_, i) => ws.getRow(i + 2).getCell(povertyCol).value).filter((x) => x !== null);
+    expect(poverty.length).toBeGreaterThan(0);
+    expect(poverty.every((x) => typeof x === 'number' && x >= 0 && x <= 100)).toBe(true);
     const ids = Array.from({ length: 23 }, (_, i) => ws.getRow(i + 2).getCell(2).value);
     expect(ids).toEqual(names);
     expect(ws.getRow(2).getCell(1).value).toBe(1);
-    const score = ws.getRow(2).getCell(header.indexOf('score') + 1).value;
+    const score = ws.getRow(2).getCell(header.indexOf(cols.score) + 1).value;
     expect(typeof score).toBe('number');
     expect(Number(await page.locator('.planner .ranking tbody tr').first().getAttribute('data-score'))).toBeCloseTo(score as number, 3);
   });

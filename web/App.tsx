@@ -16,7 +16,8 @@ import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
 import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, FieldMode, LayerList, NationalPanel, Planner, PriorityWeights, ReviewQueue, TargetsPanel, VillageProfile } from './lazy-panels.ts';
 import { naturalLevel } from './compare/compare-level.ts';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
-import { offlineCopyTime } from './api/data-freshness.ts';
+import { dataIsLive, loadLive, offlineCopyTime, onPortalReached } from './api/data-freshness.ts';
+import { fetchMe } from './api/session.ts';
 import { registerServiceWorker } from './offline/register-service-worker.ts';
 import { rememberedFieldUser, rememberFieldUser } from './field/field-user.ts';
 import { AreaNote } from './panels/AreaNote.tsx';
@@ -90,6 +91,28 @@ export function App() {
       setError(e instanceof Error ? e.message : String(e));
     });
     return () => abort.abort();
+  }, []);
+
+  // Back from offline: once the network or the portal answers again, the boot data and who is signed in are
+  // loaded again from the portal, and the page leaves its read-only offline copy (no reload needed).
+  useEffect(() => {
+    let loading = false;
+    const goLive = () => {
+      if (loading || !offlineCopyTime()) return;
+      loading = true;
+      loadLive(() => Promise.all([loadAtlasData(), fetchMe()])).then((live) => {
+        if (!live) return;
+        const [boot, signedIn] = live;
+        dataIsLive();
+        setData(boot.data);
+        setMe(signedIn);
+        rememberFieldUser(signedIn);
+        setRevision((r) => r + 1);
+      }, (e: unknown) => console.warn('still offline', e)).finally(() => { loading = false; });
+    };
+    window.addEventListener('online', goLive);
+    const off = onPortalReached(goLive);
+    return () => { off(); window.removeEventListener('online', goLive); };
   }, []);
 
   // Esc closes what is open: a bản's profile first, then a phone's sheet back to its peek.
@@ -218,7 +241,7 @@ export function App() {
           onSynced={() => void reload({ villages: true })}
         />
       ),
-      review: <ReviewQueue me={editorMe} />,
+      review: <ReviewQueue me={editorMe} indicators={data.indicators} villages={data.villages} />,
     };
     // In field mode the chosen bản is the one recorded for (its profile stays closed).
     page = ui.view !== 'field' && ui.selected && data.villages.some((v) => v.id === ui.selected)

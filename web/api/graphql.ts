@@ -6,7 +6,7 @@ export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
 import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
-import { noteReadAnswer } from './data-freshness.ts';
+import { notePortalReached, noteReadAnswer } from './data-freshness.ts';
 
 export { GRAPHQL_URL };
 
@@ -74,7 +74,9 @@ export async function request<TData, TVars>(
     body: JSON.stringify({ query: print(document), variables }),
     signal,
   });
-  return dataOf<TData>(res);
+  const data = await dataOf<TData>(res);
+  notePortalReached(); // a POST is never answered from the offline copy: the portal is back
+  return data;
 }
 
 /** The name of a document's (first) operation. */

@@ -190,6 +190,7 @@ export const en: Strings = {
   legend: {
     cardLabel: 'Map legend',
     collapse: 'Collapse the legend',
+    expand: 'Show the legend',
     classesHeading: 'Value classes',
     shareOfVillages: 'share of villages achieving',
     classRange: (from: string, to: string) => `${from} – ${to}`,
@@ -270,6 +271,12 @@ export const en: Strings = {
     no: 'No',
   },
   planner: {
+    exportColumns: {
+      rank: 'Rank', id: 'Village code', name: 'Village', formerCommune: 'Former commune', investment: 'Investment', score: 'Score (0–1)', unknownCriteria: 'Unknown criteria',
+      need: (c: string) => `${c}: need (0–1)`,
+      value: (c: string, unit: string | null) => `${c}: value${unit ? ` (${unit})` : ''}`,
+      weight: (c: string) => `${c}: weight`,
+    },
     priorityName: (inv: string) => `Priority score: ${inv === 'school' ? 'schools and classrooms' : 'roads'}`,
     weightsOnMap: 'Criteria and weights',
     heading: 'Investment planner',

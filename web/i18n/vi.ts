@@ -193,6 +193,7 @@ export const vi = {
   legend: {
     cardLabel: 'Chú giải bản đồ',
     collapse: 'Thu gọn chú giải',
+    expand: 'Mở chú giải',
     classesHeading: 'Các lớp giá trị',
     shareOfVillages: 'tỷ lệ bản đạt',
     classRange: (from: string, to: string) => `${from} – ${to}`,
@@ -273,6 +274,12 @@ export const vi = {
     no: 'Không',
   },
   planner: {
+    exportColumns: {
+      rank: 'Thứ tự', id: 'Mã bản', name: 'Tên bản', formerCommune: 'Xã cũ', investment: 'Loại đầu tư', score: 'Điểm (0–1)', unknownCriteria: 'Số tiêu chí chưa rõ',
+      need: (c: string) => `${c}: mức cần (0–1)`,
+      value: (c: string, unit: string | null) => `${c}: giá trị${unit ? ` (${unit})` : ''}`,
+      weight: (c: string) => `${c}: trọng số`,
+    },
     priorityName: (inv: string) => `Điểm ưu tiên: ${inv === 'school' ? 'trường, lớp học' : 'đường giao thông'}`,
     weightsOnMap: 'Tiêu chí và trọng số',
     heading: 'Lập kế hoạch đầu tư',

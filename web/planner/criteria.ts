@@ -18,6 +18,9 @@ export interface CriterionValue {
   need: number | null;
   /** What people read: "chưa đạt", "40,9%", "12,3 km". */
   text: string;
+  /** The number behind the text, for exports (40.9, 12.3), with its unit ("%", "km", "hộ"); absent for yes/no. */
+  amount?: number;
+  unit?: string;
 }
 
 export interface CriterionContext {
@@ -65,7 +68,7 @@ function formerCommuneFigure(key: string, perVillage = false): Criterion['prepar
     return (v) => {
       const x = value(v.formerCommune.id);
       if (x === null || !ind) return unknown();
-      return { need: hi > lo ? (x - lo) / (hi - lo) : 0.5, text: formatValue(x, ind.unit, unitLabel(ind.unit)) };
+      return { need: hi > lo ? (x - lo) / (hi - lo) : 0.5, text: formatValue(x, ind.unit, unitLabel(ind.unit)), amount: x, unit: ind.unit };
     };
   };
 }
@@ -86,7 +89,7 @@ export const CRITERIA: readonly Criterion[] = [
       const max = Math.max(1, ...data.villages.map(planned));
       return (v) => {
         const n = planned(v);
-        return { need: n / max, text: n ? `${formatDecimal(n, 0)} ${unitLabel('hộ')}` : '0' };
+        return { need: n / max, text: n ? `${formatDecimal(n, 0)} ${unitLabel('hộ')}` : '0', amount: n, unit: 'hộ' };
       };
     },
   },
@@ -102,7 +105,7 @@ export const CRITERIA: readonly Criterion[] = [
       return (v) => {
         const d = km(v);
         if (!Number.isFinite(d)) return unknown();
-        return { need: hi > lo ? (d - lo) / (hi - lo) : 0.5, text: `${formatDecimal(d, 1)} km` };
+        return { need: hi > lo ? (d - lo) / (hi - lo) : 0.5, text: `${formatDecimal(d, 1)} km`, amount: Number(d.toFixed(2)), unit: 'km' };
       };
     },
   },

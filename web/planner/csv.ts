@@ -2,6 +2,7 @@
 // from a Blob: nothing leaves the browser.
 import type { Criterion, Investment } from './criteria.ts';
 import type { RankedVillage } from './ranking.ts';
+import { t, unitLabel } from '../i18n/i18n.ts';
 
 function cell(x: string | number): string {
   const s = String(x);
@@ -10,24 +11,37 @@ function cell(x: string | number): string {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A ranking as a table (the CSV's and the XLSX's rows): rank, id, name, former commune, score, each criterion's need, text and weight. */
-export function rankingTable(rows: RankedVillage[], criteria: Criterion[], weights: Record<string, number>, investment: Investment): { header: string[]; rows: Array<Array<string | number>> } {
-  const header = ['rank', 'id', 'name', 'formerCommune', 'investment', 'score', 'unknownCriteria',
-    ...criteria.flatMap((c) => [`${c.key}_need`, `${c.key}_value`, `${c.key}_weight`])];
+/**
+ * A ranking as a table (the CSV's and the XLSX's rows), headed in the page's language: rank, id, name, former
+ * commune, score, each criterion's need, value and weight. Values are numbers where the criterion has one (its
+ * unit in the header), text otherwise; `fixed3` are the columns of 0…1 scores.
+ */
+export function rankingTable(rows: RankedVillage[], criteria: Criterion[], weights: Record<string, number>, investment: Investment): { header: string[]; rows: Array<Array<string | number>>; fixed3: Set<number> } {
+  const s = t();
+  const h = s.planner.exportColumns;
+  const unitOf = (key: string) => rows.map((r) => r.values[key]?.unit).find((u) => u !== undefined);
+  const label = (key: string) => s.criteria[key]?.label ?? key;
+  const header = [h.rank, h.id, h.name, h.formerCommune, h.investment, h.score, h.unknownCriteria,
+    ...criteria.flatMap((c) => [h.need(label(c.key)), h.value(label(c.key), unitOf(c.key) === undefined ? null : unitLabel(unitOf(c.key)!)), h.weight(label(c.key))])];
   const body = rows.map((r) => [
     r.rank, r.village.id, r.village.nameKnown && r.village.name ? r.village.name : r.village.provisionalLabel, r.village.formerCommune.name,
-    investment, Number(r.score.toFixed(3)), r.unknowns,
-    ...criteria.flatMap((c) => [r.values[c.key]?.need == null ? '' : Number(r.values[c.key].need!.toFixed(3)), r.values[c.key]?.text ?? '', weights[c.key] ?? 0]),
+    s.planner.investments[investment] ?? investment, Number(r.score.toFixed(3)), r.unknowns,
+    ...criteria.flatMap((c) => {
+      const v = r.values[c.key];
+      const value = v?.amount ?? (v && v.need !== null ? v.text : '');
+      return [v?.need == null ? '' : Number(v.need.toFixed(3)), value, weights[c.key] ?? 0];
+    }),
   ]);
-  return { header, rows: body };
+  const fixed3 = new Set([5, ...criteria.map((_, i) => 7 + 3 * i)]);
+  return { header, rows: body, fixed3 };
 }
 
-/** CSV text of a ranking (the columns of rankingTable). */
+/** CSV text of a ranking (the columns of rankingTable; numbers with a dot, as spreadsheet imports read them). */
 export function rankingCsv(rows: RankedVillage[], criteria: Criterion[], weights: Record<string, number>, investment: Investment): string {
   const table = rankingTable(rows, criteria, weights, investment);
   // Scores keep three decimals in the text ("0.500", not "0.5").
-  const lines = table.rows.map((row) => row.map((x, i) => (typeof x === 'number' && (table.header[i] === 'score' || table.header[i].endsWith('_need')) ? x.toFixed(3) : x)).map(cell).join(','));
-  return `\ufeff${[table.header.join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = table.rows.map((row) => row.map((x, i) => (typeof x === 'number' && table.fixed3.has(i) ? x.toFixed(3) : x)).map(cell).join(','));
+  return `\ufeff${[table.header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** Offer text as a file download. */

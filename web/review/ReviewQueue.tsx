@@ -1,16 +1,17 @@
 // The supervisors' review queue (editors and admins): values entered from the field with the officer, the
 // time, where they stood and the photo of the supporting document; accept, or send back with a note.
 import { useCallback, useEffect, useState } from 'react';
-import type { Me } from '../api/types.ts';
+import type { Indicator, Me, VillageInfo } from '../api/types.ts';
 import { describeValue } from '../field/OutboxPanel.tsx';
 import { formatDate, formatDecimal, formatInteger } from '../format/number.ts';
-import { t } from '../i18n/i18n.ts';
+import { indicatorName, t } from '../i18n/i18n.ts';
+import { villageTitle } from '../map/tooltip.ts';
 import { fetchSubmissions, PAGE_SIZE, reviewSubmission, type FieldSubmission, type SubmissionStatus } from '../api/field-review.ts';
 
 const STATUSES: SubmissionStatus[] = ['PENDING', 'ACCEPTED', 'RETURNED'];
 
 /** The review panel. */
-export function ReviewQueue({ me }: { me: Me | null }) {
+export function ReviewQueue({ me, indicators, villages }: { me: Me | null; indicators: Indicator[]; villages: VillageInfo[] }) {
   const s = t().review;
   const [status, setStatus] = useState<SubmissionStatus>('PENDING');
   const [items, setItems] = useState<FieldSubmission[] | null>(null);
@@ -39,14 +40,14 @@ export function ReviewQueue({ me }: { me: Me | null }) {
       {error && <p className="error" role="alert">{error}</p>}
       {items && items.length === 0 && <p className="muted">{s.empty}</p>}
       <ol className="review-list">
-        {items?.map((it) => <ReviewItem key={it.submissionId} item={it} me={me} onDone={() => setItems((xs) => xs?.filter((x) => x.submissionId !== it.submissionId) ?? null)} />)}
+        {items?.map((it) => <ReviewItem key={it.submissionId} item={it} me={me} indicators={indicators} villages={villages} onDone={() => setItems((xs) => xs?.filter((x) => x.submissionId !== it.submissionId) ?? null)} />)}
       </ol>
       {more && items && <button type="button" className="btn" onClick={() => void load(items.at(-1)?.submissionId ?? null)}>{s.more}</button>}
     </section>
   );
 }
 
-function ReviewItem({ item, me, onDone }: { item: FieldSubmission; me: Me; onDone: () => void }) {
+function ReviewItem({ item, me, indicators, villages, onDone }: { item: FieldSubmission; me: Me; indicators: Indicator[]; villages: VillageInfo[]; onDone: () => void }) {
   const s = t().review;
   const f = t().field;
   const [note, setNote] = useState('');
@@ -62,18 +63,23 @@ function ReviewItem({ item, me, onDone }: { item: FieldSubmission; me: Me; onDon
     }
   };
   const noteId = `review-note-${item.submissionId}`;
+  // The bản and the indicator as the rest of the page names them (the server sends a code and a key).
+  const village = villages.find((v) => v.id === item.village.id);
+  const villageLabel = village ? villageTitle(village) : item.village.label;
+  const indicator = item.indicator ? indicators.find((i) => i.key === item.indicator) : undefined;
+  const indicatorLabel = indicator ? indicatorName(indicator) : item.indicator;
   return (
     <li className="review-item" data-submission-id={item.submissionId}>
       <p>
-        <strong>{f.kinds[item.kind]}</strong> · {item.village.label}
-        {item.indicator ? ` · ${item.indicator}` : ''}{item.period ? ` · ${item.period}` : ''}: {describeValue(item.value as never)}
+        <strong>{f.kinds[item.kind]}</strong> · {villageLabel}
+        {indicatorLabel ? ` · ${indicatorLabel}` : ''}{item.period ? ` · ${item.period}` : ''}: {describeValue(item.value as never)}
       </p>
       <p className="muted">{s.by(item.officer, formatDate(item.recordedAt))}</p>
       {item.position && (
         <p className="muted">{s.position(formatDecimal(item.position.lat, 6), formatDecimal(item.position.lon, 6), item.position.accuracyMeters === null ? '?' : formatInteger(Math.round(item.position.accuracyMeters)))}</p>
       )}
       <p className="muted">{f.sourceNote}: {item.sourceNote}</p>
-      {item.photoUrl && <a href={item.photoUrl} target="_blank" rel="noreferrer"><img className="review-photo" src={item.photoUrl} alt={s.photoAlt(item.village.label)} loading="lazy" /></a>}
+      {item.photoUrl && <a href={item.photoUrl} target="_blank" rel="noreferrer"><img className="review-photo" src={item.photoUrl} alt={s.photoAlt(villageLabel)} loading="lazy" /></a>}
       {item.reviewNote && <p>{s.note}: {item.reviewNote}{item.reviewedBy ? ` (${item.reviewedBy})` : ''}</p>}
       {item.status === 'PENDING' && (own
         ? <p className="muted">{s.ownRecord}</p>
