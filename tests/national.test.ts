@@ -3,7 +3,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { foldDiacritics } from '../geo/fold-diacritics.ts';
 import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed, NationalStatisticsSeed } from '../geo/national/national-seed-types.ts';
@@ -297,17 +298,29 @@ describe('vector tiles: communes and provinces', () => {
     expect((await sea.arrayBuffer()).byteLength).toBe(0);
   });
 
-  it('an anonymous national tile is kept in the answer cache: a second request is a hit, and its ETag answers 304', async () => {
+  it('an anonymous national tile is kept in the answer cache: a second request is a hit, its ETag answers 304, its brotli bytes are the tile', async () => {
     const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 8);
     const url = new URL(`tiles/communes/8/${x}/${y}.mvt`, server.url);
-    const first = await fetch(url);
-    await first.arrayBuffer();
+    const first = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    const plain = Buffer.from(await first.arrayBuffer());
+    expect(first.headers.get('x-atlas-cache')).toBe('miss');
+    expect(plain.length).toBeGreaterThan(0);
     const second = await fetch(url);
     await second.arrayBuffer();
     expect(second.status).toBe(200);
     expect(second.headers.get('x-atlas-cache')).toBe('hit');
     const again = await fetch(url, { headers: { 'if-none-match': second.headers.get('etag')! } });
     expect(again.status).toBe(304);
+    // Raw bytes as sent to a browser asking for brotli (fetch would decode them itself).
+    const br = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(br.encoding).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain)).toBe(true);
   });
 
   it('a provinces tile at country scale holds Sơn La; a zoom out of range is refused naming z', async () => {
