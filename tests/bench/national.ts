@@ -47,6 +47,8 @@ export interface NationalBench {
   graphql: { bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
   index: { load: number; bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
   tiles: Array<{ z: number; tiles: number; notOk: number; bytes: number } & ReturnType<typeof stats>> | string;
+  /** The first tile request of a portal, a z9 communes tile (it waits for the national tiles to be made). */
+  firstTileMs?: number;
   /** `{ commune { name } }` one after another while one client asks for 200 distinct z8 tiles (a fresh portal). */
   tilesUnderLoad?: { tiles: number; notOk: number; tileMs: ReturnType<typeof stats>; communeName: ReturnType<typeof stats> & { p99: number } } | string;
   coverage: { province: { bans: number; communes: number; ms: ReturnType<typeof stats> }; country: { bans: number; communes: number; ms: ReturnType<typeof stats> } };
@@ -76,7 +78,8 @@ const TILE_CLIENT_CONCURRENCY = 6;
 export async function benchTilesUnderLoad(): Promise<NonNullable<NationalBench['tilesUnderLoad']>> {
   const portal = await startServer();
   try {
-    const probe = await fetch(new URL('tiles/communes/5/25/14.mvt', portal.url)); // the national data loaded before timing
+    // The national tiles made before timing: the deepest zoom served is cut last.
+    const probe = await fetch(new URL(`tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`, portal.url));
     await probe.arrayBuffer();
     if (probe.status !== 200) return 'the portal serves no communes tile layer';
     const name = () => fetch(new URL('graphql', portal.url), {
@@ -119,6 +122,7 @@ export async function benchNational(): Promise<NationalBench> {
   const graphqlBbox: number[] = [];
   const graphqlSearch: number[] = [];
   let tiles: NationalBench['tiles'] = 'the portal serves no communes tile layer';
+  let firstTileMs = NaN;
   try {
     const gql = (query: string, variables: Record<string, unknown>) => fetch(new URL('graphql', portal.url), {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
@@ -129,8 +133,10 @@ export async function benchNational(): Promise<NationalBench> {
       // Different text each time (a trailing space is folded away by the search but not by the answer cache).
       graphqlSearch.push(await timed(() => gql('query($s: String) { communes(search: $s, first: 20) { totalCount nodes { code name } } }', { s: `${terms[i % terms.length]}${' '.repeat(Math.floor(i / terms.length))}` })));
     }
-    const probe = await fetch(new URL('tiles/communes/5/25/14.mvt', portal.url));
-    if (probe.status === 200) {
+    // The first tile asked for, at the deepest zoom served: the national tiles made (cut, or loaded) before the rows.
+    let probe: Response | undefined;
+    firstTileMs = round(await timed(async () => { probe = await fetch(new URL(`tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`, portal.url)); await probe.arrayBuffer(); }));
+    if (probe?.status === 200) {
       tiles = [];
       for (let z = 5; z <= 10; z++) {
         const [cx, cy] = tileOf(MUONG_BANG_CENTRE, z);
@@ -177,6 +183,7 @@ export async function benchNational(): Promise<NationalBench> {
     graphql: { bbox: stats(graphqlBbox), search: stats(graphqlSearch) },
     index: { load: round(load), bbox: stats(indexBbox), search: stats(indexSearch) },
     tiles,
+    firstTileMs,
     tilesUnderLoad,
     coverage: {
       province: { bans: province.length * 24, communes: province.length, ms: stats(provinceMs) },
@@ -199,6 +206,7 @@ export function printNational(r: NationalBench): void {
   console.log(`index load (first use): ${r.index.load} ms`);
   if (typeof r.tiles === 'string') console.log(`tiles: ${r.tiles}`);
   else console.table(r.tiles);
+  if (r.firstTileMs !== undefined) console.log(`first tile request (z9, waits for the national tiles to be made): ${r.firstTileMs} ms`);
   if (r.tilesUnderLoad) printTilesUnderLoad(r.tilesUnderLoad);
   console.log(`coverage over SYNTHETIC detail: Sơn La ${r.coverage.province.communes} communes, ${r.coverage.province.bans} bản: p50 ${r.coverage.province.ms.p50} ms; ` +
     `country ${r.coverage.country.communes} communes, ${r.coverage.country.bans} bản: p50 ${r.coverage.country.ms.p50} ms`);
