@@ -11,8 +11,9 @@ const out = `${root}dist/server`;
 try {
   await build({
     absWorkingDir: root,
-    // The import reader runs in a worker thread of its own: its own entry (server/imports/read-off-thread.ts).
-    entryPoints: ['server/main.ts', 'server/imports/table-worker.ts'],
+    // The import reader and the national tile cutter run in worker threads: entries of their own
+    // (server/imports/read-off-thread.ts, server/tiles/national-tile-set.ts).
+    entryPoints: ['server/main.ts', 'server/imports/table-worker.ts', 'server/tiles/national-tile-worker.ts'],
     outdir: out,
     outbase: 'server',
     bundle: true,

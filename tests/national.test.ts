@@ -3,13 +3,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { foldDiacritics } from '../geo/fold-diacritics.ts';
 import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed, NationalStatisticsSeed } from '../geo/national/national-seed-types.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
+import { NATIONAL_MAX_ZOOM, NATIONAL_NAMES_FROM_ZOOM } from '../geo/national/national-tile-zooms.ts';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 
 const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
@@ -264,9 +266,9 @@ describe('vector tiles: communes and provinces', () => {
     return Array.from({ length: l.length }, (_, i) => l.feature(i).properties);
   };
 
-  it('a communes tile around Mường Bang carries it with the quantile classes computed from the seeds, and its Sơn La neighbours', async () => {
+  it('a communes tile at the max zoom around Mường Bang carries it with the quantile classes computed from the seeds, and its Sơn La neighbours', async () => {
     const muongBang = communesSeed.find((c) => c.code === MUONG_BANG)!;
-    const features = await tileAt('communes', 9, muongBang.centre);
+    const features = await tileAt('communes', NATIONAL_MAX_ZOOM, muongBang.centre);
     const mb = features.find((p) => p.code === MUONG_BANG);
     expect(mb).toBeDefined();
     const density = (c: NationalCommuneSeed) => c.population / c.areaKm2;
@@ -277,6 +279,56 @@ describe('vector tiles: communes and provinces', () => {
     expect(features.filter((p) => p.provinceCode === SON_LA).length).toBeGreaterThan(3);
     const { nationalClassLimits } = await data('{ nationalClassLimits { density } }');
     nationalClassLimits.density.forEach((v: number, i: number) => expect(v).toBeCloseTo(limits[i], 6));
+  });
+
+  it('above the max zoom (the outlines hold no more detail; the page overzooms) a tile of either layer is a 400 naming z and the zooms served', async () => {
+    const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, NATIONAL_MAX_ZOOM + 1);
+    const layers = ['communes', 'provinces'];
+    for (const layer of layers) {
+      const res = await fetch(new URL(`tiles/${layer}/${NATIONAL_MAX_ZOOM + 1}/${x}/${y}.mvt`, server.url));
+      expect(res.status, layer).toBe(400);
+      const error = ((await res.json()) as any).errors[0];
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'z' });
+      expect(error.message).toContain(`from 4 to ${NATIONAL_MAX_ZOOM} for layer ${layer}`);
+    }
+    expect(layers).toHaveLength(2);
+  });
+
+  it('below the names zoom a commune carries its code and classes only; a tile no commune meets is empty', async () => {
+    const muongBang = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    const features = await tileAt('communes', NATIONAL_NAMES_FROM_ZOOM - 1, muongBang.centre);
+    const mb = features.find((p) => p.code === MUONG_BANG)!;
+    expect(Object.keys(mb).sort()).toEqual(['areaKm2Class', 'code', 'densityClass', 'id', 'populationClass']);
+    // The Pacific east of the Philippines, far from any commune of Vietnam: a tile with no feature, zero bytes.
+    const [x, y] = tileOf([128, 15], NATIONAL_NAMES_FROM_ZOOM - 1);
+    const sea = await fetch(new URL(`tiles/communes/${NATIONAL_NAMES_FROM_ZOOM - 1}/${x}/${y}.mvt`, server.url));
+    expect(sea.status).toBe(200);
+    expect((await sea.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('an anonymous national tile is kept in the answer cache: a second request is a hit, its ETag answers 304, its brotli bytes are the tile', async () => {
+    const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 8);
+    const url = new URL(`tiles/communes/8/${x}/${y}.mvt`, server.url);
+    const first = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    const plain = Buffer.from(await first.arrayBuffer());
+    expect(first.headers.get('x-atlas-cache')).toBe('miss');
+    expect(plain.length).toBeGreaterThan(0);
+    const second = await fetch(url);
+    await second.arrayBuffer();
+    expect(second.status).toBe(200);
+    expect(second.headers.get('x-atlas-cache')).toBe('hit');
+    const again = await fetch(url, { headers: { 'if-none-match': second.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    // Raw bytes as sent to a browser asking for brotli (fetch would decode them itself).
+    const br = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(br.encoding).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain)).toBe(true);
   });
 
   it('a provinces tile at country scale holds Sơn La; a zoom out of range is refused naming z', async () => {

@@ -1,6 +1,7 @@
 // Vector tiles at /tiles/{layer}/{z}/{x}/{y}.mvt for every registered layer (server/tiles/tile-layer.ts), on both
 // stores. Anonymous tiles are the same for everyone until the data changes: kept in the answer cache per data
-// version, with a strong ETag and 304. A signed-in viewer may see more: theirs are made for them, private, no-store.
+// version, with a strong ETag and 304; those not kept yet are made one at a time. A signed-in viewer may see more:
+// theirs are made for them, private, no-store.
 import { Router, type Request, type Response } from 'express';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -10,10 +11,10 @@ import { layerFeatures } from '../tiles/layer-features.ts';
 import { tileLayer } from '../tiles/tile-layer.ts';
 import '../tiles/unit-layers.ts';
 import '../tiles/national-layers.ts';
-import { encodeTile } from '../tiles/encode-tile.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import { chosenEncoding, sendPrepared } from './cached-reads.ts';
 import { hasSessionCookie } from './read-key.ts';
+import { takeTurns } from './take-turns.ts';
 import { viewerOf } from './viewer.ts';
 
 export const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -24,6 +25,7 @@ const errorBody = (message: string, code: string, extra: Record<string, unknown>
 /** The /tiles router over a store, sharing the GraphQL answers' cache (and its bound). */
 export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
   const router = Router();
+  const tileTurns = takeTurns();
   router.get('/:layer/:z/:x/:y', async (req: Request, res: Response) => {
     const name = String(req.params.layer);
     const layer = tileLayer(name);
@@ -40,8 +42,10 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
       return;
     }
     const viewer = viewerOf(req);
+    // A layer cut off the request thread is waited for here, outside any turn: waiting holds nothing.
+    const cut = layer.cut ? await layer.cut(tile) : null;
     const encode = async () => {
-      if (layer.featuresIn) return encodeTile(layer.name, tile, layer.featuresIn(tile));
+      if (cut) return cut;
       const data = await store.snapshot();
       return store.vectorTile(layer, tile, layerFeatures(layer, data, viewer));
     };
@@ -60,7 +64,10 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     const kept = await answers.get(key);
     if (kept) { sendPrepared(req, res, kept, 'hit'); return; }
     const generation = await answers.generation();
-    sendPrepared(req, res, await answers.prepare(key, generation, await encode(), TILE_TYPE), 'miss');
+    // Tiles not yet kept are made and compressed one at a time: a client asking for thousands of distinct tiles
+    // takes turns with everyone else. The same tile asked for meanwhile is kept by then.
+    const made = await tileTurns.run(async () => (await answers.get(key)) ?? answers.prepare(key, generation, await encode(), TILE_TYPE));
+    sendPrepared(req, res, made, 'miss');
   });
   return router;
 }

@@ -41,6 +41,12 @@ export function measureOf(c: Pick<NationalCommuneSeed, 'areaKm2' | 'population'>
   return c[m];
 }
 
+/** Quantile class limits of each measure over these communes (the national map's classes). */
+export function nationalClassLimits(communes: Array<Pick<NationalCommuneSeed, 'areaKm2' | 'population'>>): Record<NationalMeasure, number[]> {
+  return Object.fromEntries(NATIONAL_MEASURES.map((m) => [m,
+    quantileLimits(communes.map((c) => measureOf(c, m)).filter((v): v is number => v !== null), NATIONAL_CLASSES)])) as Record<NationalMeasure, number[]>;
+}
+
 export interface NationalIndex {
   /** Quantile class limits of each measure over every commune (geo/national/quantile-classes.ts). */
   limits: Record<NationalMeasure, number[]>;
@@ -60,8 +66,8 @@ export interface NationalIndex {
   source: NationalSeeds['source'];
 }
 
-// Simplified or rounded outlines, most recently used kept: the country at two or three tile zooms (small outlines
-// at those tolerances), never every full outline parsed.
+// Simplified or rounded outlines asked for through the API, most recently used kept (small outlines at those
+// tolerances), never every full outline parsed.
 const OUTPUT_CACHE_ENTRIES = 10_000;
 
 /** Build the index from seeds (read from seeds/vietnam/ by nationalIndex()). */
@@ -78,8 +84,7 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
     return { ...p, communeCount: communeCount.get(p.code) ?? 0, bbox: turfBbox(geometry).slice(0, 4) as BBox };
   });
   const byCode = new Map(communes.map((c) => [c.code, c]));
-  const limits = Object.fromEntries(NATIONAL_MEASURES.map((m) => [m,
-    quantileLimits(communes.map((c) => measureOf(c, m)).filter((v): v is number => v !== null), NATIONAL_CLASSES)])) as Record<NationalMeasure, number[]>;
+  const limits = nationalClassLimits(communes);
   const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
   const withBox = communes.filter((c) => c.bbox);
   const tree = new Flatbush(Math.max(1, withBox.length));

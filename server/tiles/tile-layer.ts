@@ -21,10 +21,11 @@ export interface TileLayer {
   /** Where the same geometry lives in PostgreSQL, so PostGIS cuts the tile there (ST_AsMVTGeom); else it is sent to it. */
   stored?: StoredGeometry;
   /**
-   * For reference layers kept outside the stores (the national units): only the features meeting this tile, with
-   * outlines simplified for its zoom, encoded in JS on either store. When present, `features` is not used.
+   * For reference layers kept outside the stores (the national units): the tile already cut and encoded off the
+   * request thread, the same on either store and for every viewer (zero bytes when empty). When present, `features`
+   * is not used.
    */
-  featuresIn?(tile: TileCoordinates): TileFeature[];
+  cut?(tile: TileCoordinates): Promise<Uint8Array>;
 }
 
 const registry = new Map<string, TileLayer>();

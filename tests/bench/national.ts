@@ -46,7 +46,11 @@ function tileOf([lon, lat]: [number, number], z: number): [number, number] {
 export interface NationalBench {
   graphql: { bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
   index: { load: number; bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
-  tiles: Array<{ z: number; tiles: number; bytes: number } & ReturnType<typeof stats>> | string;
+  tiles: Array<{ z: number; tiles: number; notOk: number; bytes: number } & ReturnType<typeof stats>> | string;
+  /** The first tile request of a portal, a z9 communes tile (it waits for the national tiles to be made). */
+  firstTileMs?: number;
+  /** `{ commune { name } }` one after another while one client asks for 200 distinct z8 tiles (a fresh portal). */
+  tilesUnderLoad?: { tiles: number; notOk: number; tileMs: ReturnType<typeof stats>; communeName: ReturnType<typeof stats> & { p99: number } } | string;
   coverage: { province: { bans: number; communes: number; ms: ReturnType<typeof stats> }; country: { bans: number; communes: number; ms: ReturnType<typeof stats> } };
   workSize: Array<{ factor: string; bans: number; ms: number; msPerThousandBans: number }>;
   note: string;
@@ -62,6 +66,49 @@ function coverageOver(communes: ReturnType<typeof syntheticDetail>) {
   return { min, max, total };
 }
 
+/** The 200 z8 tiles of a 10 × 20 block over Vietnam (x 199–208, y 104–123), mainland and sea. */
+const Z8_BLOCK = Array.from({ length: 200 }, (_, i) => [199 + (i % 10), 104 + Math.floor(i / 10)] as const);
+/** Tile requests the loading client keeps under way at once (a browser asks for about six per host). */
+const TILE_CLIENT_CONCURRENCY = 6;
+
+/**
+ * Does a tile client stall the portal? On a fresh portal (every tile a first request), one client asks for 200
+ * distinct z8 communes tiles, six at a time, while a probe sends `{ commune { name } }` one after another.
+ */
+export async function benchTilesUnderLoad(): Promise<NonNullable<NationalBench['tilesUnderLoad']>> {
+  const portal = await startServer();
+  try {
+    // The national tiles made before timing: the deepest zoom served is cut last.
+    const probe = await fetch(new URL(`tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`, portal.url));
+    await probe.arrayBuffer();
+    if (probe.status !== 200) return 'the portal serves no communes tile layer';
+    const name = () => fetch(new URL('graphql', portal.url), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ commune { name } }' }),
+    }).then(async (r) => { await r.arrayBuffer(); if (r.status !== 200) throw new Error(`commune name answered ${r.status}`); });
+    await name();
+    const tileMs: number[] = [];
+    let notOk = 0;
+    let next = 0;
+    const client = async () => {
+      while (next < Z8_BLOCK.length) {
+        const [x, y] = Z8_BLOCK[next++];
+        tileMs.push(await timed(async () => { const r = await fetch(new URL(`tiles/communes/8/${x}/${y}.mvt`, portal.url)); await r.arrayBuffer(); if (r.status !== 200) notOk++; }));
+      }
+    };
+    let loading = true;
+    const names: number[] = [];
+    const probing = (async () => {
+      while (loading) { names.push(await timed(name)); await new Promise((r) => setTimeout(r, 20)); }
+    })();
+    await Promise.all(Array.from({ length: TILE_CLIENT_CONCURRENCY }, client));
+    loading = false;
+    await probing;
+    return { tiles: tileMs.length, notOk, tileMs: stats(tileMs), communeName: { ...stats(names), p99: round(percentile(names, 0.99)) } };
+  } finally {
+    await portal.stop();
+  }
+}
+
 export async function benchNational(): Promise<NationalBench> {
   const load = await timed(() => nationalIndex());
   const index = nationalIndex();
@@ -75,6 +122,7 @@ export async function benchNational(): Promise<NationalBench> {
   const graphqlBbox: number[] = [];
   const graphqlSearch: number[] = [];
   let tiles: NationalBench['tiles'] = 'the portal serves no communes tile layer';
+  let firstTileMs = NaN;
   try {
     const gql = (query: string, variables: Record<string, unknown>) => fetch(new URL('graphql', portal.url), {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
@@ -85,23 +133,32 @@ export async function benchNational(): Promise<NationalBench> {
       // Different text each time (a trailing space is folded away by the search but not by the answer cache).
       graphqlSearch.push(await timed(() => gql('query($s: String) { communes(search: $s, first: 20) { totalCount nodes { code name } } }', { s: `${terms[i % terms.length]}${' '.repeat(Math.floor(i / terms.length))}` })));
     }
-    const probe = await fetch(new URL('tiles/communes/5/25/14.mvt', portal.url));
-    if (probe.status === 200) {
+    // The first tile asked for, at the deepest zoom served: the national tiles made (cut, or loaded) before the rows.
+    let probe: Response | undefined;
+    firstTileMs = round(await timed(async () => { probe = await fetch(new URL(`tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`, portal.url)); await probe.arrayBuffer(); }));
+    if (probe?.status === 200) {
       tiles = [];
       for (let z = 5; z <= 10; z++) {
         const [cx, cy] = tileOf(MUONG_BANG_CENTRE, z);
         const ms: number[] = [];
         let bytes = 0;
-        // A 5 × 5 block of tiles around Mường Bang, each asked once (first requests: made, not cached).
+        let notOk = 0;
+        // A 5 × 5 block of tiles around Mường Bang, each asked once (first requests: made, not cached). Above the
+        // layer's max zoom the answer is a 400 (notOk counts them; MapLibre overzooms the last zoom instead).
         for (let dx = -2; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) {
-          ms.push(await timed(async () => { const r = await fetch(new URL(`tiles/communes/${z}/${cx + dx}/${cy + dy}.mvt`, portal.url)); bytes += (await r.arrayBuffer()).byteLength; }));
+          ms.push(await timed(async () => {
+            const r = await fetch(new URL(`tiles/communes/${z}/${cx + dx}/${cy + dy}.mvt`, portal.url));
+            bytes += (await r.arrayBuffer()).byteLength;
+            if (r.status !== 200) notOk++;
+          }));
         }
-        tiles.push({ z, tiles: ms.length, bytes, ...stats(ms) });
+        tiles.push({ z, tiles: ms.length, notOk, bytes, ...stats(ms) });
       }
     }
   } finally {
     await portal.stop();
   }
+  const tilesUnderLoad = await benchTilesUnderLoad();
 
   // SYNTHETIC detail: 24 bản per commune (Mường Bang has 23), about 80,000 for the country.
   const shape = index.communes.map((c) => ({ code: c.code, provinceCode: c.provinceCode, formerUnits: c.formerUnits?.length ?? 3 }));
@@ -126,6 +183,8 @@ export async function benchNational(): Promise<NationalBench> {
     graphql: { bbox: stats(graphqlBbox), search: stats(graphqlSearch) },
     index: { load: round(load), bbox: stats(indexBbox), search: stats(indexSearch) },
     tiles,
+    firstTileMs,
+    tilesUnderLoad,
     coverage: {
       province: { bans: province.length * 24, communes: province.length, ms: stats(provinceMs) },
       country: { bans: country.length * 24, communes: country.length, ms: stats(countryMs) },
@@ -147,11 +206,23 @@ export function printNational(r: NationalBench): void {
   console.log(`index load (first use): ${r.index.load} ms`);
   if (typeof r.tiles === 'string') console.log(`tiles: ${r.tiles}`);
   else console.table(r.tiles);
+  if (r.firstTileMs !== undefined) console.log(`first tile request (z9, waits for the national tiles to be made): ${r.firstTileMs} ms`);
+  if (r.tilesUnderLoad) printTilesUnderLoad(r.tilesUnderLoad);
   console.log(`coverage over SYNTHETIC detail: Sơn La ${r.coverage.province.communes} communes, ${r.coverage.province.bans} bản: p50 ${r.coverage.province.ms.p50} ms; ` +
     `country ${r.coverage.country.communes} communes, ${r.coverage.country.bans} bản: p50 ${r.coverage.country.ms.p50} ms`);
   console.table(r.workSize);
 }
 
+function printTilesUnderLoad(r: NonNullable<NationalBench['tilesUnderLoad']>): void {
+  if (typeof r === 'string') { console.log(`tiles under load: ${r}`); return; }
+  console.log(`one client asking for ${r.tiles} distinct z8 tiles (${TILE_CLIENT_CONCURRENCY} at a time; ${r.notOk} not 200):`);
+  console.table({ 'z8 tile': r.tileMs, '{ commune { name } } meanwhile': r.communeName });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchNational().then((r) => { printNational(r); }, (e) => { console.error(e); process.exit(1); });
+  // --tiles: only the tile rows under load (a fresh portal), without the GraphQL, index and synthetic rows.
+  const run = process.argv.includes('--tiles')
+    ? benchTilesUnderLoad().then(printTilesUnderLoad)
+    : benchNational().then(printNational);
+  run.catch((e) => { console.error(e); process.exit(1); });
 }

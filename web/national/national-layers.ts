@@ -2,6 +2,7 @@
 // class of density, area or population that the tiles carry (<measure>Class, 0–4), province outlines on top and
 // Mường Bang outlined in red. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
 
 export const NATIONAL_SOURCE = 'national-communes';
 export const PROVINCE_SOURCE = 'national-provinces';
@@ -25,8 +26,10 @@ function fillColour(measure: string): ExpressionSpecification {
 export function addNationalLayers(map: MapLibreMap, measure: string): void {
   if (map.getSource(NATIONAL_SOURCE)) return;
   const below = map.getStyle().layers.find((l) => l.type !== 'background' && l.type !== 'raster')?.id;
-  map.addSource(NATIONAL_SOURCE, { type: 'vector', tiles: tiles('communes'), minzoom: 4, maxzoom: 12, promoteId: 'code' });
-  map.addSource(PROVINCE_SOURCE, { type: 'vector', tiles: tiles('provinces'), minzoom: 4, maxzoom: 10, promoteId: 'code' });
+  // The server cuts z4–z9 (the outlines hold no more detail); MapLibre overzooms z9 beyond it and asks for nothing deeper.
+  const zooms = { minzoom: NATIONAL_MIN_ZOOM, maxzoom: NATIONAL_MAX_ZOOM };
+  map.addSource(NATIONAL_SOURCE, { type: 'vector', tiles: tiles('communes'), ...zooms, promoteId: 'code' });
+  map.addSource(PROVINCE_SOURCE, { type: 'vector', tiles: tiles('provinces'), ...zooms, promoteId: 'code' });
   map.addLayer({ id: NATIONAL_FILL, type: 'fill', source: NATIONAL_SOURCE, 'source-layer': 'communes', paint: { 'fill-color': fillColour(measure), 'fill-opacity': 0.85 } }, below);
   map.addLayer({ id: NATIONAL_LINE, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.7 } }, below);
   map.addLayer({ id: PROVINCE_LINE, type: 'line', source: PROVINCE_SOURCE, 'source-layer': 'provinces', paint: { 'line-color': '#555555', 'line-width': 1.2 } }, below);
