@@ -180,11 +180,11 @@ describe('syncFieldRecords', () => {
     expect(await valueSeenBy(users.viewer, 'ml-05', 'carRoadAccess', '2026')).toBe(true);
   });
 
-  it('refuses a period no source could give and a name over 80 characters, naming the field', async () => {
+  it('refuses a period that is not one and a name over 80 characters, naming the field', async () => {
     const { body } = await users.editor.gql(`{ villages { id version } }`);
     const v = body.data.villages.find((x: any) => x.id === 'ml-06');
     const results = await sync(users.editor, [
-      valueRecord({ villageId: 'ml-06', period: '3000' }),
+      valueRecord({ villageId: 'ml-06', period: 'năm nay' }),
       { clientId: randomUUID(), kind: 'NAME', villageId: 'ml-06', recordedAt: '2026-11-30T08:00:00+07:00', baseVersion: v.version, name: 'Bản '.repeat(40) + 'Xa', sourceNote: 'Họp bản' },
     ]);
     expect(results.map((r) => [r.status, r.code, r.field])).toEqual([['REJECTED', 'BAD_USER_INPUT', 'period'], ['REJECTED', 'BAD_USER_INPUT', 'name']]);

@@ -643,7 +643,8 @@ describe('portal', () => {
     await file.saveAs(join(OUTPUT, 'ranking.csv'));
     const csv = readFileSync(join(OUTPUT, 'ranking.csv'), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
     expect(csv.length).toBe(villages.length + 1);
-    expect(csv[0].split(',').slice(0, 6)).toEqual(['rank', 'id', 'name', 'formerCommune', 'investment', 'score']);
+    const cols = strings.planner.exportColumns;
+    expect(csv[0].split(',').slice(0, 6)).toEqual([cols.rank, cols.id, cols.name, cols.formerCommune, cols.investment, cols.score]);
     const shown = await page.locator('.ranking tbody tr').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.villageId));
     expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(shown);
     expect(csv[1]).toContain('Hợp Phong');

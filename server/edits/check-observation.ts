@@ -8,8 +8,7 @@ const MAX_MAGNITUDE = 1e12;
 /** A period as the sources write it: a year first ("2025", "2020-2025", "2025-06-30"), plain ASCII, no control characters. */
 export function checkPeriod(period: string): string {
   const p = period.normalize('NFC');
-  // The leading year is one a source could give (1900–2100): "3000" is a typing slip, not a period.
-  if (!/^\d{4}[0-9A-Za-z./-]{0,16}$/.test(p) || Number(p.slice(0, 4)) < 1900 || Number(p.slice(0, 4)) > 2100) {
+  if (!/^\d{4}[0-9A-Za-z./-]{0,16}$/.test(p)) {
     throw badInput('period', `Kỳ "${p.slice(0, 30)}" không hợp lệ (ví dụ: 2025, 2020-2025)`, `Period "${p.slice(0, 30)}" is not valid (e.g. 2025, 2020-2025)`);
   }
   return p;
