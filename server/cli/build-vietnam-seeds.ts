@@ -9,7 +9,12 @@ import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { geodesicAreaKm2 } from '../../geo/geodesic-area.ts';
 import type { NationalCommuneSeed, NationalOutlineSizes, NationalProvinceSeed } from '../../geo/national/national-seed-types.ts';
 
-const rawDir = process.argv[2] ?? '../shared/data/raw/vietnam3dmap/national';
+// The raw files are not part of the repository: their folder is given on the command line.
+const rawDir = process.argv[2];
+if (!rawDir) {
+  console.error('Usage: npx tsx server/cli/build-vietnam-seeds.ts <folder with provinces.json, wards/ and wards-metadata/>');
+  process.exit(2);
+}
 const outDir = new URL('../../seeds/vietnam/', import.meta.url).pathname;
 
 interface RawUnit { id: string; name: string; type: string; area: number; population: number; center: [number, number]; polygons: number[][][] }
