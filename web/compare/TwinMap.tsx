@@ -7,16 +7,16 @@ import type { AtlasData } from '../api/atlas-data.ts';
 import type { Coverage } from '../api/types.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
 import { mapAttributions } from '../map/attribution.ts';
-import { baseStyle } from '../map/base-style.ts';
 import { fitToCommune } from '../map/fit.ts';
 import { addLayers, applyVisibility } from '../map/layers/index.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from '../map/layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from '../map/layers/village-hit.layer.ts';
-import { applyMapLocale, mapLocale } from '../map/map-locale.ts';
+import { applyMapLocale } from '../map/map-locale.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from '../map/tooltip.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { publishTwin, type Side } from './compare-global.ts';
 import { TwinLegend } from './TwinLegend.tsx';
+import { createCommuneMap } from '../map/create-commune-map.ts';
 
 interface Props {
   side: Side;
@@ -37,19 +37,7 @@ export function TwinMap({ side, data, model, coverage, lang, onReady }: Props) {
   latest.current = { model, coverage };
 
   useEffect(() => {
-    const m = new MapLibreMap({
-      container: containerRef.current!,
-      style: baseStyle(),
-      center: [104.9, 21.3],
-      zoom: 9,
-      attributionControl: false,
-      locale: mapLocale(),
-      maplibreLogo: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      renderWorldCopies: false,
-    });
-    m.touchZoomRotate.disableRotation();
+    const m = createCommuneMap(containerRef.current!);
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     const attr = mapAttributions(data.commune, data.sources);
     m.addControl(new AttributionControl({ compact: true, customAttribution: [attr.commune, attr.villages] }), 'bottom-right');

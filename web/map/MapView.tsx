@@ -17,8 +17,7 @@ import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
 import { mapAttributions } from './attribution.ts';
-import { applyMapLocale, mapLocale } from './map-locale.ts';
-import { baseStyle } from './base-style.ts';
+import { applyMapLocale } from './map-locale.ts';
 import { fitToCommune } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
@@ -30,6 +29,7 @@ import { PREVIEW_SOURCE, previewLayers } from './layers/centre-preview.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from './tooltip.ts';
+import { createCommuneMap } from './create-commune-map.ts';
 
 interface Props {
   data: AtlasData | null;
@@ -118,21 +118,8 @@ export function MapView(props: Props) {
   };
 
   useEffect(() => {
-    const m = new MapLibreMap({
-      container: containerRef.current!,
-      style: baseStyle(),
-      center: [104.9, 21.3],
-      zoom: 9,
-      attributionControl: false,
-      locale: mapLocale(),
-      maplibreLogo: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      renderWorldCopies: false,
-      // Keeps the canvas readable for the PNG export and the page tests.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-    });
-    m.touchZoomRotate.disableRotation();
+    // Keeps the canvas readable for the PNG export and the page tests.
+    const m = createCommuneMap(containerRef.current!, { canvasContextAttributes: { preserveDrawingBuffer: true } });
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
