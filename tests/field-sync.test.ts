@@ -82,6 +82,44 @@ describe('syncFieldRecords', () => {
     expect(entries).toHaveLength(1);
   });
 
+  it('keys a record by officer and clientId: another officer who sends the same clientId first gets a record of their own, never the officer\'s', async () => {
+    const clientId = randomUUID();
+    // editor2 sends editor's clientId before editor's device has synced.
+    const [taken] = await sync(users.editor2, [valueRecord({ clientId, villageId: 'md-05', period: '2027', value: false })]);
+    const [own] = await sync(users.editor, [valueRecord({ clientId, villageId: 'md-05', period: '2028', value: true })]);
+    expect(taken).toMatchObject({ clientId, status: 'APPLIED', serverVersion: 1 });
+    expect(own).toMatchObject({ clientId, status: 'APPLIED', serverVersion: 1, serverValue: true, code: null });
+    expect(own.submissionId).not.toBe(taken.submissionId);
+    expect(await valueSeenBy(users.viewer, 'md-05', 'carRoadAccess', '2028')).toBe(true);
+    expect(await valueSeenBy(users.viewer, 'md-05', 'carRoadAccess', '2027')).toBe(false);
+    // A replay is still answered per officer: each gets the first answer to their own record.
+    const [ownAgain] = await sync(users.editor, [valueRecord({ clientId, villageId: 'md-05', period: '2028', value: true })]);
+    const [takenAgain] = await sync(users.editor2, [valueRecord({ clientId, villageId: 'md-05', period: '2027', value: false })]);
+    expect(ownAgain).toMatchObject({ status: 'ALREADY_APPLIED', submissionId: own.submissionId, serverValue: true });
+    expect(takenAgain).toMatchObject({ status: 'ALREADY_APPLIED', submissionId: taken.submissionId, serverValue: false });
+    // The same officer using the id for another record is still refused.
+    const [reused] = await sync(users.editor, [valueRecord({ clientId, villageId: 'md-04', period: '2028' })]);
+    expect(reused).toMatchObject({ status: 'REJECTED', code: 'CLIENT_ID_REUSED', field: 'clientId' });
+    const { body } = await users.admin.gql(SUBMISSIONS, { s: 'PENDING' });
+    expect(body.errors).toBeUndefined();
+    const both = (body.data.fieldSubmissions as Array<Record<string, any>>).filter((s) => s.clientId === clientId);
+    expect(both.map((s) => [s.officer, s.period]).sort()).toEqual([['editor', '2028'], ['editor2', '2027']]);
+  });
+
+  it('accepts one officer\'s record without releasing the value another officer stored under the same clientId', async () => {
+    const clientId = randomUUID();
+    const record = (period: string) => valueRecord({ clientId, villageId: 'mb-02', indicator: 'standardCulturalHouse', period, value: true });
+    const [a] = await sync(users.editor, [record('2027')]);
+    const [b] = await sync(users.editor2, [record('2028')]);
+    expect([a.status, b.status]).toEqual(['APPLIED', 'APPLIED']);
+    const accepted = await users.admin.gql(REVIEW, { id: a.submissionId, d: 'ACCEPT' });
+    expect(accepted.body.data.reviewFieldSubmission.status).toBe('ACCEPTED');
+    expect(await valueSeenBy(users.anonymous, 'mb-02', 'standardCulturalHouse', '2027')).toBe(true);
+    // editor2's value still waits for its own review.
+    expect(await valueSeenBy(users.anonymous, 'mb-02', 'standardCulturalHouse', '2028')).toBeUndefined();
+    expect(await valueSeenBy(users.viewer, 'mb-02', 'standardCulturalHouse', '2028')).toBe(true);
+  });
+
   it('answers CONFLICT for a stale baseVersion with the server\'s value, and writes nothing', async () => {
     await sync(users.editor, [valueRecord({ villageId: 'md-06' })]);
     expect((await users.editor2.gql(SET, { input: { unitId: 'md-06', indicator: 'carRoadAccess', period: '2026', value: false, sourceNote: 'Phòng kinh tế', expectedVersion: 1 } })).body.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 // One record from the field app applied or refused on its own: checked like the desk edits (officer-edit.ts),
-// written through the same store methods in its own transaction with its submission row, so a client id is
-// applied once. A stale baseVersion is a CONFLICT (nothing written) until the officer chooses.
+// written through the same store methods in its own transaction with its submission row, so an officer's client id
+// is applied once (another officer's record with the same id is its own record). A stale baseVersion is a CONFLICT
+// (nothing written) until the officer chooses.
 import { AtlasError, badInput } from '../errors.ts';
 import type {
   AtlasSnapshot, AtlasStore, EditMeta, FieldOrigin, FieldPhoto, FieldPosition, FieldRecordKind, FieldSubmission, ObservationInput, Unit,
@@ -142,9 +143,9 @@ function prepare(store: AtlasSnapshot, r: FieldRecordData): PreparedRecord {
   };
 }
 
-/** The first answer to this client id again, or a refusal when the id was used for another record. */
-function replay(r: FieldRecordData, officer: string, s: FieldSubmission): FieldRecordOutcome {
-  if (s.officer.toLowerCase() !== officer.toLowerCase() || s.kind !== r.kind || s.unitId !== r.villageId) {
+/** The first answer to this officer's client id again, or a refusal when the officer used the id for another record. */
+function replay(r: FieldRecordData, s: FieldSubmission): FieldRecordOutcome {
+  if (s.kind !== r.kind || s.unitId !== r.villageId) {
     return { ...blank(r.clientId), code: 'CLIENT_ID_REUSED', field: 'clientId',
       message: `clientId ${r.clientId} đã dùng cho một bản ghi khác / clientId ${r.clientId} was already used for another record` };
   }
@@ -164,8 +165,8 @@ async function lastChange(atlas: AtlasStore, unitId: string, field: string) {
 /** Apply or refuse one record for this officer. Never throws for a problem with the record: it becomes REJECTED. */
 export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: FieldRecordData): Promise<FieldRecordOutcome> {
   try {
-    const known = await atlas.fieldSubmission(r.clientId);
-    if (known) return replay(r, officer, known);
+    const known = await atlas.fieldSubmission(officer, r.clientId);
+    if (known) return replay(r, known);
     const p = prepare(await atlas.snapshot(), r);
     const submission = (serverVersion: number, status: 'APPLIED' | 'KEPT_SERVER') => ({
       clientId: r.clientId, kind: r.kind, unitId: p.unit.id, indicator: p.indicator, period: p.period, value: p.fieldValue, officer,
@@ -197,8 +198,8 @@ export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: Fi
       return { ...blank(r.clientId), code: 'INTERNAL_ERROR', message: 'Lỗi máy chủ khi ghi bản ghi này; gửi lại sau / Server error while writing this record; send it again later' };
     }
     // The same client id applied meanwhile by a second call: answer as a replay.
-    const known = e.code === 'CONFLICT' && e.details.field === 'clientId' ? await atlas.fieldSubmission(r.clientId) : undefined;
-    if (known) return replay(r, officer, known);
+    const known = e.code === 'CONFLICT' && e.details.field === 'clientId' ? await atlas.fieldSubmission(officer, r.clientId) : undefined;
+    if (known) return replay(r, known);
     // A version that moved between the check and the write: the same CONFLICT, with what is there now.
     if (e.code === 'CONFLICT' && 'currentVersion' in e.details) {
       try { return await conflict(atlas, r, prepare(await atlas.snapshot(), r)); } catch { /* fall through to the refusal */ }

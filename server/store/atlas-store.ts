@@ -394,12 +394,13 @@ export interface AtlasStore {
    */
   noteInHistory(unitId: string, field: string, oldValue: unknown, newValue: unknown, meta: EditMeta): Promise<Change>;
 
-  // Field records (the sync API): one row per client id, so a record sent twice is applied once.
-  fieldSubmission(clientId: string): Promise<FieldSubmission | undefined>;
+  // Field records (the sync API): one row per (officer, client id), so a record sent twice is applied once, and an id
+  // another officer's device made (or someone typed) never takes an officer's own record.
+  fieldSubmission(officer: string, clientId: string): Promise<FieldSubmission | undefined>;
   fieldSubmissionById(id: number): Promise<FieldSubmission | undefined>;
   /** Submissions with this review status, oldest first, after the one with id `afterId`. */
   fieldSubmissions(review: FieldReview, afterId: number, limit: number): Promise<FieldSubmission[]>;
-  /** Keep a received record (and its photo); a second one with the same client id is refused (CONFLICT). */
+  /** Keep a received record (and its photo); a second one from the same officer with the same client id is refused (CONFLICT). */
   addFieldSubmission(submission: NewFieldSubmission): Promise<FieldSubmission>;
   /**
    * Accept or return a PENDING submission (else CONFLICT): the value it wrote, if still the stored one, leaves review

@@ -22,6 +22,8 @@ export const BOUNDS_SCHEMA = 5;
 export const TEXTS_EN_SCHEMA = 6;
 /** The schema version that added field records (the sync API), their review and photos. */
 export const FIELD_RECORDS_SCHEMA = 7;
+/** The schema version that made a field record's key (officer, client id) instead of the client id alone. */
+export const FIELD_CLIENT_PER_OFFICER_SCHEMA = 8;
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -189,6 +191,34 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX field_submissions_review ON field_submissions(review, id);
       CREATE TABLE field_photos (
         submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BLOB NOT NULL);
+    `),
+  },
+  {
+    version: FIELD_CLIENT_PER_OFFICER_SCHEMA,
+    description: 'field records keyed by (officer, client id): another officer\'s id can no longer take an officer\'s record',
+    // SQLite cannot drop a column's UNIQUE: both tables are copied (the photos' key points at the submissions, and
+    // foreign keys stay on), then renamed into place; ids and rows are kept as they were.
+    up: (db) => db.exec(`
+      CREATE TABLE field_submissions_new (
+        id INTEGER PRIMARY KEY, client_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('OBSERVATION', 'CENTRE', 'NAME')),
+        unit_id TEXT NOT NULL REFERENCES units(id), indicator TEXT, period TEXT, value TEXT,
+        officer TEXT NOT NULL, recorded_at TEXT NOT NULL, received_at TEXT NOT NULL, position TEXT, source_note TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        review TEXT CHECK (review IN ('PENDING', 'ACCEPTED', 'RETURNED')), review_note TEXT, reviewed_by TEXT, reviewed_at TEXT);
+      INSERT INTO field_submissions_new (id, client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at, position,
+          source_note, outcome, review, review_note, reviewed_by, reviewed_at)
+        SELECT id, client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at, position,
+          source_note, outcome, review, review_note, reviewed_by, reviewed_at FROM field_submissions;
+      CREATE TABLE field_photos_new (
+        submission_id INTEGER PRIMARY KEY REFERENCES field_submissions_new(id), mime_type TEXT NOT NULL, bytes BLOB NOT NULL);
+      INSERT INTO field_photos_new (submission_id, mime_type, bytes) SELECT submission_id, mime_type, bytes FROM field_photos;
+      DROP TABLE field_photos;
+      DROP TABLE field_submissions;
+      ALTER TABLE field_submissions_new RENAME TO field_submissions;
+      ALTER TABLE field_photos_new RENAME TO field_photos;
+      CREATE INDEX field_submissions_review ON field_submissions(review, id);
+      CREATE UNIQUE INDEX field_submissions_officer_client ON field_submissions(officer COLLATE NOCASE, client_id);
     `),
   },
 ];

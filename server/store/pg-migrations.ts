@@ -150,6 +150,15 @@ export const PG_MIGRATIONS: PgMigration[] = [
         submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BYTEA NOT NULL);
     `,
   },
+  {
+    // SQLite's migration 8.
+    version: 5,
+    description: 'field records keyed by (officer, client id): another officer\'s id can no longer take an officer\'s record',
+    sql: `
+      ALTER TABLE field_submissions DROP CONSTRAINT field_submissions_client_id_key;
+      CREATE UNIQUE INDEX field_submissions_officer_client ON field_submissions (lower(officer), client_id);
+    `,
+  },
 ];
 
 /** The schema version that added the English texts (as SQLite's TEXTS_EN_SCHEMA). */

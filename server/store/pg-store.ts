@@ -171,7 +171,7 @@ function writes(c: pg.PoolClient) {
     },
     noteInHistory: (unitId: string, field: string, oldValue: unknown, newValue: unknown, meta: EditMeta) => record(meta, 'field', unitId, field, oldValue, newValue),
     addFieldSubmission: async (s: NewFieldSubmission): Promise<FieldSubmission> => {
-      if ((await c.query(`SELECT 1 FROM field_submissions WHERE client_id = $1`, [s.clientId])).rows.length) {
+      if ((await c.query(`SELECT 1 FROM field_submissions WHERE lower(officer) = lower($1) AND client_id = $2`, [s.officer, s.clientId])).rows.length) {
         throw new AtlasError('CONFLICT', `Bản ghi ${s.clientId} đã nhận / Record ${s.clientId} was already received`, { field: 'clientId' });
       }
       const { rows } = await c.query(`INSERT INTO field_submissions (client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at,
@@ -190,7 +190,9 @@ function writes(c: pg.PoolClient) {
       await c.query(`UPDATE field_submissions SET review = $1, review_note = $2, reviewed_by = $3, reviewed_at = $4 WHERE id = $5`,
         [decision, note, meta.who, new Date().toISOString(), id]);
       // Only while the stored value is still this record's: a later edit has already taken it out of review.
-      await c.query(`UPDATE observations SET review = $1 WHERE field_client_id = $2`, [decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId]);
+      // Client ids are an officer's own: the value is this record's when it is the same cell, officer and id.
+      await c.query(`UPDATE observations SET review = $1 WHERE field_client_id = $2 AND entered_by = $3 AND unit_id = $4 AND indicator = $5 AND period = $6`,
+        [decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId, s.officer, s.unitId, s.indicator, s.period]);
       await record(meta, 'field', s.unitId, 'review', { submissionId: id, review: 'PENDING' },
         { submissionId: id, clientId: s.clientId, kind: s.kind, indicator: s.indicator, period: s.period, review: decision, note });
       return (await submission(id))!;
@@ -308,7 +310,8 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
       const r = (await (await c()).query(`SELECT * FROM changes WHERE id = $1`, [id])).rows[0];
       return r ? toChange(r) : undefined;
     },
-    fieldSubmission: async (clientId: string) => toSubmission((await (await c()).query(`${SUBMISSION_SELECT} WHERE s.client_id = $1`, [clientId])).rows[0]),
+    fieldSubmission: async (officer: string, clientId: string) => toSubmission((await (await c()).query(
+      `${SUBMISSION_SELECT} WHERE lower(s.officer) = lower($1) AND s.client_id = $2`, [officer, clientId])).rows[0]),
     fieldSubmissionById: async (id: number) => toSubmission((await (await c()).query(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id])).rows[0]),
     fieldSubmissions: async (review: FieldSubmission['review'] & string, afterId: number, limit: number) => (await (await c()).query(
       `${SUBMISSION_SELECT} WHERE s.review = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`, [review, afterId, limit])).rows.map((r) => toSubmission(r)!),

@@ -114,7 +114,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     changesSince: async (v) => { await ready.history(); return writer.changesSince(v); },
     change: async (id) => { await ready.history(); return writer.change(id); },
     noteInHistory: (...a) => write(() => writer.noteInHistory(...a)),
-    fieldSubmission: async (clientId) => { await ready.history(); return writer.fieldSubmission(clientId); },
+    fieldSubmission: async (officer, clientId) => { await ready.history(); return writer.fieldSubmission(officer, clientId); },
     fieldSubmissionById: async (id) => { await ready.history(); return writer.fieldSubmissionById(id); },
     fieldSubmissions: async (...a) => { await ready.history(); return writer.fieldSubmissions(...a); },
     addFieldSubmission: (...a) => write(() => writer.addFieldSubmission(...a)),
@@ -364,12 +364,12 @@ function syncStore(db: Database.Database): SyncStore {
     noteInHistory: (unitId, field, oldValue, newValue, meta) => db.transaction(() =>
       toChange(db.prepare(`SELECT * FROM changes WHERE id = ?`).get(record(meta, 'field', unitId, field, oldValue, newValue))))(),
 
-    fieldSubmission: (clientId) => toSubmission(db.prepare(`${submissionSelect} WHERE s.client_id = ?`).get(clientId)),
+    fieldSubmission: (officer, clientId) => toSubmission(db.prepare(`${submissionSelect} WHERE s.officer = ? COLLATE NOCASE AND s.client_id = ?`).get(officer, clientId)),
     fieldSubmissionById: (id) => toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(id)),
     fieldSubmissions: (review, afterId, limit) => (db.prepare(`${submissionSelect} WHERE s.review = ? AND s.id > ? ORDER BY s.id LIMIT ?`)
       .all(review, afterId, limit) as any[]).map((r) => toSubmission(r)!),
     addFieldSubmission: (s) => db.transaction(() => {
-      if (db.prepare(`SELECT 1 FROM field_submissions WHERE client_id = ?`).get(s.clientId)) {
+      if (db.prepare(`SELECT 1 FROM field_submissions WHERE officer = ? COLLATE NOCASE AND client_id = ?`).get(s.officer, s.clientId)) {
         throw new AtlasError('CONFLICT', `Bản ghi ${s.clientId} đã nhận / Record ${s.clientId} was already received`, { field: 'clientId' });
       }
       const { lastInsertRowid } = db.prepare(`INSERT INTO field_submissions (client_id, kind, unit_id, indicator, period, value, officer, recorded_at, received_at,
@@ -388,7 +388,9 @@ function syncStore(db: Database.Database): SyncStore {
       const at = new Date().toISOString();
       db.prepare(`UPDATE field_submissions SET review = ?, review_note = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?`).run(decision, note, meta.who, at, id);
       // Only while the stored value is still this record's: a later edit has already taken it out of review.
-      db.prepare(`UPDATE observations SET review = ? WHERE field_client_id = ?`).run(decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId);
+      // Client ids are an officer's own: the value is this record's when it is the same cell, officer and id.
+      db.prepare(`UPDATE observations SET review = ? WHERE field_client_id = ? AND entered_by = ? AND unit_id = ? AND indicator = ? AND period = ?`)
+        .run(decision === 'ACCEPTED' ? null : 'RETURNED', s.clientId, s.officer, s.unitId, s.indicator, s.period);
       record(meta, 'field', s.unitId, 'review', { submissionId: id, review: 'PENDING' },
         { submissionId: id, clientId: s.clientId, kind: s.kind, indicator: s.indicator, period: s.period, review: decision, note });
       return toSubmission(db.prepare(`${submissionSelect} WHERE s.id = ?`).get(id))!;
