@@ -10,6 +10,8 @@ import { precompress } from './web/build/precompress-plugin.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
 const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'import-while-reading', 'access-matrix', 'concurrency', 'tiles', 'spatial-store', 'field-sync', 'national'].map((f) => `tests/${f}.test.ts`);
+// Suites about PostgreSQL alone (the postgres project only).
+const POSTGRES_SUITES = ['pg-data-version'].map((f) => `tests/${f}.test.ts`);
 
 if (process.env.VITEST && !postgresBinDir()) {
   console.warn('\n!!! PostgreSQL binaries not found (initdb, pg_ctl): the PostgreSQL variant of the store suites is SKIPPED.' +
@@ -66,12 +68,12 @@ export default defineConfig({
     fileParallelism: false,
     projects: [
       // The web build (for the page tests) belongs to this project only: the postgres project runs no page test.
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], exclude: POSTGRES_SUITES, globalSetup: ['tests/helpers/global-setup.ts'] } },
       // The same suites again with the portal on PostgreSQL/PostGIS, in one throwaway cluster for the run.
       ...(postgresBinDir() ? [{
         extends: true as const,
         test: {
-          name: 'postgres', include: STORE_SUITES, env: { ATLAS_TEST_STORE: 'postgres' },
+          name: 'postgres', include: [...STORE_SUITES, ...POSTGRES_SUITES], env: { ATLAS_TEST_STORE: 'postgres' },
           globalSetup: ['tests/helpers/postgres-setup.ts'],
         },
       }] : []),

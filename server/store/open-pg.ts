@@ -4,8 +4,7 @@ import pg from 'pg';
 import { DatabaseProblem } from './open-database.ts';
 import { migratePg } from './pg-migrations.ts';
 import { seedPg } from './pg-seed.ts';
-import { pgStore } from './pg-store.ts';
-import type { AtlasStore } from './atlas-store.ts';
+import { pgStore, type PgAtlasStore } from './pg-store.ts';
 
 /** Longest a statement may run (ms): a runaway query is stopped by the server, not left holding a connection. */
 const STATEMENT_TIMEOUT_MS = Number(process.env.STATEMENT_TIMEOUT_MS ?? 15_000);
@@ -62,7 +61,7 @@ async function ensurePostgis(pool: pg.Pool, url: string): Promise<void> {
 }
 
 /** Open (migrate, seed when new) the PostgreSQL database at `url`; reads go to `readUrl` when given (a streaming replica). */
-export async function openPgStore(url: string, seedDir: string, readUrl: string | null = null): Promise<{ store: AtlasStore; seeded: boolean }> {
+export async function openPgStore(url: string, seedDir: string, readUrl: string | null = null): Promise<{ store: PgAtlasStore; seeded: boolean }> {
   const pool = newPool(url);
   try {
     const client = await pool.connect().catch((e: unknown) => { throw unreachable(url, e); });
@@ -76,7 +75,9 @@ export async function openPgStore(url: string, seedDir: string, readUrl: string 
       readPool = newPool(readUrl);
       await readPool.query('SELECT 1').catch(async (e: unknown) => { await readPool!.end(); throw unreachable(readUrl, e); });
     }
-    return { store: pgStore(pool, readPool), seeded };
+    const store = pgStore(pool, readPool);
+    await store.started;
+    return { store, seeded };
   } catch (e) {
     await pool.end().catch(() => undefined);
     throw e;

@@ -159,6 +159,20 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE UNIQUE INDEX field_submissions_officer_client ON field_submissions (lower(officer), client_id);
     `,
   },
+  {
+    // PostgreSQL only: a portal keeps the data version in memory (pg-data-version.ts) and learns of every commit.
+    version: 6,
+    description: 'NOTIFY atlas_data_version with the new data version at each commit that changes it, whoever writes',
+    sql: `
+      CREATE FUNCTION atlas_notify_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('atlas_data_version', NEW.value);
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER meta_data_version_notify AFTER INSERT OR UPDATE ON meta
+        FOR EACH ROW WHEN (NEW.key = 'data_version') EXECUTE FUNCTION atlas_notify_data_version();
+    `,
+  },
 ];
 
 /** The schema version that added the English texts (as SQLite's TEXTS_EN_SCHEMA). */

@@ -8,6 +8,7 @@ import type {
 import { pgVectorTile, pgVillagesInArea } from './pg-tiles.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
+import { dataVersionOf, watchDataVersion } from './pg-data-version.ts';
 
 type Client = pg.Pool | pg.PoolClient;
 
@@ -76,8 +77,6 @@ async function readTables(c: Client): Promise<AtlasTables> {
     })),
   };
 }
-
-const dataVersionOf = async (c: Client) => Number((await c.query(`SELECT value FROM meta WHERE key = 'data_version'`)).rows[0]?.value ?? 0);
 
 /** The edits, each on a connection inside a write transaction (see `inWrite`). */
 function writes(c: pg.PoolClient) {
@@ -238,9 +237,21 @@ export async function inWrite<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Prom
   }
 }
 
+/** The PostgreSQL store, with what tests check of its data version cache. */
+export interface PgAtlasStore extends AtlasStore {
+  /** Settles once the store listens for data version changes (or has given up for now and reads each time). */
+  started: Promise<void>;
+  /** Round trips made to learn the primary's data version (none while the cache listens). */
+  dataVersionRoundTrips(): number;
+}
+
 /** The AtlasStore on a pool (writes, and reads when there is no replica) and an optional replica pool (reads). */
-export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasStore {
+export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): PgAtlasStore {
   let latest: AtlasSnapshot | null = null;
+  // The primary's version from memory, kept current by NOTIFY (other processes' commits too). A replica has no
+  // LISTEN and lags on its own: its version is still read there.
+  const version = watchDataVersion(pool);
+  const versionOf = async (side: pg.Pool) => (side === pool ? version.current() : dataVersionOf(side));
   // The newest version this process wrote: a replica that has not replayed it yet is not read (read-your-writes).
   let written = 0;
   const readSide = async (): Promise<pg.Pool> => {
@@ -249,8 +260,8 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
   };
   const committed = async (): Promise<AtlasSnapshot> => {
     const side = await readSide();
-    const version = await dataVersionOf(side);
-    if (latest && latest.version === version) return latest;
+    const now = await versionOf(side);
+    if (latest && latest.version === now) return latest;
     const c = await side.connect();
     try {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -268,12 +279,13 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
   const write = async <T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const result = await inWrite(pool, work);
     written = Math.max(written, await dataVersionOf(pool));
+    version.saw(written);
     return result;
   };
 
-  const reads = (c: () => Promise<Client>, snapshot: () => Promise<AtlasSnapshot>) => ({
+  const reads = (c: () => Promise<Client>, snapshot: () => Promise<AtlasSnapshot>, dataVersion: () => Promise<number>) => ({
     snapshot,
-    dataVersion: async () => dataVersionOf(await c()),
+    dataVersion,
     units: async (level: Unit['level']) => (await snapshot()).units(level),
     unit: async (id: string) => (await snapshot()).unit(id),
     boundary: async (unitId: string) => (await snapshot()).boundary(unitId),
@@ -330,7 +342,7 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
   const inside = (c: pg.PoolClient): AtlasStore => {
     const w = writes(c);
     const tx: AtlasStore = {
-      ...reads(async () => c, async () => snapshotOf(await readTables(c))),
+      ...reads(async () => c, async () => snapshotOf(await readTables(c)), () => dataVersionOf(c)),
       atomically: (work) => work(tx),
       ...w,
       close: async () => undefined,
@@ -339,7 +351,9 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
   };
 
   return {
-    ...reads(readSide, committed),
+    ...reads(readSide, committed, async () => versionOf(await readSide())),
+    started: version.started,
+    dataVersionRoundTrips: version.roundTrips,
     atomically: (work) => write((c) => work(inside(c))),
     setObservation: (...a) => write((c) => writes(c).setObservation(...a)),
     publishObservation: (...a) => write((c) => writes(c).publishObservation(...a)),
@@ -353,6 +367,6 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): AtlasSt
     createUser: (...a) => write((c) => writes(c).createUser(...a)),
     createSession: (...a) => write((c) => writes(c).createSession(...a)),
     deleteSession: (...a) => write((c) => writes(c).deleteSession(...a)),
-    close: async () => { await pool.end(); if (readPool) await readPool.end(); },
+    close: async () => { await version.close(); await pool.end(); if (readPool) await readPool.end(); },
   };
 }
