@@ -101,3 +101,37 @@ describe('an import being written', () => {
     expect(imported).toHaveLength(rows.filter((r) => r.startsWith('mb-01,')).length);
   }, 300_000);
 });
+
+describe('an import being read, checked and planned', () => {
+  it('does not hold reads: reads sent after a 5 MB import was sent are answered before the import\'s answer', async () => {
+    // About 5 MB of JSON: parsed, checked and planned before any write (a dry run writes nothing).
+    const note = 'ghi chú dài '.repeat(34);
+    const rows = Array.from({ length: 4999 }, (_, i) => `mb-0${1 + (i % 9)},population,${4000 + i},${100 + i},"${note}","${note}"`);
+    const fileBase64 = Buffer.from(['unit,indicator,period,value,note,formula', ...rows].join('\n')).toString('base64');
+    expect(fileBase64.length).toBeGreaterThan(4_000_000);
+    const order: string[] = [];
+    const importing = editor.gql(IMPORT, { i: { fileBase64, format: 'CSV', dryRun: true, sourceNote: 'thử đọc trong lúc kiểm tra' } })
+      .then((r) => { order.push('import'); return r; });
+    let answered = 0;
+    while (!order.includes('import')) {
+      await periodsOfMb01();
+      if (!order.includes('import')) { order.push('read'); answered++; }
+    }
+    const { body } = await importing;
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.importObservations).toMatchObject({ applied: false, rowsValid: 4999, problems: [] });
+    // Reads went on while the import was under way, answered before it.
+    expect(answered).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('refuses a large malformed body as the small one is (400, BAD_REQUEST), and keeps answering', async () => {
+    const res = await fetch(new URL('graphql', server.url), {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: editor.cookie! }, body: `{"query": "${'x'.repeat(300_000)}`,
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json() as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0].message).toContain('Malformed JSON');
+    expect(await periodsOfMb01()).toEqual(expect.any(Array));
+  });
+});

@@ -61,13 +61,13 @@ describe('observation rows checked in the worker thread', () => {
 
   it('this thread only compares the checked rows with what is stored: one change per new value, none for a value as stored', async () => {
     const checked = await checkObservationsOffThread(Buffer.from('unit,indicator,period,value\nfc-muong-bang,povertyRate,2026,9\n').toString('base64'), 'CSV', catalogueData(store));
-    const plan = planObservationWrites(store, checked, 'Biên bản 2026');
+    const plan = await planObservationWrites(store, checked, 'Biên bản 2026');
     expect(plan.writes.map((w) => [w.row, w.input.unitId, w.input.value, w.expectedVersion])).toEqual([[2, 'fc-muong-bang', 9, 0]]);
     const stored = store.observations({ unitId: 'fc-muong-bang', indicator: 'povertyRate' })[0];
     const same = await checkObservationsOffThread(Buffer.from(`unit,indicator,period,value,status,source,section,formula,note\n` +
       `fc-muong-bang,povertyRate,${stored.period},${stored.value},${stored.status},${stored.source.doc},"${stored.source.section ?? ''}",${stored.formula ? `"${stored.formula}"` : ''},${stored.note ? `"${stored.note.replace(/"/g, '""')}"` : ''}\n`).toString('base64'), 'CSV', catalogueData(store));
     expect(same.problems).toEqual([]);
-    expect(planObservationWrites(store, same, 'x').writes).toEqual([]);
+    expect((await planObservationWrites(store, same, 'x')).writes).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
 import { jsonErrors } from './json-errors.ts';
+import { jsonBodyOffThread } from './json-body-off-thread.ts';
 import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
@@ -58,9 +59,10 @@ export async function createApp(opts: {
   const answers = new AnswerCache(() => opts.store.dataVersion(), opts.answerCacheBytes);
   app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
   app.use(sessionMiddleware(opts.store));
-  // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64).
+  // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64),
+  // whose JSON is parsed in a worker thread so that the portal keeps answering meanwhile.
   const smallBody = express.json({ limit: '1mb' });
-  const uploadBody = express.json({ limit: '8mb' });
+  const uploadBody = jsonBodyOffThread('8mb');
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
   app.use(['/graphql', '/ogc', '/export', '/tiles'], sessionCacheHeaders);

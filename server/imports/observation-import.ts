@@ -1,6 +1,6 @@
 // Observations from a CSV or XLSX file: the worker thread reads the file and checks every row as a single
 // edit would be (check-observation-rows.ts); this thread compares the checked rows with the stored values
-// and writes a clean file in one transaction.
+// and writes a clean file in one transaction, both in slices of a few milliseconds.
 import type { AtlasSnapshot, AtlasStore, EditMeta, Observation, ObservationInput } from '../store/atlas-store.ts';
 import type { BoundComparator, SourceRef } from '../../geo/seed-types.ts';
 import type { CheckedObservations } from './check-observation-rows.ts';
@@ -32,14 +32,26 @@ const sameSource = (a: SourceRef, b: SourceRef) => a.doc === b.doc && (a.section
 const officerEntry = (note: string): SourceRef => ({ doc: 'officer-entry', ref: note });
 
 /**
- * The writes a checked file makes: each valid row against the value stored now (a row that changes nothing is
- * left out). Synchronous and light (one lookup per row), so nothing can change between it and the write.
+ * The writes a checked file makes: each valid row against the value stored in `store` (a row that changes nothing
+ * is left out). `store` is one immutable snapshot, so the plan may run in slices of a few milliseconds (thousands
+ * of rows) while other requests are answered; each write names the version it saw, and the transaction that
+ * applies the plan refuses it (CONFLICT) if that value has moved since.
  */
-export function planObservationWrites(store: AtlasSnapshot, checked: CheckedObservations, sourceNote: string): ObservationPlan {
+export async function planObservationWrites(store: AtlasSnapshot, checked: CheckedObservations, sourceNote: string): Promise<ObservationPlan> {
   const plan: ObservationPlan = { rowsRead: checked.rowsRead, rowsValid: checked.rows.length, problems: checked.problems, changes: [], writes: [] };
   const documents = store.sources();
+  // A bản's values for one indicator by period: one pass over each group, not a search per row.
+  const stored = new Map<string, Map<string, Observation>>();
+  const storedOf = (unitId: string, indicator: string) => {
+    const key = `${unitId}|${indicator}`;
+    let byPeriod = stored.get(key);
+    if (!byPeriod) stored.set(key, byPeriod = new Map(store.observations({ unitId, indicator }).map((o) => [o.period, o])));
+    return byPeriod;
+  };
+  const pause = timeSlices();
   for (const r of checked.rows) {
-    const old = store.observations({ unitId: r.unitId, indicator: r.indicator }).find((o) => o.period === r.period);
+    await pause();
+    const old = storedOf(r.unitId, r.indicator).get(r.period);
     const source = sourceOf(r.sourceText, r.sectionText, sourceNote, old, documents);
     const input: ObservationInput = {
       unitId: r.unitId, indicator: r.indicator, period: r.period, value: r.value, comparator: r.comparator, denominator: r.denominator,
@@ -106,7 +118,7 @@ export async function importObservationFile(store: AtlasStore, req: ObservationI
   // The plan is made on that snapshot; the stale-row check and the writes then run in one transaction, and
   // each planned write still names the version it saw (CONFLICT, nothing written).
   const dataVersion = data.version;
-  const plan = planObservationWrites(data, checked, sourceNote);
+  const plan = await planObservationWrites(data, checked, sourceNote);
   const apply = !req.dryRun && plan.problems.length === 0;
   if (apply) {
     await store.atomically(async (tx) => {
