@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readSeedBundle, type SeedBundle } from '../../geo/seed-bundle.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
+import { UNIQUE_CODES_SQL } from './new-unit.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,9 @@ export const BOUNDS_SCHEMA = 5;
 export const TEXTS_EN_SCHEMA = 6;
 /** The schema version that added field records (the sync API), their review and photos. */
 export const FIELD_RECORDS_SCHEMA = 7;
+/** The schema version that keeps codes unique once any commune can be detailed (more than one commune). */
+export const DETAILED_COMMUNES_SCHEMA = 8;
+
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -190,6 +194,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE field_photos (
         submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BLOB NOT NULL);
     `),
+  },
+  {
+    version: DETAILED_COMMUNES_SCHEMA,
+    description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
+    up: (db) => db.exec(UNIQUE_CODES_SQL),
   },
 ];
 

@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { readSeedsIfThere } from './seed-bounds.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { writeSeedTextsPg } from './pg-seed-texts.ts';
+import { UNIQUE_CODES_SQL } from './new-unit.ts';
 
 export interface PgMigration {
   version: number;
@@ -149,6 +150,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE TABLE field_photos (
         submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BYTEA NOT NULL);
     `,
+  },
+  {
+    // SQLite's migration 8 (the same partial unique indexes).
+    version: 5,
+    description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
+    sql: UNIQUE_CODES_SQL,
   },
 ];
 
