@@ -40,7 +40,7 @@ export async function addDetailedCommune(store: AtlasStore, code: string, meta: 
   }
   const snapshot = await store.snapshot();
   if (snapshot.detailedCommunes().some((u) => u.code === wanted && u.validTo === null)) {
-    throw new AtlasError('CONFLICT', `Xã mã ${wanted} đã có dữ liệu chi tiết / Commune ${wanted} is already a detailed commune`, { field: 'code', code: wanted });
+    throw new AtlasError('CONFLICT', `Xã mã ${wanted} đã có dữ liệu chi tiết / Commune ${wanted} is already a detailed commune`, { field: 'code', communeCode: wanted });
   }
   const document = nationalSourceDocument();
   const source: SourceRef = { doc: document.id, ref: `commune ${wanted}` };

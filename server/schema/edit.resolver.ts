@@ -9,6 +9,7 @@ import type { AtlasSnapshot, Change as StoredChange, ObservationInput } from '..
 import { boundaryRecord } from '../store/boundary-record.ts';
 import { Change } from './change.type.ts';
 import type { FieldOrigin } from './field-origin.type.ts';
+import { unitView } from '../queries/commune-view.ts';
 import type { AtlasContext } from './context.ts';
 import { BoundaryEdit, ObservationEdit, VillageCentreEdit, VillageNameEdit } from './edit.inputs.ts';
 import { Observation } from './observation.type.ts';
@@ -124,7 +125,8 @@ export class EditResolver {
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Entries to skip (the oldest first).' }) offset = 0,
   ): Promise<Change[]> {
     checkPage(limit, offset);
-    mustUnit(await atlas.snapshot(), unitId, 'unitId');
+    // Any detailed commune's unit: the history is read where the unit belongs.
+    mustUnit(unitView(await atlas.snapshot(), unitId), unitId, 'unitId');
     return (await atlas.history(unitId, { limit, offset })).map(toChange);
   }
 }

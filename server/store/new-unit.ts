@@ -13,8 +13,8 @@ export function createdEntry(unit: NewUnit, boundary: BoundaryInput): unknown {
 /** CONFLICT naming the code: a current commune with it is already detailed, or a bản under the same parent has it. */
 export function codeTaken(unit: NewUnit): AtlasError {
   return unit.level === 'commune'
-    ? new AtlasError('CONFLICT', `Xã mã ${unit.code} đã có dữ liệu chi tiết / Commune ${unit.code} is already a detailed commune`, { field: 'code', code: unit.code })
-    : new AtlasError('CONFLICT', `Mã bản "${unit.code}" đã có trong xã này / Bản code "${unit.code}" is already taken in this commune`, { field: 'code', code: unit.code });
+    ? new AtlasError('CONFLICT', `Xã mã ${unit.code} đã có dữ liệu chi tiết / Commune ${unit.code} is already a detailed commune`, { field: 'code', unitCode: unit.code })
+    : new AtlasError('CONFLICT', `Mã bản "${unit.code}" đã có trong xã này / Bản code "${unit.code}" is already taken in this commune`, { field: 'code', unitCode: unit.code });
 }
 
 /**
