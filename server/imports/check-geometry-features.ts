@@ -148,7 +148,8 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
 
     // Which bản: a bản of this commune named by its code first, then by id or name.
     const code = property(props, CODE_KEYS);
-    const byCode = code && matchUnit(code.value).ok ? code : undefined;
+    const codeMatch = snapshot.allowNew && code ? matchUnit(code.value) : undefined;
+    const byCode = codeMatch?.ok && codeMatch.unit.level === 'village' ? code : undefined;
     const id = byCode ?? property(props, ID_KEYS) ?? ((typeof feature.id === 'string' || typeof feature.id === 'number') ? { key: '(id)', value: String(feature.id) } : undefined);
     let created: NewUnit | undefined;
     if (!id) report(problem('MISSING_VALUE', at('properties.id'), 'thiếu mã hoặc tên bản (properties.id, ma_ban hoặc name)', 'no bản id or name (properties.id, ma_ban or name)'));
@@ -161,10 +162,11 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
         const list = m.candidates.map((u) => `${unitLabel(u)} (${u.id})`).join(', ');
         report(problem('AMBIGUOUS_VILLAGE', at(column), `"${id.value}" có thể là ${list}: hãy ghi mã`, `"${id.value}" could be ${list}: give the id`));
       } else {
-        const other = matchElsewhere(id.value) ?? (code ? matchElsewhere(code.value) : undefined);
+        const named = matchElsewhere(id.value) ? id.value : code && matchElsewhere(code.value) ? code.value : undefined;
+        const other = named === undefined ? undefined : matchElsewhere(named);
         const name = property(props, NAME_KEYS);
         if (other) {
-          const [vi, en] = otherCommuneMessage(other.unit.id === id.value || !code ? id.value : code.value, other, snapshot.commune.name);
+          const [vi, en] = otherCommuneMessage(named!, other, snapshot.commune.name);
           report(problem('OTHER_COMMUNE', { ...at(column), villageId: other.unit.id }, vi, en));
         } else if (snapshot.allowNew && code && name) {
           created = newVillage(snapshot, code.value, name.value, row, at(`properties.${code.key}`), codesTaken, newCodes, report);
