@@ -40,6 +40,7 @@ const QUERIES: Record<string, Row> = {
   me: { least: 'anonymous', call: () => ({ query: '{ me { role } }' }) },
   dataQuality: { least: 'anonymous', call: () => ({ query: '{ dataQuality { areaSpreadKm2 } }' }) },
   commune: { least: 'anonymous', call: () => ({ query: '{ commune { name } }' }) },
+  detailedCommunes: { least: 'anonymous', call: () => ({ query: '{ detailedCommunes { code } }' }) },
   neighbours: { least: 'anonymous', call: () => ({ query: '{ neighbours { code } }' }) },
   sources: { least: 'anonymous', call: () => ({ query: '{ sources { id } }' }) },
   history: { least: 'viewer', call: () => ({ query: '{ history(unitId: "mb-01") { id } }' }) },
@@ -131,6 +132,16 @@ const MUTATIONS: Record<string, Row> = {
         .gql('mutation ($r: [FieldRecordInput!]!) { syncFieldRecords(records: $r) { submissionId } }', { r: [fieldRecord()] });
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return { query: 'mutation ($id: ID!) { reviewFieldSubmission(id: $id, decision: ACCEPT) { status } }', variables: { id: body.data.syncFieldRecords[0].submissionId } };
+    },
+  },
+  addDetailedCommune: {
+    least: 'admin',
+    // A neighbour not detailed yet, so the cell runs alone and again.
+    call: async () => {
+      const { body } = await users.admin.gql('{ detailedCommunes { code } }');
+      const taken = new Set(body.data.detailedCommunes.map((c: { code: string }) => c.code));
+      const code = ['03907', '03910', '03970', '03958'].find((c) => !taken.has(c));
+      return { query: 'mutation ($c: String!) { addDetailedCommune(code: $c) { code } }', variables: { c: code } };
     },
   },
   importObservations: {

@@ -6,36 +6,47 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { checkBoundary, checkPoint } from '../edits/check-geometry.ts';
 import type { AtlasError } from '../errors.ts';
-import type { AtlasSnapshot, BoundaryInput, BoundaryQuality, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, BoundaryInput, BoundaryQuality, NewUnit, Unit } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
 import type { SourceRef } from '../../geo/seed-types.ts';
 import { boundaryOverlaps } from '../../geo/boundary-overlaps.ts';
 import { problem, problemFromError, type ImportProblem, type ProblemCode, type ProblemPlace } from './import-report.ts';
-import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
+import { elsewhereMatcher, foldKey, otherCommuneMessage, unitLabel, unitMatcher } from './match-unit.ts';
+import { unitsElsewhere, type ElsewhereUnit } from './import-catalogue.ts';
 import { IMPORT_LIMITS } from './read-table.ts';
 
 /** A stored boundary as the checks need it. */
 interface StoredShape { unitId: string; quality: BoundaryQuality; geometry: Geometry }
 
-/** What the checks read of the atlas, as plain (structured-cloneable) data. */
+/** What the checks read of the atlas (the view of the commune the file is for), as plain (structured-cloneable) data. */
 export interface GeometrySnapshot {
   units: Unit[];
-  commune: { geometry: MultiPolygon; centroid: [number, number] };
+  commune: { id: string; code: string; name: string; geometry: MultiPolygon; centroid: [number, number] };
   /** The stored boundary of every bản. */
   boundaries: StoredShape[];
+  /** Whether a feature with a code and a name that matches no bản adds one (a commune named by the import). */
+  allowNew: boolean;
+  /** Whether bản cells are schematic, made from centres (Mường Bang's): elsewhere a bản comes with its boundary. */
+  schematic: boolean;
+  /** Units of the other detailed communes, to refuse them by id or code. */
+  elsewhere: ElsewhereUnit[];
 }
 
-/** Snapshot the store for the checks. */
-export function geometrySnapshot(store: AtlasSnapshot): GeometrySnapshot {
+/** Snapshot the store's view of one commune for the checks. */
+export function geometrySnapshot(store: AtlasSnapshot, allowNew = false): GeometrySnapshot {
   const villages = store.units('village');
-  const commune = store.boundary(store.units('commune')[0].id)!;
+  const unit = store.units('commune')[0];
+  const commune = store.boundary(unit.id)!;
   return {
     units: [...store.units('commune'), ...store.units('formerCommune'), ...villages],
-    commune: { geometry: commune.geometry as MultiPolygon, centroid: commune.centroid },
+    commune: { id: unit.id, code: unit.code ?? unit.id, name: unit.name ?? unit.id, geometry: commune.geometry as MultiPolygon, centroid: commune.centroid },
     boundaries: villages.flatMap((u) => {
       const b = store.boundary(u.id);
       return b ? [{ unitId: u.id, quality: b.quality, geometry: b.geometry }] : [];
     }),
+    allowNew,
+    schematic: unit.id === store.detailedCommunes()[0]?.id,
+    elsewhere: unitsElsewhere(store),
   };
 }
 
@@ -48,10 +59,15 @@ export interface CheckedGeometry {
   valid: string[];
   centres: Array<{ row: number; unitId: string; centre: [number, number]; source: SourceRef }>;
   boundaries: Array<{ row: number; record: BoundaryInput }>;
+  /** Bản the file adds (a commune named by the import), each with its boundary. */
+  created: Array<{ row: number; unit: NewUnit; record: BoundaryInput }>;
 }
 
 // Property names that identify the bản, most specific first ("ma_ban" folds to "ma ban").
 const ID_KEYS = ['id', 'ma ban', 'maban', 'unit id', 'unitid', 'village id', 'ma', 'unit', 'name', 'ten ban', 'ten', 'ban', 'village'];
+// A new bản's code and name.
+const CODE_KEYS = ['code', 'ma ban', 'maban', 'ma'];
+const NAME_KEYS = ['name', 'ten ban', 'ten', 'ban', 'village'];
 const SOURCE_KEYS = ['source', 'nguon', 'nguon so lieu', 'source note'];
 const METHOD = 'Imported by a commune officer from a GeoJSON file';
 
@@ -105,7 +121,7 @@ function featuresOf(input: unknown): { features: unknown[] } | { problem: Import
 
 /** Check every feature against the snapshot; nothing is written. */
 export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown, sourceNote: string): CheckedGeometry {
-  const plan: CheckedGeometry = { rowsRead: 0, rowsValid: 0, problems: [], valid: [], centres: [], boundaries: [] };
+  const plan: CheckedGeometry = { rowsRead: 0, rowsValid: 0, problems: [], valid: [], centres: [], boundaries: [], created: [] };
   const read = featuresOf(input);
   if ('problem' in read) { plan.problems.push(read.problem); return plan; }
   plan.rowsRead = read.features.length;
@@ -114,6 +130,9 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
   const matchUnit = unitMatcher({ units: (level) => snapshot.units.filter((u) => u.level === level) });
   const stored = new Map(snapshot.boundaries.map((b) => [b.unitId, b]));
   const seen = new Map<string, number>();
+  const matchElsewhere = elsewhereMatcher(snapshot.elsewhere);
+  const codesTaken = new Map(snapshot.units.filter((u) => u.code).map((u) => [foldKey(u.code!), `${unitLabel(u)} (${u.id})`]));
+  const newCodes = new Map<string, number>();
 
   read.features.forEach((feature, i) => {
     const row = i + 1;
@@ -127,8 +146,12 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
     }
     const props = isObject(feature.properties) ? feature.properties : {};
 
-    // Which bản.
-    const id = property(props, ID_KEYS) ?? ((typeof feature.id === 'string' || typeof feature.id === 'number') ? { key: '(id)', value: String(feature.id) } : undefined);
+    // Which bản: a bản of this commune named by its code first, then by id or name.
+    const code = property(props, CODE_KEYS);
+    const codeMatch = snapshot.allowNew && code ? matchUnit(code.value) : undefined;
+    const byCode = codeMatch?.ok && codeMatch.unit.level === 'village' ? code : undefined;
+    const id = byCode ?? property(props, ID_KEYS) ?? ((typeof feature.id === 'string' || typeof feature.id === 'number') ? { key: '(id)', value: String(feature.id) } : undefined);
+    let created: NewUnit | undefined;
     if (!id) report(problem('MISSING_VALUE', at('properties.id'), 'thiếu mã hoặc tên bản (properties.id, ma_ban hoặc name)', 'no bản id or name (properties.id, ma_ban or name)'));
     else {
       const column = id.key === '(id)' ? 'id' : `properties.${id.key}`;
@@ -138,7 +161,20 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
       else if (m.reason === 'ambiguous') {
         const list = m.candidates.map((u) => `${unitLabel(u)} (${u.id})`).join(', ');
         report(problem('AMBIGUOUS_VILLAGE', at(column), `"${id.value}" có thể là ${list}: hãy ghi mã`, `"${id.value}" could be ${list}: give the id`));
-      } else report(problem('UNKNOWN_VILLAGE', at(column), `không có bản "${id.value}"`, `no bản "${id.value}"`));
+      } else {
+        const named = matchElsewhere(id.value) ? id.value : code && matchElsewhere(code.value) ? code.value : undefined;
+        const other = named === undefined ? undefined : matchElsewhere(named);
+        const name = property(props, NAME_KEYS);
+        if (other) {
+          const [vi, en] = otherCommuneMessage(named!, other, snapshot.commune.name);
+          report(problem('OTHER_COMMUNE', { ...at(column), villageId: other.unit.id }, vi, en));
+        } else if (snapshot.allowNew && code && name) {
+          created = newVillage(snapshot, code.value, name.value, row, at(`properties.${code.key}`), codesTaken, newCodes, report);
+        } else {
+          report(problem('UNKNOWN_VILLAGE', at(column), `không có bản "${id.value}"${snapshot.allowNew ? ' (bản mới cần properties.code và properties.name)' : ''}`,
+            `no bản "${id.value}"${snapshot.allowNew ? ' (a new bản needs properties.code and properties.name)' : ''}`));
+        }
+      }
     }
     const ownSource = property(props, SOURCE_KEYS);
     const note = ownSource?.value ?? sourceNote;
@@ -155,7 +191,10 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
     }
     let centre: [number, number] | undefined;
     let poly: Polygon | MultiPolygon | undefined;
-    if (type === 'Point') {
+    if (type === 'Point' && (created || !snapshot.schematic)) {
+      report(problem('INVALID_GEOMETRY', at('geometry'), `bản của ${snapshot.commune.name} cần ranh giới (Polygon hoặc MultiPolygon): ô sơ đồ từ tâm bản chỉ có cho xã Mường Bang`,
+        `a bản of ${snapshot.commune.name} needs its boundary (a Polygon or MultiPolygon): schematic cells from centres are made for xã Mường Bang only`));
+    } else if (type === 'Point') {
       const c = (g as Json).coordinates;
       if (!finitePosition(c)) {
         report(problem('INVALID_GEOMETRY', at('geometry'), `toạ độ ${JSON.stringify(c) ?? 'trống'} không phải hai số hữu hạn [kinh độ, vĩ độ] (NaN, Infinity hoặc thiếu)`,
@@ -188,6 +227,11 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
         report(problem('DUPLICATE_ROW', at(null), `${centre ? 'tâm' : 'ranh giới'} của bản này đã có ở đối tượng ${first}`, `this bản's ${centre ? 'centre' : 'boundary'} is already given by feature ${first}`));
       } else seen.set(key, row);
     }
+    if (plan.problems.length === before && created && poly) {
+      plan.rowsValid++;
+      plan.created.push({ row, unit: { ...created, nameSource: source }, record: boundaryRecord(created.id, 'SURVEYED', poly, source, METHOD) });
+      return;
+    }
     if (plan.problems.length > before || !unit) return;
     plan.rowsValid++;
     plan.valid.push(unit.id);
@@ -210,25 +254,57 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
  * stored one is replaced by the file's). Each overlap is reported on the file's later feature, with the area shared.
  */
 function overlapProblems(snapshot: GeometrySnapshot, stored: Map<string, StoredShape>, plan: CheckedGeometry): ImportProblem[] {
-  if (plan.boundaries.length === 0) return [];
-  const fromFile = new Map(plan.boundaries.map((b) => [b.record.unitId, b]));
+  const inFile = [...plan.boundaries, ...plan.created];
+  if (inFile.length === 0) return [];
+  const fromFile = new Map(inFile.map((b) => [b.record.unitId, b]));
   const surveyed = [...stored.values()].filter((b) => !fromFile.has(b.unitId) && b.quality === 'SURVEYED');
   const parts = [
-    ...plan.boundaries.map((b) => ({ id: b.record.unitId, geometry: b.record.geometry as Polygon | MultiPolygon })),
+    ...inFile.map((b) => ({ id: b.record.unitId, geometry: b.record.geometry as Polygon | MultiPolygon })),
     ...surveyed.map((b) => ({ id: b.unitId, geometry: b.geometry as Polygon | MultiPolygon })),
   ];
-  const unitOf = (id: string) => snapshot.units.find((u) => u.id === id)!;
+  const added = new Map(plan.created.map((c) => [c.unit.id, c.unit]));
+  const labelOf = (id: string) => {
+    const u = snapshot.units.find((x) => x.id === id);
+    return u ? unitLabel(u) : `Bản ${added.get(id)?.name ?? id}`;
+  };
   return boundaryOverlaps(parts).map(({ a, b, areaM2 }) => {
     // a comes first in `parts`: a file feature; b is a later one, or a stored boundary.
     const [here, other] = fromFile.has(b) ? [fromFile.get(b)!, a] : [fromFile.get(a)!, b];
-    const unit = unitOf(here.record.unitId);
-    const otherUnit = unitOf(other);
     const otherWhere = fromFile.has(other) ? `đối tượng ${fromFile.get(other)!.row}` : 'ranh giới đã lưu';
     const otherWhereEn = fromFile.has(other) ? `feature ${fromFile.get(other)!.row}` : 'the stored boundary';
-    return problem('OVERLAP', { row: here.row, column: 'geometry', kind: 'feature', villageId: unit.id, unitLabel: unitLabel(unit) },
-      `ranh giới chồng lên ranh giới của ${unitLabel(otherUnit)} (${other}, ${otherWhere}) trên ${areaVi(areaM2)}`,
-      `the boundary overlaps that of ${unitLabel(otherUnit)} (${other}, ${otherWhereEn}) by ${areaEn(areaM2)}`);
+    return problem('OVERLAP', { row: here.row, column: 'geometry', kind: 'feature', villageId: here.record.unitId, unitLabel: labelOf(here.record.unitId) },
+      `ranh giới chồng lên ranh giới của ${labelOf(other)} (${other}, ${otherWhere}) trên ${areaVi(areaM2)}`,
+      `the boundary overlaps that of ${labelOf(other)} (${other}, ${otherWhereEn}) by ${areaEn(areaM2)}`);
   });
+}
+
+/**
+ * A bản the file adds under the commune it is for: its code (unique there, in the file and among the stored bản) and
+ * its name (NFC, without a leading "bản"); undefined, with the problem reported, when either cannot be used.
+ */
+function newVillage(snapshot: GeometrySnapshot, code: string, name: string, row: number, place: ProblemPlace,
+  taken: Map<string, string>, inFile: Map<string, number>, report: (p: ImportProblem) => void): NewUnit | undefined {
+  const slug = foldKey(code).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const bare = name.replace(/^(bản|ban)\s+/iu, '').trim();
+  if (!slug || code.length > 40) {
+    report(problem('BAD_VALUE', place, `mã bản "${code}" cần chữ hoặc số, tối đa 40 ký tự`, `the bản code "${code}" needs letters or digits, at most 40 characters`));
+    return undefined;
+  }
+  if (!bare || bare.length > 80) {
+    report(problem('BAD_VALUE', place, 'tên bản trống hoặc dài quá 80 ký tự', 'the bản name is empty or longer than 80 characters'));
+    return undefined;
+  }
+  const key = foldKey(code);
+  if (taken.has(key)) {
+    report(problem('DUPLICATE_ROW', place, `mã bản "${code}" đã có: ${taken.get(key)}`, `the bản code "${code}" is taken: ${taken.get(key)}`));
+    return undefined;
+  }
+  if (inFile.has(key)) {
+    report(problem('DUPLICATE_ROW', place, `mã bản "${code}" đã có ở đối tượng ${inFile.get(key)}`, `the bản code "${code}" is already given by feature ${inFile.get(key)}`));
+    return undefined;
+  }
+  inFile.set(key, row);
+  return { id: `${snapshot.commune.code}-${slug}`, level: 'village', code, name: bare, nameSource: null, parentId: snapshot.commune.id };
 }
 
 /** An area as people read it: m², and hectares past one. */

@@ -10,7 +10,7 @@ import type { ImportCatalogue } from './import-catalogue.ts';
 import { mapColumns, type ColumnField, type ColumnMap } from './import-columns.ts';
 import { inFileOrder, problem, problemFromError, type ImportProblem, type ProblemPlace } from './import-report.ts';
 import { indicatorMatcher } from './match-indicator.ts';
-import { foldKey, unitLabel, unitMatcher } from './match-unit.ts';
+import { elsewhereMatcher, foldKey, otherCommuneMessage, unitLabel, unitMatcher } from './match-unit.ts';
 import { parseVietnameseNumber } from './parse-vietnamese-number.ts';
 import type { Cell, Table } from './read-table.ts';
 
@@ -58,6 +58,8 @@ export function checkObservationRows(catalogue: ImportCatalogue, table: Table): 
   if (!columns.complete) return checked;
 
   const matchUnit = unitMatcher(catalogue);
+  const matchElsewhere = elsewhereMatcher(catalogue.elsewhere ?? []);
+  const here = catalogue.units('commune')[0]?.name ?? '';
   const matchIndicator = indicatorMatcher(catalogue);
   const seen = new Map<string, number>();
   const unitOfRow = new Map<number, string>();
@@ -84,6 +86,10 @@ export function checkObservationRows(catalogue: ImportCatalogue, table: Table): 
       else if (m.reason === 'ambiguous') {
         const list = m.candidates.map((u) => `${unitLabel(u)} (${u.id})`).join(', ');
         report(problem('AMBIGUOUS_VILLAGE', at(header(unitField, '')), `"${unitText}" có thể là ${list}: hãy ghi mã`, `"${unitText}" could be ${list}: give the id`));
+      } else if (matchElsewhere(unitText)) {
+        const found = matchElsewhere(unitText)!;
+        const [vi, en] = otherCommuneMessage(unitText, found, here);
+        report(problem('OTHER_COMMUNE', { ...at(header(unitField, '')), villageId: found.unit.id }, vi, en));
       } else {
         report(problem('UNKNOWN_VILLAGE', at(header(unitField, '')), `không có bản hay đơn vị "${unitText}"`, `no bản or unit "${unitText}"`));
       }

@@ -9,6 +9,7 @@ import { geometrySnapshot, type CheckedGeometry } from './check-geometry-feature
 import { importMeta, problem, type ImportChange, type ImportProblem, type ImportReport } from './import-report.ts';
 import { checkGeometryOffThread } from './read-off-thread.ts';
 import { refuseStaleWrites } from './stale-check.ts';
+import { communeView } from '../queries/commune-view.ts';
 
 export interface GeometryPlan {
   rowsRead: number;
@@ -17,6 +18,8 @@ export interface GeometryPlan {
   changes: ImportChange[];
   centres: Array<{ row: number; unitId: string; centre: [number, number]; source: SourceRef }>;
   boundaries: Array<{ row: number; record: BoundaryInput }>;
+  /** Bản the file adds, each with its boundary. */
+  created: CheckedGeometry['created'];
   /** The schematic cells after all new centres (computed once, while checking). */
   cells: BoundaryInput[];
   /** Unit versions when the file was checked: an import overwrites knowingly. */
@@ -30,7 +33,7 @@ export interface GeometryPlan {
 export function planGeometryWrites(store: AtlasSnapshot, checked: CheckedGeometry): GeometryPlan {
   const plan: GeometryPlan = {
     rowsRead: checked.rowsRead, rowsValid: checked.rowsValid, problems: checked.problems, changes: [],
-    centres: checked.centres, boundaries: checked.boundaries, cells: [], versions: new Map(),
+    centres: checked.centres, boundaries: checked.boundaries, created: checked.created, cells: [], versions: new Map(),
   };
   for (const id of checked.valid) plan.versions.set(id, store.unit(id)!.version);
   const summary = (b: { quality: string; areaKm2: number }) => ({ quality: b.quality, areaKm2: Math.round(b.areaKm2 * 1000) / 1000 });
@@ -40,6 +43,8 @@ export function planGeometryWrites(store: AtlasSnapshot, checked: CheckedGeometr
       const old = store.boundary(b.record.unitId);
       return { row: b.row, unitId: b.record.unitId, field: 'boundary', oldValue: old ? summary(old) : null, newValue: summary(b.record) };
     }),
+    ...checked.created.map((c) => ({ row: c.row, unitId: c.unit.id, field: 'created', oldValue: null,
+      newValue: { code: c.unit.code, name: c.unit.name, parentId: c.unit.parentId, ...summary(c.record) } })),
   ].sort((a, b) => a.row - b.row);
   if (plan.problems.length === 0 && plan.centres.length > 0) {
     try {
@@ -57,6 +62,7 @@ export function planGeometryWrites(store: AtlasSnapshot, checked: CheckedGeometr
 export async function applyGeometryPlan(tx: AtlasStore, plan: GeometryPlan, meta: EditMeta): Promise<void> {
   // Versions come from the plan and from what each write returns: no cached read happens mid-transaction.
   const versions = new Map(plan.versions);
+  for (const c of plan.created) await tx.addUnit(c.unit, c.record, meta);
   for (const b of plan.boundaries) {
     versions.set(b.record.unitId, (await tx.setBoundary(b.record, versions.get(b.record.unitId)!, meta)).version);
   }
@@ -73,6 +79,8 @@ export interface GeometryImportRequest {
   why: string | null;
   /** The dataVersion of the dry run the officer looked at: a bản whose centre or boundary changed since refuses the apply (CONFLICT). */
   expectedDataVersion?: number | null;
+  /** Official code of the detailed commune the file is for (its bản only; new ones may be added); omitted: Mường Bang, no bản added. */
+  commune?: string | null;
 }
 
 /** Check and (unless a dry run, and only when no problem was found) apply a GeoJSON file of bản centres and boundaries. */
@@ -80,13 +88,16 @@ export async function importVillageGeometry(store: AtlasStore, req: GeometryImpo
   const sourceNote = req.sourceNote.normalize('NFC').trim();
   // Parsing and every geometry check (validity, inside the commune, overlaps) run in the import worker, on a
   // snapshot; should the data change meanwhile, the file is checked again on a new one.
-  let data = await store.snapshot();
-  let checked = await checkGeometryOffThread(req.geojson, sourceNote, geometrySnapshot(data));
+  // The file is checked against its commune's view; naming the commune lets it add bản there.
+  const view = async () => communeView(await store.snapshot(), req.commune, 'commune');
+  const allowNew = req.commune !== undefined && req.commune !== null;
+  let data = await view();
+  let checked = await checkGeometryOffThread(req.geojson, sourceNote, geometrySnapshot(data, allowNew));
   for (let again = 0; again < 3; again++) {
-    const now = await store.snapshot();
+    const now = await view();
     if (now.version === data.version) break;
     data = now;
-    checked = await checkGeometryOffThread(req.geojson, sourceNote, geometrySnapshot(data));
+    checked = await checkGeometryOffThread(req.geojson, sourceNote, geometrySnapshot(data, allowNew));
   }
   // The plan is made on the snapshot the file was checked against; the write refuses what changed since.
   const dataVersion = data.version;

@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   SELF_INTERSECTION: 'A boundary that crosses itself.',
   OUTSIDE_COMMUNE: 'A centre or boundary outside the commune.',
   SWAPPED_LAT_LON: 'Coordinates that look written latitude first.',
+  OTHER_COMMUNE: 'The unit belongs to another detailed commune than the one the import is for: a file writes to the units of its own commune only.',
   OVERLAP: 'A surveyed boundary that overlaps another bản\'s surveyed boundary (in the file or stored); the message gives the area shared.',
 } as const;
 

@@ -55,3 +55,22 @@ export function unitMatcher(store: Pick<AtlasSnapshot, 'units'>): (text: string)
     return { ok: true, unit: [...found][0] };
   };
 }
+
+/**
+ * Which unit of another detailed commune a text names by its id, label or code (not by name: bản names repeat
+ * from commune to commune), or undefined.
+ */
+export function elsewhereMatcher(elsewhere: Array<{ unit: Unit; commune: string }>): (text: string) => { unit: Unit; commune: string } | undefined {
+  const byKey = new Map<string, { unit: Unit; commune: string }>();
+  for (const e of elsewhere) {
+    for (const k of [e.unit.id, e.unit.provisionalLabel, e.unit.code]) if (k) byKey.set(compact(foldKey(k)), e);
+  }
+  return (text) => byKey.get(compact(foldKey(text)));
+}
+
+/** OTHER_COMMUNE's message: the unit named and the commune it belongs to (Vietnamese, English). */
+export function otherCommuneMessage(text: string, found: { unit: Unit; commune: string }, here: string): [string, string] {
+  const label = `${unitLabel(found.unit)} (${found.unit.id})`;
+  return [`"${text}" là ${label} của ${found.commune}, không thuộc ${here}: tệp này chỉ ghi cho ${here}`,
+    `"${text}" is ${label} of ${found.commune}, not of ${here}: this file writes to ${here} only`];
+}

@@ -10,6 +10,7 @@ import { foldKey } from './match-unit.ts';
 import { checkObservationsOffThread } from './read-off-thread.ts';
 import { refuseStaleWrites } from './stale-check.ts';
 import { timeSlices } from '../time-slices.ts';
+import { communeView } from '../queries/commune-view.ts';
 
 export interface PlannedWrite {
   row: number;
@@ -100,6 +101,8 @@ export interface ObservationImportRequest {
   why: string | null;
   /** The dataVersion of the dry run the officer looked at: a row changed since refuses the apply (CONFLICT). */
   expectedDataVersion?: number | null;
+  /** Official code of the detailed commune the file is for; omitted: Mường Bang. Only its units can be written. */
+  commune?: string | null;
 }
 
 /** Read, check and (unless a dry run, and only when no problem was found) apply an observation file. */
@@ -107,10 +110,12 @@ export async function importObservationFile(store: AtlasStore, req: ObservationI
   const sourceNote = req.sourceNote.normalize('NFC').trim();
   // Decoding, parsing and every row check run in the import worker, off this thread, against a snapshot of the
   // units and indicators. Should a colleague rename a bản meanwhile, the file is checked again on the new snapshot.
-  let data = await store.snapshot();
+  // The file is checked against its commune's view: a unit of any other commune is unknown to it (OTHER_COMMUNE).
+  const view = async () => communeView(await store.snapshot(), req.commune, 'commune');
+  let data = await view();
   let checked = await checkObservationsOffThread(req.fileBase64, req.format, catalogueData(data));
   for (let again = 0; again < 3; again++) {
-    const now = await store.snapshot();
+    const now = await view();
     if (now.version === data.version) break;
     data = now;
     checked = await checkObservationsOffThread(req.fileBase64, req.format, catalogueData(data));

@@ -119,5 +119,5 @@ export async function checkGeometryOffThread(geojson: unknown, sourceNote: strin
   const a = await offThread({ geojson, sourceNote, snapshot });
   if ('geometry' in a) return a.geometry;
   const problems = 'table' in a ? a.table.problems : a.checked.problems;
-  return { rowsRead: 0, rowsValid: 0, problems, valid: [], centres: [], boundaries: [] };
+  return { rowsRead: 0, rowsValid: 0, problems, valid: [], centres: [], boundaries: [], created: [] };
 }

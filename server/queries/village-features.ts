@@ -75,8 +75,8 @@ export function villageValueReader(store: AtlasSnapshot, viewer: Viewer, indicat
  */
 export function villageProperties(village: Village, values: VillageValue[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {
-    id: village.id, name: village.name, label: village.label, nameKnown: village.nameKnown, formerCommune: village.formerCommune.name,
-    formerCommuneCode: village.formerCommune.code, boundaryQuality: village.boundaryQuality, centreKnown: village.centreKnown,
+    id: village.id, name: village.name, label: village.label, nameKnown: village.nameKnown, formerCommune: village.formerCommune?.name ?? null,
+    formerCommuneCode: village.formerCommune?.code ?? null, boundaryQuality: village.boundaryQuality, centreKnown: village.centreKnown,
   };
   for (const v of values) {
     properties[v.key] = v.value;

@@ -22,7 +22,7 @@ export class Commune {
   @Field(() => ID, { description: 'Stable id.' })
   id!: string;
 
-  @Field(() => String, { description: 'Official code (03943, formerly Mường Do\'s).' })
+  @Field(() => String, { description: 'Official code (Mường Bang: 03943, formerly Mường Do\'s).' })
   code!: string;
 
   @Field(() => String, { description: 'Name.' })
@@ -55,13 +55,13 @@ export class Commune {
   @Field(() => Int, { nullable: true, description: 'Population after the merger (12,831).' })
   population!: number | null;
 
-  @Field(() => [FormerCommune], { description: 'The three former communes.' })
+  @Field(() => [FormerCommune], { description: 'Its former communes as the atlas holds them (Mường Bang\'s three; none for a commune added by code: none is invented).' })
   formerCommunes!: FormerCommune[];
 
   /** Stored geometry; exposed through CommuneResolver.geometry (precision and simplification arguments). */
   geometry!: unknown;
 
-  @Field(() => BoundaryQuality, { description: 'OFFICIAL.' })
+  @Field(() => BoundaryQuality, { description: 'OFFICIAL (Mường Bang: the sapnhap record; a commune added by code: the national reference outline).' })
   boundaryQuality!: BoundaryQuality;
 
   @Field(() => String, { description: 'Attribution of the boundary: source and licence.' })

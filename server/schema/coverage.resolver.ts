@@ -2,6 +2,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { meetsTarget } from '../../geo/meets-target.ts';
 import { badInput } from '../errors.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
+import { communeView } from '../queries/commune-view.ts';
 import { MAX_INDICATORS } from '../queries/village-features.ts';
 import type { AtlasContext } from './context.ts';
 import type { AtlasSnapshot } from '../store/atlas-store.ts';
@@ -15,8 +16,9 @@ export class CoverageResolver {
   async coverage(
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "drugFree", "carRoadAccess".' }) key: string,
     @Ctx() { store: atlas, viewer }: AtlasContext,
+    @Arg('commune', () => String, { nullable: true, description: 'Official code of a detailed commune (see detailedCommunes): its own bản only; omitted: Mường Bang.' }) commune?: string,
   ): Promise<Coverage> {
-    const store = await atlas.snapshot();
+    const store = communeView(await atlas.snapshot(), commune);
     const indicator = store.indicator(key);
     if (!indicator) {
       throw badInput('indicator', `Không có chỉ tiêu "${key}"`, `Unknown indicator "${key}"`);
@@ -31,8 +33,9 @@ export class CoverageResolver {
   async coverages(
     @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('indicators', () => [String], { nullable: true, description: 'Keys of yes/no indicators; omitted: all of them.' }) keys?: string[],
+    @Arg('commune', () => String, { nullable: true, description: 'Official code of a detailed commune; omitted: Mường Bang.' }) commune?: string,
   ): Promise<Coverage[]> {
-    const store = await atlas.snapshot();
+    const store = communeView(await atlas.snapshot(), commune);
     const all = store.indicators().filter((i) => i.kind === 'boolean').map((i) => i.key);
     const wanted = keys ?? all;
     if (wanted.length > MAX_INDICATORS) throw badInput('indicators', `Tối đa ${MAX_INDICATORS} chỉ tiêu`, `At most ${MAX_INDICATORS} indicators`);

@@ -9,6 +9,7 @@ import type { AtlasSnapshot, Change as StoredChange, ObservationInput } from '..
 import { boundaryRecord } from '../store/boundary-record.ts';
 import { Change } from './change.type.ts';
 import type { FieldOrigin } from './field-origin.type.ts';
+import { unitView } from '../queries/commune-view.ts';
 import type { AtlasContext } from './context.ts';
 import { BoundaryEdit, ObservationEdit, VillageCentreEdit, VillageNameEdit } from './edit.inputs.ts';
 import { Observation } from './observation.type.ts';
@@ -33,7 +34,8 @@ export class EditResolver {
   @Authorized('editor')
   @Mutation(() => Observation, { description: 'Set one value (editors). The source note is shown with it; the change is kept in the history.' })
   async setObservation(@Arg('input', () => ObservationEdit, { description: 'The value.' }) input: ObservationEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Observation> {
-    const store = await atlas.snapshot();
+    // The unit's own commune: a value of any detailed commune's unit is checked against that commune alone.
+    const store = unitView(await atlas.snapshot(), input.unitId);
     const obs = observationFromEdit(store, input);
     return toObservation(store, viewer, await atlas.setObservation(obs, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) }));
   }
@@ -41,11 +43,11 @@ export class EditResolver {
   @Authorized('editor')
   @Mutation(() => Village, { description: 'Name a bản or correct its name (editors).' })
   async nameVillage(@Arg('input', () => VillageNameEdit, { description: 'The name.' }) input: VillageNameEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village> {
-    const store = await atlas.snapshot();
+    const store = unitView(await atlas.snapshot(), input.villageId);
     mustUnit(store, input.villageId, 'villageId', 'village');
     const name = cleanVillageName(input.name);
     const u = await atlas.setUnitName(input.villageId, name, entry(input.sourceNote), input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
-    return toVillage(await atlas.snapshot(), u);
+    return toVillage(unitView(await atlas.snapshot(), u.id), u);
   }
 
   @Authorized('editor')
@@ -124,7 +126,8 @@ export class EditResolver {
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Entries to skip (the oldest first).' }) offset = 0,
   ): Promise<Change[]> {
     checkPage(limit, offset);
-    mustUnit(await atlas.snapshot(), unitId, 'unitId');
+    // Any detailed commune's unit: the history is read where the unit belongs.
+    mustUnit(unitView(await atlas.snapshot(), unitId), unitId, 'unitId');
     return (await atlas.history(unitId, { limit, offset })).map(toChange);
   }
 }

@@ -53,6 +53,10 @@ export class ObservationImportInput {
   @Field(() => Int, { nullable: true, description: 'When applying: the dataVersion of the dry run you looked at. If a value the file would write was changed since, the apply is refused with CONFLICT naming each such row and bản, and nothing is written; edits of other values do not stop it. Without it, the file is checked and applied against the data as it is at that moment.' })
   @IsOptional() @Min(1)
   expectedDataVersion?: number;
+
+  @Field(() => String, { nullable: true, description: 'Official code of the detailed commune the file is for (see detailedCommunes); omitted: Mường Bang. Only that commune\'s units can be named: a bản of another commune is refused (OTHER_COMMUNE).' })
+  @IsOptional() @MaxLength(20)
+  commune?: string;
 }
 
 @InputType({ description: 'A GeoJSON FeatureCollection of bản centres (Point) and surveyed boundaries (Polygon, MultiPolygon), lon/lat WGS84. Each feature names its bản in properties.id (or ma_ban, or name).' })
@@ -74,6 +78,10 @@ export class VillageGeometryImportInput {
   @Field(() => Int, { nullable: true, description: 'When applying: the dataVersion of the dry run you looked at. If the centre or boundary of a bản in the file was changed since, the apply is refused with CONFLICT naming each such feature and bản, and nothing is written; edits of other bản do not stop it. Without it, the file is checked and applied against the data as it is at that moment.' })
   @IsOptional() @Min(1)
   expectedDataVersion?: number;
+
+  @Field(() => String, { nullable: true, description: 'Official code of the detailed commune the file is for (see detailedCommunes); omitted: Mường Bang. Only that commune\'s units can be named: a bản of another commune is refused (OTHER_COMMUNE). With a commune named, a feature with properties code and name that matches none of its bản adds a new bản with that boundary (a Polygon or MultiPolygon inside the commune, its code unique there, overlapping no other surveyed boundary).' })
+  @IsOptional() @MaxLength(20)
+  commune?: string;
 }
 
 @ObjectType({ description: 'One change an import makes (or would make, in a dry run).' })
@@ -84,7 +92,7 @@ export class ImportChange {
   @Field(() => ID, { description: 'Unit changed: a bản, a former commune or the commune.' })
   unitId!: string;
 
-  @Field(() => String, { description: '"indicator@period" for a value (as in the history); "centre" or "boundary" for geometry.' })
+  @Field(() => String, { description: '"indicator@period" for a value (as in the history); "centre" or "boundary" for geometry; "created" for a bản added by the file.' })
   field!: string;
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'What is stored now (null if nothing): a value with its denominator, status, source, formula and note; a [lon, lat] centre; a boundary\'s quality and area.' })

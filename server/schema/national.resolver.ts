@@ -24,10 +24,10 @@ function toCommune(c: IndexedCommune, detailed: Map<string, string>): NationalCo
   };
 }
 
-/** Official code → id of the store's current commune with detailed data (Mường Bang: its code 03943 from 1 July 2025). */
+/** Official code → id of the store's current communes with detailed data (Mường Bang: its code 03943 from 1 July 2025, and any added by code). */
 async function detailedCommunes(ctx: AtlasContext): Promise<Map<string, string>> {
   const store = await ctx.store.snapshot();
-  return new Map(store.units('commune').filter((u) => u.code && !u.validTo).map((u) => [u.code!, u.id]));
+  return new Map(store.detailedCommunes().filter((u) => u.code && !u.validTo).map((u) => [u.code!, u.id]));
 }
 
 // Cursors are opaque to clients: the base64 of the last item's code (pages are ordered by code).

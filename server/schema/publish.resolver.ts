@@ -3,6 +3,7 @@ import { checkPeriod } from '../edits/check-observation.ts';
 import { cleanText } from '../edits/check-text.ts';
 import { AtlasError, badInput } from '../errors.ts';
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
+import { unitView } from '../queries/commune-view.ts';
 import type { AtlasContext } from './context.ts';
 import { Observation } from './observation.type.ts';
 import { toObservation } from './unit-views.ts';
@@ -27,7 +28,8 @@ export class PublishResolver {
     }) quote: string,
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<Observation> {
-    const store = await atlas.snapshot();
+    // The unit's own commune (any detailed commune): the same rule publishes its values.
+    const store = unitView(await atlas.snapshot(), unitId);
     const doc = store.source(document);
     // Only a published document can publish a value: not an officer's entry, not the atlas's own generated geometry.
     if (!doc || !doc.public || doc.kind === 'entry' || doc.kind === 'generated') {

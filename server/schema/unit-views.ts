@@ -22,11 +22,12 @@ export function toFormerCommune(store: AtlasSnapshot, u: Unit): FormerCommune {
 export function toVillage(store: AtlasSnapshot, u: Unit): Village {
   const b = store.boundary(u.id);
   const provisional = u.provisionalLabel ?? u.id;
+  const parent = u.parentId === null ? undefined : store.unit(u.parentId);
   return {
     id: u.id, name: u.name, nameKnown: u.name !== null,
     label: u.name ? `Bản ${u.name}` : provisional, provisionalLabel: provisional,
     nameSource: u.nameSource ? toSourceRef(store, u.nameSource) : null, nameConfidence: u.nameConfidence,
-    formerCommune: toFormerCommune(store, store.unit(u.parentId!)!),
+    formerCommune: parent?.level === 'formerCommune' ? toFormerCommune(store, parent) : null,
     boundaryQuality: (b?.quality ?? 'SCHEMATIC') as BoundaryQuality,
     centroid: u.centre ?? b?.centroid ?? [], centreKnown: u.centre !== null,
     geometry: b?.geometry ?? null, areaKm2: b?.areaKm2 ?? 0, note: u.note, noteEn: u.noteEn, version: u.version,

@@ -11,6 +11,7 @@ import { GeometryArgs } from './geometry.args.ts';
 import { PAGE_CAP, page } from './paging.ts';
 import { Observation } from './observation.type.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
+import { communeView, unitView } from '../queries/commune-view.ts';
 import { ResolvedValue } from './resolved-value.type.ts';
 import { toResolvedValue } from './resolved-views.ts';
 import { toObservation, toVillage } from './unit-views.ts';
@@ -27,8 +28,9 @@ export class VillageResolver {
     @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter?: VillageFilter,
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: 'Page size, at most 100.' }) limit = PAGE_CAP,
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Bản to skip.' }) offset = 0,
+    @Arg('commune', () => String, { nullable: true, description: 'Official code of a detailed commune (see detailedCommunes); omitted: Mường Bang.' }) commune?: string,
   ): Promise<Village[]> {
-    const store = await atlas.snapshot();
+    const store = communeView(await atlas.snapshot(), commune);
     return page(await findVillages(atlas, store, viewer, filter ?? {}), limit, offset).map((u) => toVillage(store, u));
   }
 
@@ -63,8 +65,9 @@ export class VillageResolver {
     @Ctx() { store: atlas, viewer }: AtlasContext,
     @Arg('filter', () => VillageFilter, { nullable: true, description: 'Conditions on the bản.' }) filter?: VillageFilter,
     @Args(() => GeometryArgs) geometryArgs?: GeometryArgs,
+    @Arg('commune', () => String, { nullable: true, description: 'Official code of a detailed commune; omitted: Mường Bang.' }) commune?: string,
   ): Promise<unknown> {
-    const store = await atlas.snapshot();
+    const store = communeView(await atlas.snapshot(), commune);
     checkIndicators(store, indicators);
     const features = villageFeatures(store, viewer, await findVillages(atlas, store, viewer, filter ?? {}), indicators, geometryArgs);
     return { type: 'FeatureCollection', features };
@@ -85,7 +88,7 @@ export class VillageResolver {
     @Arg('indicator', () => String, { description: 'Key of a yes/no indicator, e.g. "communityDigitalTeam".' }) indicator: string,
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<ResolvedValue | null> {
-    const store = await atlas.snapshot();
+    const store = unitView(await atlas.snapshot(), village.id);
     if (store.indicator(indicator)?.kind !== 'boolean') return null;
     const r = coverageOf(store, viewer, indicator).ban(village.id);
     return r ? toResolvedValue(store, r) : null;
@@ -100,7 +103,7 @@ export class VillageResolver {
     @Arg('indicator', () => String, { description: 'Indicator key, e.g. "drugFree".' }) indicator: string,
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<Observation | null> {
-    const store = await atlas.snapshot();
+    const store = unitView(await atlas.snapshot(), village.id);
     const unit = store.unit(village.id);
     const found = store.observations({ unitId: village.id, indicator }).find((o) => canSee(store, viewer, o, unit));
     return found ? toObservation(store, viewer, found) : null;

@@ -26,8 +26,8 @@ export class Village {
   @Field(() => String, { nullable: true, description: 'How sure the sources are of the name.' })
   nameConfidence!: string | null;
 
-  @Field(() => FormerCommune, { description: 'The former commune the bản belonged to before 1 July 2025.' })
-  formerCommune!: FormerCommune;
+  @Field(() => FormerCommune, { nullable: true, description: 'The former commune the bản belonged to before 1 July 2025; null for a bản of a commune added by code, whose former communes the atlas does not hold (none is invented).' })
+  formerCommune!: FormerCommune | null;
 
   @Field(() => BoundaryQuality, { description: 'How the boundary is known (SCHEMATIC today: generated cells).' })
   boundaryQuality!: BoundaryQuality;

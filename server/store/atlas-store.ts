@@ -300,6 +300,28 @@ export interface AtlasSnapshot {
   places(): Place[];
   sources(): SourceDocument[];
   source(id: string): SourceDocument | undefined;
+  /**
+   * The detailed commune this view is of: Mường Bang (the first commune stored) unless `forCommune` chose another.
+   * A view holds that commune's units, boundaries and observations only; its targets, places and neighbours are
+   * Mường Bang's report's and belong to Mường Bang's view alone. Undefined before the atlas is seeded.
+   */
+  scope(): Unit | undefined;
+  /** Every detailed commune (units of level commune), Mường Bang first. */
+  detailedCommunes(): Unit[];
+  /** The same data version seen from another detailed commune; undefined for an id that is not one. */
+  forCommune(communeId: string): AtlasSnapshot | undefined;
+  /** The detailed commune a unit (of any commune) belongs to, or undefined. */
+  communeOf(unitId: string): Unit | undefined;
+}
+
+/** A unit to add (a detailed commune, or a bản of one): stored at version 1 after every unit there is. */
+export interface NewUnit {
+  id: string;
+  level: UnitLevel;
+  code: string | null;
+  name: string;
+  nameSource: SourceRef | null;
+  parentId: string | null;
 }
 
 /** One feature of a vector tile: its id, its stored geometry (null: none) and the properties the viewer may see. */
@@ -383,6 +405,12 @@ export interface AtlasStore {
   setUnitCentre(unitId: string, centre: [number, number] | null, centreSource: SourceRef | null, expectedVersion: number,
     boundaries: BoundaryInput[], meta: EditMeta): Promise<Unit>;
   setBoundary(boundary: BoundaryInput, expectedVersion: number, meta: EditMeta): Promise<Unit>;
+  /**
+   * Add a unit with its boundary (a detailed commune from the national reference data, a bản imported under one),
+   * recorded in the history; `source` is stored first when no document has its id yet. An id, or a current
+   * commune code, or a bản code under the same parent, that is already taken is refused (CONFLICT).
+   */
+  addUnit(unit: NewUnit, boundary: BoundaryInput, meta: EditMeta, source?: SourceDocument): Promise<Unit>;
   /** History of a unit (its values, name, centre, boundary), oldest first; optionally one page of it. */
   history(unitId: string, page?: { limit: number; offset: number }): Promise<Change[]>;
   /** History entries recorded after the data was at `dataVersion` (every unit), oldest first: what changed since. */

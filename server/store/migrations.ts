@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readSeedBundle, type SeedBundle } from '../../geo/seed-bundle.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
+import { UNIQUE_CODES_SQL } from './new-unit.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,9 @@ export const TEXTS_EN_SCHEMA = 6;
 export const FIELD_RECORDS_SCHEMA = 7;
 /** The schema version that made a field record's key (officer, client id) instead of the client id alone. */
 export const FIELD_CLIENT_PER_OFFICER_SCHEMA = 8;
+/** The schema version that keeps codes unique once any commune can be detailed (more than one commune). */
+export const DETAILED_COMMUNES_SCHEMA = 9;
+
 
 /**
  * Values from the seed files (entered_at is NULL only for them; the files are reviewed, with provenance) that
@@ -220,6 +224,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX field_submissions_review ON field_submissions(review, id);
       CREATE UNIQUE INDEX field_submissions_officer_client ON field_submissions(officer COLLATE NOCASE, client_id);
     `),
+  },
+  {
+    version: DETAILED_COMMUNES_SCHEMA,
+    description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
+    up: (db) => db.exec(UNIQUE_CODES_SQL),
   },
 ];
 

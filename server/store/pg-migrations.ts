@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { readSeedsIfThere } from './seed-bounds.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { writeSeedTextsPg } from './pg-seed-texts.ts';
+import { UNIQUE_CODES_SQL } from './new-unit.ts';
 
 export interface PgMigration {
   version: number;
@@ -172,6 +173,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE TRIGGER meta_data_version_notify AFTER INSERT OR UPDATE ON meta
         FOR EACH ROW WHEN (NEW.key = 'data_version') EXECUTE FUNCTION atlas_notify_data_version();
     `,
+  },
+  {
+    // SQLite's migration 9 (the same partial unique indexes).
+    version: 7,
+    description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
+    sql: UNIQUE_CODES_SQL,
   },
 ];
 

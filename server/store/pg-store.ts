@@ -2,13 +2,14 @@
 // connections, geometry in PostGIS columns, and reads optionally from a streaming replica (DATABASE_READ_URL).
 import pg from 'pg';
 import type {
-  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, NewFieldSubmission, Observation, Place,
+  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, NewFieldSubmission, NewUnit, Observation, Place,
   Publication, SourceDocument, StoredGeometry, Target, TileCoordinates, TileFeature, Unit, User, VillageArea,
 } from './atlas-store.ts';
 import { pgVectorTile, pgVillagesInArea } from './pg-tiles.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { dataVersionOf, watchDataVersion } from './pg-data-version.ts';
+import { codeTaken, createdEntry } from './new-unit.ts';
 
 type Client = pg.Pool | pg.PoolClient;
 
@@ -169,6 +170,31 @@ function writes(c: pg.PoolClient) {
       return toUnit(await unitRow(boundary.unitId));
     },
     noteInHistory: (unitId: string, field: string, oldValue: unknown, newValue: unknown, meta: EditMeta) => record(meta, 'field', unitId, field, oldValue, newValue),
+    addUnit: async (unit: NewUnit, boundary: BoundaryInput, meta: EditMeta, source?: SourceDocument): Promise<Unit> => {
+      if (await unitRow(unit.id)) throw new AtlasError('CONFLICT', `Đơn vị "${unit.id}" đã có / Unit "${unit.id}" already exists`, { field: 'id' });
+      if (source && (await c.query(`SELECT 1 FROM sources WHERE id = $1`, [source.id])).rows.length === 0) {
+        await c.query(`INSERT INTO sources (id, title, title_en, kind, public, publisher, publisher_en, date, url, licence, licence_en, note, sort)
+          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, (SELECT COALESCE(MAX(sort), -1) + 1 FROM sources))`,
+        [source.id, source.title, source.titleEn, source.kind, source.public, source.publisher, source.publisherEn, source.date, source.url, source.licence,
+          source.licenceEn, source.note]);
+      }
+      try {
+        // A savepoint: a refused row must leave the transaction usable (an import reports, it does not abort midway).
+        await c.query('SAVEPOINT add_unit');
+        await c.query(`INSERT INTO units (id, level, code, name, name_source, parent_id, sort, version)
+          VALUES ($1,$2,$3,$4,$5,$6,(SELECT COALESCE(MAX(sort), -1) + 1 FROM units),1)`,
+        [unit.id, unit.level, unit.code, unit.name, j(unit.nameSource), unit.parentId]);
+        await c.query('RELEASE SAVEPOINT add_unit');
+      } catch (e) {
+        await c.query('ROLLBACK TO SAVEPOINT add_unit');
+        // The unique indexes of migration 5: one current commune per code, one bản per code under a parent.
+        if ((e as { code?: string }).code === '23505') throw codeTaken(unit);
+        throw e;
+      }
+      await writeBoundary(boundary);
+      await record(meta, 'unit', unit.id, 'created', null, createdEntry(unit, boundary));
+      return toUnit(await unitRow(unit.id));
+    },
     addFieldSubmission: async (s: NewFieldSubmission): Promise<FieldSubmission> => {
       if ((await c.query(`SELECT 1 FROM field_submissions WHERE lower(officer) = lower($1) AND client_id = $2`, [s.officer, s.clientId])).rows.length) {
         throw new AtlasError('CONFLICT', `Bản ghi ${s.clientId} đã nhận / Record ${s.clientId} was already received`, { field: 'clientId' });
@@ -361,6 +387,7 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): PgAtlas
     setUnitName: (...a) => write((c) => writes(c).setUnitName(...a)),
     setUnitCentre: (...a) => write((c) => writes(c).setUnitCentre(...a)),
     setBoundary: (...a) => write((c) => writes(c).setBoundary(...a)),
+    addUnit: (...a) => write((c) => writes(c).addUnit(...a)),
     noteInHistory: (...a) => write((c) => writes(c).noteInHistory(...a)),
     addFieldSubmission: (...a) => write((c) => writes(c).addFieldSubmission(...a)),
     reviewFieldSubmission: (...a) => write((c) => writes(c).reviewFieldSubmission(...a)),

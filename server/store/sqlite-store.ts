@@ -10,6 +10,7 @@ import { villagesInAreaJs } from '../queries/villages-in-area.ts';
 import { encodeTile } from '../tiles/encode-tile.ts';
 import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
+import { codeTaken, createdEntry } from './new-unit.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -110,6 +111,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     setUnitName: (...a) => write(() => writer.setUnitName(...a)),
     setUnitCentre: (...a) => write(() => writer.setUnitCentre(...a)),
     setBoundary: (...a) => write(() => writer.setBoundary(...a)),
+    addUnit: (...a) => write(() => writer.addUnit(...a)),
     history: async (unitId, page) => { await ready.history(); return writer.history(unitId, page); },
     changesSince: async (v) => { await ready.history(); return writer.changesSince(v); },
     change: async (id) => { await ready.history(); return writer.change(id); },
@@ -344,6 +346,27 @@ function syncStore(db: Database.Database): SyncStore {
       db.prepare(`UPDATE units SET version = version + 1 WHERE id = ?`).run(boundary.unitId);
       record(meta, 'boundary', boundary.unitId, 'boundary', old ?? null, boundary);
       return toUnit(unitRow.get(boundary.unitId));
+    })(),
+
+    addUnit: (unit, boundary, meta, source) => db.transaction(() => {
+      if (unitRow.get(unit.id)) throw new AtlasError('CONFLICT', `Đơn vị "${unit.id}" đã có / Unit "${unit.id}" already exists`, { field: 'id' });
+      if (source && !db.prepare(`SELECT 1 FROM sources WHERE id = ?`).get(source.id)) {
+        db.prepare(`INSERT INTO sources (id, title, title_en, kind, public, publisher, publisher_en, date, url, licence, licence_en, note)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(source.id, source.title, source.titleEn, source.kind, source.public ? 1 : 0, source.publisher,
+          source.publisherEn, source.date, source.url, source.licence, source.licenceEn, source.note);
+      }
+      const sort = db.prepare(`SELECT COALESCE(MAX(sort), -1) + 1 FROM units`).pluck().get() as number;
+      try {
+        db.prepare(`INSERT INTO units (id, level, code, name, name_source, parent_id, sort, version) VALUES (?,?,?,?,?,?,?,1)`)
+          .run(unit.id, unit.level, unit.code, unit.name, unit.nameSource && JSON.stringify(unit.nameSource), unit.parentId, sort);
+      } catch (e) {
+        // The unique indexes of migration 8: one current commune per code, one bản per code under a parent.
+        if (String((e as Error).message).includes('UNIQUE')) throw codeTaken(unit);
+        throw e;
+      }
+      writeBoundary(boundary);
+      record(meta, 'unit', unit.id, 'created', null, createdEntry(unit, boundary));
+      return toUnit(unitRow.get(unit.id));
     })(),
 
     // A page is read with LIMIT/OFFSET: the history is append-only and grows without bound.

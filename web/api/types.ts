@@ -29,8 +29,12 @@ export type FormerCommune = Refine<CommuneResult['formerCommunes'][number], { ge
 export type Commune = Refine<CommuneResult, { geometry: AreaGeometry; formerCommunes: FormerCommune[] }>;
 export type BoundaryQuality = CommuneResult['boundaryQuality'];
 
-/** A bản as the portal loads it once: geometry and identity, values come from the observation index. */
-export type VillageInfo = Refine<ResultOf<typeof VILLAGE_FIELDS>, { geometry: AreaGeometry; centroid: LonLat }>;
+type VillageResult = ResultOf<typeof VILLAGE_FIELDS>;
+/**
+ * A bản as the portal loads it once: geometry and identity, values come from the observation index. The page shows
+ * Mường Bang, whose every bản has its former commune (the API's null is for bản of a commune added by code).
+ */
+export type VillageInfo = Refine<VillageResult, { geometry: AreaGeometry; centroid: LonLat; formerCommune: NonNullable<VillageResult['formerCommune']> }>;
 
 type CoverageResult = ResultOf<typeof COVERAGE_FIELDS>;
 /** Why a value is what it is (the fact engine's reason key and parameters). */

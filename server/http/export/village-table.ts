@@ -23,7 +23,7 @@ export function villageTable(store: AtlasSnapshot, viewer: Viewer, indicators: s
     const v = toVillage(store, u);
     const [lon, lat] = v.centroid;
     return [
-      v.id, v.label, v.name, v.formerCommune.name, v.formerCommune.code, v.boundaryQuality, lon ?? null, lat ?? null, v.centreKnown,
+      v.id, v.label, v.name, v.formerCommune?.name ?? null, v.formerCommune?.code ?? null, v.boundaryQuality, lon ?? null, lat ?? null, v.centreKnown,
       ...valuesOf(u).flatMap((x) => [x.value, ...(x.comparator === undefined ? [] : [x.comparator]), x.status, x.period, x.source]),
     ];
   });

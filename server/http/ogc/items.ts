@@ -9,8 +9,11 @@ import { GEOJSON_TYPE, JSON_TYPE, withQuery, type Link } from './links.ts';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-/** Query parameters of /items (anything else is refused). datetime is accepted and filters nothing: no feature has a time. */
-export const ITEMS_PARAMETERS = ['f', 'bbox', 'bbox-crs', 'limit', 'offset', 'datetime'];
+/**
+ * Query parameters of /items (anything else is refused). datetime is accepted and filters nothing: no feature has a time.
+ * commune (an official code) reads another detailed commune's bản, former communes and outline instead of Mường Bang's.
+ */
+export const ITEMS_PARAMETERS = ['f', 'bbox', 'bbox-crs', 'limit', 'offset', 'datetime', 'commune'];
 
 export interface ItemsQuery { bbox: BBox | null; limit: number; offset: number }
 
@@ -75,7 +78,7 @@ export async function itemsPage(atlas: AtlasStore, store: AtlasSnapshot, viewer:
   const base = `${root}/collections/${spec.id}/items`;
   // Links repeat the request's own filters; only limit and offset change from page to page.
   const given = (name: string) => req.query[name] as string | undefined;
-  const keep = { f: given('f'), bbox: given('bbox'), 'bbox-crs': given('bbox-crs'), datetime: given('datetime') };
+  const keep = { f: given('f'), bbox: given('bbox'), 'bbox-crs': given('bbox-crs'), datetime: given('datetime'), commune: given('commune') };
   const page = (offset: number) => withQuery(base, { ...keep, limit: q.limit, offset });
   const links: Link[] = [
     { href: withQuery(base, { ...keep, limit: given('limit') && q.limit, offset: given('offset') && q.offset }), rel: 'self', type: GEOJSON_TYPE, title: 'Trang này / This page' },

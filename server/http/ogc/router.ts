@@ -1,6 +1,7 @@
 // OGC API – Features – Part 1 (Core, GeoJSON) at /ogc, so QGIS and GDAL read the atlas directly.
 import { Router, type Request } from 'express';
-import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
+import { communeView } from '../../queries/commune-view.ts';
 import { viewerOf } from '../viewer.ts';
 import { collectionMetadata } from './collection-metadata.ts';
 import { collectionSchema, JSON_SCHEMA_TYPE } from './collection-schema.ts';
@@ -14,6 +15,11 @@ function collectionOf(req: Request): CollectionSpec {
   const spec = collectionById(String(req.params.collectionId));
   if (!spec) throw notFound(`Không có lớp "${req.params.collectionId}"`, `No collection "${req.params.collectionId}"`);
   return spec;
+}
+
+/** The view of the detailed commune `commune=<official code>` names (Mường Bang's when absent); 404 naming it otherwise. */
+function communeOf(req: Request, store: AtlasSnapshot): AtlasSnapshot {
+  return communeView(store, req.query.commune as string | undefined, 'commune');
 }
 
 /** Check `f` and the query parameters an operation allows. */
@@ -62,13 +68,13 @@ export function ogcRouter(store: AtlasStore): Router {
   router.get('/collections/:collectionId/items', async (req, res) => {
     const spec = collectionOf(req);
     checkQuery(req, ITEMS_PARAMETERS);
-    sendJson(res, await itemsPage(store, await store.snapshot(), viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
+    sendJson(res, await itemsPage(store, communeOf(req, await store.snapshot()), viewerOf(req), spec, req, apiRoot(req)), GEOJSON_TYPE);
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
     const spec = collectionOf(req);
-    checkQuery(req);
-    sendJson(res, singleItem(await store.snapshot(), viewerOf(req), spec, String(req.params.featureId), apiRoot(req)), GEOJSON_TYPE);
+    checkQuery(req, ['f', 'commune']);
+    sendJson(res, singleItem(communeOf(req, await store.snapshot()), viewerOf(req), spec, String(req.params.featureId), apiRoot(req)), GEOJSON_TYPE);
   });
 
   router.use(unknownPath);

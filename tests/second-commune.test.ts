@@ -1,0 +1,253 @@
+// More than one detailed commune, over real HTTP on both stores: an admin makes Tường Hạ (03958, Mường Bang's
+// neighbour in Sơn La) detailed, its bản come through the GeoJSON import and its values through the CSV import, and
+// nothing of Mường Bang changes — its commune, bản, coverage, exports and OGC items are compared with the answers
+// fetched before. A unit of one commune can never be written through the other's import, and anonymous visitors
+// never see the new commune's drug status (the one visibility module decides).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { booleanWithin, polygon } from '@turf/turf';
+import type { MultiPolygon } from 'geojson';
+import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { client, createUserWithCli, signedIn, type Client } from './helpers/session.ts';
+
+const CODE = '03958';
+let server: RunningServer;
+let admin: Client, editor: Client, anon: Client;
+
+const REPORT = `dryRun applied rowsRead rowsValid changes { row unitId field newValue } problems { row column villageId code message }`;
+const IMPORT_OBS = `mutation ($input: ObservationImportInput!) { importObservations(input: $input) { ${REPORT} } }`;
+const IMPORT_GEO = `mutation ($input: VillageGeometryImportInput!) { importVillageGeometry(input: $input) { ${REPORT} } }`;
+const COMMUNE = `id code name officialAreaKm2 measuredAreaKm2 boundaryQuality boundarySourceRef { doc label } population
+  areas { kind valueKm2 } formerCommunes { id villageCount } adminCentre { name }`;
+const COVERAGE = `indicator achieved min max total unknownVillages villages { unitId value status } groups { id achieved total }`;
+
+/** What Mường Bang answers, fetched before and after the second commune arrives. */
+interface MuongBangAnswers { graphql: unknown[]; downloads: string[]; ogc: unknown[] }
+
+async function ok(c: Client, query: string, variables?: Record<string, unknown>) {
+  const { body } = await c.gql(query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+async function download(c: Client, path: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(new URL(path.slice(1), server.url), { headers: c.cookie ? { cookie: c.cookie } : {} });
+  return { status: res.status, text: await res.text() };
+}
+/** OGC items without what changes with every request (timeStamp). */
+async function ogcFeatures(c: Client, path: string) {
+  const { status, text } = await download(c, path);
+  expect(status, text).toBe(200);
+  const { features, numberMatched } = JSON.parse(text);
+  return { features, numberMatched };
+}
+async function muongBang(): Promise<MuongBangAnswers> {
+  const graphql: unknown[] = [];
+  const downloads: string[] = [];
+  const ogc: unknown[] = [];
+  for (const c of [anon, editor]) {
+    graphql.push(await ok(c, `{ commune { ${COMMUNE} } villages(limit: 100) { id label boundaryQuality areaKm2 centroid formerCommune { id } }
+      coverages { ${COVERAGE} } allObservations { unitId indicator period value } }`));
+    for (const path of ['/export/villages.csv', '/export/observations.csv', '/export/villages.geojson']) {
+      const d = await download(c, path);
+      expect(d.status, d.text).toBe(200);
+      downloads.push(d.text);
+    }
+    for (const collection of ['villages', 'former-communes', 'commune']) ogc.push(await ogcFeatures(c, `/ogc/collections/${collection}/items?limit=1000`));
+  }
+  return { graphql, downloads, ogc };
+}
+
+/** A square of `half` degrees around a point, as a GeoJSON polygon. */
+const square = ([lon, lat]: number[], half: number) =>
+  polygon([[[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half], [lon - half, lat - half]]]).geometry;
+const feature = (properties: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties, geometry });
+
+const importGeo = async (c: Client, features: unknown[], input: Record<string, unknown>) =>
+  (await ok(c, IMPORT_GEO, { input: { geojson: { type: 'FeatureCollection', features }, dryRun: false, sourceNote: 'Khảo sát GPS 2026', ...input } })).importVillageGeometry;
+const importCsv = async (c: Client, csv: string, input: Record<string, unknown>) =>
+  (await ok(c, IMPORT_OBS, { input: { fileBase64: Buffer.from(csv).toString('base64'), format: 'CSV', dryRun: false, sourceNote: 'Sổ theo dõi bản 2026', ...input } })).importObservations;
+
+let before: MuongBangAnswers;
+let added: any;
+let national: any;
+let outline: MultiPolygon;
+let squares: ReturnType<typeof square>[];
+let geoReport: any;
+let obsReport: any;
+let villageIds: string[];
+
+beforeAll(async () => {
+  server = await startServer();
+  createUserWithCli(server.dataDir, 'admin', 'admin-pass-123');
+  admin = await signedIn(server, 'admin', 'admin-pass-123');
+  await ok(admin, `mutation { createUser(username: "editor", password: "editor-pass-123", role: "editor") { role } }`);
+  editor = await signedIn(server, 'editor', 'editor-pass-123');
+  anon = client(server);
+  before = await muongBang();
+
+  national = (await ok(anon, `{ nationalCommune(code: "${CODE}") { code name type areaKm2 centroid detailedUnitId } }`)).nationalCommune;
+  added = (await ok(admin, `mutation { addDetailedCommune(code: "${CODE}", why: "Mở rộng atlas sang xã lân cận") { ${COMMUNE} geometry } }`)).addDetailedCommune;
+  outline = added.geometry;
+
+  // Three bản around the commune's label point, each a 600 m square a kilometre apart (checked inside the outline below).
+  const [lon, lat] = national.centroid;
+  squares = [[lon - 0.01, lat], [lon, lat], [lon + 0.01, lat]].map((c) => square(c, 0.003));
+  geoReport = await importGeo(editor, squares.map((g, i) => feature({ code: `TH-0${i + 1}`, name: `Bản Thử ${'ABC'[i]}` }, g)), { commune: CODE });
+  villageIds = (await ok(editor, `{ villages(commune: "${CODE}") { id } }`)).villages.map((v: any) => v.id);
+  const [a, b, c] = villageIds;
+  obsReport = await importCsv(editor, [
+    'Mã bản,Chỉ tiêu,Năm,Giá trị',
+    `${a},drugFree,2026,có`, `${b},drugFree,2026,không`, `${c},drugFree,2026,có`,
+    `${a},carRoadAccess,2026,có`, `${b},carRoadAccess,2026,có`, `${c},carRoadAccess,2026,không`,
+    `TH-02,povertyRate,2026,"12,5"`,
+  ].join('\n'), { commune: CODE });
+}, 240_000);
+afterAll(async () => { await server?.stop(); });
+
+describe('adding a detailed commune', () => {
+  it('takes its name, official area and outline from the national reference data, and invents nothing else', () => {
+    expect(added.code).toBe(CODE);
+    expect(added.name).toBe(`${national.type} ${national.name}`);
+    expect(added.officialAreaKm2).toBe(national.areaKm2);
+    expect(added.boundaryQuality).toBe('OFFICIAL');
+    expect(added.boundarySourceRef.doc).toBe('vietnam-3d-map-2025');
+    expect(Math.abs(added.measuredAreaKm2 - national.areaKm2) / national.areaKm2).toBeLessThan(0.05);
+    expect(added.formerCommunes).toEqual([]);
+    expect(added.population).toBeNull();
+    expect(added.adminCentre).toBeNull();
+    expect(added.areas.map((a: any) => a.kind)).toEqual(['OFFICIAL', 'MEASURED']);
+  });
+
+  it('is listed with Mường Bang first, and the national unit links to it', async () => {
+    const data = await ok(anon, `{ detailedCommunes { code } nationalCommune(code: "${CODE}") { detailedUnitId } commune(code: "${CODE}") { id } }`);
+    expect(data.detailedCommunes.map((c: any) => c.code)).toEqual(['03943', CODE]);
+    expect(data.nationalCommune.detailedUnitId).toBe(added.id);
+    expect(data.commune.id).toBe(added.id);
+  });
+
+  it('is refused a second time (CONFLICT), to non-admins, and for a code that is no commune', async () => {
+    const again = (await admin.gql(`mutation { addDetailedCommune(code: "${CODE}") { id } }`)).body;
+    expect(again.errors?.[0].extensions.code).toBe('CONFLICT');
+    expect((await editor.gql(`mutation { addDetailedCommune(code: "03907") { id } }`)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await anon.gql(`mutation { addDetailedCommune(code: "03907") { id } }`)).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    const unknown = (await admin.gql(`mutation { addDetailedCommune(code: "99999") { id } }`)).body.errors?.[0];
+    expect(unknown.extensions.code).toBe('NOT_FOUND');
+    expect(unknown.message).toContain('99999');
+    expect((await anon.gql(`{ commune(code: "03907") { id } }`)).body.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('is recorded in the history, with the official area', async () => {
+    const history = (await ok(editor, `{ history(unitId: "${added.id}") { who field newValue } }`)).history;
+    expect(history.map((h: any) => [h.who, h.field])).toEqual([['admin', 'created'], ['admin', 'officialAreaKm2@2025']]);
+    expect(history[0].newValue.code).toBe(CODE);
+    expect(history[0].newValue.boundary.quality).toBe('OFFICIAL');
+  });
+});
+
+describe('its bản and values through the existing imports', () => {
+  it('adds the three bản of the file inside its outline, under it, with surveyed boundaries', async () => {
+    for (const g of squares) expect(booleanWithin(g, outline)).toBe(true);
+    expect(geoReport.problems).toEqual([]);
+    expect(geoReport.applied).toBe(true);
+    expect(geoReport.changes.map((c: any) => c.field)).toEqual(['created', 'created', 'created']);
+    const villages = (await ok(anon, `{ villages(commune: "${CODE}") { id label boundaryQuality formerCommune { id } } }`)).villages;
+    expect(villages.map((v: any) => v.label)).toEqual(['Bản Thử A', 'Bản Thử B', 'Bản Thử C']);
+    expect(villages.map((v: any) => v.id)).toEqual(geoReport.changes.map((c: any) => c.unitId));
+    expect(villages.every((v: any) => v.boundaryQuality === 'SURVEYED' && v.formerCommune === null)).toBe(true);
+  });
+
+  it('writes the values of the file to those bản', async () => {
+    expect(obsReport.problems).toEqual([]);
+    expect(obsReport.applied).toBe(true);
+    expect(new Set(obsReport.changes.map((c: any) => c.unitId))).toEqual(new Set(villageIds));
+    // The file's rows in order: TH-02's drug status, its road access, then its poverty rate (named by its code).
+    const history = (await ok(editor, `{ history(unitId: "${villageIds[1]}") { who field } }`)).history;
+    expect(history.map((h: any) => [h.who, h.field])).toEqual([['editor', 'created'], ['editor', 'drugFree@2026'], ['editor', 'carRoadAccess@2026'], ['editor', 'povertyRate@2026']]);
+  });
+
+  it('counts coverage over its own bản only, by the same fact engine', async () => {
+    const { coverage } = await ok(editor, `{ coverage(indicator: "drugFree", commune: "${CODE}") { ${COVERAGE} } }`);
+    expect(coverage.total).toBe(3);
+    expect(coverage.achieved).toBe(2);
+    expect(coverage.groups).toEqual([]);
+    expect(coverage.villages.map((v: any) => [v.unitId, v.value])).toEqual([[villageIds[0], true], [villageIds[1], false], [villageIds[2], true]]);
+    const road = (await ok(anon, `{ coverages(indicators: ["carRoadAccess"], commune: "${CODE}") { ${COVERAGE} } }`)).coverages[0];
+    expect([road.achieved, road.total, road.unknownVillages]).toEqual([2, 3, 0]);
+  });
+
+  it('exports and serves as OGC items its own bản and values when asked by commune', async () => {
+    const csv = await download(editor, `/export/observations.csv?commune=${CODE}`);
+    expect(csv.status).toBe(200);
+    const rows = csv.text.trim().split('\n').slice(1).filter((r) => /,(2025|2026),/.test(r));
+    expect(rows.length).toBe(8); // the official area and the seven rows of the file (a later edit writes 2027)
+    expect(rows.every((r) => r.startsWith(added.id) || villageIds.some((id) => r.startsWith(id)))).toBe(true);
+    const items = await ogcFeatures(editor, `/ogc/collections/villages/items?commune=${CODE}`);
+    expect(items.features.map((f: any) => [f.id, f.properties.drugFree])).toEqual([[villageIds[0], true], [villageIds[1], false], [villageIds[2], true]]);
+    const outlineItems = await ogcFeatures(anon, `/ogc/collections/commune/items?commune=${CODE}`);
+    expect(outlineItems.features.map((f: any) => f.id)).toEqual([added.id]);
+    const missing = await download(anon, '/export/villages.csv?commune=03907');
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.text).parameter).toBe('commune');
+  });
+
+  it('never shows anonymous visitors its drug status, which no public source states', async () => {
+    const data = await ok(anon, `{ coverage(indicator: "drugFree", commune: "${CODE}") { ${COVERAGE} }
+      villages(commune: "${CODE}") { id observation(indicator: "drugFree") { value } resolvedValue(indicator: "drugFree") { value } } }`);
+    expect(data.coverage.villages.map((v: any) => v.value)).toEqual([null, null, null]);
+    expect(data.coverage.unknownVillages).toBe(3);
+    expect(data.villages.map((v: any) => [v.observation, v.resolvedValue.value])).toEqual([[null, null], [null, null], [null, null]]);
+    const csv = await download(anon, `/export/observations.csv?commune=${CODE}`);
+    expect(csv.text).not.toContain('drugFree');
+    expect(csv.text).toContain('carRoadAccess');
+    const items = await ogcFeatures(anon, `/ogc/collections/villages/items?commune=${CODE}`);
+    expect(items.features.map((f: any) => f.properties.drugFree)).toEqual([null, null, null]);
+  });
+});
+
+describe('the two communes never mix', () => {
+  it('leaves every answer about Mường Bang exactly as it was before', async () => {
+    const after = await muongBang();
+    expect((before.graphql[0] as any).villages.length).toBe(23);
+    expect(after.graphql).toEqual(before.graphql);
+    expect(after.downloads).toEqual(before.downloads);
+    expect(after.ogc).toEqual(before.ogc);
+  });
+
+  it('refuses, naming the row and the bản, a value for a Mường Bang bản in the second commune\'s file, and writes nothing', async () => {
+    const r = await importCsv(editor, `Mã bản,Chỉ tiêu,Năm,Giá trị\n${villageIds[0]},povertyRate,2026,"10"\nmb-01,povertyRate,2026,"10"\n`, { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.villageId])).toEqual([[3, 'OTHER_COMMUNE', 'mb-01']]);
+    expect(r.problems[0].message).toContain('Mường Bang');
+    expect((await ok(editor, `{ observations(indicator: "povertyRate", unitId: "mb-01") { period } }`)).observations.map((o: any) => o.period)).not.toContain('2026');
+  });
+
+  it('refuses a second-commune bản in a Mường Bang file in the same way', async () => {
+    const r = await importCsv(editor, `Mã bản,Chỉ tiêu,Năm,Giá trị\nTH-01,carRoadAccess,2026,có\n`, {});
+    expect(r.applied).toBe(false);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.villageId])).toEqual([[2, 'OTHER_COMMUNE', villageIds[0]]]);
+  });
+
+  it('refuses a bản outside the second commune\'s outline, a Mường Bang bản named in its geometry file, and an overlap', async () => {
+    const muongBangCell = (before.graphql[0] as any).villages[0].centroid;
+    const r = await importGeo(editor, [
+      feature({ code: 'TH-09', name: 'Bản Ngoài' }, square(muongBangCell, 0.002)),
+      feature({ id: 'mb-02' }, squares[0]),
+      feature({ code: 'TH-08', name: 'Bản Chồng' }, square(national.centroid, 0.004)),
+    ], { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.problems.map((p: any) => [p.row, p.code])).toEqual([[1, 'OUTSIDE_COMMUNE'], [2, 'OTHER_COMMUNE'], [3, 'OVERLAP']]);
+    expect(r.problems[1].villageId).toBe('mb-02');
+    expect((await ok(anon, `{ villages(commune: "${CODE}") { id } }`)).villages.length).toBe(3);
+  });
+
+  it('takes a single edit of one of its bản, checked as any edit is (an indicator not kept for a bản is refused)', async () => {
+    const id = villageIds[2];
+    const set = (await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { value } }`,
+      { i: { unitId: id, indicator: 'povertyRate', period: '2027', value: 9.5, status: 'REPORTED', sourceNote: 'Sổ theo dõi bản', expectedVersion: 0 } })).setObservation;
+    expect(set.value).toBe(9.5);
+    const seen = (await ok(anon, `{ villages(commune: "${CODE}") { id observation(indicator: "povertyRate") { period value } } }`)).villages.find((v: any) => v.id === id);
+    expect(seen.observation).toEqual({ period: '2027', value: 9.5 });
+    const wrong = (await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { value } }`,
+      { i: { unitId: id, indicator: 'villageCount', period: '2027', value: 1, status: 'REPORTED', sourceNote: 'Sổ theo dõi bản', expectedVersion: 0 } })).body.errors?.[0];
+    expect(wrong.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
