@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
+import { requestStore } from '../store/request-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
@@ -66,7 +67,7 @@ export async function createApp(opts: {
   app.use(['/graphql', '/ogc', '/export', '/tiles'], sessionCacheHeaders);
   app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers),
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
-      store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
+      store: requestStore(opts.store), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
