@@ -50,10 +50,15 @@ export class AnswerCache {
 
   /** The answer kept for this key in the current generation (now the most recently used), if any. */
   async get(key: string): Promise<PreparedAnswer | undefined> {
-    await this.generation();
+    return (await this.lookup(key)).answer;
+  }
+
+  /** get, with the generation it looked in: a miss computed now is kept in that one (no second version read). */
+  async lookup(key: string): Promise<{ answer: PreparedAnswer | undefined; generation: string }> {
+    const generation = await this.generation();
     const entry = this.entries.get(key);
     if (entry) { this.entries.delete(key); this.entries.set(key, entry); }
-    return entry;
+    return { answer: entry, generation };
   }
 
   /**
