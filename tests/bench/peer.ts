@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 
 const WARMUP_S = 1;
-const DURATION_S = 4;
+const DURATION_S = 3;
 const CONNECTIONS = 10;
 const peerDir = new URL('./peer/', import.meta.url).pathname;
 const root = new URL('../..', import.meta.url).pathname;
@@ -123,27 +123,39 @@ async function sql(url: string, text: string) {
   try { await c.query(text); } finally { await c.end(); }
 }
 
-/** Check that a case's answers agree, then time both sides; the facts are compared as JSON. */
+/**
+ * Check that a case's answers agree (the facts compared as JSON), then time every side twice, in one order and then
+ * in the reverse one, so that a change in the machine's load (it is shared) weighs on every side alike: the mean of
+ * the two is reported.
+ */
 async function benchCase(c: Case, sides: Array<{ side: Side; url: string }>): Promise<PeerRow[]> {
-  const rows: PeerRow[] = [];
+  const isPeer = (s: { side: Side }) => s.side.startsWith('PostGraphile');
+  const bytes = new Map<Side, number>();
   let expected: string | null = null;
   for (const s of sides) {
-    const isPeer = s.side.startsWith('PostGraphile');
-    const query = isPeer ? c.peer : c.portal;
-    const { bytes, data } = await post(s.url, query);
-    const facts = JSON.stringify((isPeer ? c.peerFacts : c.portalFacts)(data));
+    const answer = await post(s.url, isPeer(s) ? c.peer : c.portal);
+    const facts = JSON.stringify((isPeer(s) ? c.peerFacts : c.portalFacts)(answer.data));
     if (expected === null) expected = facts;
     else if (facts !== expected) throw new Error(`${c.name}: ${s.side} answers ${facts}, not ${expected}`);
-    rows.push({ case: c.name, side: s.side, bytes, m: await measure(s.url, query) });
+    bytes.set(s.side, answer.bytes);
   }
-  return rows;
+  const runs = new Map<Side, Measure[]>(sides.map((s) => [s.side, []]));
+  for (const s of [...sides, ...[...sides].reverse()]) runs.get(s.side)!.push(await measure(s.url, isPeer(s) ? c.peer : c.portal));
+  const mean = (ms: Measure[], k: keyof Measure) => ms.reduce((t, m) => t + m[k], 0) / ms.length;
+  return sides.map((s) => {
+    const ms = runs.get(s.side)!;
+    return { case: c.name, side: s.side, bytes: bytes.get(s.side)!, m: {
+      rps: mean(ms, 'rps'), p50: mean(ms, 'p50'), p99: mean(ms, 'p99'), errors: mean(ms, 'errors') * ms.length, non2xx: mean(ms, 'non2xx') * ms.length,
+    } };
+  });
 }
 
 /** The peer bench: skipped (with the reason) when the peer or PostgreSQL/PostGIS is not installed. */
 export async function benchPeer(): Promise<PeerBench> {
   const method = `uncached: portals (built, as npm start runs them) with ANSWER_CACHE_BYTES=0, every request a POST; PostGraphile ${peerVersion()} `
     + `+ @graphile/postgis over views of the portal's own PostgreSQL tables (tests/bench/peer/peer-schema.sql), role peer_reader; `
-    + `both pools 10; autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s each, loopback; `
+    + `both pools 10; autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s, twice per side (in one order then `
+    + 'the reverse; the mean of the two: p50/p99 are means of two runs\' percentiles), loopback; '
     + 'answers checked equal (ids, names, vertex counts, counts) before timing';
   const bin = postgresBinDir();
   const skipped = !peerInstalled() ? 'the peer is not installed (npm run bench:peer installs it)'
@@ -195,7 +207,7 @@ export function printPeer(b: PeerBench): void {
   if (b.skipped) { console.log(`peer bench skipped: ${b.skipped}`); return; }
   const peerRps = new Map(b.rows.filter((r) => r.side.startsWith('PostGraphile')).map((r) => [r.case, r.m.rps]));
   console.table(b.rows.map((r) => ({
-    case: r.case, side: r.side, bytes: r.bytes, rps: Math.round(r.m.rps), 'p50/p99 ms': `${r.m.p50}/${r.m.p99}`,
+    case: r.case, side: r.side, bytes: r.bytes, rps: Math.round(r.m.rps), 'p50/p99 ms': `${Math.round(r.m.p50)}/${Math.round(r.m.p99)}`,
     'rps ÷ peer': Math.round((r.m.rps / peerRps.get(r.case)!) * 100) / 100, 'errors/non2xx': `${r.m.errors}/${r.m.non2xx}`,
   })));
 }
