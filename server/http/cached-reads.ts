@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -91,13 +92,17 @@ export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations
   };
 }
 
-/** The same for anonymous POSTs of a query, once their JSON body is parsed. */
-export function cachedPostReads(cache: AnswerCache): RequestHandler {
+/**
+ * The same for anonymous POSTs of a query, once their JSON body is parsed. The data version is read from the
+ * request's own snapshot (`storeOf`, server/store/request-store.ts): the one its answer is computed from on a miss,
+ * so a miss reads the version once, not once here and again in the resolvers.
+ */
+export function cachedPostReads(cache: AnswerCache, storeOf: (req: IncomingMessage) => AtlasStore): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST') return next();
     const key = postReadKey(req.body, req.headers);
     if (key === null) return next();
-    cache.lookup(key).then(({ answer, generation }) => {
+    cache.lookup(key, async () => (await storeOf(req).snapshot()).version).then(({ answer, generation }) => {
       if (answer) return sendPrepared(req, res, answer, 'hit');
       missed(req, key, generation);
       next();
