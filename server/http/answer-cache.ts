@@ -37,9 +37,12 @@ export class AnswerCache {
   // The store's data version: asked on every lookup, since another portal on the same PostgreSQL may have written.
   constructor(private readonly dataVersion: () => Promise<number>, readonly maxBytes = DEFAULT_ANSWER_CACHE_BYTES) {}
 
-  /** The generation answers are computed in now; entries of an older one are dropped. */
-  async generation(): Promise<string> {
-    const g = `${await this.dataVersion()}.${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+  /**
+   * The generation answers are computed in now; entries of an older one are dropped. `version`: where to read the
+   * data version instead of the store (a request's own snapshot, which its answer is then computed from).
+   */
+  async generation(version: () => Promise<number> = this.dataVersion): Promise<string> {
+    const g = `${await version()}.${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
     if (g !== this.current) {
       this.entries.clear();
       this.bytes = 0;
@@ -50,10 +53,15 @@ export class AnswerCache {
 
   /** The answer kept for this key in the current generation (now the most recently used), if any. */
   async get(key: string): Promise<PreparedAnswer | undefined> {
-    await this.generation();
+    return (await this.lookup(key)).answer;
+  }
+
+  /** get, with the generation it looked in: a miss computed now is kept in that one (no second version read). */
+  async lookup(key: string, version?: () => Promise<number>): Promise<{ answer: PreparedAnswer | undefined; generation: string }> {
+    const generation = await this.generation(version);
     const entry = this.entries.get(key);
     if (entry) { this.entries.delete(key); this.entries.set(key, entry); }
-    return entry;
+    return { answer: entry, generation };
   }
 
   /**

@@ -7,6 +7,7 @@ import {
 import type { Geometry } from 'geojson';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AtlasSnapshot, AtlasStore } from '../store/atlas-store.ts';
+import type { AtlasContext } from '../schema/context.ts';
 import { QUERY_LIMITS, refusal } from './query-limits.ts';
 import { PAGE_CAP } from '../schema/paging.ts';
 import { readFileSync } from 'node:fs';
@@ -78,11 +79,14 @@ function weightsOf(store: AtlasSnapshot): Weights {
 // The weights of each store's data, recounted when its data version moves (validation rules cannot wait for the store).
 const currentWeights = new WeakMap<AtlasStore, { version: number; weights: Weights }>();
 
-/** Reads the store's data before each request is validated, so answerSizeRule weighs the current data. */
-export function answerSizeWeightsPlugin(store: AtlasStore): ApolloServerPlugin {
+/**
+ * Reads the store's data before each request is validated, so answerSizeRule weighs the current data. It reads the
+ * request's own snapshot (server/store/request-store.ts), which its resolvers then use: one read of the data version.
+ */
+export function answerSizeWeightsPlugin(store: AtlasStore): ApolloServerPlugin<AtlasContext> {
   return {
-    async requestDidStart() {
-      const data = await store.snapshot();
+    async requestDidStart({ contextValue }) {
+      const data = await (contextValue?.store ?? store).snapshot();
       if (currentWeights.get(store)?.version !== data.version) currentWeights.set(store, { version: data.version, weights: weightsOf(data) });
     },
   };

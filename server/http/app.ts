@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
+import { requestStore } from '../store/request-store.ts';
 import type { AtlasContext } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
@@ -66,9 +67,16 @@ export async function createApp(opts: {
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
   app.use(['/graphql', '/ogc', '/export', '/tiles'], sessionCacheHeaders);
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers),
+  // Each request's store reads one snapshot (request-store.ts), shared by the answer cache's lookup and the resolvers.
+  const requestStores = new WeakMap<IncomingMessage, AtlasStore>();
+  const storeOf = (req: IncomingMessage): AtlasStore => {
+    let store = requestStores.get(req);
+    if (!store) { store = requestStore(opts.store); requestStores.set(req, store); }
+    return store;
+  };
+  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf),
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
-      store: opts.store, viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
+      store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));

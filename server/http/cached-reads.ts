@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -65,7 +66,13 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: 
 
 /** Where graphql-handler.ts finds the key of a cacheable request that missed (set by the two lookups below). */
 export const READ_KEY = Symbol('atlas.readKey');
-type WithKey = { [READ_KEY]?: string };
+/** The generation that lookup saw: the answer computed for the miss belongs to it. */
+const READ_GENERATION = Symbol('atlas.readGeneration');
+type WithKey = { [READ_KEY]?: string; [READ_GENERATION]?: string };
+const missed = (req: IncomingMessage, key: string, generation: string) => {
+  (req as WithKey)[READ_KEY] = key;
+  (req as WithKey)[READ_GENERATION] = generation;
+};
 
 /**
  * The lookup for anonymous GET (and HEAD) reads of /graphql by persisted id, run on the raw request before
@@ -77,23 +84,27 @@ export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/graphql?')) return false;
     const key = getReadKey(req.url, req.headers, manifest);
     if (key === null) return false;
-    const answer = await cache.get(key);
-    if (!answer) { (req as WithKey)[READ_KEY] = key; return false; }
+    const { answer, generation } = await cache.lookup(key);
+    if (!answer) { missed(req, key, generation); return false; }
     setSecurityHeaders(res);
     sendPrepared(req, res, answer, 'hit');
     return true;
   };
 }
 
-/** The same for anonymous POSTs of a query, once their JSON body is parsed. */
-export function cachedPostReads(cache: AnswerCache): RequestHandler {
+/**
+ * The same for anonymous POSTs of a query, once their JSON body is parsed. The data version is read from the
+ * request's own snapshot (`storeOf`, server/store/request-store.ts): the one its answer is computed from on a miss,
+ * so a miss reads the version once, not once here and again in the resolvers.
+ */
+export function cachedPostReads(cache: AnswerCache, storeOf: (req: IncomingMessage) => AtlasStore): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST') return next();
     const key = postReadKey(req.body, req.headers);
     if (key === null) return next();
-    cache.get(key).then((answer) => {
+    cache.lookup(key, async () => (await storeOf(req).snapshot()).version).then(({ answer, generation }) => {
       if (answer) return sendPrepared(req, res, answer, 'hit');
-      (req as WithKey)[READ_KEY] = key;
+      missed(req, key, generation);
       next();
     }, next);
   };
@@ -102,4 +113,9 @@ export function cachedPostReads(cache: AnswerCache): RequestHandler {
 /** The cache key the lookups gave this request, if it is a cacheable read that missed. */
 export function readKeyOf(req: IncomingMessage): string | undefined {
   return (req as WithKey)[READ_KEY];
+}
+
+/** The generation the lookup of that request looked in (set with its key). */
+export function readGenerationOf(req: IncomingMessage): string | undefined {
+  return (req as WithKey)[READ_GENERATION];
 }

@@ -4,7 +4,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { AtlasContext } from '../schema/context.ts';
 import type { AnswerCache } from './answer-cache.ts';
-import { CACHE_HEADER, readKeyOf, sendPrepared } from './cached-reads.ts';
+import { CACHE_HEADER, readGenerationOf, readKeyOf, sendPrepared } from './cached-reads.ts';
 import { answerVerdict } from './keepable-answer.plugin.ts';
 
 /** Runs a request through Apollo with the context `contextFor` makes, and writes Apollo's answer. */
@@ -19,7 +19,8 @@ export function graphqlHandler(
       }
       const q = req.url.indexOf('?');
       const key = readKeyOf(req);
-      const generation = key === undefined ? '' : await answers.generation();
+      // The generation the lookup read before this request ran (its data version): no second read of it.
+      const generation = key === undefined ? '' : readGenerationOf(req) ?? await answers.generation();
       const httpGraphQLRequest = { method: req.method.toUpperCase(), headers, search: q < 0 ? '' : req.url.slice(q), body: req.body ?? {} };
       const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextFor(req, res) });
       const verdict = answerVerdict(httpGraphQLRequest);

@@ -4,7 +4,7 @@
 import type { BanResolution, CountFact, FactSet, IndicatorResolution } from '../../geo/facts/fact-types.ts';
 import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
 import { visibleResolution } from '../access/deduced-visibility.ts';
-import { canSee } from '../access/observation-visibility.ts';
+import { canSee, visibilityClass } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
 import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
 
@@ -23,11 +23,25 @@ const countFact = (o: Observation | undefined): CountFact<Observation> | null =>
   o && typeof o.value === 'number' && o.denominator !== null
     ? { achieved: o.value, total: o.denominator, comparator: o.comparator, status: o.status, sources: [o], period: o.period } : null;
 
+// Resolutions are the same for every viewer of one visibility class until the data changes: kept per snapshot (one
+// data version), so a read does not run the fact engine again for each request. Readers never change them.
+const resolved = new WeakMap<AtlasSnapshot, Map<string, ResolvedIndicator>>();
+
 /**
- * Resolve a yes/no indicator for the viewer. `override` sets bản values first (the planner's what-if on
- * the server: a marked bản meets the indicator).
+ * Resolve a yes/no indicator for the viewer (once per snapshot and visibility class). `override` sets bản values
+ * first (the planner's what-if on the server: a marked bản meets the indicator), and is never kept.
  */
 export function coverageOf(store: AtlasSnapshot, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
+  if (override) return resolveCoverage(store, viewer, key, override);
+  let bySnapshot = resolved.get(store);
+  if (!bySnapshot) { bySnapshot = new Map(); resolved.set(store, bySnapshot); }
+  const cacheKey = `${key}|${visibilityClass(viewer)}`;
+  let r = bySnapshot.get(cacheKey);
+  if (!r) { r = resolveCoverage(store, viewer, key); bySnapshot.set(cacheKey, r); }
+  return r;
+}
+
+function resolveCoverage(store: AtlasSnapshot, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
   const indicator = store.indicator(key)!;
   const obs = store.observations({ indicator: key });
   const latestFor = (unit: Unit): Observation | undefined => obs.find((o) => o.unitId === unit.id && canSee(store, viewer, o, unit));

@@ -69,11 +69,7 @@ export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageC
   }
   if (f.search) {
     const q = foldDiacritics(f.search);
-    only(keep.filter((i) => {
-      const v = index.villages[i];
-      const texts = [v.name ? `Bản ${v.name}` : '', v.provisionalLabel ?? '', v.id];
-      return texts.some((t) => foldDiacritics(t).includes(q));
-    }));
+    only(keep.filter((i) => index.searchTexts[i].some((t) => t.includes(q))));
   }
   if (f.formerCommune) {
     const q = foldDiacritics(f.formerCommune);

@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 
 export interface VillageIndex {
@@ -9,6 +10,8 @@ export interface VillageIndex {
   cells: Flatbush;
   /** R-tree over the centres. */
   points: Flatbush;
+  /** What a search finds each bản by ("Bản <name>", provisional label, id), folded once (foldDiacritics). */
+  searchTexts: string[][];
 }
 
 const built = new WeakMap<AtlasSnapshot, { version: number; index: VillageIndex }>();
@@ -30,7 +33,8 @@ export function villageIndex(store: AtlasSnapshot): VillageIndex {
   if (villages.length === 0) { cells.add(0, 0, 0, 0); points.add(0, 0, 0, 0); }
   cells.finish();
   points.finish();
-  const index = { villages, centres, cells, points };
+  const searchTexts = villages.map((v) => [v.name ? `Bản ${v.name}` : '', v.provisionalLabel ?? '', v.id].map(foldDiacritics));
+  const index = { villages, centres, cells, points, searchTexts };
   built.set(store, { version, index });
   return index;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../access/auth-checker.ts';
+import { validateArgs } from './validate-args.ts';
 import { AdminUnitResolver } from './admin-unit.resolver.ts';
 import { AuthResolver } from './auth.resolver.ts';
 import { DataQualityResolver } from './data-quality.resolver.ts';
@@ -29,7 +30,8 @@ export function buildAtlasSchema(emitTo?: string): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     emitSchemaFile: emitTo ? { path: emitTo, sortedSchema: false } : false,
-    validate: true,
+    // class-validator's rules, as validate: true runs them (server/schema/validate-args.ts says what it saves).
+    validateFn: validateArgs,
     authChecker,
   });
 }

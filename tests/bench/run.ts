@@ -19,6 +19,7 @@ import { benchPage, printPage, type PageBench } from './page.ts';
 import { benchHttpCache, printHttpCache } from './http-cache.ts';
 import { benchNational, printNational } from './national.ts';
 import { benchStores, printStores } from './stores.ts';
+import { benchPeer, peerInstalled, printPeer } from './peer.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 4; // 3 cases × 2 servers × (1 + 4) s, plus start-up and the partition: under a minute, the page ~40 s more
@@ -165,6 +166,10 @@ async function main() {
   const national = await benchNational();
   // The same uncached reads on SQLite and on PostgreSQL/PostGIS (skipped, with a printed line, without its binaries).
   const stores = await benchStores();
+  // The portal's uncached reads against PostGraphile 4 + PostGIS on the same data, when the peer is installed
+  // (npm run bench:peer installs it; it is never a dependency of the portal).
+  const peer = peerInstalled() ? await benchPeer() : null;
+  if (!peer) console.log('peer bench not run: tests/bench/peer is not installed (npm run bench:peer installs and runs it)');
 
   const out = {
     date: new Date().toISOString(),
@@ -177,6 +182,7 @@ async function main() {
     httpCache,
     national,
     stores,
+    peer,
     page,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -202,6 +208,7 @@ async function main() {
   printHttpCache(httpCache);
   printNational(national);
   printStores(stores);
+  if (peer) printPeer(peer);
   printPage(page);
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }
