@@ -50,6 +50,7 @@ const QUERIES: Record<string, Row> = {
   indicators: { least: 'anonymous', call: () => ({ query: '{ indicators { key } }' }) },
   observations: { least: 'anonymous', call: () => ({ query: '{ observations(indicator: "population") { value } }' }) },
   allObservations: { least: 'anonymous', call: () => ({ query: '{ allObservations { value } }' }) },
+  latestObservations: { least: 'anonymous', call: () => ({ query: '{ latestObservations { value } }' }) },
   aggregate: { least: 'anonymous', call: () => ({ query: '{ aggregate(level: "formerCommune", indicator: "population") { count } }' }) },
   places: { least: 'anonymous', call: () => ({ query: '{ places { id } }' }) },
   resettlementSites: { least: 'anonymous', call: () => ({ query: '{ resettlementSites { id } }' }) },

@@ -243,6 +243,31 @@ describe('indicators and observations', () => {
     expect(paged.length).toBeGreaterThan(200);
     expect(allObservations).toEqual(paged);
   });
+
+  it('gives every observation of one level in one list (allObservations(level:)), the same as the pages of that level', async () => {
+    const q = `query ($o: Int) { observations(level: "formerCommune", limit: 100, offset: $o) { unitId indicator period value } }`;
+    const paged = await allPages(async (o) => (await ok(q, { o })).observations);
+    const { allObservations } = await ok(`{ allObservations(level: "formerCommune") { unitId indicator period value level } }`);
+    expect(paged.length).toBeGreaterThan(100);
+    expect(allObservations.map(({ level: _level, ...o }: { level: string }) => o)).toEqual(paged);
+    expect(new Set(allObservations.map((o: { level: string }) => o.level))).toEqual(new Set(['formerCommune']));
+    expect((await refused(`{ allObservations(level: "province") { value } }`)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+  });
+
+  it('gives each unit\'s newest observation of each indicator (latestObservations): the first of each in the pages, newest period first', async () => {
+    const q = `query ($o: Int) { observations(limit: 100, offset: $o) { unitId indicator period value } }`;
+    const paged: Array<{ unitId: string; indicator: string; period: string }> = await allPages(async (o) => (await ok(q, { o })).observations);
+    const newest = new Map<string, (typeof paged)[number]>();
+    for (const o of paged) if (!newest.has(`${o.unitId}|${o.indicator}`)) newest.set(`${o.unitId}|${o.indicator}`, o);
+    const { latestObservations } = await ok(`{ latestObservations { unitId indicator period value } }`);
+    // The seeds give some units several periods of an indicator: the list is shorter than all of them.
+    expect(newest.size).toBeLessThan(paged.length);
+    expect(latestObservations).toEqual([...newest.values()]);
+    for (const o of latestObservations) {
+      const periods = paged.filter((p) => p.unitId === o.unitId && p.indicator === o.indicator).map((p) => p.period);
+      expect(periods.every((p) => p <= o.period), `${o.unitId} ${o.indicator}`).toBe(true);
+    }
+  });
 });
 
 describe('units, data quality and aggregates', () => {

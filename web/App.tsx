@@ -2,10 +2,10 @@
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
 import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
-import { fetchCoverages } from './api/coverage.ts';
-import { placeVillageCentre } from './api/edits.ts';
 import { fetchObservations } from './api/observations.ts';
 import { fetchTargets } from './api/targets.ts';
+import { fetchCoverages } from './api/coverage.ts';
+import { placeVillageCentre } from './api/edits.ts';
 import { fetchVillages } from './api/villages.ts';
 import type { CentreDraft } from './panels/EditPanel.tsx';
 import { currentLang, indicatorName, setLanguage, t } from './i18n/i18n.ts';

@@ -76,20 +76,39 @@ export class IndicatorResolver {
     const store = await atlas.snapshot();
     if (indicator && !store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     if (unitId && !store.unit(unitId)) throw badInput('unitId', `Không có đơn vị "${unitId}"`, `Unknown unit "${unitId}"`);
-    if (level && !['commune', 'formerCommune', 'village'].includes(level)) {
-      throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
-    }
+    checkLevel(level);
     return page(visibleObservations(store, viewer, { indicator, unitId, level }), limit, offset).map((o) => named(store, viewer, o));
   }
 
-  // The page's first map needs every value in one cacheable GET whatever their number (edits and field
-  // records add observations); no geometry, so the anonymous answer cap (answer-size-cap.plugin.ts) bounds it.
+  // Every value in one cacheable GET whatever their number; no geometry, so the anonymous answer cap
+  // (answer-size-cap.plugin.ts) bounds it. The page's boot reads latestObservations instead (years of bản values
+  // would meet that cap), and the earlier periods above the bản here, by level.
   @Query(() => [UnitValue], {
-    description: 'Every observation the viewer may see, in one list (newest period first, no paging): the values of the page\'s first map in one request. Anonymous answers stay bounded by the answer-size cap.',
+    description: 'Every observation the viewer may see, in one list (newest period first, no paging), optionally of one level. Anonymous answers stay bounded by the answer-size cap.',
   })
-  async allObservations(@Ctx() { store: atlas, viewer }: AtlasContext): Promise<UnitValue[]> {
+  async allObservations(
+    @Ctx() { store: atlas, viewer }: AtlasContext,
+    @Arg('level', () => String, { nullable: true, description: 'commune, formerCommune or village.' }) level?: string,
+  ): Promise<UnitValue[]> {
     const store = await atlas.snapshot();
-    return visibleObservations(store, viewer, {}).map((o) => named(store, viewer, o));
+    checkLevel(level);
+    return visibleObservations(store, viewer, { level }).map((o) => named(store, viewer, o));
+  }
+
+  // The first map, the scorecard, the overview's tiles and a bản's profile read each unit's newest value of each
+  // indicator: their number is bounded by units × indicators, not by how many years a commune records.
+  @Query(() => [UnitValue], {
+    description: 'Each unit\'s newest observation of each indicator that the viewer may see (newest period first, no paging): the values of the page\'s first map in one request, however many earlier periods are recorded.',
+  })
+  async latestObservations(@Ctx() { store: atlas, viewer }: AtlasContext): Promise<UnitValue[]> {
+    const store = await atlas.snapshot();
+    const seen = new Set<string>();
+    return visibleObservations(store, viewer, {}).filter((o) => {
+      const key = `${o.unitId}\u0000${o.indicator}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).map((o) => named(store, viewer, o));
   }
 
   @Query(() => Aggregate, { description: 'Count, sum, min, max and mean of an indicator over the units of one level (latest value of each, or one period).' })
@@ -119,6 +138,13 @@ export class IndicatorResolver {
       mean: nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null,
       yes: bools.length ? bools.filter(Boolean).length : null,
     };
+  }
+}
+
+/** A level argument, when given, names one of the three levels. */
+function checkLevel(level: string | undefined): void {
+  if (level && !['commune', 'formerCommune', 'village'].includes(level)) {
+    throw badInput('level', 'level phải là commune, formerCommune hoặc village', 'level must be commune, formerCommune or village');
   }
 }
 

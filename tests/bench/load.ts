@@ -3,10 +3,12 @@
 // CSV export; anonymous and signed-in) while two editors change one value a few times a second. Counts
 // errors and non-2xx (CONFLICTs between the editors counted apart), latency p50/p99, the latency of
 // each kind of request (a probe sends one of each in turn beside the load), the server's resident
-// memory (VmRSS) and its heap after a full collection, before and after each run. Fails when the
-// heap grows from run to run. Writes tests/bench/load-results.json.
+// memory (VmRSS) and its heap after a full collection, before and after each run. The portal runs as
+// `npm start` runs it (built JavaScript, dist/server/main.js); its RSS idle after start and after the soak are
+// the memory goals of issue 17 (≤ 150 MB, ≤ 300 MB). Fails when the heap grows from run to run. Writes
+// tests/bench/load-results.json.
 import autocannon from 'autocannon';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createUserWithCli, signedIn, type Client } from '../helpers/session.ts';
@@ -19,6 +21,10 @@ const EDITS_PER_SECOND = 4;
 /** Heap growth (after GC) from the end of the first run to the end of the last that counts as a leak. */
 const HEAP_GROWTH_LIMIT_MB = Number(process.env.LOAD_HEAP_GROWTH_MB ?? 16);
 const PASSWORD = 'load-pass-123456';
+/** Issue 17's memory goals for the built portal, in MB of RSS. */
+const RSS_GOAL_MB = { idle: 150, afterSoak: 300 };
+/** How long the portal is left alone after start before its idle RSS is read. */
+const IDLE_SETTLE_MS = 3000;
 
 const READS = {
   coverage: '{ coverage(indicator: "drugFree") { achieved total share complete groups { id achieved total basis } } }',
@@ -150,7 +156,13 @@ async function oneRun(server: RunningServer, viewerCookie: string, editors: Clie
 }
 
 async function main() {
-  const server = await startServer({ nodeArgs: ['--expose-gc'], ipc: true });
+  // The first start creates and seeds the database; the portal is then started again on it, as it runs from then on.
+  const seeding = await startServer({ built: true });
+  await seeding.stop({ keepData: true });
+  const server = await startServer({ nodeArgs: ['--expose-gc'], ipc: true, built: true, dataDir: seeding.dataDir });
+  await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+  const rssIdleMb = rssMb(server.process.pid!);
+  console.log(`built portal idle after start: RSS ${rssIdleMb} MB (goal ≤ ${RSS_GOAL_MB.idle} MB)`);
   createUserWithCli(server.dataDir, 'admin', PASSWORD);
   const admin = await signedIn(server, 'admin', PASSWORD);
   for (const [u, r] of [['viewer', 'viewer'], ['editor', 'editor'], ['editor2', 'editor']]) {
@@ -172,15 +184,17 @@ async function main() {
   }
   const alive = (await admin.gql('{ me { role } }')).body.data?.me?.role === 'admin';
   await server.stop();
+  rmSync(seeding.dataDir, { recursive: true, force: true });
   const results = {
     at: new Date().toISOString(),
-    setup: { connections: CONNECTIONS, secondsPerRun: SECONDS, runs: RUNS, editsPerSecond: EDITS_PER_SECOND, host: '127.0.0.1 (loopback)', node: process.version },
+    setup: { connections: CONNECTIONS, secondsPerRun: SECONDS, runs: RUNS, editsPerSecond: EDITS_PER_SECOND, host: '127.0.0.1 (loopback)', node: process.version, server: 'built (node --expose-gc dist/server/main.js)' },
     runs,
     totals: {
       requests: runs.reduce((s, r) => s + r.requests, 0),
       failures: runs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts + r.graphqlErrors + r.edits.otherErrors, 0),
       conflicts: runs.reduce((s, r) => s + r.edits.conflicts, 0),
-      rssAfterFirstRunMb: runs[0]?.rssMb.after, rssAfterLastRunMb: runs.at(-1)?.rssMb.after,
+      rssIdleAfterStartMb: rssIdleMb, rssAfterFirstRunMb: runs[0]?.rssMb.after, rssAfterLastRunMb: runs.at(-1)?.rssMb.after,
+      rssPeakMb: Math.max(...runs.map((r) => r.rssMb.peak)), rssGoalMb: RSS_GOAL_MB,
       heapAtStartMb, heapAfterFirstRunMb: runs[0]?.heapAfterGcMb, heapAfterLastRunMb: runs.at(-1)?.heapAfterGcMb,
       heapGrowthMb: Math.round(((runs.at(-1)?.heapAfterGcMb ?? 0) - (runs[0]?.heapAfterGcMb ?? 0)) * 10) / 10,
       heapGrowthLimitMb: HEAP_GROWTH_LIMIT_MB,
@@ -190,6 +204,8 @@ async function main() {
   const out = join(root, process.env.LOAD_OUT ?? 'tests/bench/load-results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Results written to ${out}`);
+  console.log(`built portal RSS: idle after start ${rssIdleMb} MB (goal ≤ ${RSS_GOAL_MB.idle}), after the soak ${results.totals.rssAfterLastRunMb} MB ` +
+    `(peak ${results.totals.rssPeakMb} MB; goal ≤ ${RSS_GOAL_MB.afterSoak})`);
   const heapFlat = results.totals.heapGrowthMb <= HEAP_GROWTH_LIMIT_MB;
   if (!heapFlat) console.error(`Heap grew ${results.totals.heapGrowthMb} MB from the first run to the last (limit ${HEAP_GROWTH_LIMIT_MB} MB).`);
   process.exit(results.totals.failures === 0 && alive && heapFlat ? 0 : 1);

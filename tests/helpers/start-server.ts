@@ -1,6 +1,6 @@
 // Starts the real portal (server/main.ts) as a child process on a free port with a fresh data directory.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseUrlFor, onPostgres } from './test-store.ts';
@@ -14,6 +14,9 @@ export interface RunningServer {
 }
 
 const root = new URL('../..', import.meta.url).pathname;
+/** The node flags of `npm start` (package.json), so a built portal here runs as it does there. */
+const START_NODE_FLAGS = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.start as string)
+  .match(/exec node (.*?)\s*dist\/server\/main\.js/)![1].split(/\s+/).filter(Boolean);
 
 /**
  * Start the portal; resolves once it prints its URL. Pass dataDir to reuse an existing database;
@@ -24,9 +27,10 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
   // On the postgres project, the data directory's own database (created on its first start).
   const store = onPostgres && !opts.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
-  // built: the JavaScript `npm start` runs (dist/server/main.js, built by server/build-server.mjs); else TypeScript via tsx.
+  // built: the JavaScript `npm start` runs (dist/server/main.js, built by server/build-server.mjs), with its node
+  // flags (package.json's start script); else TypeScript via tsx.
   if (opts.built) execFileSync(process.execPath, ['server/build-server.mjs'], { cwd: root, stdio: 'inherit' });
-  const entry = opts.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const entry = opts.built ? [...START_NODE_FLAGS, 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...store, ...opts.env },

@@ -11,6 +11,7 @@ export interface AtlasData {
   neighbours: Neighbour[];
   sources: SourceDocument[];
   indicators: Indicator[];
+  /** Each unit's newest value of each indicator, with the earlier periods of the commune and former communes (newest first). */
   observations: UnitValue[];
   /** Every yes/no indicator resolved by the fact engine. */
   coverages: Coverage[];
@@ -20,7 +21,7 @@ export interface AtlasData {
 
 /** Load the commune, bản, neighbours, sources, indicators, observations, coverages, targets and places, and who is signed in. */
 export async function loadAtlasData(signal?: AbortSignal): Promise<{ data: AtlasData; me: Me | null }> {
-  const [boot, values] = await Promise.all([requestPersisted(BOOT_QUERY, {}, signal), requestPersisted(BOOT_VALUES_QUERY, {}, signal)]);
+  const [boot, values] = await Promise.all([requestPersisted(BOOT_QUERY, {}, signal), loadBootValues(signal)]);
   const data: AtlasData = {
     commune: asDescribed<Commune>(boot.commune),
     villages: asDescribed<VillageInfo[]>(boot.villages),
@@ -33,4 +34,12 @@ export async function loadAtlasData(signal?: AbortSignal): Promise<{ data: Atlas
     places: asDescribed<Place[]>(boot.places),
   };
   return { data, me: boot.me };
+}
+
+/** The values of the first map (the boot values query): observations as AtlasData keeps them, and targets. */
+export async function loadBootValues(signal?: AbortSignal): Promise<Pick<AtlasData, 'observations' | 'targets'>> {
+  const values = await requestPersisted(BOOT_VALUES_QUERY, {}, signal);
+  // Above the bản every period is there (the overview's trends); of a bản, its newest value of each indicator.
+  const observations = [...values.commune, ...values.formerCommunes, ...values.latest.filter((o) => o.level === 'village')];
+  return { observations, targets: values.targets };
 }

@@ -1,6 +1,6 @@
 // Queries: everything the first map and the default panel need, in two requests sent in parallel as
 // GET by persisted id (so a browser or proxy cache can keep them; one document would exceed the query
-// cost limit), whatever the number of observations (allObservations is one unpaged list). Geometry comes compact — outlines simplified
+// cost limit), whatever the number of observations (each unit's newest values, unpaged). Geometry comes compact — outlines simplified
 // at 10 m and rounded to 5 decimals (≈ 1 m), finer than a pixel at the zooms the commune is shown at;
 // neighbours, drawn faded for context, at 100 m and 4 decimals (≈ 10 m). Full geometry stays in the API
 // (COMMUNE_QUERY, VILLAGES_QUERY) for analysts and for the editors' partition preview.
@@ -34,10 +34,17 @@ export const BOOT_QUERY = graphql(`
   }
 `, [VILLAGE_IDENTITY_FIELDS, COVERAGE_FIELDS, SOURCE_REF_FIELDS, PLACE_FIELDS]);
 
-/** The values: every observation the viewer may see, in one list, and targets (sent alongside the boot query, both GET by id). */
+/**
+ * The values (sent alongside the boot query, both GET by id): each unit's newest value of each indicator, which
+ * every map, tile, scorecard and profile reads; the earlier periods of the commune and former communes, which
+ * the overview draws as trends; and targets. A bản's earlier periods are not here: years of bản values would
+ * outgrow the anonymous answer cap; the edit form asks for them when it opens (bản-observations.ts).
+ */
 export const BOOT_VALUES_QUERY = graphql(`
   query AtlasBootValues {
-    observations: allObservations { ...ObservationFields }
+    latest: latestObservations { ...ObservationFields }
+    commune: allObservations(level: "commune") { ...ObservationFields }
+    formerCommunes: allObservations(level: "formerCommune") { ...ObservationFields }
     targets { ...TargetFields }
   }
 `, [OBSERVATION_FIELDS, TARGET_FIELDS]);

@@ -2,7 +2,7 @@
 // persisted id, the sha256 of its text. The page GETs by id without hashing (no Web Crypto on a plain-HTTP LAN).
 export const PERSISTED_IDS: Readonly<Record<string, string>> = {
   AtlasBoot: 'f6a5bdc0d9d07c423dd848b93a0a0fdef37cc5ccb9143a174c60ddd0b8e27bf3',
-  AtlasBootValues: '95605a9febb6f924638e86b4790dfef2aa168755243d937f76cd00cff01312b8',
+  AtlasBootValues: '98d9d4c095cce702b2f8be4c57aa26524400527f94a8491c6e29060feec746a1',
   AtlasCommune: 'd82be24253a532c9b08cf49966f0f3f9bfa7eb33949d5e5d6c178e1dfc9fcf6e',
   AtlasCoverage: 'c092a9ba30d5b0464e90781e39e657126eb41aa6c75a4434a2db9648405c5922',
   AtlasCoverages: '563872262b9e450cff3859befc3fd45ce135639c670f98f3c7f77044662dc6d0',

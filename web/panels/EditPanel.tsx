@@ -1,13 +1,14 @@
 // Editing for signed-in editors, inside a bản's profile: set a value with its source note, name the
 // bản, and drag its centre on the map. Each save goes through the portal's mutations (versioned, kept
 // in the history); the page then reloads what changed.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { nameVillage, setObservation, type ObservationEditInput } from '../api/edits.ts';
 import type { Me, VillageInfo } from '../api/types.ts';
 import { formatDecimal } from '../format/number.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
-import type { ObservationIndex } from '../model/observation-index.ts';
+import { fetchObservations } from '../api/observations.ts';
+import { ObservationIndex } from '../model/observation-index.ts';
 
 export interface CentreDraft {
   villageId: string;
@@ -34,6 +35,17 @@ export function EditPanel({ data, index, village, me, onSaved, centreDraft, onSt
   const [indicator, setIndicator] = useState(editable[0]?.key ?? '');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The page keeps a bản's newest values only: the versions of its earlier periods (which a save must name) are
+  // asked for when the form opens, and again after each save (the page's data changes).
+  const [series, setSeries] = useState<ObservationIndex | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    setSeries(null);
+    fetchObservations({ unitId: village.id }, abort.signal).then((all) => setSeries(new ObservationIndex(all)), (e: unknown) => {
+      if (!abort.signal.aborted) console.warn('earlier periods not loaded', e);
+    });
+    return () => abort.abort();
+  }, [village.id, data.observations]);
   if (me.role !== 'editor' && me.role !== 'admin') return null;
   const ind = editable.find((i) => i.key === indicator);
 
@@ -53,7 +65,7 @@ export function EditPanel({ data, index, village, me, onSaved, centreDraft, onSt
     const period = String(f.get('period') ?? '').trim();
     const raw = String(f.get('value') ?? '');
     const value = ind?.kind === 'boolean' ? raw === 'true' : Number(raw.replace(',', '.'));
-    const existing = index.series(village.id, indicator).find((o) => o.period === period);
+    const existing = (series ?? index).series(village.id, indicator).find((o) => o.period === period);
     const input: ObservationEditInput = {
       unitId: village.id, indicator, period, value,
       status: String(f.get('status')) as ObservationEditInput['status'],

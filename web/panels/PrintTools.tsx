@@ -24,10 +24,19 @@ export function sourceLine(model: ChoroplethModel): string {
   return `${t().sourcePrefix}: ${labels.length ? labels.join('; ') : t().noSource}`;
 }
 
+// One date format per language: making an Intl.DateTimeFormat costs milliseconds, and the print header is
+// rendered again on every indicator switch.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (locale: string) => {
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' })));
+  return f;
+};
+
 /** "Số liệu đến 2025 · In ngày 01/07/2025". */
 export function dateLine(model: ChoroplethModel): string {
   const s = t();
-  const today = new Intl.DateTimeFormat(s.locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  const today = dayFormat(s.locale).format(new Date());
   return `${s.legend.dataDate} ${model.periods[0] ?? '—'} · ${s.print.printedOn} ${today}`;
 }
 
