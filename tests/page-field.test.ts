@@ -386,6 +386,46 @@ describe('field mode offline, outbox and sync', () => {
   });
 });
 
+describe('the outbox retries on its own', () => {
+  it('a record kept while the portal refuses syncs is sent by the page itself once the portal answers again, with no action of the officer', async () => {
+    // A short first wait for this page (30 s on a device); the growth of the wait is the same.
+    await page.evaluate(() => localStorage.setItem('atlas.fieldRetryBaseMs', '300'));
+    await browserSignedIn();
+    let refused = 0;
+    const refuseSync = async (route: import('playwright-core').Route) => {
+      if (route.request().method() === 'POST' && (route.request().postData() ?? '').includes('syncFieldRecords')) {
+        refused++;
+        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'unavailable' }] }) });
+      } else await route.continue();
+    };
+    // On the context: it sees the page's requests whether or not the service worker handles them.
+    await browser.context.route('**/graphql', refuseSync);
+    try {
+      await openField(page);
+      const unit = (await villages())[0];
+      await page.selectOption('#field-village', unit.id);
+      const values = page.locator(`.field-village[data-village-id="${unit.id}"] .field-values`);
+      await values.locator('input[name="period"]').fill('2027');
+      await values.locator('input[name="value-households"]').fill('77');
+      await values.locator('input[name="source-households"]').fill('Họp bản, thử lại tự động');
+      await values.locator('button[type="submit"]').click();
+      await expect.poll(async () => (await outbox(page)).filter((r) => r.state === 'waiting').length).toBe(1);
+      const id = (await outbox(page)).find((r) => r.state === 'waiting')!.clientId;
+      // The page tries on its own while the portal refuses: the record keeps waiting, nothing reaches the server.
+      await expect.poll(() => refused, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+      expect((await outbox(page)).find((r) => r.clientId === id)!.state).toBe('waiting');
+      expect(await observation(unit.id, 'households', '2027')).toBeNull();
+      // The portal answers again: the next try sends it, no button pressed, no 'online' event.
+      await browser.context.unroute('**/graphql', refuseSync);
+      await waitForStates(page, [id], 'applied');
+      expect((await observation(unit.id, 'households', '2027'))?.value).toBe(77);
+    } finally {
+      await browser.context.unroute('**/graphql', refuseSync).catch(() => undefined);
+      await page.evaluate(() => localStorage.removeItem('atlas.fieldRetryBaseMs'));
+    }
+  }, 180_000);
+});
+
 describe('review queue', () => {
   it('a supervisor sees the field records with officer, time and position, accepts one and sends one back with a note', async () => {
     // The synced records of the tests above, or (run alone) two made here by the editor through the API.
