@@ -54,10 +54,22 @@ async function shot(name: string) {
   await page.screenshot({ path: join(OUTPUT, name) });
 }
 
-/** Wait until the service worker controls the page and holds the public copy of both boot reads. */
+/**
+ * Wait until the service worker controls the page, is activated (its install, the precache, is over), its precache
+ * holds the page and the scripts and styles this document started from, and it keeps the public copy of both boot
+ * reads: the real conditions of an offline reload, nothing timed.
+ */
 async function offlineReady(p: Page) {
   await p.waitForFunction(async () => {
     if (!navigator.serviceWorker.controller) return false;
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (registration?.active?.state !== 'activated') return false;
+    const precacheName = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
+    if (!precacheName) return false;
+    const precached = new Set((await (await caches.open(precacheName)).keys()).map((r) => new URL(r.url).pathname));
+    const entry = [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]'), ...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][href]')]
+      .map((e) => new URL(e instanceof HTMLScriptElement ? e.src : e.href).pathname);
+    if (!precached.has('/index.html') || entry.length === 0 || !entry.every((path) => precached.has(path))) return false;
     const cache = await caches.open('atlas-reads');
     const keys = (await cache.keys()).map((r) => new URL(r.url).searchParams.get('operationName'));
     return keys.includes('AtlasBoot') && keys.includes('AtlasBootValues');
