@@ -194,6 +194,33 @@ describe('data quality from the seeds', () => {
     const codes = communesSeed.map((c) => c.code);
     expect(q.duplicateCodes).toEqual(codes.filter((c, i) => codes.indexOf(c) !== i));
   });
+
+  it('the data-quality classes: every compared commune counted once, the last class is the flagged list, a commune\'s record says the same', async () => {
+    const { nationalQuality: q } = await data(`{ nationalQuality { areasCompared areaFlagRatio areaFlagMinKm2 areaClassLimits areaClassCounts
+      areaDisagreements { code } } }`);
+    expect(q.areaClassCounts).toHaveLength(q.areaClassLimits.length + 2);
+    expect(q.areaClassCounts.reduce((a: number, b: number) => a + b, 0)).toBe(q.areasCompared);
+    expect(q.areaClassCounts.at(-1)).toBe(q.areaDisagreements.length);
+    // Recounted here from the seeds with the thresholds the API states.
+    const classOfSeed = (c: NationalCommuneSeed) => {
+      const d = c.measuredAreaKm2! - c.areaKm2;
+      const r = Math.abs(d / c.areaKm2);
+      if (Math.abs(d) > q.areaFlagMinKm2 && r > q.areaFlagRatio) return q.areaClassLimits.length + 1;
+      const i = q.areaClassLimits.findIndex((limit: number) => r < limit);
+      return i === -1 ? q.areaClassLimits.length : i;
+    };
+    const recount = new Array(q.areaClassCounts.length).fill(0);
+    for (const c of communesSeed.filter((x) => x.measuredAreaKm2 !== null)) recount[classOfSeed(c)]++;
+    expect(recount).toEqual(q.areaClassCounts);
+    // The most different flagged commune: its record carries the class and the difference.
+    const code = q.areaDisagreements[0].code;
+    const seed = communesSeed.find((c) => c.code === code)!;
+    const { nationalCommune } = await data('query($code: String!) { nationalCommune(code: $code) { areaKm2 measuredAreaKm2 areaAgreement { differenceKm2 relativeDifference flagged differenceClass } } }', { code });
+    expect(nationalCommune.areaAgreement).toMatchObject({ flagged: true, differenceClass: q.areaClassLimits.length + 1 });
+    expect(nationalCommune.areaAgreement.differenceKm2).toBeCloseTo(seed.measuredAreaKm2! - seed.areaKm2, 6);
+    const { nationalCommune: mb } = await data(`{ nationalCommune(code: "${MUONG_BANG}") { areaAgreement { flagged differenceClass } } }`);
+    expect(mb.areaAgreement).toEqual({ flagged: false, differenceClass: classOfSeed(communesSeed.find((c) => c.code === MUONG_BANG)!) });
+  });
 });
 
 describe('OGC API: provinces and communes', () => {
@@ -276,6 +303,9 @@ describe('vector tiles: communes and provinces', () => {
     expect(mb!.densityClass).toBe(classOf(density(muongBang), limits));
     expect(mb!.populationClass).toBe(classOf(muongBang.population, quantileLimits(communesSeed.map((c) => c.population), 5)));
     expect(mb!.name).toBe('Mường Bang');
+    // The data-quality layer's class, as the API gives it for the commune.
+    const { nationalCommune } = await data(`{ nationalCommune(code: "${MUONG_BANG}") { areaAgreement { differenceClass } } }`);
+    expect(mb!.areaDifferenceClass).toBe(nationalCommune.areaAgreement.differenceClass);
     expect(features.filter((p) => p.provinceCode === SON_LA).length).toBeGreaterThan(3);
     const { nationalClassLimits } = await data('{ nationalClassLimits { density } }');
     nationalClassLimits.density.forEach((v: number, i: number) => expect(v).toBeCloseTo(limits[i], 6));
@@ -298,7 +328,7 @@ describe('vector tiles: communes and provinces', () => {
     const muongBang = communesSeed.find((c) => c.code === MUONG_BANG)!;
     const features = await tileAt('communes', NATIONAL_NAMES_FROM_ZOOM - 1, muongBang.centre);
     const mb = features.find((p) => p.code === MUONG_BANG)!;
-    expect(Object.keys(mb).sort()).toEqual(['areaKm2Class', 'code', 'densityClass', 'id', 'populationClass']);
+    expect(Object.keys(mb).sort()).toEqual(['areaDifferenceClass', 'areaKm2Class', 'code', 'densityClass', 'id', 'populationClass']);
     // The Pacific east of the Philippines, far from any commune of Vietnam: a tile with no feature, zero bytes.
     const [x, y] = tileOf([128, 15], NATIONAL_NAMES_FROM_ZOOM - 1);
     const sea = await fetch(new URL(`tiles/communes/${NATIONAL_NAMES_FROM_ZOOM - 1}/${x}/${y}.mvt`, server.url));

@@ -54,10 +54,22 @@ async function shot(name: string) {
   await page.screenshot({ path: join(OUTPUT, name) });
 }
 
-/** Wait until the service worker controls the page and holds the public copy of both boot reads. */
+/**
+ * Wait until the service worker controls the page, is activated (its install, the precache, is over), its precache
+ * holds the page and the scripts and styles this document started from, and it keeps the public copy of both boot
+ * reads: the real conditions of an offline reload, nothing timed.
+ */
 async function offlineReady(p: Page) {
   await p.waitForFunction(async () => {
     if (!navigator.serviceWorker.controller) return false;
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (registration?.active?.state !== 'activated') return false;
+    const precacheName = (await caches.keys()).find((n) => n.startsWith('workbox-precache'));
+    if (!precacheName) return false;
+    const precached = new Set((await (await caches.open(precacheName)).keys()).map((r) => new URL(r.url).pathname));
+    const entry = [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]'), ...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][href]')]
+      .map((e) => new URL(e instanceof HTMLScriptElement ? e.src : e.href).pathname);
+    if (!precached.has('/index.html') || entry.length === 0 || !entry.every((path) => precached.has(path))) return false;
     const cache = await caches.open('atlas-reads');
     const keys = (await cache.keys()).map((r) => new URL(r.url).searchParams.get('operationName'));
     return keys.includes('AtlasBoot') && keys.includes('AtlasBootValues');
@@ -384,6 +396,46 @@ describe('field mode offline, outbox and sync', () => {
     const valueOf = (x: unknown) => (x as { value: unknown } | null)?.value;
     expect([valueOf(last.oldValue), valueOf(last.newValue)]).toEqual([310, 200]);
   });
+});
+
+describe('the outbox retries on its own', () => {
+  it('a record kept while the portal refuses syncs is sent by the page itself once the portal answers again, with no action of the officer', async () => {
+    // A short first wait for this page (30 s on a device); the growth of the wait is the same.
+    await page.evaluate(() => localStorage.setItem('atlas.fieldRetryBaseMs', '300'));
+    await browserSignedIn();
+    let refused = 0;
+    const refuseSync = async (route: import('playwright-core').Route) => {
+      if (route.request().method() === 'POST' && (route.request().postData() ?? '').includes('syncFieldRecords')) {
+        refused++;
+        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'unavailable' }] }) });
+      } else await route.continue();
+    };
+    // On the context: it sees the page's requests whether or not the service worker handles them.
+    await browser.context.route('**/graphql', refuseSync);
+    try {
+      await openField(page);
+      const unit = (await villages())[0];
+      await page.selectOption('#field-village', unit.id);
+      const values = page.locator(`.field-village[data-village-id="${unit.id}"] .field-values`);
+      await values.locator('input[name="period"]').fill('2027');
+      await values.locator('input[name="value-households"]').fill('77');
+      await values.locator('input[name="source-households"]').fill('Họp bản, thử lại tự động');
+      await values.locator('button[type="submit"]').click();
+      await expect.poll(async () => (await outbox(page)).filter((r) => r.state === 'waiting').length).toBe(1);
+      const id = (await outbox(page)).find((r) => r.state === 'waiting')!.clientId;
+      // The page tries on its own while the portal refuses: the record keeps waiting, nothing reaches the server.
+      await expect.poll(() => refused, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+      expect((await outbox(page)).find((r) => r.clientId === id)!.state).toBe('waiting');
+      expect(await observation(unit.id, 'households', '2027')).toBeNull();
+      // The portal answers again: the next try sends it, no button pressed, no 'online' event.
+      await browser.context.unroute('**/graphql', refuseSync);
+      await waitForStates(page, [id], 'applied');
+      expect((await observation(unit.id, 'households', '2027'))?.value).toBe(77);
+    } finally {
+      await browser.context.unroute('**/graphql', refuseSync).catch(() => undefined);
+      await page.evaluate(() => localStorage.removeItem('atlas.fieldRetryBaseMs'));
+    }
+  }, 180_000);
 });
 
 describe('review queue', () => {

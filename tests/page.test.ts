@@ -474,3 +474,97 @@ describe('bounds and the administrative centre on the page', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe('the Country tab: the data-quality layer', () => {
+  interface ApiQuality { areaClassCounts: number[]; withoutGeometry: string[]; areaDisagreements: Array<{ code: string; officialAreaKm2: number }> }
+  const FILL = 'national-communes-fill';
+
+  it('colours every commune by its area difference, the legend counts what the API counts, a click on a flagged commune shows its official and measured areas', async () => {
+    const res = await gql(server, '{ nationalQuality { areaClassCounts withoutGeometry areaDisagreements { code officialAreaKm2 } } }');
+    expect(res.body.errors).toBeUndefined();
+    const q = res.body.data.nationalQuality as ApiQuality;
+    expect(q.areaDisagreements.length).toBeGreaterThan(0);
+
+    await openAtlas(page, server.url, '#v=national&lang=vi');
+    await page.locator('.national-measure select').selectOption('quality');
+    const legend = page.locator('.quality-legend');
+    await legend.waitFor();
+    // The legend: each class with the API's count; the flagged class is the API's list; units without an outline named.
+    const counts = await legend.locator('li[data-class]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.count)));
+    expect(counts).toEqual(q.areaClassCounts);
+    const flaggedRow = legend.locator('li[data-flagged="true"]');
+    expect(Number(await flaggedRow.getAttribute('data-count'))).toBe(q.areaDisagreements.length);
+    expect(await flaggedRow.innerText()).toContain(`${new Intl.NumberFormat('vi-VN').format(q.areaDisagreements.length)} xã`);
+    expect(await flaggedRow.innerText()).toContain('10%');
+    expect(Number(await legend.locator('li.no-outline').getAttribute('data-count'))).toBe(q.withoutGeometry.length);
+
+    // The whole country, drawn from the tiles with the data-quality colours.
+    await page.getByRole('button', { name: strings.national.zoomCountry, exact: true }).click();
+    await page.waitForFunction((fill) => {
+      const map = window.__atlas!.map;
+      return !map.isMoving() && map.loaded() && map.queryRenderedFeatures({ layers: [fill] }).length > 1000;
+      // The portal's first national tile waits for the tiles to be cut (seconds, more on a loaded machine).
+    }, FILL, { timeout: 240_000, polling: 1000 });
+    await mapIdle();
+    const paint = await page.evaluate((fill) => JSON.stringify(window.__atlas!.map.getPaintProperty(fill, 'fill-color')), FILL);
+    expect(paint).toContain('areaDifferenceClass');
+
+    // The largest flagged commune brought into view (at country scale a commune is a few pixels), then a point well
+    // inside a flagged commune: the same commune under it and 3 px around, only national layers there, in the map's
+    // part of the screen.
+    const largest = [...q.areaDisagreements].sort((a, b) => b.officialAreaKm2 - a.officialAreaKm2)[0];
+    const { body: big } = await gql(server, 'query($code: String!) { nationalCommune(code: $code) { centroid } }', { code: largest.code });
+    await page.evaluate((centre) => window.__atlas!.map.jumpTo({ center: centre, zoom: 9 }), big.data.nationalCommune.centroid as [number, number]);
+    await page.waitForFunction((fill) => {
+      const map = window.__atlas!.map;
+      return map.loaded() && map.queryRenderedFeatures({ layers: [fill] }).some((f) => f.properties.areaDifferenceClass === 3);
+    }, FILL, { timeout: 120_000, polling: 500 });
+    await mapIdle();
+    const target = await page.evaluate((fill) => {
+      const map = window.__atlas!.map;
+      const canvas = map.getCanvas();
+      const r = canvas.getBoundingClientRect();
+      const codeAt = (x: number, y: number) => {
+        // Not under the panel or a control: the map itself takes the click there.
+        if (document.elementFromPoint(r.left + x, r.top + y) !== canvas) return null;
+        const all = map.queryRenderedFeatures([x, y]);
+        const f = map.queryRenderedFeatures([x, y], { layers: [fill] })[0];
+        const onlyNational = all.every((g) => g.layer.id.startsWith('national-'));
+        return onlyNational && f?.properties.areaDifferenceClass === 3 ? String(f.properties.code) : null;
+      };
+      for (let y = 8; y < canvas.clientHeight - 8; y += 4) {
+        for (let x = 8; x < canvas.clientWidth - 8; x += 4) {
+          const code = codeAt(x, y);
+          if (code && [[-3, 0], [3, 0], [0, -3], [0, 3]].every(([dx, dy]) => codeAt(x + dx, y + dy) === code)) {
+            return { code, x, y, pageX: r.left + x, pageY: r.top + y };
+          }
+        }
+      }
+      return null;
+    }, FILL);
+    expect(target, 'a flagged commune drawn large enough to click').not.toBeNull();
+    expect(q.areaDisagreements.map((a) => a.code)).toContain(target!.code);
+    // Drawn in the flagged colour (magenta, #c51b7d, over the base map).
+    const [r, g, b] = (await canvasColours({ x: target!.x, y: target!.y })).pixel;
+    expect(r - g, 'flagged magenta').toBeGreaterThan(80);
+    expect(b - g, 'flagged magenta').toBeGreaterThan(30);
+
+    await page.mouse.click(target!.pageX, target!.pageY);
+    const profile = page.locator('.national-profile');
+    await profile.waitFor();
+    const { body } = await gql(server, 'query($code: String!) { nationalCommune(code: $code) { name areaKm2 measuredAreaKm2 areaAgreement { differenceKm2 flagged } } }', { code: target!.code });
+    const c = body.data.nationalCommune;
+    const km2 = (v: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(v);
+    await expect.poll(() => profile.locator('h3').innerText()).toContain(c.name);
+    const text = await profile.innerText();
+    expect(text).toContain(`${km2(c.areaKm2)} km²`);
+    expect(text).toContain(`${km2(c.measuredAreaKm2)} km²`);
+    expect(c.areaAgreement.flagged).toBe(true);
+    expect(await profile.locator('.area-difference').getAttribute('data-flagged')).toBe('true');
+    expect(await profile.locator('.area-difference').innerText()).toContain(`${c.areaAgreement.differenceKm2 > 0 ? '+' : ''}${km2(c.areaAgreement.differenceKm2)} km²`);
+    expect(await profile.locator('.area-difference').innerText()).toContain(strings.national.flagged);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'national-quality.png') });
+    expect(consoleErrors).toEqual([]);
+  }, 360_000);
+});

@@ -1,6 +1,6 @@
 // What is inconsistent in the national reference data: areas that disagree, the population sum against national
 // statistics, units without an outline, codes used twice. Pure: the seeds in, the findings out.
-import { areaAgreement, type AreaAgreement } from './area-agreement.ts';
+import { AREA_FLAGGED_CLASS, areaAgreement, type AreaAgreement } from './area-agreement.ts';
 import type { NationalSeeds } from './read-national-seeds.ts';
 
 export interface AreaFinding extends AreaAgreement {
@@ -18,6 +18,8 @@ export interface NationalQuality {
   areasCompared: number;
   /** Flagged differences, largest relative difference first. */
   areaFindings: AreaFinding[];
+  /** Compared communes in each class of the data-quality map (index = differenceClass; the last is the flagged ones). */
+  areaClassCounts: number[];
   /** Sum of the communes' populations, and of the provinces'. */
   communePopulationSum: number;
   provincePopulationSum: number;
@@ -43,10 +45,12 @@ const duplicates = (codes: string[]) => {
 export function nationalQuality(seeds: NationalSeeds): NationalQuality {
   const areaFindings: AreaFinding[] = [];
   let areasCompared = 0;
+  const areaClassCounts: number[] = new Array(AREA_FLAGGED_CLASS + 1).fill(0);
   for (const c of seeds.communes) {
     if (c.measuredAreaKm2 === null) continue;
     areasCompared++;
     const a = areaAgreement(c.areaKm2, c.measuredAreaKm2);
+    areaClassCounts[a.differenceClass]++;
     if (a.flagged) areaFindings.push({ code: c.code, name: c.name, provinceCode: c.provinceCode, officialAreaKm2: c.areaKm2, measuredAreaKm2: c.measuredAreaKm2, ...a });
   }
   areaFindings.sort((a, b) => Math.abs(b.relativeDifference ?? Infinity) - Math.abs(a.relativeDifference ?? Infinity) || a.code.localeCompare(b.code));
@@ -58,6 +62,7 @@ export function nationalQuality(seeds: NationalSeeds): NationalQuality {
     communeCount: seeds.communes.length,
     areasCompared,
     areaFindings,
+    areaClassCounts,
     communePopulationSum,
     provincePopulationSum: seeds.provinces.reduce((s, p) => s + p.population, 0),
     nationalPopulation: seeds.statistics.population,

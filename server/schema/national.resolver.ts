@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { AREA_FLAG_MIN_KM2, AREA_FLAG_RATIO } from '../../geo/national/area-agreement.ts';
+import { AREA_CLASS_LIMITS, AREA_FLAG_MIN_KM2, AREA_FLAG_RATIO, areaAgreement } from '../../geo/national/area-agreement.ts';
 import { badInput } from '../errors.ts';
 import { nationalIndex, type BBox, type IndexedCommune, type IndexedProvince } from '../national/national-index.ts';
 import type { AtlasContext } from './context.ts';
@@ -18,6 +18,7 @@ function toCommune(c: IndexedCommune, detailed: Map<string, string>): NationalCo
   return {
     code: c.code, name: c.name, type: c.type, provinceCode: c.provinceCode, provinceName: nationalIndex().province(c.provinceCode)?.name ?? '',
     areaKm2: c.areaKm2, measuredAreaKm2: c.measuredAreaKm2, population: c.population,
+    areaAgreement: c.measuredAreaKm2 === null ? null : areaAgreement(c.areaKm2, c.measuredAreaKm2),
     densityPerKm2: c.areaKm2 > 0 ? c.population / c.areaKm2 : null,
     adminCentre: c.adminCentre, formerUnits: c.formerUnits, centroid: c.centre,
     detailedUnitId: detailed.get(c.code) ?? null, geometryKey: `commune:${c.code}`,
@@ -105,6 +106,7 @@ export class NationalCommuneResolver {
       provinceCount: q.provinceCount, communeCount: q.communeCount, areasCompared: q.areasCompared,
       areaFlagRatio: AREA_FLAG_RATIO, areaFlagMinKm2: AREA_FLAG_MIN_KM2,
       areaDisagreements: q.areaFindings,
+      areaClassLimits: [...AREA_CLASS_LIMITS], areaClassCounts: q.areaClassCounts,
       communePopulationSum: q.communePopulationSum, provincePopulationSum: q.provincePopulationSum,
       nationalPopulation: { value: s.value, comparator: s.comparator, year: s.year, source: `${s.source.title} · ${s.source.publisher} · ${s.source.date}`, quote: s.source.quote },
       populationRatio: q.populationRatio,

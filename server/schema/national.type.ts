@@ -27,6 +27,21 @@ export class Province {
   geometryKey!: string;
 }
 
+@ObjectType({ description: 'How a commune\'s area measured on its outline compares with its official area (the data-quality map colours communes by it).' })
+export class AreaAgreementType {
+  @Field(() => Float, { description: 'measured − official, km².' })
+  differenceKm2!: number;
+
+  @Field(() => Float, { nullable: true, description: '(measured − official) ÷ official; null when the official area is 0.' })
+  relativeDifference!: number | null;
+
+  @Field(() => Boolean, { description: 'Beyond the threshold (nationalQuality.areaFlagRatio and areaFlagMinKm2): listed in nationalQuality.areaDisagreements.' })
+  flagged!: boolean;
+
+  @Field(() => Int, { description: 'Class on the data-quality map: 0 under the first of nationalQuality.areaClassLimits, 1 under the second, 2 larger but not flagged, 3 flagged.' })
+  differenceClass!: number;
+}
+
 @ObjectType({ description: 'A commune-level unit (xã, phường or đặc khu) of Vietnam, 2025: official figures, for national context. Xã Mường Bang (03943) also has its detailed data (see detailedUnitId).' })
 export class NationalCommune {
   @Field(() => String, { description: 'Official five-digit code, e.g. "03943" (Mường Bang).' })
@@ -49,6 +64,9 @@ export class NationalCommune {
 
   @Field(() => Float, { nullable: true, description: 'Area of its (simplified) outline on the WGS84 ellipsoid, km²; null without an outline. Compare with areaKm2: nationalQuality lists those far apart.' })
   measuredAreaKm2!: number | null;
+
+  @Field(() => AreaAgreementType, { nullable: true, description: 'Measured against official area: the difference, whether it is flagged and its class on the data-quality map; null without an outline.' })
+  areaAgreement!: AreaAgreementType | null;
 
   @Field(() => Int, { description: 'Population as the source gives it (year and method not stated; the communes add up to 113.7 million against 101.1 million in the 2024 mid-term census).' })
   population!: number;
@@ -154,6 +172,12 @@ export class NationalQualityType {
 
   @Field(() => [AreaDisagreement], { description: 'Flagged area differences, largest relative difference first.' })
   areaDisagreements!: AreaDisagreement[];
+
+  @Field(() => [Float], { description: 'Upper bounds of the unflagged classes of |relative difference| on the data-quality map (0.01, 0.05: under 1 %, under 5 %, then larger but not flagged).' })
+  areaClassLimits!: number[];
+
+  @Field(() => [Int], { description: 'Compared communes in each class of the data-quality map (AreaAgreement.differenceClass 0–3); the last is the flagged ones, as many as areaDisagreements.' })
+  areaClassCounts!: number[];
 
   @Field(() => Float, { description: 'Sum of the communes\' populations.' })
   communePopulationSum!: number;

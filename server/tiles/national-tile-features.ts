@@ -1,7 +1,8 @@
 // What the national tile layers carry, from the seeds: every commune with its code, name, type, province, figures and
-// quantile classes; every province with its code and name. A tile below NATIONAL_NAMES_FROM_ZOOM carries only a
+// quantile classes and the class of its measured-vs-official area difference (the data-quality layer); every province with its code and name. A tile below NATIONAL_NAMES_FROM_ZOOM carries only a
 // commune's code and classes (a commune is a few pixels there; a click asks the API for the rest).
 import type { Feature, MultiPolygon } from 'geojson';
+import { areaAgreement } from '../../geo/national/area-agreement.ts';
 import { NATIONAL_NAMES_FROM_ZOOM } from '../../geo/national/national-tile-zooms.ts';
 import { classOf } from '../../geo/national/quantile-classes.ts';
 import type { NationalSeeds } from '../../geo/national/read-national-seeds.ts';
@@ -23,6 +24,8 @@ export function nationalTileFeatures(seeds: Pick<NationalSeeds, 'communes' | 'pr
       properties[m] = v;
       if (v !== null) properties[`${m}Class`] = classOf(v, limits[m]);
     }
+    // The class, flag included, is decided by areaAgreement alone (as nationalQuality counts it); the tile reads it.
+    if (c.measuredAreaKm2 !== null) properties.areaDifferenceClass = areaAgreement(c.areaKm2, c.measuredAreaKm2).differenceClass;
     return { type: 'Feature' as const, geometry: c.geometry!, properties };
   });
   const provinces = seeds.provinces.map((p) => ({ type: 'Feature' as const, geometry: p.geometry, properties: { id: p.code, code: p.code, name: p.name } as Properties }));

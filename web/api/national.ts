@@ -7,7 +7,7 @@ export const NATIONAL_OVERVIEW_QUERY = graphql(`
     provinces { code name communeCount population areaKm2 centroid }
     nationalClassLimits { density areaKm2 population }
     nationalQuality {
-      provinceCount communeCount areasCompared areaFlagRatio areaFlagMinKm2
+      provinceCount communeCount areasCompared areaFlagRatio areaFlagMinKm2 areaClassLimits areaClassCounts
       areaDisagreements { code name provinceCode officialAreaKm2 measuredAreaKm2 relativeDifference }
       communePopulationSum populationRatio nationalPopulation { value comparator year source quote }
       withoutGeometry duplicateCodes provinceAreaMismatches
@@ -18,7 +18,7 @@ export const NATIONAL_OVERVIEW_QUERY = graphql(`
 export const NATIONAL_COMMUNE_QUERY = graphql(`
   query AtlasNationalCommune($code: String!) {
     nationalCommune(code: $code) {
-      code name type provinceName areaKm2 measuredAreaKm2 population densityPerKm2 adminCentre formerUnits centroid detailedUnitId
+      code name type provinceName areaKm2 measuredAreaKm2 areaAgreement { differenceKm2 relativeDifference flagged differenceClass } population densityPerKm2 adminCentre formerUnits centroid detailedUnitId
     }
   }
 `);

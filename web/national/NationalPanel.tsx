@@ -1,19 +1,32 @@
 // The national view (a chunk loaded when its tab opens): Mường Bang in Sơn La and in Vietnam. The map gets every
 // commune as vector tiles coloured by a quantile class; the panel has the measure, the zoom buttons, a clicked
-// commune's official figures and the national data-quality table. All figures come from the API.
+// commune's official figures (with its measured area's difference) and the national data-quality table; the data-quality
+// layer colours communes by that difference. All figures come from the API.
 import { useEffect, useState } from 'react';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfile, type NationalOverview } from '../api/national.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
 import {
-  addNationalLayers, CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, removeNationalLayers, setNationalMeasure, setNationalSelected,
+  addNationalLayers, CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, QUALITY_MEASURE, removeNationalLayers, setNationalMeasure, setNationalSelected,
 } from './national-layers.ts';
+import { QualityLegend } from './QualityLegend.tsx';
 
-const MEASURES = ['density', 'areaKm2', 'population'] as const;
+const MEASURES = ['density', 'areaKm2', 'population', QUALITY_MEASURE] as const;
 type Measure = (typeof MEASURES)[number];
 const SON_LA = '14';
 const COUNTRY_VIEW = { center: [106.3, 16.2] as [number, number], zoom: 4.6 };
+
+const signed = (text: string, v: number) => `${v > 0 ? '+' : ''}${text}`;
+
+/** "+12,5 km² (+14,2%), bị đánh dấu": the difference as the API gives it. */
+function areaDifference(a: NationalCommuneProfile['areaAgreement']): string {
+  const s = t().national;
+  if (!a) return s.unknown;
+  const km2 = `${signed(formatDecimal(a.differenceKm2), a.differenceKm2)} km²`;
+  const share = a.relativeDifference === null ? '' : ` (${signed(formatPercent(a.relativeDifference), a.relativeDifference)})`;
+  return `${km2}${share}${a.flagged ? ` — ${s.flagged}` : ''}`;
+}
 
 /** The national view's panel; draws on `map` while it is shown. */
 export function NationalPanel({ map }: { map: MapLibreMap | null }) {
@@ -49,7 +62,7 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
   useEffect(() => { if (map) setNationalMeasure(map, measure); }, [map, measure]);
 
   const sonLa = overview?.provinces.find((p) => p.code === SON_LA);
-  const limits = overview?.nationalClassLimits[measure] ?? [];
+  const limits = measure === QUALITY_MEASURE ? [] : overview?.nationalClassLimits[measure] ?? [];
   const fmt = (v: number) => (measure === 'population' ? formatInteger(v) : formatDecimal(v, measure === 'density' ? 0 : 1));
   const q = overview?.nationalQuality;
 
@@ -68,13 +81,15 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
           {MEASURES.map((m) => <option key={m} value={m}>{s.measures[m]}</option>)}
         </select>
       </label>
-      <ul className="national-legend" aria-label={s.measures[measure]}>
-        {limits.slice(0, -1).map((from, i) => (
-          <li key={i}><span className="swatch" style={{ background: CLASS_COLOURS[i] }} aria-hidden="true" />{fmt(from)} – {fmt(limits[i + 1])}</li>
-        ))}
-        <li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li>
-      </ul>
-      <p className="hint">{s.classing}</p>
+      {measure === QUALITY_MEASURE ? (q && <QualityLegend quality={q} />) : (
+        <ul className="national-legend" aria-label={s.measures[measure]}>
+          {limits.slice(0, -1).map((from, i) => (
+            <li key={i}><span className="swatch" style={{ background: CLASS_COLOURS[i] }} aria-hidden="true" />{fmt(from)} – {fmt(limits[i + 1])}</li>
+          ))}
+        </ul>
+      )}
+      <ul className="national-legend"><li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li></ul>
+      {measure !== QUALITY_MEASURE && <p className="hint">{s.classing}</p>}
       {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
       {profile && (
         <div className="national-profile" aria-live="polite">
@@ -84,6 +99,8 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
             <dt>{s.province}</dt><dd>{profile.provinceName}</dd>
             <dt>{s.area}</dt><dd>{formatDecimal(profile.areaKm2)} km²</dd>
             <dt>{s.measured}</dt><dd>{profile.measuredAreaKm2 === null ? s.unknown : `${formatDecimal(profile.measuredAreaKm2)} km²`}</dd>
+            <dt>{s.difference}</dt>
+            <dd className="area-difference" data-flagged={profile.areaAgreement?.flagged ? 'true' : 'false'}>{areaDifference(profile.areaAgreement)}</dd>
             <dt>{s.population}</dt><dd>{formatInteger(profile.population)}</dd>
             <dt>{s.density}</dt><dd>{profile.densityPerKm2 === null ? s.unknown : `${formatDecimal(profile.densityPerKm2, 0)} ${s.perKm2}`}</dd>
             <dt>{s.adminCentre}</dt><dd>{profile.adminCentre ?? s.unknown}</dd>

@@ -1,5 +1,7 @@
 // The national context on the map: every commune of Vietnam as vector tiles (/tiles/communes), coloured by a quantile
-// class of density, area or population that the tiles carry (<measure>Class, 0–4), province outlines on top and
+// class of density, area or population that the tiles carry (<measure>Class, 0–4), or on the data-quality layer by the
+// class of the measured-vs-official area difference they carry (areaDifferenceClass, decided by the server's
+// geo/national/area-agreement.ts: 3 is flagged), province outlines on top and
 // Mường Bang outlined in red. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
@@ -16,9 +18,17 @@ export const MUONG_BANG_CODE = '03943';
 /** Five sequential colours, light to dark (ColorBrewer OrRd): low to high. */
 export const CLASS_COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
 
+/** The data-quality layer: agreement in pale greys, growing differences darker, flagged communes in magenta. */
+export const QUALITY_COLOURS = ['#f2f2f2', '#c8c8c8', '#8c8c8c', '#c51b7d'];
+/** The measure choice that shows the data-quality layer. */
+export const QUALITY_MEASURE = 'quality';
+
 const tiles = (layer: string) => [`${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
 
 function fillColour(measure: string): ExpressionSpecification {
+  if (measure === QUALITY_MEASURE) {
+    return ['match', ['get', 'areaDifferenceClass'], 0, QUALITY_COLOURS[0], 1, QUALITY_COLOURS[1], 2, QUALITY_COLOURS[2], 3, QUALITY_COLOURS[3], '#ffffff'];
+  }
   return ['match', ['get', `${measure}Class`], 0, CLASS_COLOURS[0], 1, CLASS_COLOURS[1], 2, CLASS_COLOURS[2], 3, CLASS_COLOURS[3], 4, CLASS_COLOURS[4], '#cccccc'];
 }
 
