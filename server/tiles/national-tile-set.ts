@@ -2,15 +2,11 @@
 // kept encoded (a few MB) while the portal runs: the reference units never change. A request waits (without holding
 // the event loop) for its zoom to be cut; should the worker fail, the requests waiting fail and the next one starts
 // it again.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
-import { config } from '../config.ts';
 import type { TileCoordinates } from '../store/atlas-store.ts';
 import { NATIONAL_TILE_LAYERS, type NationalTileLayerName } from './national-tile-features.ts';
 import type { NationalTileMessage } from './national-tile-worker.ts';
+import { startWorker } from '../workers/start-worker.ts';
 
 interface Zoom { tiles: Promise<Map<string, Uint8Array>>; resolve: (t: Map<string, Uint8Array>) => void; reject: (e: Error) => void; done: boolean }
 
@@ -18,17 +14,6 @@ interface Zoom { tiles: Promise<Map<string, Uint8Array>>; resolve: (t: Map<strin
 let zooms: Map<string, Zoom> | null = null;
 
 const EMPTY = new Uint8Array(0);
-
-/**
- * The code the worker starts with. Built (`npm start`), the worker is its own built file; run as TypeScript (tests,
- * tsx), the worker does not inherit the main thread's loader: it registers tsx itself, then loads the worker.
- */
-function workerBoot(): string {
-  if (!import.meta.url.endsWith('.ts')) return `import(${JSON.stringify(pathToFileURL(join(config.root, 'dist/server/tiles/national-tile-worker.js')).href)});`;
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.register())
-  .then(() => import(${JSON.stringify(new URL('./national-tile-worker.ts', import.meta.url).href)}));`;
-}
 
 function startCutting(): Map<string, Zoom> {
   const started = new Map<string, Zoom>();
@@ -40,8 +25,7 @@ function startCutting(): Map<string, Zoom> {
       started.set(`${layer}/${z}`, zoom);
     }
   }
-  const worker = new Worker(workerBoot(), { eval: true, execArgv: [] }); // the parent's loader flags would register tsx twice
-  worker.unref(); // a worker still cutting never keeps a stopping portal alive
+  const worker = startWorker('tiles/national-tile-worker');
   const fail = (e: Error) => {
     const waiting = [...started.values()].filter((zoom) => !zoom.done);
     if (waiting.length === 0) return;
