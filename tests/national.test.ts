@@ -13,6 +13,7 @@ import { PbfReader } from 'pbf';
 import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
 import { NATIONAL_MAX_ZOOM, NATIONAL_NAMES_FROM_ZOOM } from '../geo/national/national-tile-zooms.ts';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { onPostgres, storedRows } from './helpers/test-store.ts';
 
 const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
 const gz = <T>(file: string): T => JSON.parse(gunzipSync(readFileSync(seedDir + file)).toString('utf8')) as T;
@@ -249,13 +250,14 @@ describe('OGC API: provinces and communes', () => {
   });
 });
 
+/** The z/x/y tile holding a point. */
+const tileOf = ([lon, lat]: number[], z: number) => {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+};
+
 describe('vector tiles: communes and provinces', () => {
-  /** The z/x/y tile holding a point. */
-  const tileOf = ([lon, lat]: number[], z: number) => {
-    const n = 2 ** z;
-    const r = (lat * Math.PI) / 180;
-    return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-  };
   const tileAt = async (layer: string, z: number, centre: number[]) => {
     const [x, y] = tileOf(centre, z);
     const res = await fetch(new URL(`tiles/${layer}/${z}/${x}/${y}.mvt`, server.url));
@@ -337,5 +339,43 @@ describe('vector tiles: communes and provinces', () => {
     const res = await fetch(new URL('tiles/communes/2/1/1.mvt', server.url));
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'z' });
+  });
+});
+
+describe.runIf(onPostgres)('PostgreSQL: the national units are answered from its PostGIS tables', () => {
+  // A commune of Hà Nội moved (in the database only) to the open sea east of the Philippines and renamed there.
+  const moved = communesSeed.filter((c) => c.provinceCode === HA_NOI).at(-1)!;
+  const SEA: [number, number] = [126, 18];
+  const seaBox = [SEA[0] - 0.5, SEA[1] - 0.5, SEA[0] + 0.5, SEA[1] + 0.5];
+
+  it('a row changed directly in national_communes shows in communes(bbox:), the OGC items and the tiles', async () => {
+    await storedRows(server.dataDir, `UPDATE national_communes SET name = 'Đảo Thử',
+      geom = ST_Translate(geom, ${SEA[0]} - ST_X(ST_Centroid(geom)), ${SEA[1]} - ST_Y(ST_Centroid(geom))) WHERE code = '${moved.code}'`);
+    try {
+      const { communes } = await data('query($b: [Float!]) { communes(bbox: $b) { totalCount nodes { code name } } }', { b: seaBox });
+      expect(seedCodesMeeting(seaBox)).toEqual([]);
+      expect(communes).toEqual({ totalCount: 1, nodes: [{ code: moved.code, name: 'Đảo Thử' }] });
+      const ogc = (await (await fetch(new URL(`ogc/collections/communes/items?bbox=${seaBox.join(',')}`, server.url))).json()) as any;
+      expect(ogc.features.map((f: any) => f.id)).toEqual([moved.code]);
+      const [x, y] = tileOf(SEA, NATIONAL_NAMES_FROM_ZOOM);
+      const res = await fetch(new URL(`tiles/communes/${NATIONAL_NAMES_FROM_ZOOM}/${x}/${y}.mvt`, server.url));
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.communes;
+      expect(layer.length).toBe(1);
+      expect(layer.feature(0).properties).toMatchObject({ code: moved.code, name: 'Đảo Thử' });
+    } finally {
+      await storedRows(server.dataDir, `UPDATE national_communes SET name = '${moved.name}',
+        geom = ST_SetSRID(ST_GeomFromGeoJSON('${JSON.stringify(moved.geometry)}'), 4326) WHERE code = '${moved.code}'`);
+    }
+  });
+
+  it('the migration loaded every unit of seeds/vietnam, with outlines, folded search keys and map classes', async () => {
+    const [counts] = await storedRows(server.dataDir, `SELECT (SELECT count(*) FROM national_provinces)::int AS provinces,
+      (SELECT count(*) FROM national_communes)::int AS communes, (SELECT count(*) FROM national_communes WHERE geom IS NOT NULL)::int AS outlined`);
+    expect(counts).toEqual({ provinces: provincesSeed.length, communes: communesSeed.length, outlined: communesSeed.filter((c) => c.geometry).length });
+    const [mb] = await storedRows(server.dataDir, `SELECT search_key, density_class, ST_NPoints(geom) AS points FROM national_communes WHERE code = '${MUONG_BANG}'`);
+    const seed = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    expect(mb.search_key).toBe(foldDiacritics(`${seed.type} ${seed.name} ${seed.code}`));
+    expect(mb.points).toBe(seed.geometry!.coordinates.flat(2).length);
+    expect(mb.density_class).toBe(classOf(seed.population / seed.areaKm2, quantileLimits(communesSeed.filter((c) => c.areaKm2 > 0).map((c) => c.population / c.areaKm2), 5)));
   });
 });

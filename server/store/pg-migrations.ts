@@ -5,6 +5,8 @@ import type { PoolClient } from 'pg';
 import { readSeedsIfThere } from './seed-bounds.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { writeSeedTextsPg } from './pg-seed-texts.ts';
+import { loadNationalUnitsPg, NATIONAL_TABLES_SQL } from './pg-national.ts';
+import { config } from '../config.ts';
 
 export interface PgMigration {
   version: number;
@@ -149,6 +151,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE TABLE field_photos (
         submission_id INTEGER PRIMARY KEY REFERENCES field_submissions(id), mime_type TEXT NOT NULL, bytes BYTEA NOT NULL);
     `,
+  },
+  {
+    version: 5,
+    description: 'national reference units (provinces, communes of Vietnam) in PostGIS, loaded from seeds/vietnam',
+    sql: NATIONAL_TABLES_SQL,
+    after: (client) => loadNationalUnitsPg(client, config.nationalSeedDir),
   },
 ];
 
