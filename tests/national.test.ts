@@ -2,7 +2,8 @@
 // GraphQL and OGC API. Every expected figure is computed here from the committed seed files.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { foldDiacritics } from '../geo/fold-diacritics.ts';
@@ -14,6 +15,7 @@ import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
 import { NATIONAL_MAX_ZOOM, NATIONAL_NAMES_FROM_ZOOM } from '../geo/national/national-tile-zooms.ts';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 import { onPostgres, storedRows } from './helpers/test-store.ts';
+import { readNationalTileFile, writeNationalTileFile } from '../server/tiles/national-tile-file.ts';
 
 const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
 const gz = <T>(file: string): T => JSON.parse(gunzipSync(readFileSync(seedDir + file)).toString('utf8')) as T;
@@ -378,4 +380,36 @@ describe.runIf(onPostgres)('PostgreSQL: the national units are answered from its
     expect(mb.points).toBe(seed.geometry!.coordinates.flat(2).length);
     expect(mb.density_class).toBe(classOf(seed.population / seed.areaKm2, quantileLimits(communesSeed.filter((c) => c.areaKm2 > 0).map((c) => c.population / c.areaKm2), 5)));
   });
+});
+
+describe.runIf(!onPostgres)('SQLite: the national tiles are cut from the start of a portal and kept in its data directory', () => {
+  it('a new portal cuts them without a tile being asked for and writes them to DATA_DIR/national-tiles; restarted, it serves that file', async () => {
+    // NATIONAL_TILE_DIR empty: the portal's own default, not the tests' shared folder.
+    const first = await startServer({ env: { NATIONAL_TILE_DIR: '' } });
+    const dir = join(first.dataDir, 'national-tiles');
+    try {
+      for (let i = 0; i < 1000 && !(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 200));
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^national-tiles-[0-9a-f]{16}\.bin$/);
+      const file = join(dir, files[0]);
+      const zooms = (await readNationalTileFile(file))!;
+      expect(zooms.map((z) => `${z.layer}/${z.z}`).sort()).toEqual(['communes', 'provinces'].flatMap((l) => [4, 5, 6, 7, 8, 9].map((z) => `${l}/${z}`)).sort());
+      await first.stop({ keepData: true });
+      // The file changed on purpose: Mường Bang's z9 communes tile replaced by the provinces tile of the same place.
+      const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 9);
+      const at = (layer: string) => zooms.find((z) => z.layer === layer && z.z === 9)!.tiles.find(([tx, ty]) => tx === x && ty === y)!;
+      at('communes')[2] = at('provinces')[2];
+      await writeNationalTileFile(file, zooms);
+      const again = await startServer({ dataDir: first.dataDir, env: { NATIONAL_TILE_DIR: '' } });
+      try {
+        const res = await fetch(new URL(`tiles/communes/9/${x}/${y}.mvt`, again.url));
+        const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+        expect(Object.keys(tile.layers)).toEqual(['provinces']);
+      } finally { await again.stop(); }
+    } finally {
+      await first.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 240_000); // a cut of every zoom: seconds on a quiet machine, much longer on a loaded one
 });
