@@ -412,4 +412,21 @@ describe.runIf(!onPostgres)('SQLite: the national tiles are cut from the start o
       rmSync(first.dataDir, { recursive: true, force: true });
     }
   }, 240_000); // a cut of every zoom: seconds on a quiet machine, much longer on a loaded one
+
+  it('a tile asked for while the cut runs is cut on its own, the same bytes as its zoom keeps', async () => {
+    const portal = await startServer({ env: { NATIONAL_TILE_DIR: '' } });
+    const dir = join(portal.dataDir, 'national-tiles');
+    try {
+      const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 9);
+      const res = await fetch(new URL(`tiles/communes/9/${x}/${y}.mvt`, portal.url), { headers: { 'accept-encoding': 'identity' } });
+      const asked = new Uint8Array(await res.arrayBuffer());
+      expect(new VectorTile(new PbfReader(asked)).layers.communes.length).toBeGreaterThan(3);
+      for (let i = 0; i < 1000 && !(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 200));
+      const zooms = (await readNationalTileFile(join(dir, readdirSync(dir)[0])))!;
+      const kept = zooms.find((z) => z.layer === 'communes' && z.z === 9)!.tiles.find(([tx, ty]) => tx === x && ty === y)![2];
+      expect(Buffer.from(asked).equals(Buffer.from(kept))).toBe(true);
+    } finally {
+      await portal.stop();
+    }
+  }, 240_000);
 });
