@@ -12,7 +12,7 @@ try {
   await build({
     absWorkingDir: root,
     // The import reader and the national tile cutter run in worker threads: entries of their own
-    // (server/imports/read-off-thread.ts, server/tiles/national-tile-set.ts).
+    // (started by server/workers/start-worker.ts).
     entryPoints: ['server/main.ts', 'server/imports/table-worker.ts', 'server/tiles/national-tile-worker.ts'],
     outdir: out,
     outbase: 'server',

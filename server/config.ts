@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository: the nearest folder above this file with package.json (server/ as TypeScript, dist/server/ built). */
@@ -24,6 +24,11 @@ export const config = {
   seedDir: resolve(root, process.env.SEED_DIR ?? 'seeds/muong-bang'),
   /** Every province and commune of Vietnam (read-only reference data, seeds/vietnam/). */
   nationalSeedDir: resolve(root, process.env.NATIONAL_SEED_DIR ?? 'seeds/vietnam'),
+  /**
+   * Where the cut national tiles are kept between starts (SQLite store; one file per seed version, a few MB): the
+   * data directory's national-tiles/ unless NATIONAL_TILE_DIR says otherwise.
+   */
+  nationalTileDir: resolve(root, process.env.NATIONAL_TILE_DIR || join(process.env.DATA_DIR ?? 'data', 'national-tiles')),
   webDir: resolve(root, 'dist/web'),
   /** Most characters of one anonymous GraphQL answer (server/http/answer-size-cap.plugin.ts); default 2 MB. */
   anonymousAnswerCap: Number(process.env.ANONYMOUS_ANSWER_CAP ?? 2 * 1024 * 1024),

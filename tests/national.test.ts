@@ -2,7 +2,8 @@
 // GraphQL and OGC API. Every expected figure is computed here from the committed seed files.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { foldDiacritics } from '../geo/fold-diacritics.ts';
@@ -13,6 +14,8 @@ import { PbfReader } from 'pbf';
 import { classOf, quantileLimits } from '../geo/national/quantile-classes.ts';
 import { NATIONAL_MAX_ZOOM, NATIONAL_NAMES_FROM_ZOOM } from '../geo/national/national-tile-zooms.ts';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { onPostgres, storedRows } from './helpers/test-store.ts';
+import { readNationalTileFile, writeNationalTileFile } from '../server/tiles/national-tile-file.ts';
 
 const seedDir = new URL('../seeds/vietnam/', import.meta.url).pathname;
 const gz = <T>(file: string): T => JSON.parse(gunzipSync(readFileSync(seedDir + file)).toString('utf8')) as T;
@@ -276,13 +279,14 @@ describe('OGC API: provinces and communes', () => {
   });
 });
 
+/** The z/x/y tile holding a point. */
+const tileOf = ([lon, lat]: number[], z: number) => {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+};
+
 describe('vector tiles: communes and provinces', () => {
-  /** The z/x/y tile holding a point. */
-  const tileOf = ([lon, lat]: number[], z: number) => {
-    const n = 2 ** z;
-    const r = (lat * Math.PI) / 180;
-    return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
-  };
   const tileAt = async (layer: string, z: number, centre: number[]) => {
     const [x, y] = tileOf(centre, z);
     const res = await fetch(new URL(`tiles/${layer}/${z}/${x}/${y}.mvt`, server.url));
@@ -368,4 +372,91 @@ describe('vector tiles: communes and provinces', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'z' });
   });
+});
+
+describe.runIf(onPostgres)('PostgreSQL: the national units are answered from its PostGIS tables', () => {
+  // A commune of Hà Nội moved (in the database only) to the open sea east of the Philippines and renamed there.
+  const moved = communesSeed.filter((c) => c.provinceCode === HA_NOI).at(-1)!;
+  const SEA: [number, number] = [126, 18];
+  const seaBox = [SEA[0] - 0.5, SEA[1] - 0.5, SEA[0] + 0.5, SEA[1] + 0.5];
+
+  it('a row changed directly in national_communes shows in communes(bbox:), the OGC items and the tiles', async () => {
+    await storedRows(server.dataDir, `UPDATE national_communes SET name = 'Đảo Thử',
+      geom = ST_Translate(geom, ${SEA[0]} - ST_X(ST_Centroid(geom)), ${SEA[1]} - ST_Y(ST_Centroid(geom))) WHERE code = '${moved.code}'`);
+    try {
+      const { communes } = await data('query($b: [Float!]) { communes(bbox: $b) { totalCount nodes { code name } } }', { b: seaBox });
+      expect(seedCodesMeeting(seaBox)).toEqual([]);
+      expect(communes).toEqual({ totalCount: 1, nodes: [{ code: moved.code, name: 'Đảo Thử' }] });
+      const ogc = (await (await fetch(new URL(`ogc/collections/communes/items?bbox=${seaBox.join(',')}`, server.url))).json()) as any;
+      expect(ogc.features.map((f: any) => f.id)).toEqual([moved.code]);
+      const [x, y] = tileOf(SEA, NATIONAL_NAMES_FROM_ZOOM);
+      const res = await fetch(new URL(`tiles/communes/${NATIONAL_NAMES_FROM_ZOOM}/${x}/${y}.mvt`, server.url));
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.communes;
+      expect(layer.length).toBe(1);
+      expect(layer.feature(0).properties).toMatchObject({ code: moved.code, name: 'Đảo Thử' });
+    } finally {
+      await storedRows(server.dataDir, `UPDATE national_communes SET name = '${moved.name}',
+        geom = ST_SetSRID(ST_GeomFromGeoJSON('${JSON.stringify(moved.geometry)}'), 4326) WHERE code = '${moved.code}'`);
+    }
+  });
+
+  it('the migration loaded every unit of seeds/vietnam, with outlines, folded search keys and map classes', async () => {
+    const [counts] = await storedRows(server.dataDir, `SELECT (SELECT count(*) FROM national_provinces)::int AS provinces,
+      (SELECT count(*) FROM national_communes)::int AS communes, (SELECT count(*) FROM national_communes WHERE geom IS NOT NULL)::int AS outlined`);
+    expect(counts).toEqual({ provinces: provincesSeed.length, communes: communesSeed.length, outlined: communesSeed.filter((c) => c.geometry).length });
+    const [mb] = await storedRows(server.dataDir, `SELECT search_key, density_class, ST_NPoints(geom) AS points FROM national_communes WHERE code = '${MUONG_BANG}'`);
+    const seed = communesSeed.find((c) => c.code === MUONG_BANG)!;
+    expect(mb.search_key).toBe(foldDiacritics(`${seed.type} ${seed.name} ${seed.code}`));
+    expect(mb.points).toBe(seed.geometry!.coordinates.flat(2).length);
+    expect(mb.density_class).toBe(classOf(seed.population / seed.areaKm2, quantileLimits(communesSeed.filter((c) => c.areaKm2 > 0).map((c) => c.population / c.areaKm2), 5)));
+  });
+});
+
+describe.runIf(!onPostgres)('SQLite: the national tiles are cut from the start of a portal and kept in its data directory', () => {
+  it('a new portal cuts them without a tile being asked for and writes them to DATA_DIR/national-tiles; restarted, it serves that file', async () => {
+    // NATIONAL_TILE_DIR empty: the portal's own default, not the tests' shared folder.
+    const first = await startServer({ env: { NATIONAL_TILE_DIR: '' } });
+    const dir = join(first.dataDir, 'national-tiles');
+    try {
+      for (let i = 0; i < 1000 && !(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 200));
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^national-tiles-[0-9a-f]{16}\.bin$/);
+      const file = join(dir, files[0]);
+      const zooms = (await readNationalTileFile(file))!;
+      expect(zooms.map((z) => `${z.layer}/${z.z}`).sort()).toEqual(['communes', 'provinces'].flatMap((l) => [4, 5, 6, 7, 8, 9].map((z) => `${l}/${z}`)).sort());
+      await first.stop({ keepData: true });
+      // The file changed on purpose: Mường Bang's z9 communes tile replaced by the provinces tile of the same place.
+      const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 9);
+      const at = (layer: string) => zooms.find((z) => z.layer === layer && z.z === 9)!.tiles.find(([tx, ty]) => tx === x && ty === y)!;
+      at('communes')[2] = at('provinces')[2];
+      await writeNationalTileFile(file, zooms);
+      const again = await startServer({ dataDir: first.dataDir, env: { NATIONAL_TILE_DIR: '' } });
+      try {
+        const res = await fetch(new URL(`tiles/communes/9/${x}/${y}.mvt`, again.url));
+        const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+        expect(Object.keys(tile.layers)).toEqual(['provinces']);
+      } finally { await again.stop(); }
+    } finally {
+      await first.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 240_000); // a cut of every zoom: seconds on a quiet machine, much longer on a loaded one
+
+  it('a tile asked for while the cut runs is cut on its own, the same bytes as its zoom keeps', async () => {
+    const portal = await startServer({ env: { NATIONAL_TILE_DIR: '' } });
+    const dir = join(portal.dataDir, 'national-tiles');
+    try {
+      const [x, y] = tileOf(communesSeed.find((c) => c.code === MUONG_BANG)!.centre, 9);
+      const res = await fetch(new URL(`tiles/communes/9/${x}/${y}.mvt`, portal.url), { headers: { 'accept-encoding': 'identity' } });
+      const asked = new Uint8Array(await res.arrayBuffer());
+      expect(new VectorTile(new PbfReader(asked)).layers.communes.length).toBeGreaterThan(3);
+      for (let i = 0; i < 1000 && !(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.bin'))); i++) await new Promise((r) => setTimeout(r, 200));
+      const zooms = (await readNationalTileFile(join(dir, readdirSync(dir)[0])))!;
+      const kept = zooms.find((z) => z.layer === 'communes' && z.z === 9)!.tiles.find(([tx, ty]) => tx === x && ty === y)![2];
+      expect(Buffer.from(asked).equals(Buffer.from(kept))).toBe(true);
+    } finally {
+      await portal.stop();
+    }
+  }, 240_000);
 });

@@ -42,10 +42,8 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
       return;
     }
     const viewer = viewerOf(req);
-    // A layer cut off the request thread is waited for here, outside any turn: waiting holds nothing.
-    const cut = layer.cut ? await layer.cut(tile) : null;
     const encode = async () => {
-      if (cut) return cut;
+      if (layer.cut) return layer.cut(tile, store);
       const data = await store.snapshot();
       return store.vectorTile(layer, tile, layerFeatures(layer, data, viewer));
     };
@@ -66,7 +64,10 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     const generation = await answers.generation();
     // Tiles not yet kept are made and compressed one at a time: a client asking for thousands of distinct tiles
     // takes turns with everyone else. The same tile asked for meanwhile is kept by then.
-    const made = await tileTurns.run(async () => (await answers.get(key)) ?? answers.prepare(key, generation, await encode(), TILE_TYPE));
+    // A national tile is waited for outside any turn (the worker's cut or the database's query holds no thread here);
+    // its compression for the cache takes a turn.
+    const cut = layer.cut ? await layer.cut(tile, store) : null;
+    const made = await tileTurns.run(async () => (await answers.get(key)) ?? answers.prepare(key, generation, cut ?? await encode(), TILE_TYPE));
     sendPrepared(req, res, made, 'miss');
   });
   return router;

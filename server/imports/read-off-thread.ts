@@ -1,11 +1,8 @@
 // Uploaded tables are read (and observation rows checked) in one long-lived worker thread: the portal keeps
 // answering while a file is decoded, parsed and checked, and a file that needs too much memory or time ends
 // the worker, not the server.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
-import { config } from '../config.ts';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.ts';
 import { problem } from './import-report.ts';
 import type { CheckedGeometry, GeometrySnapshot } from './check-geometry-features.ts';
 import type { CheckedObservations } from './check-observation-rows.ts';
@@ -29,18 +26,6 @@ let nextId = 1;
 
 const refused = (vi: string, en: string): Answer => ({ table: { headers: [], headerRow: 1, rows: [], problems: [problem('TOO_LARGE', {}, vi, en)] } });
 
-/**
- * The code the worker starts with. Built (`npm start`: dist/server/main.js), the reader is its own built file;
- * run as TypeScript (tests, tsx), the worker does not inherit the main thread's loader: it registers tsx
- * itself, then loads the reader.
- */
-function workerBoot(): string {
-  if (!import.meta.url.endsWith('.ts')) return `import(${JSON.stringify(pathToFileURL(join(config.root, 'dist/server/imports/table-worker.js')).href)});`;
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.register())
-  .then(() => import(${JSON.stringify(new URL('./table-worker.ts', import.meta.url).href)}));`;
-}
-
 /** Every job still waiting gets this answer (or fails with this error), and the next upload starts a fresh worker. */
 function endWorker(answer: Answer | Error) {
   const w = worker;
@@ -55,12 +40,7 @@ function endWorker(answer: Answer | Error) {
 
 function theWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(workerBoot(), {
-    eval: true,
-    execArgv: [], // the parent's loader flags would register tsx a second time
-    resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb },
-  });
-  w.unref(); // an idle reader never keeps the process alive
+  const w = startWorker('imports/table-worker', { resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb } });
   w.on('message', (a: TableAnswer) => {
     const p = pending.get(a.id);
     if (!p) return;

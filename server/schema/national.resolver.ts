@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { GraphQLJSON } from 'graphql-scalars';
 import { AREA_CLASS_LIMITS, AREA_FLAG_MIN_KM2, AREA_FLAG_RATIO, areaAgreement } from '../../geo/national/area-agreement.ts';
 import { badInput } from '../errors.ts';
-import { nationalIndex, type BBox, type IndexedCommune, type IndexedProvince } from '../national/national-index.ts';
+import { nationalIndex, type BBox, type IndexedProvince } from '../national/national-index.ts';
+import type { NationalCommuneRecord } from '../store/atlas-store.ts';
 import type { AtlasContext } from './context.ts';
 import { GeometryArgs } from './geometry.args.ts';
 import { CommunesArgs } from './national.args.ts';
@@ -14,7 +15,7 @@ const toProvince = (p: IndexedProvince): Province => ({
 });
 
 /** The national commune as the API shows it; detailedUnitId names the store's commune with the same official code. */
-function toCommune(c: IndexedCommune, detailed: Map<string, string>): NationalCommune {
+function toCommune(c: NationalCommuneRecord, detailed: Map<string, string>): NationalCommune {
   return {
     code: c.code, name: c.name, type: c.type, provinceCode: c.provinceCode, provinceName: nationalIndex().province(c.provinceCode)?.name ?? '',
     areaKm2: c.areaKm2, measuredAreaKm2: c.measuredAreaKm2, population: c.population,
@@ -75,20 +76,17 @@ export class NationalCommuneResolver {
     if (args.province !== undefined && args.province !== null && !index.province(args.province)) {
       throw badInput('province', `Không có tỉnh mã "${args.province}" (mã hai chữ số, ví dụ "14")`, `No province with code "${args.province}" (two digits, e.g. "14")`);
     }
-    let matched: IndexedCommune[] = args.bbox ? index.inBox(checkBox(args.bbox)) : index.communes;
-    if (args.province) matched = matched.filter((c) => c.provinceCode === args.province);
-    if (args.search) {
-      const found = new Set(index.search(args.search));
-      matched = matched.filter((c) => found.has(c));
-    }
-    const after = args.after ? codeOfCursor(args.after) : null;
-    const rest = after === null ? matched : matched.filter((c) => c.code > after);
-    const page = rest.slice(0, args.first);
-    const detailed = await detailedCommunes(ctx);
+    // Filtered and paged by the store: the in-memory index on SQLite, the national tables (PostGIS) on PostgreSQL.
+    const filter = { bbox: args.bbox ? checkBox(args.bbox) : undefined, province: args.province ?? undefined, search: args.search ?? undefined };
+    const [page, detailed] = await Promise.all([
+      ctx.store.nationalCommunes(filter, { first: args.first, after: args.after ? codeOfCursor(args.after) : null }),
+      detailedCommunes(ctx),
+    ]);
+    const last = page.communes.at(-1);
     return {
-      totalCount: matched.length,
-      nodes: page.map((c) => toCommune(c, detailed)),
-      pageInfo: { hasNextPage: rest.length > page.length, endCursor: page.length ? cursorOf(page[page.length - 1].code) : null },
+      totalCount: page.totalCount,
+      nodes: page.communes.map((c) => toCommune(c, detailed)),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursorOf(last.code) : null },
     };
   }
 

@@ -3,6 +3,7 @@
 // method returns a Promise: a database server answers over the network.
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { BoundComparator, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+import type { NationalCommuneSeed } from '../../geo/national/national-seed-types.ts';
 
 export type UnitLevel = 'commune' | 'formerCommune' | 'village';
 export type BoundaryQuality = 'OFFICIAL' | 'SURVEYED' | 'SCHEMATIC';
@@ -347,6 +348,29 @@ export interface VillageArea {
   within?: Polygon | MultiPolygon;
 }
 
+/** Which of Vietnam's communes (the national reference units) to list: every condition given must hold. */
+export interface NationalCommuneFilter {
+  /** The outline meets this [minLon, minLat, maxLon, maxLat] box (checked by the caller). */
+  bbox?: [number, number, number, number];
+  /** The folded "type name code" contains this text folded (geo/fold-diacritics.ts); blank: no condition. */
+  search?: string;
+  /** Two-digit province code (checked by the caller). */
+  province?: string;
+}
+
+/** A commune of the national reference units, without its outline (read from the national index by code). */
+export type NationalCommuneRecord = Omit<NationalCommuneSeed, 'geometry'>;
+
+/** One page of the communes matching a filter, by code, and how many match over every page. */
+export interface NationalCommunePage {
+  totalCount: number;
+  communes: NationalCommuneRecord[];
+  hasNextPage: boolean;
+}
+
+/** The national tile layers (server/tiles/national-tile-features.ts). */
+export type NationalTileLayer = 'communes' | 'provinces';
+
 export interface AtlasStore {
   /** The data as it is now, read at one version (shared by every caller until the data changes). */
   snapshot(): Promise<AtlasSnapshot>;
@@ -384,6 +408,19 @@ export interface AtlasStore {
    * SQLite with a JS encoder. A tile no feature meets is empty (zero bytes, a valid tile with no layer).
    */
   vectorTile(layer: { name: string; stored?: StoredGeometry }, tile: TileCoordinates, features: TileFeature[]): Promise<Uint8Array>;
+
+  /**
+   * Vietnam's communes matching the filter, by code: the page after the code `page.after` (at most `page.first`), or
+   * all of them without a page. SQLite answers from the in-memory national index (an R-tree); PostgreSQL from its
+   * national_communes table (PostGIS, GiST index).
+   */
+  nationalCommunes(filter: NationalCommuneFilter, page?: { first: number; after: string | null }): Promise<NationalCommunePage>;
+
+  /**
+   * One national tile (communes or provinces; z within the layer's zooms), encoded, zero bytes when no unit meets it.
+   * SQLite: cut once in a worker thread and kept (server/tiles/national-tile-set.ts); PostgreSQL: ST_AsMVT on its tables.
+   */
+  nationalTile(layer: NationalTileLayer, tile: TileCoordinates): Promise<Uint8Array>;
 
   /**
    * Run several edits as one: all are stored, or (on any error) none. The work reads and writes through `tx`

@@ -6,6 +6,8 @@ import { readSeedsIfThere } from './seed-bounds.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { writeSeedTextsPg } from './pg-seed-texts.ts';
 import { UNIQUE_CODES_SQL } from './new-unit.ts';
+import { loadNationalUnitsPg, NATIONAL_TABLES_SQL } from './pg-national.ts';
+import { config } from '../config.ts';
 
 export interface PgMigration {
   version: number;
@@ -179,6 +181,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
     version: 7,
     description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
     sql: UNIQUE_CODES_SQL,
+  },
+  {
+    version: 8,
+    description: 'national reference units (provinces, communes of Vietnam) in PostGIS, loaded from seeds/vietnam',
+    sql: NATIONAL_TABLES_SQL,
+    after: (client) => loadNationalUnitsPg(client, config.nationalSeedDir),
   },
 ];
 

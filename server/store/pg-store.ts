@@ -6,6 +6,7 @@ import type {
   Publication, SourceDocument, StoredGeometry, Target, TileCoordinates, TileFeature, Unit, User, VillageArea,
 } from './atlas-store.ts';
 import { pgVectorTile, pgVillagesInArea } from './pg-tiles.ts';
+import { pgNationalCommunes, pgNationalTile } from './pg-national.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { dataVersionOf, watchDataVersion } from './pg-data-version.ts';
@@ -333,6 +334,8 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): PgAtlas
     villagesInArea: async (area: VillageArea) => pgVillagesInArea(await c(), area),
     vectorTile: async (layer: { name: string; stored?: StoredGeometry }, tile: TileCoordinates, features: TileFeature[]) =>
       pgVectorTile(await c(), layer, tile, features),
+    nationalCommunes: async (...a: Parameters<AtlasStore['nationalCommunes']>) => pgNationalCommunes(await c(), ...a),
+    nationalTile: async (...a: Parameters<AtlasStore['nationalTile']>) => pgNationalTile(await c(), ...a),
     // A page is read with LIMIT/OFFSET: the history is append-only and grows without bound.
     history: async (unitId: string, page?: { limit: number; offset: number }) => ((await (await c()).query(
       `SELECT * FROM changes WHERE entity_id = $1 ORDER BY id${page ? ' LIMIT $2 OFFSET $3' : ''}`,

@@ -8,6 +8,8 @@ import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { villagesInAreaJs } from '../queries/villages-in-area.ts';
 import { encodeTile } from '../tiles/encode-tile.ts';
+import { nationalTile } from '../tiles/national-tile-set.ts';
+import { indexCommunePage } from '../national/index-commune-page.ts';
 import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
@@ -16,7 +18,7 @@ const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.pars
 
 /** The store's methods as better-sqlite3 runs them: synchronously. */
 type SyncStore = {
-  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile' | 'nationalCommunes' | 'nationalTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
 } & {
   tables(): AtlasTables;
   /** The same tables, the large ones read a page at a time with `pause()` between pages. */
@@ -104,6 +106,9 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     },
     villagesInArea: async (area) => villagesInAreaJs(read(), area),
     vectorTile: async (layer, tile, features) => encodeTile(layer.name, tile, features),
+    // The national reference units stay in memory on SQLite: one index and one set of cut tiles per process.
+    nationalCommunes: async (filter, page) => indexCommunePage(filter, page),
+    nationalTile: (layer, tile) => nationalTile(layer, tile),
     atomically,
     setObservation: (...a) => write(() => writer.setObservation(...a)),
     publishObservation: (...a) => write(() => writer.publishObservation(...a)),

@@ -3,7 +3,7 @@
 // registerTileLayer, imported once where the portal starts; the tile route and both encoders stay as they are.
 import type { Geometry } from 'geojson';
 import type { Viewer } from '../schema/context.ts';
-import type { AtlasSnapshot, StoredGeometry, TileCoordinates, TileFeature } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, AtlasStore, StoredGeometry, TileCoordinates, TileFeature } from '../store/atlas-store.ts';
 
 export type { StoredGeometry, TileFeature };
 
@@ -21,11 +21,11 @@ export interface TileLayer {
   /** Where the same geometry lives in PostgreSQL, so PostGIS cuts the tile there (ST_AsMVTGeom); else it is sent to it. */
   stored?: StoredGeometry;
   /**
-   * For reference layers kept outside the stores (the national units): the tile already cut and encoded off the
-   * request thread, the same on either store and for every viewer (zero bytes when empty). When present, `features`
+   * For the national reference units: the store's own encoded tile (store.nationalTile: cut off the request thread on
+   * SQLite, by PostGIS on PostgreSQL), the same for every viewer (zero bytes when empty). When present, `features`
    * is not used.
    */
-  cut?(tile: TileCoordinates): Promise<Uint8Array>;
+  cut?(tile: TileCoordinates, store: AtlasStore): Promise<Uint8Array>;
 }
 
 const registry = new Map<string, TileLayer>();

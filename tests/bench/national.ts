@@ -1,9 +1,15 @@
-// The national scale bench (part of `npm run bench`; alone: `npx tsx tests/bench/national.ts`): the 3,321 communes
-// of seeds/vietnam/ through the portal (bbox and search over GraphQL, vector tiles z5–z10 when the portal serves the
-// communes layer), the national index in process, and the fact engine over SYNTHETIC detail (generated bản, never
-// data) for a province and the country, with a work-size table (1×, 10×, 100×). The national units live in one
-// in-memory index shared by both stores, so these figures hold for SQLite and PostgreSQL alike.
+// The national scale bench (part of `npm run bench`; alone: `npm run bench -- --only national` or
+// `npx tsx tests/bench/national.ts`): the 3,321 communes of seeds/vietnam/ through the portal on each store (bbox and
+// search over GraphQL, the first tile of a fresh portal, vector tiles z5–z10), the national index in process, and the
+// fact engine over SYNTHETIC detail (generated bản, never data) for a province and the country, with a work-size
+// table (1×, 10×, 100×). SQLite answers from the in-memory index and the tiles cut in a worker; PostgreSQL from its
+// national tables (PostGIS), in a throwaway cluster started here (its rows skipped, with a line, without its binaries).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
+import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 import { nationalIndex, type BBox } from '../../server/national/national-index.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { syntheticDetail } from './synthetic-detail.ts';
@@ -43,12 +49,25 @@ function tileOf([lon, lat]: [number, number], z: number): [number, number] {
   return [x, y];
 }
 
-export interface NationalBench {
+type TileRows = Array<{ z: number; tiles: number; notOk: number; bytes: number } & ReturnType<typeof stats>>;
+
+/** The national rows of one store, through a portal on it. */
+export interface NationalPortalBench {
+  store: 'sqlite' | 'postgres';
   graphql: { bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
+  /**
+   * The first tile request (z9 around Mường Bang) sent as soon as a portal has started: a new portal (no national tiles
+   * on disk) and, on SQLite, a portal started again on the same tiles folder (the cut kept in a file).
+   */
+  firstTileMs: { fresh: number; restarted?: number };
+  tiles: TileRows | string;
+}
+
+export interface NationalBench {
+  stores: NationalPortalBench[];
+  /** Why the PostgreSQL rows are missing, when they are. */
+  postgresSkipped?: string;
   index: { load: number; bbox: ReturnType<typeof stats>; search: ReturnType<typeof stats> };
-  tiles: Array<{ z: number; tiles: number; notOk: number; bytes: number } & ReturnType<typeof stats>> | string;
-  /** The first tile request of a portal, a z9 communes tile (it waits for the national tiles to be made). */
-  firstTileMs?: number;
   /** `{ commune { name } }` one after another while one client asks for 200 distinct z8 tiles (a fresh portal). */
   tilesUnderLoad?: { tiles: number; notOk: number; tileMs: ReturnType<typeof stats>; communeName: ReturnType<typeof stats> & { p99: number } } | string;
   coverage: { province: { bans: number; communes: number; ms: ReturnType<typeof stats> }; country: { bans: number; communes: number; ms: ReturnType<typeof stats> } };
@@ -109,6 +128,86 @@ export async function benchTilesUnderLoad(): Promise<NonNullable<NationalBench['
   }
 }
 
+const Z9_AT_MUONG_BANG = () => `tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`;
+
+/** Milliseconds of the first tile request to a portal just started (status 200 expected). */
+async function firstTile(url: string): Promise<number> {
+  let status = 0;
+  const ms = await timed(async () => { const r = await fetch(new URL(Z9_AT_MUONG_BANG(), url)); await r.arrayBuffer(); status = r.status; });
+  if (status !== 200) throw new Error(`the first national tile answered ${status}`);
+  return round(ms);
+}
+
+/** bbox and search over GraphQL, and tiles z5–z10 around Mường Bang, on a portal with this environment. */
+async function benchPortal(store: NationalPortalBench['store'], env: Record<string, string>): Promise<NationalPortalBench> {
+  // A tiles folder of its own: the first portal finds no cut kept on disk, as a new installation.
+  const tileDir = mkdtempSync(join(tmpdir(), 'atlas-bench-national-tiles-'));
+  const portalEnv = { ...env, NATIONAL_TILE_DIR: tileDir };
+  const portal = await startServer({ env: portalEnv });
+  const graphqlBbox: number[] = [];
+  const graphqlSearch: number[] = [];
+  let tiles: TileRows = [];
+  const firstTileMs: NationalPortalBench['firstTileMs'] = { fresh: NaN };
+  try {
+    firstTileMs.fresh = await firstTile(portal.url);
+    const gql = (query: string, variables: Record<string, unknown>) => fetch(new URL('graphql', portal.url), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
+    }).then(async (r) => { const body = await r.json() as { errors?: unknown }; if (body.errors) throw new Error(JSON.stringify(body.errors)); });
+    await gql('{ communes(first: 1) { totalCount } }', {}); // loads the index in the portal
+    for (const b of boxes(REQUESTS)) graphqlBbox.push(await timed(() => gql('query($b: [Float!]) { communes(bbox: $b, first: 100) { totalCount nodes { code name population } } }', { b })));
+    const terms = ['muong bang', 'phuong 1', 'xa tan', 'ha noi', 'son', 'dak', 'thanh', 'binh'];
+    for (let i = 0; i < REQUESTS; i++) {
+      // Different text each time (a trailing space is folded away by the search but not by the answer cache).
+      graphqlSearch.push(await timed(() => gql('query($s: String) { communes(search: $s, first: 20) { totalCount nodes { code name } } }', { s: `${terms[i % terms.length]}${' '.repeat(Math.floor(i / terms.length))}` })));
+    }
+    tiles = [];
+    for (let z = 5; z <= 10; z++) {
+      const [cx, cy] = tileOf(MUONG_BANG_CENTRE, z);
+      const ms: number[] = [];
+      let bytes = 0;
+      let notOk = 0;
+      // A 5 × 5 block of tiles around Mường Bang, each asked once (first requests: made, not cached). Above the
+      // layer's max zoom the answer is a 400 (notOk counts them; MapLibre overzooms the last zoom instead).
+      for (let dx = -2; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) {
+        ms.push(await timed(async () => {
+          const r = await fetch(new URL(`tiles/communes/${z}/${cx + dx}/${cy + dy}.mvt`, portal.url));
+          bytes += (await r.arrayBuffer()).byteLength;
+          if (r.status !== 200) notOk++;
+        }));
+      }
+      tiles.push({ z, tiles: ms.length, notOk, bytes, ...stats(ms) });
+    }
+  } finally {
+    await portal.stop();
+  }
+  if (store === 'sqlite') {
+    // Started again on the same tiles folder: the cut the first portal kept there.
+    const again = await startServer({ env: portalEnv });
+    try { firstTileMs.restarted = await firstTile(again.url); } finally { await again.stop(); }
+  }
+  rmSync(tileDir, { recursive: true, force: true });
+  return { store, graphql: { bbox: stats(graphqlBbox), search: stats(graphqlSearch) }, firstTileMs, tiles };
+}
+
+/** The same rows on PostgreSQL/PostGIS, in a throwaway cluster; the reason instead when it cannot run here. */
+async function benchPostgres(): Promise<NationalPortalBench | string> {
+  const bin = postgresBinDir();
+  const skipped = !bin ? 'PostgreSQL binaries (initdb, pg_ctl) not found' : !postgisInstalled(bin) ? 'PostGIS is not installed for this PostgreSQL' : null;
+  if (skipped) return skipped;
+  let cluster: Cluster | null = null;
+  try {
+    cluster = await startCluster(bin!);
+    const admin = new pg.Client(cluster.adminUrl);
+    await admin.connect();
+    try { await admin.query('CREATE DATABASE atlas_national_bench'); } finally { await admin.end(); }
+    const url = cluster.adminUrl.replace(/\/postgres$/, '/atlas_national_bench');
+    const db = new pg.Client(url);
+    await db.connect();
+    try { await db.query('CREATE EXTENSION postgis'); } finally { await db.end(); }
+    return await benchPortal('postgres', { DATABASE_URL: url });
+  } finally { cluster?.stop(); }
+}
+
 export async function benchNational(): Promise<NationalBench> {
   const load = await timed(() => nationalIndex());
   const index = nationalIndex();
@@ -118,46 +217,10 @@ export async function benchNational(): Promise<NationalBench> {
   const indexSearch: number[] = [];
   for (let i = 0; i < 200; i++) indexSearch.push(await timed(() => index.search(terms[i % terms.length])));
 
-  const portal = await startServer();
-  const graphqlBbox: number[] = [];
-  const graphqlSearch: number[] = [];
-  let tiles: NationalBench['tiles'] = 'the portal serves no communes tile layer';
-  let firstTileMs = NaN;
-  try {
-    const gql = (query: string, variables: Record<string, unknown>) => fetch(new URL('graphql', portal.url), {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
-    }).then(async (r) => { const body = await r.json() as { errors?: unknown }; if (body.errors) throw new Error(JSON.stringify(body.errors)); });
-    await gql('{ communes(first: 1) { totalCount } }', {}); // loads the index in the portal
-    for (const b of boxes(REQUESTS)) graphqlBbox.push(await timed(() => gql('query($b: [Float!]) { communes(bbox: $b, first: 100) { totalCount nodes { code name population } } }', { b })));
-    for (let i = 0; i < REQUESTS; i++) {
-      // Different text each time (a trailing space is folded away by the search but not by the answer cache).
-      graphqlSearch.push(await timed(() => gql('query($s: String) { communes(search: $s, first: 20) { totalCount nodes { code name } } }', { s: `${terms[i % terms.length]}${' '.repeat(Math.floor(i / terms.length))}` })));
-    }
-    // The first tile asked for, at the deepest zoom served: the national tiles made (cut, or loaded) before the rows.
-    let probe: Response | undefined;
-    firstTileMs = round(await timed(async () => { probe = await fetch(new URL(`tiles/communes/9/${tileOf(MUONG_BANG_CENTRE, 9).join('/')}.mvt`, portal.url)); await probe.arrayBuffer(); }));
-    if (probe?.status === 200) {
-      tiles = [];
-      for (let z = 5; z <= 10; z++) {
-        const [cx, cy] = tileOf(MUONG_BANG_CENTRE, z);
-        const ms: number[] = [];
-        let bytes = 0;
-        let notOk = 0;
-        // A 5 × 5 block of tiles around Mường Bang, each asked once (first requests: made, not cached). Above the
-        // layer's max zoom the answer is a 400 (notOk counts them; MapLibre overzooms the last zoom instead).
-        for (let dx = -2; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) {
-          ms.push(await timed(async () => {
-            const r = await fetch(new URL(`tiles/communes/${z}/${cx + dx}/${cy + dy}.mvt`, portal.url));
-            bytes += (await r.arrayBuffer()).byteLength;
-            if (r.status !== 200) notOk++;
-          }));
-        }
-        tiles.push({ z, tiles: ms.length, notOk, bytes, ...stats(ms) });
-      }
-    }
-  } finally {
-    await portal.stop();
-  }
+  const stores = [await benchPortal('sqlite', {})];
+  const postgres = await benchPostgres();
+  if (typeof postgres === 'string') console.log(`!!! national bench: the PostgreSQL rows are SKIPPED: ${postgres}`);
+  else stores.push(postgres);
   const tilesUnderLoad = await benchTilesUnderLoad();
 
   // SYNTHETIC detail: 24 bản per commune (Mường Bang has 23), about 80,000 for the country.
@@ -180,10 +243,9 @@ export async function benchNational(): Promise<NationalBench> {
   });
 
   return {
-    graphql: { bbox: stats(graphqlBbox), search: stats(graphqlSearch) },
+    stores,
+    ...(typeof postgres === 'string' ? { postgresSkipped: postgres } : {}),
     index: { load: round(load), bbox: stats(indexBbox), search: stats(indexSearch) },
-    tiles,
-    firstTileMs,
     tilesUnderLoad,
     coverage: {
       province: { bans: province.length * 24, communes: province.length, ms: stats(provinceMs) },
@@ -197,16 +259,19 @@ export async function benchNational(): Promise<NationalBench> {
 /** Print the national bench as tables. */
 export function printNational(r: NationalBench): void {
   console.log('\nNational scale (3,321 communes; goals: bbox p50 ≤ 20 ms, tile p50 ≤ 30 ms, province coverage ≤ 100 ms)');
-  console.table({
-    'GraphQL communes(bbox:) over HTTP': r.graphql.bbox,
-    'GraphQL communes(search:) over HTTP': r.graphql.search,
-    'index bbox (in process)': r.index.bbox,
-    'index search (in process)': r.index.search,
-  });
+  console.table(Object.fromEntries(r.stores.flatMap((s) => [
+    [`${s.store}: GraphQL communes(bbox:) over HTTP`, s.graphql.bbox],
+    [`${s.store}: GraphQL communes(search:) over HTTP`, s.graphql.search],
+  ])));
+  console.table({ 'index bbox (in process)': r.index.bbox, 'index search (in process)': r.index.search });
   console.log(`index load (first use): ${r.index.load} ms`);
-  if (typeof r.tiles === 'string') console.log(`tiles: ${r.tiles}`);
-  else console.table(r.tiles);
-  if (r.firstTileMs !== undefined) console.log(`first tile request (z9, waits for the national tiles to be made): ${r.firstTileMs} ms`);
+  for (const s of r.stores) {
+    console.log(`${s.store}: first tile request of a new portal (z9, sent as soon as it started): ${s.firstTileMs.fresh} ms` +
+      (s.firstTileMs.restarted !== undefined ? `; started again on its kept tiles: ${s.firstTileMs.restarted} ms` : ''));
+    if (typeof s.tiles === 'string') console.log(`${s.store} tiles: ${s.tiles}`);
+    else console.table(s.tiles.map((t) => ({ store: s.store, ...t })));
+  }
+  if (r.postgresSkipped) console.log(`PostgreSQL rows skipped: ${r.postgresSkipped}`);
   if (r.tilesUnderLoad) printTilesUnderLoad(r.tilesUnderLoad);
   console.log(`coverage over SYNTHETIC detail: Sơn La ${r.coverage.province.communes} communes, ${r.coverage.province.bans} bản: p50 ${r.coverage.province.ms.p50} ms; ` +
     `country ${r.coverage.country.communes} communes, ${r.coverage.country.bans} bản: p50 ${r.coverage.country.ms.p50} ms`);

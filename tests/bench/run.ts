@@ -2,7 +2,8 @@
 // measured the same way in the same run, plus the schematic partition of the real commune and the
 // page in headless Chromium (page.ts: first choropleth, restyle, bytes of a first load).
 // Loopback only; prints a table and writes tests/bench/out/results.json (git-ignored), or with
-// `npm run bench -- --save` the committed tests/bench/results.json. Never part of `npm test`.
+// `npm run bench -- --save` the committed tests/bench/results.json; `npm run bench -- --only national` runs the
+// national part alone. Never part of `npm test`.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -213,7 +214,24 @@ async function main() {
   console.log(`written ${written} in ${out.totalSeconds} s${written.includes('/out/') ? ' (npm run bench -- --save updates the committed tests/bench/results.json)' : ''}`);
 }
 
-main().catch((e) => {
+/** `npm run bench -- --only national`: that part alone, printed and written to tests/bench/out/national.json. */
+async function onlyNational() {
+  const started = Date.now();
+  const national = await benchNational();
+  printNational(national);
+  const written = writeResults(resultsFile('national.json', []), {
+    date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length,
+    national, totalSeconds: Math.round((Date.now() - started) / 1000),
+  });
+  console.log(`written ${written}`);
+}
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+if (only !== null && only !== 'national') {
+  console.error(`--only takes "national" (the only part that runs alone this way; the others: npx tsx tests/bench/<part>.ts)`);
+  process.exit(2);
+}
+(only === 'national' ? onlyNational() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

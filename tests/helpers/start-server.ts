@@ -17,6 +17,11 @@ const root = new URL('../..', import.meta.url).pathname;
 /** The node flags of `npm start` (package.json), so a built portal here runs as it does there. */
 const START_NODE_FLAGS = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.start as string)
   .match(/exec node (.*?)\s*dist\/server\/main\.js/)![1].split(/\s+/).filter(Boolean);
+/**
+ * The test portals share one folder of cut national tiles (one file per seed version): each would otherwise cut them
+ * at start, seconds of CPU per portal. tests/national.test.ts starts one with a folder of its own to see the cut.
+ */
+const SHARED_NATIONAL_TILES = join(tmpdir(), `atlas-test-national-tiles-${process.getuid?.() ?? 0}`);
 
 /**
  * Start the portal; resolves once it prints its URL. Pass dataDir to reuse an existing database;
@@ -33,7 +38,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const entry = opts.built ? [...START_NODE_FLAGS, 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', ...store, ...opts.env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', NATIONAL_TILE_DIR: SHARED_NATIONAL_TILES, ...store, ...opts.env },
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

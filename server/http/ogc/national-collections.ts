@@ -1,5 +1,5 @@
 // The OGC collections of the national reference units (provinces, communes of Vietnam, 2025), read from the
-// in-memory national index. Features are made once; each outline is parsed only when its feature is sent.
+// in-memory national index; which communes meet a box the store says. Features are made once; each outline is parsed only when its feature is sent.
 import type { CollectionSpec, OgcItem, OgcFeature, SourceDescription } from './collections.ts';
 import { nationalIndex, type NationalIndex } from '../../national/national-index.ts';
 
@@ -60,10 +60,11 @@ export const communesCollection: CollectionSpec = {
   description: '3.321 đơn vị cấp xã năm 2025: mã chính thức, tên, loại, tỉnh, diện tích chính thức và đo trên ranh giới, dân số (theo nguồn), mật độ, trụ sở, các đơn vị hợp nhất; ranh giới giản lược (~55 m). / ' +
     'The 3,321 commune-level units of 2025: official code, name, type, province, official and measured area, population (as the source gives it), density, administrative centre, merged units; simplified outlines (~55 m).',
   items: () => items().communes,
-  // The R-tree over the outlines' boxes, then the exact test for those crossing the box's edge.
-  search: async (_atlas, _store, _viewer, box) => {
+  // The store finds them: the index's R-tree (then the exact test for outlines crossing the box's edge) on SQLite,
+  // ST_Intersects on the GiST-indexed national_communes on PostgreSQL.
+  search: async (atlas, _store, _viewer, box) => {
     const byCode = items().byCode;
-    return nationalIndex().inBox(box).map((c) => byCode.get(c.code)!);
+    return (await atlas.nationalCommunes({ bbox: box })).communes.flatMap((c) => byCode.get(c.code) ?? []);
   },
   geometrySources: () => [],
   ownSources: sources,
