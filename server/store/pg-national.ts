@@ -24,6 +24,8 @@ export const NATIONAL_TABLES_SQL = `
     search_key TEXT NOT NULL,
     -- What the national map colours by (geo/national/quantile-classes.ts over every commune): null without an area.
     density DOUBLE PRECISION, density_class SMALLINT, area_km2_class SMALLINT, population_class SMALLINT,
+    -- The class of the measured-vs-official area difference (geo/national/area-agreement.ts): the data-quality layer.
+    area_difference_class SMALLINT,
     geom geometry(MultiPolygon, 4326));
   CREATE INDEX national_communes_geom ON national_communes USING GIST (geom);
   CREATE INDEX national_communes_province ON national_communes (province_code, code);
@@ -52,17 +54,18 @@ export async function loadNationalUnitsPg(c: Client, seedDir: string): Promise<v
         population: m.population, centre_lon: m.centre[0], centre_lat: m.centre[1], admin_centre: m.adminCentre, former_units: m.formerUnits,
         search_key: foldDiacritics(`${m.type} ${m.name} ${m.code}`),
         density: p.density ?? null, density_class: p.densityClass ?? null, area_km2_class: p.areaKm2Class ?? null, population_class: p.populationClass ?? null,
+        area_difference_class: p.areaDifferenceClass ?? null,
         geometry: m.geometry,
       };
     });
     await c.query(`INSERT INTO national_communes (code, name, type, province_code, area_km2, measured_area_km2, population, centre_lon, centre_lat,
-        admin_centre, former_units, search_key, density, density_class, area_km2_class, population_class, geom)
+        admin_centre, former_units, search_key, density, density_class, area_km2_class, population_class, area_difference_class, geom)
       SELECT code, name, type, province_code, area_km2, measured_area_km2, population, centre_lon, centre_lat, admin_centre, former_units, search_key,
-        density, density_class, area_km2_class, population_class,
+        density, density_class, area_km2_class, population_class, area_difference_class,
         CASE WHEN geometry IS NULL OR geometry = 'null'::jsonb THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(geometry::text), 4326) END
       FROM jsonb_to_recordset($1::jsonb) AS r(code text, name text, type text, province_code text, area_km2 float8, measured_area_km2 float8,
         population int, centre_lon float8, centre_lat float8, admin_centre text, former_units jsonb, search_key text, density float8,
-        density_class int, area_km2_class int, population_class int, geometry jsonb)`,
+        density_class int, area_km2_class int, population_class int, area_difference_class int, geometry jsonb)`,
     [JSON.stringify(rows)]);
   }
 }
@@ -109,7 +112,7 @@ const BUFFER = 64;
 const COLUMNS: Record<NationalTileLayer, { table: string; named: string; coded: string }> = {
   communes: {
     table: 'national_communes',
-    coded: `code AS id, code, density_class AS "densityClass", area_km2_class AS "areaKm2Class", population_class AS "populationClass"`,
+    coded: `code AS id, code, density_class AS "densityClass", area_km2_class AS "areaKm2Class", population_class AS "populationClass", area_difference_class AS "areaDifferenceClass"`,
     named: `name, type, province_code AS "provinceCode", density, area_km2 AS "areaKm2", population`,
   },
   provinces: { table: 'national_provinces', coded: 'code AS id, code', named: 'name' },

@@ -10,7 +10,7 @@ import { TILE_BUFFER, TILE_EXTENT } from './encode-tile.ts';
 import type { NationalTilesOfZoom } from './national-tile-worker.ts';
 
 /** Raise when what national-tile-worker.ts writes into a tile changes (properties, simplification…). */
-const CUT_VERSION = 1;
+const CUT_VERSION = 2;
 
 /** The file of the tiles cut from the seeds of `seedDir`, in `dir`. */
 export function nationalTileFile(dir: string, seedDir: string): string {
