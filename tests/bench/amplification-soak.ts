@@ -11,8 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createUserWithCli, signedIn } from '../helpers/session.ts';
 import { QUERY_LIMITS } from '../../server/http/query-limits.ts';
@@ -168,13 +167,7 @@ async function main() {
     let cluster: Cluster | null = null;
     try {
       cluster = await startCluster(bin!);
-      const admin = new pg.Client(cluster.adminUrl);
-      await admin.connect();
-      try { await admin.query('CREATE DATABASE atlas_soak'); } finally { await admin.end(); }
-      const url = cluster.adminUrl.replace(/\/postgres$/, '/atlas_soak');
-      const db = new pg.Client(url);
-      await db.connect();
-      try { await db.query('CREATE EXTENSION postgis'); } finally { await db.end(); }
+      const url = await createPostgisDatabase(cluster, 'atlas_soak');
       console.log('--- PostgreSQL');
       stores.push(await soakOn('postgres', { DATABASE_URL: url }));
     } finally { cluster?.stop(); }

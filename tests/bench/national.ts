@@ -7,9 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
-import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 import { nationalIndex, type BBox } from '../../server/national/national-index.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { syntheticDetail } from './synthetic-detail.ts';
@@ -197,13 +196,7 @@ async function benchPostgres(): Promise<NationalPortalBench | string> {
   let cluster: Cluster | null = null;
   try {
     cluster = await startCluster(bin!);
-    const admin = new pg.Client(cluster.adminUrl);
-    await admin.connect();
-    try { await admin.query('CREATE DATABASE atlas_national_bench'); } finally { await admin.end(); }
-    const url = cluster.adminUrl.replace(/\/postgres$/, '/atlas_national_bench');
-    const db = new pg.Client(url);
-    await db.connect();
-    try { await db.query('CREATE EXTENSION postgis'); } finally { await db.end(); }
+    const url = await createPostgisDatabase(cluster, 'atlas_national_bench');
     return await benchPortal('postgres', { DATABASE_URL: url });
   } finally { cluster?.stop(); }
 }

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
-import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 3;
@@ -170,9 +170,7 @@ export async function benchPeer(): Promise<PeerBench> {
   let peer: ChildProcess | null = null;
   try {
     cluster = await startCluster(bin!);
-    await sql(cluster.adminUrl, 'CREATE DATABASE atlas_peer');
-    const url = cluster.adminUrl.replace(/\/postgres$/, '/atlas_peer');
-    await sql(url, 'CREATE EXTENSION postgis');
+    const url = await createPostgisDatabase(cluster, 'atlas_peer');
     // The portal's first start migrates and seeds the database; the peer's views and role come after.
     const onPg = await startServer({ built: true, env: { ANSWER_CACHE_BYTES: '0', DATABASE_URL: url } });
     running.push(onPg);

@@ -5,9 +5,8 @@
 // Called by run.ts; `npx tsx tests/bench/stores.ts` runs it alone and prints the table. Without the PostgreSQL
 // binaries its rows are skipped with a printed line.
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
-import { postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 
 const WARMUP_S = 1;
 const DURATION_S = 3;
@@ -87,13 +86,7 @@ export async function benchStores(): Promise<StoresBench> {
   let cluster: Cluster | null = null;
   try {
     cluster = await startCluster(bin!);
-    const admin = new pg.Client(cluster.adminUrl);
-    await admin.connect();
-    try { await admin.query('CREATE DATABASE atlas_bench'); } finally { await admin.end(); }
-    const url = cluster.adminUrl.replace(/\/postgres$/, '/atlas_bench');
-    const db = new pg.Client(url);
-    await db.connect();
-    try { await db.query('CREATE EXTENSION postgis'); } finally { await db.end(); }
+    const url = await createPostgisDatabase(cluster, 'atlas_bench');
     rows.push(...await benchOne('postgres', { DATABASE_URL: url }));
   } finally { cluster?.stop(); }
   return { method, rows, skipped };

@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
 
@@ -52,4 +53,17 @@ export async function startCluster(binDir: string): Promise<Cluster> {
       try { run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
     },
   };
+}
+
+/** A new database `name` in the cluster with PostGIS installed; its URL. */
+export async function createPostgisDatabase(cluster: Cluster, name: string): Promise<string> {
+  const run = async (url: string, sql: string) => {
+    const c = new pg.Client(url);
+    await c.connect();
+    try { await c.query(sql); } finally { await c.end(); }
+  };
+  await run(cluster.adminUrl, `CREATE DATABASE ${name}`);
+  const url = cluster.adminUrl.replace(/\/postgres$/, `/${name}`);
+  await run(url, 'CREATE EXTENSION postgis');
+  return url;
 }
