@@ -66,8 +66,9 @@ export interface NationalIndex {
   source: NationalSeeds['source'];
 }
 
-// Simplified or rounded outlines asked for through the API, most recently used kept (small outlines at those
-// tolerances), never every full outline parsed.
+// Outlines asked for through the API (full, simplified or rounded), most recently used kept: each is parsed and
+// simplified once, not per request (a page of 100 full outlines parsed again was most of an answer's 0.3 s, and an
+// anonymous storm of them held the event loop). Every commune's full outline parsed is about 20 MB of heap.
 const OUTPUT_CACHE_ENTRIES = 10_000;
 
 /** Build the index from seeds (read from seeds/vietnam/ by nationalIndex()). */
@@ -96,9 +97,23 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
   // Computed now, so the parsed outlines of the seeds are not kept for it.
   const quality = nationalQuality(seeds);
 
+  const cached = (k: string): Geometry | undefined => {
+    const g = output.get(k);
+    if (g) { output.delete(k); output.set(k, g); } // most recently used last
+    return g;
+  };
+  const keep = (k: string, g: Geometry): Geometry => {
+    output.set(k, g);
+    if (output.size > OUTPUT_CACHE_ENTRIES) output.delete(output.keys().next().value!);
+    return g;
+  };
+  /** The full outline, parsed once and kept with the other outputs. */
   const parsed = (key: string): MultiPolygon | null => {
+    const k = `${key}||`;
+    const g = cached(k);
+    if (g) return g as MultiPolygon;
     const text = outlines.get(key);
-    return text ? (JSON.parse(text) as MultiPolygon) : null;
+    return text ? (keep(k, JSON.parse(text) as MultiPolygon) as MultiPolygon) : null;
   };
 
   return {
@@ -126,22 +141,18 @@ export function buildNationalIndex(seeds: NationalSeeds): NationalIndex {
     geometry(key, opts = {}) {
       const level = simplifyLevel(opts.simplifyMeters);
       const k = `${key}|${level ?? ''}|${opts.precision ?? ''}`;
-      let g = output.get(k);
-      if (g) { output.delete(k); output.set(k, g); return g; } // most recently used last
+      const known = cached(k);
+      if (known) return known;
       const raw = parsed(key);
       if (!raw) return null;
       // ~111 km per degree of latitude: the tolerance in degrees, as for the commune's own outlines.
-      g = level === null ? raw : simplifiedMultiPolygon(raw, level / 111_000);
+      let g: Geometry = level === null ? raw : simplifiedMultiPolygon(raw, level / 111_000);
       if (opts.precision !== undefined && opts.precision !== null) {
         const f = 10 ** opts.precision;
         const round = (c: unknown): unknown => (typeof c === 'number' ? Math.round(c * f) / f : (c as unknown[]).map(round));
         g = { ...g, coordinates: round((g as MultiPolygon).coordinates) } as Geometry;
       }
-      // Full outlines are parsed again when asked (a fraction of a millisecond each); simplified ones are kept.
-      if (level === null && (opts.precision === undefined || opts.precision === null)) return g;
-      output.set(k, g);
-      if (output.size > OUTPUT_CACHE_ENTRIES) output.delete(output.keys().next().value!);
-      return g;
+      return level === null && (opts.precision === undefined || opts.precision === null) ? g : keep(k, g);
     },
     quality: () => quality,
     source: seeds.source,
