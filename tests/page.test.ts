@@ -497,6 +497,11 @@ describe('the Country tab: the data-quality layer', () => {
     expect(await flaggedRow.innerText()).toContain(`${new Intl.NumberFormat('vi-VN').format(q.areaDisagreements.length)} xã`);
     expect(await flaggedRow.innerText()).toContain('10%');
     expect(Number(await legend.locator('li.no-outline').getAttribute('data-count'))).toBe(q.withoutGeometry.length);
+    // That legend is the map's legend card's: the commune map's choropleth legend is not shown on the Country tab.
+    const card = page.locator('.legend-card');
+    expect(await card.locator('.quality-legend').count()).toBe(1);
+    expect(await card.locator('section.legend').count()).toBe(0);
+    expect(await card.innerText()).toContain(strings.national.measures.quality);
 
     // The whole country, drawn from the tiles with the data-quality colours.
     await page.getByRole('button', { name: strings.national.zoomCountry, exact: true }).click();
@@ -508,6 +513,35 @@ describe('the Country tab: the data-quality layer', () => {
     await mapIdle();
     const paint = await page.evaluate((fill) => JSON.stringify(window.__atlas!.map.getPaintProperty(fill, 'fill-color')), FILL);
     expect(paint).toContain('areaDifferenceClass');
+
+    // Phù Yên (03910), flagged and next to Mường Bang: drawn in the flagged magenta, not paled by the neighbours' grey fill.
+    const { body: pv } = await gql(server, '{ nationalCommune(code: "03910") { centroid areaAgreement { flagged } } }');
+    expect(pv.data.nationalCommune.areaAgreement.flagged).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.map.getPaintProperty('neighbours-fill', 'fill-opacity'))).toBe(0);
+    await page.evaluate((centre) => window.__atlas!.map.jumpTo({ center: centre, zoom: 9.5 }), pv.data.nationalCommune.centroid as [number, number]);
+    await page.waitForFunction((fill) => {
+      const map = window.__atlas!.map;
+      return map.loaded() && map.queryRenderedFeatures({ layers: [fill] }).some((f) => f.properties.code === '03910');
+    }, FILL, { timeout: 120_000, polling: 500 });
+    await mapIdle();
+    const phuYen = await page.evaluate((fill) => {
+      const map = window.__atlas!.map;
+      const canvas = map.getCanvas();
+      const r = canvas.getBoundingClientRect();
+      const inPhuYen = (x: number, y: number) => document.elementFromPoint(r.left + x, r.top + y) === canvas &&
+        map.queryRenderedFeatures([x, y], { layers: [fill] })[0]?.properties.code === '03910' &&
+        map.queryRenderedFeatures([x, y]).every((g) => g.layer.id.startsWith('national-') || g.layer.id === 'neighbours-fill');
+      for (let y = 8; y < canvas.clientHeight - 8; y += 4) {
+        for (let x = 8; x < canvas.clientWidth - 8; x += 4) {
+          if (inPhuYen(x, y) && [[-3, 0], [3, 0], [0, -3], [0, 3]].every(([dx, dy]) => inPhuYen(x + dx, y + dy))) return { x, y };
+        }
+      }
+      return null;
+    }, FILL);
+    expect(phuYen, 'a point inside Phù Yên on the map').not.toBeNull();
+    const [pr, pg, pb] = (await canvasColours(phuYen!)).pixel;
+    expect(pr - pg, 'Phù Yên in flagged magenta').toBeGreaterThan(80);
+    expect(pb - pg, 'Phù Yên in flagged magenta').toBeGreaterThan(30);
 
     // The largest flagged commune brought into view (at country scale a commune is a few pixels), then a point well
     // inside a flagged commune: the same commune under it and 3 px around, only national layers there, in the map's

@@ -65,6 +65,8 @@ export function App() {
   const [marks, setMarks] = useState<Set<string>>(() => new Set());
   const [whatIfIndicator, setWhatIfIndicator] = useState('carRoadAccess');
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The legend card's body while the Country tab shows: its panel draws its own legend there.
+  const [nationalLegendSlot, setNationalLegendSlot] = useState<HTMLDivElement | null>(null);
   const [revision, setRevision] = useState(0);
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
   // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
@@ -236,7 +238,7 @@ export function App() {
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
-      national: <NationalPanel map={map} />,
+      national: <NationalPanel map={map} legendSlot={nationalLegendSlot} />,
       field: (
         <FieldMode
           data={data} index={index} me={fieldMe} remembered={!editorMe && fieldMe !== null} villageId={ui.selected}
@@ -305,7 +307,12 @@ export function App() {
         </Suspense>
       )}
       {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
-      {data && model && (
+      {data && model && ui.view === 'national' && (
+        <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${s.national.heading}`}>
+          <div className="national-legend-slot" ref={setNationalLegendSlot} />
+        </LegendCard>
+      )}
+      {data && model && ui.view !== 'national' && (
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${indicatorName((shown ?? model).indicator)}`}>
           <Legend data={data} model={shown ?? model} coverage={priorityMap ? null : coverage} labelMode={ui.labels} />
           {priorityMap && priority && <Suspense fallback={null}><PriorityWeights investment={priority.investment} weights={priority.weights} /></Suspense>}

@@ -3,6 +3,7 @@
 // commune's official figures (with its measured area's difference) and the national data-quality table; the data-quality
 // layer colours communes by that difference. All figures come from the API.
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfile, type NationalOverview } from '../api/national.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
@@ -28,8 +29,11 @@ function areaDifference(a: NationalCommuneProfile['areaAgreement']): string {
   return `${km2}${share}${a.flagged ? ` — ${s.flagged}` : ''}`;
 }
 
-/** The national view's panel; draws on `map` while it is shown. */
-export function NationalPanel({ map }: { map: MapLibreMap | null }) {
+/**
+ * The national view's panel; draws on `map` while it is shown. Its legend (of what it draws) goes into the map's legend
+ * card (`legendSlot`) in place of the commune map's, or stays in the panel when there is no card.
+ */
+export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; legendSlot?: HTMLElement | null }) {
   const s = t().national;
   const [overview, setOverview] = useState<NationalOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +70,21 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
   const fmt = (v: number) => (measure === 'population' ? formatInteger(v) : formatDecimal(v, measure === 'density' ? 0 : 1));
   const q = overview?.nationalQuality;
 
+  const legend = (
+    <div className="national-map-legend" data-measure={measure}>
+      <h3>{s.measures[measure]}</h3>
+      {measure === QUALITY_MEASURE ? (q && <QualityLegend quality={q} />) : (
+        <ul className="national-legend" aria-label={s.measures[measure]}>
+          {limits.slice(0, -1).map((from, i) => (
+            <li key={i}><span className="swatch" style={{ background: CLASS_COLOURS[i] }} aria-hidden="true" />{fmt(from)} – {fmt(limits[i + 1])}</li>
+          ))}
+        </ul>
+      )}
+      <ul className="national-legend"><li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li></ul>
+      {measure !== QUALITY_MEASURE && <p className="hint">{s.classing}</p>}
+    </div>
+  );
+
   return (
     <section className="national" aria-labelledby="national-heading">
       <h2 id="national-heading">{s.heading}</h2>
@@ -81,15 +100,7 @@ export function NationalPanel({ map }: { map: MapLibreMap | null }) {
           {MEASURES.map((m) => <option key={m} value={m}>{s.measures[m]}</option>)}
         </select>
       </label>
-      {measure === QUALITY_MEASURE ? (q && <QualityLegend quality={q} />) : (
-        <ul className="national-legend" aria-label={s.measures[measure]}>
-          {limits.slice(0, -1).map((from, i) => (
-            <li key={i}><span className="swatch" style={{ background: CLASS_COLOURS[i] }} aria-hidden="true" />{fmt(from)} – {fmt(limits[i + 1])}</li>
-          ))}
-        </ul>
-      )}
-      <ul className="national-legend"><li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li></ul>
-      {measure !== QUALITY_MEASURE && <p className="hint">{s.classing}</p>}
+      {legendSlot ? createPortal(legend, legendSlot) : legend}
       {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
       {profile && (
         <div className="national-profile" aria-live="polite">

@@ -2,9 +2,10 @@
 // class of density, area or population that the tiles carry (<measure>Class, 0–4), or on the data-quality layer by the
 // class of the measured-vs-official area difference they carry (areaDifferenceClass, decided by the server's
 // geo/national/area-agreement.ts: 3 is flagged), province outlines on top and
-// Mường Bang outlined in red. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
+// Mường Bang outlined in red; the commune map's neighbours' fill is made transparent meanwhile. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
+import { NEIGHBOURS_FILL_OPACITY } from '../map/layers/neighbours.layer.ts';
 
 export const NATIONAL_SOURCE = 'national-communes';
 export const PROVINCE_SOURCE = 'national-provinces';
@@ -14,6 +15,8 @@ const PROVINCE_LINE = 'national-provinces-line';
 const HIGHLIGHT = 'national-highlight';
 const SELECTED = 'national-selected';
 export const MUONG_BANG_CODE = '03943';
+/** The commune map's grey fill of its neighbours: above the national layers, it would pale the communes next to Mường Bang. */
+const NEIGHBOURS_FILL = 'neighbours-fill';
 
 /** Five sequential colours, light to dark (ColorBrewer OrRd): low to high. */
 export const CLASS_COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
@@ -45,6 +48,8 @@ export function addNationalLayers(map: MapLibreMap, measure: string): void {
   map.addLayer({ id: PROVINCE_LINE, type: 'line', source: PROVINCE_SOURCE, 'source-layer': 'provinces', paint: { 'line-color': '#555555', 'line-width': 1.2 } }, below);
   map.addLayer({ id: SELECTED, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1f4e9c', 'line-width': 2.5 } }, below);
   map.addLayer({ id: HIGHLIGHT, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], MUONG_BANG_CODE], paint: { 'line-color': '#d7191c', 'line-width': 3 } }, below);
+  // Made transparent rather than hidden: the layer list owns its visibility, and the neighbours' outlines stay.
+  if (map.getLayer(NEIGHBOURS_FILL)) map.setPaintProperty(NEIGHBOURS_FILL, 'fill-opacity', 0);
 }
 
 /** Colour the communes by another measure. */
@@ -61,5 +66,6 @@ export function setNationalSelected(map: MapLibreMap, code: string): void {
 export function removeNationalLayers(map: MapLibreMap): void {
   if (!map.style) return;
   for (const id of [HIGHLIGHT, SELECTED, PROVINCE_LINE, NATIONAL_LINE, NATIONAL_FILL]) if (map.getLayer(id)) map.removeLayer(id);
+  if (map.getLayer(NEIGHBOURS_FILL)) map.setPaintProperty(NEIGHBOURS_FILL, 'fill-opacity', NEIGHBOURS_FILL_OPACITY);
   for (const id of [NATIONAL_SOURCE, PROVINCE_SOURCE]) if (map.getSource(id)) map.removeSource(id);
 }

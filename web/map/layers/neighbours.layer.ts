@@ -3,12 +3,15 @@ import { palette } from '../palette.ts';
 import { NEIGHBOUR_SOURCE } from './sources.ts';
 import type { LayerSpec } from './types.ts';
 
+/** Opacity of the neighbours' fill (the Country tab sets it to 0 while it draws every commune). */
+export const NEIGHBOURS_FILL_OPACITY = 0.8;
+
 export const neighboursLayer: LayerSpec = {
   id: 'neighbours',
   group: 'neighbours',
   layerIds: ['neighbours-fill', 'neighbours-line'],
   add(map) {
-    map.addLayer({ id: 'neighbours-fill', type: 'fill', source: NEIGHBOUR_SOURCE, paint: { 'fill-color': palette.neighbourFill, 'fill-opacity': 0.8 } });
+    map.addLayer({ id: 'neighbours-fill', type: 'fill', source: NEIGHBOUR_SOURCE, paint: { 'fill-color': palette.neighbourFill, 'fill-opacity': NEIGHBOURS_FILL_OPACITY } });
     map.addLayer({ id: 'neighbours-line', type: 'line', source: NEIGHBOUR_SOURCE, paint: { 'line-color': palette.neighbourLine, 'line-width': 0.8 } });
   },
 };
