@@ -586,7 +586,7 @@ describe('the Country tab: the data-quality layer', () => {
     await page.mouse.click(target!.pageX, target!.pageY);
     const profile = page.locator('.national-profile');
     await profile.waitFor();
-    const { body } = await gql(server, 'query($code: String!) { nationalCommune(code: $code) { name areaKm2 measuredAreaKm2 areaAgreement { differenceKm2 flagged } } }', { code: target!.code });
+    const { body } = await gql(server, 'query($code: String!) { nationalCommune(code: $code) { name type areaKm2 measuredAreaKm2 areaAgreement { differenceKm2 flagged } } }', { code: target!.code });
     const c = body.data.nationalCommune;
     const km2 = (v: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(v);
     await expect.poll(() => profile.locator('h3').innerText()).toContain(c.name);
@@ -597,8 +597,16 @@ describe('the Country tab: the data-quality layer', () => {
     expect(await profile.locator('.area-difference').getAttribute('data-flagged')).toBe('true');
     expect(await profile.locator('.area-difference').innerText()).toContain(`${c.areaAgreement.differenceKm2 > 0 ? '+' : ''}${km2(c.areaAgreement.differenceKm2)} km²`);
     expect(await profile.locator('.area-difference').innerText()).toContain(strings.national.flagged);
+    // Headed with its official name in Vietnamese ("Xã Phù Yên"), with the unit type in English in English
+    // ("Phù Yên commune"), as the map's labels say it.
+    expect(await profile.locator('h3').innerText()).toContain(`${c.type} ${c.name}`);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'national-quality.png') });
+    const english = ({ 'Xã': 'commune', 'Phường': 'ward', 'Đặc khu': 'special zone' } as Record<string, string>)[c.type];
+    expect(english, `an English word for "${c.type}"`).toBeDefined();
+    await page.locator('.lang-btn[data-lang="en"]').click();
+    await expect.poll(() => profile.locator('h3').innerText()).toContain(`${c.name} ${english}`);
+    expect(await profile.locator('h3').innerText()).not.toContain(`${c.type} `);
     expect(consoleErrors).toEqual([]);
   }, 360_000);
 });

@@ -127,7 +127,7 @@ export const en: Strings = {
     field: 'Field',
     review: 'Review',
   },
-  neighbourLabel: (kind: 'commune' | 'ward' | 'township', name: string, _official: string) => `${name} ${kind}`,
+  neighbourLabel: (kind: 'commune' | 'ward' | 'township' | 'specialZone', name: string, _official: string) => `${name} ${kind === 'specialZone' ? 'special zone' : kind}`,
   tabsLabel: 'Portal pages',
   language: 'Language',
   search: {

@@ -130,7 +130,7 @@ export const vi = {
     field: 'Thực địa',
     review: 'Duyệt',
   },
-  neighbourLabel: (_kind: 'commune' | 'ward' | 'township', _name: string, official: string) => official,
+  neighbourLabel: (_kind: 'commune' | 'ward' | 'township' | 'specialZone', _name: string, official: string) => official,
   tabsLabel: 'Các trang của cổng thông tin',
   language: 'Ngôn ngữ',
   search: {

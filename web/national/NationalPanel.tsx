@@ -8,6 +8,7 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfile, type NationalOverview } from '../api/national.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
+import { neighbourName } from '../map/neighbour-name.ts';
 import {
   addNationalLayers, CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, QUALITY_MEASURE, removeNationalLayers, setNationalMeasure, setNationalSelected,
 } from './national-layers.ts';
@@ -104,7 +105,7 @@ export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; le
       {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
       {profile && (
         <div className="national-profile" aria-live="polite">
-          <h3>{profile.type} {profile.name} <button type="button" className="close" onClick={() => { setProfile(null); if (map) setNationalSelected(map, ''); }} aria-label={s.close}>×</button></h3>
+          <h3>{neighbourName(`${profile.type} ${profile.name}`)} <button type="button" className="close" onClick={() => { setProfile(null); if (map) setNationalSelected(map, ''); }} aria-label={s.close}>×</button></h3>
           <dl>
             <dt>{s.code}</dt><dd>{profile.code}</dd>
             <dt>{s.province}</dt><dd>{profile.provinceName}</dd>
