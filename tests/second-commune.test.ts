@@ -251,3 +251,23 @@ describe('the two communes never mix', () => {
     expect(wrong.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('finds its bản by place, as Mường Bang\'s', () => {
+  it('answers the bbox and within filters, villageFeatures and the OGC bbox over its own bản', async () => {
+    const [lon, lat] = national.centroid;
+    // A box and a shape meeting the middle square only (the others are a kilometre away).
+    const bbox = [lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001];
+    const within = square([lon, lat], 0.001);
+    const data = await ok(editor, `query ($b: [Float!], $w: JSON) {
+      byBox: villages(commune: "${CODE}", filter: { bbox: $b }) { id }
+      byShape: villages(commune: "${CODE}", filter: { within: $w }) { id }
+      features: villageFeatures(commune: "${CODE}", filter: { bbox: $b }, indicators: ["drugFree"]) }`, { b: bbox, w: within });
+    expect(data.byBox.map((v: any) => v.id)).toEqual([villageIds[1]]);
+    expect(data.byShape.map((v: any) => v.id)).toEqual([villageIds[1]]);
+    expect(data.features.features.map((f: any) => f.id ?? f.properties.id)).toEqual([villageIds[1]]);
+    const items = await ogcFeatures(anon, `/ogc/collections/villages/items?commune=${CODE}&bbox=${bbox.join(',')}`);
+    expect(items.features.map((f: any) => f.id)).toEqual([villageIds[1]]);
+    // Mường Bang's bbox answers stay its own: the same box names none of its bản.
+    expect((await ok(editor, `query ($b: [Float!]) { villages(filter: { bbox: $b }) { id } }`, { b: bbox })).villages).toEqual([]);
+  });
+});
