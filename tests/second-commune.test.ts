@@ -271,3 +271,43 @@ describe('finds its bản by place, as Mường Bang\'s', () => {
     expect((await ok(editor, `query ($b: [Float!]) { villages(filter: { bbox: $b }) { id } }`, { b: bbox })).villages).toEqual([]);
   });
 });
+
+describe('every call taking a unit id finds its bản, with the same visibility rules', () => {
+  it('reads unit(id:) of its bản and of the commune itself', async () => {
+    const q = `{ village: unit(id: "${villageIds[0]}") { id level parentId } commune: unit(id: "${added.id}") { id level childIds } }`;
+    for (const c of [admin, anon]) {
+      const data = await ok(c, q);
+      expect(data.village).toEqual({ id: villageIds[0], level: 'village', parentId: added.id });
+      expect(data.commune.id).toBe(added.id);
+      expect(data.commune.childIds).toEqual(villageIds);
+    }
+  });
+
+  it('reads observations(unitId:) of its bản, its drug status for signed-in users only', async () => {
+    const q = `{ observations(unitId: "${villageIds[0]}") { indicator period value } }`;
+    const signedInValues = (await ok(editor, q)).observations;
+    expect(signedInValues).toContainEqual({ indicator: 'drugFree', period: '2026', value: true });
+    expect(signedInValues).toContainEqual({ indicator: 'carRoadAccess', period: '2026', value: true });
+    const anonValues = (await ok(anon, q)).observations;
+    expect(anonValues).toContainEqual({ indicator: 'carRoadAccess', period: '2026', value: true });
+    expect(anonValues.map((o: any) => o.indicator)).not.toContain('drugFree');
+  });
+
+  it('takes a field record for its bản, and the centre must lie in its own outline', async () => {
+    const SYNC = `mutation ($records: [FieldRecordInput!]!) { syncFieldRecords(records: $records) { status code message } }`;
+    const record = {
+      clientId: '6f1c2a40-8d1e-4b5a-9c3d-2e7f00000001', kind: 'OBSERVATION', villageId: villageIds[1], recordedAt: '2026-11-30T07:10:00+07:00',
+      baseVersion: 0, indicator: 'carRoadAccess', period: '2027', value: false, sourceNote: 'Quan sát tại bản, họp bản 30/11/2026',
+    };
+    const [applied] = (await ok(editor, SYNC, { records: [record] })).syncFieldRecords;
+    expect(applied).toEqual({ status: 'APPLIED', code: null, message: null });
+    const values = (await ok(editor, `{ observations(unitId: "${villageIds[1]}", indicator: "carRoadAccess") { period value } }`)).observations;
+    expect(values).toContainEqual({ period: '2027', value: false });
+    const muongBangCell = (before.graphql[0] as any).villages[0].centroid;
+    const [outside] = (await ok(editor, SYNC, { records: [{
+      ...record, clientId: '6f1c2a40-8d1e-4b5a-9c3d-2e7f00000002', kind: 'CENTRE', indicator: null, period: null, value: null,
+      lon: muongBangCell[0], lat: muongBangCell[1], accuracyMeters: 5,
+    }] })).syncFieldRecords;
+    expect([outside.status, outside.code]).toEqual(['REJECTED', 'OUTSIDE_COMMUNE']);
+  });
+});

@@ -6,6 +6,7 @@ import { AtlasError, badInput } from '../errors.ts';
 import type {
   AtlasSnapshot, AtlasStore, EditMeta, FieldOrigin, FieldPhoto, FieldPosition, FieldRecordKind, FieldSubmission, ObservationInput, Unit,
 } from '../store/atlas-store.ts';
+import { unitView } from '../queries/commune-view.ts';
 import { checkPhoto } from './check-photo.ts';
 import { cleanText, cleanVillageName } from './check-text.ts';
 import { cellsAfterCentre, checkCentre, mustUnit, observationFromEdit } from './officer-edit.ts';
@@ -91,7 +92,7 @@ function checkPosition(p: FieldRecordData['position']): FieldPosition | null {
   return { lon: p.lon, lat: p.lat, accuracyMeters: accuracy };
 }
 
-/** Check one record against the data as it is now; BAD_USER_INPUT or NOT_FOUND (with the field) when it is wrong. */
+/** Check one record against the data as it is now (the view of its bản's commune); BAD_USER_INPUT or NOT_FOUND (with the field) when it is wrong. */
 function prepare(store: AtlasSnapshot, r: FieldRecordData): PreparedRecord {
   if (!UUID.test(r.clientId)) throw new AtlasError('BAD_USER_INPUT', `clientId "${r.clientId}" không phải UUID / clientId "${r.clientId}" is not a UUID`, { field: 'clientId', reason: 'CLIENT_ID_INVALID' });
   if (r.recordedAt.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(r.recordedAt) || Number.isNaN(Date.parse(r.recordedAt))) {
@@ -167,7 +168,7 @@ export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: Fi
   try {
     const known = await atlas.fieldSubmission(officer, r.clientId);
     if (known) return replay(r, known);
-    const p = prepare(await atlas.snapshot(), r);
+    const p = prepare(unitView(await atlas.snapshot(), r.villageId), r);
     const submission = (serverVersion: number, status: 'APPLIED' | 'KEPT_SERVER') => ({
       clientId: r.clientId, kind: r.kind, unitId: p.unit.id, indicator: p.indicator, period: p.period, value: p.fieldValue, officer,
       recordedAt: r.recordedAt, position: p.origin.position, sourceNote: p.origin.sourceNote, photo: p.photo,
@@ -202,7 +203,7 @@ export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: Fi
     if (known) return replay(r, known);
     // A version that moved between the check and the write: the same CONFLICT, with what is there now.
     if (e.code === 'CONFLICT' && 'currentVersion' in e.details) {
-      try { return await conflict(atlas, r, prepare(await atlas.snapshot(), r)); } catch { /* fall through to the refusal */ }
+      try { return await conflict(atlas, r, prepare(unitView(await atlas.snapshot(), r.villageId), r)); } catch { /* fall through to the refusal */ }
     }
     return { ...blank(r.clientId), code: String(e.details.reason ?? e.code), field: (e.details.field as string | undefined) ?? null, message: e.message };
   }
