@@ -311,3 +311,36 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     expect([outside.status, outside.code]).toEqual(['REJECTED', 'OUTSIDE_COMMUNE']);
   });
 });
+
+describe('a named commune\'s geometry file is keyed by code', () => {
+  const boundaryOf = async (id: string) => (await ok(editor, `{ villages(commune: "${CODE}") { id areaKm2 } }`)).villages.find((v: any) => v.id === id).areaKm2;
+
+  it('refuses a new code whose name is another bản\'s (naming both codes), and moves no stored boundary', async () => {
+    const [lon, lat] = national.centroid;
+    const away = square([lon, lat + 0.01], 0.003);
+    expect(booleanWithin(away, outline)).toBe(true);
+    const area = await boundaryOf(villageIds[0]);
+    const r = await importGeo(editor, [feature({ code: 'TH-20', name: 'Bản Thử A' }, away)], { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.changes).toEqual([]);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.column])).toEqual([[1, 'DUPLICATE_NAME', 'properties.name']]);
+    expect(r.problems[0].message).toContain('TH-20');
+    expect(r.problems[0].message).toContain('TH-01');
+    expect((await ok(editor, `{ villages(commune: "${CODE}") { id } }`)).villages.length).toBe(3);
+    expect(await boundaryOf(villageIds[0])).toBe(area);
+  });
+
+  it('refuses a known code given with another name (naming the row, the code and both names)', async () => {
+    const area = await boundaryOf(villageIds[0]);
+    const r = await importGeo(editor, [feature({ code: 'TH-01', name: 'Khác' }, square(national.centroid.map((x: number, i: number) => x - (i === 0 ? 0.01 : 0)), 0.002))], { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.villageId])).toEqual([[1, 'NAME_MISMATCH', villageIds[0]]]);
+    for (const text of ['TH-01', 'Thử A', 'Khác']) expect(r.problems[0].message).toContain(text);
+    expect(await boundaryOf(villageIds[0])).toBe(area);
+    // The same code with its own name is taken: the boundary is replaced.
+    const same = await importGeo(editor, [feature({ code: 'TH-01', name: 'Bản Thử A' }, square([national.centroid[0] - 0.01, national.centroid[1]], 0.002))], { commune: CODE });
+    expect(same.problems).toEqual([]);
+    expect(same.changes.map((c: any) => [c.unitId, c.field])).toEqual([[villageIds[0], 'boundary']]);
+    expect(await boundaryOf(villageIds[0])).toBeLessThan(area);
+  });
+});
