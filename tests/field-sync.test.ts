@@ -82,6 +82,25 @@ describe('syncFieldRecords', () => {
     expect(entries).toHaveLength(1);
   });
 
+  it('refuses a resent clientId whose record changed (value, period, indicator): CLIENT_ID_REUSED, the first value kept', async () => {
+    const record = valueRecord({ villageId: 'md-03', period: '2029', value: true });
+    const [first] = await sync(users.editor, [record]);
+    expect(first.status).toBe('APPLIED');
+    const changed = [{ value: false }, { period: '2030' }, { indicator: 'culturalVillage' }];
+    const answers = await sync(users.editor, changed.map((c) => ({ ...record, ...c })));
+    expect(answers).toHaveLength(3);
+    for (const a of answers) {
+      expect(a).toMatchObject({ status: 'REJECTED', code: 'CLIENT_ID_REUSED', field: 'clientId', submissionId: null });
+      expect(a.message).toContain('differs from the one received');
+    }
+    expect(answers.map((a) => /\((\w+)\)$/.exec(a.message)![1])).toEqual(['value', 'period', 'indicator']);
+    expect(await valueSeenBy(users.editor, 'md-03', 'carRoadAccess', '2029')).toBe(true);
+    expect(await valueSeenBy(users.editor, 'md-03', 'carRoadAccess', '2030')).toBeUndefined();
+    // The identical record again is still a replay.
+    const [again] = await sync(users.editor, [record]);
+    expect(again).toMatchObject({ status: 'ALREADY_APPLIED', submissionId: first.submissionId });
+  });
+
   it('keys a record by officer and clientId: another officer who sends the same clientId first gets a record of their own, never the officer\'s', async () => {
     const clientId = randomUUID();
     // editor2 sends editor's clientId before editor's device has synced.

@@ -251,3 +251,96 @@ describe('the two communes never mix', () => {
     expect(wrong.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('finds its bản by place, as Mường Bang\'s', () => {
+  it('answers the bbox and within filters, villageFeatures and the OGC bbox over its own bản', async () => {
+    const [lon, lat] = national.centroid;
+    // A box and a shape meeting the middle square only (the others are a kilometre away).
+    const bbox = [lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001];
+    const within = square([lon, lat], 0.001);
+    const data = await ok(editor, `query ($b: [Float!], $w: JSON) {
+      byBox: villages(commune: "${CODE}", filter: { bbox: $b }) { id }
+      byShape: villages(commune: "${CODE}", filter: { within: $w }) { id }
+      features: villageFeatures(commune: "${CODE}", filter: { bbox: $b }, indicators: ["drugFree"]) }`, { b: bbox, w: within });
+    expect(data.byBox.map((v: any) => v.id)).toEqual([villageIds[1]]);
+    expect(data.byShape.map((v: any) => v.id)).toEqual([villageIds[1]]);
+    expect(data.features.features.map((f: any) => f.id ?? f.properties.id)).toEqual([villageIds[1]]);
+    const items = await ogcFeatures(anon, `/ogc/collections/villages/items?commune=${CODE}&bbox=${bbox.join(',')}`);
+    expect(items.features.map((f: any) => f.id)).toEqual([villageIds[1]]);
+    // Mường Bang's bbox answers stay its own: the same box names none of its bản.
+    expect((await ok(editor, `query ($b: [Float!]) { villages(filter: { bbox: $b }) { id } }`, { b: bbox })).villages).toEqual([]);
+  });
+});
+
+describe('every call taking a unit id finds its bản, with the same visibility rules', () => {
+  it('reads unit(id:) of its bản and of the commune itself', async () => {
+    const q = `{ village: unit(id: "${villageIds[0]}") { id level parentId } commune: unit(id: "${added.id}") { id level childIds } }`;
+    for (const c of [admin, anon]) {
+      const data = await ok(c, q);
+      expect(data.village).toEqual({ id: villageIds[0], level: 'village', parentId: added.id });
+      expect(data.commune.id).toBe(added.id);
+      expect(data.commune.childIds).toEqual(villageIds);
+    }
+  });
+
+  it('reads observations(unitId:) of its bản, its drug status for signed-in users only', async () => {
+    const q = `{ observations(unitId: "${villageIds[0]}") { indicator period value } }`;
+    const signedInValues = (await ok(editor, q)).observations;
+    expect(signedInValues).toContainEqual({ indicator: 'drugFree', period: '2026', value: true });
+    expect(signedInValues).toContainEqual({ indicator: 'carRoadAccess', period: '2026', value: true });
+    const anonValues = (await ok(anon, q)).observations;
+    expect(anonValues).toContainEqual({ indicator: 'carRoadAccess', period: '2026', value: true });
+    expect(anonValues.map((o: any) => o.indicator)).not.toContain('drugFree');
+  });
+
+  it('takes a field record for its bản, and the centre must lie in its own outline', async () => {
+    const SYNC = `mutation ($records: [FieldRecordInput!]!) { syncFieldRecords(records: $records) { status code message } }`;
+    const record = {
+      clientId: '6f1c2a40-8d1e-4b5a-9c3d-2e7f00000001', kind: 'OBSERVATION', villageId: villageIds[1], recordedAt: '2026-11-30T07:10:00+07:00',
+      baseVersion: 0, indicator: 'carRoadAccess', period: '2027', value: false, sourceNote: 'Quan sát tại bản, họp bản 30/11/2026',
+    };
+    const [applied] = (await ok(editor, SYNC, { records: [record] })).syncFieldRecords;
+    expect(applied).toEqual({ status: 'APPLIED', code: null, message: null });
+    const values = (await ok(editor, `{ observations(unitId: "${villageIds[1]}", indicator: "carRoadAccess") { period value } }`)).observations;
+    expect(values).toContainEqual({ period: '2027', value: false });
+    const muongBangCell = (before.graphql[0] as any).villages[0].centroid;
+    const [outside] = (await ok(editor, SYNC, { records: [{
+      ...record, clientId: '6f1c2a40-8d1e-4b5a-9c3d-2e7f00000002', kind: 'CENTRE', indicator: null, period: null, value: null,
+      lon: muongBangCell[0], lat: muongBangCell[1], accuracyMeters: 5,
+    }] })).syncFieldRecords;
+    expect([outside.status, outside.code]).toEqual(['REJECTED', 'OUTSIDE_COMMUNE']);
+  });
+});
+
+describe('a named commune\'s geometry file is keyed by code', () => {
+  const boundaryOf = async (id: string) => (await ok(editor, `{ villages(commune: "${CODE}") { id areaKm2 } }`)).villages.find((v: any) => v.id === id).areaKm2;
+
+  it('refuses a new code whose name is another bản\'s (naming both codes), and moves no stored boundary', async () => {
+    const [lon, lat] = national.centroid;
+    const away = square([lon, lat + 0.01], 0.003);
+    expect(booleanWithin(away, outline)).toBe(true);
+    const area = await boundaryOf(villageIds[0]);
+    const r = await importGeo(editor, [feature({ code: 'TH-20', name: 'Bản Thử A' }, away)], { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.changes).toEqual([]);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.column])).toEqual([[1, 'DUPLICATE_NAME', 'properties.name']]);
+    expect(r.problems[0].message).toContain('TH-20');
+    expect(r.problems[0].message).toContain('TH-01');
+    expect((await ok(editor, `{ villages(commune: "${CODE}") { id } }`)).villages.length).toBe(3);
+    expect(await boundaryOf(villageIds[0])).toBe(area);
+  });
+
+  it('refuses a known code given with another name (naming the row, the code and both names)', async () => {
+    const area = await boundaryOf(villageIds[0]);
+    const r = await importGeo(editor, [feature({ code: 'TH-01', name: 'Khác' }, square(national.centroid.map((x: number, i: number) => x - (i === 0 ? 0.01 : 0)), 0.002))], { commune: CODE });
+    expect(r.applied).toBe(false);
+    expect(r.problems.map((p: any) => [p.row, p.code, p.villageId])).toEqual([[1, 'NAME_MISMATCH', villageIds[0]]]);
+    for (const text of ['TH-01', 'Thử A', 'Khác']) expect(r.problems[0].message).toContain(text);
+    expect(await boundaryOf(villageIds[0])).toBe(area);
+    // The same code with its own name is taken: the boundary is replaced.
+    const same = await importGeo(editor, [feature({ code: 'TH-01', name: 'Bản Thử A' }, square([national.centroid[0] - 0.01, national.centroid[1]], 0.002))], { commune: CODE });
+    expect(same.problems).toEqual([]);
+    expect(same.changes.map((c: any) => [c.unitId, c.field])).toEqual([[villageIds[0], 'boundary']]);
+    expect(await boundaryOf(villageIds[0])).toBeLessThan(area);
+  });
+});

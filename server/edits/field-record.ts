@@ -6,6 +6,7 @@ import { AtlasError, badInput } from '../errors.ts';
 import type {
   AtlasSnapshot, AtlasStore, EditMeta, FieldOrigin, FieldPhoto, FieldPosition, FieldRecordKind, FieldSubmission, ObservationInput, Unit,
 } from '../store/atlas-store.ts';
+import { unitView } from '../queries/commune-view.ts';
 import { checkPhoto } from './check-photo.ts';
 import { cleanText, cleanVillageName } from './check-text.ts';
 import { cellsAfterCentre, checkCentre, mustUnit, observationFromEdit } from './officer-edit.ts';
@@ -91,7 +92,7 @@ function checkPosition(p: FieldRecordData['position']): FieldPosition | null {
   return { lon: p.lon, lat: p.lat, accuracyMeters: accuracy };
 }
 
-/** Check one record against the data as it is now; BAD_USER_INPUT or NOT_FOUND (with the field) when it is wrong. */
+/** Check one record against the data as it is now (the view of its bản's commune); BAD_USER_INPUT or NOT_FOUND (with the field) when it is wrong. */
 function prepare(store: AtlasSnapshot, r: FieldRecordData): PreparedRecord {
   if (!UUID.test(r.clientId)) throw new AtlasError('BAD_USER_INPUT', `clientId "${r.clientId}" không phải UUID / clientId "${r.clientId}" is not a UUID`, { field: 'clientId', reason: 'CLIENT_ID_INVALID' });
   if (r.recordedAt.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(r.recordedAt) || Number.isNaN(Date.parse(r.recordedAt))) {
@@ -143,11 +144,37 @@ function prepare(store: AtlasSnapshot, r: FieldRecordData): PreparedRecord {
   };
 }
 
-/** The first answer to this officer's client id again, or a refusal when the officer used the id for another record. */
-function replay(r: FieldRecordData, s: FieldSubmission): FieldRecordOutcome {
-  if (s.kind !== r.kind || s.unitId !== r.villageId) {
+/**
+ * What of a resent record differs from the one first received under its client id (as the submission keeps it:
+ * bản, kind, indicator, period and the value as checked); empty for an identical replay.
+ */
+function differences(store: AtlasSnapshot, r: FieldRecordData, s: FieldSubmission): string[] {
+  if (s.unitId !== r.villageId) return ['villageId'];
+  if (s.kind !== r.kind) return ['kind'];
+  let sent: { indicator: string | null; period: string | null; value: unknown };
+  try {
+    const p = prepare(store, r);
+    sent = { indicator: p.indicator, period: p.period, value: p.fieldValue };
+  } catch {
+    // Not valid now (another indicator, or its bản changed since): compared as sent.
+    const value = r.kind === 'CENTRE' ? [r.lon, r.lat] : r.kind === 'NAME' ? r.name : r.value;
+    sent = { indicator: r.indicator ?? null, period: r.period ?? null, value };
+  }
+  const changed: string[] = [];
+  if (sent.indicator !== s.indicator) changed.push('indicator');
+  if (sent.period !== s.period) changed.push('period');
+  if (JSON.stringify(sent.value ?? null) !== JSON.stringify(s.value ?? null)) changed.push(r.kind === 'CENTRE' ? 'lon/lat' : r.kind === 'NAME' ? 'name' : 'value');
+  return changed;
+}
+
+/** The first answer to this officer's client id again, or a refusal when the officer sent another record under it. */
+function replay(store: AtlasSnapshot, r: FieldRecordData, s: FieldSubmission): FieldRecordOutcome {
+  const changed = differences(store, r, s);
+  if (changed.length > 0) {
+    // A changed value under a used id would otherwise be dropped without a word: the device must send it under a new id.
     return { ...blank(r.clientId), code: 'CLIENT_ID_REUSED', field: 'clientId',
-      message: `clientId ${r.clientId} đã dùng cho một bản ghi khác / clientId ${r.clientId} was already used for another record` };
+      message: `clientId ${r.clientId} đã dùng cho một bản ghi khác: bản ghi này khác bản ghi đã nhận (${changed.join(', ')}) / ` +
+        `clientId ${r.clientId} was already used: this record differs from the one received (${changed.join(', ')})` };
   }
   return { ...blank(r.clientId), status: 'ALREADY_APPLIED', serverVersion: s.outcome.serverVersion, submissionId: s.id,
     serverValue: s.outcome.status === 'APPLIED' ? s.value : null,
@@ -166,8 +193,8 @@ async function lastChange(atlas: AtlasStore, unitId: string, field: string) {
 export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: FieldRecordData): Promise<FieldRecordOutcome> {
   try {
     const known = await atlas.fieldSubmission(officer, r.clientId);
-    if (known) return replay(r, known);
-    const p = prepare(await atlas.snapshot(), r);
+    if (known) return replay(unitView(await atlas.snapshot(), r.villageId), r, known);
+    const p = prepare(unitView(await atlas.snapshot(), r.villageId), r);
     const submission = (serverVersion: number, status: 'APPLIED' | 'KEPT_SERVER') => ({
       clientId: r.clientId, kind: r.kind, unitId: p.unit.id, indicator: p.indicator, period: p.period, value: p.fieldValue, officer,
       recordedAt: r.recordedAt, position: p.origin.position, sourceNote: p.origin.sourceNote, photo: p.photo,
@@ -199,10 +226,10 @@ export async function applyFieldRecord(atlas: AtlasStore, officer: string, r: Fi
     }
     // The same client id applied meanwhile by a second call: answer as a replay.
     const known = e.code === 'CONFLICT' && e.details.field === 'clientId' ? await atlas.fieldSubmission(officer, r.clientId) : undefined;
-    if (known) return replay(r, known);
+    if (known) return replay(unitView(await atlas.snapshot(), r.villageId), r, known);
     // A version that moved between the check and the write: the same CONFLICT, with what is there now.
     if (e.code === 'CONFLICT' && 'currentVersion' in e.details) {
-      try { return await conflict(atlas, r, prepare(await atlas.snapshot(), r)); } catch { /* fall through to the refusal */ }
+      try { return await conflict(atlas, r, prepare(unitView(await atlas.snapshot(), r.villageId), r)); } catch { /* fall through to the refusal */ }
     }
     return { ...blank(r.clientId), code: String(e.details.reason ?? e.code), field: (e.details.field as string | undefined) ?? null, message: e.message };
   }

@@ -86,6 +86,9 @@ function property(props: Json, keys: string[]): { key: string; value: string } |
   return undefined;
 }
 
+/** A bản name as compared: folded, without a leading "bản". */
+const bareName = (name: string) => foldKey(name).replace(/^ban\s+/, '');
+
 /** Same type and coordinates: a feature that gives back what is stored changes nothing. */
 const sameGeometry = (a: unknown, b: unknown) =>
   isObject(a) && isObject(b) && a.type === b.type && JSON.stringify(a.coordinates) === JSON.stringify(b.coordinates);
@@ -133,6 +136,10 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
   const matchElsewhere = elsewhereMatcher(snapshot.elsewhere);
   const codesTaken = new Map(snapshot.units.filter((u) => u.code).map((u) => [foldKey(u.code!), `${unitLabel(u)} (${u.id})`]));
   const newCodes = new Map<string, number>();
+  // A named commune's file: its bản by code (id, label or code), and their names, to tell a new code's name already used.
+  const villages = snapshot.units.filter((u) => u.level === 'village');
+  const matchCode = elsewhereMatcher(villages.map((unit) => ({ unit, commune: snapshot.commune.name })));
+  const namesTaken = new Map(villages.filter((u) => u.name).map((u) => [bareName(u.name!), `${unitLabel(u)} (mã / code "${u.code ?? u.id}")`]));
 
   read.features.forEach((feature, i) => {
     const row = i + 1;
@@ -146,13 +153,40 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
     }
     const props = isObject(feature.properties) ? feature.properties : {};
 
-    // Which bản: a bản of this commune named by its code first, then by id or name.
+    // Which bản. In a file for a named commune a given code is the key: matched by code only, never by name.
     const code = property(props, CODE_KEYS);
-    const codeMatch = snapshot.allowNew && code ? matchUnit(code.value) : undefined;
-    const byCode = codeMatch?.ok && codeMatch.unit.level === 'village' ? code : undefined;
-    const id = byCode ?? property(props, ID_KEYS) ?? ((typeof feature.id === 'string' || typeof feature.id === 'number') ? { key: '(id)', value: String(feature.id) } : undefined);
+    const id = property(props, ID_KEYS) ?? ((typeof feature.id === 'string' || typeof feature.id === 'number') ? { key: '(id)', value: String(feature.id) } : undefined);
     let created: NewUnit | undefined;
-    if (!id) report(problem('MISSING_VALUE', at('properties.id'), 'thiếu mã hoặc tên bản (properties.id, ma_ban hoặc name)', 'no bản id or name (properties.id, ma_ban or name)'));
+    if (snapshot.allowNew && code) {
+      const column = `properties.${code.key}`;
+      const name = property(props, NAME_KEYS);
+      const known = matchCode(code.value)?.unit;
+      const other = known ? undefined : matchElsewhere(code.value);
+      if (known) {
+        unit = known;
+        if (name && name.key !== code.key && bareName(name.value) !== bareName(known.name ?? '')) {
+          report(problem('NAME_MISMATCH', at(`properties.${name.key}`),
+            `mã "${code.value}" là ${unitLabel(known)} (${known.id}), tệp ghi tên "${name.value}": sửa tên trong tệp hoặc đổi tên bản trước`,
+            `code "${code.value}" is ${unitLabel(known)} (${known.id}), the file names it "${name.value}": correct the file or rename the bản first`));
+        }
+      } else if (other) {
+        const [vi, en] = otherCommuneMessage(code.value, other, snapshot.commune.name);
+        report(problem('OTHER_COMMUNE', { ...at(column), villageId: other.unit.id }, vi, en));
+      } else if (!name) {
+        report(problem('UNKNOWN_VILLAGE', at(column), `không có bản mã "${code.value}" (bản mới cần properties.code và properties.name)`,
+          `no bản with code "${code.value}" (a new bản needs properties.code and properties.name)`));
+      } else {
+        const sameName = namesTaken.get(bareName(name.value));
+        if (sameName) {
+          report(problem('DUPLICATE_NAME', at(`properties.${name.key}`),
+            `bản mới mã "${code.value}" có tên "${name.value}" trùng với ${sameName}: hai bản cùng tên cần được xác nhận (ghi tên phân biệt)`,
+            `the new bản with code "${code.value}" is named "${name.value}", as ${sameName}: two bản with one name need confirming (give a distinct name)`));
+        } else {
+          created = newVillage(snapshot, code.value, name.value, row, at(column), codesTaken, newCodes, report);
+          if (created) namesTaken.set(bareName(created.name!), `mã "${code.value}" (đối tượng ${row} / feature ${row})`);
+        }
+      }
+    } else if (!id) report(problem('MISSING_VALUE', at('properties.id'), 'thiếu mã hoặc tên bản (properties.id, ma_ban hoặc name)', 'no bản id or name (properties.id, ma_ban or name)'));
     else {
       const column = id.key === '(id)' ? 'id' : `properties.${id.key}`;
       const m = matchUnit(id.value);
@@ -164,12 +198,9 @@ export function checkGeometryFeatures(snapshot: GeometrySnapshot, input: unknown
       } else {
         const named = matchElsewhere(id.value) ? id.value : code && matchElsewhere(code.value) ? code.value : undefined;
         const other = named === undefined ? undefined : matchElsewhere(named);
-        const name = property(props, NAME_KEYS);
         if (other) {
           const [vi, en] = otherCommuneMessage(named!, other, snapshot.commune.name);
           report(problem('OTHER_COMMUNE', { ...at(column), villageId: other.unit.id }, vi, en));
-        } else if (snapshot.allowNew && code && name) {
-          created = newVillage(snapshot, code.value, name.value, row, at(`properties.${code.key}`), codesTaken, newCodes, report);
         } else {
           report(problem('UNKNOWN_VILLAGE', at(column), `không có bản "${id.value}"${snapshot.allowNew ? ' (bản mới cần properties.code và properties.name)' : ''}`,
             `no bản "${id.value}"${snapshot.allowNew ? ' (a new bản needs properties.code and properties.name)' : ''}`));

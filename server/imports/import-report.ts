@@ -26,6 +26,8 @@ export const PROBLEM_CODES = {
   OUTSIDE_COMMUNE: 'A centre or boundary outside the commune.',
   SWAPPED_LAT_LON: 'Coordinates that look written latitude first.',
   OTHER_COMMUNE: 'The unit belongs to another detailed commune than the one the import is for: a file writes to the units of its own commune only.',
+  NAME_MISMATCH: 'In a file for a named commune (bản matched by code), a known code given with another name than the stored bản\'s: the message gives the code and both names.',
+  DUPLICATE_NAME: 'In a file for a named commune, a new code whose name is already another bản\'s name there: the message names both codes (two bản may share a name, but not silently).',
   OVERLAP: 'A surveyed boundary that overlaps another bản\'s surveyed boundary (in the file or stored); the message gives the area shared.',
 } as const;
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { badInput } from '../errors.ts';
+import { unitView } from '../queries/commune-view.ts';
 import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
 import { AdminUnit } from './admin-unit.type.ts';
 import type { AtlasContext } from './context.ts';
@@ -42,7 +43,8 @@ export class AdminUnitResolver {
 
   @Query(() => AdminUnit, { nullable: true, description: 'One unit by id.' })
   async unit(@Arg('id', () => String, { description: 'Unit id.' }) id: string, @Ctx() { store: atlas }: AtlasContext): Promise<AdminUnit | null> {
-    const store = await atlas.snapshot();
+    // The unit in whichever detailed commune holds it.
+    const store = unitView(await atlas.snapshot(), id);
     const u = store.unit(id);
     return u ? toAdminUnit(store, u, new Date().toISOString().slice(0, 10)) : null;
   }

@@ -42,7 +42,7 @@ registerEnumType(FieldRecordStatus, {
   description: 'What happened to one field record.',
   valuesConfig: {
     APPLIED: { description: 'Written, with a history entry; it waits in the review queue (fieldSubmissions).' },
-    ALREADY_APPLIED: { description: 'This clientId was received before: nothing written again; the fields are those of the first answer.' },
+    ALREADY_APPLIED: { description: 'This officer sent this same record (same clientId, bản, kind, indicator, period and value) before: nothing written again; the fields are those of the first answer. The same clientId with anything of these changed is REJECTED with code CLIENT_ID_REUSED.' },
     CONFLICT: { description: 'baseVersion is not the server\'s version: nothing written; serverValue, serverVersion, serverChangedBy and serverChangedAt say what is there now. Re-send with a resolution.' },
     REJECTED: { description: 'Refused: code and message say why (nothing written). Fix it and send it again.' },
     KEPT_SERVER: { description: 'The officer kept the server\'s value: nothing changed but the history entry that records it.' },

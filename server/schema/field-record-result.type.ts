@@ -10,7 +10,7 @@ export class FieldRecordResult {
   @Field(() => FieldRecordStatus, { description: 'APPLIED, ALREADY_APPLIED, CONFLICT, REJECTED or KEPT_SERVER.' })
   status!: FieldRecordStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why it was REJECTED: ACCURACY_TOO_LOW, ACCURACY_INVALID, PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE, PHOTO_TYPE, PHOTO_TYPE_MISMATCH, PHOTO_NOT_BASE64, CLIENT_ID_INVALID, CLIENT_ID_REUSED, OUTSIDE_COMMUNE, SWAPPED_LAT_LON, NOT_FOUND, BAD_USER_INPUT (see field), INTERNAL_ERROR; CONFLICT for a conflict.' })
+  @Field(() => String, { nullable: true, description: 'Why it was REJECTED: ACCURACY_TOO_LOW, ACCURACY_INVALID, PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE, PHOTO_TYPE, PHOTO_TYPE_MISMATCH, PHOTO_NOT_BASE64, CLIENT_ID_INVALID, CLIENT_ID_REUSED (this officer sent a different record under this clientId before), OUTSIDE_COMMUNE, SWAPPED_LAT_LON, NOT_FOUND, BAD_USER_INPUT (see field), INTERNAL_ERROR; CONFLICT for a conflict.' })
   code!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The input field at fault, when one is (e.g. "accuracyMeters", "value", "photo").' })

@@ -28,7 +28,7 @@ export class FieldPhotoInput {
 
 @InputType({ description: 'One record made on the device in the field: a value, a bản centre or a bản name, with the version it was based on.' })
 export class FieldRecordInput {
-  @Field(() => ID, { description: 'A UUID made on the device. A record sent twice is applied once: the second call answers ALREADY_APPLIED.' })
+  @Field(() => ID, { description: 'A UUID made on the device, one per record. A record sent twice is applied once: the second call answers ALREADY_APPLIED; another record (a changed value, period, indicator, bản or kind) under the same clientId is REJECTED with CLIENT_ID_REUSED.' })
   clientId!: string;
 
   @Field(() => FieldRecordKind, { description: 'What the record sets.' })

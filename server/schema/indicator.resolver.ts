@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { coverageOf } from '../queries/coverage-of.ts';
 import { canSee } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
+import { unitView } from '../queries/commune-view.ts';
 import type { AtlasSnapshot } from '../store/atlas-store.ts';
 import type { AtlasContext } from './context.ts';
 import { Indicator } from './indicator.type.ts';
@@ -73,7 +74,9 @@ export class IndicatorResolver {
     @Arg('limit', () => Int, { defaultValue: PAGE_CAP, description: `Page size, at most ${PAGE_CAP}.` }) limit = PAGE_CAP,
     @Arg('offset', () => Int, { defaultValue: 0, description: 'Observations to skip.' }) offset = 0,
   ): Promise<UnitValue[]> {
-    const store = await atlas.snapshot();
+    // One unit's values are read in the view of the detailed commune holding it.
+    const snapshot = await atlas.snapshot();
+    const store = unitId ? unitView(snapshot, unitId) : snapshot;
     if (indicator && !store.indicator(indicator)) throw badInput('indicator', `Không có chỉ tiêu "${indicator}"`, `Unknown indicator "${indicator}"`);
     if (unitId && !store.unit(unitId)) throw badInput('unitId', `Không có đơn vị "${unitId}"`, `Unknown unit "${unitId}"`);
     checkLevel(level);

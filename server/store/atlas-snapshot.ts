@@ -85,3 +85,9 @@ export function snapshotOf(t: AtlasTables): AtlasSnapshot {
   }
   return defaultId === undefined ? view(undefined) : forCommune(defaultId)!;
 }
+
+/** The view of every detailed commune (the snapshot itself when none is stored): what reads over all their bản go through. */
+export function communeViews(s: AtlasSnapshot): AtlasSnapshot[] {
+  const communes = s.detailedCommunes();
+  return communes.length === 0 ? [s] : communes.map((c) => s.forCommune(c.id)!);
+}

@@ -396,7 +396,8 @@ export interface AtlasStore {
   villageDistances(lon: number, lat: number, km: number): Promise<Array<{ unitId: string; km: number }>>;
 
   /**
-   * Ids of the bản meeting a spatial condition (a checked one: see server/queries/filter-villages.ts), as of the current data:
+   * Ids of the bản (of every detailed commune: the caller keeps its commune's) meeting a spatial condition (a checked
+   * one: see server/queries/filter-villages.ts), as of the current data:
    * the cells that meet the box, the bản whose centre (known, else the point in the cell) lies in the polygon. In the
    * database (PostGIS, GiST index) where there is one.
    */

@@ -4,7 +4,7 @@ import type {
   Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
-import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
+import { communeViews, snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { villagesInAreaJs } from '../queries/villages-in-area.ts';
 import { encodeTile } from '../tiles/encode-tile.ts';
@@ -97,14 +97,12 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     places: async () => read().places(),
     sources: async () => read().sources(),
     source: async (id) => read().source(id),
-    villageDistances: async (lon, lat, km) => {
-      const data = read();
-      return data.units('village').flatMap((v) => {
-        const d = geodesicDistanceKm([lon, lat], v.centre ?? data.boundary(v.id)!.centroid);
-        return d <= km ? [{ unitId: v.id, km: d }] : [];
-      });
-    },
-    villagesInArea: async (area) => villagesInAreaJs(read(), area),
+    // Bản of every detailed commune, as PostGIS answers: the caller keeps those of the commune it reads.
+    villageDistances: async (lon, lat, km) => communeViews(read()).flatMap((data) => data.units('village').flatMap((v) => {
+      const d = geodesicDistanceKm([lon, lat], v.centre ?? data.boundary(v.id)!.centroid);
+      return d <= km ? [{ unitId: v.id, km: d }] : [];
+    })),
+    villagesInArea: async (area) => communeViews(read()).flatMap((data) => villagesInAreaJs(data, area)),
     vectorTile: async (layer, tile, features) => encodeTile(layer.name, tile, features),
     // The national reference units stay in memory on SQLite: one index and one set of cut tiles per process.
     nationalCommunes: async (filter, page) => indexCommunePage(filter, page),
