@@ -303,6 +303,13 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     expect(applied).toEqual({ status: 'APPLIED', code: null, message: null });
     const values = (await ok(editor, `{ observations(unitId: "${villageIds[1]}", indicator: "carRoadAccess") { period value } }`)).observations;
     expect(values).toContainEqual({ period: '2027', value: false });
+    // The review queue shows it with its bản (one queue for every commune), and another officer can accept it.
+    const queue = (await ok(admin, `{ fieldSubmissions { submissionId clientId village { id name } } }`)).fieldSubmissions;
+    const queued = queue.find((q: any) => q.clientId === record.clientId);
+    expect(queued.village.id).toBe(villageIds[1]);
+    const reviewed = (await ok(admin, `mutation ($id: ID!) { reviewFieldSubmission(id: $id, decision: ACCEPT) { status village { id } } }`,
+      { id: queued.submissionId })).reviewFieldSubmission;
+    expect(reviewed).toEqual({ status: 'ACCEPTED', village: { id: villageIds[1] } });
     const muongBangCell = (before.graphql[0] as any).villages[0].centroid;
     const [outside] = (await ok(editor, SYNC, { records: [{
       ...record, clientId: '6f1c2a40-8d1e-4b5a-9c3d-2e7f00000002', kind: 'CENTRE', indicator: null, period: null, value: null,

@@ -7,14 +7,18 @@ import type { AtlasContext } from './context.ts';
 import { FieldReviewDecision, FieldSubmissionStatus, type FieldRecordKind } from './field-enums.ts';
 import { FieldSubmission } from './field-submission.type.ts';
 import { PAGE_CAP } from './paging.ts';
+import { unitView } from '../queries/commune-view.ts';
 import { toVillage } from './unit-views.ts';
 
+// The bản is read in the view of the detailed commune that holds it (any commune's records share one queue).
 const toSubmission = (store: AtlasSnapshot, s: StoredSubmission): FieldSubmission => ({
-  submissionId: String(s.id), clientId: s.clientId, kind: s.kind as FieldRecordKind, village: toVillage(store, store.unit(s.unitId)!),
+  submissionId: String(s.id), clientId: s.clientId, kind: s.kind as FieldRecordKind, village: villageOf(unitView(store, s.unitId), s.unitId),
   indicator: s.indicator, period: s.period, value: s.value, officer: s.officer, recordedAt: s.recordedAt, receivedAt: s.receivedAt,
   position: s.position, sourceNote: s.sourceNote, photoUrl: s.hasPhoto ? `/field-photos/${s.id}` : null,
   status: s.review as FieldSubmissionStatus, reviewNote: s.reviewNote, reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt,
 });
+
+const villageOf = (view: AtlasSnapshot, unitId: string) => toVillage(view, view.unit(unitId)!);
 
 /** A submission id as the API gives it (a positive whole number), or BAD_USER_INPUT naming the argument. */
 function submissionId(id: string, field: string): number {
