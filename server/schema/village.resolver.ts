@@ -46,10 +46,12 @@ export class VillageResolver {
     if (!(Math.abs(lon) <= 180)) throw badInput('lon', 'lon phải trong [-180, 180]', 'lon must be within [-180, 180]');
     if (!(Math.abs(lat) <= 90)) throw badInput('lat', 'lat phải trong [-90, 90]', 'lat must be within [-90, 90]');
     if (!(km >= 0 && km <= 500)) throw badInput('km', 'km phải từ 0 đến 500', 'km must be between 0 and 500');
-    // The distances come from the store (PostGIS computes them in the database); the bản as of this snapshot.
+    // The distances come from the store (PostGIS computes them in the database) over every detailed commune's bản;
+    // each is read in the view of the commune holding it, as of this snapshot.
     const found = (await atlas.villageDistances(lon, lat, km)).flatMap(({ unitId, km: distanceKm }) => {
-      const u = store.unit(unitId);
-      return u ? [{ village: toVillage(store, u), distanceKm }] : [];
+      const view = unitView(store, unitId);
+      const u = view.unit(unitId);
+      return u ? [{ village: toVillage(view, u), distanceKm }] : [];
     });
     found.sort((a, b) => a.distanceKm - b.distanceKm || a.village.id.localeCompare(b.village.id));
     return page(found, limit, 0);
