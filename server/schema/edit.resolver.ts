@@ -87,9 +87,10 @@ export class EditResolver {
     @Arg('why', () => String, { nullable: true, description: 'Why (kept in the history).' }) why: string | null,
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<Change> {
-    const store = await atlas.snapshot();
     const c = await atlas.change(changeId);
     if (!c) throw new AtlasError('NOT_FOUND', `Không có mục lịch sử ${changeId} / No history entry ${changeId}`, { field: 'changeId' });
+    // The changed unit in the view of the detailed commune holding it (a centre's cells are that commune's partition).
+    const store = unitView(await atlas.snapshot(), c.entityId);
     // An entry about a field record (a discarded field value, a review) changed no value: there is nothing to undo.
     if (c.entity === 'field') throw badInput('changeId', `Mục ${changeId} không thay đổi giá trị nào, không hoàn tác được`, `Entry ${changeId} changed no value and cannot be reverted`);
     const meta = { who: viewer.name!, why: cleanWhy(why) ?? `revert #${changeId}`, reverts: changeId };
