@@ -270,6 +270,15 @@ describe('finds its bản by place, as Mường Bang\'s', () => {
     // Mường Bang's bbox answers stay its own: the same box names none of its bản.
     expect((await ok(editor, `query ($b: [Float!]) { villages(filter: { bbox: $b }) { id } }`, { b: bbox })).villages).toEqual([]);
   });
+
+  it('answers villagesNear with its bản, nearest first, as the store finds them', async () => {
+    const [lon, lat] = national.centroid;
+    const near = (await ok(anon, `{ villagesNear(lon: ${lon}, lat: ${lat}, km: 3) { village { id label formerCommune { id } } distanceKm } }`)).villagesNear;
+    expect(near.map((n: any) => n.village.id).sort()).toEqual([...villageIds].sort());
+    expect(near[0].village.id).toBe(villageIds[1]);
+    expect(near[0].village.label).toBe('Bản Thử B');
+    expect(near[0].distanceKm).toBeLessThan(0.1);
+  });
 });
 
 describe('every call taking a unit id finds its bản, with the same visibility rules', () => {
@@ -291,6 +300,18 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     const anonValues = (await ok(anon, q)).observations;
     expect(anonValues).toContainEqual({ indicator: 'carRoadAccess', period: '2026', value: true });
     expect(anonValues.map((o: any) => o.indicator)).not.toContain('drugFree');
+  });
+
+  it('reverts a change of one of its bản\'s values, as any change is reverted', async () => {
+    const id = villageIds[0];
+    const set = (await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
+      { i: { unitId: id, indicator: 'povertyRate', period: '2028', value: 7.5, status: 'REPORTED', sourceNote: 'Sổ theo dõi bản', expectedVersion: 0 } })).setObservation;
+    const change = (await ok(editor, `{ history(unitId: "${id}") { id field } }`)).history.findLast((c: any) => c.field === 'povertyRate@2028');
+    const reverted = (await ok(editor, `mutation ($c: Int!, $v: Int!) { revertChange(changeId: $c, expectedVersion: $v) { unitId field reverts } }`,
+      { c: change.id, v: set.version })).revertChange;
+    expect(reverted).toEqual({ unitId: id, field: 'povertyRate@2028', reverts: change.id });
+    const values = (await ok(editor, `{ observations(unitId: "${id}", indicator: "povertyRate") { period } }`)).observations;
+    expect(values.map((o: any) => o.period)).not.toContain('2028');
   });
 
   it('takes a field record for its bản, and the centre must lie in its own outline', async () => {
