@@ -51,9 +51,10 @@ export class EditResolver {
   }
 
   @Authorized('editor')
-  @Mutation(() => [Village], { description: 'Place or clear a bản centre (editors); returns every bản, with the recomputed schematic cells.' })
+  @Mutation(() => [Village], { description: 'Place or clear a bản centre (editors); returns every bản of its commune, with the recomputed schematic cells.' })
   async placeVillageCentre(@Arg('input', () => VillageCentreEdit, { description: 'The position.' }) input: VillageCentreEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village[]> {
-    const store = await atlas.snapshot();
+    // The bản's own commune: the centre must lie in its outline, and only that commune's schematic cells follow it.
+    const store = unitView(await atlas.snapshot(), input.villageId);
     const village = mustUnit(store, input.villageId, 'villageId', 'village');
     const centre = checkCentre(store, input.lon, input.lat);
     const source = entry(input.sourceNote);
@@ -61,20 +62,21 @@ export class EditResolver {
     if (village.version !== input.expectedVersion) throw conflictError(village.name ?? village.provisionalLabel ?? village.id, input.expectedVersion, village.version);
     const boundaries = cellsAfterCentre(store, village.id, centre);
     await atlas.setUnitCentre(village.id, centre, centre ? source : null, input.expectedVersion, boundaries, { who: viewer.name!, why: cleanWhy(input.why) });
-    const after = await atlas.snapshot();
+    const after = unitView(await atlas.snapshot(), village.id);
     return after.units('village').map((u) => toVillage(after, u));
   }
 
   @Authorized('editor')
   @Mutation(() => Village, { description: 'Replace a bản\'s schematic cell with a surveyed boundary (editors).' })
   async replaceBoundary(@Arg('input', () => BoundaryEdit, { description: 'The boundary.' }) input: BoundaryEdit, @Ctx() { store: atlas, viewer }: AtlasContext): Promise<Village> {
-    const store = await atlas.snapshot();
+    // The bản's own commune: the boundary is checked against that commune's outline.
+    const store = unitView(await atlas.snapshot(), input.unitId);
     mustUnit(store, input.unitId, 'unitId', 'village');
     const { geometry, centre } = communeShape(store);
     const poly = checkBoundary('geometry', input.geometry, geometry, centre);
     const record = boundaryRecord(input.unitId, 'SURVEYED', poly, entry(input.sourceNote), 'Entered by a commune officer');
     const u = await atlas.setBoundary(record, input.expectedVersion, { who: viewer.name!, why: cleanWhy(input.why) });
-    return toVillage(await atlas.snapshot(), u);
+    return toVillage(unitView(await atlas.snapshot(), u.id), u);
   }
 
   @Authorized('editor')
