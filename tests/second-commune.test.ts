@@ -314,6 +314,35 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     expect(values.map((o: any) => o.period)).not.toContain('2028');
   });
 
+  it('takes a surveyed boundary of one of its bản, checked against its own outline', async () => {
+    const id = villageIds[0];
+    const { version, areaKm2 } = (await ok(editor, `{ villages(commune: "${CODE}") { id version areaKm2 } }`)).villages.find((v: any) => v.id === id);
+    const [lon, lat] = national.centroid;
+    const smaller = square([lon - 0.01, lat], 0.002);
+    const edit = `mutation ($i: BoundaryEdit!) { replaceBoundary(input: $i) { id boundaryQuality areaKm2 geometry } }`;
+    const replaced = (await ok(editor, edit, { i: { unitId: id, geometry: smaller, sourceNote: 'Đo GPS 2026', expectedVersion: version } })).replaceBoundary;
+    expect(replaced.id).toBe(id);
+    expect(replaced.boundaryQuality).toBe('SURVEYED');
+    expect(replaced.areaKm2).toBeGreaterThan(0);
+    expect(replaced.areaKm2).toBeLessThan(areaKm2);
+    expect(replaced.geometry.coordinates[0]).toEqual(smaller.coordinates[0]);
+  });
+
+  it('takes a desk centre of one of its bản inside its own outline, and keeps its surveyed boundary', async () => {
+    const id = villageIds[2];
+    const was = (await ok(editor, `{ villages(commune: "${CODE}") { id version areaKm2 } }`)).villages.find((v: any) => v.id === id);
+    const [lon, lat] = national.centroid;
+    const edit = `mutation ($i: VillageCentreEdit!) { placeVillageCentre(input: $i) { id centroid centreKnown boundaryQuality areaKm2 } }`;
+    const all = (await ok(editor, edit, { i: { villageId: id, lon: lon + 0.011, lat, sourceNote: 'GPS tại bản', expectedVersion: was.version } })).placeVillageCentre;
+    // The answer is its commune's bản, none of Mường Bang's; the cell is its surveyed boundary, not a schematic one.
+    expect(all.map((v: any) => v.id)).toEqual(villageIds);
+    const placed = all.find((v: any) => v.id === id);
+    expect(placed).toEqual({ id, centroid: [lon + 0.011, lat], centreKnown: true, boundaryQuality: 'SURVEYED', areaKm2: was.areaKm2 });
+    const muongBangCell = (before.graphql[0] as any).villages[0].centroid;
+    const outside = (await editor.gql(edit, { i: { villageId: id, lon: muongBangCell[0], lat: muongBangCell[1], sourceNote: 'GPS', expectedVersion: was.version + 1 } })).body.errors?.[0];
+    expect(outside.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('takes a field record for its bản, and the centre must lie in its own outline', async () => {
     const SYNC = `mutation ($records: [FieldRecordInput!]!) { syncFieldRecords(records: $records) { status code message } }`;
     const record = {
