@@ -3,6 +3,7 @@
 // refused with CONFLICT when anything it would overwrite was changed since.
 import { AtlasError } from '../errors.ts';
 import type { AtlasStore, Change } from '../store/atlas-store.ts';
+import { unitView } from '../queries/commune-view.ts';
 import { unitLabel } from './match-unit.ts';
 
 /** One write of an import: its row (or feature) and what it overwrites. */
@@ -47,7 +48,8 @@ export async function refuseStaleWrites(store: AtlasStore, expectedDataVersion: 
   const shown = stale.slice(0, 10);
   const more = stale.length - shown.length;
   const data = await store.snapshot();
-  const name = (id: string) => { const u = data.unit(id); return u ? unitLabel(u) : id; };
+  // Each bản named in the view of the commune holding it (a file may be for any detailed commune).
+  const name = (id: string) => { const u = unitView(data, id).unit(id); return u ? unitLabel(u) : id; };
   const list = (rowWord: string, by: string) => shown.map((s) => `${rowWord} ${s.row} (${name(s.unitId)}, ${s.field}, ${by} ${s.changedBy})`).join('; ');
   throw new AtlasError('CONFLICT',
     `${list(kind === 'feature' ? 'Đối tượng' : 'Dòng', 'sửa bởi')}${more > 0 ? ` và ${more} dòng khác` : ''} đã được sửa sau lần chạy thử; ` +
