@@ -314,6 +314,20 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     expect(values.map((o: any) => o.period)).not.toContain('2028');
   });
 
+  it('refuses an import whose row was edited since its dry run, naming the bản by its name', async () => {
+    const id = villageIds[1];
+    const csv = ['Mã bản,Chỉ tiêu,Năm,Giá trị', `${id},povertyRate,2029,"11,5"`].join('\n');
+    const dry = (await ok(editor, `mutation ($input: ObservationImportInput!) { importObservations(input: $input) { dataVersion problems { message } } }`,
+      { input: { fileBase64: Buffer.from(csv).toString('base64'), format: 'CSV', dryRun: true, sourceNote: 'Sổ theo dõi bản 2026', commune: CODE } })).importObservations;
+    expect(dry.problems).toEqual([]);
+    await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
+      { i: { unitId: id, indicator: 'povertyRate', period: '2029', value: 10, status: 'REPORTED', sourceNote: 'Sổ theo dõi bản', expectedVersion: 0 } });
+    const refused = (await editor.gql(IMPORT_OBS, { input: { fileBase64: Buffer.from(csv).toString('base64'), format: 'CSV', dryRun: false,
+      sourceNote: 'Sổ theo dõi bản 2026', commune: CODE, expectedDataVersion: dry.dataVersion } })).body.errors?.[0];
+    expect(refused.extensions.code).toBe('CONFLICT');
+    expect(refused.message).toContain('Dòng 2 (Bản Thử B, povertyRate@2029');
+  });
+
   it('takes a surveyed boundary of one of its bản, checked against its own outline', async () => {
     const id = villageIds[0];
     const { version, areaKm2 } = (await ok(editor, `{ villages(commune: "${CODE}") { id version areaKm2 } }`)).villages.find((v: any) => v.id === id);
