@@ -332,7 +332,7 @@ describe('every call taking a unit id finds its bản, with the same visibility 
     const id = villageIds[0];
     const { version, areaKm2 } = (await ok(editor, `{ villages(commune: "${CODE}") { id version areaKm2 } }`)).villages.find((v: any) => v.id === id);
     const [lon, lat] = national.centroid;
-    const smaller = square([lon - 0.01, lat], 0.002);
+    const smaller = square([lon - 0.01, lat], 0.0025);
     const edit = `mutation ($i: BoundaryEdit!) { replaceBoundary(input: $i) { id boundaryQuality areaKm2 geometry } }`;
     const replaced = (await ok(editor, edit, { i: { unitId: id, geometry: smaller, sourceNote: 'Đo GPS 2026', expectedVersion: version } })).replaceBoundary;
     expect(replaced.id).toBe(id);
