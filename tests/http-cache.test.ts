@@ -148,13 +148,14 @@ describe('anonymous GET by persisted id', () => {
     expect(r.headers['x-atlas-cache']).toBeUndefined();
   });
 
-  it('never keeps an error: a bad variable is answered afresh each time', async () => {
+  it('never keeps an error: a bad variable is answered afresh each time, and no other cache may keep it', async () => {
     const bad = { extensions: byId(COVERAGE), variables: { indicator: 'noSuchIndicator' } };
     for (let i = 0; i < 2; i++) {
       const r = await get(server, bad);
       expect(json(r).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(r.headers['x-atlas-cache']).toBe('miss');
       expect(r.headers.etag).toBeUndefined();
+      expect(r.headers['cache-control']).toBe('no-store'); // server/http/no-store.plugin.ts
     }
   });
 });

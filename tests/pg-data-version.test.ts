@@ -12,6 +12,7 @@ import { client, type Client } from './helpers/session.ts';
 import { team } from './helpers/team.ts';
 import { openPgStore } from '../server/store/open-pg.ts';
 import type { PgAtlasStore } from '../server/store/pg-store.ts';
+import { LISTENER_NAME } from '../server/store/pg-data-version.ts';
 
 const SEEDS = new URL('../seeds/muong-bang', import.meta.url).pathname;
 const meta = { who: 'editor', why: 'kiểm tra' };
@@ -76,6 +77,17 @@ describe('the PostgreSQL store\'s data version', () => {
   afterAll(async () => { await storeA?.close(); await storeB?.close(); });
 
   const nameIn = (store: PgAtlasStore, id: string) => async () => (await store.snapshot()).unit(id)!.name;
+  /** Name a bản and bump the data version with plain SQL in one transaction, as another process would. */
+  async function renameBySql(id: string, name: string) {
+    const other = new pg.Client(url);
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE units SET name = $1, version = version + 1 WHERE id = $2`, [name, id]);
+      await other.query(`UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'`);
+      await other.query('COMMIT');
+    } finally { await other.end(); }
+  }
 
   it('answers reads from memory: no round trip for the version, however many reads', async () => {
     const trips = storeB.dataVersionRoundTrips();
@@ -112,5 +124,28 @@ describe('the PostgreSQL store\'s data version', () => {
     } finally { await other.end(); }
     expect(await eventually(nameIn(storeB, 'ml-06'), 'Co Muông')).toBe('Co Muông');
     expect(storeB.dataVersionRoundTrips()).toBe(trips);
+  });
+
+  it('reads the version from the database while its listener is lost, then listens again', async () => {
+    const admin = new pg.Client(url);
+    await admin.connect();
+    try {
+      const ended = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1`, [LISTENER_NAME]);
+      expect(ended.rowCount).toBe(2); // storeA's and storeB's
+    } finally { await admin.end(); }
+    // Lost: each read asks the database, so a commit meanwhile is not missed.
+    const trips = storeB.dataVersionRoundTrips();
+    const asking = async () => { await storeB.dataVersion(); return storeB.dataVersionRoundTrips() > trips; };
+    expect(await eventually(asking, true)).toBe(true);
+    await renameBySql('md-07', 'Huổi Lán');
+    expect(await eventually(nameIn(storeB, 'md-07'), 'Huổi Lán')).toBe('Huổi Lán');
+    // Listening again: reads stop asking, and a later commit is heard.
+    const quiet = async () => { const t = storeB.dataVersionRoundTrips(); await storeB.dataVersion(); await storeB.snapshot(); return storeB.dataVersionRoundTrips() === t; };
+    expect(await eventually(quiet, true)).toBe(true);
+    const listening = storeB.dataVersionRoundTrips();
+    await renameBySql('md-07', 'Huổi Lán 2');
+    expect(await eventually(nameIn(storeB, 'md-07'), 'Huổi Lán 2')).toBe('Huổi Lán 2');
+    expect(storeB.dataVersionRoundTrips()).toBe(listening);
   });
 });

@@ -16,6 +16,7 @@ import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
 import { AnswerCache } from './answer-cache.ts';
+import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
 import { viewerOf } from './viewer.ts';
@@ -77,7 +78,7 @@ export async function createApp(opts: {
   app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf),
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
-      answerWritten: new Promise<void>((resolve) => res.once('close', () => resolve())),
+      answerWritten: answerWritten(res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));

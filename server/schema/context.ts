@@ -20,6 +20,6 @@ export interface AtlasContext {
   store: AtlasStore;
   viewer: Viewer;
   session: SessionControl;
-  /** Settles once the answer is written to the client (or the connection closed): the heavy-request turn is held until then. */
+  /** Settles once the answer is written to the client or the connection closed (server/http/answer-written.ts): the heavy-request turn is held until then. */
   answerWritten?: Promise<void>;
 }

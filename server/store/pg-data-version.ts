@@ -7,6 +7,8 @@ import pg from 'pg';
 
 /** The channel the trigger notifies on. */
 export const DATA_VERSION_CHANNEL = 'atlas_data_version';
+/** The listening connection's application_name. */
+export const LISTENER_NAME = 'atlas data version';
 /** How long to wait before listening again after the listening connection was lost. */
 const RECONNECT_MS = 1_000;
 
@@ -43,7 +45,8 @@ export function watchDataVersion(pool: pg.Pool): DataVersionWatch {
   };
 
   const listen = async () => {
-    const c = new pg.Client(pool.options);
+    // Named, so that pg_stat_activity tells it from the pool's connections.
+    const c = new pg.Client({ ...pool.options, application_name: LISTENER_NAME });
     listener = c;
     // Notifications heard before the first read still count (the read may be older than one of them).
     let heard = 0;

@@ -8,9 +8,20 @@ import type { AtlasSnapshot, AtlasStore } from './atlas-store.ts';
 type SnapshotRead = 'units' | 'unit' | 'boundary' | 'neighbours' | 'indicators' | 'indicator' | 'observations' | 'targets'
   | 'places' | 'sources' | 'source';
 
-/** Calls that read and leave the data as it is: they keep the request's snapshot. */
-const PLAIN_READS = new Set<string>(['dataVersion', 'villageDistances', 'villagesInArea', 'vectorTile', 'history', 'changesSince',
-  'change', 'fieldSubmission', 'fieldSubmissionById', 'fieldSubmissions', 'fieldPhoto', 'userByName', 'usernames', 'userById', 'sessionUser']);
+/**
+ * Every other call of the store: a read leaves the data as it is and keeps the request's snapshot; a write drops it.
+ * A Record, so that a method added to AtlasStore does not compile until it is said which it is.
+ */
+const CALLS: Record<Exclude<keyof AtlasStore, SnapshotRead | 'snapshot'>, 'read' | 'write'> = {
+  dataVersion: 'read', villageDistances: 'read', villagesInArea: 'read', vectorTile: 'read', nationalCommunes: 'read',
+  nationalTile: 'read', history: 'read', changesSince: 'read', change: 'read', fieldSubmission: 'read',
+  fieldSubmissionById: 'read', fieldSubmissions: 'read', fieldPhoto: 'read', userByName: 'read', usernames: 'read',
+  userById: 'read', sessionUser: 'read',
+  atomically: 'write', setObservation: 'write', publishObservation: 'write', removeObservation: 'write', setUnitName: 'write',
+  setUnitCentre: 'write', setBoundary: 'write', addUnit: 'write', noteInHistory: 'write', addFieldSubmission: 'write',
+  reviewFieldSubmission: 'write', createUser: 'write', createSession: 'write', deleteSession: 'write', close: 'write',
+};
+const isRead = (name: string) => (CALLS as Record<string, string>)[name] === 'read';
 
 /** The store as one request sees it: the snapshot read once until something writes. */
 export function requestStore(store: AtlasStore): AtlasStore {
@@ -35,7 +46,7 @@ export function requestStore(store: AtlasStore): AtlasStore {
       if (typeof name === 'string' && name in reads) return reads[name as keyof AtlasStore];
       const value = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
-      if (typeof name === 'string' && PLAIN_READS.has(name)) return value.bind(target);
+      if (typeof name === 'string' && isRead(name)) return value.bind(target);
       return async (...args: unknown[]) => {
         taken = null;
         try {
