@@ -310,6 +310,13 @@ describe('vector tiles: communes and provinces', () => {
     // The data-quality layer's class, as the API gives it for the commune.
     const { nationalCommune } = await data(`{ nationalCommune(code: "${MUONG_BANG}") { areaAgreement { differenceClass } } }`);
     expect(mb!.areaDifferenceClass).toBe(nationalCommune.areaAgreement.differenceClass);
+    // Everything it carries, no property more or less, on either store (PostGIS reads a column for each).
+    expect(mb).toEqual({
+      id: MUONG_BANG, code: MUONG_BANG, name: muongBang.name, type: muongBang.type, provinceCode: SON_LA,
+      density: expect.closeTo(density(muongBang), 9), areaKm2: muongBang.areaKm2, population: muongBang.population,
+      densityClass: classOf(density(muongBang), limits), areaKm2Class: classOf(muongBang.areaKm2, quantileLimits(communesSeed.map((c) => c.areaKm2), 5)),
+      populationClass: mb!.populationClass, areaDifferenceClass: nationalCommune.areaAgreement.differenceClass,
+    });
     expect(features.filter((p) => p.provinceCode === SON_LA).length).toBeGreaterThan(3);
     const { nationalClassLimits } = await data('{ nationalClassLimits { density } }');
     nationalClassLimits.density.forEach((v: number, i: number) => expect(v).toBeCloseTo(limits[i], 6));

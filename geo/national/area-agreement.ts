@@ -15,7 +15,7 @@ export interface AreaAgreement {
   /** (measured − official) ÷ official; null when the official area is 0 or unknown. */
   relativeDifference: number | null;
   flagged: boolean;
-  /** Class on the data-quality map: 0 under 1 %, 1 under 5 %, 2 larger but not flagged, 3 flagged (AREA_CLASS_*). */
+  /** Class on the data-quality map: 0 under 1 %, 1 under 5 %, 2 larger but not flagged, 3 flagged (AREA_CLASS_LIMITS, AREA_FLAGGED_CLASS). */
   differenceClass: number;
 }
 

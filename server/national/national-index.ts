@@ -1,9 +1,11 @@
-// Vietnam's provinces and communes as a read-only in-memory index, shared by both stores.
+// Vietnam's provinces and communes as a read-only in-memory index: reference data shipped with the code
+// (seeds/vietnam/), identical for every portal, never edited, never part of a backup or of the data version.
 //
-// Why not in the stores: this is reference data shipped with the code (seeds/vietnam/), identical for every
-// portal, never edited, never part of a backup or of the data version. An R-tree over 3,321 bounding boxes
-// answers a bbox query in microseconds on either store, the same way, with no migration in two dialects and
-// nothing to keep in step; outlines are kept as JSON text (about 12 MB) and parsed only for the units asked.
+// On both stores it answers official figures by code, provinces, outlines (simplified as asked) and the data-quality
+// figures. On SQLite it also answers the store's nationalCommunes (bbox, search, province; index-commune-page.ts):
+// an R-tree over 3,321 bounding boxes answers a bbox query in microseconds. PostgreSQL answers those, and its
+// national tiles, from its PostGIS tables instead (store/pg-national.ts). Outlines are kept as JSON text (about
+// 12 MB) and parsed only for the units asked.
 import Flatbush from 'flatbush';
 import { bbox as turfBbox, bboxPolygon, booleanIntersects, simplify } from '@turf/turf';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';

@@ -3,9 +3,8 @@
 // key folded without diacritics, so bbox and search queries, OGC items and the national tiles are answered there.
 import pg from 'pg';
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
-import { NATIONAL_NAMES_FROM_ZOOM } from '../../geo/national/national-tile-zooms.ts';
 import { readNationalSeeds } from '../../geo/national/read-national-seeds.ts';
-import { nationalTileFeatures } from '../tiles/national-tile-features.ts';
+import { carriedAtZoom, nationalTileFeatures, type CommuneTileProperties, type ProvinceTileProperties } from '../tiles/national-tile-features.ts';
 import type { NationalCommuneFilter, NationalCommunePage, NationalCommuneRecord, NationalTileLayer, TileCoordinates } from './atlas-store.ts';
 
 type Client = pg.Pool | pg.PoolClient;
@@ -48,7 +47,7 @@ export async function loadNationalUnitsPg(c: Client, seedDir: string): Promise<v
   [JSON.stringify(provinces)]);
   for (let i = 0; i < seeds.communes.length; i += BATCH) {
     const rows = seeds.communes.slice(i, i + BATCH).map((m) => {
-      const p = props.get(m.code) ?? {};
+      const p: Partial<CommuneTileProperties> = props.get(m.code) ?? {};
       return {
         code: m.code, name: m.name, type: m.type, province_code: m.provinceCode, area_km2: m.areaKm2, measured_area_km2: m.measuredAreaKm2,
         population: m.population, centre_lon: m.centre[0], centre_lat: m.centre[1], admin_centre: m.adminCentre, former_units: m.formerUnits,
@@ -108,27 +107,42 @@ export async function pgNationalCommunes(c: Client, filter: NationalCommuneFilte
 const EXTENT = 4096;
 const BUFFER = 64;
 
-// What each layer's tile features carry (as server/tiles/national-tile-features.ts makes them for the JS cut).
-const COLUMNS: Record<NationalTileLayer, { table: string; named: string; coded: string }> = {
-  communes: {
-    table: 'national_communes',
-    coded: `code AS id, code, density_class AS "densityClass", area_km2_class AS "areaKm2Class", population_class AS "populationClass", area_difference_class AS "areaDifferenceClass"`,
-    named: `name, type, province_code AS "provinceCode", density, area_km2 AS "areaKm2", population`,
-  },
-  provinces: { table: 'national_provinces', coded: 'code AS id, code', named: 'name' },
+// The column behind each property the tile features carry (national-tile-features.ts lists them): every property of
+// the JS cut needs one here, so the two stores' tiles cannot drift apart.
+const COMMUNE_COLUMNS: Record<keyof CommuneTileProperties, string> = {
+  id: 'code', code: 'code', name: 'name', type: 'type', provinceCode: 'province_code',
+  density: 'density', areaKm2: 'area_km2', population: 'population',
+  densityClass: 'density_class', areaKm2Class: 'area_km2_class', populationClass: 'population_class', areaDifferenceClass: 'area_difference_class',
 };
+const PROVINCE_COLUMNS: Record<keyof ProvinceTileProperties, string> = { id: 'code', code: 'code', name: 'name' };
+const LAYERS: Record<NationalTileLayer, { table: string; columns: Record<string, string> }> = {
+  communes: { table: 'national_communes', columns: COMMUNE_COLUMNS },
+  provinces: { table: 'national_provinces', columns: PROVINCE_COLUMNS },
+};
+
+/** Web Mercator's width of the world, metres. */
+const WORLD_METRES = 2 * 20_037_508.342789244;
+/** geojson-vt's default tolerance (the JS cut's), in tile units: what a tile of the JS cut is simplified to. */
+const SIMPLIFY_TILE_UNITS = 3;
+
+/**
+ * The tolerance, in Web Mercator metres, that simplifies an outline for a tile of zoom z as geojson-vt does for the JS
+ * cut (3 units of the tile's 4096): ST_AsMVTGeom only snaps to the grid, so a z4 tile carried every vertex of a
+ * province's communes, about three times the JS cut's bytes for the same picture.
+ */
+const simplifyTolerance = (z: number) => (SIMPLIFY_TILE_UNITS * WORLD_METRES) / 2 ** z / EXTENT;
 
 /** One national tile, cut and encoded by PostGIS from the national tables; zero bytes when no unit meets it. */
 export async function pgNationalTile(c: Client, layer: NationalTileLayer, { z, x, y }: TileCoordinates): Promise<Uint8Array> {
-  const l = COLUMNS[layer];
+  const l = LAYERS[layer];
   // Below the names zoom a commune carries its code and classes only (a click asks the API for the rest).
-  const columns = layer === 'communes' && z < NATIONAL_NAMES_FROM_ZOOM ? l.coded : `${l.coded}, ${l.named}`;
+  const columns = Object.entries(l.columns).filter(([property]) => carriedAtZoom(layer, property, z)).map(([property, column]) => `${column} AS "${property}"`).join(', ');
   const { rows } = await c.query(`WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e,
       ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${BUFFER / EXTENT}), 4326) AS search)
     SELECT ST_AsMVT(tile.*, $4, ${EXTENT}, 'geom') AS mvt FROM (
-      SELECT * FROM (SELECT ST_AsMVTGeom(ST_Transform(u.geom, 3857), env.e, ${EXTENT}, ${BUFFER}, true) AS geom, ${columns}
+      SELECT * FROM (SELECT ST_AsMVTGeom(ST_Simplify(ST_Transform(u.geom, 3857), $5), env.e, ${EXTENT}, ${BUFFER}, true) AS geom, ${columns}
         FROM ${l.table} u, env WHERE u.geom && env.search ORDER BY u.code COLLATE "C") cut WHERE geom IS NOT NULL) tile`,
-  [z, x, y, layer]);
+  [z, x, y, layer, simplifyTolerance(z)]);
   const mvt = rows[0]?.mvt as Buffer | null;
   return mvt ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.byteLength) : new Uint8Array(0);
 }
