@@ -167,17 +167,13 @@ export function App() {
   const onSignIn = (next: Me | null) => { setMe(next); rememberFieldUser(next); };
 
   // Records waiting in the outbox are sent when the network returns, and retried on their own with a growing wait
-  // (the sync code is in the field chunk).
+  // (field/auto-retry.ts, in the field chunk).
   useEffect(() => {
     if (!fieldMe) return;
-    const onOnline = () => {
-      import('./field/sync.ts').then((m) => m.syncOutbox()).then(({ sent }) => { if (sent > 0) void reload({ villages: true }); }, (e: unknown) => console.warn('sync failed', e));
-    };
-    window.addEventListener('online', onOnline);
     let stopRetry: (() => void) | null = null;
     let gone = false;
     void import('./field/auto-retry.ts').then((m) => { if (!gone) stopRetry = m.startAutoRetry(() => void reload({ villages: true })); });
-    return () => { gone = true; stopRetry?.(); window.removeEventListener('online', onOnline); };
+    return () => { gone = true; stopRetry?.(); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fieldMe?.username]);
   /** After an edit: values and targets again (and the bản, when they changed). */
