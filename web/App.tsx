@@ -1,9 +1,7 @@
 // The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
 import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
-import { fetchObservations } from './api/observations.ts';
-import { fetchTargets } from './api/targets.ts';
+import { loadAtlasData, loadBootValues, type AtlasData } from './api/atlas-data.ts';
 import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
 import { fetchVillages } from './api/villages.ts';
@@ -179,8 +177,8 @@ export function App() {
   /** After an edit: values and targets again (and the bản, when they changed). */
   const reload = async ({ villages }: { villages: boolean }) => {
     if (!data) return;
-    const [observations, coverages, targets, vs] = await Promise.all([
-      fetchObservations(), fetchCoverages(), fetchTargets(), villages ? fetchVillages() : Promise.resolve(data.villages),
+    const [{ observations, targets }, coverages, vs] = await Promise.all([
+      loadBootValues(), fetchCoverages(), villages ? fetchVillages() : Promise.resolve(data.villages),
     ]);
     setData({ ...data, observations, coverages, targets, villages: vs });
     setRevision((r) => r + 1);
