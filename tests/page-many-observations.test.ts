@@ -110,3 +110,32 @@ describe('6,000 imported observations over many periods', () => {
     expect(states[most].cls).toBeGreaterThan(states[fewest].cls as number);
   });
 });
+
+describe('an edit on a commune with years of values', () => {
+  it('after an editor saves a value, the page reads its values again from the boot values GET, not every observation page by page', async () => {
+    const { page } = browser;
+    const unitId = villageIds[0];
+    await openAtlas(page, server.url, `#v=scorecard&s=${unitId}`);
+    await page.click('.auth button.link');
+    await page.fill('#auth-user', EDITOR.name);
+    await page.fill('#auth-pass', EDITOR.password);
+    await page.click('.auth-form button[type="submit"]');
+    await page.waitForSelector('.edit-panel');
+    const from = seen.length;
+    await page.selectOption('#edit-indicator', INDICATOR);
+    await page.fill('#edit-value', '999');
+    await page.fill('#edit-period', newestPeriod);
+    await page.fill('#edit-source', 'Rà soát lại số hộ');
+    await page.click('.save-value');
+    await page.waitForSelector('.edit-panel .saved');
+    // The saved count is on the page: its values were read again.
+    const row = page.locator(`.profile-values tr[data-indicator="${INDICATOR}"]`);
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('999');
+    const after = seen.slice(from).filter((r) => new URL(r.url()).pathname === '/graphql');
+    const bootValues = after.filter((r) => r.method() === 'GET' && new URL(r.url()).searchParams.get('operationName') === 'AtlasBootValues');
+    expect(bootValues).toHaveLength(1);
+    // Pages of every observation (AtlasObservations with no bản named) would be 60 requests here.
+    const everyObservation = after.filter((r) => r.method() === 'POST' && /AtlasObservations/.test(r.postData() ?? '') && !r.postDataJSON().variables?.unitId);
+    expect(everyObservation).toEqual([]);
+  });
+});

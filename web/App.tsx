@@ -1,9 +1,7 @@
 // The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
 import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { loadAtlasData, type AtlasData } from './api/atlas-data.ts';
-import { fetchObservations } from './api/observations.ts';
-import { fetchTargets } from './api/targets.ts';
+import { loadAtlasData, loadBootValues, type AtlasData } from './api/atlas-data.ts';
 import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
 import { fetchVillages } from './api/villages.ts';
@@ -167,24 +165,20 @@ export function App() {
   const onSignIn = (next: Me | null) => { setMe(next); rememberFieldUser(next); };
 
   // Records waiting in the outbox are sent when the network returns, and retried on their own with a growing wait
-  // (the sync code is in the field chunk).
+  // (field/auto-retry.ts, in the field chunk).
   useEffect(() => {
     if (!fieldMe) return;
-    const onOnline = () => {
-      import('./field/sync.ts').then((m) => m.syncOutbox()).then(({ sent }) => { if (sent > 0) void reload({ villages: true }); }, (e: unknown) => console.warn('sync failed', e));
-    };
-    window.addEventListener('online', onOnline);
     let stopRetry: (() => void) | null = null;
     let gone = false;
     void import('./field/auto-retry.ts').then((m) => { if (!gone) stopRetry = m.startAutoRetry(() => void reload({ villages: true })); });
-    return () => { gone = true; stopRetry?.(); window.removeEventListener('online', onOnline); };
+    return () => { gone = true; stopRetry?.(); };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fieldMe?.username]);
   /** After an edit: values and targets again (and the bản, when they changed). */
   const reload = async ({ villages }: { villages: boolean }) => {
     if (!data) return;
-    const [observations, coverages, targets, vs] = await Promise.all([
-      fetchObservations(), fetchCoverages(), fetchTargets(), villages ? fetchVillages() : Promise.resolve(data.villages),
+    const [{ observations, targets }, coverages, vs] = await Promise.all([
+      loadBootValues(), fetchCoverages(), villages ? fetchVillages() : Promise.resolve(data.villages),
     ]);
     setData({ ...data, observations, coverages, targets, villages: vs });
     setRevision((r) => r + 1);

@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createUserWithCli, signedIn } from '../helpers/session.ts';
+import { percentile } from './percentile.ts';
 import { QUERY_LIMITS } from '../../server/http/query-limits.ts';
 import { ANONYMOUS_ANSWER_CAP } from '../../server/http/answer-size-cap.plugin.ts';
 
@@ -33,8 +34,7 @@ async function post(server: RunningServer, query: string, cookie?: string, varia
   return { status: res.status, chars: text.length, text };
 }
 
-const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
-const summary = (xs: number[]) => ({ probes: xs.length, p50Ms: Math.round(percentile(xs, 50)), p99Ms: Math.round(percentile(xs, 99)), maxMs: Math.round(Math.max(...xs)) });
+const summary = (xs: number[]) => ({ probes: xs.length, p50Ms: Math.round(percentile(xs, 0.5)), p99Ms: Math.round(percentile(xs, 0.99)), maxMs: Math.round(Math.max(...xs)) });
 
 /** Probe the trivial query until `until()` says stop; latencies in ms. */
 async function probe(server: RunningServer, until: () => boolean): Promise<number[]> {

@@ -12,6 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createUserWithCli, signedIn, type Client } from '../helpers/session.ts';
+import { percentile } from './percentile.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const RUNS = Number(process.env.LOAD_RUNS ?? 3);
@@ -53,7 +54,6 @@ function heapAfterGcMb(server: RunningServer): Promise<number> {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? null;
 
 /** One request of each kind in turn, timed, while the load runs: which kinds the slow answers are. */
 function probeLoop(server: RunningServer, viewerCookie: string, stop: () => boolean) {
@@ -78,7 +78,7 @@ function probeLoop(server: RunningServer, viewerCookie: string, stop: () => bool
   })();
   const summary = () => Object.fromEntries(Object.entries(times).map(([k, v]) => {
     const s = [...v].sort((a, b) => a - b);
-    return [k, { n: s.length, p50: Math.round(percentile(s, 50) ?? NaN), p99: Math.round(percentile(s, 99) ?? NaN), max: Math.round(s.at(-1) ?? NaN) }];
+    return [k, { n: s.length, p50: Math.round(percentile(s, 0.5) ?? NaN), p99: Math.round(percentile(s, 0.99) ?? NaN), max: Math.round(s.at(-1) ?? NaN) }];
   }));
   return { done, summary };
 }

@@ -2,15 +2,13 @@
 // `communes(bbox:…, first:100)` with full outlines, every box different so no answer comes from a cache, while one
 // client times the trivial `{ commune { name } }` alone and then under the storm. Bounded: ≤ 16 clients, ≤ 20 s.
 import { startServer } from '../helpers/start-server.ts';
+import { percentile } from './percentile.ts';
 
 const CLIENTS = Math.min(16, Number(process.env.STORM_CLIENTS ?? 16));
 const STORM_MS = 8_000;
 const TRIVIAL = '{ commune { name } }';
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
-};
+const p = (xs: number[], fraction: number) => Math.round(percentile(xs, fraction) * 10) / 10;
 
 async function post(url: string, query: string): Promise<{ ms: number; bytes: number; status: number }> {
   const t = performance.now();
@@ -58,10 +56,10 @@ try {
   await Promise.all(storm);
   console.log(JSON.stringify({
     clients: CLIENTS,
-    bboxAlone: { p50: percentile(alone, 0.5), largestAnswerBytes: bytes },
+    bboxAlone: { p50: p(alone, 0.5), largestAnswerBytes: bytes },
     bboxAnswersByStatus: Object.fromEntries(statuses),
-    trivialQuiet: { runs: quiet.length, p50: percentile(quiet, 0.5), p99: percentile(quiet, 0.99) },
-    trivialUnderStorm: { runs: stormed.length, p50: percentile(stormed, 0.5), p99: percentile(stormed, 0.99) },
+    trivialQuiet: { runs: quiet.length, p50: p(quiet, 0.5), p99: p(quiet, 0.99) },
+    trivialUnderStorm: { runs: stormed.length, p50: p(stormed, 0.5), p99: p(stormed, 0.99) },
   }, null, 1));
 } finally {
   await server.stop();

@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { startBarePage } from './bare-maplibre.ts';
+import { percentile } from './percentile.ts';
 import { resultsFile, writeResults } from './results-file.ts';
 
 const LOADS = 5;
@@ -178,7 +179,7 @@ async function oneSwitch(page: Page, indicator: string): Promise<{ total: number
   return page.evaluate(`(${SWITCH})(${JSON.stringify(indicator)})`) as Promise<{ total: number; js: number }>;
 }
 
-const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.9 * xs.length))];
+const p90 = (xs: number[]) => percentile(xs, 0.9);
 
 /**
  * MapLibre's worker module as the portal sends it to Chromium (which accepts brotli): the worker fetches it

@@ -9,21 +9,17 @@
 // must carry the same bản ids, the same vertex counts and the same counts. The portal runs with ANSWER_CACHE_BYTES=0
 // and every request is a POST, so no answer comes from its answer cache: each request is parsed, validated and
 // resolved (from the store's per-data-version snapshot, as every read is). The same portal on SQLite is measured too.
-import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { CONNECTIONS, DURATION_S, graphqlPost, measure, WARMUP_S, type Measure } from './uncached-measure.ts';
 
-const WARMUP_S = 1;
-const DURATION_S = 3;
-const CONNECTIONS = 10;
 const peerDir = new URL('./peer/', import.meta.url).pathname;
 const root = new URL('../..', import.meta.url).pathname;
 
-interface Measure { rps: number; p50: number; p99: number; errors: number; non2xx: number }
 type Side = 'portal (PostgreSQL)' | 'portal (SQLite)' | 'PostGraphile 4 + PostGIS';
 export interface PeerRow { case: string; side: Side; bytes: number; m: Measure }
 export interface PeerBench { method: string; rows: PeerRow[]; skipped: string | null }
@@ -85,13 +81,6 @@ async function post(url: string, query: string): Promise<{ bytes: number; data: 
   return { bytes: Buffer.byteLength(text), data: body.data };
 }
 
-async function measure(url: string, query: string): Promise<Measure> {
-  const opts = { url, method: 'POST' as const, connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) };
-  await autocannon({ ...opts, duration: WARMUP_S });
-  const r = await autocannon({ ...opts, duration: DURATION_S });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-}
-
 /** Start PostGraphile (tests/bench/peer/serve-peer.mjs) in its own process; resolves with its /graphql URL. */
 async function startPeer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['serve-peer.mjs', databaseUrl], { cwd: peerDir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,7 +129,7 @@ async function benchCase(c: Case, sides: Array<{ side: Side; url: string }>): Pr
     bytes.set(s.side, answer.bytes);
   }
   const runs = new Map<Side, Measure[]>(sides.map((s) => [s.side, []]));
-  for (const s of [...sides, ...[...sides].reverse()]) runs.get(s.side)!.push(await measure(s.url, isPeer(s) ? c.peer : c.portal));
+  for (const s of [...sides, ...[...sides].reverse()]) runs.get(s.side)!.push(await measure(s.url, graphqlPost(isPeer(s) ? c.peer : c.portal)));
   const mean = (ms: Measure[], k: keyof Measure) => ms.reduce((t, m) => t + m[k], 0) / ms.length;
   return sides.map((s) => {
     const ms = runs.get(s.side)!;

@@ -4,25 +4,18 @@
 // filter (PostGIS on PostgreSQL) and a vector tile (ST_AsMVT on PostgreSQL, geojson-vt on SQLite).
 // Called by run.ts; `npx tsx tests/bench/stores.ts` runs it alone and prints the table. Without the PostgreSQL
 // binaries its rows are skipped with a printed line.
-import autocannon from 'autocannon';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { createPostgisDatabase, postgisInstalled, postgresBinDir, startCluster, type Cluster } from '../helpers/postgres-cluster.ts';
+import { CONNECTIONS, DURATION_S, graphqlPost, measure, WARMUP_S, type Measure, type RepeatedRequest } from './uncached-measure.ts';
 
-const WARMUP_S = 1;
-const DURATION_S = 3;
-const CONNECTIONS = 10;
 const Z = 12;
 
-interface Measure { rps: number; p50: number; p99: number; errors: number; non2xx: number }
 export interface StoreRow { store: 'sqlite' | 'postgres'; name: string; bytes: number; m: Measure }
 export interface StoresBench { method: string; rows: StoreRow[]; skipped: string | null }
 
-interface Case { name: string; url: (base: string) => string; init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string } }
+interface Case { name: string; url: (base: string) => string; init: RepeatedRequest }
 
-const post = (name: string, query: string): Case => ({
-  name, url: (base) => `${base}graphql`,
-  init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) },
-});
+const post = (name: string, query: string): Case => ({ name, url: (base) => `${base}graphql`, init: graphqlPost(query) });
 
 /** The cases, with the tile over Bản Đung (ml-04) and a box around the commune's middle. */
 function cases(tile: { x: number; y: number }, box: number[]): Case[] {
@@ -35,12 +28,6 @@ function cases(tile: { x: number; y: number }, box: number[]): Case[] {
   ];
 }
 
-async function measure(url: string, init: Case['init']): Promise<Measure> {
-  const opts = { url, connections: CONNECTIONS, ...init };
-  await autocannon({ ...opts, duration: WARMUP_S });
-  const r = await autocannon({ ...opts, duration: DURATION_S });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-}
 
 /** Where the commune is: the z12 tile of ml-04's centre and a box over the middle third of the bản's extent. */
 async function place(server: RunningServer) {

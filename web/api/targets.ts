@@ -1,5 +1,5 @@
 // Query: the report's 21 targets for 2030 with baseline, current value, status and, for bản counts, the candidates.
-import { graphql, request } from './graphql.ts';
+import { graphql } from './graphql.ts';
 import { SOURCE_REF_FIELDS } from './source-ref.fragment.ts';
 
 /** A target's baseline or current value. */
@@ -25,7 +25,3 @@ export const TARGETS_QUERY = graphql(`
   }
 `, [TARGET_FIELDS]);
 
-/** Fetch the targets. */
-export async function fetchTargets(signal?: AbortSignal) {
-  return (await request(TARGETS_QUERY, {}, signal)).targets;
-}
