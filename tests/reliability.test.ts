@@ -340,7 +340,7 @@ describe('backup and restore', () => {
     expect(await poor2026(again)).toBe(150);
     expect(fingerprint(dir)).toEqual(atBackup);
     await again.stop();
-  });
+  }, 180_000); // three portal starts and two command-line runs: minutes on a loaded machine
 
   it('refuses to restore while the portal runs on the data directory, and changes nothing', async () => {
     const dir = temp();
