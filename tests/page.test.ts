@@ -252,6 +252,44 @@ describe('map page', () => {
     expect(api.coverage.groups.some((g) => g.assumptions.length > 0)).toBe(true);
   });
 
+  it('an indicator switch by the URL rewrites the former-commune labels in place, placed as a fresh page places them', async () => {
+    const groups = async (key: string) => (await gql(server, 'query ($k: String!) { coverage(indicator: $k) { groups { id achieved total complete } } }', { k: key }))
+      .body.data.coverage.groups as Array<{ id: string; achieved: number; total: number; complete: boolean }>;
+    const labels = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.fc-label')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.dataset.formerCommuneId!, ratio: e.querySelector<HTMLElement>('.fc-ratio')!.innerText, x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width };
+    }));
+    const roads = await groups('carRoadAccess');
+    const ratio = (g: { achieved: number; total: number; complete: boolean }) => (g.complete ? `${g.achieved}/${g.total}` : `≥ ${g.achieved}/${g.total}`);
+    // The figures differ between the two indicators, so the labels change size and must be placed again.
+    expect(roads.map(ratio)).not.toEqual(api.coverage.groups.map((g) => `${g.achieved}/${g.total}`));
+    try {
+      // Where a page opened on the car roads places the labels (same size of window, the commune fitted alike).
+      await openAtlas(page, server.url, '#v=scorecard&i=carRoadAccess&l=village');
+      const fresh = await labels();
+      await openAtlas(page, server.url, DRUG_FREE);
+      await page.evaluate(() => { (window as unknown as { __fcBefore: Element[] }).__fcBefore = [...document.querySelectorAll('.fc-label')]; });
+      await page.evaluate(() => { window.location.hash = '#v=scorecard&i=carRoadAccess&l=village'; });
+      await styledAs(page, 'carRoadAccess|village');
+      const switched = await labels();
+      expect(await page.evaluate(() => {
+        const before = (window as unknown as { __fcBefore: Element[] }).__fcBefore;
+        const now = [...document.querySelectorAll('.fc-label')];
+        return now.length === before.length && now.every((e, i) => e === before[i]);
+      }), 'the same label elements, rewritten').toBe(true);
+      expect(switched.length).toBe(roads.length);
+      for (const g of roads) {
+        const label = switched.find((l) => l.id === g.id)!;
+        const there = fresh.find((l) => l.id === g.id)!;
+        expect(label.ratio, g.id).toBe(ratio(g));
+        expect(label.w, g.id).toBeCloseTo(there.w, 0);
+        expect(Math.hypot(label.x - there.x, label.y - there.y), `${g.id} placed as on a fresh page`).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      await openAtlas(page, server.url, DRUG_FREE); // the view the other tests of this file read
+    }
+  });
+
   it('says where every number comes from', async () => {
     const cited = (await page.locator('.legend [data-source-labels]').evaluateAll((els) =>
       els.flatMap((e) => (e as HTMLElement).dataset.sourceLabels!.split(' | ')))) as string[];

@@ -7,7 +7,7 @@
 // → the map's first 'idle' with communes drawn from the national tiles, against (a) in the same run (issue 14's goal:
 // ≤ 1.5×). Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
-// file (tests/bench/results-file.ts says which).
+// file (tests/bench/results-file.ts says which); `tsx tests/bench/page.ts --restyle` runs only (b) and prints it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
@@ -51,6 +51,8 @@ export interface PageBench {
   restyleMs: { runs: number[]; median: number; p90: number; max: number };
   /** Of each restyle, the part spent in the page's own JavaScript (the change event's handlers, React and the effects that restyle the map). */
   restyleJsMs: { median: number; p90: number };
+  /** Switch → the first frame's layout after it, by when the former-commune labels are placed for their new size. */
+  restyleLabelsMs: { median: number; p90: number };
   firstLoadBytes: Record<Kind | 'total', Bytes>;
   /** Navigation to #v=national → the first 'idle' with communes of the national tiles rendered (portal already serving tiles). */
   firstNationalMapMs: { runs: number[]; median: number; missed: number };
@@ -64,6 +66,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
+const p90 = (xs: number[]) => percentile(xs, 0.9);
 
 // Installed before any page script: stamps performance.now() the moment the page first publishes
 // ready: true (publishAtlas assigns a new window.__atlas each time), so no polling delay is counted.
@@ -161,11 +164,28 @@ const SWITCH = `(ind) => new Promise((resolve, reject) => {
     queueMicrotask(() => {
       if (!window.__atlas.renderedKey.startsWith(ind + '|')) return;
       map.off('idle', onIdle);
-      clearTimeout(timer);
-      resolve({ total: at - t0, js });
+      idleAt = at;
+      done();
     });
   };
   map.on('idle', onIdle);
+  // The first frame after the switch calls this observer (a new observation is always reported once) after the
+  // page's own, which are older (observers are called in the order they were made): by then, after that frame's
+  // layout, the page has placed its labels for their new size.
+  let labelsAt = NaN;
+  let idleAt = NaN;
+  const done = () => {
+    if (isNaN(idleAt) || isNaN(labelsAt)) return;
+    labelsSeen.disconnect();
+    clearTimeout(timer);
+    resolve({ total: idleAt - t0, js, labels: labelsAt - t0 });
+  };
+  const labelsSeen = new ResizeObserver(() => {
+    if (!isNaN(labelsAt)) return;
+    labelsAt = performance.now();
+    done();
+  });
+  labelsSeen.observe(document.documentElement);
   t0 = performance.now();
   select.value = ind;
   select.dispatchEvent(new Event('input', { bubbles: true }));
@@ -174,12 +194,43 @@ const SWITCH = `(ind) => new Promise((resolve, reject) => {
   js = performance.now() - t0;
 })`;
 
-/** ms from an indicator switch (the select's change event) to the map's next 'idle' that drew it, and of it the page's JavaScript. */
-async function oneSwitch(page: Page, indicator: string): Promise<{ total: number; js: number }> {
-  return page.evaluate(`(${SWITCH})(${JSON.stringify(indicator)})`) as Promise<{ total: number; js: number }>;
+interface Switch { total: number; js: number; labels: number }
+
+/**
+ * ms from an indicator switch (the select's change event) to the map's next 'idle' that drew it; of it the page's
+ * JavaScript; and to the first frame's layout, by when the former-commune labels are placed for their new size.
+ */
+async function oneSwitch(page: Page, indicator: string): Promise<Switch> {
+  return page.evaluate(`(${SWITCH})(${JSON.stringify(indicator)})`) as Promise<Switch>;
 }
 
-const p90 = (xs: number[]) => percentile(xs, 0.9);
+/** The restyle rows: on a loaded portal page, a warm-up switch to each indicator, then `switches` counted switches. */
+export async function benchRestyle(page: Page, switches = SWITCHES): Promise<Pick<PageBench, 'restyleMs' | 'restyleJsMs' | 'restyleLabelsMs'>> {
+  await page.evaluate(() => { window.location.hash = '#v=layers'; });
+  await page.waitForSelector('#indicator-select');
+  await page.waitForLoadState('networkidle');
+  // Warm-up, not counted: each indicator once (its first drawing compiles what it needs), ending on one the counted switches do not start with.
+  for (const ind of [...SWITCH_TO.slice(1), SWITCH_TO[0], SWITCH_TO[SWITCH_TO.length - 1]]) await oneSwitch(page, ind);
+  const runs: Switch[] = [];
+  for (let i = 0; i < switches; i++) {
+    await page.waitForTimeout(SWITCH_PAUSE_MS);
+    runs.push(await oneSwitch(page, SWITCH_TO[i % SWITCH_TO.length]));
+  }
+  const total = runs.map((r) => r1(r.total));
+  const js = runs.map((r) => r1(r.js));
+  const labels = runs.map((r) => r1(r.labels));
+  return {
+    restyleMs: { runs: total, median: r1(median(total)), p90: p90(total), max: Math.max(...total) },
+    restyleJsMs: { median: r1(median(js)), p90: p90(js) },
+    restyleLabelsMs: { median: r1(median(labels)), p90: p90(labels) },
+  };
+}
+
+/** A fresh portal page at 1280×800, loaded and drawn (its context is the caller's to close). */
+export async function loadPortalPage(browser: Browser, url: string): Promise<Page> {
+  return (await oneLoad(browser, url.replace('localhost', '127.0.0.1'))).page;
+}
+
 
 /**
  * MapLibre's worker module as the portal sends it to Chromium (which accepts brotli): the worker fetches it
@@ -247,21 +298,8 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
       firstBytes![k].decoded += worker.decoded;
     }
     // Restyles on the last loaded page, on the layers tab where the indicator select lives.
-    const page = last!;
-    await page.evaluate(() => { window.location.hash = '#v=layers'; });
-    await page.waitForSelector('#indicator-select');
-    await page.waitForLoadState('networkidle');
-    // Warm-up, not counted: each indicator once (its first drawing compiles what it needs), ending on one the counted switches do not start with.
-    for (const ind of [...SWITCH_TO.slice(1), SWITCH_TO[0], SWITCH_TO[SWITCH_TO.length - 1]]) await oneSwitch(page, ind);
-    const restyle: number[] = [];
-    const restyleJs: number[] = [];
-    for (let i = 0; i < SWITCHES; i++) {
-      await page.waitForTimeout(SWITCH_PAUSE_MS);
-      const one = await oneSwitch(page, SWITCH_TO[i % SWITCH_TO.length]);
-      restyle.push(r1(one.total));
-      restyleJs.push(r1(one.js));
-    }
-    await page.context().close();
+    const restyle = await benchRestyle(last!);
+    await last!.context().close();
     const networks: PageBench['networks'] = [];
     for (const network of NETWORKS) {
       const runs: number[] = [];
@@ -273,14 +311,13 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
       networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) } });
     }
     return {
-      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
+      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
       bareMapLibreMs: { runs: bareReady, median: r1(median(bareReady)) },
       ratioToBare: Math.round((median(ready) / median(bareReady)) * 100) / 100,
       networks,
       domContentLoadedMs: { runs: dcl, median: r1(median(dcl)) },
-      restyleMs: { runs: restyle, median: r1(median(restyle)), p90: p90(restyle), max: Math.max(...restyle) },
-      restyleJsMs: { median: r1(median(restyleJs)), p90: p90(restyleJs) },
+      ...restyle,
       firstLoadBytes: firstBytes!,
       firstNationalMapMs: { runs: national, median: national.length ? r1(median(national)) : NaN, missed: nationalMissed },
       nationalToCommune: national.length ? Math.round((median(national) / median(ready)) * 100) / 100 : NaN,
@@ -299,24 +336,37 @@ export function printPage(p: PageBench): void {
   console.log(`bare MapLibre page to first idle: median ${p.bareMapLibreMs.median} ms (runs ${p.bareMapLibreMs.runs.join(', ')}); portal ÷ bare = ${p.ratioToBare}×`);
   for (const n of p.networks) console.log(`${n.name}, ${PHONE.width}×${PHONE.height}: first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')})`);
   console.log(`restyle on indicator switch: median ${p.restyleMs.median} ms, p90 ${p.restyleMs.p90} ms, max ${p.restyleMs.max} ms (runs ${p.restyleMs.runs.join(', ')}); ` +
-    `of it the page's JavaScript: median ${p.restyleJsMs?.median} ms, p90 ${p.restyleJsMs?.p90} ms`);
+    `of it the page's JavaScript: median ${p.restyleJsMs?.median} ms, p90 ${p.restyleJsMs?.p90} ms; ` +
+    `switch → labels placed (first frame's layout): median ${p.restyleLabelsMs?.median} ms, p90 ${p.restyleLabelsMs?.p90} ms`);
   console.table(Object.fromEntries(Object.entries(p.firstLoadBytes).map(([k, b]) => [k, {
     requests: b.requests, 'transferred kB': kb(b.transferred), 'decoded kB': kb(b.decoded),
     ratio: b.decoded ? Math.round((b.transferred / b.decoded) * 100) / 100 : null,
   }])));
 }
 
-// Alone: a fresh portal, then merge the page key into the existing results.
+// Alone: a fresh portal, then merge the page key into the existing results. `--restyle` runs only the restyle rows
+// on one loaded page and prints them (nothing written).
 if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.argv[1])) {
   const root = new URL('../..', import.meta.url).pathname;
   if (!existsSync(`${root}dist/web/index.html`)) throw new Error('dist/web is not built: run `npm run build` first');
   const server = await startServer();
   try {
-    const page = await benchPage(server.url);
-    printPage(page);
-    const file = resultsFile('results.json');
-    const prev = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    console.log(`written ${writeResults(file, { ...prev, page })}`);
+    if (process.argv.includes('--restyle')) {
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+      try {
+        const r = await benchRestyle(await loadPortalPage(browser, server.url));
+        console.log(`restyle on indicator switch: median ${r.restyleMs.median} ms, p90 ${r.restyleMs.p90} ms (runs ${r.restyleMs.runs.join(', ')}); ` +
+          `JavaScript median ${r.restyleJsMs.median} ms, p90 ${r.restyleJsMs.p90} ms; labels placed median ${r.restyleLabelsMs.median} ms, p90 ${r.restyleLabelsMs.p90} ms`);
+      } finally {
+        await browser.close();
+      }
+    } else {
+      const page = await benchPage(server.url);
+      printPage(page);
+      const file = resultsFile('results.json');
+      const prev = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      console.log(`written ${writeResults(file, { ...prev, page })}`);
+    }
   } finally {
     await server.stop();
   }

@@ -21,7 +21,8 @@ import { applyMapLocale } from './map-locale.ts';
 import { fitToCommune } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
-import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, hideCoveredLabels, placeFormerCommuneLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
+import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
+import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
@@ -251,48 +252,69 @@ export function MapView(props: Props) {
   }, [map, data, installed, lang]);
 
   // What the labels say. Bản labels showing names only do not change with the indicator, so an indicator
-  // switch redraws the three former-commune labels and keeps the bản and neighbour labels.
+  // switch rewrites the three former-commune labels and keeps the bản and neighbour labels.
   const villageValues = useMemo(() => (labelMode === 'name' || !model ? null : villageLabelValues(model)), [labelMode, model, lang]);
   const fcFigures = useMemo(() => (model && data ? figures(model, groups, data) : null), [model, groups, data, lang]);
   const neighbourLabels = useRef<Marker[]>([]);
+  const fcLabels = useRef<Marker[]>([]);
+  const labelSizes = useRef<LabelSizeWatch | null>(null);
 
-  // Bản and neighbour labels: DOM, in the current language.
+  // The labels (DOM markers), made once per data set when the first choropleth is there; what they say changes
+  // in place (the effects below). The former-commune labels are placed clear of the bản labels, and every label
+  // hidden where a panel or the map's edge covers it, after layout whenever a label or a panel changed size
+  // (label-sizes.ts: nothing is measured inside a switch's handler), and again when the map moves or resizes.
   useEffect(() => {
     if (!map || !data || !installed || !model) return;
+    const formerCommunes = data.commune.formerCommunes;
     const vLabels = addVillageLabels(map, data.villages, labelMode, villageValues ?? undefined);
-    villageLabels.current = vLabels;
     const nLabels = addNeighbourLabels(map, data.neighbours);
+    const fLabels = addFormerCommuneLabels(map, formerCommunes, fcFigures ?? new Map());
+    villageLabels.current = vLabels;
     neighbourLabels.current = nLabels;
-    return () => {
-      [...nLabels, ...vLabels].forEach((m) => m.remove());
-    };
-    // `model` only gates the first labels (they wait for the choropleth); its changes come through villageValues.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang, labelMode, villageValues, !model]);
-
-  // Former-commune labels (their figure follows the indicator), placed clear of the bản labels; then every
-  // label is hidden where a panel or the map's edge covers it. Runs after the effect above whenever it does.
-  useEffect(() => {
-    if (!map || !data || !installed || !fcFigures) return;
-    const vLabels = villageLabels.current;
-    const fcLabels = addFormerCommuneLabels(map, data.commune.formerCommunes, fcFigures, vLabels);
-    const all = [...neighbourLabels.current, ...vLabels, ...fcLabels];
+    fcLabels.current = fLabels;
+    const all = [...nLabels, ...vLabels, ...fLabels];
     // Labels are kept apart where the screen is small (phones); larger screens show every label.
     const onMove = () => hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
-    const onResize = () => {
-      placeFormerCommuneLabels(map, data.commune.formerCommunes, fcLabels, vLabels);
+    const placer = formerCommuneLabelPlacer(map, formerCommunes, fLabels, vLabels);
+    const place = () => {
+      placer.place();
       onMove();
     };
-    onMove();
+    const sizes = watchLabelSizes(place);
+    sizes.watch([...all.map((m) => m.getElement()), ...panels()]);
+    labelSizes.current = sizes;
     map.on('move', onMove);
-    map.on('resize', onResize);
+    map.on('resize', place);
     return () => {
       map.off('move', onMove);
-      map.off('resize', onResize);
-      fcLabels.forEach((m) => m.remove());
+      map.off('resize', place);
+      sizes.stop();
+      labelSizes.current = null;
+      all.forEach((m) => m.remove());
+      villageLabels.current = neighbourLabels.current = fcLabels.current = [];
     };
+    // `model` only gates the first labels (they wait for the choropleth); what they say follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang, labelMode, villageValues, fcFigures]);
+  }, [map, data, installed, !model]);
+
+  // A panel made again (the legend card of another tab) is watched too, so labels give way to it.
+  useEffect(() => {
+    labelSizes.current?.watch(panels());
+  });
+
+  // The figure of each former commune, for the indicator shown and in the page's language.
+  useEffect(() => {
+    if (data && fcFigures) updateFormerCommuneLabels(fcLabels.current, data.commune.formerCommunes, fcFigures);
+  }, [data, fcFigures]);
+
+  // The bản labels' name and value (the value changes with the indicator only when the labels show it).
+  useEffect(() => {
+    if (data) updateVillageLabels(villageLabels.current, data.villages, labelMode, villageValues ?? undefined);
+  }, [data, labelMode, villageValues, lang]);
+
+  useEffect(() => {
+    updateNeighbourLabels(neighbourLabels.current);
+  }, [lang]);
 
   // Places: DOM markers (their popups in the current language), hidden under the floating panels.
   useEffect(() => {

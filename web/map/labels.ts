@@ -1,6 +1,6 @@
 // Labels as DOM markers (the style has no glyphs, so no symbol layers): bản names at their
 // centroids, former-commune names with their reported share, faded neighbour names.
-import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
+import { Marker, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
 import type { CoverageGroup, FormerCommune, Neighbour, VillageInfo } from '../api/types.ts';
 import { t } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
@@ -61,29 +61,49 @@ function villageName(v: VillageInfo): HTMLElement {
   return name;
 }
 
+/** The classes of a bản label that follow what it shows (MapLibre's own and the hover class are left alone). */
+const VILLAGE_LABEL_VARIANTS = ['label-name', 'label-value', 'label-both', 'provisional'];
+
 /**
- * The element of one bản label: its name (provisional ones in italics), the value of the indicator
- * shown, or both, as `mode` says. Without a value (former-commune level) it shows the name.
+ * Make `root` the bản label of `v`: its name (provisional ones in italics), the value of the indicator shown,
+ * or both, as `mode` says. Without a value (former-commune level) it shows the name. Rewrites the element in
+ * place, so a label on the map changes without its marker being made again.
  */
-export function villageLabelElement(v: VillageInfo, mode: LabelMode = 'name', value?: VillageLabelValue): HTMLElement {
+export function fillVillageLabel(root: HTMLElement, v: VillageInfo, mode: LabelMode = 'name', value?: VillageLabelValue): HTMLElement {
   const known = v.nameKnown && !!v.name;
   const show = value ? mode : 'name';
-  const root = el('div', `map-label ban-label label-${show}${known || show === 'value' ? '' : ' provisional'}`);
+  root.classList.remove(...VILLAGE_LABEL_VARIANTS);
+  root.classList.add('map-label', 'ban-label', `label-${show}`);
+  if (!known && show !== 'value') root.classList.add('provisional');
   root.dataset.villageId = v.id;
-  if (show !== 'value') root.append(villageName(v));
+  delete root.dataset.value;
+  root.removeAttribute('title');
+  const parts: HTMLElement[] = [];
+  if (show !== 'value') parts.push(villageName(v));
   if (value && show !== 'name') {
     const val = el('span', `ban-value state-${value.state}${value.estimated ? ' estimated' : ''}`, value.text);
     val.title = value.title;
     root.dataset.value = value.text;
-    root.append(val);
+    parts.push(val);
   }
+  root.replaceChildren(...parts);
   if (!known && show === 'name') root.title = t().provisionalHint;
   return root;
+}
+
+/** The element of one bản label (see fillVillageLabel). */
+export function villageLabelElement(v: VillageInfo, mode: LabelMode = 'name', value?: VillageLabelValue): HTMLElement {
+  return fillVillageLabel(document.createElement('div'), v, mode, value);
 }
 
 /** Put a label on every bản centroid. */
 export function addVillageLabels(map: MapLibreMap, villages: VillageInfo[], mode: LabelMode = 'name', values: Map<string, VillageLabelValue> = new Map()): Marker[] {
   return villages.map((v) => new Marker({ element: villageLabelElement(v, mode, values.get(v.id)), anchor: 'center' }).setLngLat(v.centroid).addTo(map));
+}
+
+/** Say something else on the bản labels made by addVillageLabels (same villages, same order), in place; none made yet, nothing to do. */
+export function updateVillageLabels(markers: Marker[], villages: VillageInfo[], mode: LabelMode = 'name', values: Map<string, VillageLabelValue> = new Map()): void {
+  markers.forEach((m, i) => fillVillageLabel(m.getElement(), villages[i], mode, values.get(villages[i].id)));
 }
 
 /** Find the coverage group of a former commune (by id, else by code). */
@@ -98,39 +118,83 @@ export interface FormerCommuneFigure {
   title?: string;
 }
 
-/** The element of one former-commune label: name and, e.g., "7/10 bản đạt". */
-export function formerCommuneLabelElement(fc: FormerCommune, figure: FormerCommuneFigure | null): HTMLElement {
-  const root = el('div', 'map-label fc-label');
+/** Make `root` the label of a former commune: name and, e.g., "7/10 bản đạt". Rewrites the element in place. */
+export function fillFormerCommuneLabel(root: HTMLElement, fc: FormerCommune, figure: FormerCommuneFigure | null): HTMLElement {
+  root.classList.add('map-label', 'fc-label');
   root.dataset.formerCommuneId = fc.id;
-  root.append(el('span', 'fc-name', t().formerCommuneLabel(fc.name)));
+  root.removeAttribute('title');
+  const parts: Node[] = [el('span', 'fc-name', t().formerCommuneLabel(fc.name))];
   if (figure) {
     const share = el('span', 'fc-share');
     share.append(el('strong', 'fc-ratio', figure.strong), document.createTextNode(figure.rest ? ` ${figure.rest}` : ''));
-    root.append(share);
+    parts.push(share);
     if (figure.title) root.title = figure.title;
   }
+  root.replaceChildren(...parts);
   return root;
 }
 
-/** Put a label on each former commune, inside its zone but clear of the bản labels (call after fitting). */
-export function addFormerCommuneLabels(map: MapLibreMap, formerCommunes: FormerCommune[], figures: Map<string, FormerCommuneFigure>, villageLabels: Marker[]): Marker[] {
-  const markers = formerCommunes.map((fc) =>
+/** The element of one former-commune label (see fillFormerCommuneLabel). */
+export function formerCommuneLabelElement(fc: FormerCommune, figure: FormerCommuneFigure | null): HTMLElement {
+  return fillFormerCommuneLabel(document.createElement('div'), fc, figure);
+}
+
+/**
+ * Put a label on each former commune, at its centroid until a formerCommuneLabelPlacer moves it clear of the
+ * bản labels (once its size is known: see label-sizes.ts).
+ */
+export function addFormerCommuneLabels(map: MapLibreMap, formerCommunes: FormerCommune[], figures: Map<string, FormerCommuneFigure>): Marker[] {
+  return formerCommunes.map((fc) =>
     new Marker({ element: formerCommuneLabelElement(fc, figures.get(fc.id) ?? null), anchor: 'center' }).setLngLat(fc.centroid).addTo(map),
   );
-  placeFormerCommuneLabels(map, formerCommunes, markers, villageLabels);
-  return markers;
 }
 
-function boxOf(map: MapLibreMap, marker: Marker): Box {
-  const p = map.project(marker.getLngLat());
-  const el = marker.getElement();
-  return { x: p.x, y: p.y, hw: el.offsetWidth / 2, hh: el.offsetHeight / 2 };
+/** Say the figures of another indicator on the labels made by addFormerCommuneLabels, in place. */
+export function updateFormerCommuneLabels(markers: Marker[], formerCommunes: FormerCommune[], figures: Map<string, FormerCommuneFigure>): void {
+  markers.forEach((m, i) => fillFormerCommuneLabel(m.getElement(), formerCommunes[i], figures.get(formerCommunes[i].id) ?? null));
 }
 
-/** Move each former-commune label to the emptiest spot of its zone at the current view. */
-export function placeFormerCommuneLabels(map: MapLibreMap, formerCommunes: FormerCommune[], markers: Marker[], villageLabels: Marker[]): void {
-  const obstacles: Box[] = villageLabels.map((m) => boxOf(map, m));
-  formerCommunes.forEach((fc, i) => {
+/** Where the former-commune labels go (their lngLats), for one set of label sizes. */
+type Placement = LngLatLike[];
+
+/**
+ * A placer of the former-commune labels: `place()` moves each to the emptiest spot of its zone at the current view,
+ * clear of the bản labels. Where a label goes depends only on the view and on the labels' sizes, so placements are
+ * kept per set of sizes until the view changes: switching back to an indicator whose figures have the sizes of an
+ * earlier one moves the labels where they were, without searching the zones again.
+ */
+export function formerCommuneLabelPlacer(map: MapLibreMap, formerCommunes: FormerCommune[], markers: Marker[], villageLabels: Marker[]): { place: () => void } {
+  let view = '';
+  const placements = new Map<string, Placement>();
+  return {
+    place: () => {
+      // Every size is read before any label moves: one layout, not one per label.
+      const villageSizes = villageLabels.map((m) => [m.getElement().offsetWidth / 2, m.getElement().offsetHeight / 2]);
+      const sizes = markers.map((m) => [m.getElement().offsetWidth / 2 || 60, m.getElement().offsetHeight / 2 || 18]);
+      const c = map.getCenter();
+      const canvas = map.getCanvas();
+      const nowView = [c.lng, c.lat, map.getZoom(), map.getBearing(), map.getPitch(), canvas.clientWidth, canvas.clientHeight].join();
+      if (nowView !== view) {
+        view = nowView;
+        placements.clear();
+      }
+      const key = JSON.stringify([sizes, villageSizes]);
+      let placement = placements.get(key);
+      if (!placement) {
+        placement = searchPlacement(map, formerCommunes, sizes, villageLabels.map((m, i) => {
+          const p = map.project(m.getLngLat());
+          return { x: p.x, y: p.y, hw: villageSizes[i][0], hh: villageSizes[i][1] };
+        }));
+        placements.set(key, placement);
+      }
+      placement.forEach((at, i) => markers[i].setLngLat(at));
+    },
+  };
+}
+
+/** Search each zone for the spot of its label (half-sizes `sizes`), clear of `obstacles` and of the labels placed before it. */
+function searchPlacement(map: MapLibreMap, formerCommunes: FormerCommune[], sizes: number[][], obstacles: Box[]): Placement {
+  return formerCommunes.map((fc, i) => {
     const polygons = fc.geometry.type === 'Polygon' ? [fc.geometry.coordinates] : fc.geometry.coordinates;
     const rings: Px[][] = polygons.flatMap((poly) =>
       poly.map((ring) => ring.map(([lon, lat]) => {
@@ -138,24 +202,36 @@ export function placeFormerCommuneLabels(map: MapLibreMap, formerCommunes: Forme
         return [p.x, p.y] as Px;
       })),
     );
-    const el = markers[i].getElement();
-    const [hw, hh] = [el.offsetWidth / 2 || 60, el.offsetHeight / 2 || 18];
+    const [hw, hh] = sizes[i];
     const at = placeLabel(rings, obstacles, hw, hh);
-    if (at) {
-      markers[i].setLngLat(map.unproject(at));
-      obstacles.push({ x: at[0], y: at[1], hw, hh });
-    }
+    if (!at) return fc.centroid;
+    obstacles.push({ x: at[0], y: at[1], hw, hh });
+    return map.unproject(at);
   });
 }
+
+/** The neighbour each neighbour label names (so a language switch renames it in place). */
+const neighbourOf = new WeakMap<HTMLElement, Neighbour>();
 
 /** Put a faded name on each neighbour (at the centroid of its largest part). */
 export function addNeighbourLabels(map: MapLibreMap, neighbours: Neighbour[]): Marker[] {
   const markers: Marker[] = [];
   for (const n of neighbours) {
     const at = labelPoint(n.geometry);
-    if (at) markers.push(new Marker({ element: el('div', 'map-label neighbour-label', neighbourName(n.name)), anchor: 'center' }).setLngLat(at).addTo(map));
+    if (!at) continue;
+    const label = el('div', 'map-label neighbour-label', neighbourName(n.name));
+    neighbourOf.set(label, n);
+    markers.push(new Marker({ element: label, anchor: 'center' }).setLngLat(at).addTo(map));
   }
   return markers;
+}
+
+/** Name the neighbours again in the current language, in place. */
+export function updateNeighbourLabels(markers: Marker[]): void {
+  for (const m of markers) {
+    const n = neighbourOf.get(m.getElement());
+    if (n) m.getElement().textContent = neighbourName(n.name);
+  }
 }
 
 /**
