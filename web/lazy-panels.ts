@@ -15,6 +15,6 @@ export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((
 const nationalPanelChunk = () => import('./national/NationalPanel.tsx');
 export const NationalPanel = lazy(() => nationalPanelChunk().then((m) => ({ default: m.NationalPanel })));
 /** Ask for the Country tab's panel before the commune's data lets it render (a page opened on that tab). */
-export const preloadNationalPanel = (): void => void nationalPanelChunk();
+export const preloadNationalPanel = (): void => void nationalPanelChunk().catch(() => { /* the panel's own import reports it */ });
 export const FieldMode = lazy(() => import('./field/FieldMode.tsx').then((m) => ({ default: m.FieldMode })));
 export const ReviewQueue = lazy(() => import('./review/ReviewQueue.tsx').then((m) => ({ default: m.ReviewQueue })));

@@ -28,14 +28,14 @@ export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measu
       map.on('styledata', ensure);
       ensure();
       off = () => { map.off('styledata', ensure); layers.removeNationalLayers(map); };
-    });
+    }, (e: unknown) => console.warn('national layers not loaded', e));
     return () => { gone = true; off(); };
   }, [map, shown]);
 
   useEffect(() => {
     if (!map || !shown) return;
     let gone = false;
-    void layersChunk().then((layers) => { if (!gone) layers.setNationalMeasure(map, measure); });
+    void layersChunk().then((layers) => { if (!gone) layers.setNationalMeasure(map, measure); }, () => { /* warned above */ });
     return () => { gone = true; };
   }, [map, shown, measure]);
 }
