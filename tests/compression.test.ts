@@ -71,6 +71,21 @@ describe('compression', () => {
     expect(gz.headers['x-atlas-cache']).toBe('hit');
   });
 
+  it('sends a small GraphQL answer (compressed on the event loop) as brotli and gzip that decode to the plain bytes', async () => {
+    const body = JSON.stringify({ query: 'query($b: [Float!]) { communes(bbox: $b, first: 100) { totalCount nodes { code name population } } }', variables: { b: [104.6, 21.0, 105.0, 21.3] } });
+    const plain = await raw('/graphql', { gzip: false, method: 'POST', body });
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body.toString('utf8')).data.communes.totalCount).toBeGreaterThan(0);
+    // Under answer-cache.ts's COMPRESS_INLINE_BYTES (8 kB), over compression's 1 kB threshold for the sake of the check.
+    expect(plain.body.length).toBeLessThan(8 * 1024);
+    const br = await raw('/graphql', { gzip: true, method: 'POST', body, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    const gz = await raw('/graphql', { gzip: true, method: 'POST', body });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+  });
+
   it('keeps JSON error bodies readable through gzip', async () => {
     const malformed = await raw('/graphql', { gzip: true, method: 'POST', body: '{"query": ' });
     expect(malformed.status).toBe(400);

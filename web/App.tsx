@@ -11,7 +11,11 @@ import { MapView } from './map/MapView.tsx';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
-import { CompareMaps, ComparePanel, ConsolePane, ConsolePanel, FieldMode, LayerList, NationalPanel, Planner, PriorityWeights, ReviewQueue, TargetsPanel, VillageProfile } from './lazy-panels.ts';
+import {
+  CompareMaps, ComparePanel, ConsolePane, ConsolePanel, FieldMode, LayerList, NationalPanel, Planner, PriorityWeights, preloadNationalPanel, ReviewQueue, TargetsPanel, VillageProfile,
+} from './lazy-panels.ts';
+import { DEFAULT_NATIONAL_MEASURE, type NationalMeasure } from './national/national-measures.ts';
+import { useNationalLayers } from './national/use-national-layers.ts';
 import { naturalLevel } from './compare/compare-level.ts';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
 import { dataIsLive, loadLive, offlineCopyTime, onPortalReached } from './api/data-freshness.ts';
@@ -65,6 +69,8 @@ export function App() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The legend card's body while the Country tab shows: its panel draws its own legend there.
   const [nationalLegendSlot, setNationalLegendSlot] = useState<HTMLDivElement | null>(null);
+  // What the Country tab colours the communes by: its panel chooses, its map layers (drawn before the panel can be) show.
+  const [nationalMeasure, setNationalMeasure] = useState<NationalMeasure>(DEFAULT_NATIONAL_MEASURE);
   const [revision, setRevision] = useState(0);
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
   // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
@@ -125,6 +131,10 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [ui.selected, update]);
+
+  // The Country tab's map starts with the map, not after the commune's data and the panel's chunk.
+  useNationalLayers(map, ui.view === 'national', nationalMeasure);
+  useEffect(() => { if (ui.view === 'national') preloadNationalPanel(); }, [ui.view]);
 
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
@@ -232,7 +242,7 @@ export function App() {
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
-      national: <NationalPanel map={map} legendSlot={nationalLegendSlot} />,
+      national: <NationalPanel map={map} measure={nationalMeasure} onMeasure={setNationalMeasure} legendSlot={nationalLegendSlot} />,
       field: (
         <FieldMode
           data={data} index={index} me={fieldMe} remembered={!editorMe && fieldMe !== null} villageId={ui.selected}

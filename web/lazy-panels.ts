@@ -12,6 +12,9 @@ export const ConsolePane = lazy(() => import('./panels/ConsolePanel.tsx').then((
 export const PriorityWeights = lazy(() => import('./panels/PriorityWeights.tsx').then((m) => ({ default: m.PriorityWeights })));
 export const ComparePanel = lazy(() => import('./compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
 export const CompareMaps = lazy(() => import('./compare/CompareMaps.tsx').then((m) => ({ default: m.CompareMaps })));
-export const NationalPanel = lazy(() => import('./national/NationalPanel.tsx').then((m) => ({ default: m.NationalPanel })));
+const nationalPanelChunk = () => import('./national/NationalPanel.tsx');
+export const NationalPanel = lazy(() => nationalPanelChunk().then((m) => ({ default: m.NationalPanel })));
+/** Ask for the Country tab's panel before the commune's data lets it render (a page opened on that tab). */
+export const preloadNationalPanel = (): void => void nationalPanelChunk().catch(() => { /* the panel's own import reports it */ });
 export const FieldMode = lazy(() => import('./field/FieldMode.tsx').then((m) => ({ default: m.FieldMode })));
 export const ReviewQueue = lazy(() => import('./review/ReviewQueue.tsx').then((m) => ({ default: m.ReviewQueue })));

@@ -2,7 +2,7 @@
 // version and bounded by bytes. server/http/cached-reads.ts answers from it before body parsing and Apollo.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -20,6 +20,13 @@ export interface PreparedAnswer {
 
 /** Brotli's window (log2 of its bytes, 10–24) that holds an input of this size whole. */
 const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
+
+/**
+ * Answers up to this size are compressed on the event loop: both encodings of a few kB cost well under a millisecond
+ * of CPU, less than the two hops to the thread pool and back, which on a loaded machine wait for a core each (a page
+ * of communes waited several ms). Larger ones (outlines, tiles: brotli at quality 9 takes ~0.1 s on 64 kB) stay off it.
+ */
+export const COMPRESS_INLINE_BYTES = 8 * 1024;
 
 /** Default bound of the cache: 32 MB of answers in all their encodings (ANSWER_CACHE_BYTES changes it). */
 export const DEFAULT_ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
@@ -72,19 +79,19 @@ export class AnswerCache {
   async prepare(key: string, generation: string, json: string | Uint8Array, contentType: string): Promise<PreparedAnswer> {
     // JSON text, or the bytes of a binary answer (a vector tile).
     const identity = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-    // Compressed once per data version, off the main thread: brotli at quality 9 is most of 11's gain at a
+    // Compressed once per data version (off the main thread unless small, as above): brotli at quality 9 is most of 11's gain at a
     // fraction of its time, gzip at 9 the same (the answers are JSON: numbers and repeated keys).
-    const [gz, br] = await Promise.all([
-      gzipAsync(identity, { level: 9 }),
-      brotliAsync(identity, { params: {
-        [constants.BROTLI_PARAM_QUALITY]: 9,
-        [constants.BROTLI_PARAM_MODE]: typeof json === 'string' ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
-        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-        // A window just larger than the answer: no match is lost, but quality 9 with the default 4 MB window spends
-        // about 250 ms on a 20 kB tile and 60 ms on a 4 kB JSON answer (a page of communes), 1–2 ms with one that fits.
-        [constants.BROTLI_PARAM_LGWIN]: windowBitsFor(identity.length),
-      } }),
-    ]);
+    const brotli: BrotliOptions = { params: {
+      [constants.BROTLI_PARAM_QUALITY]: 9,
+      [constants.BROTLI_PARAM_MODE]: typeof json === 'string' ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
+      [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      // A window just larger than the answer: no match is lost, but quality 9 with the default 4 MB window spends
+      // about 250 ms on a 20 kB tile and 60 ms on a 4 kB JSON answer (a page of communes), 1–2 ms with one that fits.
+      [constants.BROTLI_PARAM_LGWIN]: windowBitsFor(identity.length),
+    } };
+    const [gz, br] = identity.length <= COMPRESS_INLINE_BYTES
+      ? [gzipSync(identity, { level: 9 }), brotliCompressSync(identity, brotli)]
+      : await Promise.all([gzipAsync(identity, { level: 9 }), brotliAsync(identity, brotli)]);
     // The tag hashes the bytes themselves (not only the request): after an upgrade of the portal, the same
     // data may answer differently, and a client holding the old body must not be told it is still current.
     const etag = `"${generation}-${createHash('sha256').update(key).update('\0').update(identity).digest('base64url').slice(0, 22)}"`;

@@ -13,9 +13,12 @@ import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import type { NationalCommuneSeed, NationalProvinceSeed } from '../../geo/national/national-seed-types.ts';
 import { nationalQuality, type NationalQuality } from '../../geo/national/national-quality.ts';
 import { readNationalSeeds, type NationalSeeds } from '../../geo/national/read-national-seeds.ts';
-import { quantileLimits } from '../../geo/national/quantile-classes.ts';
+import { nationalClassLimits, type NationalMeasure } from '../../geo/national/national-measures.ts';
 import { config } from '../config.ts';
 import { simplifyLevel, type GeometryOptions } from '../queries/geometry-output.ts';
+
+// The measures are pure and read by the tile worker too, which must not load turf for them (geo/national/national-measures.ts).
+export { measureOf, NATIONAL_CLASSES, NATIONAL_MEASURES, nationalClassLimits, type NationalMeasure } from '../../geo/national/national-measures.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -29,24 +32,6 @@ export interface IndexedCommune extends Omit<NationalCommuneSeed, 'geometry'> {
 export interface IndexedProvince extends Omit<NationalProvinceSeed, 'geometry'> {
   communeCount: number;
   bbox: BBox;
-}
-
-/** What the national map colours communes by. */
-export const NATIONAL_MEASURES = ['density', 'areaKm2', 'population'] as const;
-export type NationalMeasure = (typeof NATIONAL_MEASURES)[number];
-/** Classes of the national map. */
-export const NATIONAL_CLASSES = 5;
-
-/** A commune's value of a measure (density: people per official km²; null when the area is 0). */
-export function measureOf(c: Pick<NationalCommuneSeed, 'areaKm2' | 'population'>, m: NationalMeasure): number | null {
-  if (m === 'density') return c.areaKm2 > 0 ? c.population / c.areaKm2 : null;
-  return c[m];
-}
-
-/** Quantile class limits of each measure over these communes (the national map's classes). */
-export function nationalClassLimits(communes: Array<Pick<NationalCommuneSeed, 'areaKm2' | 'population'>>): Record<NationalMeasure, number[]> {
-  return Object.fromEntries(NATIONAL_MEASURES.map((m) => [m,
-    quantileLimits(communes.map((c) => measureOf(c, m)).filter((v): v is number => v !== null), NATIONAL_CLASSES)])) as Record<NationalMeasure, number[]>;
 }
 
 export interface NationalIndex {

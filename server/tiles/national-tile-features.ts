@@ -6,7 +6,7 @@ import { areaAgreement } from '../../geo/national/area-agreement.ts';
 import { NATIONAL_NAMES_FROM_ZOOM } from '../../geo/national/national-tile-zooms.ts';
 import { classOf } from '../../geo/national/quantile-classes.ts';
 import type { NationalSeeds } from '../../geo/national/read-national-seeds.ts';
-import { measureOf, NATIONAL_MEASURES, nationalClassLimits, type NationalMeasure } from '../national/national-index.ts';
+import { measureOf, NATIONAL_MEASURES, nationalClassLimits, type NationalMeasure } from '../../geo/national/national-measures.ts';
 
 /** The national tile layers, in the order they are cut. */
 export const NATIONAL_TILE_LAYERS = ['communes', 'provinces'] as const;

@@ -344,8 +344,44 @@ export function printPage(p: PageBench): void {
   }])));
 }
 
-// Alone: a fresh portal, then merge the page key into the existing results. `--restyle` runs only the restyle rows
-// on one loaded page and prints them (nothing written).
+/** The national row alone: loads of #v=national and of the commune map in turns (`--national`), after one uncounted national load. */
+export interface NationalRow { firstChoroplethMs: number[]; firstNationalMapMs: number[]; missed: number }
+
+/** Navigation to `${page}#v=national` → first 'idle' with national communes drawn, alternating with the commune map's first choropleth. */
+export async function benchNationalRow(serverUrl: string, opts: { loads?: number; pages?: string[] } = {}): Promise<Record<string, NationalRow>> {
+  const url = serverUrl.replace('localhost', '127.0.0.1');
+  // Other pages (e.g. an older build's index copied into dist/web) are measured in the same turns, for an A/B.
+  const pages = opts.pages ?? [''];
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const warm = await oneLoad(browser, `${url}#v=national`, { readyAt: '__nationalDrawnAt' });
+    await warm.page.context().close();
+    const rows: Record<string, NationalRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstChoroplethMs: [], firstNationalMapMs: [], missed: 0 }]));
+    for (let i = 0; i < (opts.loads ?? LOADS); i++) {
+      for (const p of pages) {
+        const row = rows[p || '/'];
+        const c = await oneLoad(browser, `${url}${p}`);
+        row.firstChoroplethMs.push(r1(c.readyMs));
+        await c.page.context().close();
+        try {
+          const n = await oneLoad(browser, `${url}${p}#v=national`, { readyAt: '__nationalDrawnAt' });
+          row.firstNationalMapMs.push(r1(n.readyMs));
+          await n.page.context().close();
+        } catch (e) {
+          row.missed++;
+          console.warn(`national load ${i + 1} of ${p || '/'}: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+        }
+      }
+    }
+    return rows;
+  } finally {
+    await browser.close();
+  }
+}
+
+// Alone: a fresh portal, then merge the page key into the existing results. `--restyle` runs only the restyle rows on
+// one loaded page; `--national` runs only the national row (`--pages old.html,` adds pages of dist/web to the turns);
+// both print, nothing written.
 if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.argv[1])) {
   const root = new URL('../..', import.meta.url).pathname;
   if (!existsSync(`${root}dist/web/index.html`)) throw new Error('dist/web is not built: run `npm run build` first');
@@ -359,6 +395,16 @@ if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.arg
           `JavaScript median ${r.restyleJsMs.median} ms, p90 ${r.restyleJsMs.p90} ms; labels placed median ${r.restyleLabelsMs.median} ms, p90 ${r.restyleLabelsMs.p90} ms`);
       } finally {
         await browser.close();
+      }
+    } else if (process.argv.includes('--national')) {
+      const at = process.argv.indexOf('--pages');
+      const pages = at > 0 ? process.argv[at + 1].split(',') : undefined;
+      const loads = process.argv.includes('--loads') ? Number(process.argv[process.argv.indexOf('--loads') + 1]) : undefined;
+      for (const [p, row] of Object.entries(await benchNationalRow(server.url, { loads, pages }))) {
+        const n = row.firstNationalMapMs.length ? median(row.firstNationalMapMs) : NaN;
+        const c = median(row.firstChoroplethMs);
+        console.log(`${p}: first national map median ${r1(n)} ms (runs ${row.firstNationalMapMs.join(', ')}; missed ${row.missed}); ` +
+          `first choropleth median ${r1(c)} ms (runs ${row.firstChoroplethMs.join(', ')}); national ÷ commune map = ${Math.round((n / c) * 100) / 100}×`);
       }
     } else {
       const page = await benchPage(server.url);

@@ -16,6 +16,7 @@ import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { Camera, LabelMode, Level } from '../state/ui-state.ts';
 import { publishAtlas } from './atlas-global.ts';
+import { whenStyleLoaded } from './when-style-loaded.ts';
 import { mapAttributions } from './attribution.ts';
 import { applyMapLocale } from './map-locale.ts';
 import { fitToCommune } from './fit.ts';
@@ -217,12 +218,11 @@ export function MapView(props: Props) {
       map.on('resize', onResize);
       setInstalled(true);
     };
-    if (map.isStyleLoaded()) install();
-    else map.once('load', install);
+    const stopWaiting = whenStyleLoaded(map, install);
     return () => {
       cancelled = true;
       setInstalled(false);
-      map.off('load', install);
+      stopWaiting();
       map.off('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.off('mouseleave', VILLAGE_HIT_LAYER, onLeave);
       map.off('click', VILLAGE_HIT_LAYER, onClick);

@@ -9,13 +9,10 @@ import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfil
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
 import { neighbourName } from '../map/neighbour-name.ts';
-import {
-  addNationalLayers, CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, QUALITY_MEASURE, removeNationalLayers, setNationalMeasure, setNationalSelected,
-} from './national-layers.ts';
+import { CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, setNationalSelected } from './national-layers.ts';
+import { NATIONAL_MEASURES, QUALITY_MEASURE, type NationalMeasure } from './national-measures.ts';
 import { QualityLegend } from './QualityLegend.tsx';
 
-const MEASURES = ['density', 'areaKm2', 'population', QUALITY_MEASURE] as const;
-type Measure = (typeof MEASURES)[number];
 const SON_LA = '14';
 const COUNTRY_VIEW = { center: [106.3, 16.2] as [number, number], zoom: 4.6 };
 
@@ -31,14 +28,16 @@ function areaDifference(a: NationalCommuneProfile['areaAgreement']): string {
 }
 
 /**
- * The national view's panel; draws on `map` while it is shown. Its legend (of what it draws) goes into the map's legend
+ * The national view's panel: the measure the map's communes are coloured by (the map's layers are App's, through
+ * use-national-layers.ts, so they need not wait for this chunk), a click on a commune on `map`. Its legend (of what it draws) goes into the map's legend
  * card (`legendSlot`) in place of the commune map's, or stays in the panel when there is no card.
  */
-export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; legendSlot?: HTMLElement | null }) {
+export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
+  map: MapLibreMap | null; measure: NationalMeasure; onMeasure: (m: NationalMeasure) => void; legendSlot?: HTMLElement | null;
+}) {
   const s = t().national;
   const [overview, setOverview] = useState<NationalOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [measure, setMeasure] = useState<Measure>('density');
   const [profile, setProfile] = useState<NationalCommuneProfile | null>(null);
 
   useEffect(() => {
@@ -49,8 +48,6 @@ export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; le
 
   useEffect(() => {
     if (!map) return;
-    const add = () => addNationalLayers(map, measure);
-    if (map.isStyleLoaded()) add(); else map.once('load', add);
     const onClick = (e: MapMouseEvent) => {
       const f = map.queryRenderedFeatures(e.point, { layers: [NATIONAL_FILL] })[0];
       const code = f?.properties?.code as string | undefined;
@@ -59,12 +56,8 @@ export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; le
       fetchNationalCommune(code).then(setProfile, (err: unknown) => setError(String(err)));
     };
     map.on('click', onClick);
-    return () => { map.off('click', onClick); removeNationalLayers(map); };
-    // The layers are added once per map; the measure is applied by the next effect.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    return () => { map.off('click', onClick); setNationalSelected(map, ''); };
   }, [map]);
-
-  useEffect(() => { if (map) setNationalMeasure(map, measure); }, [map, measure]);
 
   const sonLa = overview?.provinces.find((p) => p.code === SON_LA);
   const limits = measure === QUALITY_MEASURE ? [] : overview?.nationalClassLimits[measure] ?? [];
@@ -97,8 +90,8 @@ export function NationalPanel({ map, legendSlot }: { map: MapLibreMap | null; le
       </div>
       <label className="national-measure">
         {s.measure}{' '}
-        <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
-          {MEASURES.map((m) => <option key={m} value={m}>{s.measures[m]}</option>)}
+        <select value={measure} onChange={(e) => onMeasure(e.target.value as NationalMeasure)}>
+          {NATIONAL_MEASURES.map((m) => <option key={m} value={m}>{s.measures[m]}</option>)}
         </select>
       </label>
       {legendSlot ? createPortal(legend, legendSlot) : legend}

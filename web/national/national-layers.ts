@@ -2,10 +2,11 @@
 // class of density, area or population that the tiles carry (<measure>Class, 0–4), or on the data-quality layer by the
 // class of the measured-vs-official area difference they carry (areaDifferenceClass, decided by the server's
 // geo/national/area-agreement.ts: 3 is flagged), province outlines on top and
-// Mường Bang outlined in red; the commune map's neighbours' fill is made transparent meanwhile. Added when the national view opens, removed when it closes; restyled with setPaintProperty.
+// Mường Bang outlined in red; the commune map's neighbours' fill is made transparent meanwhile. Added when the national view opens (use-national-layers.ts), removed when it closes; restyled with setPaintProperty.
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
 import { NEIGHBOURS_FILL_OPACITY } from '../map/layers/neighbours.layer.ts';
+import { QUALITY_MEASURE } from './national-measures.ts';
 
 export const NATIONAL_SOURCE = 'national-communes';
 export const PROVINCE_SOURCE = 'national-provinces';
@@ -23,8 +24,6 @@ export const CLASS_COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b300
 
 /** The data-quality layer: agreement in pale greys, growing differences darker, flagged communes in magenta. */
 export const QUALITY_COLOURS = ['#f2f2f2', '#c8c8c8', '#8c8c8c', '#c51b7d'];
-/** The measure choice that shows the data-quality layer. */
-export const QUALITY_MEASURE = 'quality';
 
 const tiles = (layer: string) => [`${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
 
@@ -35,9 +34,18 @@ function fillColour(measure: string): ExpressionSpecification {
   return ['match', ['get', `${measure}Class`], 0, CLASS_COLOURS[0], 1, CLASS_COLOURS[1], 2, CLASS_COLOURS[2], 3, CLASS_COLOURS[3], 4, CLASS_COLOURS[4], '#cccccc'];
 }
 
-/** The layers below the atlas's own (the commune's detail stays on top), coloured by `measure`. */
-export function addNationalLayers(map: MapLibreMap, measure: string): void {
-  if (map.getSource(NATIONAL_SOURCE)) return;
+/**
+ * The layers below the atlas's own (the commune's detail stays on top), coloured by `measure`, unless they are there;
+ * the commune map's grey fill of its neighbours made transparent (it may come after them).
+ */
+export function ensureNationalLayers(map: MapLibreMap, measure: string): void {
+  if (!map.getSource(NATIONAL_SOURCE)) addNationalLayers(map, measure);
+  // Made transparent rather than hidden: the layer list owns its visibility, and the neighbours' outlines stay.
+  if (map.getLayer(NEIGHBOURS_FILL) && map.getPaintProperty(NEIGHBOURS_FILL, 'fill-opacity') !== 0) map.setPaintProperty(NEIGHBOURS_FILL, 'fill-opacity', 0);
+}
+
+/** Added below the first of the atlas's layers; before the commune's data is in, there is none: they go on top, and the atlas's come above them. */
+function addNationalLayers(map: MapLibreMap, measure: string): void {
   const below = map.getStyle().layers.find((l) => l.type !== 'background' && l.type !== 'raster')?.id;
   // The server cuts z4–z9 (the outlines hold no more detail); MapLibre overzooms z9 beyond it and asks for nothing deeper.
   const zooms = { minzoom: NATIONAL_MIN_ZOOM, maxzoom: NATIONAL_MAX_ZOOM };
@@ -48,8 +56,6 @@ export function addNationalLayers(map: MapLibreMap, measure: string): void {
   map.addLayer({ id: PROVINCE_LINE, type: 'line', source: PROVINCE_SOURCE, 'source-layer': 'provinces', paint: { 'line-color': '#555555', 'line-width': 1.2 } }, below);
   map.addLayer({ id: SELECTED, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1f4e9c', 'line-width': 2.5 } }, below);
   map.addLayer({ id: HIGHLIGHT, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], MUONG_BANG_CODE], paint: { 'line-color': '#d7191c', 'line-width': 3 } }, below);
-  // Made transparent rather than hidden: the layer list owns its visibility, and the neighbours' outlines stay.
-  if (map.getLayer(NEIGHBOURS_FILL)) map.setPaintProperty(NEIGHBOURS_FILL, 'fill-opacity', 0);
 }
 
 /** Colour the communes by another measure. */
