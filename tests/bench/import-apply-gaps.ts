@@ -32,7 +32,7 @@ async function main() {
   const files = [csv(0), csv(1)];
   const gcs: { kind: string; ms: number }[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push({ kind: GC_KINDS[(e.detail as { kind: number }).kind] ?? 'other', ms: e.duration });
+    for (const e of list.getEntries()) gcs.push({ kind: GC_KINDS[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other', ms: e.duration });
   });
   observer.observe({ entryTypes: ['gc'] });
   const rows: Record<string, number>[] = [];
