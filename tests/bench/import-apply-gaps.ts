@@ -1,8 +1,9 @@
 // `npx tsx tests/bench/import-apply-gaps.ts`: what an applied 4,999-row observation import does to the event loop
 // of a SQLite portal, measured in process on the real store (a fresh seeded file): the longest gaps between turns
-// of the loop (a 1 ms timer), the garbage collections (kind and pause), the CPU time and the wall-clock time of each
+// of the loop (a 1 ms timer), the longest stretch of the request thread's own CPU time between two turns (Linux:
+// /proc/self/task/<pid>/schedstat; what the machine's other load does not inflate), the garbage collections (kind and pause), the CPU time and the wall-clock time of each
 // import. Alternate it with the code before a change (same script, same run) to compare; never asserted in a test.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
@@ -12,6 +13,9 @@ import { startReader } from '../../server/imports/read-off-thread.ts';
 import { config } from '../../server/config.ts';
 
 const IMPORTS = Number(process.env.IMPORTS ?? 6);
+/** The CPU time of this process's main thread so far, in ms (NaN where /proc is not there). */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const threadCpuMs = existsSync(SCHEDSTAT) ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6 : () => NaN;
 
 /** The soak's CSV (tests/bench/amplification-soak.ts): 4,999 rows with long notes; the n-th file gives every row a new value. */
 function csv(n: number): string {
@@ -39,8 +43,17 @@ async function main() {
   try {
     for (let n = 0; n < IMPORTS; n++) {
       const gaps: number[] = [];
+      const cpuStretches: number[] = [];
       let last = performance.now();
-      const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 1);
+      let lastCpu = threadCpuMs();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        const cpuNow = threadCpuMs();
+        gaps.push(now - last);
+        cpuStretches.push(cpuNow - lastCpu);
+        last = now;
+        lastCpu = cpuNow;
+      }, 1);
       gcs.length = 0;
       const cpu = process.cpuUsage();
       const start = performance.now();
@@ -51,9 +64,11 @@ async function main() {
       if (!report.applied || report.changes.length !== 4999) throw new Error(`import ${n} not applied in full: ${JSON.stringify(report.problems.slice(0, 2))}`);
       await new Promise((r) => setTimeout(r, 50)); // the observer's last entries
       gaps.sort((a, b) => b - a);
+      cpuStretches.sort((a, b) => b - a);
       const major = gcs.filter((g) => g.kind === 'mark-compact');
       const row = {
         import: n, wallMs: Math.round(wallMs), cpuMs: Math.round((used.user + used.system) / 1000),
+        longestCpuStretchMs: Math.round(cpuStretches[0]), secondCpuStretchMs: Math.round(cpuStretches[1] ?? 0), cpuStretchesOver50: cpuStretches.filter((c) => c > 50).length,
         longestGapMs: Math.round(gaps[0]), secondGapMs: Math.round(gaps[1] ?? 0), gapsOver50: gaps.filter((g) => g > 50).length, gapsOver20: gaps.filter((g) => g > 20).length,
         gcCount: gcs.length, gcLongestMs: Math.round(Math.max(0, ...gcs.map((g) => g.ms))), majorGcs: major.length, majorGcMs: Math.round(major.reduce((s, g) => s + g.ms, 0)),
       };
@@ -69,6 +84,7 @@ async function main() {
   const rest = rows.slice(1);
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log('summary (imports 2…):', JSON.stringify({
+    longestCpuStretchMs: Math.max(...rest.map((r) => r.longestCpuStretchMs)), medianLongestCpuStretchMs: median(rest.map((r) => r.longestCpuStretchMs)),
     longestGapMs: Math.max(...rest.map((r) => r.longestGapMs)), medianLongestGapMs: median(rest.map((r) => r.longestGapMs)),
     medianCpuMs: median(rest.map((r) => r.cpuMs)), medianWallMs: median(rest.map((r) => r.wallMs)), majorGcs: rest.reduce((s, r) => s + r.majorGcs, 0),
   }));
