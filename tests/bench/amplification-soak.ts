@@ -4,7 +4,7 @@
 // from the cache), then while an editor imports ~5 MB files back to back (applied: 4,999 rows written each), a CSV
 // and then an XLSX workbook. Also records that the issue's 15-alias query is refused and what an anonymous answer
 // may weigh. On SQLite, then on PostgreSQL (a throwaway cluster, as the tests and the stores bench use; skipped
-// when it is not installed or SOAK_STORES=sqlite). Bounded: SECONDS per phase.
+// when it is not installed or SOAK_STORES=sqlite). Bounded: SECONDS per phase. The portal runs built, as `npm start` runs it.
 // Writes tests/bench/amplification-results.json.
 import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -105,7 +105,9 @@ async function duringImports(server: RunningServer, editor: Awaited<ReturnType<t
 
 /** Every phase on one store; its figures. */
 async function soakOn(store: 'sqlite' | 'postgres', env: Record<string, string>) {
-  const server = await startServer({ env });
+  // Built and with the node flags of `npm start` (its 4 MB young generation), as the portal runs in service;
+  // SOAK_NODE_ARGS adds flags for a diagnosis (e.g. "--cpu-prof --trace-gc").
+  const server = await startServer({ env, built: true, nodeArgs: (process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean) });
   try {
     // The CLI finds the portal's database as the portal does (DATABASE_URL on PostgreSQL).
     if (env.DATABASE_URL) process.env.DATABASE_URL = env.DATABASE_URL; else delete process.env.DATABASE_URL;

@@ -1,0 +1,94 @@
+// `npx tsx tests/bench/import-apply-gaps.ts`: what an applied 4,999-row observation import does to the event loop
+// of a SQLite portal, measured in process on the real store (a fresh seeded file): the longest gaps between turns
+// of the loop (a 1 ms timer), the longest stretch of the request thread's own CPU time between two turns (Linux:
+// /proc/self/task/<pid>/schedstat; what the machine's other load does not inflate), the garbage collections (kind and pause), the CPU time and the wall-clock time of each
+// import. Alternate it with the code before a change (same script, same run) to compare; never asserted in a test.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { openStore } from '../../server/store/open-store.ts';
+import { importObservationFile } from '../../server/imports/observation-import.ts';
+import { startReader } from '../../server/imports/read-off-thread.ts';
+import { config } from '../../server/config.ts';
+
+const IMPORTS = Number(process.env.IMPORTS ?? 6);
+/** The CPU time of this process's main thread so far, in ms (NaN where /proc is not there). */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const threadCpuMs = existsSync(SCHEDSTAT) ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6 : () => NaN;
+
+/** The soak's CSV (tests/bench/amplification-soak.ts): 4,999 rows with long notes; the n-th file gives every row a new value. */
+function csv(n: number): string {
+  const long = 'ghi chú dài '.repeat(34);
+  const rows = Array.from({ length: 4999 }, (_, i) => `mb-0${1 + (i % 9)},population,${3000 + i},${100 + i + n},"${long}","${long}"`);
+  return Buffer.from(['unit,indicator,period,value,note,formula', ...rows].join('\n')).toString('base64');
+}
+
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'atlas-apply-gaps-'));
+  const { store } = await openStore(dataDir, config.seedDir, { allowNew: true });
+  startReader();
+  const files = [csv(0), csv(1)];
+  const gcs: { kind: string; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ kind: GC_KINDS[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other', ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const rows: Record<string, number>[] = [];
+  try {
+    for (let n = 0; n < IMPORTS; n++) {
+      const gaps: number[] = [];
+      const cpuStretches: number[] = [];
+      let last = performance.now();
+      let lastCpu = threadCpuMs();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        const cpuNow = threadCpuMs();
+        gaps.push(now - last);
+        cpuStretches.push(cpuNow - lastCpu);
+        last = now;
+        lastCpu = cpuNow;
+      }, 1);
+      gcs.length = 0;
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const report = await importObservationFile(store, { fileBase64: files[n % 2], format: 'CSV', dryRun: false, sourceNote: 'đo độ trễ', why: null }, 'bench');
+      const wallMs = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      clearInterval(timer);
+      if (!report.applied || report.changes.length !== 4999) throw new Error(`import ${n} not applied in full: ${JSON.stringify(report.problems.slice(0, 2))}`);
+      await new Promise((r) => setTimeout(r, 50)); // the observer's last entries
+      gaps.sort((a, b) => b - a);
+      cpuStretches.sort((a, b) => b - a);
+      const major = gcs.filter((g) => g.kind === 'mark-compact');
+      const row = {
+        import: n, wallMs: Math.round(wallMs), cpuMs: Math.round((used.user + used.system) / 1000),
+        longestCpuStretchMs: Math.round(cpuStretches[0]), secondCpuStretchMs: Math.round(cpuStretches[1] ?? 0), cpuStretchesOver50: cpuStretches.filter((c) => c > 50).length,
+        longestGapMs: Math.round(gaps[0]), secondGapMs: Math.round(gaps[1] ?? 0), gapsOver50: gaps.filter((g) => g > 50).length, gapsOver20: gaps.filter((g) => g > 20).length,
+        gcCount: gcs.length, gcLongestMs: Math.round(Math.max(0, ...gcs.map((g) => g.ms))), majorGcs: major.length, majorGcMs: Math.round(major.reduce((s, g) => s + g.ms, 0)),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  } finally {
+    observer.disconnect();
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  // The first import warms the code up: the summary is over the others.
+  const rest = rows.slice(1);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log('summary (imports 2…):', JSON.stringify({
+    longestCpuStretchMs: Math.max(...rest.map((r) => r.longestCpuStretchMs)), medianLongestCpuStretchMs: median(rest.map((r) => r.longestCpuStretchMs)),
+    longestGapMs: Math.max(...rest.map((r) => r.longestGapMs)), medianLongestGapMs: median(rest.map((r) => r.longestGapMs)),
+    medianCpuMs: median(rest.map((r) => r.cpuMs)), medianWallMs: median(rest.map((r) => r.wallMs)), majorGcs: rest.reduce((s, r) => s + r.majorGcs, 0),
+  }));
+  process.exit(0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
