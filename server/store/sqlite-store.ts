@@ -13,7 +13,6 @@ import { indexCommunePage } from '../national/index-commune-page.ts';
 import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
-import { observationKey, observationOrder, tablesAfterObservationWrites } from './tables-after-writes.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -42,23 +41,6 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const logWrites = sqliteLogWrites(db);
   let turn: Promise<unknown> = Promise.resolve();
   let latest: AtlasSnapshot | null = null;
-  /** The tables `latest` was made from. */
-  let latestTables: AtlasTables | null = null;
-  /**
-   * What the current turn wrote that a snapshot holds, on top of the tables it started from: the observations it
-   * stored (by key) and how many history entries it made (each moves the data version by one); `other` once it
-   * wrote anything else (the next snapshot is then read from every table).
-   */
-  let turnWrites: { base: AtlasTables | null; observations: Map<string, Observation>; entries: number } | 'other' = 'other';
-  const wroteObservation = (o: Observation): Observation => {
-    if (turnWrites !== 'other') { turnWrites.observations.set(observationKey(o), o); turnWrites.entries++; }
-    return o;
-  };
-  const wroteEntry = <T>(x: T): T => {
-    if (turnWrites !== 'other') turnWrites.entries++;
-    return x;
-  };
-  const wroteOther = () => { turnWrites = 'other'; };
   /** True while a write's turn runs: its transaction may be open, or the snapshot after it not read yet. */
   let writing = false;
   /**
@@ -67,38 +49,22 @@ export function sqliteStore(db: Database.Database): AtlasStore {
    */
   const committed = (): AtlasSnapshot => {
     if (latest && (writing || latest.version === writer.dataVersion())) return latest;
-    latestTables = db.transaction(() => writer.tables())();
-    latest = snapshotOf(latestTables);
+    latest = snapshotOf(db.transaction(() => writer.tables())());
     return latest;
   };
-  /**
-   * After a write: the new committed data, made while the turn is still held (nothing in this process can write
-   * meanwhile). A turn that stored observations only (an import) gives the previous tables with those rows in place;
-   * any other write, or a data version that moved by more than the turn's own entries (another process wrote), reads
-   * every table again, in slices.
-   */
+  /** After a write: the new committed data, read while the turn is still held (nothing can write meanwhile). */
   const renew = async () => {
     if (!db.open || db.inTransaction || committed().version === writer.dataVersion()) return;
-    const writes = turnWrites;
     try {
-      // The COMMIT ran in this turn of the event loop: the new snapshot is made in the next ones.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const version = writer.dataVersion();
-      const tables = writes !== 'other' && writes.base !== null && version === writes.base.version + writes.entries
-        ? tablesAfterObservationWrites(writes.base, writes.observations, version)
-        : await writer.tablesInSlices(timeSlices());
-      latest = snapshotOf(tables);
-      latestTables = tables;
+      latest = snapshotOf(await writer.tablesInSlices(timeSlices()));
     } catch {
       latest = null; // the write is committed all the same: the next reader reads the data at once
-      latestTables = null;
     }
   };
   /** Run a write after every earlier one has finished; its turn ends once readers see what it wrote. */
   const inTurn = <T>(work: () => Promise<T> | T): Promise<T> => {
     const result = turn.then(async () => {
       committed(); // readers need it while the write's transaction is open
-      turnWrites = { base: latestTables, observations: new Map(), entries: 0 };
       writing = true;
       try {
         return await work();
@@ -142,22 +108,22 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     nationalCommunes: async (filter, page) => indexCommunePage(filter, page),
     nationalTile: (layer, tile) => nationalTile(layer, tile),
     atomically,
-    setObservation: (...a) => write(() => wroteObservation(writer.setObservation(...a))),
-    publishObservation: (...a) => write(() => wroteObservation(writer.publishObservation(...a))),
-    removeObservation: (...a) => write(() => { wroteOther(); return writer.removeObservation(...a); }),
-    setUnitName: (...a) => write(() => { wroteOther(); return writer.setUnitName(...a); }),
-    setUnitCentre: (...a) => write(() => { wroteOther(); return writer.setUnitCentre(...a); }),
-    setBoundary: (...a) => write(() => { wroteOther(); return writer.setBoundary(...a); }),
-    addUnit: (...a) => write(() => { wroteOther(); return writer.addUnit(...a); }),
+    setObservation: (...a) => write(() => writer.setObservation(...a)),
+    publishObservation: (...a) => write(() => writer.publishObservation(...a)),
+    removeObservation: (...a) => write(() => writer.removeObservation(...a)),
+    setUnitName: (...a) => write(() => writer.setUnitName(...a)),
+    setUnitCentre: (...a) => write(() => writer.setUnitCentre(...a)),
+    setBoundary: (...a) => write(() => writer.setBoundary(...a)),
+    addUnit: (...a) => write(() => writer.addUnit(...a)),
     history: async (unitId, page) => { await ready.history(); return writer.history(unitId, page); },
     changesSince: async (v) => { await ready.history(); return writer.changesSince(v); },
     change: async (id) => { await ready.history(); return writer.change(id); },
-    noteInHistory: (...a) => write(() => wroteEntry(writer.noteInHistory(...a))),
+    noteInHistory: (...a) => write(() => writer.noteInHistory(...a)),
     fieldSubmission: async (officer, clientId) => { await ready.history(); return writer.fieldSubmission(officer, clientId); },
     fieldSubmissionById: async (id) => { await ready.history(); return writer.fieldSubmissionById(id); },
     fieldSubmissions: async (...a) => { await ready.history(); return writer.fieldSubmissions(...a); },
-    addFieldSubmission: (...a) => write(() => { wroteOther(); return writer.addFieldSubmission(...a); }),
-    reviewFieldSubmission: (...a) => write(() => { wroteOther(); return writer.reviewFieldSubmission(...a); }),
+    addFieldSubmission: (...a) => write(() => writer.addFieldSubmission(...a)),
+    reviewFieldSubmission: (...a) => write(() => writer.reviewFieldSubmission(...a)),
     fieldPhoto: async (id) => { await ready.history(); return writer.fieldPhoto(id); },
     createUser: (...a) => { onAccounts(); return write(() => writer.createUser(...a)); },
     userByName: async (name) => { await ready.accounts(); return writer.userByName(name); },
@@ -275,7 +241,9 @@ function syncStore(db: Database.Database): SyncStore {
       for (const r of page) all.push(toObservation(r));
       last = page.at(-1).id;
     }
-    return all.sort(observationOrder);
+    // SQLite's BINARY collation (UTF-8 bytes) and JavaScript's string order agree outside the astral planes, which ids, keys and periods never use.
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return all.sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.indicator, b.indicator) || cmp(b.period, a.period));
   };
   const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
     id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher,
