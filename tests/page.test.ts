@@ -513,6 +513,47 @@ describe('bounds and the administrative centre on the page', () => {
   });
 });
 
+describe('the Country tab: Mường Bang outlined, the measure in the URL', () => {
+  const COMMUNE_FILLS = ['former-communes-fill', 'former-communes-hatch', 'former-communes-dots', 'villages-fill', 'villages-hatch', 'villages-dots'];
+  /** Each commune choropleth layer's visibility, and how many of their features are drawn in the map's view. */
+  const communeFills = () => page.evaluate((ids) => {
+    const map = window.__atlas!.map;
+    return { visibility: ids.map((id) => map.getLayoutProperty(id, 'visibility') as string), drawn: map.queryRenderedFeatures({ layers: ids }).length };
+  }, COMMUNE_FILLS);
+
+  it('draws no commune choropleth fill on the Country tab (only its legend\'s classes), writes the measure to the URL and reads it back', async () => {
+    await openAtlas(page, server.url, '#v=layers&i=povertyRate&l=formerCommune&lang=vi');
+    await mapIdle();
+    const onLayers = await communeFills();
+    expect(onLayers.visibility.filter((v) => v === 'visible')).toEqual(['visible', 'visible', 'visible']);
+    expect(onLayers.drawn).toBeGreaterThan(0);
+
+    await page.evaluate(() => { window.location.hash = '#v=national&i=povertyRate&l=formerCommune&lang=vi'; });
+    await page.locator('.national-measure select').waitFor();
+    await page.locator('.national-measure select').selectOption('areaKm2');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('n=areaKm2');
+    await mapIdle();
+    const onCountry = await communeFills();
+    expect(onCountry.visibility).toEqual(COMMUNE_FILLS.map(() => 'none'));
+    expect(onCountry.drawn).toBe(0);
+    expect(await page.locator('.legend-card .national-map-legend').getAttribute('data-measure')).toBe('areaKm2');
+
+    // A reload (or the link shared) keeps the measure: the select, the legend and the map's colours.
+    await openAtlas(page, server.url, await page.evaluate(() => window.location.hash));
+    await expect.poll(() => page.locator('.national-measure select').inputValue()).toBe('areaKm2');
+    expect(await page.locator('.legend-card .national-map-legend').getAttribute('data-measure')).toBe('areaKm2');
+    await expect.poll(() => page.evaluate(() => JSON.stringify(window.__atlas!.map.getPaintProperty('national-communes-fill', 'fill-color')))).toContain('areaKm2Class');
+    expect((await communeFills()).visibility).toEqual(COMMUNE_FILLS.map(() => 'none'));
+
+    // Leaving the tab brings the commune's choropleth back.
+    await page.evaluate(() => { window.location.hash = '#v=layers&i=povertyRate&l=formerCommune&lang=vi'; });
+    await expect.poll(async () => (await communeFills()).visibility.filter((v) => v === 'visible').length).toBe(3);
+    await mapIdle();
+    expect((await communeFills()).drawn).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
+});
+
 describe('the Country tab: the data-quality layer', () => {
   interface ApiQuality { areaClassCounts: number[]; withoutGeometry: string[]; areaDisagreements: Array<{ code: string; officialAreaKm2: number }> }
   const FILL = 'national-communes-fill';

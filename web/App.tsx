@@ -14,7 +14,6 @@ import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
 import {
   CompareMaps, ComparePanel, ConsolePane, ConsolePanel, FieldMode, LayerList, NationalPanel, Planner, PriorityWeights, preloadNationalPanel, ReviewQueue, TargetsPanel, VillageProfile,
 } from './lazy-panels.ts';
-import { DEFAULT_NATIONAL_MEASURE, type NationalMeasure } from './national/national-measures.ts';
 import { useNationalLayers } from './national/use-national-layers.ts';
 import { naturalLevel } from './compare/compare-level.ts';
 import { OfflineBanner } from './offline/OfflineBanner.tsx';
@@ -69,8 +68,6 @@ export function App() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The legend card's body while the Country tab shows: its panel draws its own legend there.
   const [nationalLegendSlot, setNationalLegendSlot] = useState<HTMLDivElement | null>(null);
-  // What the Country tab colours the communes by: its panel chooses, its map layers (drawn before the panel can be) show.
-  const [nationalMeasure, setNationalMeasure] = useState<NationalMeasure>(DEFAULT_NATIONAL_MEASURE);
   const [revision, setRevision] = useState(0);
   const [centreDraft, setCentreDraft] = useState<CentreDraft | null>(null);
   // The panel's height when it is a bottom sheet (phones): the map keeps most of the screen at first.
@@ -133,8 +130,11 @@ export function App() {
   }, [ui.selected, update]);
 
   // The Country tab's map starts with the map, not after the commune's data and the panel's chunk.
-  useNationalLayers(map, ui.view === 'national', nationalMeasure);
+  useNationalLayers(map, ui.view === 'national', ui.national);
   useEffect(() => { if (ui.view === 'national') preloadNationalPanel(); }, [ui.view]);
+  // On the Country tab Mường Bang is its outline only: its own choropleth (former communes, bản) would be read as
+  // national classes the legend does not explain. Back when the tab is left.
+  const mapHidden = useMemo(() => (ui.view === 'national' ? [...ui.hidden, 'choropleth'] : ui.hidden), [ui.view, ui.hidden]);
 
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
@@ -242,7 +242,7 @@ export function App() {
         />
       ),
       console: <ConsolePanel indicators={[model.indicator.key]} />,
-      national: <NationalPanel map={map} measure={nationalMeasure} onMeasure={setNationalMeasure} legendSlot={nationalLegendSlot} />,
+      national: <NationalPanel map={map} measure={ui.national} onMeasure={(national) => update({ national })} legendSlot={nationalLegendSlot} />,
       field: (
         <FieldMode
           data={data} index={index} me={fieldMe} remembered={!editorMe && fieldMe !== null} villageId={ui.selected}
@@ -297,7 +297,7 @@ export function App() {
         )}
       </aside>
       <MapView
-        data={mapData} centreDraft={centreDraft} centreTap={ui.view === 'field'} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={ui.hidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
+        data={mapData} centreDraft={centreDraft} centreTap={ui.view === 'field'} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={mapHidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
         marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}

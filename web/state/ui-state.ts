@@ -2,6 +2,7 @@
 import type { Lang } from '../i18n/i18n.ts';
 import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
+import { DEFAULT_NATIONAL_MEASURE, type NationalMeasure } from '../national/national-measures.ts';
 
 export type Level = 'village' | 'formerCommune';
 export type View = 'overview' | 'scorecard' | 'layers' | 'compare' | 'targets' | 'planner' | 'console' | 'national' | 'field' | 'review';
@@ -37,6 +38,8 @@ export interface UiState {
   camera: Camera | null;
   /** The indicator of the compare view's second map (the first shows `indicator` at `level`). */
   compare: string;
+  /** What the Country tab colours the communes by. */
+  national: NationalMeasure;
 }
 
 // The landing view is the gaps; the map opens on poverty by former commune: a 2030 target, figures for
@@ -55,4 +58,5 @@ export const DEFAULT_STATE: UiState = {
   camera: null,
   // Road access per bản beside poverty: a 2030 target, values per bản, nothing sensitive.
   compare: 'carRoadAccess',
+  national: DEFAULT_NATIONAL_MEASURE,
 };

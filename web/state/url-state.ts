@@ -1,7 +1,9 @@
 // The exact view in the URL hash, so a link reopens it: #v=targets&i=povertyRate&l=formerCommune&…&c=lon,lat&z=zoom
+// (n: the Country tab's measure)
 import { isLang } from '../i18n/i18n.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
+import { NATIONAL_MEASURES, type NationalMeasure } from '../national/national-measures.ts';
 import { DEFAULT_STATE, LABEL_MODES, LEVELS, VIEWS, type Camera, type LabelMode, type Level, type UiState, type View } from './ui-state.ts';
 
 /** A camera rounded for the URL: 5 decimals of a degree (about a metre), 2 of zoom. */
@@ -45,6 +47,8 @@ export function parseHash(hash: string): UiState {
   if (lb && (LABEL_MODES as readonly string[]).includes(lb)) s.labels = lb as LabelMode;
   const i2 = p.get('i2');
   if (i2 && /^[A-Za-z0-9_]{1,64}$/.test(i2)) s.compare = i2;
+  const n = p.get('n');
+  if (n && (NATIONAL_MEASURES as readonly string[]).includes(n)) s.national = n as NationalMeasure;
   s.camera = parseCamera(p.get('c'), p.get('z'));
   return s;
 }
@@ -63,6 +67,7 @@ export function toHash(s: UiState): string {
   if (s.hidden.length) p.set('h', s.hidden.join(','));
   if (s.labels !== DEFAULT_STATE.labels) p.set('lb', s.labels);
   if (s.compare !== DEFAULT_STATE.compare) p.set('i2', s.compare);
+  if (s.national !== DEFAULT_STATE.national) p.set('n', s.national);
   if (s.camera) {
     const c = roundCamera(s.camera);
     p.set('c', `${c.center[0]},${c.center[1]}`);
