@@ -290,6 +290,35 @@ describe('map page', () => {
     }
   });
 
+  it('opened directly on the car roads by former commune (1440×900, Vietnamese and English): no former-commune label covers a bản label shown', async () => {
+    // The Mường Lang label ("≥ 0/6 … 6 bản chưa rõ") is wider than its zone there: it used to sit on "Thượng Lang" (MD-05 in English).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    try {
+      for (const lang of ['vi', 'en']) {
+        await openAtlas(page, server.url, `#v=layers&i=carRoadAccess&l=formerCommune&lang=${lang}`);
+        await styledAs(page, 'carRoadAccess|formerCommune');
+        await mapIdle();
+        const boxes = await page.evaluate(() => {
+          const shown = (e: HTMLElement) => getComputedStyle(e).visibility !== 'hidden' && getComputedStyle(e).display !== 'none' && e.offsetWidth > 0;
+          const rects = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].filter(shown).map((e) => {
+            const r = e.getBoundingClientRect();
+            return { text: e.textContent!, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          });
+          return { fc: rects('.fc-label'), ban: rects('.ban-label') };
+        });
+        expect(boxes.fc.length, lang).toBe(api.commune.formerCommunes.length);
+        expect(boxes.ban.length, lang).toBeGreaterThan(0);
+        const overlaps = boxes.fc.flatMap((f) => boxes.ban
+          .filter((b) => b.left < f.right && b.right > f.left && b.top < f.bottom && b.bottom > f.top)
+          .map((b) => `${f.text} over ${b.text}`));
+        expect(overlaps, lang).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openAtlas(page, server.url, DRUG_FREE); // the view the other tests of this file read
+    }
+  });
+
   it('says where every number comes from', async () => {
     const cited = (await page.locator('.legend [data-source-labels]').evaluateAll((els) =>
       els.flatMap((e) => (e as HTMLElement).dataset.sourceLabels!.split(' | ')))) as string[];

@@ -22,7 +22,7 @@ import { applyMapLocale } from './map-locale.ts';
 import { fitToCommune } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
-import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
+import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, hideVillageLabelsUnderFormerCommuneLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
@@ -274,7 +274,10 @@ export function MapView(props: Props) {
     fcLabels.current = fLabels;
     const all = [...nLabels, ...vLabels, ...fLabels];
     // Labels are kept apart where the screen is small (phones); larger screens show every label.
-    const onMove = () => hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
+    const onMove = () => {
+      hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
+      hideVillageLabelsUnderFormerCommuneLabels(vLabels, fLabels);
+    };
     const placer = formerCommuneLabelPlacer(map, formerCommunes, fLabels, vLabels);
     const place = () => {
       placer.place();

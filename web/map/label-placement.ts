@@ -33,9 +33,13 @@ function boxSegmentGap(p: Px, hw: number, hh: number, a: Px, b: Px): number {
   return gap;
 }
 
+/** What covering a label costs a candidate spot, in pixels: more than any zone's edge can. */
+const COVERS_A_LABEL = 1e6;
+
 /**
  * Best centre for a label of half-size (hw, hh) inside `rings` (a polygon with holes, in pixels):
- * the inside point whose box keeps the largest gap to every obstacle box and to the zone's edge.
+ * the inside point whose box keeps the largest gap to every obstacle box and to the zone's edge, a box clear of the
+ * obstacles preferred to any that covers one.
  * Returns null when the polygon is empty.
  */
 export function placeLabel(rings: Px[][], obstacles: Box[], hw: number, hh: number, steps = 36): Px | null {
@@ -51,6 +55,9 @@ export function placeLabel(rings: Px[][], obstacles: Box[], hw: number, hh: numb
       if (!inside(p, rings)) continue;
       let score = Infinity;
       for (const o of obstacles) score = Math.min(score, Math.max(Math.abs(p[0] - o.x) - hw - o.hw, Math.abs(p[1] - o.y) - hh - o.hh));
+      // Covering a label is worse than crossing the zone's edge: a box on a label ranks below every box clear
+      // of the labels (a long label in a narrow zone may stick out of it, but it leaves the bản names readable).
+      if (score < 0) score -= COVERS_A_LABEL;
       if (best && score <= best.score) continue;
       for (const ring of rings) {
         for (let k = 1; k < ring.length && score > (best?.score ?? -Infinity); k++) {

@@ -256,6 +256,21 @@ export function hideCoveredLabels(map: MapLibreMap, markers: Marker[], panels: A
   }
 }
 
+/**
+ * Hide the bản labels a former-commune label shown covers (where its zone has no spot clear of them, or the view
+ * changed since it was placed): the former commune's figure stays readable, no label is drawn over another.
+ */
+export function hideVillageLabelsUnderFormerCommuneLabels(villageLabels: Marker[], formerCommuneLabels: Marker[]): void {
+  const shown = (e: HTMLElement) => e.style.visibility !== 'hidden' && e.offsetWidth > 0;
+  // Every box is read before any label is hidden: one layout.
+  const fcBoxes = formerCommuneLabels.map((m) => m.getElement()).filter(shown).map((e) => e.getBoundingClientRect());
+  const covered = villageLabels.map((m) => m.getElement()).filter(shown).filter((e) => {
+    const r = e.getBoundingClientRect();
+    return fcBoxes.some((f) => r.left < f.right && r.right > f.left && r.top < f.bottom && r.bottom > f.top);
+  });
+  for (const e of covered) e.style.visibility = 'hidden';
+}
+
 /** Hide the markers that would cover a bản label shown (on a phone a place's pin gives way; zoomed in it shows again). */
 export function giveWayToVillageLabels(map: MapLibreMap, markers: Marker[]): void {
   const labels = [...map.getContainer().querySelectorAll<HTMLElement>('.ban-label')]
