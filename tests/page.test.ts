@@ -470,10 +470,15 @@ describe('map page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('a phone (390×844): the attribution and the scale bar stay visible above the bottom sheet, covered by nothing', async () => {
+  it('a window narrowed to a phone (390×844) is laid out as a page opened there: the credit behind its ⓘ button and the legend folded, both above the bottom sheet, covered by nothing; widened again, both open', async () => {
     const credit = await page.locator('.maplibregl-ctrl-attrib-inner').innerText();
     expect(credit.length).toBeGreaterThan(40);
+    expect(await page.locator('.legend-card').getAttribute('data-open')).toBe('true');
     await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.locator('.maplibregl-ctrl-attrib').getAttribute('class')).toContain('maplibregl-compact');
+    await expect.poll(() => page.locator('.legend-card').getAttribute('data-open')).toBe('false');
+    expect(await page.locator('.maplibregl-ctrl-attrib').getAttribute('class')).not.toContain('maplibregl-compact-show');
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
     await mapIdle();
     const layout = await page.evaluate(() => {
       const rect = (sel: string) => { const r = document.querySelector(sel)!.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
@@ -492,7 +497,7 @@ describe('map page', () => {
       return {
         panel: rect('.panel'), attribution: rect('.maplibregl-ctrl-attrib'), scale: rect('.maplibregl-ctrl-scale'),
         attributionCovered: uncovered('.maplibregl-ctrl-attrib'), scaleCovered: uncovered('.maplibregl-ctrl-scale'),
-        attributionText: attrib.innerText, attributionVisible: getComputedStyle(attrib).visibility === 'visible' && getComputedStyle(attrib).display !== 'none',
+        attributionVisible: getComputedStyle(attrib).visibility === 'visible' && getComputedStyle(attrib).display !== 'none',
       };
     });
     // The sheet is across the bottom; the controls are inside the screen and above it.
@@ -507,10 +512,15 @@ describe('map page', () => {
     expect(layout.attributionVisible).toBe(true);
     expect(layout.attributionCovered).toEqual([]);
     expect(layout.scaleCovered).toEqual([]);
-    // The whole credit, licence included, not a collapsed "i" button.
-    expect(layout.attributionText.replace(/\s+/g, ' ')).toContain(credit.replace(/\s+/g, ' '));
+    // The ⓘ button opens the whole credit, licence included.
+    await page.locator('.maplibregl-ctrl-attrib-button').click();
+    await expect.poll(() => page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+    expect((await page.locator('.maplibregl-ctrl-attrib-inner').innerText()).replace(/\s+/g, ' ')).toContain(credit.replace(/\s+/g, ' '));
     await page.screenshot({ path: join(OUTPUT, 'map-phone.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => page.locator('.legend-card').getAttribute('data-open')).toBe('true');
+    await expect.poll(() => page.locator('.maplibregl-ctrl-attrib').getAttribute('class')).not.toContain('maplibregl-compact');
+    expect(await page.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
     await mapIdle();
     expect(consoleErrors).toEqual([]);
   });

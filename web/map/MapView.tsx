@@ -24,6 +24,7 @@ import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.t
 import { printingRanking } from '../planner/print-ranking.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, hideVillageLabelsUnderFormerCommuneLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
+import { usePhoneScreen } from '../state/use-phone-screen.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
@@ -101,6 +102,7 @@ function showView(map: MapLibreMap, props: Props): void {
 /** Full-screen MapLibre map of the commune. */
 export function MapView(props: Props) {
   const { data, model, groups, level, hidden, labelMode, hovered, selected, marked, lang, overlays } = props;
+  const phone = usePhoneScreen();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [installed, setInstalled] = useState(false);
@@ -240,8 +242,8 @@ export function MapView(props: Props) {
   useEffect(() => {
     if (!map || !data || !installed) return;
     const attr = mapAttributions(data.commune, data.sources);
-    // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for.
-    const phone = window.matchMedia('screen and (max-width: 700px)').matches;
+    // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for (made again when the window
+    // crosses the phone width, as a page opened at that width has it).
     const attribution = new AttributionControl({ compact: phone, customAttribution: [attr.commune, attr.villages] });
     map.addControl(attribution, 'bottom-right');
     if (phone) map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
@@ -249,7 +251,7 @@ export function MapView(props: Props) {
     return () => {
       map.removeControl(attribution);
     };
-  }, [map, data, installed, lang]);
+  }, [map, data, installed, lang, phone]);
 
   // What the labels say. Bản labels showing names only do not change with the indicator, so an indicator
   // switch rewrites the three former-commune labels and keeps the bản and neighbour labels.
