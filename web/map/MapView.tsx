@@ -23,6 +23,7 @@ import { fitToCommune } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, hideVillageLabelsUnderFormerCommuneLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
+import { PHONE_SCREEN } from '../state/use-phone-screen.ts';
 import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
 import { usePhoneScreen } from '../state/use-phone-screen.ts';
 import { addLayers, applyVisibility } from './layers/index.ts';
@@ -277,7 +278,7 @@ export function MapView(props: Props) {
     const all = [...nLabels, ...vLabels, ...fLabels];
     // Labels are kept apart where the screen is small (phones); larger screens show every label.
     const onMove = () => {
-      hideCoveredLabels(map, all, panels(), window.matchMedia('screen and (max-width: 700px)').matches);
+      hideCoveredLabels(map, all, panels(), window.matchMedia(PHONE_SCREEN).matches);
       hideVillageLabelsUnderFormerCommuneLabels(vLabels, fLabels);
     };
     const placer = formerCommuneLabelPlacer(map, formerCommunes, fLabels, vLabels);
@@ -327,7 +328,7 @@ export function MapView(props: Props) {
     const { markers, popup } = addPlaceMarkers(map, data.places, data.villages);
     const onMove = () => {
       hideCoveredLabels(map, markers, panels());
-      if (window.matchMedia('screen and (max-width: 700px)').matches) giveWayToVillageLabels(map, markers);
+      if (window.matchMedia(PHONE_SCREEN).matches) giveWayToVillageLabels(map, markers);
     };
     onMove();
     map.on('move', onMove);
