@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { NationalMeasure } from './national-measures.ts';
+import { styleLoaded } from '../map/when-style-loaded.ts';
 
 // Its own small chunk: the first load of the other tabs does not carry it.
 const layersChunk = () => import('./national-layers.ts');
@@ -24,7 +25,7 @@ export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measu
       if (gone) return;
       // 'styledata' follows the style's load and each change of its layers: the layers are added once the base
       // style is loaded, and again if something took them off; the neighbours' fill is kept transparent.
-      const ensure = () => { if (map.style?._loaded) layers.ensureNationalLayers(map, latestMeasure.current); };
+      const ensure = () => { if (styleLoaded(map)) layers.ensureNationalLayers(map, latestMeasure.current); };
       map.on('styledata', ensure);
       ensure();
       off = () => { map.off('styledata', ensure); layers.removeNationalLayers(map); };
