@@ -17,9 +17,6 @@ import { nationalClassLimits, type NationalMeasure } from '../../geo/national/na
 import { config } from '../config.ts';
 import { simplifyLevel, type GeometryOptions } from '../queries/geometry-output.ts';
 
-// The measures are pure and read by the tile worker too, which must not load turf for them (geo/national/national-measures.ts).
-export { measureOf, NATIONAL_CLASSES, NATIONAL_MEASURES, nationalClassLimits, type NationalMeasure } from '../../geo/national/national-measures.ts';
-
 export type BBox = [number, number, number, number];
 
 /** A commune of the index: its seed without the parsed outline, with what queries need precomputed. */
