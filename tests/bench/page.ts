@@ -13,6 +13,7 @@ import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser.ts';
+import buildWebIfChanged from '../helpers/global-setup.ts';
 import { startServer } from '../helpers/start-server.ts';
 import { startBarePage } from './bare-maplibre.ts';
 import { percentile } from './percentile.ts';
@@ -383,8 +384,7 @@ export async function benchNationalRow(serverUrl: string, opts: { loads?: number
 // one loaded page; `--national` runs only the national row (`--pages old.html,` adds pages of dist/web to the turns);
 // both print, nothing written.
 if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.argv[1])) {
-  const root = new URL('../..', import.meta.url).pathname;
-  if (!existsSync(`${root}dist/web/index.html`)) throw new Error('dist/web is not built: run `npm run build` first');
+  buildWebIfChanged();
   const server = await startServer();
   try {
     if (process.argv.includes('--restyle')) {

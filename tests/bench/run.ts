@@ -16,6 +16,7 @@ import { partitionCommune, type ZoneInput } from '../../geo/partition-commune.ts
 import { readBoundary } from '../../geo/read-boundary.ts';
 import { readSeedBundle } from '../../geo/seed-bundle.ts';
 import { startServer } from '../helpers/start-server.ts';
+import buildWebIfChanged from '../helpers/global-setup.ts';
 import { benchPage, printPage, type PageBench } from './page.ts';
 import { benchHttpCache, printHttpCache } from './http-cache.ts';
 import { benchNational, printNational } from './national.ts';
@@ -122,6 +123,8 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main() {
   const started = Date.now();
+  // The page rows need the built page: built here as before the tests (skipped when dist/web matches the sources).
+  buildWebIfChanged();
   const tmp = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
   const portal = await startServer();
   const graphqlUrl = new URL('graphql', portal.url).href.replace('localhost', '127.0.0.1');
