@@ -34,12 +34,20 @@ export interface SourceDocument {
   kind: string;
   /** True when the document is published: sensitive values from it may be shown to anonymous visitors. */
   public: boolean;
+  /**
+   * The communes the document is about, by official code (Mường Bang's report: ["03943"]): it can state values for
+   * their units only. "all" for national reference data, and for the portal's own sources, which serve every commune.
+   */
+  communes: DocumentCommunes;
   publisher?: LocalText;
   date?: string;
   url?: string;
   licence?: LocalText;
   note?: string;
 }
+
+/** The communes a document is about: their official codes, or "all" (every commune of the country). */
+export type DocumentCommunes = string[] | 'all';
 
 /** Where one identity field of a unit (code, name, dates) comes from, as observations say it. */
 export interface FieldProvenance {

@@ -12,8 +12,8 @@ const KINDS = new Set(['boolean', 'count', 'percent', 'money', 'area', 'quantity
 /**
  * Every problem in a seed bundle, each naming file, row and field (empty when the bundle is sound).
  * Checks references between files, statuses, formulas for derived values, the report passage every
- * reported or derived report fact quotes, NFC text, and the rule that a sensitive value on a bản needs
- * a source document.
+ * reported or derived report fact quotes, NFC text, the communes each document is about, and the rule that a
+ * sensitive value on a bản needs a source document.
  */
 export function validateSeeds(b: SeedBundle): string[] {
   const problems: string[] = [];
@@ -152,6 +152,11 @@ export function validateSeeds(b: SeedBundle): string[] {
     checkText('sources.json', row, 'title', s.title, true);
     checkText('sources.json', row, 'publisher', s.publisher);
     checkText('sources.json', row, 'licence', s.licence);
+    // What a document is about decides which units' values it can publish (server/access/publication-rule.ts).
+    const codes = s.communes;
+    if (codes !== 'all' && (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === 'string' && /^\d{5}$/.test(c)))) {
+      say('sources.json', row, 'communes must be the official codes of the communes the document is about (["03943"]), or "all" for national data');
+    }
   });
   b.villages.forEach((v, i) => checkText('villages.json', `${i + 1} (${v.id})`, 'note', v.note));
   b.places.forEach((p, i) => {

@@ -319,6 +319,59 @@ describe('map page', () => {
     }
   });
 
+  it('after a zoom in, the former-commune labels stand again where they cover no bản label, hiding none that a fresh page at that view shows', async () => {
+    /** The former-commune labels' boxes and the bản labels shown, with their boxes. */
+    const labelBoxes = () => page.evaluate(() => {
+      const shown = (e: HTMLElement) => getComputedStyle(e).visibility !== 'hidden' && e.offsetWidth > 0;
+      const box = (e: HTMLElement) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.dataset.formerCommuneId ?? e.dataset.villageId!, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return {
+        fc: [...document.querySelectorAll<HTMLElement>('.fc-label')].filter(shown).map(box),
+        ban: [...document.querySelectorAll<HTMLElement>('.ban-label')].filter(shown).map(box),
+      };
+    });
+    try {
+      // Opened zoomed out from the commune's fitted view (by 1.5), where the zones are too small for their labels and
+      // some bản labels give way; then zoomed in by 1, where there is room. Centre to 5 decimals and zoom to 2, as the
+      // URL says them, so a fresh page opens on exactly the same views. (Every test leaves the page on DRUG_FREE, fitted.)
+      await mapIdle();
+      const fitted = await page.evaluate(() => {
+        const map = window.__atlas!.map;
+        const c = map.getCenter();
+        return { c: `${c.lng.toFixed(5)},${c.lat.toFixed(5)}`, z: map.getZoom() };
+      });
+      await openAtlas(page, server.url, `${DRUG_FREE}&c=${fitted.c}&z=${(fitted.z - 1.5).toFixed(2)}`);
+      await mapIdle();
+      // Zoom in by the map's API.
+      const zoom = await page.evaluate(() => {
+        const map = window.__atlas!.map;
+        const z = Number((map.getZoom() + 1).toFixed(2));
+        map.jumpTo({ zoom: z });
+        return z;
+      });
+      // The page writes the view the person moved to into the URL.
+      await page.waitForFunction((z) => new URLSearchParams(window.location.hash.slice(1)).get('z') === String(z), zoom);
+      const hash = await page.evaluate(() => window.location.hash);
+      await mapIdle();
+      const zoomed = await labelBoxes();
+      expect(zoomed.fc.length).toBe(api.commune.formerCommunes.length);
+      const overlaps = zoomed.fc.flatMap((f) => zoomed.ban
+        .filter((b) => b.left < f.right && b.right > f.left && b.top < f.bottom && b.bottom > f.top)
+        .map((b) => `${f.id} over ${b.id}`));
+      expect(overlaps).toEqual([]);
+      await openAtlas(page, server.url, hash);
+      await mapIdle();
+      const fresh = await labelBoxes();
+      expect(fresh.ban.length).toBeGreaterThan(0);
+      const hidden = fresh.ban.map((b) => b.id).filter((id) => !zoomed.ban.some((b) => b.id === id));
+      expect(hidden, 'bản labels hidden after the zoom that a fresh page shows').toEqual([]);
+    } finally {
+      await openAtlas(page, server.url, DRUG_FREE); // the view the other tests of this file read
+    }
+  }, 180_000);
+
   it('says where every number comes from', async () => {
     const cited = (await page.locator('.legend [data-source-labels]').evaluateAll((els) =>
       els.flatMap((e) => (e as HTMLElement).dataset.sourceLabels!.split(' | ')))) as string[];

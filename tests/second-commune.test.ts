@@ -415,3 +415,75 @@ describe('a named commune\'s geometry file is keyed by code', () => {
     expect(await boundaryOf(villageIds[0])).toBeLessThan(area);
   });
 });
+
+describe('publishing a drug status needs a public document about the bản\'s own commune', () => {
+  const PUBLISH = `mutation ($u: String!, $p: String!, $v: Int!, $d: String!, $q: String!) {
+    publishObservation(unitId: $u, indicator: "drugFree", period: $p, expectedVersion: $v, document: $d, section: "Phần thứ hai I.7.2", quote: $q) {
+      value published version source { doc quote } } }`;
+  const versionOf = async (unitId: string, period: string) =>
+    ((await ok(admin, `{ observations(unitId: "${unitId}", indicator: "drugFree") { period version } }`)).observations
+      .find((o: any) => o.period === period)?.version ?? 0) as number;
+  /** What an anonymous visitor gets of a commune's drug status: the bản values, the coverage and the OGC items. */
+  const anonymousDrugStatus = async (commune: string | null, unitId: string) => ({
+    graphql: await ok(anon, `query ($c: String) { observations(unitId: "${unitId}", indicator: "drugFree") { period value }
+      coverage(indicator: "drugFree", commune: $c) { achieved min max unknownVillages villages { unitId value status } } }`, { c: commune }),
+    ogc: await ogcFeatures(anon, `/ogc/collections/villages/items?limit=1000${commune ? `&commune=${commune}` : ''}`),
+  });
+
+  it('refuses a Tường Hạ bản\'s drug status from Mường Bang\'s report, naming the document, the bản and its commune, and shows anonymous visitors nothing more', async () => {
+    const id = villageIds[0];
+    const v = await versionOf(id, '2026');
+    expect(v).toBeGreaterThan(0);
+    const seen = await anonymousDrugStatus(CODE, id);
+    expect(seen.graphql.observations).toEqual([]);
+    const refused = (await admin.gql(PUBLISH, { u: id, p: '2026', v, d: 'report-2025', q: 'Bản Thử A đạt tiêu chuẩn bản không có ma túy' })).body.errors?.[0];
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document', reason: 'DOCUMENT_OF_OTHER_COMMUNE', document: 'report-2025', unitId: id,
+      communeCode: CODE, documentCommunes: ['03943'] });
+    for (const text of ['report-2025', 'Thử A', id, 'Tường Hạ', CODE, 'Xã Mường Bang (03943)']) expect(refused.message).toContain(text);
+    // Nothing written: the same version, no history entry, and anonymous visitors see what they saw.
+    expect(await versionOf(id, '2026')).toBe(v);
+    const history = (await ok(editor, `{ history(unitId: "${id}") { field why } }`)).history;
+    expect(history.filter((h: any) => /report-2025/.test(h.why ?? ''))).toEqual([]);
+    expect(await anonymousDrugStatus(CODE, id)).toEqual(seen);
+  });
+
+  it('lists which communes each document is about', async () => {
+    const sources = (await ok(anon, `{ sources { id communes } }`)).sources;
+    expect(sources.find((s: any) => s.id === 'report-2025').communes).toEqual(['03943']);
+    // The national reference data, registered when Tường Hạ was added, is about every commune.
+    expect(sources.find((s: any) => s.id === 'vietnam-3d-map-2025').communes).toBeNull();
+  });
+
+  it('publishes a Mường Bang bản\'s drug status from the report, as admin only, and keeps it in the history', async () => {
+    const set = (await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version published } }`,
+      { i: { unitId: 'ml-05', indicator: 'drugFree', period: '2025', value: false, sourceNote: 'Biên bản họp bản', expectedVersion: await versionOf('ml-05', '2025') } })).setObservation;
+    expect(set.published).toBe(false);
+    const quote = 'Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy';
+    const vars = { u: 'ml-05', p: '2025', v: set.version, d: 'report-2025', q: quote };
+    expect((await editor.gql(PUBLISH, vars)).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await anon.gql(PUBLISH, vars)).body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await anonymousDrugStatus(null, 'ml-05')).graphql.observations).toEqual([]);
+    const published = (await ok(admin, PUBLISH, vars)).publishObservation;
+    expect(published).toEqual({ value: false, published: true, version: set.version + 1, source: { doc: 'report-2025', quote } });
+    const last = (await ok(editor, `{ history(unitId: "ml-05") { who field newValue } }`)).history.at(-1);
+    expect(last).toMatchObject({ who: 'admin', field: 'drugFree@2025' });
+    expect(last.newValue.publication).toMatchObject({ by: 'admin', quote, source: { doc: 'report-2025' } });
+    expect((await anonymousDrugStatus(null, 'ml-05')).graphql.observations).toEqual([{ period: '2025', value: false }]);
+  });
+
+  it('publishes from the report only the value it states: former Mường Lang\'s 5/6 typed as 6 is refused, naming both', async () => {
+    // Former Mường Do's 7/7, as the report states it, may be published on it again.
+    const same = (await ok(admin, PUBLISH, { u: 'fc-muong-do', p: '2025', v: await versionOf('fc-muong-do', '2025'), d: 'report-2025', q: '100% bản đạt tiêu chuẩn "không có ma túy"' }));
+    expect(same.publishObservation).toMatchObject({ value: 7, published: true });
+    const set = (await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
+      { i: { unitId: 'fc-muong-lang', indicator: 'drugFree', period: '2025', value: 6, denominator: 6, sourceNote: 'Họp xã', expectedVersion: await versionOf('fc-muong-lang', '2025') } })).setObservation;
+    const seen = await anonymousDrugStatus(null, 'fc-muong-lang');
+    expect(seen.graphql.observations).toEqual([]);
+    const refused = (await admin.gql(PUBLISH, { u: 'fc-muong-lang', p: '2025', v: set.version, d: 'report-2025', q: '83,3% bản đạt tiêu chuẩn “Không có ma tuý”' })).body.errors?.[0];
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document', reason: 'VALUE_NOT_IN_DOCUMENT', document: 'report-2025', unitId: 'fc-muong-lang',
+      documentValue: '5/6', storedValue: '6/6' });
+    expect(refused.message).toContain('Mường Lang');
+    expect(await versionOf('fc-muong-lang', '2025')).toBe(set.version);
+    expect(await anonymousDrugStatus(null, 'fc-muong-lang')).toEqual(seen);
+  });
+});

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../server/store/open-database.ts';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, migrate } from '../server/store/migrations.ts';
+import { DOCUMENT_COMMUNES_SCHEMA, MIGRATIONS, migrate } from '../server/store/migrations.ts';
 import { geodesicAreaKm2 } from '../geo/geodesic-area.ts';
 import { isSeeded, seedDatabase } from '../server/store/seed-database.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
@@ -132,6 +132,26 @@ describe('seeding', () => {
     expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(count(upgraded, 'observations WHERE comparator IS NOT NULL')).toBe(0);
     expect((await sqliteStore(upgraded).units('commune'))[0].adminCentre).toBeNull();
+    upgraded.close();
+  });
+
+  it('records which communes each document is about: a new database from its seeds, an older one when migrated (schema 10)', async () => {
+    const about = async (db: Database.Database) => Object.fromEntries((await sqliteStore(db).sources()).map((s) => [s.id, s.communes]));
+    const expected = { 'report-2025': ['03943'], 'ban-facts': ['03943'], 'sapnhap-2025': ['03943'], vietnam3dmap: 'all', 'atlas-partition': 'all', 'officer-entry': 'all' };
+    const fresh = openDatabase(join(temp(), 'atlas.sqlite'));
+    seedDatabase(fresh, seeds);
+    expect(await about(fresh)).toEqual(expected);
+    fresh.close();
+    const file = join(temp(), 'atlas.sqlite');
+    const old = new Database(file);
+    migrate(old, DOCUMENT_COMMUNES_SCHEMA - 1);
+    seedDatabase(old, seeds);
+    // A document the seeds do not know (registered before the upgrade) is about no commune it can be checked against.
+    old.prepare(`INSERT INTO sources (id, title, kind, public) VALUES ('unknown-doc', 'Không rõ', 'report', 1)`).run();
+    old.close();
+    const upgraded = openDatabase(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(await about(upgraded)).toEqual({ ...expected, 'unknown-doc': [] });
     upgraded.close();
   });
 

@@ -406,6 +406,18 @@ describe('Mường Bang seeds reproduce the 2025 report', () => {
     ]);
   });
 
+  it('every document names the communes it is about, and validation refuses one that does not', () => {
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) expect(s.communes === 'all' || (Array.isArray(s.communes) && s.communes.length > 0), s.id).toBe(true);
+    // Mường Bang's report is about Mường Bang alone: it can state values of its units only.
+    expect(sources.find((s) => s.id === REPORT)!.communes).toEqual([commune.code]);
+    const bundle = readSeedBundle(seedDir);
+    bundle.sources[0] = { ...bundle.sources[0], communes: [] };
+    bundle.sources[1] = { ...bundle.sources[1], communes: ['Mường Bang'] };
+    expect(validateSeeds(bundle)).toEqual([1, 2].map((row) =>
+      `sources.json row ${row} (${bundle.sources[row - 1].id}): communes must be the official codes of the communes the document is about (["03943"]), or "all" for national data`));
+  });
+
   it('each REPORTED value, place figure and target is written in its own quote (read the Vietnamese way)', () => {
     const { checked, misses } = misquotedValues(observations, places, targets);
     expect(checked).toBeGreaterThan(250);

@@ -118,10 +118,13 @@ describe.runIf(onPostgres)('on PostgreSQL/PostGIS', () => {
         expect((await pool.query('SELECT unit_id, indicator, period, value, entered_by FROM observations ORDER BY id LIMIT 1')).rows[0]).toEqual(firstObs);
         const edited = (await store.observations({ unitId: 'fc-muong-bang', indicator: 'tvHouseholdShare' }))[0];
         expect([edited.value, edited.enteredBy]).toEqual([96, 'editor']);
-        // The latest migration's copy-forward: the English texts from the seeds the database was made from.
+        // The English texts from the seeds the database was made from.
         const report = await store.source('report-2025');
         expect(report?.titleEn).toMatch(/report/i);
         expect(report?.titleEn).not.toBe(report?.title);
+        // The latest migration's: which communes each document is about, from the same seeds.
+        expect(report?.communes).toEqual(['03943']);
+        expect((await store.source('officer-entry'))?.communes).toBe('all');
       } finally { await store.close(); }
     } finally {
       await pool.end();

@@ -3,7 +3,8 @@ import type { Viewer } from '../schema/context.ts';
 
 /**
  * Sensitive indicators (drug status) reach anonymous visitors only when the value was published: seeded
- * from a public document, or by an admin's recorded publish action. The document a value cites is not
+ * from a public document, or by an admin's recorded publish action (which document may publish which value is
+ * publication-rule.ts's: a public one about the unit's commune, stating that value). The document a value cites is not
  * enough: an editor or an import can name any document. This holds at every level: a former commune's
  * count typed by an officer would otherwise be shown publicly as if the report said it. What a group fact
  * implies for a named bản is decided in deduced-visibility.ts. A value entered in the field is shown to signed-in

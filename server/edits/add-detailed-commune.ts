@@ -17,7 +17,8 @@ export function nationalSourceDocument(): SourceDocument {
   const s = nationalIndex().source;
   const [titleVi, titleEn] = s.title.split(' / ');
   return {
-    id: s.id, title: titleVi, titleEn: titleEn ?? titleVi, kind: 'dataset', public: true, publisher: s.publisher, publisherEn: s.publisher,
+    // About every commune of the country: it names each one's official name, code, area and outline.
+    id: s.id, title: titleVi, titleEn: titleEn ?? titleVi, kind: 'dataset', public: true, communes: 'all', publisher: s.publisher, publisherEn: s.publisher,
     date: '2025', url: s.url, licence: s.licence, licenceEn: s.licence,
     note: 'Every 2025 province and commune of Vietnam (seeds/vietnam, PROVENANCE.md there): the official record\'s name, code and area, simplified outlines.',
   };

@@ -65,7 +65,7 @@ export class CommuneResolver {
   @Query(() => [SourceDocument], { description: 'Every source document the atlas cites.' })
   async sources(@Ctx() { store: atlas }: AtlasContext): Promise<SourceDocument[]> {
     const store = await atlas.snapshot();
-    return store.sources();
+    return store.sources().map((s) => ({ ...s, communes: s.communes === 'all' ? null : s.communes }));
   }
 }
 

@@ -17,6 +17,12 @@ export class SourceDocument {
   @Field(() => Boolean, { description: 'Whether the document is published.' })
   public!: boolean;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Official codes of the communes the document is about (Mường Bang\'s report: ["03943"]): it can publish values of their units only (publishObservation). Null: about every commune (national reference data, the portal\'s own sources).',
+  })
+  communes!: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'Publisher, in Vietnamese.' })
   publisher!: string | null;
 

@@ -2,7 +2,7 @@
 // so a PostGIS backend for province-wide deployments can replace SQLite without changes above. Every
 // method returns a Promise: a database server answers over the network.
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { BoundComparator, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
+import type { BoundComparator, DocumentCommunes, ObservationStatus, SourceRef } from '../../geo/seed-types.ts';
 import type { NationalCommuneSeed } from '../../geo/national/national-seed-types.ts';
 
 export type UnitLevel = 'commune' | 'formerCommune' | 'village';
@@ -270,6 +270,8 @@ export interface SourceDocument {
   titleEn: string;
   kind: string;
   public: boolean;
+  /** The communes the document is about (official codes), or "all": a document publishes values of their units only. */
+  communes: DocumentCommunes;
   publisher: string | null;
   publisherEn: string | null;
   date: string | null;

@@ -7,6 +7,7 @@ import { readSeedBundle, type SeedBundle } from '../../geo/seed-bundle.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
 import { UNIQUE_CODES_SQL } from './new-unit.ts';
+import { knownDocumentCommunes, writeDocumentCommunes } from './document-communes.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,8 @@ export const FIELD_RECORDS_SCHEMA = 7;
 export const FIELD_CLIENT_PER_OFFICER_SCHEMA = 8;
 /** The schema version that keeps codes unique once any commune can be detailed (more than one commune). */
 export const DETAILED_COMMUNES_SCHEMA = 9;
+/** The schema version that records which communes each source document is about (sources.communes). */
+export const DOCUMENT_COMMUNES_SCHEMA = 10;
 
 
 /**
@@ -229,6 +232,17 @@ export const MIGRATIONS: Migration[] = [
     version: DETAILED_COMMUNES_SCHEMA,
     description: 'more than one detailed commune: one current commune per official code, one bản per code under the same parent',
     up: (db) => db.exec(UNIQUE_CODES_SQL),
+  },
+  {
+    version: DOCUMENT_COMMUNES_SCHEMA,
+    description: 'which communes each source document is about: a document publishes values of their units only',
+    up: (db) => {
+      // JSON: the official codes (["03943"]) or "all"; [] for a document nothing says anything about.
+      db.exec(`ALTER TABLE sources ADD COLUMN communes TEXT NOT NULL DEFAULT '[]'`);
+      // The seeds the database was made from say it for theirs (when they are still there), the code for its own.
+      const seedDir = db.prepare(`SELECT value FROM meta WHERE key = 'seed_dir'`).pluck().get() as string | undefined;
+      writeDocumentCommunes(db, knownDocumentCommunes(seedDir ? readSeedsIfThere(seedDir) : null));
+    },
   },
 ];
 

@@ -8,6 +8,7 @@ import { writeSeedTextsPg } from './pg-seed-texts.ts';
 import { UNIQUE_CODES_SQL } from './new-unit.ts';
 import { loadNationalUnitsPg, NATIONAL_TABLES_SQL } from './pg-national.ts';
 import { config } from '../config.ts';
+import { knownDocumentCommunes, writeDocumentCommunesPg } from './document-communes.ts';
 
 export interface PgMigration {
   version: number;
@@ -188,7 +189,22 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: NATIONAL_TABLES_SQL,
     after: (client) => loadNationalUnitsPg(client, config.nationalSeedDir),
   },
+  {
+    // SQLite's migration 10.
+    version: 9,
+    description: 'which communes each source document is about: a document publishes values of their units only',
+    // The official codes (["03943"]) or "all"; [] for a document nothing says anything about.
+    sql: `ALTER TABLE sources ADD COLUMN communes JSONB NOT NULL DEFAULT '[]'::jsonb;`,
+    // The seeds the database was made from say it for theirs (when they are still there), the code for its own.
+    after: async (client) => {
+      const seedDir = (await client.query(`SELECT value FROM meta WHERE key = 'seed_dir'`)).rows[0]?.value as string | undefined;
+      await writeDocumentCommunesPg(client, knownDocumentCommunes(seedDir ? readSeedsIfThere(seedDir) : null));
+    },
+  },
 ];
+
+/** The schema version that records which communes each source document is about (as SQLite's DOCUMENT_COMMUNES_SCHEMA). */
+export const PG_DOCUMENT_COMMUNES_SCHEMA = 9;
 
 /** The schema version that added the English texts (as SQLite's TEXTS_EN_SCHEMA). */
 export const PG_TEXTS_EN_SCHEMA = 3;

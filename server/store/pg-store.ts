@@ -74,7 +74,7 @@ async function readTables(c: Client): Promise<AtlasTables> {
         status: r.status, attributes: r.attributes, geometry: r.geometry, source: r.source, note: r.note, noteEn: r.note_en ?? null,
       })),
     sources: (await all(`SELECT * FROM sources ORDER BY sort`)).map((r): SourceDocument => ({
-      id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public, publisher: r.publisher,
+      id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public, communes: r.communes, publisher: r.publisher,
       publisherEn: r.publisher_en ?? r.publisher, date: r.date, url: r.url, licence: r.licence, licenceEn: r.licence_en ?? r.licence, note: r.note,
     })),
   };
@@ -174,10 +174,10 @@ function writes(c: pg.PoolClient) {
     addUnit: async (unit: NewUnit, boundary: BoundaryInput, meta: EditMeta, source?: SourceDocument): Promise<Unit> => {
       if (await unitRow(unit.id)) throw new AtlasError('CONFLICT', `Đơn vị "${unit.id}" đã có / Unit "${unit.id}" already exists`, { field: 'id' });
       if (source && (await c.query(`SELECT 1 FROM sources WHERE id = $1`, [source.id])).rows.length === 0) {
-        await c.query(`INSERT INTO sources (id, title, title_en, kind, public, publisher, publisher_en, date, url, licence, licence_en, note, sort)
-          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, (SELECT COALESCE(MAX(sort), -1) + 1 FROM sources))`,
-        [source.id, source.title, source.titleEn, source.kind, source.public, source.publisher, source.publisherEn, source.date, source.url, source.licence,
-          source.licenceEn, source.note]);
+        await c.query(`INSERT INTO sources (id, title, title_en, kind, public, communes, publisher, publisher_en, date, url, licence, licence_en, note, sort)
+          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, (SELECT COALESCE(MAX(sort), -1) + 1 FROM sources))`,
+        [source.id, source.title, source.titleEn, source.kind, source.public, JSON.stringify(source.communes), source.publisher, source.publisherEn, source.date,
+          source.url, source.licence, source.licenceEn, source.note]);
       }
       try {
         // A savepoint: a refused row must leave the transaction usable (an import reports, it does not abort midway).

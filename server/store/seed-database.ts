@@ -14,7 +14,8 @@ import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import type { BoundaryInput } from './atlas-store.ts';
-import { BOUNDS_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues, TEXTS_EN_SCHEMA, writeSeedTexts } from './migrations.ts';
+import { BOUNDS_SCHEMA, DOCUMENT_COMMUNES_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues, TEXTS_EN_SCHEMA, writeSeedTexts } from './migrations.ts';
+import { knownDocumentCommunes, writeDocumentCommunes } from './document-communes.ts';
 import { copySeedBoundsForward } from './seed-bounds.ts';
 
 export interface BoundaryManifest {
@@ -70,6 +71,8 @@ export function seedDatabase(db: Database.Database, seedDir: string): { seeded: 
     if (schema >= BOUNDS_SCHEMA) copySeedBoundsForward(db, bundle);
     // The English texts (a database still at an older schema gets them from migration 6).
     if (schema >= TEXTS_EN_SCHEMA) writeSeedTexts(db, bundle);
+    // The communes each document is about (and this from migration 10).
+    if (schema >= DOCUMENT_COMMUNES_SCHEMA) writeDocumentCommunes(db, knownDocumentCommunes(bundle));
   })();
   return { seeded: true };
 }

@@ -246,7 +246,7 @@ function syncStore(db: Database.Database): SyncStore {
     return all.sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.indicator, b.indicator) || cmp(b.period, a.period));
   };
   const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
-    id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, publisher: r.publisher,
+    id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, communes: JSON.parse(r.communes), publisher: r.publisher,
     publisherEn: r.publisher_en ?? r.publisher, date: r.date, url: r.url, licence: r.licence, licenceEn: r.licence_en ?? r.licence, note: r.note,
   }));
   const neighbours = () => (db.prepare(`SELECT * FROM neighbours ORDER BY code`).all() as any[]).map((r): Neighbour => ({
@@ -354,9 +354,9 @@ function syncStore(db: Database.Database): SyncStore {
     addUnit: (unit, boundary, meta, source) => db.transaction(() => {
       if (unitRow.get(unit.id)) throw new AtlasError('CONFLICT', `Đơn vị "${unit.id}" đã có / Unit "${unit.id}" already exists`, { field: 'id' });
       if (source && !db.prepare(`SELECT 1 FROM sources WHERE id = ?`).get(source.id)) {
-        db.prepare(`INSERT INTO sources (id, title, title_en, kind, public, publisher, publisher_en, date, url, licence, licence_en, note)
-          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(source.id, source.title, source.titleEn, source.kind, source.public ? 1 : 0, source.publisher,
-          source.publisherEn, source.date, source.url, source.licence, source.licenceEn, source.note);
+        db.prepare(`INSERT INTO sources (id, title, title_en, kind, public, communes, publisher, publisher_en, date, url, licence, licence_en, note)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(source.id, source.title, source.titleEn, source.kind, source.public ? 1 : 0, JSON.stringify(source.communes),
+          source.publisher, source.publisherEn, source.date, source.url, source.licence, source.licenceEn, source.note);
       }
       const sort = db.prepare(`SELECT COALESCE(MAX(sort), -1) + 1 FROM units`).pluck().get() as number;
       try {

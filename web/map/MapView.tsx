@@ -265,7 +265,8 @@ export function MapView(props: Props) {
   // The labels (DOM markers), made once per data set when the first choropleth is there; what they say changes
   // in place (the effects below). The former-commune labels are placed clear of the bản labels, and every label
   // hidden where a panel or the map's edge covers it, after layout whenever a label or a panel changed size
-  // (label-sizes.ts: nothing is measured inside a switch's handler), and again when the map moves or resizes.
+  // (label-sizes.ts: nothing is measured inside a switch's handler), again when the map has moved (moveend) or
+  // resized; during a move the labels are only hidden where covered.
   useEffect(() => {
     if (!map || !data || !installed || !model) return;
     const formerCommunes = data.commune.formerCommunes;
@@ -290,9 +291,13 @@ export function MapView(props: Props) {
     sizes.watch([...all.map((m) => m.getElement()), ...panels()]);
     labelSizes.current = sizes;
     map.on('move', onMove);
+    // Once the view settles after a zoom or a pan (not at every frame of it), the former-commune labels move to where
+    // they cover no bản label at the new view, rather than hiding the bản labels they now cover.
+    map.on('moveend', place);
     map.on('resize', place);
     return () => {
       map.off('move', onMove);
+      map.off('moveend', place);
       map.off('resize', place);
       sizes.stop();
       labelSizes.current = null;

@@ -154,17 +154,21 @@ export function updateFormerCommuneLabels(markers: Marker[], formerCommunes: For
   markers.forEach((m, i) => fillFormerCommuneLabel(m.getElement(), formerCommunes[i], figures.get(formerCommunes[i].id) ?? null));
 }
 
-/** Where the former-commune labels go (their lngLats), for one set of label sizes. */
+/** Where the former-commune labels go (their lngLats), for one view and one set of label sizes. */
 type Placement = LngLatLike[];
+
+/** Placements kept (views × sets of sizes): a few zooms back and forth, each with a few indicators' figures. */
+const PLACEMENTS_KEPT = 32;
 
 /**
  * A placer of the former-commune labels: `place()` moves each to the emptiest spot of its zone at the current view,
- * clear of the bản labels. Where a label goes depends only on the view and on the labels' sizes, so placements are
- * kept per set of sizes until the view changes: switching back to an indicator whose figures have the sizes of an
- * earlier one moves the labels where they were, without searching the zones again.
+ * clear of the bản labels (call it when the view settles, not during a move: a zoom moves the bản labels apart or
+ * together, so a spot clear at one zoom may cover a bản label at another). Where a label goes depends only on the view
+ * and on the labels' sizes, so placements are kept per view and set of sizes: switching back to an indicator whose
+ * figures have the sizes of an earlier one, or zooming back to an earlier view, moves the labels where they were
+ * without searching the zones again.
  */
 export function formerCommuneLabelPlacer(map: MapLibreMap, formerCommunes: FormerCommune[], markers: Marker[], villageLabels: Marker[]): { place: () => void } {
-  let view = '';
   const placements = new Map<string, Placement>();
   return {
     place: () => {
@@ -173,20 +177,19 @@ export function formerCommuneLabelPlacer(map: MapLibreMap, formerCommunes: Forme
       const sizes = markers.map((m) => [m.getElement().offsetWidth / 2 || 60, m.getElement().offsetHeight / 2 || 18]);
       const c = map.getCenter();
       const canvas = map.getCanvas();
-      const nowView = [c.lng, c.lat, map.getZoom(), map.getBearing(), map.getPitch(), canvas.clientWidth, canvas.clientHeight].join();
-      if (nowView !== view) {
-        view = nowView;
-        placements.clear();
-      }
-      const key = JSON.stringify([sizes, villageSizes]);
+      const view = [c.lng, c.lat, map.getZoom(), map.getBearing(), map.getPitch(), canvas.clientWidth, canvas.clientHeight];
+      const key = JSON.stringify([view, sizes, villageSizes]);
       let placement = placements.get(key);
-      if (!placement) {
+      if (placement) {
+        placements.delete(key); // kept as the most recently used
+      } else {
         placement = searchPlacement(map, formerCommunes, sizes, villageLabels.map((m, i) => {
           const p = map.project(m.getLngLat());
           return { x: p.x, y: p.y, hw: villageSizes[i][0], hh: villageSizes[i][1] };
         }));
-        placements.set(key, placement);
+        if (placements.size >= PLACEMENTS_KEPT) placements.delete(placements.keys().next().value!);
       }
+      placements.set(key, placement);
       placement.forEach((at, i) => markers[i].setLngLat(at));
     },
   };
