@@ -2,12 +2,14 @@
 // neighbour in Sơn La) detailed, its bản come through the GeoJSON import and its values through the CSV import, and
 // nothing of Mường Bang changes — its commune, bản, coverage, exports and OGC items are compared with the answers
 // fetched before. A unit of one commune can never be written through the other's import, and anonymous visitors
-// never see the new commune's drug status (the one visibility module decides).
+// never see the new commune's drug status (the one visibility module decides). The vector tiles carry its units with
+// the values GraphQL gives, decoded as MapLibre decodes them.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { booleanWithin, polygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { client, createUserWithCli, signedIn, type Client } from './helpers/session.ts';
+import { fetchTile, tileAt, tileBox, tileFeatures } from './helpers/vector-tiles.ts';
 
 const CODE = '03958';
 let server: RunningServer;
@@ -21,16 +23,24 @@ const COMMUNE = `id code name officialAreaKm2 measuredAreaKm2 boundaryQuality bo
 const COVERAGE = `indicator achieved min max total unknownVillages villages { unitId value status } groups { id achieved total }`;
 
 /** What Mường Bang answers, fetched before and after the second commune arrives. */
-interface MuongBangAnswers { graphql: unknown[]; downloads: string[]; ogc: unknown[] }
+interface MuongBangAnswers { graphql: unknown[]; downloads: string[]; ogc: unknown[]; tiles: unknown[] }
 
 async function ok(c: Client, query: string, variables?: Record<string, unknown>) {
   const { body } = await c.gql(query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data;
 }
+const cookieOf = (c: Client): Record<string, string> => (c.cookie ? { cookie: c.cookie } : {});
 async function download(c: Client, path: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(new URL(path.slice(1), server.url), { headers: c.cookie ? { cookie: c.cookie } : {} });
+  const res = await fetch(new URL(path.slice(1), server.url), { headers: cookieOf(c) });
   return { status: res.status, text: await res.text() };
+}
+/** A layer's features in the tile at zoom z holding a point, as this client gets them (a 200 answer). */
+async function tileFeaturesAt(c: Client, layer: string, z: number, [lon, lat]: number[]) {
+  const { x, y } = tileAt(lon, lat, z);
+  const { res, tile } = await fetchTile(server, `${layer}/${z}/${x}/${y}.mvt`, cookieOf(c));
+  expect(res.status).toBe(200);
+  return tileFeatures(tile, layer);
 }
 /** OGC items without what changes with every request (timeStamp). */
 async function ogcFeatures(c: Client, path: string) {
@@ -43,9 +53,16 @@ async function muongBang(): Promise<MuongBangAnswers> {
   const graphql: unknown[] = [];
   const downloads: string[] = [];
   const ogc: unknown[] = [];
+  const tiles: unknown[] = [];
   for (const c of [anon, editor]) {
-    graphql.push(await ok(c, `{ commune { ${COMMUNE} } villages(limit: 100) { id label boundaryQuality areaKm2 centroid formerCommune { id } }
-      coverages { ${COVERAGE} } allObservations { unitId indicator period value } }`));
+    const answer = await ok(c, `{ commune { ${COMMUNE} } villages(limit: 100) { id label boundaryQuality areaKm2 centroid formerCommune { id } }
+      coverages { ${COVERAGE} } allObservations { unitId indicator period value } }`);
+    graphql.push(answer);
+    // The tiles over its easternmost bản (away from Tường Hạ, west of it): its cells, former communes and commune.
+    const at = answer.villages.reduce((east: any, v: any) => (v.centroid[0] > east.centroid[0] ? v : east)).centroid;
+    for (const z of [10, 12]) {
+      for (const layer of ['villages', 'former-communes', 'commune']) tiles.push(await tileFeaturesAt(c, layer, z, at));
+    }
     for (const path of ['/export/villages.csv', '/export/observations.csv', '/export/villages.geojson']) {
       const d = await download(c, path);
       expect(d.status, d.text).toBe(200);
@@ -53,7 +70,7 @@ async function muongBang(): Promise<MuongBangAnswers> {
     }
     for (const collection of ['villages', 'former-communes', 'commune']) ogc.push(await ogcFeatures(c, `/ogc/collections/${collection}/items?limit=1000`));
   }
-  return { graphql, downloads, ogc };
+  return { graphql, downloads, ogc, tiles };
 }
 
 /** A square of `half` degrees around a point, as a GeoJSON polygon. */
@@ -210,6 +227,10 @@ describe('the two communes never mix', () => {
     expect(after.graphql).toEqual(before.graphql);
     expect(after.downloads).toEqual(before.downloads);
     expect(after.ogc).toEqual(before.ogc);
+    expect((before.tiles[0] as unknown[]).length).toBeGreaterThan(0);
+    expect((before.tiles[2] as unknown[]).length).toBe(1);
+    // Its tiles too: the same features with the same values, and none of Tường Hạ's units.
+    expect(after.tiles).toEqual(before.tiles);
   });
 
   it('refuses, naming the row and the bản, a value for a Mường Bang bản in the second commune\'s file, and writes nothing', async () => {
@@ -485,5 +506,128 @@ describe('publishing a drug status needs a public document about the bản\'s ow
     expect(refused.message).toContain('Mường Lang');
     expect(await versionOf('fc-muong-lang', '2025')).toBe(set.version);
     expect(await anonymousDrugStatus(null, 'fc-muong-lang')).toEqual(seen);
+  });
+});
+
+describe('its units on the vector tiles, as GraphQL gives them', () => {
+  const KEYS = ['drugFree', 'carRoadAccess', 'povertyRate'];
+  /** The tiles' margin around their box, as a share of their width (64 of 4096 units). */
+  const BUFFER = 64 / 4096;
+  const ids = (list: Array<Record<string, unknown>>) => list.map((v) => String(v.id)).sort();
+  /** villageFeatures for this client (of Tường Hạ, or of Mường Bang when `commune` is null): each bản's properties by id. */
+  const villageFeaturesOf = async (c: Client, commune: string | null = CODE) => new Map<string, Record<string, unknown>>(
+    (await ok(c, `query ($k: [String!]!, $c: String) { villageFeatures(commune: $c, indicators: $k) }`, { k: KEYS, c: commune }))
+      .villageFeatures.features.map((f: any) => [f.properties.id, f.properties]));
+  /** Which bản a tile must hold: those of each commune whose cell meets it (its buffer included), by the API's bbox filter. */
+  const meetingTile = async (z: number, [lon, lat]: number[]): Promise<{ ours: string[]; muongBang: string[] }> => {
+    const { x, y } = tileAt(lon, lat, z);
+    const found = await ok(editor, `query ($b: [Float!]) { ours: villages(commune: "${CODE}", filter: { bbox: $b }) { id }
+      muongBang: villages(filter: { bbox: $b }) { id } }`, { b: tileBox(z, x, y, BUFFER) });
+    return { ours: ids(found.ours), muongBang: ids(found.muongBang) };
+  };
+
+  it('holds at z10–z12 the bản of each commune that meet the tile, each with the values villageFeatures gives each viewer in its commune', async () => {
+    for (const z of [10, 11, 12]) {
+      const meeting = await meetingTile(z, national.centroid);
+      expect(meeting.ours).toContain(villageIds[1]);
+      for (const c of [anon, editor]) {
+        // Each bản as its own commune's villageFeatures gives it to this viewer.
+        const api = new Map([...await villageFeaturesOf(c), ...await villageFeaturesOf(c, null)]);
+        const inTile = await tileFeaturesAt(c, 'villages', z, national.centroid);
+        expect(ids(inTile), `z${z}`).toEqual([...meeting.ours, ...meeting.muongBang].sort());
+        for (const p of inTile) {
+          const want = api.get(String(p.id))!;
+          // (an unnamed bản's null name is an absent property, as every null)
+          expect([p.name ?? null, p.label, p.boundaryQuality, p.formerCommuneCode ?? null]).toEqual([want.name, want.label, want.boundaryQuality, want.formerCommuneCode]);
+          for (const k of KEYS) {
+            // A tile has no null: an unknown value is an absent property, its status says UNKNOWN.
+            expect(p[k] ?? null, `z${z} ${p.id} ${k}`).toEqual(want[k]);
+            expect(p[`${k}_status`], `z${z} ${p.id} ${k}_status`).toEqual(want[`${k}_status`]);
+          }
+        }
+      }
+    }
+  });
+
+  it('gives an anonymous visitor none of its unpublished drug status; an editor gets it, privately', async () => {
+    const anonymous = (await tileFeaturesAt(anon, 'villages', 12, national.centroid)).filter((p) => villageIds.includes(String(p.id)));
+    expect(anonymous.length).toBeGreaterThan(0);
+    // Its other values are there: the tile is not simply empty.
+    const middle = anonymous.find((p) => p.id === villageIds[1])!;
+    expect(typeof middle.carRoadAccess).toBe('boolean');
+    for (const p of anonymous) {
+      expect(p.drugFree, String(p.id)).toBeUndefined();
+      expect(p.drugFree_status, String(p.id)).toBe('UNKNOWN');
+    }
+    const { x, y } = tileAt(national.centroid[0], national.centroid[1], 12);
+    const signedIn = await fetchTile(server, `villages/12/${x}/${y}.mvt`, cookieOf(editor));
+    expect(signedIn.res.headers.get('cache-control')).toBe('private, no-store');
+    const seen = tileFeatures(signedIn.tile, 'villages').find((p) => p.id === villageIds[1])!;
+    // The file gave TH-02 "không": known to the editor, as imported.
+    expect(seen.drugFree).toBe(false);
+    expect(seen.drugFree_status).toBe((await villageFeaturesOf(editor)).get(villageIds[1])!.drugFree_status);
+  });
+
+  it('has its commune with the fact engine\'s counts over its own bản, and no former commune of its own', async () => {
+    const muongBangFormers = (before.graphql[0] as any).commune.formerCommunes.map((f: any) => f.id);
+    for (const c of [anon, editor]) {
+      const { coverage } = await ok(c, `{ coverage(indicator: "drugFree", commune: "${CODE}") { min max total } }`);
+      const commune = (await tileFeaturesAt(c, 'commune', 10, national.centroid)).find((p) => p.id === added.id)!;
+      expect([commune.code, commune.name, commune.boundaryQuality]).toEqual([CODE, added.name, 'OFFICIAL']);
+      expect([commune.drugFree_min, commune.drugFree_max, commune.drugFree_total]).toEqual([coverage.min, coverage.max, coverage.total]);
+      expect(coverage.total).toBe(villageIds.length);
+      // Only Mường Bang's former communes, where the tile meets them.
+      const formers = await tileFeaturesAt(c, 'former-communes', 10, national.centroid);
+      expect(formers.filter((p) => !muongBangFormers.includes(p.id))).toEqual([]);
+    }
+  });
+
+  it('shows an import of values into it in the tile over it: a new ETag and the imported value', async () => {
+    const { x, y } = tileAt(national.centroid[0], national.centroid[1], 12);
+    const path = `villages/12/${x}/${y}.mvt`;
+    const was = await fetchTile(server, path);
+    const etag = was.res.headers.get('etag')!;
+    expect(tileFeatures(was.tile, 'villages').find((p) => p.id === villageIds[1])!.povertyRate).not.toBe(4.5);
+    const report = await importCsv(editor, `Mã bản,Chỉ tiêu,Năm,Giá trị\n${villageIds[1]},povertyRate,2030,"4,5"\n`, { commune: CODE });
+    expect(report.applied).toBe(true);
+    const now = await fetchTile(server, path, { 'if-none-match': etag });
+    expect(now.res.status).toBe(200);
+    expect(now.res.headers.get('etag')).not.toBe(etag);
+    const middle = tileFeatures(now.tile, 'villages').find((p) => p.id === villageIds[1])!;
+    expect([middle.povertyRate, middle.povertyRate_period]).toEqual([4.5, '2030']);
+    expect(middle.povertyRate_status).toBe((await villageFeaturesOf(anon)).get(villageIds[1])!.povertyRate_status);
+  });
+
+  it('shows a bản imported into its west, in a z12 tile that meets none of Mường Bang\'s bản, with its value', async () => {
+    // Five kilometres west of its label point: inside its outline, in a z12 tile away from Mường Bang.
+    const at = [national.centroid[0] - 0.05, national.centroid[1]];
+    const cell = square(at, 0.003);
+    expect(booleanWithin(cell, outline)).toBe(true);
+    const meetingBefore = await meetingTile(12, at);
+    expect(meetingBefore.muongBang).toEqual([]);
+    const { x, y } = tileAt(at[0], at[1], 12);
+    const path = `villages/12/${x}/${y}.mvt`;
+    const was = await fetchTile(server, path);
+    expect(was.res.status).toBe(200);
+    expect(ids(tileFeatures(was.tile, 'villages'))).toEqual(meetingBefore.ours);
+    const etag = was.res.headers.get('etag')!;
+
+    const geo = await importGeo(editor, [feature({ code: 'TH-04', name: 'Bản Thử D' }, cell)], { commune: CODE });
+    expect(geo.problems).toEqual([]);
+    const newId = geo.changes[0].unitId;
+    const values = await importCsv(editor, `Mã bản,Chỉ tiêu,Năm,Giá trị\nTH-04,carRoadAccess,2026,có\n`, { commune: CODE });
+    expect(values.applied).toBe(true);
+
+    const now = await fetchTile(server, path, { 'if-none-match': etag });
+    expect(now.res.status).toBe(200);
+    expect(now.res.headers.get('etag')).not.toBe(etag);
+    const inTile = tileFeatures(now.tile, 'villages');
+    const meeting = await meetingTile(12, at);
+    expect(meeting.ours).toContain(newId);
+    expect(meeting.muongBang).toEqual([]);
+    expect(ids(inTile)).toEqual(meeting.ours);
+    const added4 = inTile.find((p) => p.id === newId)!;
+    expect([added4.label, added4.boundaryQuality, added4.carRoadAccess]).toEqual(['Bản Thử D', 'SURVEYED', true]);
+    expect(added4.carRoadAccess_status).toBe((await villageFeaturesOf(anon)).get(newId)!.carRoadAccess_status);
   });
 });

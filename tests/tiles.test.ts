@@ -1,12 +1,11 @@
 // Vector tiles at /tiles/{layer}/{z}/{x}/{y}.mvt over real HTTP, decoded as MapLibre decodes them (@mapbox/vector-tile):
 // on SQLite (JS encoder) and, in the postgres project, on PostgreSQL/PostGIS (ST_AsMVT in the database).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 import { team, type Role } from './helpers/team.ts';
 import type { Client } from './helpers/session.ts';
 import { TEST_STORE } from './helpers/test-store.ts';
+import { fetchTile as fetchTileOver, tileAt, tileFeatures } from './helpers/vector-tiles.ts';
 
 // Bản Đung, former Mường Lang: named, and its drug status known to no public source (the report gives Mường Lang 5/6).
 const SENSITIVE_BAN = 'ml-04';
@@ -17,24 +16,8 @@ let users: Record<Role, Client>;
 /** The z12 tile holding the bản's centre. */
 let home: { x: number; y: number };
 
-/** The tile (x, y) at zoom z holding a lon/lat point (web mercator). */
-function tileAt(lon: number, lat: number, z: number) {
-  const n = 2 ** z;
-  const phi = (lat * Math.PI) / 180;
-  return { x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n) };
-}
-
-async function fetchTile(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(new URL(`tiles/${path}`, server.url), { headers });
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  return { res, bytes, tile: res.status === 200 ? new VectorTile(new PbfReader(bytes)) : null };
-}
-
-/** Every feature of a layer of a decoded tile, as its properties. */
-function features(tile: VectorTile | null, layer: string): Array<Record<string, unknown>> {
-  const l = tile?.layers[layer];
-  return l ? Array.from({ length: l.length }, (_, i) => l.feature(i).properties) : [];
-}
+const fetchTile = (path: string, headers: Record<string, string> = {}) => fetchTileOver(server, path, headers);
+const features = tileFeatures;
 
 beforeAll(async () => {
   server = await startServer();

@@ -130,7 +130,9 @@ export function App() {
   }, [ui.selected, update]);
 
   // The Country tab's map starts with the map, not after the commune's data and the panel's chunk.
-  useNationalLayers(map, ui.view === 'national', ui.national);
+  // The bản the commune map draws itself: the Country tab draws every other detailed commune's from the tiles.
+  const ownVillageIds = useMemo(() => data?.villages.map((v) => v.id) ?? null, [data?.villages]);
+  useNationalLayers(map, ui.view === 'national', ui.national, ownVillageIds);
   useEffect(() => { if (ui.view === 'national') preloadNationalPanel(); }, [ui.view]);
   // On the Country tab Mường Bang is its outline only: its own choropleth (former communes, bản) would be read as
   // national classes the legend does not explain. Back when the tab is left.

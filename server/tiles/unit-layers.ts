@@ -1,12 +1,14 @@
-// The atlas's own tile layers: the commune, its former communes, the bản cells, the neighbouring communes. Their
-// properties are what the API shows the same viewer: bản values from villageFeatures' reader (the fact engine's
-// resolution, with server/access deciding visibility), group counts from coverage-of.ts, own values through canSee.
+// The atlas's own tile layers: the detailed communes, their former communes, the bản cells, Mường Bang's neighbouring
+// communes. Their properties are what the API shows the same viewer: bản values from villageFeatures' reader (the fact
+// engine's resolution, with server/access deciding visibility), group counts from coverage-of.ts, own values through
+// canSee. Every detailed commune's units are read in that commune's own view, as GraphQL and OGC read them.
 import { canSee } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import { villageProperties, villageValueReader } from '../queries/village-features.ts';
 import type { Viewer } from '../schema/context.ts';
 import { toObservation, toVillage } from '../schema/unit-views.ts';
-import type { AtlasSnapshot, Unit, UnitLevel } from '../store/atlas-store.ts';
+import { communeViews } from '../store/atlas-snapshot.ts';
+import type { AtlasSnapshot, TileFeature, Unit, UnitLevel } from '../store/atlas-store.ts';
 import { registerTileLayer, tileFeature, type StoredGeometry, type TileLayer } from './tile-layer.ts';
 
 const BOUNDARIES: StoredGeometry = { table: 'boundaries', idColumn: 'unit_id', geomColumn: 'geom' };
@@ -44,32 +46,32 @@ function groupProperties(store: AtlasSnapshot, coverage: (key: string) => Return
   return properties;
 }
 
+/** Every detailed commune's features (Mường Bang's first), each made by `inView` in that commune's view: the fact engine counts its own bản. */
+const everyCommune = (store: AtlasSnapshot, inView: (view: AtlasSnapshot) => TileFeature[]): TileFeature[] => communeViews(store).flatMap(inView);
+
 const unitLayer = (name: string, level: Exclude<UnitLevel, 'village'>, minZoom: number): TileLayer => ({
   name, minZoom, maxZoom: 16, stored: BOUNDARIES,
-  features: (store, viewer) => {
-    // Each yes/no indicator resolved once for all the layer's units.
+  features: (store, viewer) => everyCommune(store, (view) => {
+    // Each yes/no indicator resolved once for all the commune's units of the layer.
     const resolved = new Map<string, ReturnType<typeof coverageOf>>();
-    const coverage = (key: string) => resolved.get(key) ?? resolved.set(key, coverageOf(store, viewer, key)).get(key)!;
-    return store.units(level).map((u) => tileFeature(u.id, store.boundary(u.id)?.geometry, groupProperties(store, coverage, viewer, u)));
-  },
+    const coverage = (key: string) => resolved.get(key) ?? resolved.set(key, coverageOf(view, viewer, key)).get(key)!;
+    return view.units(level).map((u) => tileFeature(u.id, view.boundary(u.id)?.geometry, groupProperties(view, coverage, viewer, u)));
+  }),
 });
 
 /** The bản cells with every bản-level indicator, exactly the properties of GraphQL villageFeatures (and the OGC items). */
 export const villagesTileLayer: TileLayer = {
   name: 'villages', minZoom: 8, maxZoom: 16, stored: BOUNDARIES,
-  features: (store, viewer) => {
-    const valuesOf = villageValueReader(store, viewer, indicatorsAt(store, 'village').map((i) => i.key));
-    return store.units('village').map((u) => {
-      const village = toVillage(store, u);
-      return tileFeature(u.id, store.boundary(u.id)?.geometry, villageProperties(village, valuesOf(u)));
-    });
-  },
+  features: (store, viewer) => everyCommune(store, (view) => {
+    const valuesOf = villageValueReader(view, viewer, indicatorsAt(view, 'village').map((i) => i.key));
+    return view.units('village').map((u) => tileFeature(u.id, view.boundary(u.id)?.geometry, villageProperties(toVillage(view, u), valuesOf(u))));
+  }),
 };
 
 export const formerCommunesTileLayer = unitLayer('former-communes', 'formerCommune', 6);
 export const communeTileLayer = unitLayer('commune', 'commune', 0);
 
-/** The neighbouring communes' official outlines, for context around the commune. */
+/** Mường Bang's neighbouring communes' official outlines (its report's context; other detailed communes have none). */
 export const neighboursTileLayer: TileLayer = {
   name: 'neighbours', minZoom: 6, maxZoom: 16, stored: { table: 'neighbours', idColumn: 'code', geomColumn: 'geom' },
   features: (store) => store.neighbours().map((n) => tileFeature(n.code, n.geometry, { code: n.code, name: n.name, province: n.province })),

@@ -409,6 +409,8 @@ export const en: Strings = {
     formerUnits: 'Merged from (1 Jul 2025)',
     unknown: 'unknown',
     detailed: 'This commune has detailed data down to its bản in the portal.',
+    detailedVillages: 'Villages (bản) of other communes with detailed data (zoom 10 and closer)',
+    villageCommune: 'Commune',
     close: 'Close',
     perKm2: 'people/km²',
     quality: 'National data quality',

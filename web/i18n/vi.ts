@@ -432,6 +432,8 @@ export const vi = {
     formerUnits: 'Hợp nhất từ (1/7/2025)',
     unknown: 'không rõ',
     detailed: 'Xã này có số liệu chi tiết đến bản trong cổng thông tin.',
+    detailedVillages: 'Bản của xã khác có số liệu chi tiết (phóng to từ mức 10)',
+    villageCommune: 'Thuộc xã',
     close: 'Đóng',
     perKm2: 'người/km²',
     quality: 'Chất lượng dữ liệu cả nước',

@@ -1,7 +1,8 @@
 // The national view (a chunk loaded when its tab opens): Mường Bang in Sơn La and in Vietnam. The map gets every
 // commune as vector tiles coloured by a quantile class; the panel has the measure, the zoom buttons, a clicked
 // commune's official figures (with its measured area's difference) and the national data-quality table; the data-quality
-// layer colours communes by that difference. All figures come from the API.
+// layer colours communes by that difference; a click on a bản of another detailed commune (zoom 10 and closer) names it
+// and its commune. All figures come from the API.
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
@@ -9,7 +10,7 @@ import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfil
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
 import { neighbourName } from '../map/neighbour-name.ts';
-import { CLASS_COLOURS, MUONG_BANG_CODE, NATIONAL_FILL, setNationalSelected } from './national-layers.ts';
+import { CLASS_COLOURS, DETAILED_VILLAGE_COLOUR, DETAILED_VILLAGES_FILL, MUONG_BANG_CODE, NATIONAL_FILL, setNationalSelected } from './national-layers.ts';
 import { NATIONAL_MEASURES, QUALITY_MEASURE, type NationalMeasure } from './national-measures.ts';
 import { QualityLegend } from './QualityLegend.tsx';
 
@@ -17,6 +18,9 @@ const SON_LA = '14';
 const COUNTRY_VIEW = { center: [106.3, 16.2] as [number, number], zoom: 4.6 };
 
 const signed = (text: string, v: number) => `${v > 0 ? '+' : ''}${text}`;
+
+/** A clicked bản of another detailed commune: its name as the tiles give it, and the commune under it (null when unnamed there). */
+interface ClickedVillage { id: string; label: string; commune: string | null }
 
 /** "+12,5 km² (+14,2%), bị đánh dấu": the difference as the API gives it. */
 function areaDifference(a: NationalCommuneProfile['areaAgreement']): string {
@@ -39,6 +43,7 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
   const [overview, setOverview] = useState<NationalOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [profile, setProfile] = useState<NationalCommuneProfile | null>(null);
+  const [village, setVillage] = useState<ClickedVillage | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -49,7 +54,14 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
   useEffect(() => {
     if (!map) return;
     const onClick = (e: MapMouseEvent) => {
-      const f = map.queryRenderedFeatures(e.point, { layers: [NATIONAL_FILL] })[0];
+      const layers = [DETAILED_VILLAGES_FILL, NATIONAL_FILL].filter((id) => map.getLayer(id));
+      if (layers.length === 0) return;
+      const hits = map.queryRenderedFeatures(e.point, { layers });
+      const f = hits.find((h) => h.layer.id === NATIONAL_FILL);
+      const cell = hits.find((h) => h.layer.id === DETAILED_VILLAGES_FILL)?.properties;
+      // The commune tiles carry a commune's name and type from the zoom a bản is drawn at.
+      const communeName = f?.properties?.name ? neighbourName(`${f.properties.type ?? ''} ${f.properties.name}`) : null;
+      setVillage(cell ? { id: String(cell.id), label: String(cell.label ?? cell.name ?? cell.id), commune: communeName } : null);
       const code = f?.properties?.code as string | undefined;
       if (!code) return;
       setNationalSelected(map, code);
@@ -74,7 +86,10 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
           ))}
         </ul>
       )}
-      <ul className="national-legend"><li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li></ul>
+      <ul className="national-legend">
+        <li><span className="swatch swatch-line" style={{ borderColor: '#d7191c' }} aria-hidden="true" />{s.zoomCommune} ({MUONG_BANG_CODE})</li>
+        <li><span className="swatch swatch-line swatch-thin" style={{ borderColor: DETAILED_VILLAGE_COLOUR }} aria-hidden="true" />{s.detailedVillages}</li>
+      </ul>
       {measure !== QUALITY_MEASURE && <p className="hint">{s.classing}</p>}
     </div>
   );
@@ -96,6 +111,12 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
       </label>
       {legendSlot ? createPortal(legend, legendSlot) : legend}
       {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
+      {village && (
+        <div className="national-village" data-village={village.id} aria-live="polite">
+          <h3>{village.label} <button type="button" className="close" onClick={() => setVillage(null)} aria-label={s.close}>×</button></h3>
+          <dl><dt>{s.villageCommune}</dt><dd>{village.commune ?? s.unknown}</dd></dl>
+        </div>
+      )}
       {profile && (
         <div className="national-profile" aria-live="polite">
           <h3>{neighbourName(`${profile.type} ${profile.name}`)} <button type="button" className="close" onClick={() => { setProfile(null); if (map) setNationalSelected(map, ''); }} aria-label={s.close}>×</button></h3>

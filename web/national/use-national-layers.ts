@@ -11,11 +11,16 @@ import { styleLoaded } from '../map/when-style-loaded.ts';
 // Its own small chunk: the first load of the other tabs does not carry it.
 const layersChunk = () => import('./national-layers.ts');
 
-/** Show the national layers on `map` coloured by `measure` while `shown`; take them off when it turns false. */
-export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measure: NationalMeasure): void {
-  // Layers added after a change of measure take the measure chosen then.
+/**
+ * Show the national layers on `map` coloured by `measure` while `shown`; take them off when it turns false. Bản of
+ * the villages tiles other than `ownVillageIds` (the commune map's, null until its data is in) are other detailed communes'.
+ */
+export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measure: NationalMeasure, ownVillageIds: readonly string[] | null): void {
+  // Layers added after a change of measure (or of the commune map's bản) take the one chosen then.
   const latestMeasure = useRef(measure);
   latestMeasure.current = measure;
+  const latestOwnVillages = useRef(ownVillageIds);
+  latestOwnVillages.current = ownVillageIds;
 
   useEffect(() => {
     if (!map || !shown) return;
@@ -25,7 +30,7 @@ export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measu
       if (gone) return;
       // 'styledata' follows the style's load and each change of its layers: the layers are added once the base
       // style is loaded, and again if something took them off; the neighbours' fill is kept transparent.
-      const ensure = () => { if (styleLoaded(map)) layers.ensureNationalLayers(map, latestMeasure.current); };
+      const ensure = () => { if (styleLoaded(map)) layers.ensureNationalLayers(map, latestMeasure.current, latestOwnVillages.current); };
       map.on('styledata', ensure);
       ensure();
       off = () => { map.off('styledata', ensure); layers.removeNationalLayers(map); };
@@ -39,4 +44,11 @@ export function useNationalLayers(map: MapLibreMap | null, shown: boolean, measu
     void layersChunk().then((layers) => { if (!gone) layers.setNationalMeasure(map, measure); }, () => { /* warned above */ });
     return () => { gone = true; };
   }, [map, shown, measure]);
+
+  useEffect(() => {
+    if (!map || !shown) return;
+    let gone = false;
+    void layersChunk().then((layers) => { if (!gone) layers.setOwnVillages(map, ownVillageIds); }, () => { /* warned above */ });
+    return () => { gone = true; };
+  }, [map, shown, ownVillageIds]);
 }
