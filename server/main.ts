@@ -10,7 +10,6 @@ import { buildAtlasSchema } from './schema/build-schema.ts';
 import { loadPersistedOperations } from './client-types/persisted-operations.ts';
 import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
-import { startReader } from './imports/read-off-thread.ts';
 import { prepareNationalTiles } from './tiles/national-tile-set.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
 import { reservePort } from './http/reserve-port.ts';
@@ -34,7 +33,6 @@ async function main() {
   });
   console.log(seeded ? `Created and seeded ${location}` : `Using ${location}`);
   precomputeSimplified(await store.snapshot()); // geometry work at start-up, not in the first requests
-  startReader(); // the import reader's worker thread loads while the server starts
   // On SQLite the national tiles are made in this process: from now, not at the first national map (PostgreSQL cuts
   // them in the database).
   if (!config.databaseUrl) prepareNationalTiles();

@@ -28,6 +28,13 @@ const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BI
  */
 export const COMPRESS_INLINE_BYTES = 8 * 1024;
 
+/**
+ * How long a reading of the data version serves further lookups. On SQLite each reading is a read transaction
+ * (about 8 µs, more than the rest of a 304 from this cache); under load a millisecond spans many requests. A write
+ * of another process is seen within it; this portal's own writes at once (forgetVersion).
+ */
+export const VERSION_REUSE_MS = 1;
+
 /** Default bound of the cache: 32 MB of answers in all their encodings (ANSWER_CACHE_BYTES changes it). */
 export const DEFAULT_ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
@@ -40,22 +47,26 @@ export class AnswerCache {
   private readonly entries = new Map<string, PreparedAnswer>();
   private bytes = 0;
   private current = '';
+  /** The data version last read from the store, and when that reading began (performance.now()). */
+  private known: { version: number; readAt: number } | null = null;
+  /** A reading under way: concurrent lookups wait for the same one. */
+  private reading: Promise<number> | null = null;
+  /** How many times the version was forgotten: a reading begun before the last time is not kept. */
+  private forgotten = 0;
+  /** Today's part of the generation (UTC), and when it ends. */
+  private day = '';
+  private dayEnds = 0;
 
-  // The store's data version: asked on every lookup, since another portal on the same PostgreSQL may have written.
+  // The store's data version: asked again every millisecond at most (VERSION_REUSE_MS), since another process (a second
+  // portal on the same PostgreSQL, a tool on the SQLite file) may have written.
   constructor(private readonly dataVersion: () => Promise<number>, readonly maxBytes = DEFAULT_ANSWER_CACHE_BYTES) {}
 
   /**
    * The generation answers are computed in now; entries of an older one are dropped. `version`: where to read the
    * data version instead of the store (a request's own snapshot, which its answer is then computed from).
    */
-  async generation(version: () => Promise<number> = this.dataVersion): Promise<string> {
-    const g = `${await version()}.${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
-    if (g !== this.current) {
-      this.entries.clear();
-      this.bytes = 0;
-      this.current = g;
-    }
-    return g;
+  async generation(version?: () => Promise<number>): Promise<string> {
+    return this.enter(version ? await version() : this.knownVersion() ?? await this.readVersion());
   }
 
   /** The answer kept for this key in the current generation (now the most recently used), if any. */
@@ -65,7 +76,65 @@ export class AnswerCache {
 
   /** get, with the generation it looked in: a miss computed now is kept in that one (no second version read). */
   async lookup(key: string, version?: () => Promise<number>): Promise<{ answer: PreparedAnswer | undefined; generation: string }> {
-    const generation = await this.generation(version);
+    return this.found(key, await this.generation(version));
+  }
+
+  /**
+   * lookup at once, without waiting, when the data version was read less than VERSION_REUSE_MS ago; null when it
+   * was not (then lookup reads it).
+   */
+  lookupNow(key: string): { answer: PreparedAnswer | undefined; generation: string } | null {
+    const version = this.knownVersion();
+    return version === undefined ? null : this.found(key, this.enter(version));
+  }
+
+  /**
+   * Forget the data version read: the next lookup reads it again. Called when a request that may have written
+   * (any request Express answered) has been answered, so whoever saw its answer sees what it wrote.
+   */
+  forgetVersion(): void {
+    this.known = null;
+    this.reading = null; // a reading begun before may have seen the data before that request wrote
+    this.forgotten++;
+  }
+
+  /** The data version, if it was read less than VERSION_REUSE_MS ago. */
+  private knownVersion(): number | undefined {
+    const known = this.known;
+    return known && performance.now() - known.readAt < VERSION_REUSE_MS ? known.version : undefined;
+  }
+
+  /** Read the data version from the store (one reading at a time), and keep it with when that reading began. */
+  private readVersion(): Promise<number> {
+    if (this.reading) return this.reading;
+    const readAt = performance.now();
+    const forgotten = this.forgotten;
+    const reading = this.dataVersion().then((version) => {
+      if (this.forgotten === forgotten) this.known = { version, readAt };
+      return version;
+    }).finally(() => { if (this.reading === reading) this.reading = null; });
+    this.reading = reading;
+    return reading;
+  }
+
+  /** The generation of this data version today, dropping every entry when it is not the current one. */
+  private enter(version: number): string {
+    const now = Date.now();
+    if (now >= this.dayEnds) {
+      this.day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
+      this.dayEnds = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
+    }
+    const g = `${version}.${this.day}`;
+    if (g !== this.current) {
+      this.entries.clear();
+      this.bytes = 0;
+      this.current = g;
+    }
+    return g;
+  }
+
+  /** The entry of this key in `generation` (the current one), now the most recently used. */
+  private found(key: string, generation: string): { answer: PreparedAnswer | undefined; generation: string } {
     const entry = this.entries.get(key);
     if (entry) { this.entries.delete(key); this.entries.set(key, entry); }
     return { answer: entry, generation };

@@ -95,8 +95,18 @@ export async function createApp(opts: {
   // parsing, no Apollo. Everything else (and every miss) goes through the app above.
   const cachedGet = cachedGetReads(answers, opts.persistedOperations);
   // The lookup asks the store for its data version (a round trip on PostgreSQL); should that fail, Express answers.
+  // A request Express answers may have written: once it is answered, the next lookup reads the data version again
+  // (answer-cache.ts reuses a reading for a millisecond), so whoever saw that answer never gets an older one after it.
+  const throughExpress = (req: IncomingMessage, res: ServerResponse) => {
+    const forget = () => answers.forgetVersion();
+    res.once('finish', forget).once('close', forget);
+    app(req, res);
+  };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    cachedGet(req, res).then((answered) => { if (!answered) app(req, res); }, () => app(req, res));
+    let answered: boolean | Promise<boolean>;
+    try { answered = cachedGet(req, res); } catch { answered = false; }
+    if (answered === false) throughExpress(req, res);
+    else if (answered !== true) answered.then((a) => { if (!a) throughExpress(req, res); }, () => throughExpress(req, res));
   };
   return { app, handler, stop: () => apollo.stop() };
 }

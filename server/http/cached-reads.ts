@@ -1,13 +1,13 @@
 // Anonymous reads answered from the answer cache before Express (GET) or right after body parsing (POST), never
-// through Apollo: bytes already
-// serialised and compressed, a strong ETag, 304 on If-None-Match, and headers a shared cache may honour.
+// through Apollo: bytes already serialised and compressed, a strong ETag, 304 on If-None-Match, and headers a
+// shared cache may honour. Both paths build the response with one function (preparedResponse).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
-import { setSecurityHeaders } from './security-headers.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** Response header telling whether the body came from the cache (`hit`) or was computed and kept (`miss`). */
 export const CACHE_HEADER = 'x-atlas-cache';
@@ -40,28 +40,45 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => { const tag = t.trim(); return tag === etag || tag === `W/${etag}`; });
 }
 
-/** Send a prepared answer: 304 when the client has it, else its bytes in the encoding the client takes best. */
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
+/** How a prepared answer goes out: its status, headers (name, value, …) and body, whichever path sends it. */
+interface PreparedResponse { status: 200 | 304; headers: string[]; body: Buffer | undefined }
+
+/** A prepared answer as a response: 304 when the client has it, else its bytes in the encoding the client takes best. */
+function preparedResponse(req: IncomingMessage, answer: PreparedAnswer, state: 'hit' | 'miss'): PreparedResponse {
   const encoding = chosenEncoding(req.headers['accept-encoding']);
   // A strong tag names one sequence of bytes: each encoding gets its own (RFC 9110 §8.8.3).
   const etag = encoding === 'identity' ? answer.etag : answer.etag.replace(/"$/, `-${encoding}"`);
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
-  // The bytes depend on the encoding asked for; the answer itself on whether a session cookie comes with the
-  // request (signed-in requests bypass this cache and see more): a shared cache must not reuse one for the other.
-  res.setHeader('Vary', 'Accept-Encoding, Cookie');
-  res.setHeader(CACHE_HEADER, state);
-  if (notModified(req.headers['if-none-match'], etag)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
+  const headers = [
+    'ETag', etag,
+    'Cache-Control', PUBLIC_CACHE_CONTROL,
+    // The bytes depend on the encoding asked for; the answer itself on whether a session cookie comes with the
+    // request (signed-in requests bypass this cache and see more): a shared cache must not reuse one for the other.
+    'Vary', 'Accept-Encoding, Cookie',
+    CACHE_HEADER, state,
+  ];
+  if (notModified(req.headers['if-none-match'], etag)) return { status: 304, headers, body: undefined };
   const body = answer[encoding];
-  res.statusCode = 200;
-  res.setHeader('Content-Type', answer.contentType);
-  res.setHeader('Content-Length', body.length);
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  headers.push('Content-Type', answer.contentType, 'Content-Length', String(body.length));
+  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
+  return { status: 200, headers, body: req.method === 'HEAD' ? undefined : body };
+}
+
+/** Send a prepared answer inside Express (whose middleware has set headers of its own already). */
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
+  const { status, headers, body } = preparedResponse(req, answer, state);
+  for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i]!, headers[i + 1]!);
+  res.statusCode = status;
+  res.end(body);
+}
+
+/**
+ * Send a prepared answer before Express: the headers its middleware would set (security-headers.ts) and the
+ * answer's, written at once: the same header lines as sendPrepared inside Express (tests/http-cache-fast-path.test.ts).
+ */
+function sendPreparedFirst(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer): void {
+  const { status, headers, body } = preparedResponse(req, answer, 'hit');
+  res.writeHead(status, SECURITY_HEADERS.concat(headers));
+  res.end(body);
 }
 
 /** Where graphql-handler.ts finds the key of a cacheable request that missed (set by the two lookups below). */
@@ -76,19 +93,22 @@ const missed = (req: IncomingMessage, key: string, generation: string) => {
 
 /**
  * The lookup for anonymous GET (and HEAD) reads of /graphql by persisted id, run on the raw request before
- * Express (its routing and middleware cost more than sending a cached answer): true when it answered. On a
- * miss it leaves the key on the request for graphql-handler.ts and Express takes over.
+ * Express (its routing and middleware cost more than sending a cached answer): true when it answered, at once
+ * when the data version was read less than a millisecond ago (answer-cache.ts, VERSION_REUSE_MS), else a promise.
+ * On a miss it leaves the key on the request for graphql-handler.ts and Express takes over.
  */
-export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  return async (req, res) => {
+export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
+  return (req, res) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/graphql?')) return false;
     const key = getReadKey(req.url, req.headers, manifest);
     if (key === null) return false;
-    const { answer, generation } = await cache.lookup(key);
-    if (!answer) { missed(req, key, generation); return false; }
-    setSecurityHeaders(res);
-    sendPrepared(req, res, answer, 'hit');
-    return true;
+    const answer = ({ answer, generation }: { answer: PreparedAnswer | undefined; generation: string }): boolean => {
+      if (!answer) { missed(req, key, generation); return false; }
+      sendPreparedFirst(req, res, answer);
+      return true;
+    };
+    const now = cache.lookupNow(key);
+    return now ? answer(now) : cache.lookup(key).then(answer);
   };
 }
 

@@ -68,6 +68,30 @@ function parsedVariables(text: string | null): { ok: true; value: unknown } | { 
  */
 export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: PersistedOperations): string | null {
   if (hasSessionCookie(headers) || !preflighted(headers)) return null;
+  let keys = urlKeys.get(manifest);
+  if (!keys) { keys = new Map(); urlKeys.set(manifest, keys); }
+  let key = keys.get(url);
+  if (key === undefined) {
+    key = urlReadKey(url, manifest);
+    // Bounded, so that strangers sending ever new URLs cannot grow it: it starts over when full.
+    if (url.length <= URL_KEY_MAX_CHARS) {
+      if (keys.size >= URL_KEYS_KEPT) keys.clear();
+      keys.set(url, key);
+    }
+  }
+  return key;
+}
+
+/**
+ * The key each URL gives, found once: the page asks for the same few URLs again and again, and parsing one (its
+ * parameters, two JSON texts) cost more than the rest of a 304 from the answer cache.
+ */
+const urlKeys = new WeakMap<PersistedOperations, Map<string, string | null>>();
+const URL_KEYS_KEPT = 256;
+const URL_KEY_MAX_CHARS = 2048;
+
+/** getReadKey's part that depends on the URL alone (its path and query string). */
+function urlReadKey(url: string, manifest: PersistedOperations): string | null {
   const q = url.indexOf('?');
   if (q < 0) return null;
   const params = new URLSearchParams(url.slice(q + 1));

@@ -38,6 +38,8 @@ function endWorker(answer: Answer | Error) {
   void w?.terminate();
 }
 
+// Started by the first upload, not with the portal: an idle portal does not hold a second V8 and its readers
+// (about 35 MB of memory); the first import waits for it to load (under a second).
 function theWorker(): Worker {
   if (worker) return worker;
   const w = startWorker('imports/table-worker', { resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb } });
@@ -67,7 +69,7 @@ function theWorker(): Worker {
   return w;
 }
 
-/** Start the reading worker now (at start-up), so the first import does not wait for it to load. */
+/** Start the reading worker now, so the next import does not wait for it to load (benches warm it before timing). */
 export function startReader(): void {
   theWorker();
 }

@@ -1,7 +1,8 @@
 // A CSV or XLSX file as a table of cleaned cells: text in NFC without zero-width characters, numbers
 // and booleans as the spreadsheet typed them, formulas never evaluated. Rows are numbered as a
 // spreadsheet shows them (the header is row 1 when it is the first line).
-import ExcelJS from 'exceljs';
+// exceljs (about 10 MB of memory) is loaded by the first XLSX file, not by every process that imports this module.
+import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
 import { columnLetter, decodeCsvBytes, detectDelimiter } from './decode-text.ts';
@@ -119,18 +120,18 @@ export function readCsv(bytes: Uint8Array): Table {
 }
 
 /** One XLSX cell: typed value, or a formula (never evaluated). */
-function xlsxCell(cell: ExcelJS.Cell): CleanCell {
-  const c = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
+function xlsxCell(cell: ExcelJS.Cell, types: typeof ExcelJS.ValueType): CleanCell {
+  const c = cell.type === types.Merge ? cell.master : cell;
   const v = c.value as unknown;
   switch (c.type) {
-    case ExcelJS.ValueType.Null: return { ok: true, value: null };
-    case ExcelJS.ValueType.Number: return { ok: true, value: v as number };
-    case ExcelJS.ValueType.Boolean: return { ok: true, value: v as boolean };
-    case ExcelJS.ValueType.Date: return { ok: true, value: (v as Date).toISOString().slice(0, 10) };
-    case ExcelJS.ValueType.Formula: return { ok: false, formula: `=${c.formula ?? (v as { sharedFormula?: string }).sharedFormula ?? ''}` };
-    case ExcelJS.ValueType.Error: return { ok: false, formula: String((v as { error?: string }).error ?? '#ERROR') };
-    case ExcelJS.ValueType.RichText: return cleanTextCell((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join(''));
-    case ExcelJS.ValueType.Hyperlink: return cleanTextCell(String((v as ExcelJS.CellHyperlinkValue).text ?? ''));
+    case types.Null: return { ok: true, value: null };
+    case types.Number: return { ok: true, value: v as number };
+    case types.Boolean: return { ok: true, value: v as boolean };
+    case types.Date: return { ok: true, value: (v as Date).toISOString().slice(0, 10) };
+    case types.Formula: return { ok: false, formula: `=${c.formula ?? (v as { sharedFormula?: string }).sharedFormula ?? ''}` };
+    case types.Error: return { ok: false, formula: String((v as { error?: string }).error ?? '#ERROR') };
+    case types.RichText: return cleanTextCell((v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join(''));
+    case types.Hyperlink: return cleanTextCell(String((v as ExcelJS.CellHyperlinkValue).text ?? ''));
     default: return cleanTextCell(String(v ?? ''));
   }
 }
@@ -162,9 +163,10 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   }
   if (!size.ok) return refusedWorkbook('BAD_FILE', 'Không mở được tệp XLSX (tệp nén hỏng)', 'The XLSX file cannot be opened (a damaged zip)');
 
+  const { default: Excel } = await import('exceljs');
   const input = Readable.from([zip]);
   // Dates need the styles (a date is a number with a date format); hyperlinks are read as their text.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const raw: Array<{ row: number; cells: CleanCell[] }> = [];
   let cells = 0;
   let sheets = 0;
@@ -183,7 +185,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
             `the sheet has more than ${IMPORT_LIMITS.cells} cells (the cell limit, counting to each row's last cell): drop the extra columns or split the file`);
         }
         const values: CleanCell[] = [];
-        for (let i = 1; i <= row.cellCount; i++) values.push(xlsxCell(row.getCell(i)));
+        for (let i = 1; i <= row.cellCount; i++) values.push(xlsxCell(row.getCell(i), Excel.ValueType));
         raw.push({ row: row.number, cells: values });
       }
       break; // the first worksheet only

@@ -26,11 +26,16 @@ export interface HttpCacheBench {
   rssMb: { idle: number; afterLoad: number };
 }
 
-/** Warm up, then measure one request autocannon repeats on 10 connections (2xx and 304 both count as answered). */
-async function measure(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Measure> {
+/**
+ * Warm up, then measure one request autocannon repeats on 10 connections (2xx and 304 both count as answered).
+ * `expect`: the status class every answer must have; a 304 row that got 200s would measure something else.
+ */
+async function measure(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }, expect: '2xx' | '3xx' = '2xx'): Promise<Measure> {
   const opts = { url, connections: CONNECTIONS, ...init };
   await autocannon({ ...opts, duration: WARMUP_S });
   const r = await autocannon({ ...opts, duration: DURATION_S });
+  const other = expect === '2xx' ? '3xx' : '2xx';
+  if (r[expect] === 0 || r[other] > 0) throw new Error(`${url}: expected ${expect} answers, got ${r['2xx']} 2xx, ${r['3xx']} 3xx, ${r.non2xx} not 2xx`);
   const answered = r['2xx'] + r['3xx'];
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.requests.sent ? Math.max(0, r.requests.total - answered) : 0 };
 }
@@ -100,7 +105,9 @@ async function cachedRows(portal: RunningServer): Promise<CacheRow[]> {
   const rows: CacheRow[] = [];
   for (const c of GET_CASES) {
     const url = `${base}${c.search()}`;
-    const res = await fetch(url, { headers: GET_HEADERS });
+    // autocannon sends no Accept-Encoding: the plain answer, whose ETag is the plain one (each encoding has its own;
+    // fetch would ask for gzip, and a 304 row revalidating gzip's tag would get 200s with the whole body).
+    const res = await fetch(url, { headers: { ...GET_HEADERS, 'accept-encoding': 'identity' } });
     const body = Buffer.from(await res.arrayBuffer());
     const etag = res.headers.get('etag');
     if (res.status !== 200 || !etag) throw new Error(`${c.name}: ${res.status} ${body.toString('utf8').slice(0, 300)}`);
@@ -110,8 +117,8 @@ async function cachedRows(portal: RunningServer): Promise<CacheRow[]> {
     rows.push({ name: c.name, bytes: body.length, status: 200, portal: portalM, raw: rawM, rpsRatio: Math.round((portalM.rps / rawM.rps) * 100) / 100 });
     if (c === GET_CASES[0]) {
       const headers = { ...GET_HEADERS, 'if-none-match': etag };
-      const portal304 = await measure(url, { method: 'GET', headers });
-      const raw304 = await withRaw(body, head, (raw) => measure(`${raw}${c.search()}`, { method: 'GET', headers }));
+      const portal304 = await measure(url, { method: 'GET', headers }, '3xx');
+      const raw304 = await withRaw(body, head, (raw) => measure(`${raw}${c.search()}`, { method: 'GET', headers }, '3xx'));
       rows.push({ name: `${c.name} → 304`, bytes: 0, status: 304, portal: portal304, raw: raw304, rpsRatio: Math.round((portal304.rps / raw304.rps) * 100) / 100 });
     }
   }

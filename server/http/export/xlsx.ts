@@ -2,7 +2,6 @@
 // with exceljs's streaming writer: each row is committed as it is added, not held as a whole workbook.
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { neutraliseFormula } from './neutralise-formula.ts';
 import type { Table } from './table.ts';
 
@@ -17,7 +16,9 @@ export class OutputClosed extends Error {}
  * drain, and stops with OutputClosed as soon as `out` is destroyed, so a departed client costs no more rows.
  */
 export async function writeXlsx(tables: Table[], out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Loaded by the first workbook asked for, not with the portal: exceljs is about 10 MB of an idle portal's memory.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Commune Atlas';
   const keepPace = async () => {
     if (out.destroyed) throw new OutputClosed('the output was closed');
