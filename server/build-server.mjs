@@ -11,9 +11,9 @@ const out = `${root}dist/server`;
 try {
   await build({
     absWorkingDir: root,
-    // The import reader and the national tile cutter run in worker threads: entries of their own
-    // (started by server/workers/start-worker.ts).
-    entryPoints: ['server/main.ts', 'server/imports/table-worker.ts', 'server/tiles/national-tile-worker.ts'],
+    // The import reader, the national tile cutter and the import writer run in worker threads: entries of their
+    // own (started by server/workers/start-worker.ts).
+    entryPoints: ['server/main.ts', 'server/imports/table-worker.ts', 'server/tiles/national-tile-worker.ts', 'server/store/sqlite-write-worker.ts'],
     outdir: out,
     outbase: 'server',
     bundle: true,

@@ -1,7 +1,8 @@
 // Observations from a CSV or XLSX file: the worker thread reads the file and checks every row as a single
 // edit would be (check-observation-rows.ts); this thread compares the checked rows with the stored values
-// and writes a clean file in one transaction, both in slices of a few milliseconds.
-import type { AtlasSnapshot, AtlasStore, EditMeta, Observation, ObservationInput } from '../store/atlas-store.ts';
+// in slices of a few milliseconds, and the store writes a clean file in one transaction (on SQLite in a
+// write thread of its own).
+import type { AtlasSnapshot, AtlasStore, Observation, ObservationInput, ObservationWrite, StoredReads } from '../store/atlas-store.ts';
 import type { BoundComparator, SourceRef } from '../../geo/seed-types.ts';
 import type { CheckedObservations } from './check-observation-rows.ts';
 import { catalogueData } from './import-catalogue.ts';
@@ -12,11 +13,9 @@ import { refuseStaleWrites } from './stale-check.ts';
 import { timeSlices } from '../time-slices.ts';
 import { communeView } from '../queries/commune-view.ts';
 
-export interface PlannedWrite {
+/** A write of the plan: its row, and (expectedVersion) the version stored when the file was checked: imports overwrite knowingly. */
+export interface PlannedWrite extends ObservationWrite {
   row: number;
-  input: ObservationInput;
-  /** The version stored when the file was checked: imports overwrite knowingly. */
-  expectedVersion: number;
 }
 
 export interface ObservationPlan {
@@ -81,18 +80,6 @@ function sourceOf(doc: string | null, section: string | null, importNote: string
   return officerEntry(section === null ? note : `${note} · ${section}`);
 }
 
-/**
- * Write a checked plan: every value or none (one transaction); each write goes to the history. Thousands of rows
- * are written in slices of a few milliseconds, so the portal answers other requests while the transaction is open.
- */
-export async function applyObservationPlan(tx: AtlasStore, plan: ObservationPlan, meta: EditMeta): Promise<void> {
-  const pause = timeSlices();
-  for (const w of plan.writes) {
-    await pause();
-    await tx.setObservation(w.input, w.expectedVersion, meta);
-  }
-}
-
 export interface ObservationImportRequest {
   fileBase64: string;
   format: 'CSV' | 'XLSX';
@@ -126,15 +113,12 @@ export async function importObservationFile(store: AtlasStore, req: ObservationI
   const plan = await planObservationWrites(data, checked, sourceNote);
   const apply = !req.dryRun && plan.problems.length === 0;
   if (apply) {
-    await store.atomically(async (tx) => {
-      if (req.expectedDataVersion !== undefined && req.expectedDataVersion !== null) {
-        await refuseStaleWrites(tx, req.expectedDataVersion, plan.writes.map((w) => {
-          const field = `${w.input.indicator}@${w.input.period}`;
-          return { row: w.row, unitId: w.input.unitId, field, touchedBy: (c) => c.entity === 'observation' && c.entityId === w.input.unitId && c.field === field };
-        }), 'row');
-      }
-      await applyObservationPlan(tx, plan, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null));
-    });
+    const expected = req.expectedDataVersion;
+    const refuseStale = expected === undefined || expected === null ? undefined : (tx: StoredReads) => refuseStaleWrites(tx, expected, plan.writes.map((w) => {
+      const field = `${w.input.indicator}@${w.input.period}`;
+      return { row: w.row, unitId: w.input.unitId, field, touchedBy: (c) => c.entity === 'observation' && c.entityId === w.input.unitId && c.field === field };
+    }), 'row');
+    await store.setObservations(plan.writes, importMeta(who, sourceNote, req.why?.normalize('NFC') ?? null), refuseStale);
   }
   return { dryRun: req.dryRun, applied: apply, dataVersion, rowsRead: plan.rowsRead, rowsValid: plan.rowsValid, changes: plan.changes, problems: plan.problems };
 }

@@ -2,7 +2,7 @@
 // between must not be overwritten unseen: the apply names the data version its dry run checked, and is
 // refused with CONFLICT when anything it would overwrite was changed since.
 import { AtlasError } from '../errors.ts';
-import type { AtlasStore, Change } from '../store/atlas-store.ts';
+import type { Change, StoredReads } from '../store/atlas-store.ts';
 import { unitView } from '../queries/commune-view.ts';
 import { unitLabel } from './match-unit.ts';
 
@@ -29,7 +29,7 @@ export interface StaleRow {
  * Refuse an apply whose dry run is out of date for any row it writes: CONFLICT naming each row, bản and
  * field changed since `expectedDataVersion`, and by whom. Edits of other rows do not stop it.
  */
-export async function refuseStaleWrites(store: AtlasStore, expectedDataVersion: number, targets: ImportTarget[], kind: 'row' | 'feature'): Promise<void> {
+export async function refuseStaleWrites(store: StoredReads, expectedDataVersion: number, targets: ImportTarget[], kind: 'row' | 'feature'): Promise<void> {
   const current = await store.dataVersion();
   if (expectedDataVersion === current) return;
   if (expectedDataVersion > current) {

@@ -135,6 +135,15 @@ export interface ObservationInput {
   fieldClientId?: string | null;
 }
 
+/** One value to store and the version it overwrites (0: there is none yet). */
+export interface ObservationWrite {
+  input: ObservationInput;
+  expectedVersion: number;
+}
+
+/** What a check made inside a write transaction may read: the stored version, the history since a version, the data. */
+export type StoredReads = Pick<AtlasStore, 'dataVersion' | 'changesSince' | 'snapshot'>;
+
 /** Where the officer stood when recording in the field (WGS84, the device's accuracy in metres). */
 export interface FieldPosition {
   lon: number;
@@ -435,6 +444,14 @@ export interface AtlasStore {
   // nothing written), writes, appends a history entry and bumps the data version.
   /** Create or change one value; expectedVersion 0 means "there is none yet". */
   setObservation(input: ObservationInput, expectedVersion: number, meta: EditMeta): Promise<Observation>;
+  /**
+   * Store many values as one (an import): all or none, each checked against the version it names (stale → CONFLICT)
+   * and recorded in the history as setObservation does. `check` runs first in the same transaction, the write lock
+   * held (nothing can be written between it and the writes), and refuses the whole by throwing. On SQLite the
+   * transaction runs in a worker thread on a connection of its own (sqlite-write-thread.ts): the request thread
+   * never executes its inserts nor its COMMIT, and readers see the data as committed before it until it commits.
+   */
+  setObservations(writes: ObservationWrite[], meta: EditMeta, check?: (tx: StoredReads) => Promise<void>): Promise<void>;
   /** Make one value public on a public document (admins): recorded in the history; the value itself does not change. */
   publishObservation(key: { unitId: string; indicator: string; period: string }, expectedVersion: number,
     source: SourceRef, quote: string, meta: EditMeta): Promise<Observation>;

@@ -373,6 +373,11 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): PgAtlas
     const tx: AtlasStore = {
       ...reads(async () => c, async () => snapshotOf(await readTables(c)), () => dataVersionOf(c)),
       atomically: (work) => work(tx),
+      // The check and the writes on this transaction's connection: the database server does the work.
+      setObservations: async (many, meta, check) => {
+        await check?.(tx);
+        for (const m of many) await w.setObservation(m.input, m.expectedVersion, meta);
+      },
       ...w,
       close: async () => undefined,
     };
@@ -384,6 +389,7 @@ export function pgStore(pool: pg.Pool, readPool: pg.Pool | null = null): PgAtlas
     started: version.started,
     dataVersionRoundTrips: version.roundTrips,
     atomically: (work) => write((c) => work(inside(c))),
+    setObservations: (...a) => write((c) => inside(c).setObservations(...a)),
     setObservation: (...a) => write((c) => writes(c).setObservation(...a)),
     publishObservation: (...a) => write((c) => writes(c).publishObservation(...a)),
     removeObservation: (...a) => write((c) => writes(c).removeObservation(...a)),

@@ -17,7 +17,7 @@ const CALLS: Record<Exclude<keyof AtlasStore, SnapshotRead | 'snapshot'>, 'read'
   nationalTile: 'read', history: 'read', changesSince: 'read', change: 'read', fieldSubmission: 'read',
   fieldSubmissionById: 'read', fieldSubmissions: 'read', fieldPhoto: 'read', userByName: 'read', usernames: 'read',
   userById: 'read', sessionUser: 'read',
-  atomically: 'write', setObservation: 'write', publishObservation: 'write', removeObservation: 'write', setUnitName: 'write',
+  atomically: 'write', setObservation: 'write', setObservations: 'write', publishObservation: 'write', removeObservation: 'write', setUnitName: 'write',
   setUnitCentre: 'write', setBoundary: 'write', addUnit: 'write', noteInHistory: 'write', addFieldSubmission: 'write',
   reviewFieldSubmission: 'write', createUser: 'write', createSession: 'write', deleteSession: 'write', close: 'write',
 };

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
-  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, Observation, Place, Publication, SourceDocument,
-  Target, Unit, UnitLevel, User,
+  AtlasSnapshot, AtlasStore, Boundary, BoundaryInput, Change, EditMeta, FieldSubmission, Indicator, Neighbour, Observation, ObservationWrite, Place, Publication,
+  SourceDocument, StoredReads, Target, Unit, UnitLevel, User,
 } from './atlas-store.ts';
 import { AtlasError, conflictError } from '../errors.ts';
 import { communeViews, snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
@@ -12,13 +12,14 @@ import { nationalTile } from '../tiles/national-tile-set.ts';
 import { indexCommunePage } from '../national/index-commune-page.ts';
 import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
+import { sqliteWriteThread, type SqliteWriteThread } from './sqlite-write-thread.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
 /** The store's methods as better-sqlite3 runs them: synchronously. */
-type SyncStore = {
-  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile' | 'nationalCommunes' | 'nationalTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+export type SyncStore = {
+  [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'setObservations' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile' | 'nationalCommunes' | 'nationalTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
 } & {
   tables(): AtlasTables;
   /** The same tables, the large ones read a page at a time with `pause()` between pages. */
@@ -33,12 +34,15 @@ type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
  * turn, and no other write lands inside it. Reads are answered meanwhile from the snapshot of the last
  * committed data, kept in memory with its data version: a long import writing in slices does not stop
  * them, and nobody reads rows that may still be rolled back. Each turn that changed the data ends by reading
- * the new snapshot, in slices too; until it is ready, readers keep the previous one. COMMIT and checkpoints
- * are kept short or off this thread by sqlite-log-writes.ts.
+ * the new snapshot, in slices too; until it is ready, readers keep the previous one. An import's transaction runs
+ * in a worker thread on its own connection (sqlite-write-thread.ts); other COMMITs and checkpoints are kept short or
+ * off this thread by sqlite-log-writes.ts.
  */
 export function sqliteStore(db: Database.Database): AtlasStore {
   const writer = syncStore(db);
   const logWrites = sqliteLogWrites(db);
+  // A file the store may write has a write thread; an in-memory or read-only database writes here.
+  const writeThread = db.memory || db.readonly ? null : sqliteWriteThread(db);
   let turn: Promise<unknown> = Promise.resolve();
   let latest: AtlasSnapshot | null = null;
   /** True while a write's turn runs: its transaction may be open, or the snapshot after it not read yet. */
@@ -83,7 +87,8 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const historySettled = async () => { while (db.inTransaction) await turn; };
   const accountsSettled = async () => { while (db.inTransaction && accountsWritten) await turn; };
   const wrap = (ready: { history: () => Promise<void>; accounts: () => Promise<void> }, read: () => AtlasSnapshot, version: () => number,
-    write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically'], onAccounts: () => void): AtlasStore => ({
+    write: <T>(work: () => T) => Promise<T>, atomically: AtlasStore['atomically'], setObservations: AtlasStore['setObservations'],
+    onAccounts: () => void): AtlasStore => ({
     snapshot: async () => read(),
     dataVersion: async () => version(),
     units: async (level) => read().units(level),
@@ -109,6 +114,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     nationalTile: (layer, tile) => nationalTile(layer, tile),
     atomically,
     setObservation: (...a) => write(() => writer.setObservation(...a)),
+    setObservations,
     publishObservation: (...a) => write(() => writer.publishObservation(...a)),
     removeObservation: (...a) => write(() => writer.removeObservation(...a)),
     setUnitName: (...a) => write(() => writer.setUnitName(...a)),
@@ -132,14 +138,23 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     createSession: (...a) => { onAccounts(); return write(() => writer.createSession(...a)); },
     sessionUser: async (tokenHash, now) => { await ready.accounts(); return writer.sessionUser(tokenHash, now); },
     deleteSession: (...a) => { onAccounts(); return write(() => writer.deleteSession(...a)); },
-    close: async () => { await turn; await logWrites.close(); db.close(); },
+    close: async () => { await turn; await writeThread?.close(); await logWrites.close(); db.close(); },
   });
   // Inside a transaction: reads see its own writes (the writer connection), writes need no turn (the transaction holds it).
   const nested: AtlasStore['atomically'] = (work) => work(inside);
+  // Many values inside an open transaction of this connection: in slices, so that requests are answered between them.
+  const setHere: AtlasStore['setObservations'] = async (writes, meta, check) => {
+    await check?.(inside);
+    const pause = timeSlices();
+    for (const w of writes) {
+      await pause();
+      writer.setObservation(w.input, w.expectedVersion, meta);
+    }
+  };
   const now = async () => undefined;
   const inside: AtlasStore = wrap({ history: now, accounts: now }, () => snapshotOf(writer.tables()), writer.dataVersion, async (work) => work(), nested,
-    () => { accountsWritten = true; });
-  return wrap({ history: historySettled, accounts: accountsSettled }, committed, () => committed().version, (work) => inTurn(work), (work) => inTurn(async () => {
+    setHere, () => { accountsWritten = true; });
+  const atomically: AtlasStore['atomically'] = (work) => inTurn(async () => {
     db.prepare('BEGIN IMMEDIATE').run();
     accountsWritten = false;
     try {
@@ -151,11 +166,34 @@ export function sqliteStore(db: Database.Database): AtlasStore {
       if (db.inTransaction) db.prepare('ROLLBACK').run();
       throw e;
     }
-  }), () => undefined);
+  });
+  const setObservations: AtlasStore['setObservations'] = (writes, meta, check) => (writeThread
+    ? inTurn(() => setInWorker(writeThread, writes, meta, check, committed))
+    : atomically((tx) => tx.setObservations(writes, meta, check)));
+  return wrap({ history: historySettled, accounts: accountsSettled }, committed, () => committed().version, (work) => inTurn(work), atomically,
+    setObservations, () => undefined);
 }
 
-/** The store's queries on one better-sqlite3 connection (the wrapper above keeps parsed rows per data version). */
-function syncStore(db: Database.Database): SyncStore {
+/**
+ * Many values in one transaction of the write thread. The check reads the stored version and history through that
+ * transaction (the write lock held, as the writes will see them); the data it names bản from is the committed
+ * snapshot, which is what is stored: this store's earlier writes have all been read back before its turn began.
+ */
+async function setInWorker(thread: SqliteWriteThread, writes: ObservationWrite[], meta: EditMeta, check: ((tx: StoredReads) => Promise<void>) | undefined,
+  committed: () => AtlasSnapshot): Promise<void> {
+  const tx = await thread.begin();
+  try {
+    await check?.({ dataVersion: tx.dataVersion, changesSince: tx.changesSince, snapshot: async () => committed() });
+    await tx.setObservations(writes, meta);
+    await tx.commit();
+  } catch (e) {
+    await tx.rollback().catch(() => undefined); // a stopped thread's connection rolled it back already
+    throw e;
+  }
+}
+
+/** The store's queries on one better-sqlite3 connection (the wrapper above keeps parsed rows per data version; the write worker runs them on its own). */
+export function syncStore(db: Database.Database): SyncStore {
   const versionStmt = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck();
   const dataVersion = () => Number(versionStmt.get() ?? 0);
   const toUnit = (r: any): Unit => ({
