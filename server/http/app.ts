@@ -78,7 +78,7 @@ export async function createApp(opts: {
   app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf),
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
-      answerWritten: answerWritten(res),
+      answerWritten: () => answerWritten(res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
