@@ -19,6 +19,7 @@ import { AnswerCache } from './answer-cache.ts';
 import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
+import { csrfPrevention } from './csrf-prevention.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -47,6 +48,8 @@ export async function createApp(opts: {
     validationRules: [...queryLimits.validationRules, answerSizeRule(opts.store)],
     formatError,
     includeStacktraceInErrorResponses: false,
+    // csrf-prevention.ts checks it, just before Apollo, with a cheaper reading of the content type.
+    csrfPrevention: false,
     // server/http/stop-on-signals.ts stops the portal: Apollo's own handlers would re-raise the signal
     // and end the process before the database is closed.
     stopOnTerminationSignals: false,
@@ -75,7 +78,7 @@ export async function createApp(opts: {
     if (!store) { store = requestStore(opts.store); requestStores.set(req, store); }
     return store;
   };
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf),
+  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
       answerWritten: () => answerWritten(res),
