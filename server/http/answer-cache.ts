@@ -19,7 +19,7 @@ export interface PreparedAnswer {
 }
 
 /** Brotli's window (log2 of its bytes, 10–24) that holds an input of this size whole. */
-const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
+export const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
 
 /**
  * Answers up to this size are compressed on the event loop: both encodings of a few kB cost well under a millisecond
@@ -27,6 +27,19 @@ const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BI
  * of communes waited several ms). Larger ones (outlines, tiles: brotli at quality 9 takes ~0.1 s on 64 kB) stay off it.
  */
 export const COMPRESS_INLINE_BYTES = 8 * 1024;
+
+/** Today (UTC) as yyyymmdd, part of every generation: made again only once the day is over (asked on every lookup). */
+let day = '';
+let dayEnds = 0;
+function today(): string {
+  const now = Date.now();
+  if (now >= dayEnds) {
+    const d = new Date(now);
+    day = d.toISOString().slice(0, 10).replaceAll('-', '');
+    dayEnds = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+  }
+  return day;
+}
 
 /** Default bound of the cache: 32 MB of answers in all their encodings (ANSWER_CACHE_BYTES changes it). */
 export const DEFAULT_ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
@@ -49,7 +62,7 @@ export class AnswerCache {
    * data version instead of the store (a request's own snapshot, which its answer is then computed from).
    */
   async generation(version: () => Promise<number> = this.dataVersion): Promise<string> {
-    const g = `${await version()}.${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+    const g = `${await version()}.${today()}`;
     if (g !== this.current) {
       this.entries.clear();
       this.bytes = 0;

@@ -62,7 +62,11 @@ export async function createApp(opts: {
   app.set('trust proxy', trustProxySetting(opts.trustProxy ?? null));
   app.use(securityHeaders);
   const answers = new AnswerCache(() => opts.store.dataVersion(), opts.answerCacheBytes);
-  app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
+  // gzip or brotli for clients that ask: geometry answers shrink several-fold. Not for /graphql, whose answers are
+  // compressed whole once Apollo has made them (graphql-handler.ts, compress-answer.ts): the middleware's wrapping of
+  // every response cost a small uncached request more than its resolvers. The page's files come precompressed.
+  const compress = compression();
+  app.use((req, res, next) => (GRAPHQL_PATH.test(req.path) ? next() : compress(req, res, next)));
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64),
   // whose JSON is parsed in a worker thread so that the portal keeps answering meanwhile.
@@ -103,6 +107,9 @@ export async function createApp(opts: {
   };
   return { app, handler, stop: () => apollo.stop() };
 }
+
+/** The paths app.use('/graphql', …) serves. */
+const GRAPHQL_PATH = /^\/graphql(?:\/|$)/i; // Express matches paths without regard to case
 
 /** TRUST_PROXY as Express reads it: a hop count, true/false, or addresses and names such as "loopback". */
 function trustProxySetting(value: string | null): boolean | number | string {
