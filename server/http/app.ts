@@ -12,6 +12,7 @@ import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
 import { jsonErrors } from './json-errors.ts';
 import { jsonBodyOffThread } from './json-body-off-thread.ts';
+import { smallJsonBody } from './small-json-body.ts';
 import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
@@ -70,7 +71,7 @@ export async function createApp(opts: {
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64),
   // whose JSON is parsed in a worker thread so that the portal keeps answering meanwhile.
-  const smallBody = express.json({ limit: '1mb' });
+  const smallBody = smallJsonBody(1024 * 1024);
   const uploadBody = jsonBodyOffThread('8mb');
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
