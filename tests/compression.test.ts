@@ -87,6 +87,32 @@ describe('compression', () => {
     expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
   });
 
+  it('compresses an answer computed for one request (not from the cache) when it is 1 kB or more, and says it varies by encoding', async () => {
+    // A session cookie, even an unknown one, keeps the request away from the answer cache: Apollo answers it each time.
+    const cookie = { cookie: 'atlas_session=not-a-session' };
+    const body = JSON.stringify({ query: '{ villageFeatures(indicators: ["drugFree"]) }' });
+    const plain = await raw('/graphql', { gzip: false, method: 'POST', body, headers: cookie });
+    expect(plain.status).toBe(200);
+    expect(plain.headers['x-atlas-cache']).toBeUndefined();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(20_000);
+    const gz = await raw('/graphql', { gzip: true, method: 'POST', body, headers: cookie });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    const br = await raw('/graphql', { gzip: true, method: 'POST', body, headers: { ...cookie, 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    for (const r of [plain, gz, br]) {
+      expect(r.headers.vary).toMatch(/accept-encoding/i);
+      expect(r.headers.vary).toMatch(/cookie/i);
+      expect(r.headers['cache-control']).toBe('private, no-store');
+    }
+    // Under 1 kB an answer goes as it is, whatever the client accepts.
+    const small = await raw('/graphql', { gzip: true, method: 'POST', body: JSON.stringify({ query: '{ __typename }' }), headers: cookie });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString('utf8')).data.__typename).toBe('Query');
+  });
+
   it('keeps JSON error bodies readable through gzip', async () => {
     const malformed = await raw('/graphql', { gzip: true, method: 'POST', body: '{"query": ' });
     expect(malformed.status).toBe(400);

@@ -138,6 +138,33 @@ describe('request bodies', () => {
     expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(r.json.errors[0].message).toContain('JSON');
   });
+
+  // server/http/small-json-body.ts reads the common case itself and leaves the rest to body-parser: both answer alike.
+  it('reads a body with a UTF-8 charset, a byte order mark, or sent in chunks of unknown length, as body-parser does', async () => {
+    const query = JSON.stringify({ query: '{ commune { name } }' });
+    const charset = await send({ method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: query });
+    expect(charset.status).toBe(200);
+    const name = charset.json.data.commune.name;
+    expect(name).toBeTruthy();
+    const bom = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: `\ufeff${query}` });
+    expect(bom.json.data?.commune.name).toBe(name);
+    // A stream body: fetch sends it chunked, without Content-Length (body-parser's road).
+    const chunked = await send({
+      method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half',
+      body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(query.slice(0, 9))); c.enqueue(new TextEncoder().encode(query.slice(9))); c.close(); } }),
+    } as RequestInit);
+    expect(chunked.json.data?.commune.name).toBe(name);
+  });
+
+  it('refuses JSON that is not an object or array, and a body in another charset, with coded JSON errors', async () => {
+    const scalar = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '"{ commune { name } }"' });
+    expect(scalar.status).toBe(400);
+    expect(scalar.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(scalar.json.errors[0].message).toContain('JSON');
+    const latin1 = await send({ method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query": "{ commune { name } }"}' });
+    expect(latin1.status).toBe(415);
+    expect(latin1.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
 });
 
 describe('CSRF prevention', () => {

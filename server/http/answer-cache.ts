@@ -19,7 +19,7 @@ export interface PreparedAnswer {
 }
 
 /** Brotli's window (log2 of its bytes, 10–24) that holds an input of this size whole. */
-const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
+export const windowBitsFor = (bytes: number) => Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
 
 /**
  * Answers up to this size are compressed on the event loop: both encodings of a few kB cost well under a millisecond

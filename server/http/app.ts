@@ -12,6 +12,7 @@ import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
 import { jsonErrors } from './json-errors.ts';
 import { jsonBodyOffThread } from './json-body-off-thread.ts';
+import { smallJsonBody } from './small-json-body.ts';
 import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
@@ -19,6 +20,7 @@ import { AnswerCache } from './answer-cache.ts';
 import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
+import { csrfPrevention } from './csrf-prevention.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -47,6 +49,8 @@ export async function createApp(opts: {
     validationRules: [...queryLimits.validationRules, answerSizeRule(opts.store)],
     formatError,
     includeStacktraceInErrorResponses: false,
+    // csrf-prevention.ts checks it, just before Apollo, with a cheaper reading of the content type.
+    csrfPrevention: false,
     // server/http/stop-on-signals.ts stops the portal: Apollo's own handlers would re-raise the signal
     // and end the process before the database is closed.
     stopOnTerminationSignals: false,
@@ -59,11 +63,15 @@ export async function createApp(opts: {
   app.set('trust proxy', trustProxySetting(opts.trustProxy ?? null));
   app.use(securityHeaders);
   const answers = new AnswerCache(() => opts.store.dataVersion(), opts.answerCacheBytes);
-  app.use(compression()); // gzip for clients that ask: the JS bundle and geometry answers shrink several-fold
+  // gzip or brotli for clients that ask: geometry answers shrink several-fold. Not for /graphql, whose answers are
+  // compressed whole once Apollo has made them (graphql-handler.ts, compress-answer.ts): the middleware's wrapping of
+  // every response cost a small uncached request more than its resolvers. The page's files come precompressed.
+  const compress = compression();
+  app.use((req, res, next) => (GRAPHQL_PATH.test(req.path) ? next() : compress(req, res, next)));
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64),
   // whose JSON is parsed in a worker thread so that the portal keeps answering meanwhile.
-  const smallBody = express.json({ limit: '1mb' });
+  const smallBody = smallJsonBody(1024 * 1024);
   const uploadBody = jsonBodyOffThread('8mb');
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
@@ -75,10 +83,10 @@ export async function createApp(opts: {
     if (!store) { store = requestStore(opts.store); requestStores.set(req, store); }
     return store;
   };
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf),
+  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
-      answerWritten: answerWritten(res),
+      answerWritten: () => answerWritten(res),
     })));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
@@ -110,6 +118,9 @@ export async function createApp(opts: {
   };
   return { app, handler, stop: () => apollo.stop() };
 }
+
+/** The paths app.use('/graphql', …) serves. */
+const GRAPHQL_PATH = /^\/graphql(?:\/|$)/i; // Express matches paths without regard to case
 
 /** TRUST_PROXY as Express reads it: a hop count, true/false, or addresses and names such as "loopback". */
 function trustProxySetting(value: string | null): boolean | number | string {

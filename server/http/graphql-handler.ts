@@ -6,6 +6,7 @@ import type { AtlasContext } from '../schema/context.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import { CACHE_HEADER, readGenerationOf, readKeyOf, sendPrepared } from './cached-reads.ts';
 import { answerVerdict } from './keepable-answer.plugin.ts';
+import { compressAnswer } from './compress-answer.ts';
 
 /** Runs a request through Apollo with the context `contextFor` makes, and writes Apollo's answer. */
 export function graphqlHandler(
@@ -32,13 +33,14 @@ export function graphqlHandler(
       for (const [name, value] of answer.headers) res.setHeader(name, value);
       if (key !== undefined && verdict?.read) res.setHeader(CACHE_HEADER, 'miss');
       res.statusCode = answer.status ?? 200;
+      // The bytes depend on the encoding asked for (compress-answer.ts), whatever their size.
+      res.vary('Accept-Encoding');
       if (answer.body.kind === 'complete') {
         // Not res.send: it would hash the whole answer for a weak ETag that no one can use (no-store, or private).
-        // Encoded once, with its length: the compression middleware would otherwise measure the string
-        // (Buffer.byteLength, a pass over the whole answer) before encoding it again.
-        const bytes = Buffer.from(answer.body.string, 'utf8');
-        res.setHeader('Content-Length', bytes.length);
-        res.end(req.method === 'HEAD' ? undefined : bytes);
+        const { encoding, body } = await compressAnswer(req, Buffer.from(answer.body.string, 'utf8'));
+        if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+        res.setHeader('Content-Length', body.length);
+        res.end(req.method === 'HEAD' ? undefined : body);
         return;
       }
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);

@@ -27,7 +27,7 @@ export function heavyRequestGatePlugin(): ApolloServerPlugin<AtlasContext> {
           if (!held) return;
           held = false;
           // Not awaited: the answer is serialised and written after this hook returns.
-          if (contextValue.answerWritten) void contextValue.answerWritten.then(release);
+          if (contextValue.answerWritten) void contextValue.answerWritten().then(release);
           else release();
         },
       };

@@ -5,6 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { parse } from 'cookie';
 import { SESSION_COOKIE } from '../access/session-tokens.ts';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
+// A request CSRF prevention refuses is never answered from the cache either.
+import { preflighted } from './csrf-prevention.ts';
 
 /** True when the request carries the session cookie (valid or not): such a request never touches the cache. */
 export function hasSessionCookie(headers: IncomingHttpHeaders): boolean {
@@ -12,14 +14,6 @@ export function hasSessionCookie(headers: IncomingHttpHeaders): boolean {
   return cookie !== undefined && cookie.includes(SESSION_COOKIE) && parse(cookie)[SESSION_COOKIE] !== undefined;
 }
 
-// Apollo's CSRF prevention: a GET (or simple POST) a cross-site form or image could send is refused unless it
-// carries a header only a script can set. The cache answers only what Apollo would answer.
-const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-function preflighted(headers: IncomingHttpHeaders): boolean {
-  const type = headers['content-type'];
-  if (type !== undefined && !SIMPLE_TYPES.includes(type.split(';')[0]!.trim().toLowerCase())) return true;
-  return headers['apollo-require-preflight'] !== undefined || headers['x-apollo-operation-name'] !== undefined;
-}
 
 /** `{ persistedQuery: { version: 1, sha256Hash: "<hex>" } }` and nothing Apollo would refuse (the only kind kept). */
 function validPersistedQueryExtension(extensions: unknown): boolean {

@@ -16,22 +16,29 @@ export function sessionMiddleware(store: AtlasStore): RequestHandler {
   };
 }
 
-/** Sign-in and sign-out for one request: a new token on every sign-in (rotation), HttpOnly SameSite=Strict cookie. */
+/**
+ * Sign-in and sign-out for one request: a new token on every sign-in (rotation), HttpOnly SameSite=Strict cookie.
+ * Everything is read from the request when a resolver asks for it, not when the context is made: Express computes
+ * req.ip (proxy-addr) and req.secure anew at each read, and that was the largest cost of an anonymous request's context,
+ * which only sign-in ever reads.
+ */
 export function sessionControl(store: AtlasStore, req: Request, res: Response): SessionControl {
-  const current = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
-  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' };
+  const current = () => parse(req.headers.cookie ?? '')[SESSION_COOKIE];
+  const cookieOptions = () => ({ httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/' });
   return {
-    clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    get clientKey() { return req.ip ?? req.socket.remoteAddress ?? 'unknown'; },
     signIn: async (userId) => {
-      if (current) await store.deleteSession(hashToken(current));
+      const old = current();
+      if (old) await store.deleteSession(hashToken(old));
       const { token, hash } = newSessionToken();
       const expires = new Date(Date.now() + SESSION_HOURS * 3600_000);
       await store.createSession(hash, userId, expires.toISOString());
-      res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires });
+      res.cookie(SESSION_COOKIE, token, { ...cookieOptions(), expires });
     },
     signOut: async () => {
-      if (current) await store.deleteSession(hashToken(current));
-      res.clearCookie(SESSION_COOKIE, cookieOptions);
+      const old = current();
+      if (old) await store.deleteSession(hashToken(old));
+      res.clearCookie(SESSION_COOKIE, cookieOptions());
     },
   };
 }

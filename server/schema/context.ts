@@ -20,6 +20,9 @@ export interface AtlasContext {
   store: AtlasStore;
   viewer: Viewer;
   session: SessionControl;
-  /** Settles once the answer is written to the client or the connection closed (server/http/answer-written.ts): the heavy-request turn is held until then. */
-  answerWritten?: Promise<void>;
+  /**
+   * Settles once the answer is written to the client or the connection closed (server/http/answer-written.ts): the
+   * heavy-request turn is held until then. A function, so that only a heavy request pays for watching its response.
+   */
+  answerWritten?: () => Promise<void>;
 }

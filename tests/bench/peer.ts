@@ -20,7 +20,7 @@ import { CONNECTIONS, DURATION_S, graphqlPost, measure, WARMUP_S, type Measure }
 const peerDir = new URL('./peer/', import.meta.url).pathname;
 const root = new URL('../..', import.meta.url).pathname;
 
-type Side = 'portal (PostgreSQL)' | 'portal (SQLite)' | 'PostGraphile 4 + PostGIS';
+type Side = 'portal (PostgreSQL)' | 'portal (SQLite)' | 'PostGraphile 4 + PostGIS' | 'portal before (PostgreSQL)' | 'portal before (SQLite)';
 export interface PeerRow { case: string; side: Side; bytes: number; m: Measure }
 export interface PeerBench { method: string; rows: PeerRow[]; skipped: string | null }
 
@@ -43,6 +43,14 @@ function positions(coords: unknown): number {
 const villageFacts = (v: Json) => ({ id: v.id, name: v.name, vertices: positions(v.geometry.coordinates) });
 
 const CASES: Case[] = [
+  {
+    // No data at all: what every request costs before its resolvers (HTTP, body, sessions, limits, GraphQL's pipeline).
+    name: 'fixed cost: { __typename }',
+    portal: '{ __typename }',
+    peer: '{ __typename }',
+    portalFacts: (d) => d.__typename,
+    peerFacts: (d) => d.__typename,
+  },
   {
     name: 'all 23 bản with GeoJSON geometry',
     portal: '{ villages { id name geometry } }',
@@ -139,8 +147,12 @@ async function benchCase(c: Case, sides: Array<{ side: Side; url: string }>): Pr
   });
 }
 
-/** The peer bench: skipped (with the reason) when the peer or PostgreSQL/PostGIS is not installed. */
-export async function benchPeer(): Promise<PeerBench> {
+/**
+ * The peer bench: skipped (with the reason) when the peer or PostgreSQL/PostGIS is not installed. `before`: the
+ * main.js of an earlier build (a copy of dist/server elsewhere under the repository), timed in the same turns as
+ * "portal before", for an A/B of a change.
+ */
+export async function benchPeer(opts: { before?: string } = {}): Promise<PeerBench> {
   const method = `uncached: portals (built, as npm start runs them) with ANSWER_CACHE_BYTES=0, every request a POST; PostGraphile ${peerVersion()} `
     + `+ @graphile/postgis over views of the portal's own PostgreSQL tables (tests/bench/peer/peer-schema.sql), role peer_reader; `
     + `both pools 10; autocannon, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s, twice per side (in one order then `
@@ -169,11 +181,19 @@ export async function benchPeer(): Promise<PeerBench> {
     const onSqlite = await startServer({ built: true, env: { ANSWER_CACHE_BYTES: '0' } });
     running.push(onSqlite);
     const graphql = (s: RunningServer) => `${s.url.replace('localhost', '127.0.0.1')}graphql`;
-    const sides = [
-      { side: 'PostGraphile 4 + PostGIS' as const, url: started.url },
-      { side: 'portal (PostgreSQL)' as const, url: graphql(onPg) },
-      { side: 'portal (SQLite)' as const, url: graphql(onSqlite) },
-    ];
+    const sides: Array<{ side: Side; url: string }> = [{ side: 'PostGraphile 4 + PostGIS', url: started.url }];
+    if (opts.before) {
+      // The earlier build on the same database (a second portal on it, as two portals may share one) and on a SQLite
+      // file of its own; each of its sides is timed next to the same side of this build.
+      const beforePg = await startServer({ built: true, builtEntry: opts.before, env: { ANSWER_CACHE_BYTES: '0', DATABASE_URL: url } });
+      running.push(beforePg);
+      const beforeSqlite = await startServer({ built: true, builtEntry: opts.before, env: { ANSWER_CACHE_BYTES: '0' } });
+      running.push(beforeSqlite);
+      sides.push({ side: 'portal before (PostgreSQL)', url: graphql(beforePg) }, { side: 'portal (PostgreSQL)', url: graphql(onPg) },
+        { side: 'portal before (SQLite)', url: graphql(beforeSqlite) }, { side: 'portal (SQLite)', url: graphql(onSqlite) });
+    } else {
+      sides.push({ side: 'portal (PostgreSQL)', url: graphql(onPg) }, { side: 'portal (SQLite)', url: graphql(onSqlite) });
+    }
     const rows: PeerRow[] = [];
     for (const c of CASES) rows.push(...await benchCase(c, sides));
     return { method, rows, skipped: null };
@@ -208,7 +228,9 @@ export function installPeer(): void {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   (async () => {
     installPeer();
-    const b = await benchPeer();
+    // --before <main.js>: also time an earlier build (e.g. `cp -a dist/server dist/server-before` before the change).
+    const i = process.argv.indexOf('--before');
+    const b = await benchPeer(i > 0 && process.argv[i + 1] ? { before: process.argv[i + 1] } : {});
     printPeer(b);
     const { resultsFile, writeResults } = await import('./results-file.ts');
     console.log(`written ${writeResults(resultsFile('peer-results.json'), { date: new Date().toISOString(), ...b })}`);

@@ -28,14 +28,18 @@ const SHARED_NATIONAL_TILES = join(tmpdir(), `atlas-test-national-tiles-${proces
  * nodeArgs and ipc for measurements (e.g. --expose-gc with server/diagnostics/heap-report.ts); built to run what
  * `npm start` runs.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean; built?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(opts: {
+  dataDir?: string; env?: Record<string, string>; nodeArgs?: string[]; ipc?: boolean; built?: boolean;
+  /** With built: run this built main.js (e.g. a copy of an earlier build, for an A/B bench) instead of building dist/server. */
+  builtEntry?: string;
+} = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
   // On the postgres project, the data directory's own database (created on its first start).
   const store = onPostgres && !opts.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
   // built: the JavaScript `npm start` runs (dist/server/main.js, built by server/build-server.mjs), with its node
   // flags (package.json's start script); else TypeScript via tsx.
-  if (opts.built) execFileSync(process.execPath, ['server/build-server.mjs'], { cwd: root, stdio: 'inherit' });
-  const entry = opts.built ? [...START_NODE_FLAGS, 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  if (opts.built && !opts.builtEntry) execFileSync(process.execPath, ['server/build-server.mjs'], { cwd: root, stdio: 'inherit' });
+  const entry = opts.built ? [...START_NODE_FLAGS, opts.builtEntry ?? 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ATLAS_SKIP_WEB_BUILD: '1', NATIONAL_TILE_DIR: SHARED_NATIONAL_TILES, ...store, ...opts.env },
