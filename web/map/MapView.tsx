@@ -26,7 +26,7 @@ import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayTo
 import { PHONE_SCREEN } from '../state/use-phone-screen.ts';
 import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
 import { usePhoneScreen } from '../state/use-phone-screen.ts';
-import { addLayers, applyVisibility } from './layers/index.ts';
+import { addFirstPaintLayers, addRemainingLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
 import { PREVIEW_SOURCE, previewLayers } from './layers/centre-preview.ts';
@@ -106,7 +106,10 @@ export function MapView(props: Props) {
   const phone = usePhoneScreen();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // installed: the sources and the first paint's layers are on the map; complete: the other layers too, added after
+  // the first 'idle' with the choropleth coloured (labels, places and the credit wait for it as well).
   const [installed, setInstalled] = useState(false);
+  const [complete, setComplete] = useState(false);
   const latest = useRef(props);
   latest.current = props;
   const villageLabels = useRef<Marker[]>([]);
@@ -212,7 +215,7 @@ export function MapView(props: Props) {
     };
     const install = () => {
       if (cancelled) return;
-      addLayers(map, { data });
+      addFirstPaintLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
       quietly(() => showView(map, latest.current));
       map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
@@ -225,6 +228,7 @@ export function MapView(props: Props) {
     return () => {
       cancelled = true;
       setInstalled(false);
+      setComplete(false);
       stopWaiting();
       map.off('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.off('mouseleave', VILLAGE_HIT_LAYER, onLeave);
@@ -241,7 +245,7 @@ export function MapView(props: Props) {
 
   // The map's credit: a control in the page's language (not redone when the indicator changes).
   useEffect(() => {
-    if (!map || !data || !installed) return;
+    if (!map || !data || !complete) return;
     const attr = mapAttributions(data.commune, data.sources);
     // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for (made again when the window
     // crosses the phone width, as a page opened at that width has it).
@@ -252,7 +256,7 @@ export function MapView(props: Props) {
     return () => {
       map.removeControl(attribution);
     };
-  }, [map, data, installed, lang, phone]);
+  }, [map, data, complete, lang, phone]);
 
   // What the labels say. Bản labels showing names only do not change with the indicator, so an indicator
   // switch rewrites the three former-commune labels and keeps the bản and neighbour labels.
@@ -267,7 +271,7 @@ export function MapView(props: Props) {
   // hidden where a panel or the map's edge covers it, after layout whenever a label or a panel changed size
   // (label-sizes.ts: nothing is measured inside a switch's handler), and again when the map moves or resizes.
   useEffect(() => {
-    if (!map || !data || !installed || !model) return;
+    if (!map || !data || !complete || !model) return;
     const formerCommunes = data.commune.formerCommunes;
     const vLabels = addVillageLabels(map, data.villages, labelMode, villageValues ?? undefined);
     const nLabels = addNeighbourLabels(map, data.neighbours);
@@ -301,7 +305,7 @@ export function MapView(props: Props) {
     };
     // `model` only gates the first labels (they wait for the choropleth); what they say follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, !model]);
+  }, [map, data, complete, !model]);
 
   // A panel made again (the legend card of another tab) is watched too, so labels give way to it.
   useEffect(() => {
@@ -324,7 +328,7 @@ export function MapView(props: Props) {
 
   // Places: DOM markers (their popups in the current language), hidden under the floating panels.
   useEffect(() => {
-    if (!map || !data || !installed) return;
+    if (!map || !data || !complete) return;
     const { markers, popup } = addPlaceMarkers(map, data.places, data.villages);
     const onMove = () => {
       hideCoveredLabels(map, markers, panels());
@@ -340,7 +344,7 @@ export function MapView(props: Props) {
       markers.forEach((m) => m.remove());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang]);
+  }, [map, data, complete, lang]);
 
   // The choropleth: one setFeatureState per feature.
   useEffect(() => {
@@ -355,6 +359,14 @@ export function MapView(props: Props) {
     publishAtlas({ map, states });
     map.once('idle', () => {
       if (cancelled) return;
+      if (!complete) {
+        // The first paint is drawn: the rest of the layers now (this effect runs again and publishes ready at their 'idle').
+        publishAtlas({ map, firstPaint: true });
+        addRemainingLayers(map);
+        applyVisibility(map, latest.current.level, latest.current.hidden);
+        setComplete(true);
+        return;
+      }
       const ids = new Set(map.querySourceFeatures(VILLAGE_SOURCE).map((f) => String(f.id)));
       publishAtlas({ map, ready: true, villageCount: ids.size, states, renderedKey: model.key });
     });
@@ -362,7 +374,7 @@ export function MapView(props: Props) {
     return () => {
       cancelled = true;
     };
-  }, [map, data, installed, model]);
+  }, [map, data, installed, complete, model]);
 
   useEffect(() => {
     if (map) applyMapLocale(map);
@@ -370,7 +382,7 @@ export function MapView(props: Props) {
 
   useEffect(() => {
     if (map && installed) applyVisibility(map, level, hidden);
-  }, [map, installed, level, hidden, data]);
+  }, [map, installed, complete, level, hidden, data]);
 
   useEffect(() => {
     if (!map || !installed || !hovered) return;

@@ -1,14 +1,18 @@
 // The one place map layers are registered, bottom to top. A new layer is a new file plus one line here.
+// The first paint draws only what the choropleth needs to be read (its fill and the solid outlines): on a software
+// renderer every layer costs a shader program and a pass over its pixels in each frame before the map is idle.
+// The rest (patterns, dashes, halos, neighbours, highlights) is added right after the first 'idle', in its place.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Level } from '../../state/ui-state.ts';
+import { choroplethFillOpacity } from './choropleth-fill.ts';
 import { communeLineLayer } from './commune-line.layer.ts';
-import { formerCommuneFillLayer } from './former-commune-fill.layer.ts';
+import { FORMER_COMMUNE_FILL_LAYER, formerCommuneFillLayer } from './former-commune-fill.layer.ts';
 import { formerCommuneLinesLayer } from './former-commune-lines.layer.ts';
 import { neighboursLayer } from './neighbours.layer.ts';
 import { placesLinesLayer } from './places-lines.layer.ts';
 import { addSources } from './sources.ts';
-import type { LayerContext, LayerSpec } from './types.ts';
-import { villageFillLayer } from './village-fill.layer.ts';
+import { layerIds, type LayerContext, type LayerSpec } from './types.ts';
+import { VILLAGE_FILL_LAYER, villageFillLayer } from './village-fill.layer.ts';
 import { villageHitLayer } from './village-hit.layer.ts';
 import { villageHighlightLayer, villageLinesLayer } from './village-lines.layer.ts';
 import { villageMarkedLayer } from './village-marked.layer.ts';
@@ -29,17 +33,50 @@ export const LAYERS: readonly LayerSpec[] = [
 /** Layer-list entries, in the order people see them; the label groups are DOM markers (see labels.ts). */
 export const LAYER_GROUPS: readonly string[] = ['choropleth', 'villageLabels', 'formerCommuneLabels', 'places', 'villageLines', 'formerCommuneLines', 'communeLine', 'neighbours'];
 
-/** Add every source and layer. */
-export function addLayers(map: MapLibreMap, ctx: LayerContext): void {
+/** Every MapLibre layer id of LAYERS, bottom to top. */
+const ORDER: readonly string[] = LAYERS.flatMap(layerIds);
+
+/** The layer of ours above `id` that is on the map already (a layer added later goes below it), if any. */
+function nextOnMap(map: MapLibreMap, id: string): string | undefined {
+  return ORDER.slice(ORDER.indexOf(id) + 1).find((above) => map.getLayer(above));
+}
+
+/** Add the layers of LAYERS that `pick` chooses and the map lacks, each in its place among ours. */
+function addPicked(map: MapLibreMap, pick: (spec: LayerSpec, id: string) => boolean): void {
+  for (const spec of LAYERS) {
+    const layers = spec.layers.filter((l) => pick(spec, l.id) && !map.getLayer(l.id));
+    if (layers.length) spec.images?.(map);
+    for (const layer of layers) map.addLayer(layer, nextOnMap(map, layer.id));
+  }
+}
+
+const inFirstPaint = (spec: LayerSpec, id: string) => spec.firstPaint?.includes(id) === true;
+
+/** The sources, and the layers of the first paint. */
+export function addFirstPaintLayers(map: MapLibreMap, ctx: LayerContext): void {
   addSources(map, ctx.data);
-  for (const spec of LAYERS) spec.add(map, ctx);
+  addPicked(map, inFirstPaint);
+}
+
+/** The layers the first paint left out, in their places; the fills' estimated values get their usual opacity (their dots are there now). */
+export function addRemainingLayers(map: MapLibreMap): void {
+  addPicked(map, (spec, id) => !inFirstPaint(spec, id));
+  for (const fill of [FORMER_COMMUNE_FILL_LAYER, VILLAGE_FILL_LAYER]) {
+    if (map.getLayer(fill)) map.setPaintProperty(fill, 'fill-opacity', choroplethFillOpacity(false));
+  }
+}
+
+/** Add every source and layer at once (the compare view's maps). */
+export function addLayers(map: MapLibreMap, ctx: LayerContext): void {
+  addFirstPaintLayers(map, ctx);
+  addRemainingLayers(map);
 }
 
 /** Show each layer unless its group is switched off or it belongs to the other level. */
 export function applyVisibility(map: MapLibreMap, level: Level, hidden: readonly string[]): void {
   for (const spec of LAYERS) {
     const visible = (!spec.group || !hidden.includes(spec.group)) && (!spec.level || spec.level === level);
-    for (const id of spec.layerIds) {
+    for (const id of layerIds(spec)) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
   }
