@@ -71,6 +71,17 @@ function setState(map: MapLibreMap, source: string, id: string, state: Record<st
   if (map.style && map.getSource(source)) map.setFeatureState({ source, id }, state);
 }
 
+/** Colour the map by `model` (one setFeatureState per unit); the count of units per state. */
+function applyModel(map: MapLibreMap, model: ChoroplethModel): Record<string, number> {
+  const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
+  const states: Record<string, number> = {};
+  for (const f of model.features) {
+    states[f.state] = (states[f.state] ?? 0) + 1;
+    setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
+  }
+  return states;
+}
+
 /** What a former-commune label says for the current indicator. */
 function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasData): Map<string, FormerCommuneFigure> {
   const s = t();
@@ -112,6 +123,8 @@ export function MapView(props: Props) {
   const [complete, setComplete] = useState(false);
   const latest = useRef(props);
   latest.current = props;
+  // The model the map is coloured by already (the first one is applied with the layers, before React's next render).
+  const applied = useRef<{ model: ChoroplethModel; states: Record<string, number> } | null>(null);
   const villageLabels = useRef<Marker[]>([]);
   const panels = () => overlays.map((r) => r.current);
   // > 0 while this code moves the map itself (those moves are not written to the URL).
@@ -213,10 +226,22 @@ export function MapView(props: Props) {
     const onResize = () => {
       if (!latest.current.camera) quietly(() => fitToCommune(map, data.commune, panels()));
     };
+    // The first paint's layers come coloured: their first frame is the first choropleth. Its 'idle' brings the rest.
+    const onFirstIdle = () => {
+      if (cancelled) return;
+      publishAtlas({ map, firstPaint: true });
+      addRemainingLayers(map, { data });
+      applyVisibility(map, latest.current.level, latest.current.hidden);
+      setComplete(true);
+    };
     const install = () => {
       if (cancelled) return;
       addFirstPaintLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
+      const { model: first } = latest.current;
+      applied.current = first && { model: first, states: applyModel(map, first) };
+      if (applied.current) publishAtlas({ map, states: applied.current.states });
+      map.once('idle', onFirstIdle);
       quietly(() => showView(map, latest.current));
       map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.on('mouseleave', VILLAGE_HIT_LAYER, onLeave);
@@ -229,7 +254,9 @@ export function MapView(props: Props) {
       cancelled = true;
       setInstalled(false);
       setComplete(false);
+      applied.current = null;
       stopWaiting();
+      map.off('idle', onFirstIdle);
       map.off('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.off('mouseleave', VILLAGE_HIT_LAYER, onLeave);
       map.off('click', VILLAGE_HIT_LAYER, onClick);
@@ -346,27 +373,16 @@ export function MapView(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, data, complete, lang]);
 
-  // The choropleth: one setFeatureState per feature.
+  // The choropleth: one setFeatureState per feature (unless the layers came with this model); ready once the whole
+  // map has drawn it.
   useEffect(() => {
-    if (!map || !data || !installed || !model) return;
-    const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
-    const states: Record<string, number> = {};
-    for (const f of model.features) {
-      states[f.state] = (states[f.state] ?? 0) + 1;
-      setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
-    }
+    if (!map || !data || !complete || !model) return;
+    const states = applied.current?.model === model ? applied.current.states : applyModel(map, model);
+    applied.current = { model, states };
     let cancelled = false;
     publishAtlas({ map, states });
     map.once('idle', () => {
       if (cancelled) return;
-      if (!complete) {
-        // The first paint is drawn: the rest of the layers now (this effect runs again and publishes ready at their 'idle').
-        publishAtlas({ map, firstPaint: true });
-        addRemainingLayers(map);
-        applyVisibility(map, latest.current.level, latest.current.hidden);
-        setComplete(true);
-        return;
-      }
       const ids = new Set(map.querySourceFeatures(VILLAGE_SOURCE).map((f) => String(f.id)));
       publishAtlas({ map, ready: true, villageCount: ids.size, states, renderedKey: model.key });
     });
@@ -374,7 +390,7 @@ export function MapView(props: Props) {
     return () => {
       cancelled = true;
     };
-  }, [map, data, installed, complete, model]);
+  }, [map, data, complete, model]);
 
   useEffect(() => {
     if (map) applyMapLocale(map);

@@ -10,7 +10,7 @@ import { FORMER_COMMUNE_FILL_LAYER, formerCommuneFillLayer } from './former-comm
 import { formerCommuneLinesLayer } from './former-commune-lines.layer.ts';
 import { neighboursLayer } from './neighbours.layer.ts';
 import { placesLinesLayer } from './places-lines.layer.ts';
-import { addSources } from './sources.ts';
+import { sourceSpecs } from './sources.ts';
 import { layerIds, type LayerContext, type LayerSpec } from './types.ts';
 import { VILLAGE_FILL_LAYER, villageFillLayer } from './village-fill.layer.ts';
 import { villageHitLayer } from './village-hit.layer.ts';
@@ -41,26 +41,32 @@ function nextOnMap(map: MapLibreMap, id: string): string | undefined {
   return ORDER.slice(ORDER.indexOf(id) + 1).find((above) => map.getLayer(above));
 }
 
-/** Add the layers of LAYERS that `pick` chooses and the map lacks, each in its place among ours. */
-function addPicked(map: MapLibreMap, pick: (spec: LayerSpec, id: string) => boolean): void {
+/** Add the layers of LAYERS that `pick` chooses and the map lacks, each in its place among ours, with its source and images. */
+function addPicked(map: MapLibreMap, ctx: LayerContext, pick: (spec: LayerSpec, id: string) => boolean): void {
+  let sources: ReturnType<typeof sourceSpecs> | undefined;
   for (const spec of LAYERS) {
     const layers = spec.layers.filter((l) => pick(spec, l.id) && !map.getLayer(l.id));
-    if (layers.length) spec.images?.(map);
-    for (const layer of layers) map.addLayer(layer, nextOnMap(map, layer.id));
+    if (layers.some((l) => l.type === 'fill' && l.paint && 'fill-pattern' in l.paint)) spec.images?.(map);
+    for (const layer of layers) {
+      if ('source' in layer && typeof layer.source === 'string' && !map.getSource(layer.source)) {
+        sources ??= sourceSpecs(ctx.data);
+        map.addSource(layer.source, sources[layer.source]);
+      }
+      map.addLayer(layer, nextOnMap(map, layer.id));
+    }
   }
 }
 
 const inFirstPaint = (spec: LayerSpec, id: string) => spec.firstPaint?.includes(id) === true;
 
-/** The sources, and the layers of the first paint. */
+/** The layers of the first paint, with their sources. */
 export function addFirstPaintLayers(map: MapLibreMap, ctx: LayerContext): void {
-  addSources(map, ctx.data);
-  addPicked(map, inFirstPaint);
+  addPicked(map, ctx, inFirstPaint);
 }
 
 /** The layers the first paint left out, in their places; the fills' estimated values get their usual opacity (their dots are there now). */
-export function addRemainingLayers(map: MapLibreMap): void {
-  addPicked(map, (spec, id) => !inFirstPaint(spec, id));
+export function addRemainingLayers(map: MapLibreMap, ctx: LayerContext): void {
+  addPicked(map, ctx, (spec, id) => !inFirstPaint(spec, id));
   for (const fill of [FORMER_COMMUNE_FILL_LAYER, VILLAGE_FILL_LAYER]) {
     if (map.getLayer(fill)) map.setPaintProperty(fill, 'fill-opacity', choroplethFillOpacity(false));
   }
@@ -69,7 +75,7 @@ export function addRemainingLayers(map: MapLibreMap): void {
 /** Add every source and layer at once (the compare view's maps). */
 export function addLayers(map: MapLibreMap, ctx: LayerContext): void {
   addFirstPaintLayers(map, ctx);
-  addRemainingLayers(map);
+  addRemainingLayers(map, ctx);
 }
 
 /** Show each layer unless its group is switched off or it belongs to the other level. */
