@@ -12,6 +12,29 @@ let browser: AtlasBrowser;
 /** Every request of the page since it was opened, in order. */
 const seen: Request[] = [];
 
+/** What the map held when the page published its first paint (window.__atlas.firstPaint), recorded in the page. */
+interface FirstPaint { layers: string[]; coloured: number; units: number; markers: number }
+// A string, not a function: tsx's keepNames would wrap inner functions in a helper the page does not have.
+const RECORD_FIRST_PAINT = `(() => {
+  let v;
+  Object.defineProperty(window, '__atlas', {
+    configurable: true,
+    get: () => v,
+    set: (x) => {
+      v = x;
+      if (!x || !x.firstPaint || window.__firstPaint) return;
+      const map = x.map;
+      const units = map.querySourceFeatures('former-communes');
+      window.__firstPaint = {
+        layers: map.getStyle().layers.map((l) => l.id),
+        coloured: units.filter((f) => typeof map.getFeatureState({ source: 'former-communes', id: f.id }).color === 'string').length,
+        units: units.length,
+        markers: document.querySelectorAll('.maplibregl-marker').length,
+      };
+    },
+  });
+})();`;
+
 const graphqlRequests = () => seen.filter((r) => new URL(r.url()).pathname === '/graphql');
 const chunkRequested = (name: string) => seen.some((r) => new RegExp(`/assets/${name}-[^/]*\\.js$`).test(new URL(r.url()).pathname));
 
@@ -19,6 +42,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   browser.page.on('request', (r) => seen.push(r));
+  await browser.page.addInitScript(RECORD_FIRST_PAINT);
   await openAtlas(browser.page, server.url);
   // Whatever the first screen still fetches once the map is drawn counts as the first load too. A request
   // left open (an answer nobody reads keeps its connection busy) must not stop the counts below from being checked.
@@ -49,6 +73,29 @@ describe('first load', () => {
       expect((await r.response())?.status()).toBe(200);
     }
     expect(requests.map((r) => new URL(r.url()).searchParams.get('operationName')).sort()).toEqual(['AtlasBoot', 'AtlasBootValues']);
+  });
+
+  it('paints the choropleth first, coloured, with its fill and solid outlines only; patterns, dashes, neighbours and labels follow', async () => {
+    const first = await browser.page.evaluate(() => (window as unknown as { __firstPaint?: FirstPaint }).__firstPaint);
+    expect(first).toBeDefined();
+    // The default map (poverty by former commune): its fill, every former commune already coloured.
+    expect(first!.layers).toContain('former-communes-fill');
+    expect(first!.layers).toContain('commune-line');
+    expect(first!.units).toBeGreaterThan(0);
+    expect(first!.coloured).toBe(first!.units);
+    for (const later of ['former-communes-hatch', 'former-communes-dots', 'villages-line-schematic', 'neighbours-fill']) expect(first!.layers).not.toContain(later);
+    expect(first!.markers).toBe(0);
+    // Once ready, the whole map: the patterns and dashes in their places (below the outlines), and the labels.
+    const whole = await browser.page.evaluate(() => ({
+      layers: window.__atlas!.map.getStyle().layers.map((l) => l.id),
+      markers: document.querySelectorAll('.maplibregl-marker').length,
+    }));
+    const at = (id: string) => whole.layers.indexOf(id);
+    for (const later of ['former-communes-hatch', 'former-communes-dots', 'villages-line-schematic', 'neighbours-fill']) expect(at(later)).toBeGreaterThan(-1);
+    expect(at('neighbours-fill')).toBeLessThan(at('former-communes-fill'));
+    expect(at('former-communes-hatch')).toBeGreaterThan(at('former-communes-fill'));
+    expect(at('villages-line-schematic')).toBeLessThan(at('commune-line'));
+    expect(whole.markers).toBeGreaterThan(0);
   });
 
   it('does not fetch the analyst console, planner or bản profile chunks', () => {

@@ -1,6 +1,6 @@
 // The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
-import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, loadBootValues, type AtlasData } from './api/atlas-data.ts';
 import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
@@ -138,6 +138,11 @@ export function App() {
   // national classes the legend does not explain. Back when the tab is left.
   const mapHidden = useMemo(() => (ui.view === 'national' ? [...ui.hidden, 'choropleth'] : ui.hidden), [ui.view, ui.hidden]);
 
+  // When the first data arrives, React renders the map (and the legend, which the map's fit keeps clear of) at once
+  // and the panels, search, tabs and table in a deferred render after it: the map's layers are added before that
+  // work, which then yields to the map's frames instead of delaying them. Later data changes render everything at once.
+  const panelsShown = useDeferredValue(data !== null);
+
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
   const isBoolean = indicator?.kind === 'boolean';
@@ -204,7 +209,7 @@ export function App() {
     setRevision((r) => r + 1);
   };
   let page: ReactNode = null;
-  if (data && index && model) {
+  if (data && index && model && panelsShown) {
     const pages: Record<View, ReactNode> = {
       overview: (
         <Overview
@@ -271,7 +276,7 @@ export function App() {
   return (
     <div className="app" data-view={ui.view} data-sheet={sheet}>
       <a className="skip-link" href="#table-twin">{s.tableTwin.caption}</a>
-      {data && model && <PrintHeader data={data} model={model} />}
+      {data && model && panelsShown && <PrintHeader data={data} model={model} />}
       <aside className="panel" ref={panelRef}>
         <SheetHandle size={sheet} onSize={setSheet} sheet={panelRef} />
         <header>
@@ -280,15 +285,15 @@ export function App() {
           <div className="toolbar">
             <SignIn me={me} onChange={onSignIn} />
             <div className="tools">
-              {data && model && <PrintTools map={map} data={data} model={model} />}
+              {data && model && panelsShown && <PrintTools map={map} data={data} model={model} />}
               <LanguageSwitch lang={ui.lang} onChange={(lang) => update({ lang })} />
             </div>
           </div>
         </header>
         <OfflineBanner />
         {error && <p className="error" role="alert">{s.loadError}: {error}</p>}
-        {!data && !error && <p className="loading">{s.loading}</p>}
-        {data && (
+        {(!data || !panelsShown) && !error && <p className="loading">{s.loading}</p>}
+        {data && panelsShown && (
           <>
             <SearchBox villages={data.villages} onSelect={select} />
             <Tabs view={ui.view} views={fieldMe ? [...PUBLIC_VIEWS, ...EDITOR_VIEWS] : PUBLIC_VIEWS} onChange={(view) => { setCentreDraft(null); if (view === 'field') setSheet('half'); update({ view, selected: null }); }} />
@@ -312,7 +317,7 @@ export function App() {
           />
         </Suspense>
       )}
-      {data && model && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
+      {data && model && panelsShown && <TableTwin data={data} model={model} onSelect={select} onHover={setHovered} />}
       {data && model && ui.view === 'national' && (
         <LegendCard cardRef={legendRef} title={`${s.legend.cardLabel}: ${s.national.heading}`}>
           <div className="national-legend-slot" ref={setNationalLegendSlot} />

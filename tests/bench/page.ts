@@ -1,13 +1,14 @@
 // The page half of `npm run bench`: the real portal in headless Debian Chromium (GUIDE §3 flags).
-// (a) navigation → first choropleth drawn (window.__atlas.ready, set on the map's first 'idle' after
-// the layers are coloured), alternating with a bare MapLibre page (bare-maplibre.ts) to its first 'idle',
-// the floor on this renderer; (b) indicator switch → the map's next 'idle' with the new styling;
+// (a) navigation → first choropleth drawn (window.__atlas.firstPaint, set on the map's first 'idle' after
+// the first paint's layers are coloured; a page without it: ready), alternating with a bare MapLibre page
+// (bare-maplibre.ts) to its first 'idle', the floor on this renderer; (b) indicator switch → the map's next 'idle' with the new styling;
 // (c) bytes and requests of a first load by kind (JS, fonts, data, other), as transferred and decoded;
 // (d) the first choropleth at phone size on emulated fast and slow 3G; (e) navigation to the Country tab (#v=national)
 // → the map's first 'idle' with communes drawn from the national tiles, against (a) in the same run (issue 14's goal:
 // ≤ 1.5×). Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
-// file (tests/bench/results-file.ts says which); `tsx tests/bench/page.ts --restyle` runs only (b) and prints it.
+// file (tests/bench/results-file.ts says which); `tsx tests/bench/page.ts --restyle` runs only (b) and prints it;
+// `--first [--pages old.html,] [--loads n]` runs only (a), with the whole map (ready), for an A/B of builds.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
@@ -70,7 +71,8 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const p90 = (xs: number[]) => percentile(xs, 0.9);
 
 // Installed before any page script: stamps performance.now() the moment the page first publishes
-// ready: true (publishAtlas assigns a new window.__atlas each time), so no polling delay is counted.
+// firstPaint: true (the first 'idle' with the choropleth coloured) and ready: true (the rest of the layers, labels
+// and places drawn too) (publishAtlas assigns a new window.__atlas each time), so no polling delay is counted.
 const STAMP_READY = `(() => {
   let v;
   Object.defineProperty(window, '__atlas', {
@@ -78,7 +80,8 @@ const STAMP_READY = `(() => {
     get: () => v,
     set: (x) => {
       v = x;
-      if (x && x.ready && window.__atlasReadyAt === undefined) window.__atlasReadyAt = performance.now();
+      if (x && (x.firstPaint || x.ready) && window.__atlasReadyAt === undefined) window.__atlasReadyAt = performance.now();
+      if (x && x.ready && window.__atlasCompleteAt === undefined) window.__atlasCompleteAt = performance.now();
       // The Country tab: stamped at the first 'idle' at which national communes are drawn.
       const map = x && x.map;
       if (map && !map.__nationalStamp) {
@@ -126,8 +129,11 @@ async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width
 
     await page.goto(url, { timeout: 120_000 });
     await page.waitForFunction((key) => (window as unknown as Record<string, number | undefined>)[key] !== undefined, readyAt, { timeout: 120_000 });
+    // The portal's whole map (every layer, labels and places; the same moment as the first paint on a page that draws all at once).
+    if (readyAt === '__atlasReadyAt') await page.waitForFunction(() => (window as unknown as { __atlasCompleteAt?: number }).__atlasCompleteAt !== undefined, null, { timeout: 120_000 });
     const t = await page.evaluate((key) => ({
       ready: (window as unknown as Record<string, number>)[key],
+      complete: (window as unknown as { __atlasCompleteAt?: number }).__atlasCompleteAt ?? NaN,
       dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     }), readyAt);
     // Whatever the first screen still fetches after the map is drawn (fonts, late data) counts too.
@@ -144,7 +150,7 @@ async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width
         bytes[k].decoded += r.decoded;
       }
     }
-    return { readyMs: t.ready, dclMs: t.dcl, bytes, page };
+    return { readyMs: t.ready, completeMs: t.complete, dclMs: t.dcl, bytes, page };
   } catch (e) {
     await context.close();
     throw e;
@@ -380,6 +386,40 @@ export async function benchNationalRow(serverUrl: string, opts: { loads?: number
   }
 }
 
+/** The first-map row alone: the bare page and each page in turns, first choropleth and the whole map. */
+export interface FirstMapRow { firstChoroplethMs: number[]; completeMs: number[] }
+
+/**
+ * Loads of the bare page and of each of `pages` (e.g. an older build's index copied into dist/web, for an A/B) in
+ * turns: the portal's first choropleth and its whole map (every layer, labels and places), against the bare page.
+ */
+export async function benchFirstMapRow(serverUrl: string, opts: { loads?: number; pages?: string[] } = {}): Promise<{ bare: number[]; pages: Record<string, FirstMapRow> }> {
+  const url = serverUrl.replace('localhost', '127.0.0.1');
+  const pages = opts.pages ?? [''];
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const barePage = await startBarePage(url);
+  try {
+    const bare: number[] = [];
+    const rows: Record<string, FirstMapRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstChoroplethMs: [], completeMs: [] }]));
+    for (let i = 0; i < (opts.loads ?? LOADS); i++) {
+      const b = await oneLoad(browser, barePage.url, { readyAt: '__bareIdleAt' });
+      bare.push(r1(b.readyMs));
+      await b.page.context().close();
+      // Each round in another order, so no page always follows the bare one.
+      for (const p of i % 2 ? [...pages].reverse() : pages) {
+        const l = await oneLoad(browser, `${url}${p}`);
+        rows[p || '/'].firstChoroplethMs.push(r1(l.readyMs));
+        rows[p || '/'].completeMs.push(r1(l.completeMs));
+        await l.page.context().close();
+      }
+    }
+    return { bare, pages: rows };
+  } finally {
+    await barePage.stop();
+    await browser.close();
+  }
+}
+
 // Alone: a fresh portal, then merge the page key into the existing results. `--restyle` runs only the restyle rows on
 // one loaded page; `--national` runs only the national row (`--pages old.html,` adds pages of dist/web to the turns);
 // both print, nothing written.
@@ -395,6 +435,16 @@ if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.arg
           `JavaScript median ${r.restyleJsMs.median} ms, p90 ${r.restyleJsMs.p90} ms; labels placed median ${r.restyleLabelsMs.median} ms, p90 ${r.restyleLabelsMs.p90} ms`);
       } finally {
         await browser.close();
+      }
+    } else if (process.argv.includes('--first')) {
+      const at = process.argv.indexOf('--pages');
+      const pages = at > 0 ? process.argv[at + 1].split(',') : undefined;
+      const loads = process.argv.includes('--loads') ? Number(process.argv[process.argv.indexOf('--loads') + 1]) : undefined;
+      const { bare, pages: rows } = await benchFirstMapRow(server.url, { loads, pages });
+      console.log(`bare MapLibre page to first idle: median ${median(bare)} ms (runs ${bare.join(', ')})`);
+      for (const [p, row] of Object.entries(rows)) {
+        console.log(`${p}: first choropleth median ${r1(median(row.firstChoroplethMs))} ms (runs ${row.firstChoroplethMs.join(', ')}), ` +
+          `÷ bare = ${Math.round((median(row.firstChoroplethMs) / median(bare)) * 100) / 100}×; whole map median ${r1(median(row.completeMs))} ms (runs ${row.completeMs.join(', ')})`);
       }
     } else if (process.argv.includes('--national')) {
       const at = process.argv.indexOf('--pages');

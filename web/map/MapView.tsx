@@ -26,7 +26,7 @@ import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayTo
 import { PHONE_SCREEN } from '../state/use-phone-screen.ts';
 import { watchLabelSizes, type LabelSizeWatch } from './label-sizes.ts';
 import { usePhoneScreen } from '../state/use-phone-screen.ts';
-import { addLayers, applyVisibility } from './layers/index.ts';
+import { addFirstPaintLayers, addRemainingLayers, applyVisibility } from './layers/index.ts';
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
 import { PREVIEW_SOURCE, previewLayers } from './layers/centre-preview.ts';
@@ -71,6 +71,17 @@ function setState(map: MapLibreMap, source: string, id: string, state: Record<st
   if (map.style && map.getSource(source)) map.setFeatureState({ source, id }, state);
 }
 
+/** Colour the map by `model` (one setFeatureState per unit); the count of units per state. */
+function applyModel(map: MapLibreMap, model: ChoroplethModel): Record<string, number> {
+  const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
+  const states: Record<string, number> = {};
+  for (const f of model.features) {
+    states[f.state] = (states[f.state] ?? 0) + 1;
+    setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
+  }
+  return states;
+}
+
 /** What a former-commune label says for the current indicator. */
 function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasData): Map<string, FormerCommuneFigure> {
   const s = t();
@@ -106,9 +117,14 @@ export function MapView(props: Props) {
   const phone = usePhoneScreen();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // installed: the sources and the first paint's layers are on the map; complete: the other layers too, added after
+  // the first 'idle' with the choropleth coloured (labels, places and the credit wait for it as well).
   const [installed, setInstalled] = useState(false);
+  const [complete, setComplete] = useState(false);
   const latest = useRef(props);
   latest.current = props;
+  // The model the map is coloured by already (the first one is applied with the layers, before React's next render).
+  const applied = useRef<{ model: ChoroplethModel; states: Record<string, number> } | null>(null);
   const villageLabels = useRef<Marker[]>([]);
   const panels = () => overlays.map((r) => r.current);
   // > 0 while this code moves the map itself (those moves are not written to the URL).
@@ -210,10 +226,22 @@ export function MapView(props: Props) {
     const onResize = () => {
       if (!latest.current.camera) quietly(() => fitToCommune(map, data.commune, panels()));
     };
+    // The first paint's layers come coloured: their first frame is the first choropleth. Its 'idle' brings the rest.
+    const onFirstIdle = () => {
+      if (cancelled) return;
+      publishAtlas({ map, firstPaint: true });
+      addRemainingLayers(map, { data });
+      applyVisibility(map, latest.current.level, latest.current.hidden);
+      setComplete(true);
+    };
     const install = () => {
       if (cancelled) return;
-      addLayers(map, { data });
+      addFirstPaintLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
+      const { model: first } = latest.current;
+      applied.current = first && { model: first, states: applyModel(map, first) };
+      if (applied.current) publishAtlas({ map, states: applied.current.states });
+      map.once('idle', onFirstIdle);
       quietly(() => showView(map, latest.current));
       map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.on('mouseleave', VILLAGE_HIT_LAYER, onLeave);
@@ -225,7 +253,10 @@ export function MapView(props: Props) {
     return () => {
       cancelled = true;
       setInstalled(false);
+      setComplete(false);
+      applied.current = null;
       stopWaiting();
+      map.off('idle', onFirstIdle);
       map.off('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.off('mouseleave', VILLAGE_HIT_LAYER, onLeave);
       map.off('click', VILLAGE_HIT_LAYER, onClick);
@@ -241,7 +272,7 @@ export function MapView(props: Props) {
 
   // The map's credit: a control in the page's language (not redone when the indicator changes).
   useEffect(() => {
-    if (!map || !data || !installed) return;
+    if (!map || !data || !complete) return;
     const attr = mapAttributions(data.commune, data.sources);
     // On a phone the credit sits behind MapLibre's ⓘ button, closed until asked for (made again when the window
     // crosses the phone width, as a page opened at that width has it).
@@ -252,7 +283,7 @@ export function MapView(props: Props) {
     return () => {
       map.removeControl(attribution);
     };
-  }, [map, data, installed, lang, phone]);
+  }, [map, data, complete, lang, phone]);
 
   // What the labels say. Bản labels showing names only do not change with the indicator, so an indicator
   // switch rewrites the three former-commune labels and keeps the bản and neighbour labels.
@@ -268,7 +299,7 @@ export function MapView(props: Props) {
   // (label-sizes.ts: nothing is measured inside a switch's handler), again when the map has moved (moveend) or
   // resized; during a move the labels are only hidden where covered.
   useEffect(() => {
-    if (!map || !data || !installed || !model) return;
+    if (!map || !data || !complete || !model) return;
     const formerCommunes = data.commune.formerCommunes;
     const vLabels = addVillageLabels(map, data.villages, labelMode, villageValues ?? undefined);
     const nLabels = addNeighbourLabels(map, data.neighbours);
@@ -306,7 +337,7 @@ export function MapView(props: Props) {
     };
     // `model` only gates the first labels (they wait for the choropleth); what they say follows below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, !model]);
+  }, [map, data, complete, !model]);
 
   // A panel made again (the legend card of another tab) is watched too, so labels give way to it.
   useEffect(() => {
@@ -329,7 +360,7 @@ export function MapView(props: Props) {
 
   // Places: DOM markers (their popups in the current language), hidden under the floating panels.
   useEffect(() => {
-    if (!map || !data || !installed) return;
+    if (!map || !data || !complete) return;
     const { markers, popup } = addPlaceMarkers(map, data.places, data.villages);
     const onMove = () => {
       hideCoveredLabels(map, markers, panels());
@@ -345,17 +376,14 @@ export function MapView(props: Props) {
       markers.forEach((m) => m.remove());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, data, installed, lang]);
+  }, [map, data, complete, lang]);
 
-  // The choropleth: one setFeatureState per feature.
+  // The choropleth: one setFeatureState per feature (unless the layers came with this model); ready once the whole
+  // map has drawn it.
   useEffect(() => {
-    if (!map || !data || !installed || !model) return;
-    const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
-    const states: Record<string, number> = {};
-    for (const f of model.features) {
-      states[f.state] = (states[f.state] ?? 0) + 1;
-      setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
-    }
+    if (!map || !data || !complete || !model) return;
+    const states = applied.current?.model === model ? applied.current.states : applyModel(map, model);
+    applied.current = { model, states };
     let cancelled = false;
     publishAtlas({ map, states });
     map.once('idle', () => {
@@ -367,7 +395,7 @@ export function MapView(props: Props) {
     return () => {
       cancelled = true;
     };
-  }, [map, data, installed, model]);
+  }, [map, data, complete, model]);
 
   useEffect(() => {
     if (map) applyMapLocale(map);
@@ -375,7 +403,7 @@ export function MapView(props: Props) {
 
   useEffect(() => {
     if (map && installed) applyVisibility(map, level, hidden);
-  }, [map, installed, level, hidden, data]);
+  }, [map, installed, complete, level, hidden, data]);
 
   useEffect(() => {
     if (!map || !installed || !hovered) return;

@@ -6,6 +6,11 @@ export interface AtlasHook {
   map: MapLibreMap;
   /** True once the map went idle after the layers were added and coloured. */
   ready: boolean;
+  /**
+   * True from the map's first 'idle' with the choropleth coloured, drawn by the first paint's layers only (fills and
+   * solid outlines; see map/layers/index.ts), before the others, the labels and places are added; `ready` follows.
+   */
+  firstPaint?: boolean;
   /** Distinct bản features held by the map's bản source. */
   villageCount: number;
   /** Number of features per state at the level shown (achieved, notAchieved, estimated, unknown, value). */

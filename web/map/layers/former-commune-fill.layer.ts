@@ -1,6 +1,6 @@
 // Choropleth at former-commune level: the three schematic zones coloured by the former communes'
 // own observations (a yes/no indicator as the share of bản achieving it).
-import { addChoroplethFill } from './choropleth-fill.ts';
+import { addChoroplethPatterns, choroplethFillLayers } from './choropleth-fill.ts';
 import { FORMER_COMMUNE_SOURCE } from './sources.ts';
 import type { LayerSpec } from './types.ts';
 
@@ -10,8 +10,7 @@ export const formerCommuneFillLayer: LayerSpec = {
   id: 'former-commune-fill',
   group: 'choropleth',
   level: 'formerCommune',
-  layerIds: [FORMER_COMMUNE_FILL_LAYER, 'former-communes-hatch', 'former-communes-dots'],
-  add(map) {
-    addChoroplethFill(map, 'former-communes', FORMER_COMMUNE_SOURCE);
-  },
+  layers: choroplethFillLayers('former-communes', FORMER_COMMUNE_SOURCE),
+  firstPaint: [FORMER_COMMUNE_FILL_LAYER],
+  images: addChoroplethPatterns,
 };

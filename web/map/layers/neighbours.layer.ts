@@ -1,4 +1,4 @@
-// Neighbouring communes: faded fill and thin outline, for context only.
+// Neighbouring communes: faded fill and thin outline, for context only (added right after the first paint).
 import { palette } from '../palette.ts';
 import { NEIGHBOUR_SOURCE } from './sources.ts';
 import type { LayerSpec } from './types.ts';
@@ -9,9 +9,8 @@ export const NEIGHBOURS_FILL_OPACITY = 0.8;
 export const neighboursLayer: LayerSpec = {
   id: 'neighbours',
   group: 'neighbours',
-  layerIds: ['neighbours-fill', 'neighbours-line'],
-  add(map) {
-    map.addLayer({ id: 'neighbours-fill', type: 'fill', source: NEIGHBOUR_SOURCE, paint: { 'fill-color': palette.neighbourFill, 'fill-opacity': NEIGHBOURS_FILL_OPACITY } });
-    map.addLayer({ id: 'neighbours-line', type: 'line', source: NEIGHBOUR_SOURCE, paint: { 'line-color': palette.neighbourLine, 'line-width': 0.8 } });
-  },
+  layers: [
+    { id: 'neighbours-fill', type: 'fill', source: NEIGHBOUR_SOURCE, paint: { 'fill-color': palette.neighbourFill, 'fill-opacity': NEIGHBOURS_FILL_OPACITY } },
+    { id: 'neighbours-line', type: 'line', source: NEIGHBOUR_SOURCE, paint: { 'line-color': palette.neighbourLine, 'line-width': 0.8 } },
+  ],
 };

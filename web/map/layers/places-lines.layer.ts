@@ -6,9 +6,8 @@ import type { LayerSpec } from './types.ts';
 export const placesLinesLayer: LayerSpec = {
   id: 'places-lines',
   group: 'places',
-  layerIds: ['places-line-casing', 'places-line'],
-  add(map) {
-    map.addLayer({ id: 'places-line-casing', type: 'line', source: PLACES_LINE_SOURCE, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 5 } });
-    map.addLayer({ id: 'places-line', type: 'line', source: PLACES_LINE_SOURCE, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#7a3b12', 'line-width': 2.5 } });
-  },
+  layers: [
+    { id: 'places-line-casing', type: 'line', source: PLACES_LINE_SOURCE, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 5 } },
+    { id: 'places-line', type: 'line', source: PLACES_LINE_SOURCE, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#7a3b12', 'line-width': 2.5 } },
+  ],
 };

@@ -1,7 +1,8 @@
 // The GeoJSON sources, added once with `promoteId` so feature-state can address every unit by its
-// stable id: restyling for another indicator never re-sends geometry.
+// stable id: restyling for another indicator never re-sends geometry. Each is added with the first layer that
+// draws it (layers/index.ts), so the first paint does not wait for the neighbours' or the roads'.
 import type { FeatureCollection } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import type { AtlasData } from '../../api/atlas-data.ts';
 import { isLinePlace } from '../places.ts';
 
@@ -23,35 +24,37 @@ export function villageFeatures(data: AtlasData): FeatureCollection {
   };
 }
 
-/** Add the sources (their attribution is a control in the page's language: see MapView). */
-export function addSources(map: MapLibreMap, data: AtlasData): void {
-  map.addSource(NEIGHBOUR_SOURCE, {
-    type: 'geojson',
-    promoteId: 'code',
-    data: { type: 'FeatureCollection', features: data.neighbours.map((n) => ({ type: 'Feature', properties: { code: n.code, name: n.name }, geometry: n.geometry })) },
-  });
-  map.addSource(FORMER_COMMUNE_SOURCE, {
-    type: 'geojson',
-    promoteId: 'id',
-    data: {
-      type: 'FeatureCollection',
-      features: data.commune.formerCommunes.map((fc) => ({
-        type: 'Feature', properties: { id: fc.id, code: fc.code, name: fc.name, quality: fc.boundaryQuality }, geometry: fc.geometry,
-      })),
+/** The sources by id, ready to add (their attribution is a control in the page's language: see MapView). */
+export function sourceSpecs(data: AtlasData): Record<string, GeoJSONSourceSpecification> {
+  return {
+    [NEIGHBOUR_SOURCE]: {
+      type: 'geojson',
+      promoteId: 'code',
+      data: { type: 'FeatureCollection', features: data.neighbours.map((n) => ({ type: 'Feature', properties: { code: n.code, name: n.name }, geometry: n.geometry })) },
     },
-  });
-  map.addSource(VILLAGE_SOURCE, { type: 'geojson', data: villageFeatures(data), promoteId: 'id' });
-  map.addSource(PLACES_LINE_SOURCE, {
-    type: 'geojson',
-    promoteId: 'id',
-    data: {
-      type: 'FeatureCollection',
-      features: (data.places ?? []).filter(isLinePlace).map((p) => ({ type: 'Feature', properties: { id: p.id, kind: p.kind, name: p.name }, geometry: p.geometry! })),
+    [FORMER_COMMUNE_SOURCE]: {
+      type: 'geojson',
+      promoteId: 'id',
+      data: {
+        type: 'FeatureCollection',
+        features: data.commune.formerCommunes.map((fc) => ({
+          type: 'Feature', properties: { id: fc.id, code: fc.code, name: fc.name, quality: fc.boundaryQuality }, geometry: fc.geometry,
+        })),
+      },
     },
-  });
-  map.addSource(COMMUNE_SOURCE, {
-    type: 'geojson',
-    promoteId: 'id',
-    data: { type: 'Feature', properties: { id: data.commune.id, quality: data.commune.boundaryQuality }, geometry: data.commune.geometry },
-  });
+    [VILLAGE_SOURCE]: { type: 'geojson', data: villageFeatures(data), promoteId: 'id' },
+    [PLACES_LINE_SOURCE]: {
+      type: 'geojson',
+      promoteId: 'id',
+      data: {
+        type: 'FeatureCollection',
+        features: (data.places ?? []).filter(isLinePlace).map((p) => ({ type: 'Feature', properties: { id: p.id, kind: p.kind, name: p.name }, geometry: p.geometry! })),
+      },
+    },
+    [COMMUNE_SOURCE]: {
+      type: 'geojson',
+      promoteId: 'id',
+      data: { type: 'Feature', properties: { id: data.commune.id, quality: data.commune.boundaryQuality }, geometry: data.commune.geometry },
+    },
+  };
 }

@@ -1,6 +1,6 @@
-// A map layer is one declarative object: the MapLibre layers it adds, whether the layer list
-// may switch it off, and (for the choropleth fills) the level it belongs to.
-import type { Map as MapLibreMap } from 'maplibre-gl';
+// A map layer is one declarative object: the MapLibre layers it adds, which of them the first paint needs,
+// whether the layer list may switch it off, and (for the choropleth fills) the level it belongs to.
+import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasData } from '../../api/atlas-data.ts';
 import type { Level } from '../../state/ui-state.ts';
 
@@ -13,13 +13,21 @@ export interface LayerSpec {
   id: string;
   /** Layer-list entry (and URL key when switched off); null: always shown. */
   group: string | null;
-  /** The MapLibre layer ids the spec adds, bottom to top. */
-  layerIds: readonly string[];
+  /** The MapLibre layers, bottom to top (their sources exist already: see sources.ts). */
+  layers: readonly LayerSpecification[];
+  /**
+   * Of `layers`, those the first paint draws (the choropleth's colours and the solid outlines); the others (patterns,
+   * dashes, halos, neighbours, highlights) are added right after the map's first 'idle' (see index.ts).
+   */
+  firstPaint?: readonly string[];
   /** Shown only at this level (the choropleth fills). */
   level?: Level;
-  /** Add the layers (their sources exist already: see sources.ts). */
-  add: (map: MapLibreMap, ctx: LayerContext) => void;
+  /** Register the images the layers use (pattern fills), before they are added. */
+  images?: (map: MapLibreMap) => void;
 }
+
+/** The MapLibre layer ids of a spec, bottom to top. */
+export const layerIds = (spec: LayerSpec): string[] => spec.layers.map((l) => l.id);
 
 /** Paint helpers shared by the fills: the feature-state fields the choropleth sets. */
 export const FS = {

@@ -8,8 +8,5 @@ export const VILLAGE_HIT_LAYER = 'villages-hit';
 export const villageHitLayer: LayerSpec = {
   id: 'village-hit',
   group: null,
-  layerIds: [VILLAGE_HIT_LAYER],
-  add(map) {
-    map.addLayer({ id: VILLAGE_HIT_LAYER, type: 'fill', source: VILLAGE_SOURCE, paint: { 'fill-color': '#000000', 'fill-opacity': 0 } });
-  },
+  layers: [{ id: VILLAGE_HIT_LAYER, type: 'fill', source: VILLAGE_SOURCE, paint: { 'fill-color': '#000000', 'fill-opacity': 0 } }],
 };

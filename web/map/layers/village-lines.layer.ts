@@ -1,4 +1,5 @@
-// Bản cell outlines (dashed where schematic), and the hover and selection outlines from feature-state.
+// Bản cell outlines (dashed where schematic: added right after the first paint, which draws the solid ones only),
+// and the hover and selection outlines from feature-state.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { palette } from '../palette.ts';
 import { VILLAGE_SOURCE } from './sources.ts';
@@ -9,28 +10,27 @@ const schematic: ExpressionSpecification = ['==', ['get', 'quality'], 'SCHEMATIC
 export const villageLinesLayer: LayerSpec = {
   id: 'village-lines',
   group: 'villageLines',
-  layerIds: ['villages-line', 'villages-line-schematic'],
-  add(map) {
-    map.addLayer({ id: 'villages-line', type: 'line', source: VILLAGE_SOURCE, filter: ['!', schematic], paint: { 'line-color': palette.villageLine, 'line-width': 1 } });
-    map.addLayer({
+  layers: [
+    { id: 'villages-line', type: 'line', source: VILLAGE_SOURCE, filter: ['!', schematic], paint: { 'line-color': palette.villageLine, 'line-width': 1 } },
+    {
       id: 'villages-line-schematic', type: 'line', source: VILLAGE_SOURCE, filter: schematic,
       paint: { 'line-color': palette.villageLine, 'line-width': 1, 'line-dasharray': [3, 2] },
-    });
-  },
+    },
+  ],
+  firstPaint: ['villages-line'],
 };
 
 export const villageHighlightLayer: LayerSpec = {
   id: 'village-highlight',
   group: null,
-  layerIds: ['villages-hover', 'villages-selected'],
-  add(map) {
-    map.addLayer({
+  layers: [
+    {
       id: 'villages-hover', type: 'line', source: VILLAGE_SOURCE,
       paint: { 'line-color': palette.hover, 'line-width': 2.5, 'line-opacity': ['case', FS.hover as unknown as ExpressionSpecification, 1, 0] },
-    });
-    map.addLayer({
+    },
+    {
       id: 'villages-selected', type: 'line', source: VILLAGE_SOURCE, layout: { 'line-join': 'round' },
       paint: { 'line-color': palette.selected, 'line-width': 4, 'line-opacity': ['case', FS.selected as unknown as ExpressionSpecification, 1, 0] },
-    });
-  },
+    },
+  ],
 };
