@@ -16,7 +16,9 @@ export class AtlasError extends Error {
  * megabyte id is not echoed back twice (Vietnamese and English) in the answer.
  */
 export function shortenQuoted(message: string): string {
-  return message.replace(/"([^"]{81,})"/gu, (_m, inner: string) => `"${[...inner].slice(0, 60).join('')}…"`);
+  // Quotes are taken in pairs from the left: a pattern asking for 81+ characters between any two quote marks took the
+  // text between two short quotes (`"report-2025" is about … "report-2025"`) for one long quote and cut the sentence.
+  return message.replace(/"([^"]*)"/gu, (whole, inner: string) => ([...inner].length > 80 ? `"${[...inner].slice(0, 60).join('')}…"` : whole));
 }
 
 /** CONFLICT for an edit made on a stale version: who wins is whoever wrote first; the other reloads. */

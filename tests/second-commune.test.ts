@@ -461,11 +461,28 @@ describe('publishing a drug status needs a public document about the bản\'s ow
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document', reason: 'DOCUMENT_OF_OTHER_COMMUNE', document: 'report-2025', unitId: id,
       communeCode: CODE, documentCommunes: ['03943'] });
     for (const text of ['report-2025', 'Thử A', id, 'Tường Hạ', CODE, 'Xã Mường Bang (03943)']) expect(refused.message).toContain(text);
+    expect(refused.message).not.toContain('…');
     // Nothing written: the same version, no history entry, and anonymous visitors see what they saw.
     expect(await versionOf(id, '2026')).toBe(v);
     const history = (await ok(editor, `{ history(unitId: "${id}") { field why } }`)).history;
     expect(history.filter((h: any) => /report-2025/.test(h.why ?? ''))).toEqual([]);
     expect(await anonymousDrugStatus(CODE, id)).toEqual(seen);
+  });
+
+  it('refuses a bản\'s drug status from the national reference data (about every commune, stating no bản\'s value), in both communes, and keeps messages whole', async () => {
+    const cases = [
+      { u: villageIds[0], d: 'vietnam-3d-map-2025', q: 'Bản Thử A đạt tiêu chuẩn bản không có ma túy', commune: CODE },
+      { u: 'mb-01', d: 'vietnam3dmap', q: 'Bản Bang đạt tiêu chuẩn bản không có ma túy', commune: null },
+    ];
+    for (const c of cases) {
+      const seen = await anonymousDrugStatus(c.commune, c.u);
+      const refused = (await admin.gql(PUBLISH, { u: c.u, p: '2026', v: await versionOf(c.u, '2026'), d: c.d, q: c.q })).body.errors?.[0];
+      expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document', reason: 'DOCUMENT_ABOUT_EVERY_COMMUNE', document: c.d, unitId: c.u });
+      // Both halves whole: the Vietnamese sentence is not cut between the document's two quoted names.
+      expect(refused.message).not.toContain('…');
+      expect(refused.message).toContain(`${c.u}) theo tài liệu đó / Document "${c.d}"`);
+      expect(await anonymousDrugStatus(c.commune, c.u)).toEqual(seen);
+    }
   });
 
   it('lists which communes each document is about', async () => {

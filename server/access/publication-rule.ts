@@ -16,7 +16,7 @@ export interface PublishRequest {
 
 /**
  * Whether a value may be made public by an admin's recorded publish action (issue 10): only a public document (not an
- * officer's entry, not the atlas's own geometry) that is about the unit's commune can state it; for a bản its sentence
+ * officer's entry, not the atlas's own geometry) that is about the unit's commune (not reference data about every commune, for a bản or former commune) can state it; for a bản its sentence
  * names the bản; and where the seeds record what the document states for that unit, indicator and period, the value
  * published must be that one. Anything else would make public, under the document's name, a value it does not state.
  * Returns the document; throws a coded error (BAD_USER_INPUT with `field` and `reason`, NOT_FOUND) naming the
@@ -49,10 +49,20 @@ export function checkPublication(snapshot: AtlasSnapshot, req: PublishRequest): 
 /** "Bản Nguồn (ml-05)", "Mường Lang (fc-muong-lang)": a unit as an error names it. */
 const unitLabel = (u: Unit) => `${u.level === 'village' ? 'bản ' : ''}${u.name ?? u.provisionalLabel ?? u.id} (${u.id})`;
 
-/** The document is about the unit's commune (by official code), or about every commune. */
+/**
+ * The document is about the unit's commune (by official code). A document about every commune (the national reference
+ * data: outlines and official figures) may speak for a commune as a whole, never for one of its bản or former communes:
+ * it states nothing about them, so it cannot be the document that makes such a value public.
+ */
 function checkAboutCommune(snapshot: AtlasSnapshot, doc: SourceDocument, unit: Unit): void {
   const commune = snapshot.communeOf(unit.id) ?? snapshot.scope();
   const codes = doc.communes;
+  if (codes === 'all' && unit.level !== 'commune') {
+    throw new AtlasError('BAD_USER_INPUT',
+      `Tài liệu "${doc.id}" là dữ liệu tham chiếu về mọi xã, không nêu giá trị của từng bản hay xã cũ: không thể công bố giá trị của ${unitLabel(unit)} theo tài liệu đó / ` +
+      `Document "${doc.id}" is reference data about every commune and states no value of a single bản or former commune: it cannot publish one for ${unitLabel(unit)}`,
+      { field: 'document', reason: 'DOCUMENT_ABOUT_EVERY_COMMUNE', document: doc.id, unitId: unit.id });
+  }
   if (codes === 'all' || (commune?.code && codes.includes(commune.code))) return;
   const named = (code: string) => {
     const c = snapshot.detailedCommunes().find((u) => u.code === code);
