@@ -628,6 +628,14 @@ describe('the Country tab: Mường Bang outlined, the measure in the URL', () =
     const onCountry = await communeFills();
     expect(onCountry.visibility).toEqual(COMMUNE_FILLS.map(() => 'none'));
     expect(onCountry.drawn).toBe(0);
+    // Nor its lines and labels with the commune map's figures: only the national layer's red outline stands for it.
+    const ownMap = () => page.evaluate((ids) => {
+      const map = window.__atlas!.map;
+      const shownLabels = [...document.querySelectorAll<HTMLElement>('.fc-label, .ban-label')].filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
+      return { lines: ids.map((id) => map.getLayer(id) ? map.getLayoutProperty(id, 'visibility') as string : 'absent'), labels: shownLabels.map((e) => e.textContent) };
+    }, ['villages-line', 'villages-line-schematic', 'former-communes-line', 'commune-line', 'commune-halo']);
+    await expect.poll(async () => (await ownMap()).labels).toEqual([]);
+    expect((await ownMap()).lines.filter((v) => v === 'visible')).toEqual([]);
     expect(await page.locator('.legend-card .national-map-legend').getAttribute('data-measure')).toBe('areaKm2');
 
     // A reload (or the link shared) keeps the measure: the select, the legend and the map's colours.
@@ -642,6 +650,8 @@ describe('the Country tab: Mường Bang outlined, the measure in the URL', () =
     await expect.poll(async () => (await communeFills()).visibility.filter((v) => v === 'visible').length).toBe(3);
     await mapIdle();
     expect((await communeFills()).drawn).toBeGreaterThan(0);
+    await expect.poll(async () => (await ownMap()).labels.length).toBeGreaterThan(0);
+    expect((await ownMap()).lines).toContain('visible');
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 });

@@ -8,6 +8,7 @@ import { fetchVillages } from './api/villages.ts';
 import type { CentreDraft } from './panels/EditPanel.tsx';
 import { currentLang, indicatorName, setLanguage, t } from './i18n/i18n.ts';
 import { MapView } from './map/MapView.tsx';
+import { LAYER_GROUPS } from './map/layers/index.ts';
 import { buildChoropleth } from './model/choropleth.ts';
 import { ObservationIndex } from './model/observation-index.ts';
 import { AdminCentreNote } from './panels/AdminCentreNote.tsx';
@@ -134,9 +135,10 @@ export function App() {
   const ownVillageIds = useMemo(() => data?.villages.map((v) => v.id) ?? null, [data?.villages]);
   useNationalLayers(map, ui.view === 'national', ui.national, ownVillageIds);
   useEffect(() => { if (ui.view === 'national') preloadNationalPanel(); }, [ui.view]);
-  // On the Country tab Mường Bang is its outline only: its own choropleth (former communes, bản) would be read as
-  // national classes the legend does not explain. Back when the tab is left.
-  const mapHidden = useMemo(() => (ui.view === 'national' ? [...ui.hidden, 'choropleth'] : ui.hidden), [ui.view, ui.hidden]);
+  // On the Country tab Mường Bang is the national layer's red outline only: its own map (fills, bản and former-commune
+  // lines and labels with the commune map's figures, its navy outline over the red one) would be read as national classes
+  // the legend does not explain. Back when the tab is left.
+  const mapHidden = useMemo(() => (ui.view === 'national' ? LAYER_GROUPS : ui.hidden), [ui.view, ui.hidden]);
 
   // When the first data arrives, React renders the map (and the legend, which the map's fit keeps clear of) at once
   // and the panels, search, tabs and table in a deferred render after it: the map's layers are added before that
