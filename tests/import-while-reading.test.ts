@@ -1,13 +1,13 @@
 // An import of thousands of rows is written in one transaction, in slices: while that transaction is open (the
 // database's write lock is held), the portal still answers reads, from the data as committed before it. Observed
 // as an order of events (lock held → read answered → lock still held), never as a duration.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { client, type Client } from './helpers/session.ts';
 import { team } from './helpers/team.ts';
+import { writeLockHeld, writeLockProbe } from './helpers/sqlite-write-lock.ts';
 import { onPostgres, storeEnv } from './helpers/test-store.ts';
 
 // Each row is a few round trips on PostgreSQL: fewer rows keep its transaction open long enough.
@@ -33,18 +33,8 @@ beforeAll(async () => {
     closeProbe = () => probe.end();
   } else {
     // A second connection that asks for the write lock without waiting: SQLITE_BUSY while the portal holds it.
-    const probe = new Database(join(server.dataDir, 'atlas.sqlite'), { fileMustExist: true });
-    probe.pragma('busy_timeout = 0');
-    writing = async () => {
-      try {
-        probe.exec('BEGIN IMMEDIATE');
-        probe.exec('ROLLBACK');
-        return false;
-      } catch (e) {
-        if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
-        throw e;
-      }
-    };
+    const probe = writeLockProbe(join(server.dataDir, 'atlas.sqlite'));
+    writing = async () => writeLockHeld(probe);
     closeProbe = async () => { probe.close(); };
   }
 }, 240_000);

@@ -12,6 +12,7 @@ import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 import { sqliteWriteThread } from '../server/store/sqlite-write-thread.ts';
+import { writeLockHeld, writeLockProbe } from './helpers/sqlite-write-lock.ts';
 
 const seeds = new URL('../seeds/muong-bang/', import.meta.url).pathname;
 const meta = { who: 'editor', why: 'thử luồng ghi' };
@@ -21,16 +22,7 @@ let db: Database.Database;
 let store: AtlasStore;
 /** A second connection, as another process would have: asks for the write lock without waiting. */
 let probe: Database.Database;
-const lockHeld = () => {
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.exec('ROLLBACK');
-    return false;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
-    throw e;
-  }
-};
+const lockHeld = () => writeLockHeld(probe);
 const until = async (ready: () => boolean, what: string) => {
   for (let i = 0; !ready(); i++) {
     if (i > 60_000) throw new Error(`never saw: ${what}`);
@@ -54,8 +46,7 @@ beforeAll(async () => {
   db = openDatabase(file);
   seedDatabase(db, seeds);
   store = sqliteStore(db);
-  probe = new Database(file, { fileMustExist: true });
-  probe.pragma('busy_timeout = 0');
+  probe = writeLockProbe(file);
 }, 120_000);
 afterAll(async () => {
   probe?.close();
