@@ -1,17 +1,19 @@
 // Uploaded tables are read (and observation rows checked) in one long-lived worker thread: the portal keeps
 // answering while a file is decoded, parsed and checked, and a file that needs too much memory or time ends
 // the worker, not the server.
+import { deserialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker.ts';
 import { problem } from './import-report.ts';
 import type { CheckedGeometry, GeometrySnapshot } from './check-geometry-features.ts';
-import type { CheckedObservations } from './check-observation-rows.ts';
+import type { CheckedObservations, CheckedRow } from './check-observation-rows.ts';
 import type { CatalogueData } from './import-catalogue.ts';
 import type { Table } from './read-table.ts';
-import type { TableAnswer, TableJob } from './table-worker.ts';
+import type { CheckedInParts, TableAnswer, TableJob } from './table-worker.ts';
+import { timeSlices } from '../time-slices.ts';
 
 /** What the worker sends back for a file (a failure to read it is a table holding the problem). */
-type Answer = { table: Table } | { checked: CheckedObservations } | { geometry: CheckedGeometry };
+type Answer = { table: Table } | { checked: CheckedInParts } | { geometry: CheckedGeometry };
 
 /** What reading one upload may take: beyond it the worker is ended and the file refused (TOO_LARGE). */
 export const READ_LIMITS = { seconds: 60, heapMb: 512 } as const;
@@ -94,7 +96,16 @@ export async function checkObservationsOffThread(fileBase64: string, format: 'CS
   // buffer, never Node's shared pool) are moved instead. UTF-8 keeps any character, so a text that is not base64 stays so.
   const fileText = new TextEncoder().encode(fileBase64);
   const a = await offThread({ fileText, format, observations: catalogue }, [fileText.buffer as ArrayBuffer]);
-  if ('checked' in a) return a.checked;
+  if ('checked' in a) {
+    // One part per slice of this thread's time: requests waiting meanwhile are answered between parts.
+    const rows: CheckedRow[] = [];
+    const pause = timeSlices();
+    for (const part of a.checked.rowParts) {
+      await pause();
+      for (const row of deserialize(part) as CheckedRow[]) rows.push(row);
+    }
+    return { rowsRead: a.checked.rowsRead, problems: a.checked.problems, rows };
+  }
   const problems = 'table' in a ? a.table.problems : a.geometry.problems;
   return { rowsRead: 0, problems, rows: [] };
 }
