@@ -268,20 +268,24 @@ export function syncStore(db: Database.Database): SyncStore {
     levels: JSON.parse(r.levels), descriptionVi: r.description_vi, descriptionEn: r.description_en,
   }));
   const observations = () => (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation);
-  const observationPage = db.prepare(`SELECT * FROM observations WHERE id > ? ORDER BY id LIMIT 500`);
+  // The next page in the order of `observations()`, after the last row read (keyset: each page a search in the
+  // (unit_id, indicator, period) index, not a scan from the start); SQLite sorts, so the whole list needs no sort here.
+  const observationFirstPage = db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC LIMIT 250`);
+  const observationPage = db.prepare(`SELECT * FROM observations
+    WHERE unit_id > @unitId OR (unit_id = @unitId AND (indicator > @indicator OR (indicator = @indicator AND period < @period)))
+    ORDER BY unit_id, indicator, period DESC LIMIT 250`);
   /** The observations a page at a time, in the order of `observations()` (unit, indicator, latest period first). */
   const observationsInSlices = async (pause: () => Promise<void>) => {
     const all: Observation[] = [];
-    for (let last = 0; ;) {
+    for (let after: { unitId: string; indicator: string; period: string } | null = null; ;) {
       await pause();
-      const page = observationPage.all(last) as any[];
+      const page = (after ? observationPage.all(after) : observationFirstPage.all()) as any[];
       if (page.length === 0) break;
       for (const r of page) all.push(toObservation(r));
-      last = page.at(-1).id;
+      const last = page.at(-1);
+      after = { unitId: last.unit_id, indicator: last.indicator, period: last.period };
     }
-    // SQLite's BINARY collation (UTF-8 bytes) and JavaScript's string order agree outside the astral planes, which ids, keys and periods never use.
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return all.sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.indicator, b.indicator) || cmp(b.period, a.period));
+    return all;
   };
   const sources = () => (db.prepare(`SELECT * FROM sources ORDER BY rowid`).all() as any[]).map((r): SourceDocument => ({
     id: r.id, title: r.title, titleEn: r.title_en ?? r.title, kind: r.kind, public: r.public === 1, communes: JSON.parse(r.communes), publisher: r.publisher,
@@ -308,14 +312,12 @@ export function syncStore(db: Database.Database): SyncStore {
     }),
     tablesInSlices: async (pause) => {
       const version = dataVersion();
-      // Geometry is the other large table: one pause between each table's read.
-      const parts = { observations: await observationsInSlices(pause) };
-      await pause();
-      const bounds = boundaries();
-      await pause();
+      const observations = await observationsInSlices(pause);
+      // Geometry is the other large table: every table is read in a turn of its own.
+      const next = async <T>(read: () => T): Promise<T> => { await pause(); return read(); };
       return {
-        version, units: allUnits(), boundaries: bounds, neighbours: neighbours(), indicators: indicators(),
-        observations: parts.observations, targets: targets(), places: places(), sources: sources(),
+        version, observations, boundaries: await next(boundaries), units: await next(allUnits), neighbours: await next(neighbours),
+        indicators: await next(indicators), targets: await next(targets), places: await next(places), sources: await next(sources),
       };
     },
     dataVersion,
