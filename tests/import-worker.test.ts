@@ -59,6 +59,23 @@ describe('observation rows checked in the worker thread', () => {
     expect(offThread.rows.map((r) => [r.row, r.unitId, r.value, r.comparator])).toEqual([[2, 'md-03', 12.5, null], [6, 'fc-muong-do', 80, '>']]);
   });
 
+  it('a file of many encoding steps and parts arrives whole and in order; a text with a character beyond ASCII is not base64', async () => {
+    // 3,000 rows with long notes: about 1.6 MB of base64, several steps of this thread's encoding and 12 parts of checked rows.
+    const note = 'ghi chú dài '.repeat(30);
+    const lines = Array.from({ length: 3000 }, (_, i) => `mb-0${1 + (i % 9)},population,${3000 + i},${100 + i},"${note}${i}"`);
+    const base64 = Buffer.from(['unit,indicator,period,value,note', ...lines].join('\n')).toString('base64');
+    expect(base64.length).toBeGreaterThan(1_000_000);
+    const checked = await checkObservationsOffThread(base64, 'CSV', catalogueData(store));
+    expect(checked.problems).toEqual([]);
+    expect(checked.rowsRead).toBe(3000);
+    expect(checked.rows.map((r) => [r.row, r.period, r.value, r.note])).toEqual(lines.map((_, i) => [i + 2, String(3000 + i), 100 + i, `${note}${i}`]));
+    // One letter beyond ASCII far into the text (past the first encoding step): refused as not base64, as a short one is.
+    const spoiled = `${base64.slice(0, 600_000)}é${base64.slice(600_001)}`;
+    const refused = await checkObservationsOffThread(spoiled, 'CSV', catalogueData(store));
+    expect(refused.rows).toEqual([]);
+    expect(refused.problems.map((p) => [p.code, p.message])).toEqual([['BAD_FILE', expect.stringContaining('base64')]]);
+  }, 60_000);
+
   it('this thread only compares the checked rows with what is stored: one change per new value, none for a value as stored', async () => {
     const checked = await checkObservationsOffThread(Buffer.from('unit,indicator,period,value\nfc-muong-bang,povertyRate,2026,9\n').toString('base64'), 'CSV', catalogueData(store));
     const plan = await planObservationWrites(store, checked, 'Biên bản 2026');
