@@ -268,22 +268,19 @@ export function syncStore(db: Database.Database): SyncStore {
     levels: JSON.parse(r.levels), descriptionVi: r.description_vi, descriptionEn: r.description_en,
   }));
   const observations = () => (db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC`).all() as any[]).map(toObservation);
-  // The next page in the order of `observations()`, after the last row read (keyset: each page a search in the
-  // (unit_id, indicator, period) index, not a scan from the start); SQLite sorts, so the whole list needs no sort here.
-  const observationFirstPage = db.prepare(`SELECT * FROM observations ORDER BY unit_id, indicator, period DESC LIMIT 250`);
-  const observationPage = db.prepare(`SELECT * FROM observations
-    WHERE unit_id > @unitId OR (unit_id = @unitId AND (indicator > @indicator OR (indicator = @indicator AND period < @period)))
-    ORDER BY unit_id, indicator, period DESC LIMIT 250`);
+  // `observations()`'s order read from the (unit_id, indicator, period) index itself: its groups in order, then each
+  // group's rows latest period first, a page at a time (keyset on period). No page needs a sort, in SQLite or here.
+  const observationGroups = db.prepare(`SELECT DISTINCT unit_id, indicator FROM observations ORDER BY unit_id, indicator`).raw();
+  const groupFirstPage = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? ORDER BY period DESC LIMIT 250`);
+  const groupNextPage = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? AND period < ? ORDER BY period DESC LIMIT 250`);
   /** The observations a page at a time, in the order of `observations()` (unit, indicator, latest period first). */
   const observationsInSlices = async (pause: () => Promise<void>) => {
     const all: Observation[] = [];
-    for (let after: { unitId: string; indicator: string; period: string } | null = null; ;) {
-      await pause();
-      const page = (after ? observationPage.all(after) : observationFirstPage.all()) as any[];
-      if (page.length === 0) break;
-      for (const r of page) all.push(toObservation(r));
-      const last = page.at(-1);
-      after = { unitId: last.unit_id, indicator: last.indicator, period: last.period };
+    for (const [unitId, indicator] of observationGroups.all() as [string, string][]) {
+      for (let page = groupFirstPage.all(unitId, indicator) as any[]; page.length > 0; page = groupNextPage.all(unitId, indicator, page.at(-1).period) as any[]) {
+        await pause();
+        for (const r of page) all.push(toObservation(r));
+      }
     }
     return all;
   };
