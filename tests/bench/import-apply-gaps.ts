@@ -1,4 +1,4 @@
-// `npx tsx tests/bench/import-apply-gaps.ts`: what an applied 4,999-row observation import does to the event loop
+// `npx tsx tests/bench/import-apply-gaps.ts` (FORMAT=XLSX for the soak's workbook): what an applied 4,999-row observation import does to the event loop
 // of a SQLite portal, measured in process on the real store (a fresh seeded file): the longest gaps between turns
 // of the loop (a 1 ms timer), the longest stretch of the request thread's own CPU time between two turns (Linux:
 // /proc/self/task/<pid>/schedstat; what the machine's other load does not inflate), the garbage collections (kind and pause), the CPU time and the wall-clock time of each
@@ -6,6 +6,8 @@
 // It runs with the node flags of `npm start` (its 4 MB young generation: node's default 16 MB made scavenges of
 // 90–170 ms here that the portal does not have), starting itself again with them when they are missing.
 import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,8 @@ if (missing.length > 0) {
 }
 
 const IMPORTS = Number(process.env.IMPORTS ?? 6);
+/** CSV (default) or XLSX: the soak's two files. */
+const FORMAT = process.env.FORMAT === 'XLSX' ? 'XLSX' : 'CSV';
 /** The CPU time of this process's main thread so far, in ms (NaN where /proc is not there). */
 const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
 const threadCpuMs = existsSync(SCHEDSTAT) ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6 : () => NaN;
@@ -35,6 +39,20 @@ function csv(n: number): string {
   return Buffer.from(['unit,indicator,period,value,note,formula', ...rows].join('\n')).toString('base64');
 }
 
+/** Letters of Vietnamese text: notes drawn from them do not compress away (the soak's workbook, a few MB zipped). */
+const LETTERS = 'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ ';
+const noteText = (length: number) => Array.from({ length }, () => LETTERS[randomInt(LETTERS.length)]).join('');
+
+/** The soak's XLSX workbook (tests/bench/amplification-soak.ts): the same 4,999 rows, notes of varied letters. */
+async function workbook(n: number): Promise<string> {
+  const notes = Array.from({ length: 5000 }, () => noteText(480));
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Số liệu');
+  sheet.addRow(['unit', 'indicator', 'period', 'value', 'note', 'formula']);
+  for (let i = 0; i < 4999; i++) sheet.addRow([`mb-0${1 + (i % 9)}`, 'population', 3000 + i, 100 + i + n, notes[i], notes[i + 1]]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
 const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
   [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
@@ -44,7 +62,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'atlas-apply-gaps-'));
   const { store } = await openStore(dataDir, config.seedDir, { allowNew: true });
   startReader();
-  const files = [csv(0), csv(1)];
+  const files = FORMAT === 'XLSX' ? [await workbook(0), await workbook(1)] : [csv(0), csv(1)];
   const gcs: { kind: string; ms: number }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcs.push({ kind: GC_KINDS[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other', ms: e.duration });
@@ -68,7 +86,7 @@ async function main() {
       gcs.length = 0;
       const cpu = process.cpuUsage();
       const start = performance.now();
-      const report = await importObservationFile(store, { fileBase64: files[n % 2], format: 'CSV', dryRun: false, sourceNote: 'đo độ trễ', why: null }, 'bench');
+      const report = await importObservationFile(store, { fileBase64: files[n % 2], format: FORMAT, dryRun: false, sourceNote: 'đo độ trễ', why: null }, 'bench');
       const wallMs = performance.now() - start;
       const used = process.cpuUsage(cpu);
       clearInterval(timer);
