@@ -35,6 +35,12 @@ export const config = {
   root,
   /** Bound of the cache of anonymous GraphQL answers, in bytes of every encoding kept (32 MB). */
   answerCacheBytes: Number(process.env.ANSWER_CACHE_BYTES ?? 32 * 1024 * 1024),
+  /**
+   * Anonymous JSON POSTs of a query are answered before Express (server/http/anonymous-post.ts);
+   * ANONYMOUS_POST_FAST_PATH=0 sends them through Express and Apollo, as every other request (a fallback for operators;
+   * the tests compare both paths).
+   */
+  anonymousPostFastPath: process.env.ANONYMOUS_POST_FAST_PATH !== '0',
   /** Serve HTTPS directly from these PEM files (both or neither), e.g. for HOST=0.0.0.0 on a commune LAN. */
   tlsCert: process.env.TLS_CERT ? resolve(root, process.env.TLS_CERT) : null,
   tlsKey: process.env.TLS_KEY ? resolve(root, process.env.TLS_KEY) : null,

@@ -12,6 +12,7 @@ import { openStore } from './store/open-store.ts';
 import { precomputeSimplified } from './queries/geometry-output.ts';
 import { prepareNationalTiles } from './tiles/national-tile-set.ts';
 import { answerHeapRequests } from './diagnostics/heap-report.ts';
+import { answerPathRequests } from './diagnostics/request-paths.ts';
 import { reservePort } from './http/reserve-port.ts';
 import { stopOnSignals } from './http/stop-on-signals.ts';
 
@@ -24,6 +25,7 @@ async function ensureWebBuilt() {
 
 async function main() {
   answerHeapRequests();
+  answerPathRequests();
   // First the port: a second portal on a busy port must stop here, before it opens the database.
   const { server, protocol } = createAtlasServer(config);
   await reservePort(server, config.port, config.host);
@@ -39,7 +41,7 @@ async function main() {
   const schema = await buildAtlasSchema();
   const { handler, stop: stopApollo } = await createApp({
     schema, store, webDir: config.webDir, trustProxy: config.trustProxy, persistedOperations: loadPersistedOperations(config.root),
-    answerCacheBytes: config.answerCacheBytes,
+    answerCacheBytes: config.answerCacheBytes, anonymousPostFastPath: config.anonymousPostFastPath,
   });
   server.on('request', handler);
   const stop = stopOnSignals(server, async () => {

@@ -53,6 +53,20 @@ export function tooLarge(chars: number, cap = ANONYMOUS_ANSWER_CAP) {
   };
 }
 
+/** A GraphQL result as it is sent: formatted errors, data, extensions. */
+export interface SentResult { errors?: readonly unknown[]; data?: Record<string, unknown> | null; extensions?: unknown }
+
+/**
+ * The anonymous answer to send for `result`: itself, or RESPONSE_TOO_LARGE with HTTP 413 when its data weigh more
+ * than the cap. Apollo's path (the plugin below) and the path before Express (anonymous-post.ts) both ask this.
+ */
+export function cappedAnswer<R extends SentResult>(result: R, cap = ANONYMOUS_ANSWER_CAP): { result: R | { errors: [ReturnType<typeof tooLarge>] }; status?: 413 } {
+  if (!result.data) return { result };
+  const chars = jsonCharsUpTo(result, cap);
+  if (chars <= cap) return { result };
+  return { result: { errors: [tooLarge(chars, cap)] }, status: 413 };
+}
+
 /** Replaces an anonymous answer larger than the cap with RESPONSE_TOO_LARGE (HTTP 413). */
 export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlugin<AtlasContext> {
   return {
@@ -61,11 +75,11 @@ export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlu
       return {
         async willSendResponse({ response }) {
           const body = response.body;
-          if (body.kind !== 'single' || !body.singleResult.data) return;
-          const chars = jsonCharsUpTo(body.singleResult, cap);
-          if (chars <= cap) return;
-          body.singleResult = { errors: [tooLarge(chars, cap)] };
-          response.http.status = 413;
+          if (body.kind !== 'single') return;
+          const capped = cappedAnswer(body.singleResult, cap);
+          if (capped.status === undefined) return;
+          body.singleResult = capped.result;
+          response.http.status = capped.status;
         },
       };
     },

@@ -80,16 +80,20 @@ function weightsOf(store: AtlasSnapshot): Weights {
 const currentWeights = new WeakMap<AtlasStore, { version: number; weights: Weights }>();
 
 /**
- * Reads the store's data before each request is validated, so answerSizeRule weighs the current data. It reads the
- * request's own snapshot (server/store/request-store.ts), which its resolvers then use: one read of the data version.
+ * Reads the store's data before each request is validated, so answerSizeRule weighs the current data (Apollo's path;
+ * anonymous-post.ts calls weighAnswers itself). It reads the request's own snapshot (server/store/request-store.ts), which its resolvers then use: one read of the data version.
  */
 export function answerSizeWeightsPlugin(store: AtlasStore): ApolloServerPlugin<AtlasContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const data = await (contextValue?.store ?? store).snapshot();
-      if (currentWeights.get(store)?.version !== data.version) currentWeights.set(store, { version: data.version, weights: weightsOf(data) });
+      weighAnswers(store, await (contextValue?.store ?? store).snapshot());
     },
   };
+}
+
+/** Make answerSizeRule weigh `data` (a snapshot of `store`), recounting only when its data version moved. */
+export function weighAnswers(store: AtlasStore, data: AtlasSnapshot): void {
+  if (currentWeights.get(store)?.version !== data.version) currentWeights.set(store, { version: data.version, weights: weightsOf(data) });
 }
 
 /** A whole-number argument written in the document, or null (variables are not known while validating: the bound assumes the worst). */

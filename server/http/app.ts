@@ -7,12 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { requestStore } from '../store/request-store.ts';
-import type { AtlasContext } from '../schema/context.ts';
+import type { AtlasContext, SessionControl } from '../schema/context.ts';
 import { formatError } from './format-error.ts';
 import { graphqlPlugins } from './plugins.ts';
 import { jsonErrors } from './json-errors.ts';
 import { jsonBodyOffThread } from './json-body-off-thread.ts';
-import { smallJsonBody } from './small-json-body.ts';
+import { SMALL_BODY_BYTES, smallJsonBody } from './small-json-body.ts';
 import { queryLimits } from './query-limits.ts';
 import { answerSizeRule } from './answer-size.ts';
 import { sessionControl, sessionMiddleware } from './sessions.ts';
@@ -21,6 +21,9 @@ import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
 import { csrfPrevention } from './csrf-prevention.ts';
+import { anonymousPosts } from './anonymous-post.ts';
+import { heavyRequestGate } from './heavy-request-gate.plugin.ts';
+import { ValidatedDocuments } from './validated-documents.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -40,13 +43,18 @@ export async function createApp(opts: {
   persistedOperations: PersistedOperations;
   /** Bound of the answer cache in bytes (server/http/answer-cache.ts). */
   answerCacheBytes?: number;
+  /** Answer anonymous JSON POSTs of a query before Express (anonymous-post.ts); default true. */
+  anonymousPostFastPath?: boolean;
 }) {
+  // One heavy-request queue and one set of validation rules for Apollo's path and the path before Express.
+  const gate = heavyRequestGate();
+  const validationRules = [...queryLimits.validationRules, answerSizeRule(opts.store)];
   const apollo = new ApolloServer<AtlasContext>({
     schema: opts.schema,
     introspection: true,
-    plugins: graphqlPlugins(opts.store),
+    plugins: graphqlPlugins(opts.store, gate),
     ...queryLimits,
-    validationRules: [...queryLimits.validationRules, answerSizeRule(opts.store)],
+    validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
     // csrf-prevention.ts checks it, just before Apollo, with a cheaper reading of the content type.
@@ -71,7 +79,7 @@ export async function createApp(opts: {
   app.use(sessionMiddleware(opts.store));
   // Anonymous and read-only callers send small queries; editors may upload an import file (5 MB, base64),
   // whose JSON is parsed in a worker thread so that the portal keeps answering meanwhile.
-  const smallBody = smallJsonBody(1024 * 1024);
+  const smallBody = smallJsonBody(SMALL_BODY_BYTES);
   const uploadBody = jsonBodyOffThread('8mb');
   const bodyFor: express.RequestHandler = (req, res, next) =>
     (['editor', 'admin'].includes(viewerOf(req).role) ? uploadBody : smallBody)(req, res, next);
@@ -83,11 +91,12 @@ export async function createApp(opts: {
     if (!store) { store = requestStore(opts.store); requestStores.set(req, store); }
     return store;
   };
+  // The context of every GraphQL request, through Apollo or before Express (anonymous-post.ts).
+  const contextOf = (req: IncomingMessage, res: ServerResponse, session: SessionControl): AtlasContext => ({
+    store: storeOf(req), viewer: viewerOf(req), session, answerWritten: () => answerWritten(res),
+  });
   app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
-    graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
-      store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
-      answerWritten: () => answerWritten(res),
-    })));
+    graphqlHandler(apollo, answers, (req, res) => contextOf(req, res, sessionControl(opts.store, req, res))));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));
   app.use('/tiles', tilesRouter(opts.store, answers));
@@ -100,7 +109,7 @@ export async function createApp(opts: {
   });
   app.use(jsonErrors);
   // Anonymous GET reads the cache holds are answered before Express, already compressed: no routing, no body
-  // parsing, no Apollo. Everything else (and every miss) goes through the app above.
+  // parsing, no Apollo; so are anonymous JSON POSTs of a query (below). Everything else goes through the app above.
   const cachedGet = cachedGetReads(answers, opts.persistedOperations);
   // The lookup asks the store for its data version (a round trip on PostgreSQL); should that fail, Express answers.
   // A request Express answers may have written: once it is answered, the next lookup reads the data version again
@@ -110,10 +119,20 @@ export async function createApp(opts: {
     res.once('finish', forget).once('close', forget);
     app(req, res);
   };
+  // Anonymous JSON POSTs of a query are answered before Express too, by the same steps (anonymous-post.ts).
+  const anonymousPost = opts.anonymousPostFastPath === false ? () => false : anonymousPosts({
+    schema: opts.schema, documents: new ValidatedDocuments(opts.schema, validationRules, queryLimits.parseOptions), answers,
+    store: opts.store, storeOf, contextOf, gate, toExpress: throughExpress,
+  });
+  const notCachedGet = (req: IncomingMessage, res: ServerResponse) => {
+    let taken = false;
+    try { taken = anonymousPost(req, res); } catch { taken = false; }
+    if (!taken) throughExpress(req, res);
+  };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let answered: boolean | Promise<boolean>;
     try { answered = cachedGet(req, res); } catch { answered = false; }
-    if (answered === false) throughExpress(req, res);
+    if (answered === false) notCachedGet(req, res);
     else if (answered !== true) answered.then((a) => { if (!a) throughExpress(req, res); }, () => throughExpress(req, res));
   };
   return { app, handler, stop: () => apollo.stop() };

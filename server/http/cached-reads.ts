@@ -75,8 +75,8 @@ export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: 
  * Send a prepared answer before Express: the headers its middleware would set (security-headers.ts) and the
  * answer's, written at once: the same header lines as sendPrepared inside Express (tests/http-cache-fast-path.test.ts).
  */
-function sendPreparedFirst(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer): void {
-  const { status, headers, body } = preparedResponse(req, answer, 'hit');
+export function sendPreparedFirst(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss' = 'hit'): void {
+  const { status, headers, body } = preparedResponse(req, answer, state);
   res.writeHead(status, SECURITY_HEADERS.concat(headers));
   res.end(body);
 }

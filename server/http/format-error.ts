@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import Database from 'better-sqlite3';
 import { AtlasError, shortenQuoted } from '../errors.ts';
@@ -63,6 +63,22 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * The errors of an execution as Apollo's pipeline sends them (its normalizeAndFormatErrors, with stack traces off):
+ * each error's JSON with a code (INTERNAL_SERVER_ERROR when it has none), then formatError. Used where a request is
+ * executed without Apollo (anonymous-post.ts), so both paths answer with the same codes and extensions.
+ */
+export function formatExecutionErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    try {
+      const { http: _http, ...extensions }: Record<string, unknown> = { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' };
+      return formatError({ ...error.toJSON(), extensions }, error);
+    } catch {
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 // /graphql through Apollo (as @as-integrations/express5 does it), and the one place answers enter the answer
 // cache: a cacheable read that missed is kept when Apollo says it may be (keepable-answer.plugin.ts).
+// writeGraphQLAnswer writes an answer the cache does not keep, here and before Express (anonymous-post.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { AtlasContext } from '../schema/context.ts';
@@ -7,6 +9,7 @@ import type { AnswerCache } from './answer-cache.ts';
 import { CACHE_HEADER, readGenerationOf, readKeyOf, sendPrepared } from './cached-reads.ts';
 import { answerVerdict } from './keepable-answer.plugin.ts';
 import { compressAnswer } from './compress-answer.ts';
+import { appendVary } from './vary.ts';
 
 /** Runs a request through Apollo with the context `contextFor` makes, and writes Apollo's answer. */
 export function graphqlHandler(
@@ -30,23 +33,39 @@ export function graphqlHandler(
         sendPrepared(req, res, prepared, 'miss');
         return;
       }
-      for (const [name, value] of answer.headers) res.setHeader(name, value);
-      if (key !== undefined && verdict?.read) res.setHeader(CACHE_HEADER, 'miss');
-      res.statusCode = answer.status ?? 200;
-      // The bytes depend on the encoding asked for (compress-answer.ts), whatever their size.
-      res.vary('Accept-Encoding');
       if (answer.body.kind === 'complete') {
-        // Not res.send: it would hash the whole answer for a weak ETag that no one can use (no-store, or private).
-        const { encoding, body } = await compressAnswer(req, Buffer.from(answer.body.string, 'utf8'));
-        if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-        res.setHeader('Content-Length', body.length);
-        res.end(req.method === 'HEAD' ? undefined : body);
+        await writeGraphQLAnswer(req, res, { status: answer.status ?? 200, headers: answer.headers, body: answer.body.string },
+          key !== undefined && verdict?.read ? 'miss' : undefined);
         return;
       }
+      for (const [name, value] of answer.headers) res.setHeader(name, value);
+      res.statusCode = answer.status ?? 200;
+      appendVary(res, 'Accept-Encoding');
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (e) {
       next(e);
     }
   };
+}
+
+/** A whole GraphQL answer as Apollo's pipeline leaves it: its status, its headers and its JSON. */
+export interface GraphQLAnswer { status: number; headers: Iterable<[string, string]>; body: string }
+
+/**
+ * Write an answer the answer cache does not keep, compressed for this client. `cacheState`: 'miss' when it was a
+ * cacheable read that missed (the x-atlas-cache header says so). The response's other headers (security, Vary:
+ * Cookie) are set before: by Express's middleware, or by anonymous-post.ts with the same functions.
+ */
+export async function writeGraphQLAnswer(req: IncomingMessage, res: ServerResponse, answer: GraphQLAnswer, cacheState?: 'miss'): Promise<void> {
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  if (cacheState) res.setHeader(CACHE_HEADER, cacheState);
+  res.statusCode = answer.status;
+  // The bytes depend on the encoding asked for (compress-answer.ts), whatever their size.
+  appendVary(res, 'Accept-Encoding');
+  // Not res.send: it would hash the whole answer for a weak ETag that no one can use (no-store, or private).
+  const { encoding, body } = await compressAnswer(req, Buffer.from(answer.body, 'utf8'));
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

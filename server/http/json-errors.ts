@@ -17,12 +17,10 @@ function errorBody(message: string, code: string, extra: Record<string, unknown>
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${Math.round(n / 1024)} kB`);
 
 /**
- * Error handler mounted after every route: an oversized body is 413, malformed JSON 400, another
- * client error its own 4xx, anything else 500. The body names the problem and never carries a
- * stack, a file path, SQL or the request's own bytes.
+ * The answer to a failed request: an oversized body is 413, malformed JSON 400, another client error its own 4xx,
+ * anything else 500. The body names the problem and never carries a stack, a file path, SQL or the request's own bytes.
  */
-export const jsonErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
-  if (res.headersSent) return next(err);
+export function errorResponse(err: unknown): { status: number; body: string } {
   const e = (typeof err === 'object' && err !== null ? err : {}) as HttpError;
   const status = e.status ?? e.statusCode ?? 500;
   let body;
@@ -37,5 +35,12 @@ export const jsonErrors: ErrorRequestHandler = (err: unknown, _req, res, next) =
     console.error('Unhandled HTTP error:', err);
     body = errorBody('Lỗi máy chủ; dữ liệu không thay đổi / Internal server error; nothing was changed', 'INTERNAL_SERVER_ERROR');
   }
-  res.status(status >= 400 && status < 600 ? status : 500).type('application/json').send(JSON.stringify(body));
+  return { status: status >= 400 && status < 600 ? status : 500, body: JSON.stringify(body) };
+}
+
+/** Error handler mounted after every route: errorResponse's answer, as JSON. */
+export const jsonErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  if (res.headersSent) return next(err);
+  const { status, body } = errorResponse(err);
+  res.status(status).type('application/json').send(body);
 };

@@ -3,6 +3,7 @@
 // through body-parser (type-is, raw-body, an iconv decoder) cost more than Apollo's whole pipeline on a small query.
 // Any other request (chunked, compressed, another charset, too large, no body) goes to express.json, which answers as
 // before; errors take body-parser's shape, so jsonErrors answers them alike (400 malformed JSON).
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 
 /** application/json, with no parameter or a UTF-8 charset: what GraphQL clients send. */
@@ -15,36 +16,73 @@ function bodyError(status: number, type: string, message: string): Error {
   return Object.assign(new Error(message), { status, statusCode: status, type, expose: true });
 }
 
+/** What reading a body gave: the parsed JSON, or body-parser's error for it. */
+export type JsonBody = { ok: true; body: unknown } | { ok: false; error: Error };
+
+/**
+ * The body's length when it is the common case read here (a POST of UTF-8 application/json, not chunked nor
+ * encoded, 1 to limitBytes bytes), else null (express.json reads it).
+ */
+export function plainJsonLength(method: string | undefined, h: IncomingHttpHeaders, limitBytes: number): number | null {
+  const length = Number(h['content-length']);
+  const plain = method === 'POST' && PLAIN_JSON.test(h['content-type'] ?? '') && h['transfer-encoding'] === undefined
+    && (h['content-encoding'] === undefined || h['content-encoding'].toLowerCase() === 'identity')
+    && Number.isInteger(length) && length > 0 && length <= limitBytes;
+  return plain ? length : null;
+}
+
+/** Read and parse a body plainJsonLength accepted; `done` is called once, with body-parser's error when it fails. */
+export function readPlainJson(req: IncomingMessage, length: number, done: (read: JsonBody) => void): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let settled = false;
+  const settle = (read: JsonBody) => { if (!settled) { settled = true; done(read); } };
+  req.on('data', (chunk: Buffer) => { chunks.push(chunk); received += chunk.length; });
+  req.once('error', () => settle({ ok: false, error: bodyError(400, 'request.aborted', 'request aborted') }));
+  req.once('end', () => {
+    // Node frames the body by its Content-Length: fewer bytes means the client stopped sending.
+    if (received !== length) { settle({ ok: false, error: bodyError(400, 'request.size.invalid', 'request size did not match content length') }); return; }
+    let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as body-parser's decoder drops it
+    if (!OBJECT_OR_ARRAY.test(text)) { settle({ ok: false, error: bodyError(400, 'entity.parse.failed', 'the body is not a JSON object or array') }); return; }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      settle({ ok: false, error: bodyError(400, 'entity.parse.failed', (e as Error).message) });
+      return;
+    }
+    settle({ ok: true, body });
+  });
+}
+
+/**
+ * Bodies read before Express (server/http/anonymous-post.ts) of requests it then handed to Express: the body is
+ * taken from here, as if read now (the stream is already consumed).
+ */
+const readBefore = new WeakMap<IncomingMessage, JsonBody>();
+
+/** Hand a request whose body was read already to the Express path, with what reading it gave. */
+export function bodyReadBefore(req: IncomingMessage, read: JsonBody): void {
+  readBefore.set(req, read);
+}
+
 /** express.json({ limit }) with a shorter road for the common case above. */
 export function smallJsonBody(limitBytes: number): RequestHandler {
   const general = express.json({ limit: limitBytes });
+  const settle = (req: express.Request, next: express.NextFunction, read: JsonBody) => {
+    if (!read.ok) { next(read.error); return; }
+    req.body = read.body;
+    next();
+  };
   return (req, res, next) => {
-    const h = req.headers;
-    const length = Number(h['content-length']);
-    const plain = req.method === 'POST' && PLAIN_JSON.test(h['content-type'] ?? '') && h['transfer-encoding'] === undefined
-      && (h['content-encoding'] === undefined || h['content-encoding'].toLowerCase() === 'identity')
-      && Number.isInteger(length) && length > 0 && length <= limitBytes;
-    if (!plain) { general(req, res, next); return; }
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let settled = false;
-    req.on('data', (chunk: Buffer) => { chunks.push(chunk); received += chunk.length; });
-    req.once('error', () => { if (!settled) { settled = true; next(bodyError(400, 'request.aborted', 'request aborted')); } });
-    req.once('end', () => {
-      if (settled) return;
-      settled = true;
-      // Node frames the body by its Content-Length: fewer bytes means the client stopped sending.
-      if (received !== length) { next(bodyError(400, 'request.size.invalid', 'request size did not match content length')); return; }
-      let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as body-parser's decoder drops it
-      if (!OBJECT_OR_ARRAY.test(text)) { next(bodyError(400, 'entity.parse.failed', 'the body is not a JSON object or array')); return; }
-      try {
-        req.body = JSON.parse(text);
-      } catch (e) {
-        next(bodyError(400, 'entity.parse.failed', (e as Error).message));
-        return;
-      }
-      next();
-    });
+    const before = readBefore.get(req);
+    if (before) { settle(req, next, before); return; }
+    const length = plainJsonLength(req.method, req.headers, limitBytes);
+    if (length === null) { general(req, res, next); return; }
+    readPlainJson(req, length, (read) => settle(req, next, read));
   };
 }
+
+/** The body limit of anonymous and read-only requests: small queries (editors' uploads have their own, larger one). */
+export const SMALL_BODY_BYTES = 1024 * 1024;

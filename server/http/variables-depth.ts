@@ -39,27 +39,36 @@ export function documentNesting(text: string, stopAt = Infinity): number {
   return deepest;
 }
 
+/** A refusal of the request before anything parses or walks it: its status and body. */
+export interface NestingRefusal { status: 400; body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> } }
+
 /**
- * Refuse GraphQL variables nested deeper than MAX_VARIABLES_DEPTH before anything walks them (graphql-js coerces
- * input recursively): BAD_USER_INPUT naming `variables`, instead of a stack overflow and HTTP 500.
+ * A document nested deeper than MAX_DOCUMENT_NESTING (GRAPHQL_PARSE_FAILED) or variables deeper than
+ * MAX_VARIABLES_DEPTH (BAD_USER_INPUT naming `variables`), refused before graphql-js parses or coerces them
+ * recursively (a stack overflow and HTTP 500); null when neither is.
  */
+export function nestingRefusal(query: unknown, variables: unknown): NestingRefusal | null {
+  if (typeof query === 'string' && documentNesting(query, MAX_DOCUMENT_NESTING) > MAX_DOCUMENT_NESTING) {
+    return { status: 400, body: { errors: [{
+      message: `Truy vấn lồng nhau quá sâu (tối đa ${MAX_DOCUMENT_NESTING} mức ngoặc) / The query is nested too deep (at most ${MAX_DOCUMENT_NESTING} levels of brackets)`,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    }] } };
+  }
+  if (jsonDepth(variables, MAX_VARIABLES_DEPTH) <= MAX_VARIABLES_DEPTH) return null;
+  return { status: 400, body: { errors: [{
+    message: `Biến lồng nhau quá sâu (tối đa ${MAX_VARIABLES_DEPTH} mức) / The variables are nested too deep (at most ${MAX_VARIABLES_DEPTH} levels)`,
+    extensions: { code: 'BAD_USER_INPUT', field: 'variables' },
+  }] } };
+}
+
+/** nestingRefusal on the request's body or query string, answered at once. */
 export const limitVariablesDepth: RequestHandler = (req, res, next) => {
   let variables: unknown = (req.body as { variables?: unknown } | undefined)?.variables;
   if (variables === undefined && typeof req.query.variables === 'string') {
     try { variables = JSON.parse(req.query.variables); } catch { variables = undefined; } // Apollo reports bad JSON itself
   }
   const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
-  if (typeof query === 'string' && documentNesting(query, MAX_DOCUMENT_NESTING) > MAX_DOCUMENT_NESTING) {
-    res.status(400).json({ errors: [{
-      message: `Truy vấn lồng nhau quá sâu (tối đa ${MAX_DOCUMENT_NESTING} mức ngoặc) / The query is nested too deep (at most ${MAX_DOCUMENT_NESTING} levels of brackets)`,
-      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-    }] });
-    return;
-  }
-  const depth = jsonDepth(variables, MAX_VARIABLES_DEPTH);
-  if (depth <= MAX_VARIABLES_DEPTH) return next();
-  res.status(400).json({ errors: [{
-    message: `Biến lồng nhau quá sâu (tối đa ${MAX_VARIABLES_DEPTH} mức) / The variables are nested too deep (at most ${MAX_VARIABLES_DEPTH} levels)`,
-    extensions: { code: 'BAD_USER_INPUT', field: 'variables' },
-  }] });
+  const refused = nestingRefusal(query, variables);
+  if (!refused) return next();
+  res.status(refused.status).json(refused.body);
 };

@@ -1,0 +1,154 @@
+// Anonymous GraphQL POSTs answered before Express: the common request of an analyst or a tool (no session cookie,
+// a UTF-8 application/json body of one query) costs, through Express and Apollo's pipeline, more than resolving it
+// (its router and middleware, seven plugin hooks, content negotiation, a second hash of the query). Here it runs the
+// same steps with the same functions: the body read as small-json-body.ts reads it, the CSRF rule (csrf-prevention.ts),
+// the nesting limits (variables-depth.ts), the answer cache (cached-reads.ts), the same validation rules and query
+// limits through a store of validated documents, the heavy-request gate, graphql-js `execute` on the same schema and
+// context, errors formatted as Apollo formats them, the anonymous size cap, and the same headers. Anything else — a
+// session cookie, another content type, a batch, extensions (persisted queries), a mutation, a document Apollo would
+// refuse, variables it would refuse — goes to Express unchanged, with the body already read (bodyReadBefore), and is
+// answered there exactly as before. tests/anonymous-post-fast-path.test.ts sends the same requests both ways.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { execute, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { AtlasContext, SessionControl } from '../schema/context.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
+import { countPostBeforeExpress } from '../diagnostics/request-paths.ts';
+import type { AnswerCache } from './answer-cache.ts';
+import { answerWritten } from './answer-written.ts';
+import { cappedAnswer } from './answer-size-cap.plugin.ts';
+import { weighAnswers } from './answer-size.ts';
+import { sendPreparedFirst } from './cached-reads.ts';
+import { preflighted } from './csrf-prevention.ts';
+import { formatExecutionErrors } from './format-error.ts';
+import { writeGraphQLAnswer } from './graphql-handler.ts';
+import type { HeavyRequestGate } from './heavy-request-gate.plugin.ts';
+import { errorResponse } from './json-errors.ts';
+import { hasSessionCookie, postReadKey } from './read-key.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { setSessionCacheHeaders } from './session-cache-headers.ts';
+import { bodyReadBefore, plainJsonLength, readPlainJson, SMALL_BODY_BYTES, type JsonBody } from './small-json-body.ts';
+import type { ValidatedDocuments } from './validated-documents.ts';
+import { nestingRefusal } from './variables-depth.ts';
+
+/** What the path needs of the portal: the same schema, documents, cache, store, context and gate as Apollo's path. */
+export interface AnonymousPostDeps {
+  schema: GraphQLSchema;
+  documents: ValidatedDocuments;
+  answers: AnswerCache;
+  store: AtlasStore;
+  /** The request's store (one snapshot per request, server/store/request-store.ts). */
+  storeOf: (req: IncomingMessage) => AtlasStore;
+  /** The context factory of Apollo's path (app.ts). */
+  contextOf: (req: IncomingMessage, res: ServerResponse, session: SessionControl) => AtlasContext;
+  gate: HeavyRequestGate;
+  /** Hand the request to Express (its body read already: bodyReadBefore). */
+  toExpress: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/**
+ * Accept headers for which Apollo answers `application/json; charset=utf-8` (its first choice): none, any type, or
+ * JSON. Another (application/graphql-response+json, a list with weights) goes to Apollo, which negotiates it.
+ */
+const JSON_ACCEPT = /^\s*(?:\*\/\*|application\/json(?:\s*;\s*charset\s*=\s*"?utf-8"?)?)\s*$/i;
+const CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The one query of a plain body, or null when Apollo should see the body (a batch, extensions, odd fields). */
+interface PlainRequest { query: string; operationName: string | undefined; variables: Record<string, unknown> | undefined }
+function plainRequest(body: unknown): PlainRequest | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || extensions !== undefined) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+}
+
+/** Only queries run here, and no query touches the session (sign-in and sign-out are mutations, run by Express). */
+const QUERIES_ONLY_SESSION = (req: IncomingMessage): SessionControl => ({
+  get clientKey() { return req.socket.remoteAddress ?? 'unknown'; },
+  signIn: () => Promise.reject(new Error('sign-in runs through Express')),
+  signOut: () => Promise.reject(new Error('sign-out runs through Express')),
+});
+
+/**
+ * The request listener's first look at a request: true when this path took it (it answers it, or hands it to
+ * Express once its body is read), false when it is not an anonymous JSON POST to /graphql (Express takes it as is).
+ */
+export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/graphql') return false;
+    const h = req.headers;
+    if (hasSessionCookie(h) || !preflighted(h) || (h.accept !== undefined && !JSON_ACCEPT.test(h.accept))) return false;
+    const length = plainJsonLength(req.method, h, SMALL_BODY_BYTES);
+    if (length === null) return false;
+    readPlainJson(req, length, (read) => {
+      answer(deps, req, res, read).catch((e: unknown) => {
+        if (res.headersSent) { res.destroy(); return; }
+        const { status, body } = errorResponse(e);
+        setSecurityHeaders(res);
+        res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
+      });
+    });
+    return true;
+  };
+}
+
+/** Answer one request whose body is read, or hand it to Express. */
+async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, read: JsonBody): Promise<void> {
+  const toExpress = () => { bodyReadBefore(req, read); deps.toExpress(req, res); };
+  if (!read.ok) return toExpress();
+  const request = plainRequest(read.body);
+  if (!request || nestingRefusal(request.query, request.variables)) return toExpress();
+  const store = deps.storeOf(req);
+  const key = postReadKey(read.body, req.headers);
+  let generation = '';
+  if (key !== null) {
+    const found = await deps.answers.lookup(key, async () => (await store.snapshot()).version);
+    if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, 'hit'); }
+    generation = found.generation;
+  }
+  weighAnswers(deps.store, await store.snapshot());
+  const document = deps.documents.get(request.query);
+  const operation = document && getOperationAST(document, request.operationName);
+  if (!document || !operation || operation.operation !== 'query' || !variablesAccepted(deps.schema, operation, request.variables)) return toExpress();
+  countPostBeforeExpress();
+
+  const heavy = deps.gate.isHeavy(document);
+  if (heavy) await deps.gate.acquire();
+  try {
+    await run(deps, req, res, document, request, key, generation);
+  } finally {
+    if (heavy) deps.gate.releaseWhen(answerWritten(res));
+  }
+}
+
+/** True when the variables coerce (else Apollo answers with its 400 BAD_USER_INPUT naming them). */
+function variablesAccepted(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): boolean {
+  if (!operation.variableDefinitions?.length) return true;
+  return !('errors' in getVariableValues(schema, operation.variableDefinitions, variables ?? {}, { maxErrors: 50 }));
+}
+
+/** Execute, format, cap, and write (or keep in the answer cache) as Apollo's path does. */
+async function run(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, document: DocumentNode, request: PlainRequest,
+  key: string | null, generation: string): Promise<void> {
+  const result = await execute({
+    schema: deps.schema, document, operationName: request.operationName, variableValues: request.variables,
+    contextValue: deps.contextOf(req, res, QUERIES_ONLY_SESSION(req)),
+  });
+  const errors = result.errors?.length ? formatExecutionErrors(result.errors) : undefined;
+  // The result as Apollo's plugins see it (the cap walks it in this order and stops past the cap: the size it names
+  // depends on the order), then serialised in Apollo's order of the fields: errors, data, extensions.
+  const capped = cappedAnswer({ ...result, errors });
+  // Without data (nothing executed) Apollo answers 400; execution errors beside data, 200.
+  const status = capped.status ?? (errors && result.data === undefined ? 400 : 200);
+  const { errors: sentErrors, data, extensions } = capped.result as { errors?: unknown; data?: unknown; extensions?: unknown };
+  const json = JSON.stringify({ errors: sentErrors, data, extensions }) + '\n';
+  const keep = status === 200 && !errors && Boolean(result.data);
+  if (key !== null && keep && deps.answers.couldKeep(json.length)) {
+    return sendPreparedFirst(req, res, await deps.answers.prepare(key, generation, json, CONTENT_TYPE), 'miss');
+  }
+  setSecurityHeaders(res);
+  setSessionCacheHeaders(req, res);
+  await writeGraphQLAnswer(req, res, { status, headers: [['content-type', CONTENT_TYPE], ['cache-control', 'no-store']], body: json },
+    key !== null ? 'miss' : undefined);
+}
