@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
+import { randomUUID } from 'node:crypto';
 import { client, type Client } from './helpers/session.ts';
 import { team } from './helpers/team.ts';
 import { TEST_STORE } from './helpers/test-store.ts';
@@ -166,5 +167,19 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     expect((await banStatus(editor)).own).toMatchObject({ value: true, publication: 'PUBLISHED', publishedValue: null });
     const last = (await ask(viewer, `{ history(unitId: "${BAN}") { who field oldValue newValue } }`)).history.at(-1);
     expect(last).toMatchObject({ who: 'admin', field: 'drugFree@2025', oldValue: { value: true, publication: null }, newValue: { value: true, publication: { by: 'admin', quote } } });
+  });
+
+  it('a value from the field over a published one waits for review and publication; the public keeps the published value', async () => {
+    const before = await banStatus(anon);
+    expect(before.own).toMatchObject({ value: true, publication: 'PUBLISHED' });
+    const synced = await ask(editor, `mutation ($r: [FieldRecordInput!]!) { syncFieldRecords(records: $r) { status code } }`, { r: [{
+      clientId: randomUUID(), kind: 'OBSERVATION', villageId: BAN, recordedAt: '2026-11-30T07:10:00+07:00', baseVersion: before.own.version,
+      indicator: 'drugFree', period: '2025', value: false, sourceNote: 'Họp bản 30/11/2026',
+    }] });
+    expect(synced.syncFieldRecords).toEqual([{ status: 'APPLIED', code: null }]);
+    expect(await banStatus(anon)).toEqual({ ...before, own: { ...before.own, version: before.own.version + 1 } });
+    const pending = await banStatus(viewer);
+    expect(pending).toMatchObject({ village: false, ogc: false, observationsCsv: 'false', tile: false });
+    expect(pending.own).toMatchObject({ value: false, publication: 'PENDING', publishedValue: { value: true, publication: 'PUBLISHED' } });
   });
 });
