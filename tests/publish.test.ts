@@ -90,7 +90,8 @@ describe('sensitive values entered by officers stay restricted until an admin pu
     target[0][7] = '6';
     const summary = await importCsv(editor, stringify(rows));
     expect(summary.changes).toEqual([{ unitId: 'fc-muong-lang', field: 'drugFree@2025' }]);
-    expect(await groupValue(anon, 'fc-muong-lang')).toBeNull();
+    // The new value waits for an admin; the public keeps the report's published 5 meanwhile (not unknown).
+    expect(await groupValue(anon, 'fc-muong-lang')).toBe(5);
     expect(await groupValue(viewer, 'fc-muong-lang')).toBe(6);
     expect(await groupValue(anon, 'fc-muong-do')).toBe(7);
   });
@@ -141,13 +142,18 @@ describe('sensitive values entered by officers stay restricted until an admin pu
     expect(last.newValue.value).toBe(false);
   });
 
-  it('a later edit of a published value makes it restricted again until it is published again', async () => {
+  it('a later edit of a published value is restricted until it is published; the public keeps the published value meanwhile', async () => {
     const v = await versionOf('ml-05');
-    const { body } = await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { published } }`,
+    const { body } = await editor.gql(`mutation ($i: ObservationEdit!) { setObservation(input: $i) { published publication } }`,
       { i: { unitId: 'ml-05', indicator: 'drugFree', period: '2025', value: true, sourceNote: 'Biên bản họp bản', expectedVersion: v } });
     expect(body.errors).toBeUndefined();
-    expect(body.data.setObservation.published).toBe(false);
-    expect(await drugStatusSeenBy(anon, 'ml-05')).toEqual(hidden);
+    expect(body.data.setObservation).toEqual({ published: false, publication: 'PENDING' });
+    expect(await drugStatusSeenBy(anon, 'ml-05')).toEqual({
+      graphql: false, enteredBy: null, village: false, ogc: false, villagesCsv: 'false', observationsCsv: 'false',
+    });
+    expect(await drugStatusSeenBy(viewer, 'ml-05')).toEqual({
+      graphql: true, enteredBy: 'editor', village: true, ogc: true, villagesCsv: 'true', observationsCsv: 'true',
+    });
   });
 });
 

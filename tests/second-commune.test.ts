@@ -516,7 +516,8 @@ describe('publishing a drug status needs a public document about the bản\'s ow
     const set = (await ok(editor, `mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }`,
       { i: { unitId: 'fc-muong-lang', indicator: 'drugFree', period: '2025', value: 6, denominator: 6, sourceNote: 'Họp xã', expectedVersion: await versionOf('fc-muong-lang', '2025') } })).setObservation;
     const seen = await anonymousDrugStatus(null, 'fc-muong-lang');
-    expect(seen.graphql.observations).toEqual([]);
+    // The unpublished 6/6 waits for an admin: anonymous visitors keep the report's published 5/6.
+    expect(seen.graphql.observations).toEqual([{ period: '2025', value: 5 }]);
     const refused = (await admin.gql(PUBLISH, { u: 'fc-muong-lang', p: '2025', v: set.version, d: 'report-2025', q: '83,3% bản đạt tiêu chuẩn “Không có ma tuý”' })).body.errors?.[0];
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document', reason: 'VALUE_NOT_IN_DOCUMENT', document: 'report-2025', unitId: 'fc-muong-lang',
       documentValue: '5/6', storedValue: '6/6' });

@@ -1,4 +1,4 @@
-import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation } from '../store/atlas-store.ts';
 import type { Viewer } from '../schema/context.ts';
 
 /**
@@ -10,12 +10,55 @@ import type { Viewer } from '../schema/context.ts';
  * implies for a named bản is decided in deduced-visibility.ts. A value entered in the field is shown to signed-in
  * users only until a reviewer accepts it (review PENDING or RETURNED); accepted, it follows these same rules, so a
  * sensitive one still waits for an admin's publish action. Everything else is public.
+ *
+ * While a sensitive value that was published has an unpublished edit (typed, imported or from the field) pending,
+ * anonymous visitors keep seeing the last published value, with its source and quote, until an admin publishes the
+ * new one; signed-in users see the pending one (publicationState says PENDING). Returns the value this viewer sees
+ * for this stored observation, or null when it sees none (unknown).
  */
-export function canSee(store: AtlasSnapshot, viewer: Viewer, obs: Observation, _unit: Unit | undefined): boolean {
-  if (viewer.role !== 'anonymous') return true;
-  if (obs.review !== null) return false;
-  if (!store.indicator(obs.indicator)?.sensitive) return true;
-  return obs.publication !== null;
+export function visibleObservation(store: AtlasSnapshot, viewer: Viewer, obs: Observation): Observation | null {
+  if (viewer.role !== 'anonymous') return obs;
+  const sensitive = store.indicator(obs.indicator)?.sensitive ?? false;
+  if (obs.review === null && (!sensitive || obs.publication !== null)) return obs;
+  return sensitive && obs.published ? lastPublished(obs) : null;
+}
+
+/** The first of these observations (newest period first; those `where` keeps) the viewer sees a value of, as it sees it. */
+export function firstVisible(store: AtlasSnapshot, viewer: Viewer, observations: Observation[], where?: (o: Observation) => boolean): Observation | undefined {
+  for (const o of observations) {
+    if (where && !where(o)) continue;
+    const seen = visibleObservation(store, viewer, o);
+    if (seen) return seen;
+  }
+  return undefined;
+}
+
+/** Every one of these observations the viewer sees a value of, as it sees it. */
+export function allVisible(store: AtlasSnapshot, viewer: Viewer, observations: Observation[]): Observation[] {
+  return observations.flatMap((o) => visibleObservation(store, viewer, o) ?? []);
+}
+
+/**
+ * Where a value stands in publication: PUBLIC (not sensitive: public as entered), PUBLISHED (a public document states
+ * it), PENDING (an unpublished edit of a published value: the public sees the last published one), RESTRICTED (never
+ * published: signed-in users only).
+ */
+export type PublicationState = 'PUBLIC' | 'PUBLISHED' | 'PENDING' | 'RESTRICTED';
+
+/** The publication state of a value as stored (the viewer sees the value visibleObservation gave it). */
+export function publicationState(store: AtlasSnapshot, obs: Observation): PublicationState {
+  if (!store.indicator(obs.indicator)?.sensitive) return 'PUBLIC';
+  if (obs.publication !== null) return 'PUBLISHED';
+  return obs.published ? 'PENDING' : 'RESTRICTED';
+}
+
+/** The stored observation with its last published value in place of the pending one. */
+function lastPublished(obs: Observation): Observation {
+  const p = obs.published!;
+  return {
+    ...obs, value: p.value, comparator: p.comparator, denominator: p.denominator, status: p.status, source: p.source, formula: p.formula, note: p.note,
+    enteredBy: p.enteredBy, enteredAt: p.enteredAt, publication: p.publication, review: null, fieldClientId: null,
+  };
 }
 
 /** Officers' user names (who entered a value) are shown to signed-in users only. */

@@ -4,7 +4,7 @@
 import type { BanResolution, CountFact, FactSet, IndicatorResolution } from '../../geo/facts/fact-types.ts';
 import { resolveIndicator } from '../../geo/facts/resolve-indicator.ts';
 import { visibleResolution } from '../access/deduced-visibility.ts';
-import { canSee, visibilityClass } from '../access/observation-visibility.ts';
+import { firstVisible, visibilityClass } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
 import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
 
@@ -44,7 +44,7 @@ export function coverageOf(store: AtlasSnapshot, viewer: Viewer, key: string, ov
 function resolveCoverage(store: AtlasSnapshot, viewer: Viewer, key: string, override?: Map<string, boolean>): ResolvedIndicator {
   const indicator = store.indicator(key)!;
   const obs = store.observations({ indicator: key });
-  const latestFor = (unit: Unit): Observation | undefined => obs.find((o) => o.unitId === unit.id && canSee(store, viewer, o, unit));
+  const latestFor = (unit: Unit): Observation | undefined => firstVisible(store, viewer, obs, (o) => o.unitId === unit.id);
   const commune = store.units('commune')[0];
   const formers = store.units('formerCommune');
   const villages = store.units('village');

@@ -5,7 +5,7 @@ import { geodesicDistanceKm } from '../../geo/geodesic-distance.ts';
 import { polygonProblem } from '../../geo/polygon-problem.ts';
 import { AtlasError } from '../errors.ts';
 import { coverageOf } from './coverage-of.ts';
-import { canSee } from '../access/observation-visibility.ts';
+import { firstVisible } from '../access/observation-visibility.ts';
 import type { Viewer } from '../schema/context.ts';
 import type { AtlasSnapshot, AtlasStore, Unit, VillageArea } from '../store/atlas-store.ts';
 import { villageIndex } from './village-index.ts';
@@ -86,7 +86,7 @@ export function filterVillages(store: AtlasSnapshot, viewer: Viewer, f: VillageC
     only(keep.filter((i) => {
       const v = index.villages[i];
       const r = resolved?.ban(v.id);
-      const o = r ? { status: r.status, value: r.value } : store.observations({ unitId: v.id, indicator: f.indicator }).find((x) => canSee(store, viewer, x, v));
+      const o = r ? { status: r.status, value: r.value } : firstVisible(store, viewer, store.observations({ unitId: v.id, indicator: f.indicator }));
       if (f.state && !f.state.includes(o && o.value !== null ? o.status : 'UNKNOWN')) return false;
       if (f.value !== undefined && (!o || o.value !== f.value)) return false;
       return true;

@@ -1,7 +1,7 @@
 // One bản as a flat record of its indicator values (value, status, source, period): shared by the GraphQL
 // villageFeatures query, the OGC API villages collection and the exports, so all of them say the same thing.
 import type { Feature, Geometry } from 'geojson';
-import { canSee } from '../access/observation-visibility.ts';
+import { firstVisible } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import type { Viewer } from '../schema/context.ts';
 import { toSourceRef } from '../schema/source-ref.type.ts';
@@ -58,7 +58,7 @@ export function villageValueReader(store: AtlasSnapshot, viewer: Viewer, indicat
         sourceDoc: refs[0]?.title ?? null, sourceSection: refs[0] ? refs[0].section ?? refs[0].ref : null, period: r.sources[0]?.period ?? null,
       };
     }
-    const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
+    const o = firstVisible(store, viewer, store.observations({ unitId: unit.id, indicator: key }));
     const numeric = store.indicator(key)?.kind !== 'boolean';
     if (!o) return { key, value: null, ...(numeric ? { comparator: null } : {}), status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
     const obs = toObservation(store, viewer, o);

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { canSee } from '../access/observation-visibility.ts';
+import { allVisible } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import { areaFigures } from '../queries/area-figures.ts';
 import type { AtlasContext } from './context.ts';
@@ -16,10 +16,10 @@ export class DataQualityResolver {
     const formers = store.units('formerCommune');
     const villages = store.units('village');
     const visible = (unitId: string, indicator: string) =>
-      store.observations({ unitId, indicator }).filter((o) => canSee(store, viewer, o, store.unit(unitId)));
+      allVisible(store, viewer, store.observations({ unitId, indicator }));
 
     const sumChecks: SumCheck[] = [];
-    for (const total of store.observations({ unitId: commune.id })) {
+    for (const total of allVisible(store, viewer, store.observations({ unitId: commune.id }))) {
       if (typeof total.value !== 'number') continue;
       const parts = formers.map((f) => visible(f.id, total.indicator).find((o) => o.period === total.period));
       if (parts.some((p) => !p || typeof p.value !== 'number')) continue;

@@ -120,3 +120,22 @@ registerEnumType(ValueComparator, {
     APPROXIMATELY: { description: 'About the value (≈, "gần", "khoảng"): the source does not say on which side.' },
   },
 });
+
+export enum PublicationState {
+  PUBLIC = 'PUBLIC',
+  PUBLISHED = 'PUBLISHED',
+  PENDING = 'PENDING',
+  RESTRICTED = 'RESTRICTED',
+}
+registerEnumType(PublicationState, {
+  name: 'PublicationState',
+  description: 'Where a value stands in publication (server/access decides who sees which value).',
+  valuesConfig: {
+    PUBLIC: { description: 'Not a sensitive indicator: public as entered, no publish action needed.' },
+    PUBLISHED: { description: 'A public document states it (seeded from a public source, or published by an admin): everyone sees this value.' },
+    PENDING: {
+      description: 'An edit of a published sensitive value, not published yet: signed-in users see it; anonymous visitors keep seeing the last published value (publishedValue) until an admin publishes the new one.',
+    },
+    RESTRICTED: { description: 'A sensitive value never published: signed-in users only; anonymous visitors see it as unknown.' },
+  },
+});

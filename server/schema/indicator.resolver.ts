@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { coverageOf } from '../queries/coverage-of.ts';
-import { canSee } from '../access/observation-visibility.ts';
+import { allVisible, firstVisible } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import { unitView } from '../queries/commune-view.ts';
 import type { AtlasSnapshot } from '../store/atlas-store.ts';
@@ -129,8 +129,8 @@ export class IndicatorResolver {
     const units = store.units(level as 'village');
     // A yes/no indicator's bản values are the fact engine's (own or deduced), as coverage counts them.
     const resolved = level === 'village' && !period && store.indicator(indicator)!.kind === 'boolean' ? coverageOf(store, viewer, indicator) : null;
-    const values = units.map((u) => (resolved ? resolved.ban(u.id)?.value : store.observations({ unitId: u.id, indicator })
-      .find((o) => (!period || o.period === period) && canSee(store, viewer, o, u))?.value))
+    const values = units.map((u) => (resolved ? resolved.ban(u.id)?.value : firstVisible(store, viewer, store.observations({ unitId: u.id, indicator }),
+      (o) => !period || o.period === period)?.value))
       .filter((v) => v !== undefined && v !== null);
     const nums = values.filter((v): v is number => typeof v === 'number');
     const bools = values.filter((v): v is boolean => typeof v === 'boolean');
@@ -157,10 +157,8 @@ type StoredObservation = ReturnType<AtlasSnapshot['observations']>[number];
 function visibleObservations(
   store: AtlasSnapshot, viewer: AtlasContext['viewer'], filter: { indicator?: string; unitId?: string; level?: string },
 ): StoredObservation[] {
-  return store.observations({ indicator: filter.indicator, unitId: filter.unitId }).filter((o) => {
-    const unit = store.unit(o.unitId)!;
-    return (!filter.level || unit.level === filter.level) && canSee(store, viewer, o, unit);
-  });
+  return allVisible(store, viewer, store.observations({ indicator: filter.indicator, unitId: filter.unitId })
+    .filter((o) => !filter.level || store.unit(o.unitId)!.level === filter.level));
 }
 
 /** One observation as the API shows it, with its unit named. */

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ObservationStatus, ValueComparator } from './enums.ts';
+import { ObservationStatus, PublicationState, ValueComparator } from './enums.ts';
 import { SourceRef } from './source-ref.type.ts';
 
 @ObjectType({ description: 'One value of one indicator for one unit and period, with its status and source.' })
@@ -45,4 +45,15 @@ export class Observation {
     description: 'Whether a public document states it: seeded from a public source, or published by an admin (publishObservation). A sensitive bản value that is not published is shown to signed-in users only.',
   })
   published!: boolean;
+
+  @Field(() => PublicationState, {
+    description: 'Where this value stands in publication: PUBLIC (not sensitive), PUBLISHED, PENDING (an unpublished edit of a published value; anonymous visitors see publishedValue instead) or RESTRICTED (never published: signed-in users only). Anonymous visitors only ever receive PUBLIC or PUBLISHED values.',
+  })
+  publication!: PublicationState;
+
+  @Field(() => Observation, {
+    nullable: true,
+    description: 'While this value is PENDING: the last published value, which anonymous visitors still see (with its source and quote) until an admin publishes the new one. Null otherwise.',
+  })
+  publishedValue!: Observation | null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { unitsNeeded } from '../../geo/meets-target.ts';
 import { boundMeetsTarget, comparatorFromName, comparatorName } from '../../geo/value-comparator.ts';
-import { canSee } from '../access/observation-visibility.ts';
+import { firstVisible } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasSnapshot, Target as StoredTarget } from '../store/atlas-store.ts';
 import type { AtlasContext, Viewer } from './context.ts';
@@ -65,7 +65,7 @@ export function targetProgress(store: AtlasSnapshot, viewer: Viewer, t: StoredTa
     }
   } else if (t.indicator) {
     const commune = store.units('commune')[0];
-    const o = store.observations({ unitId: commune.id, indicator: t.indicator }).find((x) => canSee(store, viewer, x, commune));
+    const o = firstVisible(store, viewer, store.observations({ unitId: commune.id, indicator: t.indicator }));
     if (o && typeof o.value === 'number') {
       base.current = {
         value: inTargetUnit(t, o.value, o.denominator), comparator: comparatorName(o.comparator) as ValueComparator, count: o.denominator ? o.value : null, denominator: o.denominator,

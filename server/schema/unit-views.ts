@@ -1,9 +1,9 @@
 // Units of the store seen as GraphQL objects. Geometry and areas come precomputed from the store.
 import type { AtlasSnapshot, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
-import { canSeeWhoEntered } from '../access/observation-visibility.ts';
+import { canSeeWhoEntered, publicationState, visibleObservation } from '../access/observation-visibility.ts';
 import type { Viewer } from './context.ts';
 import { comparatorName } from '../../geo/value-comparator.ts';
-import { BoundaryQuality, ObservationStatus, ValueComparator } from './enums.ts';
+import { BoundaryQuality, ObservationStatus, PublicationState, ValueComparator } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
 import { Observation } from './observation.type.ts';
 import { toSourceRef } from './source-ref.type.ts';
@@ -34,13 +34,20 @@ export function toVillage(store: AtlasSnapshot, u: Unit): Village {
   };
 }
 
-/** A stored value as the viewer may read it (officers' names only for signed-in users). */
+/**
+ * A value as the viewer may read it (officers' names only for signed-in users): `o` is what server/access gave this
+ * viewer (visibleObservation); a pending one carries the last published value the public sees beside it.
+ */
 export function toObservation(store: AtlasSnapshot, viewer: Viewer, o: StoredObservation): Observation {
   const showWho = canSeeWhoEntered(viewer);
+  const publication = publicationState(store, o) as PublicationState;
+  const publicView = publication === PublicationState.PENDING ? visibleObservation(store, ANONYMOUS, o) : null;
   return {
     indicator: o.indicator, period: o.period, value: o.value, comparator: comparatorName(o.comparator) as ValueComparator, denominator: o.denominator,
     status: o.status as ObservationStatus, source: toSourceRef(store, o.source), formula: o.formula, note: o.note,
     enteredBy: !showWho || o.enteredBy === 'seed' ? null : o.enteredBy, enteredAt: o.enteredAt, version: o.version,
-    published: o.publication !== null,
+    published: o.publication !== null, publication, publishedValue: publicView && toObservation(store, viewer, publicView),
   };
 }
+
+const ANONYMOUS: Viewer = { role: 'anonymous', name: null };

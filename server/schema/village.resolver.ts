@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Float, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { Geometry } from 'geojson';
-import { canSee } from '../access/observation-visibility.ts';
+import { firstVisible } from '../access/observation-visibility.ts';
 import { badInput } from '../errors.ts';
 import { findVillages } from '../queries/filter-villages.ts';
 import { outputGeometry } from '../queries/geometry-output.ts';
@@ -106,8 +106,7 @@ export class VillageResolver {
     @Ctx() { store: atlas, viewer }: AtlasContext,
   ): Promise<Observation | null> {
     const store = unitView(await atlas.snapshot(), village.id);
-    const unit = store.unit(village.id);
-    const found = store.observations({ unitId: village.id, indicator }).find((o) => canSee(store, viewer, o, unit));
+    const found = firstVisible(store, viewer, store.observations({ unitId: village.id, indicator }));
     return found ? toObservation(store, viewer, found) : null;
   }
 }

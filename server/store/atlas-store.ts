@@ -102,6 +102,12 @@ export interface Observation {
    */
   publication: Publication | null;
   /**
+   * The last published value (set with the publication, kept when a new unpublished value is written over it): what
+   * anonymous visitors see of a sensitive value while an edit of it waits for an admin's publish action. Null when the
+   * value was never published. server/access/observation-visibility.ts decides who sees which.
+   */
+  published: PublishedValue | null;
+  /**
    * A value entered in the field waits for review: PENDING until a reviewer accepts it (then null: the normal rules),
    * RETURNED when sent back. Null for every other value. server/access/observation-visibility.ts reads it.
    */
@@ -117,6 +123,20 @@ export interface Publication {
   by: string;
   source: SourceRef;
   quote: string | null;
+}
+
+/** A value as it was when last published: the value, its bound, status and source, and the publish action. */
+export interface PublishedValue {
+  value: number | boolean | string | null;
+  comparator: BoundComparator | null;
+  denominator: number | null;
+  status: ObservationStatus;
+  source: SourceRef;
+  formula: string | null;
+  note: string | null;
+  enteredBy: string | null;
+  enteredAt: string | null;
+  publication: Publication;
 }
 
 export interface ObservationInput {

@@ -8,6 +8,7 @@ import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
 import { UNIQUE_CODES_SQL } from './new-unit.ts';
 import { knownDocumentCommunes, writeDocumentCommunes } from './document-communes.ts';
+import { carryPublishedValues } from './carry-published-values.ts';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,8 @@ export const FIELD_CLIENT_PER_OFFICER_SCHEMA = 8;
 export const DETAILED_COMMUNES_SCHEMA = 9;
 /** The schema version that records which communes each source document is about (sources.communes). */
 export const DOCUMENT_COMMUNES_SCHEMA = 10;
+/** The schema version that keeps the last published value beside the current one (observations.published). */
+export const PUBLISHED_VALUE_SCHEMA = 11;
 
 
 /**
@@ -242,6 +245,15 @@ export const MIGRATIONS: Migration[] = [
       // The seeds the database was made from say it for theirs (when they are still there), the code for its own.
       const seedDir = db.prepare(`SELECT value FROM meta WHERE key = 'seed_dir'`).pluck().get() as string | undefined;
       writeDocumentCommunes(db, knownDocumentCommunes(seedDir ? readSeedsIfThere(seedDir) : null));
+    },
+  },
+  {
+    version: PUBLISHED_VALUE_SCHEMA,
+    description: 'the last published value beside the current one: it stays public while an unpublished edit of it is pending',
+    up: (db) => {
+      // JSON (PublishedValue): published values carry over as their own; a publication an edit wiped, from the history.
+      db.exec(`ALTER TABLE observations ADD COLUMN published TEXT`);
+      carryPublishedValues(db);
     },
   },
 ];

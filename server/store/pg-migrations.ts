@@ -9,6 +9,7 @@ import { UNIQUE_CODES_SQL } from './new-unit.ts';
 import { loadNationalUnitsPg, NATIONAL_TABLES_SQL } from './pg-national.ts';
 import { config } from '../config.ts';
 import { knownDocumentCommunes, writeDocumentCommunesPg } from './document-communes.ts';
+import { carryPublishedValuesPg } from './carry-published-values.ts';
 
 export interface PgMigration {
   version: number;
@@ -201,7 +202,18 @@ export const PG_MIGRATIONS: PgMigration[] = [
       await writeDocumentCommunesPg(client, knownDocumentCommunes(seedDir ? readSeedsIfThere(seedDir) : null));
     },
   },
+  {
+    // SQLite's migration 11.
+    version: 10,
+    description: 'the last published value beside the current one: it stays public while an unpublished edit of it is pending',
+    // PublishedValue: published values carry over as their own; a publication an edit wiped, from the history.
+    sql: `ALTER TABLE observations ADD COLUMN published JSONB;`,
+    after: (client) => carryPublishedValuesPg(client),
+  },
 ];
+
+/** The schema version that keeps the last published value beside the current one (as SQLite's PUBLISHED_VALUE_SCHEMA). */
+export const PG_PUBLISHED_VALUE_SCHEMA = 10;
 
 /** The schema version that records which communes each source document is about (as SQLite's DOCUMENT_COMMUNES_SCHEMA). */
 export const PG_DOCUMENT_COMMUNES_SCHEMA = 9;

@@ -5,7 +5,8 @@ import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForwardPg } from './pg-seed-bounds.ts';
 import { writeSeedTextsPg } from './pg-seed-texts.ts';
 import { inWrite } from './pg-store.ts';
-import { PG_BOUNDS_SCHEMA, PG_DOCUMENT_COMMUNES_SCHEMA, PG_TEXTS_EN_SCHEMA, pgSchemaVersion } from './pg-migrations.ts';
+import { PG_BOUNDS_SCHEMA, PG_DOCUMENT_COMMUNES_SCHEMA, PG_PUBLISHED_VALUE_SCHEMA, PG_TEXTS_EN_SCHEMA, pgSchemaVersion } from './pg-migrations.ts';
+import { carryPublishedValuesPg } from './carry-published-values.ts';
 import { knownDocumentCommunes, writeDocumentCommunesPg } from './document-communes.ts';
 import { prepareSeed } from './seed-database.ts';
 
@@ -82,6 +83,8 @@ export async function seedPg(pool: pg.Pool, seedDir: string): Promise<{ seeded: 
     if (schema >= PG_TEXTS_EN_SCHEMA) await writeSeedTextsPg(c, b);
     // The communes each document is about (as seed-database.ts does on SQLite).
     if (schema >= PG_DOCUMENT_COMMUNES_SCHEMA) await writeDocumentCommunesPg(c, knownDocumentCommunes(b));
+    // Each published value is its own last published value, bounds included (as seed-database.ts does on SQLite).
+    if (schema >= PG_PUBLISHED_VALUE_SCHEMA) await carryPublishedValuesPg(c);
     return { seeded: true };
   });
 }

@@ -11,6 +11,7 @@ import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { dataVersionOf, watchDataVersion } from './pg-data-version.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
+import { publishedValueOf, restoresPublished } from './published-value.ts';
 
 type Client = pg.Pool | pg.PoolClient;
 
@@ -24,7 +25,7 @@ const toUnit = (r: any): Unit => ({
 const toObservation = (r: any): Observation => ({
   id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: r.value, comparator: r.comparator ?? null, denominator: r.denominator,
   status: r.status, source: r.source, formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
-  version: r.version, publication: r.publication, review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
+  version: r.version, publication: r.publication, published: r.published ?? null, review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
 });
 const toBoundary = (r: any): Boundary => ({
   unitId: r.unit_id, quality: r.quality, geometry: r.geometry, areaKm2: r.area_km2,
@@ -112,17 +113,21 @@ function writes(c: pg.PoolClient) {
       const old = await obsRow(input.unitId, input.indicator, input.period);
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflictError(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
-      // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
+      // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
+      // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
+      const published = old ? toObservation(old).published : null;
+      const publication = restoresPublished(published, input) ? published!.publication : null;
       // A value from the field waits for review (PENDING); any other write leaves review.
       await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
-          review, field_client_id)
-        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,1,$13,$14)
+          review, field_client_id, publication, published)
+        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,1,$13,$14,$15,$16)
         ON CONFLICT (unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
-          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1, publication = NULL,
-          review = excluded.review, field_client_id = excluded.field_client_id`,
+          entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1, publication = excluded.publication,
+          published = excluded.published, review = excluded.review, field_client_id = excluded.field_client_id`,
       [input.unitId, input.indicator, input.period, JSON.stringify(input.value), input.comparator ?? null, input.denominator, input.status, j(input.source),
-        input.formula, input.note, meta.who, new Date().toISOString(), input.fieldClientId ? 'PENDING' : null, input.fieldClientId ?? null]);
+        input.formula, input.note, meta.who, new Date().toISOString(), input.fieldClientId ? 'PENDING' : null, input.fieldClientId ?? null,
+        j(publication), j(published)]);
       const fresh = toObservation(await obsRow(input.unitId, input.indicator, input.period));
       await record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshotOfValue(old ? toObservation(old) : null), snapshotOfValue(fresh));
       return fresh;
@@ -133,7 +138,10 @@ function writes(c: pg.PoolClient) {
       if (!old) throw new AtlasError('NOT_FOUND', `Không có giá trị ${indicator} (${unitId}, ${period}) / No value ${indicator} (${unitId}, ${period})`, { field: 'indicator' });
       if (old.version !== expectedVersion) throw conflictError(`${indicator} (${unitId}, ${period})`, expectedVersion, old.version);
       const publication: Publication = { at: new Date().toISOString(), by: meta.who, source, quote };
-      await c.query(`UPDATE observations SET source = $1, publication = $2, version = version + 1 WHERE id = $3`, [j(source), j(publication), old.id]);
+      // The value published becomes the last published one too: it replaces the earlier one for everyone.
+      const published = publishedValueOf({ ...toObservation(old), source }, publication);
+      await c.query(`UPDATE observations SET source = $1, publication = $2, published = $3, version = version + 1 WHERE id = $4`,
+        [j(source), j(publication), j(published), old.id]);
       const fresh = toObservation(await obsRow(unitId, indicator, period));
       await record(meta, 'observation', unitId, `${indicator}@${period}`, snapshotOfValue(toObservation(old)), snapshotOfValue(fresh));
       return fresh;

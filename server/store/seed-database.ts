@@ -14,7 +14,8 @@ import { validateSeeds } from '../../geo/validate-seeds.ts';
 import { boundaryRecord, schematicBoundaries } from './boundary-record.ts';
 import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import type { BoundaryInput } from './atlas-store.ts';
-import { BOUNDS_SCHEMA, DOCUMENT_COMMUNES_SCHEMA, PUBLICATION_SCHEMA, publishSeededValues, TEXTS_EN_SCHEMA, writeSeedTexts } from './migrations.ts';
+import { BOUNDS_SCHEMA, DOCUMENT_COMMUNES_SCHEMA, PUBLICATION_SCHEMA, PUBLISHED_VALUE_SCHEMA, publishSeededValues, TEXTS_EN_SCHEMA, writeSeedTexts } from './migrations.ts';
+import { carryPublishedValues } from './carry-published-values.ts';
 import { knownDocumentCommunes, writeDocumentCommunes } from './document-communes.ts';
 import { copySeedBoundsForward } from './seed-bounds.ts';
 
@@ -73,6 +74,8 @@ export function seedDatabase(db: Database.Database, seedDir: string): { seeded: 
     if (schema >= TEXTS_EN_SCHEMA) writeSeedTexts(db, bundle);
     // The communes each document is about (and this from migration 10).
     if (schema >= DOCUMENT_COMMUNES_SCHEMA) writeDocumentCommunes(db, knownDocumentCommunes(bundle));
+    // Each published value is its own last published value, bounds included (and this from migration 11).
+    if (schema >= PUBLISHED_VALUE_SCHEMA) carryPublishedValues(db);
   })();
   return { seeded: true };
 }

@@ -14,6 +14,7 @@ import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
 import { sqliteWriteThread, type SqliteWriteThread } from './sqlite-write-thread.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
+import { publishedValueOf, restoresPublished } from './published-value.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -206,7 +207,7 @@ export function syncStore(db: Database.Database): SyncStore {
   const toObservation = (r: any): Observation => ({
     id: r.id, unitId: r.unit_id, indicator: r.indicator, period: r.period, value: parse(r.value), comparator: r.comparator ?? null, denominator: r.denominator,
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
-    version: r.version, publication: parse(r.publication), review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
+    version: r.version, publication: parse(r.publication), published: parse(r.published ?? null), review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
   });
   // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
   const snapshot = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
@@ -324,20 +325,25 @@ export function syncStore(db: Database.Database): SyncStore {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflict(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       const now = new Date().toISOString();
+      // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
+      // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
+      const published = old ? toObservation(old).published : null;
+      const publication = restoresPublished(published, input) ? published!.publication : null;
       // A value from the field waits for review (PENDING); any other write leaves review.
       db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
-          review, field_client_id)
-        VALUES (@unitId, @indicator, @period, @value, @comparator, @denominator, @status, @source, @formula, @note, @who, @now, 1, @review, @fieldClientId)
+          review, field_client_id, publication, published)
+        VALUES (@unitId, @indicator, @period, @value, @comparator, @denominator, @status, @source, @formula, @note, @who, @now, 1, @review, @fieldClientId,
+          @publication, @published)
         ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value, comparator = excluded.comparator, denominator = excluded.denominator,
           status = excluded.status, source = excluded.source, formula = excluded.formula, note = excluded.note,
           entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = observations.version + 1,
-          publication = NULL, review = excluded.review, field_client_id = excluded.field_client_id`)
+          publication = excluded.publication, published = excluded.published, review = excluded.review, field_client_id = excluded.field_client_id`)
         .run({
           unitId: input.unitId, indicator: input.indicator, period: input.period, denominator: input.denominator, status: input.status, formula: input.formula,
           note: input.note, value: JSON.stringify(input.value), comparator: input.comparator ?? null, source: JSON.stringify(input.source), who: meta.who, now,
           review: input.fieldClientId ? 'PENDING' : null, fieldClientId: input.fieldClientId ?? null,
+          publication: publication && JSON.stringify(publication), published: published && JSON.stringify(published),
         });
-      // Every written value starts unpublished (publication NULL), whatever document it names: only publishObservation publishes.
       const fresh = toObservation(obsRow.get(input.unitId, input.indicator, input.period));
       record(meta, 'observation', input.unitId, `${input.indicator}@${input.period}`, snapshot(old ? toObservation(old) : null), snapshot(fresh));
       return fresh;
@@ -348,8 +354,10 @@ export function syncStore(db: Database.Database): SyncStore {
       if (!old) throw new AtlasError('NOT_FOUND', `Không có giá trị ${indicator} (${unitId}, ${period}) / No value ${indicator} (${unitId}, ${period})`, { field: 'indicator' });
       if (old.version !== expectedVersion) throw conflict(`${indicator} (${unitId}, ${period})`, expectedVersion, old.version);
       const publication: Publication = { at: new Date().toISOString(), by: meta.who, source, quote };
-      db.prepare(`UPDATE observations SET source = ?, publication = ?, version = version + 1 WHERE id = ?`)
-        .run(JSON.stringify(source), JSON.stringify(publication), old.id);
+      // The value published becomes the last published one too: it replaces the earlier one for everyone.
+      const published = publishedValueOf({ ...toObservation(old), source }, publication);
+      db.prepare(`UPDATE observations SET source = ?, publication = ?, published = ?, version = version + 1 WHERE id = ?`)
+        .run(JSON.stringify(source), JSON.stringify(publication), JSON.stringify(published), old.id);
       record(meta, 'observation', unitId, `${indicator}@${period}`, snapshot(toObservation(old)), snapshot(toObservation(obsRow.get(unitId, indicator, period))));
       return toObservation(obsRow.get(unitId, indicator, period));
     })(),

@@ -1,8 +1,8 @@
 // The atlas's own tile layers: the detailed communes, their former communes, the bản cells, Mường Bang's neighbouring
 // communes. Their properties are what the API shows the same viewer: bản values from villageFeatures' reader (the fact
 // engine's resolution, with server/access deciding visibility), group counts from coverage-of.ts, own values through
-// canSee. Every detailed commune's units are read in that commune's own view, as GraphQL and OGC read them.
-import { canSee } from '../access/observation-visibility.ts';
+// visibleObservation. Every detailed commune's units are read in that commune's own view, as GraphQL and OGC read them.
+import { firstVisible } from '../access/observation-visibility.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import { villageProperties, villageValueReader } from '../queries/village-features.ts';
 import type { Viewer } from '../schema/context.ts';
@@ -35,7 +35,7 @@ function groupProperties(store: AtlasSnapshot, coverage: (key: string) => Return
       });
       continue;
     }
-    const o = store.observations({ unitId: unit.id, indicator: key }).find((x) => canSee(store, viewer, x, unit));
+    const o = firstVisible(store, viewer, store.observations({ unitId: unit.id, indicator: key }));
     if (!o) { properties[`${key}_status`] = 'UNKNOWN'; continue; }
     const shown = toObservation(store, viewer, o);
     Object.assign(properties, {

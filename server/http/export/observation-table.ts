@@ -1,5 +1,5 @@
-// The observations export: every observation the viewer may see (canSee), one row each, with its source.
-import { canSee } from '../../access/observation-visibility.ts';
+// The observations export: every observation the viewer may see, as it sees it (visibleObservation), one row each, with its source.
+import { visibleObservation } from '../../access/observation-visibility.ts';
 import type { Viewer } from '../../schema/context.ts';
 import type { AtlasSnapshot } from '../../store/atlas-store.ts';
 import type { Cell, Table } from './table.ts';
@@ -13,9 +13,10 @@ export function observationTable(store: AtlasSnapshot, viewer: Viewer, indicator
   ];
   // Made row by row as the file is written: a large database is never held as one table.
   function* rows(): Generator<Cell[]> {
-    for (const o of store.observations({ indicator })) {
-      const unit = store.unit(o.unitId);
-      if (!unit || !canSee(store, viewer, o, unit)) continue;
+    for (const stored of store.observations({ indicator })) {
+      const unit = store.unit(stored.unitId);
+      const o = unit && visibleObservation(store, viewer, stored);
+      if (!unit || !o) continue;
       const ind = store.indicator(o.indicator);
       yield [
         unit.id, unit.level, unit.name ?? unit.provisionalLabel ?? unit.id, o.indicator, ind?.nameVi ?? o.indicator, ind?.unit ?? null,

@@ -1,5 +1,5 @@
 // Downloads at /export: bản as GeoJSON, CSV or XLSX, observations as CSV or XLSX. Every value carries its
-// status and source, and canSee is applied for the viewer as on every other way out. Each is Mường Bang's, or with
+// status and source, and server/access's visibleObservation is applied for the viewer as on every other way out. Each is Mường Bang's, or with
 // `commune=<official code>` that detailed commune's alone.
 import { Router, type Request } from 'express';
 import { badInput } from '../../errors.ts';

@@ -11,7 +11,7 @@ export function indicatorHeaders(nameVi: string, key: string, numeric = false): 
     `${nameVi}: trạng thái (${key}: status)`, `${nameVi}: kỳ (${key}: period)`, `${nameVi}: nguồn (${key}: source)`];
 }
 
-/** The bản table for these (already checked) indicators, with canSee applied for the viewer. */
+/** The bản table for these (already checked) indicators, with server/access's visibleObservation applied for the viewer. */
 export function villageTable(store: AtlasSnapshot, viewer: Viewer, indicators: string[]): Table {
   const headers = [
     'Mã bản (id)', 'Bản (village)', 'Tên (name)', 'Xã cũ (former commune)', 'Mã xã cũ (former commune code)',

@@ -28,7 +28,7 @@ function checkQuery(req: Request, allowed: string[] = ['f']): void {
   checkFormat(req);
 }
 
-/** The /ogc router over a store; features are filtered per viewer (canSee) like every other way out. */
+/** The /ogc router over a store; features are filtered per viewer (server/access's visibleObservation) like every other way out. */
 export function ogcRouter(store: AtlasStore): Router {
   const router = Router();
 

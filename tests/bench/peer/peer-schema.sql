@@ -11,12 +11,16 @@ CREATE VIEW peer.villages AS
   WHERE u.level = 'village';
 COMMENT ON VIEW peer.villages IS E'@primaryKey id\nBản (villages) with their cells.';
 
--- The public latest value of each unit's indicator: a sensitive indicator only when published, nothing awaiting review
--- (the portal's rule for an anonymous reader, server/access/observation-visibility.ts).
+-- The public latest value of each unit's indicator: a sensitive indicator only when published (its last published
+-- value while an edit of it is pending), nothing else awaiting review (the portal's rule for an anonymous reader,
+-- server/access/observation-visibility.ts).
 CREATE VIEW peer.public_latest AS
-  SELECT DISTINCT ON (o.unit_id, o.indicator) o.unit_id, o.indicator, o.value, o.denominator
-  FROM public.observations o JOIN public.indicators i ON i.key = o.indicator
-  WHERE o.review IS NULL AND (NOT i.sensitive OR o.publication IS NOT NULL)
+  SELECT DISTINCT ON (o.unit_id, o.indicator) o.unit_id, o.indicator,
+    CASE WHEN o.current_public THEN o.value ELSE o.published->'value' END AS value,
+    CASE WHEN o.current_public THEN o.denominator ELSE (o.published->>'denominator')::double precision END AS denominator
+  FROM (SELECT o.*, i.sensitive, o.review IS NULL AND (NOT i.sensitive OR o.publication IS NOT NULL) AS current_public
+        FROM public.observations o JOIN public.indicators i ON i.key = o.indicator) o
+  WHERE o.current_public OR (o.sensitive AND o.published IS NOT NULL)
   ORDER BY o.unit_id, o.indicator, o.period DESC;
 COMMENT ON VIEW peer.public_latest IS E'@omit\nThe public latest value of each unit and indicator (not exposed: the coverage view reads it).';
 

@@ -1,0 +1,117 @@
+// The migration that keeps the last published value beside the current one (SQLite 11, PostgreSQL 10), on a database
+// written by the schema before it: a published value carries over as its own last published value; one that an
+// editor's edit had already made unpublished (before the column existed) gets back the published value its history
+// records, so anonymous visitors see that again; a value never published has none.
+import { describe, it, expect } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate, PUBLISHED_VALUE_SCHEMA } from '../server/store/migrations.ts';
+import { openDatabase } from '../server/store/open-database.ts';
+import { seedDatabase } from '../server/store/seed-database.ts';
+import { sqliteStore } from '../server/store/sqlite-store.ts';
+import { migratePg, pgSchemaVersion, PG_PUBLISHED_VALUE_SCHEMA } from '../server/store/pg-migrations.ts';
+import { seedPg } from '../server/store/pg-seed.ts';
+import { openPgStore } from '../server/store/open-pg.ts';
+import { visibleObservation } from '../server/access/observation-visibility.ts';
+import type { AtlasStore } from '../server/store/atlas-store.ts';
+import { databaseUrlFor, onPostgres, TEST_STORE } from './helpers/test-store.ts';
+
+const seeds = new URL('../seeds/muong-bang', import.meta.url).pathname;
+const ANONYMOUS = { role: 'anonymous' as const, name: null };
+
+/** The edit the previous schema's setObservation made: the value replaced, its publication wiped, a history entry. */
+const EDIT = {
+  value: 6, who: 'editor', at: '2026-02-01T00:00:00.000Z', source: { doc: 'officer-entry', note: 'Biên bản họp xã' },
+};
+
+/** What the migrated store holds and what anonymous visitors then see. */
+async function checkMigrated(store: AtlasStore) {
+  const snapshot = await store.snapshot();
+  const one = (unitId: string, indicator = 'drugFree') => snapshot.observations({ unitId, indicator }).find((o) => o.period === '2025')!;
+  // Untouched and published: its own last published value.
+  const muongDo = one('fc-muong-do');
+  expect(muongDo.publication).not.toBeNull();
+  expect(muongDo.published).toMatchObject({ value: 7, denominator: 7, status: 'DERIVED', publication: muongDo.publication, source: muongDo.source });
+  // Edited before the upgrade: the current value stays the editor's, the last published one comes back from the history.
+  const muongLang = one('fc-muong-lang');
+  expect([muongLang.value, muongLang.publication, muongLang.enteredBy]).toEqual([6, null, 'editor']);
+  expect(muongLang.published).toMatchObject({ value: 5, denominator: 6, publication: { by: 'seed' }, source: { doc: 'report-2025' } });
+  expect(muongLang.published!.source.quote).toContain('83,3%');
+  expect(visibleObservation(snapshot, ANONYMOUS, muongLang)).toMatchObject({ value: 5, denominator: 6 });
+  // Published values of every indicator carried over; values never published have none.
+  const all = snapshot.observations({});
+  expect(all.filter((o) => o.publication !== null).length).toBeGreaterThan(100);
+  for (const o of all) {
+    if (o.publication) expect(o.published?.publication, `${o.unitId} ${o.indicator} ${o.period}`).toEqual(o.publication);
+    else if (o.id !== muongLang.id) expect(o.published, `${o.unitId} ${o.indicator} ${o.period}`).toBeNull();
+  }
+}
+
+describe(`migration to the last published value (${TEST_STORE})`, () => {
+  it.runIf(!onPostgres)('SQLite: opens a database written by schema 10 and carries its published values over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-published-'));
+    const file = join(dir, 'atlas.sqlite');
+    try {
+      const old = new Database(file);
+      migrate(old, PUBLISHED_VALUE_SCHEMA - 1);
+      seedDatabase(old, seeds);
+      const row = old.prepare(`SELECT * FROM observations WHERE unit_id = 'fc-muong-lang' AND indicator = 'drugFree' AND period = '2025'`).get() as any;
+      const snapshotOf = (r: any) => ({
+        value: JSON.parse(r.value), comparator: r.comparator, denominator: r.denominator, status: r.status, source: JSON.parse(r.source),
+        formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at, publication: r.publication && JSON.parse(r.publication),
+      });
+      expect(snapshotOf(row).publication).not.toBeNull();
+      old.prepare(`UPDATE observations SET value = ?, source = ?, status = 'REPORTED', formula = NULL, entered_by = ?, entered_at = ?, publication = NULL,
+        version = version + 1 WHERE id = ?`).run(JSON.stringify(EDIT.value), JSON.stringify(EDIT.source), EDIT.who, EDIT.at, row.id);
+      const edited = old.prepare(`SELECT * FROM observations WHERE id = ?`).get(row.id);
+      old.prepare(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why) VALUES (?, ?, 'observation', 'fc-muong-lang', 'drugFree@2025', ?, ?, NULL)`)
+        .run(EDIT.at, EDIT.who, JSON.stringify(snapshotOf(row)), JSON.stringify(snapshotOf(edited)));
+      old.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`).run();
+      expect(old.pragma('user_version', { simple: true })).toBe(PUBLISHED_VALUE_SCHEMA - 1);
+      old.close();
+
+      const db = openDatabase(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(PUBLISHED_VALUE_SCHEMA);
+      const store = sqliteStore(db);
+      try { await checkMigrated(store); } finally { await store.close(); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(onPostgres)('PostgreSQL: migrates a database written by schema 9 and carries its published values over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-pg-published-'));
+    const url = await databaseUrlFor(dir, { empty: true });
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    try {
+      const c = await pool.connect();
+      try { await migratePg(c, PG_PUBLISHED_VALUE_SCHEMA - 1); } finally { c.release(); }
+      await seedPg(pool, seeds);
+      const row = (await pool.query(`SELECT * FROM observations WHERE unit_id = 'fc-muong-lang' AND indicator = 'drugFree' AND period = '2025'`)).rows[0];
+      const snapshotOf = (r: any) => ({
+        value: r.value, comparator: r.comparator, denominator: r.denominator, status: r.status, source: r.source,
+        formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at, publication: r.publication,
+      });
+      expect(row.publication).not.toBeNull();
+      await pool.query(`UPDATE observations SET value = $1, source = $2, status = 'REPORTED', formula = NULL, entered_by = $3, entered_at = $4, publication = NULL,
+        version = version + 1 WHERE id = $5`, [JSON.stringify(EDIT.value), JSON.stringify(EDIT.source), EDIT.who, EDIT.at, row.id]);
+      const edited = (await pool.query(`SELECT * FROM observations WHERE id = $1`, [row.id])).rows[0];
+      await pool.query(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why) VALUES ($1, $2, 'observation', 'fc-muong-lang', 'drugFree@2025', $3, $4, NULL)`,
+        [EDIT.at, EDIT.who, JSON.stringify(snapshotOf(row)), JSON.stringify(snapshotOf(edited))]);
+      await pool.query(`UPDATE meta SET value = (value::integer + 1)::text WHERE key = 'data_version'`);
+      expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VALUE_SCHEMA - 1);
+
+      const { store } = await openPgStore(url, seeds);
+      try {
+        expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VALUE_SCHEMA);
+        await checkMigrated(store);
+      } finally { await store.close(); }
+    } finally {
+      await pool.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
