@@ -139,8 +139,9 @@ export function MapView(props: Props) {
   };
 
   useEffect(() => {
-    // Keeps the canvas readable for the PNG export and the page tests.
-    const m = createCommuneMap(containerRef.current!, { canvasContextAttributes: { preserveDrawingBuffer: true } });
+    // No preserveDrawingBuffer (a copy of the canvas per frame on software GL): the PNG export copies a frame as it is
+    // drawn (map-snapshot.ts).
+    const m = createCommuneMap(containerRef.current!);
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
