@@ -65,6 +65,8 @@ interface Props {
   onCamera: (camera: Camera) => void;
   /** Called with the map once created (for the PNG export). */
   onMap?: (map: MapLibreMap | null) => void;
+  /** Called when the first choropleth of a data set is drawn (the map's first 'idle' with the first paint's layers). */
+  onFirstPaint?: () => void;
 }
 
 /** setFeatureState when the source is still there (effects may clean up after the sources were removed). */
@@ -240,6 +242,7 @@ export function MapView(props: Props) {
     const onFirstIdle = () => {
       if (cancelled) return;
       publishAtlas({ map, firstPaint: true });
+      latest.current.onFirstPaint?.();
       addRemainingLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
       setComplete(true);
