@@ -7,6 +7,7 @@ import { bootStartScript, persistedGetUrl } from './web/api/persisted-get.ts';
 import { serviceWorker } from './web/offline/service-worker-build.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
 import { precompress } from './web/build/precompress-plugin.ts';
+import { workerStartScript } from './web/map/worker-start.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
 const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'import-while-reading', 'access-matrix', 'published-value', 'published-value-migration', 'concurrency', 'tiles', 'spatial-store', 'field-sync', 'national', 'second-commune', 'request-store'].map((f) => `tests/${f}.test.ts`);
@@ -18,14 +19,21 @@ if (process.env.VITEST && !postgresBinDir()) {
     '\n!!! Install them (Debian: apt-get install postgresql postgresql-15-postgis-3) to run both stores; .ci/run does.\n');
 }
 
-/** The page's first data: a small script, loaded async from index.html, starts the boot GETs before the main bundle runs. */
+/**
+ * The page's first network work: a small script, loaded async from index.html, starts the boot GETs and MapLibre's
+ * worker (web/map/worker-start.ts) before the main bundle runs. Its text names the worker's file, known once the
+ * bundle is written: it is made in generateBundle, which runs before the HTML is written (transformIndexHtml).
+ */
 function startBootQueries(): Plugin {
-  const code = bootStartScript(BOOT_OPERATIONS);
-  const fileName = `assets/boot-start-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+  let fileName = '';
   return {
     name: 'start-boot-queries',
     apply: 'build',
-    generateBundle() {
+    generateBundle(_options, bundle) {
+      const worker = Object.values(bundle).find((f) => f.type === 'asset' && /(^|\/)maplibre-gl-worker-[^/]*\.mjs$/.test(f.fileName));
+      if (!worker) this.error("MapLibre's worker module is not in the bundle (web/map/worker.ts imports it with ?url)");
+      const code = bootStartScript(BOOT_OPERATIONS) + workerStartScript(`./${worker.fileName}`);
+      fileName = `assets/boot-start-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
       this.emitFile({ type: 'asset', fileName, source: code });
     },
     transformIndexHtml: () => [{ tag: 'script', attrs: { src: `./${fileName}`, async: true }, injectTo: 'head-prepend' }],

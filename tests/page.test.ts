@@ -70,13 +70,18 @@ const mapIdle = () => idle(page);
  * and the colour of the pixel at `at` (CSS pixels from the map's corner) when asked.
  */
 async function canvasColours(at?: { x: number; y: number }) {
-  return page.evaluate((at) => {
-    const src = window.__atlas!.map.getCanvas();
+  return page.evaluate(async (at) => {
+    const map = window.__atlas!.map;
+    const src = map.getCanvas();
     const c = document.createElement('canvas');
     c.width = src.width;
     c.height = src.height;
     const ctx = c.getContext('2d')!;
-    ctx.drawImage(src, 0, 0);
+    // The WebGL canvas keeps no frame once shown (no preserveDrawingBuffer): copy one inside MapLibre's 'render'.
+    await new Promise<void>((resolve) => {
+      map.once('render', () => { ctx.drawImage(src, 0, 0); resolve(); });
+      map.triggerRepaint();
+    });
     const ratio = src.width / src.clientWidth;
     const pixel = at ? [...ctx.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data.slice(0, 3)] : [];
     const d = ctx.getImageData(0, 0, c.width, c.height).data;

@@ -1,6 +1,6 @@
 // The portal: a full-screen map, a side panel with the pages (scorecard, layers, targets, planner,
 // console) or a bản's profile, and a legend card. Everything shown is in the URL hash.
-import { Suspense, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { loadAtlasData, loadBootValues, type AtlasData } from './api/atlas-data.ts';
 import { fetchCoverages } from './api/coverage.ts';
 import { placeVillageCentre } from './api/edits.ts';
@@ -140,10 +140,12 @@ export function App() {
   // the legend does not explain. Back when the tab is left.
   const mapHidden = useMemo(() => (ui.view === 'national' ? LAYER_GROUPS : ui.hidden), [ui.view, ui.hidden]);
 
-  // When the first data arrives, React renders the map (and the legend, which the map's fit keeps clear of) at once
-  // and the panels, search, tabs and table in a deferred render after it: the map's layers are added before that
-  // work, which then yields to the map's frames instead of delaying them. Later data changes render everything at once.
-  const panelsShown = useDeferredValue(data !== null);
+  // When the first data arrives, React renders the map (and the legend, which the map's fit keeps clear of) at once;
+  // the panels, search, tabs and table wait until the first choropleth is drawn: on a slow machine their render
+  // (hundreds of ms) would otherwise share the main thread with the map's first frames and the worker's answers.
+  // Should the map never draw (an error), they come when the error shows. Later data changes render everything at once.
+  const [mapDrawn, setMapDrawn] = useState(false);
+  const panelsShown = data !== null && (mapDrawn || error !== null);
 
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;
@@ -307,7 +309,7 @@ export function App() {
       </aside>
       <MapView
         data={mapData} centreDraft={centreDraft} centreTap={ui.view === 'field'} onCentreDrag={(lngLat) => setCentreDraft((d) => (d ? { ...d, lngLat } : d))} model={shown} groups={priorityMap ? [] : groups} level={ui.level} hidden={mapHidden} labelMode={ui.labels} camera={ui.camera} onCamera={(camera) => update({ camera })} hovered={hovered} selected={ui.selected}
-        marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap}
+        marked={ui.view === 'planner' ? marks : EMPTY} lang={ui.lang} onHover={setHovered} onSelect={select} overlays={[panelRef, legendRef]} onMap={setMap} onFirstPaint={() => setMapDrawn(true)}
       />
       {data && ui.view === 'console' && <Suspense fallback={null}><ConsolePane /></Suspense>}
       {data && model && compareModel && ui.view === 'compare' && (

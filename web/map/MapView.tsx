@@ -1,10 +1,11 @@
 // The map: created once; sources and layers are added once when the data arrives; after that every
 // change of indicator, level, class method, hover or selection is applied with setFeatureState and
 // layer visibility only (never setData). Publishes window.__atlas for the page tests.
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import './worker.ts';
+import { takeEarlyMap } from './early-map.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { fetchCommune } from '../api/commune.ts';
 import type { CoverageGroup } from '../api/types.ts';
@@ -64,6 +65,8 @@ interface Props {
   onCamera: (camera: Camera) => void;
   /** Called with the map once created (for the PNG export). */
   onMap?: (map: MapLibreMap | null) => void;
+  /** Called when the first choropleth of a data set is drawn (the map's first 'idle' with the first paint's layers). */
+  onFirstPaint?: () => void;
 }
 
 /** setFeatureState when the source is still there (effects may clean up after the sources were removed). */
@@ -115,7 +118,9 @@ function showView(map: MapLibreMap, props: Props): void {
 export function MapView(props: Props) {
   const { data, model, groups, level, hidden, labelMode, hovered, selected, marked, lang, overlays } = props;
   const phone = usePhoneScreen();
-  const containerRef = useRef<HTMLDivElement>(null);
+  // The map's container is not React's: the map made early (early-map.ts) brings its own, moved into this slot.
+  const slotRef = useRef<HTMLDivElement>(null);
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // installed: the sources and the first paint's layers are on the map; complete: the other layers too, added after
   // the first 'idle' with the choropleth coloured (labels, places and the credit wait for it as well).
@@ -139,8 +144,13 @@ export function MapView(props: Props) {
   };
 
   useEffect(() => {
-    // Keeps the canvas readable for the PNG export and the page tests.
-    const m = createCommuneMap(containerRef.current!, { canvasContextAttributes: { preserveDrawingBuffer: true } });
+    // No preserveDrawingBuffer (a copy of the canvas per frame on software GL): the PNG export copies a frame as it is
+    // drawn (map-snapshot.ts).
+    const early = takeEarlyMap();
+    const box = early?.container ?? document.createElement('div');
+    slotRef.current!.append(box);
+    setContainer(box);
+    const m = early?.map ?? createCommuneMap(box);
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
@@ -190,6 +200,8 @@ export function MapView(props: Props) {
       latest.current.onMap?.(null);
       setMap(null);
       m.remove();
+      box.remove();
+      setContainer(null);
     };
   }, []);
 
@@ -230,6 +242,7 @@ export function MapView(props: Props) {
     const onFirstIdle = () => {
       if (cancelled) return;
       publishAtlas({ map, firstPaint: true });
+      latest.current.onFirstPaint?.();
       addRemainingLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
       setComplete(true);
@@ -486,5 +499,14 @@ export function MapView(props: Props) {
   }, [map, installed, draftId]);
 
   const hiddenLabels = ['villageLabels', 'formerCommuneLabels', 'neighbours', 'places'].filter((g) => hidden.includes(g)).map((g) => `hide-${g}`).join(' ');
-  return <div ref={containerRef} className={`map ${hiddenLabels}`} role="region" aria-label={t().mapAriaLabel} data-lang={currentLang()} />;
+  // What React would write on the container: its classes (the label groups hidden), role, name and language.
+  useLayoutEffect(() => {
+    if (!container) return;
+    for (const c of [...container.classList]) if (c.startsWith('hide-')) container.classList.remove(c);
+    container.classList.add('map', ...hiddenLabels.split(' ').filter(Boolean));
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', t().mapAriaLabel);
+    container.dataset.lang = currentLang();
+  });
+  return <div ref={slotRef} className="map-slot" />;
 }

@@ -1,4 +1,4 @@
-// PNG of the map composed with its legend: the map canvas (kept readable by preserveDrawingBuffer),
+// PNG of the map composed with its legend: the map canvas (copied inside a frame, map-snapshot.ts),
 // the bản names (DOM markers, so drawn again here), a title, the legend with counts, a scale bar,
 // the source and the data date. Drawn on a 2D canvas in the browser; nothing is sent anywhere.
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -6,6 +6,7 @@ import type { AtlasData } from '../api/atlas-data.ts';
 import type { ChoroplethModel, LegendEntry } from '../model/choropleth.ts';
 import { drawDots } from './dots-pattern.ts';
 import { drawHatch } from './hatch-pattern.ts';
+import { snapshotMap } from './map-snapshot.ts';
 import { scaleBar } from './scale.ts';
 
 export interface ExportText {
@@ -54,6 +55,7 @@ function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: num
 /** Compose the PNG; resolves with the file and where things were drawn. */
 export async function composePng(map: MapLibreMap, data: AtlasData, model: ChoroplethModel, text: ExportText): Promise<{ blob: Blob; layout: ExportLayout }> {
   const src = map.getCanvas();
+  const frame = await snapshotMap(map);
   const dpr = src.width / src.clientWidth || 1;
   const pad = Math.round(16 * dpr);
   const legendW = Math.round(300 * dpr);
@@ -83,7 +85,7 @@ export async function composePng(map: MapLibreMap, data: AtlasData, model: Choro
   // Map and its bản names.
   const mapX = pad;
   const mapY = headerH;
-  ctx.drawImage(src, mapX, mapY);
+  ctx.drawImage(frame, mapX, mapY);
   ctx.strokeStyle = '#9aa5a0';
   ctx.lineWidth = 1;
   ctx.strokeRect(mapX + 0.5, mapY + 0.5, mapW - 1, mapH - 1);

@@ -3,8 +3,10 @@
 // the copy Vite emits into the build (same origin, no CDN).
 import { prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { withStartedWorker } from './worker-start.ts';
 
-setWorkerUrl(new URL(workerUrl, document.baseURI).href);
-// Start the worker now: its module (the largest file after MapLibre's own) downloads and compiles while
-// React renders and the boot data arrives, instead of after the map is created.
-prewarm();
+const url = new URL(workerUrl, document.baseURI).href;
+setWorkerUrl(url);
+// Start the worker now (or take the one the boot-start script started at the top of the HTML, worker-start.ts): its
+// module downloads and compiles while React renders and the boot data arrives, instead of after the map is created.
+withStartedWorker(url, prewarm);

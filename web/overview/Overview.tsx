@@ -6,7 +6,7 @@ import type { Coverage, Target } from '../api/types.ts';
 import { formatPercent, formatRatio } from '../format/number.ts';
 import { currentLang, indicatorName, t } from '../i18n/i18n.ts';
 import { TileSource } from './tile-source.tsx';
-import { StatusBadge, targetFigure, targetText } from '../panels/TargetsPanel.tsx';
+import { StatusBadge, targetFigure, targetText } from '../panels/target-text.tsx';
 import { Sparkline } from './Sparkline.tsx';
 import { trendOf } from './trend.ts';
 import { byUrgency } from './urgency.ts';

@@ -15,7 +15,7 @@ import { xlsxWorkbook } from '../planner/xlsx.ts';
 import { TargetFlip } from './WhatIfNote.tsx';
 import { rankVillages, type RankedVillage } from '../planner/ranking.ts';
 import { whatIf, type Scenario, type WhatIfResult } from '../planner/what-if.ts';
-import { StatusBadge } from './TargetsPanel.tsx';
+import { StatusBadge } from './target-text.tsx';
 
 interface Props {
   data: AtlasData;

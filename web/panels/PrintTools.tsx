@@ -66,7 +66,7 @@ export function PrintTools({ map, data, model }: { map: MapLibreMap | null; data
     if (!map) return;
     setBusy(true);
     try {
-      // Draw once more so the canvas holds the current frame.
+      // Wait until everything in view is drawn; composePng copies the next frame.
       await new Promise<void>((resolve) => {
         map.once('idle', () => resolve());
         map.triggerRepaint();

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import type { Target, TargetStatus, TargetValue } from '../api/types.ts';
 import { byUrgency, URGENCY } from '../overview/urgency.ts';
 import { withBound } from '../format/bound.ts';
-import { formatRatio, formatValue } from '../format/number.ts';
-import { currentLang, t, unitLabel, refLabel } from '../i18n/i18n.ts';
+import { formatRatio } from '../format/number.ts';
+import { currentLang, t, refLabel } from '../i18n/i18n.ts';
+import { StatusBadge, targetFigure, targetText } from './target-text.tsx';
 import type { VillageInfo } from '../api/types.ts';
 
 interface Props {
@@ -16,26 +17,9 @@ interface Props {
   onIndicator: (key: string) => void;
 }
 
-/** A value in a target's unit: 82.6 "%" → "82,6%", 20 "triệu đồng/người/năm" → "20 triệu đồng/người/năm". */
-export function targetFigure(value: number, unit: string | null): string {
-  return formatValue(value, unit ?? '', unitLabel(unit ?? ''));
-}
-
 function valueText(v: TargetValue, unit: string | null): string {
   const count = v.count != null && v.denominator != null ? ` (${formatRatio(v.count, v.denominator)})` : '';
   return `${withBound(targetFigure(v.value, unit), v.comparator)}${count}`;
-}
-
-/** The target itself: "> 90%". */
-export function targetText(tg: Pick<Target, 'comparator' | 'value' | 'unit'>): string {
-  if (tg.value == null) return t().targets.none;
-  const cmp = tg.comparator ? `${t().comparators[tg.comparator] ?? tg.comparator} ` : '';
-  return `${cmp}${targetFigure(tg.value, tg.unit)}`;
-}
-
-/** Status badge. */
-export function StatusBadge({ status }: { status: Target['status'] }) {
-  return <span className={`badge badge-${status}`} data-status={status}>{t().targets.statuses[status]}</span>;
 }
 
 /** The bản that could close a gap, each a chip that opens its profile. */

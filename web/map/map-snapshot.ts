@@ -1,0 +1,19 @@
+// A copy of the map as drawn. The map's WebGL canvas keeps no frame once the browser has shown it (it is created
+// without preserveDrawingBuffer, which on software GL costs a copy of the whole canvas at every frame), so the copy is
+// taken inside a frame: in MapLibre's 'render' event, after the frame is drawn and before it is shown.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/** Draw one more frame and copy the map's canvas into a 2D canvas of the same size (device pixels). */
+export function snapshotMap(map: MapLibreMap): Promise<HTMLCanvasElement> {
+  return new Promise((resolve) => {
+    map.once('render', () => {
+      const src = map.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = src.width;
+      copy.height = src.height;
+      copy.getContext('2d')!.drawImage(src, 0, 0);
+      resolve(copy);
+    });
+    map.triggerRepaint();
+  });
+}
