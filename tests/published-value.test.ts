@@ -182,4 +182,31 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     expect(pending).toMatchObject({ village: false, ogc: false, observationsCsv: 'false', tile: false });
     expect(pending.own).toMatchObject({ value: false, publication: 'PENDING', publishedValue: { value: true, publication: 'PUBLISHED' } });
   });
+
+  it('undoing a publish action withdraws it: an admin\'s revert puts back what was published before it, an editor\'s leaves nothing public', async () => {
+    type Entry = { id: number; who: string; field: string; newValue: { publication: { quote: string } | null } | null };
+    const entries = async () => ((await ask(viewer, `{ history(unitId: "${BAN}") { id who field newValue } }`)).history as Entry[])
+      .filter((h) => h.field === 'drugFree@2025');
+    const publishes = (await entries()).filter((h) => h.who === 'admin' && h.newValue?.publication);
+    expect(publishes.map((h) => h.newValue!.publication!.quote)).toEqual([BAN_QUOTE, 'Bản Nguồn đạt tiêu chuẩn bản không có ma túy']);
+    const revert = async (c: Client, id: number) =>
+      ask(c, `mutation { revertChange(changeId: ${id}, expectedVersion: ${(await banStatus(admin)).own.version}) { id } }`);
+
+    // The admin undoes the second publish (true): the first one (false, with its sentence) is public again.
+    await revert(admin, publishes[1].id);
+    const first = await banStatus(anon);
+    expect(first).toMatchObject({ village: false, ogc: false, villagesCsv: 'false', observationsCsv: 'false', tile: false });
+    expect(first.own).toMatchObject({ value: false, publication: 'PUBLISHED', source: { quote: BAN_QUOTE } });
+    expect((await banStatus(editor)).own).toMatchObject({ value: true, publication: 'PENDING', publishedValue: { value: false } });
+
+    // An editor undoes the first publish: nothing is public any more, everywhere.
+    await revert(editor, publishes[0].id);
+    expect(await banStatus(anon)).toMatchObject({ own: null, village: null, ogc: null, villagesCsv: null, observationsCsv: null, tile: null });
+    expect((await banStatus(editor)).own).toMatchObject({ value: false, publication: 'RESTRICTED', publishedValue: null });
+
+    // Undoing that revert writes the value back but publishes nothing: only an admin's publish action does.
+    await revert(editor, (await entries()).at(-1)!.id);
+    expect((await banStatus(editor)).own).toMatchObject({ value: true, publication: 'RESTRICTED', publishedValue: null });
+    expect(await banStatus(anon)).toMatchObject({ own: null, village: null, ogc: null, villagesCsv: null, observationsCsv: null, tile: null });
+  });
 });

@@ -1,7 +1,8 @@
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
 import { unitView } from '../queries/commune-view.ts';
-import type { AtlasSnapshot, Observation, SourceDocument, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation, Publication, PublishedValue, SourceDocument, Unit } from '../store/atlas-store.ts';
+import { publishedValueOf } from '../store/published-value.ts';
 import { recordedStatement } from '../store/seed-statements.ts';
 
 /** An admin's publish action as asked: this unit's value, on this document, with this sentence (cleaned). */
@@ -93,4 +94,28 @@ function checkRecordedValue(doc: SourceDocument, unit: Unit, req: PublishRequest
     `Tài liệu "${doc.id}" nêu ${what} là ${documentValue}, giá trị đang lưu là ${storedValue}: chỉ công bố được đúng giá trị tài liệu nêu / ` +
     `Document "${doc.id}" states ${what} as ${documentValue}; the stored value is ${storedValue}: only the value the document states can be published on it`,
     { field: 'document', reason: 'VALUE_NOT_IN_DOCUMENT', document: doc.id, unitId: unit.id, documentValue, storedValue });
+}
+
+/** A history entry of a value as the stores keep it (what it was before and after). */
+interface ValueEntry {
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+type KeptValue = Parameters<typeof publishedValueOf>[0] & { publication?: Publication | null; published?: PublishedValue | null };
+
+/**
+ * What undoing this history entry leaves published, or undefined when the entry published nothing (an edit: its revert
+ * keeps what is published now). Undoing a publish action withdraws it: an admin's revert puts back what was published
+ * before it (the entry keeps it; an older entry without it, the value then stored if it was published); an editor's
+ * leaves nothing published, since only an admin's action makes a value public.
+ */
+export function publishedAfterRevert(entry: ValueEntry, role: string): PublishedValue | null | undefined {
+  const before = entry.oldValue as KeptValue | null;
+  const after = entry.newValue as KeptValue | null;
+  const published = after?.publication && JSON.stringify(after.publication) !== JSON.stringify(before?.publication ?? null);
+  if (!published) return undefined;
+  if (role !== 'admin' || !before) return null;
+  if (before.published !== undefined) return before.published;
+  return before.publication ? publishedValueOf(before, before.publication) : null;
 }

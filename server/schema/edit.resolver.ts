@@ -4,6 +4,7 @@ import { cleanVillageName } from '../edits/check-text.ts';
 import { checkBoundary } from '../edits/check-geometry.ts';
 import { recomputePartition } from '../edits/recompute-partition.ts';
 import { cellsAfterCentre, checkCentre, cleanWhy, mustUnit, observationFromEdit, officerEntry as entry } from '../edits/officer-edit.ts';
+import { publishedAfterRevert } from '../access/publication-rule.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
 import type { AtlasSnapshot, Change as StoredChange, ObservationInput } from '../store/atlas-store.ts';
 import { boundaryRecord } from '../store/boundary-record.ts';
@@ -101,7 +102,9 @@ export class EditResolver {
       // A value: written back as a new version of the same unit, indicator and period.
       const [indicator, period] = c.field.split('@');
       const old = c.oldValue as (Omit<ObservationInput, 'unitId' | 'indicator' | 'period'>) | null;
-      if (old) await atlas.setObservation({ ...old, unitId: unit.id, indicator, period }, expectedVersion, meta);
+      // Undoing a publish action withdraws it (who may put back what: publication-rule.ts).
+      const keepPublished = publishedAfterRevert(c, viewer.role);
+      if (old) await atlas.setObservation({ ...old, unitId: unit.id, indicator, period, ...(keepPublished !== undefined && { keepPublished }) }, expectedVersion, meta);
       else await atlas.removeObservation({ unitId: unit.id, indicator, period }, expectedVersion, meta);
       return toChange((await atlas.history(unit.id)).at(-1)!);
     }

@@ -153,6 +153,11 @@ export interface ObservationInput {
   note: string | null;
   /** Set by a field record: the value is stored with review PENDING and linked to that record. */
   fieldClientId?: string | null;
+  /**
+   * Set by the revert of a publish action only (server/access/publication-rule.ts, publishedAfterRevert): the last
+   * published value to keep instead of the stored one, so that undoing a publish withdraws it. Absent: the stored one stays.
+   */
+  keepPublished?: PublishedValue | null;
 }
 
 /** One value to store and the version it overwrites (0: there is none yet). */

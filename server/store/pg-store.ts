@@ -42,9 +42,10 @@ const toSubmission = (r: any): FieldSubmission | undefined => r && ({
 });
 const SUBMISSION_SELECT = `SELECT s.*, EXISTS (SELECT 1 FROM field_photos p WHERE p.submission_id = s.id) AS has_photo FROM field_submissions s`;
 const toUser = (r: any): User | undefined => r && ({ id: r.id, username: r.username, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
-// What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
+// What the history keeps of a value (enteredAt/By say who typed it, publication who made it public, published what the
+// public saw: a revert of a publish puts it back).
 const snapshotOfValue = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
-  formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
+  formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication, published: o.published };
 /** JSON for a jsonb parameter (node-postgres would send a JS array as a PostgreSQL array). */
 const j = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -115,7 +116,7 @@ function writes(c: pg.PoolClient) {
       if (current !== expectedVersion) throw conflictError(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
       // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
-      const published = old ? toObservation(old).published : null;
+      const published = input.keepPublished !== undefined ? input.keepPublished : old ? toObservation(old).published : null;
       const publication = restoresPublished(published, input) ? published!.publication : null;
       // A value from the field waits for review (PENDING); any other write leaves review.
       await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,

@@ -209,9 +209,10 @@ export function syncStore(db: Database.Database): SyncStore {
     status: r.status, source: JSON.parse(r.source), formula: r.formula, note: r.note, enteredBy: r.entered_by, enteredAt: r.entered_at,
     version: r.version, publication: parse(r.publication), published: parse(r.published ?? null), review: r.review ?? null, fieldClientId: r.field_client_id ?? null,
   });
-  // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public).
+  // What the history keeps of a value (enteredAt/By say who typed it, publication who made it public, published what the
+  // public saw: a revert of a publish puts it back).
   const snapshot = (o: Observation | null) => o && { value: o.value, comparator: o.comparator, denominator: o.denominator, status: o.status, source: o.source,
-    formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication };
+    formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication: o.publication, published: o.published };
   const toChange = (r: any): Change => ({
     id: r.id, at: r.at, who: r.who, entity: r.entity, entityId: r.entity_id, field: r.field,
     oldValue: parse(r.old_value), newValue: parse(r.new_value), why: r.why, reverts: r.reverts, origin: parse(r.origin ?? null),
@@ -327,7 +328,7 @@ export function syncStore(db: Database.Database): SyncStore {
       const now = new Date().toISOString();
       // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
       // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
-      const published = old ? toObservation(old).published : null;
+      const published = input.keepPublished !== undefined ? input.keepPublished : old ? toObservation(old).published : null;
       const publication = restoresPublished(published, input) ? published!.publication : null;
       // A value from the field waits for review (PENDING); any other write leaves review.
       db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
