@@ -21,6 +21,7 @@ import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
 import { csrfPrevention } from './csrf-prevention.ts';
+import { refuseNonRequestBodies, refuseOtherCharsets } from './graphql-body-check.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -83,7 +84,8 @@ export async function createApp(opts: {
     if (!store) { store = requestStore(opts.store); requestStores.set(req, store); }
     return store;
   };
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
+  // A body in another charset than UTF-8, or JSON that is not one request, gets a coded error naming what was sent.
+  app.use('/graphql', refuseOtherCharsets, bodyFor, refuseNonRequestBodies, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
     graphqlHandler(apollo, answers, (req, res): AtlasContext => ({
       store: storeOf(req), viewer: viewerOf(req), session: sessionControl(opts.store, req, res),
       answerWritten: () => answerWritten(res),
