@@ -156,14 +156,68 @@ describe('request bodies', () => {
     expect(chunked.json.data?.commune.name).toBe(name);
   });
 
-  it('refuses JSON that is not an object or array, and a body in another charset, with coded JSON errors', async () => {
-    const scalar = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '"{ commune { name } }"' });
-    expect(scalar.status).toBe(400);
-    expect(scalar.json.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(scalar.json.errors[0].message).toContain('JSON');
-    const latin1 = await send({ method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query": "{ commune { name } }"}' });
-    expect(latin1.status).toBe(415);
-    expect(latin1.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+  // Well-formed JSON that is not one GraphQL request is not "malformed": the answer says what was sent and what to send,
+  // on each road a body takes (small-json-body.ts; body-parser for a chunked body; the editors' reader).
+  const POSTED_SHAPES: Array<[string, string]> = [['"{ commune { name } }"', 'string'], ['42', 'number'], ['null', 'null'], ['true', 'boolean'], ['[]', 'array'],
+    [JSON.stringify([{ query: '{ commune { name } }' }]), 'array'], ['{}', 'object'], ['{"variables": {}}', 'object']];
+  const expectNotARequest = (r: Reply, received: string, what: string) => {
+    expect(r.status, what).toBe(400);
+    expect(r.headers.get('content-type'), what).toMatch(/application\/json/);
+    const [err] = r.json.errors;
+    expect(err.extensions, what).toEqual({ code: 'BAD_REQUEST', received });
+    expect(err.message, what).not.toContain('Malformed');
+    expect(err.message, what).toContain('a JSON object with a "query" (or an extensions.persistedQuery)');
+    expect(err.message, what).toContain('một đối tượng JSON có "query"');
+    if (received === 'array') expect(err.message, what).toContain('Batched operations (a JSON array) are not accepted');
+    else if (received !== 'object') expect(err.message, what).toContain(`The request body is a JSON ${received}, not`);
+  };
+
+  it('answers well-formed JSON that is not one request (a scalar, null, an array, an object without a query) with a 400 saying what to send', async () => {
+    let checked = 0;
+    for (const [body, received] of POSTED_SHAPES) {
+      expectNotARequest(await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body }), received, body);
+      const chunked = await send({
+        method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half',
+        body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(body)); c.close(); } }),
+      } as RequestInit);
+      expectNotARequest(chunked, received, `${body}, chunked`);
+      checked++;
+    }
+    expect(checked).toBe(POSTED_SHAPES.length);
+    const empty = await send({ method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(400);
+    expect(empty.json.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', received: 'nothing' });
+    expect(empty.json.errors[0].message).toContain('The POST request has no body: send a JSON object with a "query"');
+  });
+
+  it("answers an editor's scalar or array body (read by the upload reader) the same way", async () => {
+    createUserWithCli(server.dataDir, 'shape-editor', 'shape-pass-123', 'editor');
+    const editor = await signedIn(server, 'shape-editor', 'shape-pass-123');
+    let checked = 0;
+    for (const [body, received] of POSTED_SHAPES) {
+      const r = await send({ method: 'POST', headers: { 'content-type': 'application/json', cookie: editor.cookie! }, body });
+      expectNotARequest(r, received, `editor: ${body}`);
+      checked++;
+    }
+    expect(checked).toBe(POSTED_SHAPES.length);
+  });
+
+  it('answers a JSON body in another charset than UTF-8 with 415 UNSUPPORTED_CHARSET naming it, and still reads UTF-8', async () => {
+    const query = JSON.stringify({ query: '{ commune { name } }' });
+    let checked = 0;
+    for (const charset of ['latin1', 'ISO-8859-1', 'utf-16', 'utf8']) {
+      const r = await send({ method: 'POST', headers: { 'content-type': `application/json; charset=${charset}` }, body: query });
+      expect(r.status, charset).toBe(415);
+      expect(r.headers.get('content-type'), charset).toMatch(/application\/json/);
+      expect(r.json.errors[0].extensions, charset).toEqual({ code: 'UNSUPPORTED_CHARSET', charset });
+      expect(r.json.errors[0].message, charset).toContain(`Charset "${charset}" is not supported: send the JSON in UTF-8`);
+      expect(r.json.errors[0].message, charset).toContain(`Bảng mã "${charset}" không được hỗ trợ`);
+      checked++;
+    }
+    expect(checked).toBe(4);
+    const quoted = await send({ method: 'POST', headers: { 'content-type': 'application/json; charset="utf-8"' }, body: query });
+    expect(quoted.status).toBe(200);
+    expect(quoted.json.data.commune.name).toBeTruthy();
   });
 });
 

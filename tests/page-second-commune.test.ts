@@ -13,6 +13,9 @@ import { gql, startServer, type RunningServer } from './helpers/start-server.ts'
 const CODE = '03958';
 const FILL = 'national-detailed-villages-fill';
 const LINE = 'national-detailed-villages-line';
+/** The clicked bản's outline, and the clicked commune's. */
+const VILLAGE_SELECTED = 'national-detailed-village-selected';
+const COMMUNE_SELECTED = 'national-selected';
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
@@ -36,6 +39,27 @@ const square = ([lon, lat]: number[], half: number) =>
 async function drawnVillages(): Promise<string[]> {
   await mapIdle(page);
   return page.evaluate((line) => [...new Set(window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).map((f) => String(f.properties.id)))].sort(), LINE);
+}
+
+/** What the map outlines as selected, once it has settled: the bản ids, and the commune codes. */
+async function outlined(): Promise<{ villages: string[]; communes: string[] }> {
+  await mapIdle(page);
+  return page.evaluate(([v, c]) => {
+    const map = window.__atlas!.map;
+    const ids = (layer: string, key: string) => (map.getLayer(layer) ? [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties[key])))] : []);
+    return { villages: ids(v, 'id'), communes: ids(c, 'code') };
+  }, [VILLAGE_SELECTED, COMMUNE_SELECTED]);
+}
+
+/** The page coordinates of a point on the map, with what the detailed bản fill has there. */
+function onScreen(lngLat: [number, number]) {
+  return page.evaluate(([c, fill]) => {
+    const map = window.__atlas!.map;
+    const p = map.project(c);
+    const r = map.getCanvas().getBoundingClientRect();
+    const hit = map.queryRenderedFeatures([p.x, p.y], { layers: [fill] })[0];
+    return { x: r.left + p.x, y: r.top + p.y, id: hit ? String(hit.properties.id) : null };
+  }, [lngLat, FILL] as [[number, number], string]);
 }
 
 beforeAll(async () => {
@@ -109,6 +133,73 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     expect(await card.getAttribute('data-village')).toBe(villageIds[1]);
     expect(await card.locator('h3').innerText()).toContain('Bản Thử B');
     expect(await card.locator('dd').innerText()).toBe(`${commune.type} ${commune.name}`);
+    expect(browser.consoleErrors).toEqual([]);
+  }, 360_000);
+
+  it('outlines a clicked bản while its card is open: closing the card, or leaving the tab and coming back, clears it', async () => {
+    await openAtlas(page, server.url, `#v=national&lang=vi&c=${centre[0]},${centre[1]}&z=12`);
+    await page.locator('.national-measure select').waitFor();
+    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    const card = page.locator('.national-village');
+    const clickMiddleVillage = async () => {
+      await mapIdle(page);
+      const point = await onScreen(centre);
+      expect(point.id).toBe(villageIds[1]);
+      await page.mouse.click(point.x, point.y);
+      await card.waitFor();
+      expect(await card.getAttribute('data-village')).toBe(villageIds[1]);
+    };
+
+    // A click on a bản selects it, not its commune: its outline alone, its card alone.
+    await clickMiddleVillage();
+    expect(await outlined()).toEqual({ villages: [villageIds[1]], communes: [] });
+    expect(await page.locator('.national-profile').count()).toBe(0);
+    // Closing its card clears it.
+    await card.locator('button.close').click();
+    expect(await card.count()).toBe(0);
+    expect(await outlined()).toEqual({ villages: [], communes: [] });
+
+    // To the commune map's tab and Back: the Country tab comes again with nothing selected.
+    await clickMiddleVillage();
+    expect((await outlined()).villages).toEqual([villageIds[1]]);
+    await page.locator('#tab-layers').click();
+    await page.locator('#page-layers').waitFor();
+    await page.goBack();
+    await page.locator('.national-measure select').waitFor();
+    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    expect(await card.count()).toBe(0);
+    expect(await outlined()).toEqual({ villages: [], communes: [] });
+
+    // The same by the tabs themselves.
+    await clickMiddleVillage();
+    await page.locator('#tab-overview').click();
+    await page.locator('#page-overview').waitFor();
+    await page.locator('#tab-national').click();
+    await page.locator('.national-measure select').waitFor();
+    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    expect(await card.count()).toBe(0);
+    expect(await outlined()).toEqual({ villages: [], communes: [] });
+
+    // A click in the commune beside its bản selects the commune: its outline and card; a click on a bản then selects
+    // the bản instead; the commune's card closed clears the commune's outline.
+    const beside = await onScreen([centre[0], centre[1] + 0.02]);
+    expect(beside.id).toBeNull();
+    await page.mouse.click(beside.x, beside.y);
+    const profile = page.locator('.national-profile');
+    await profile.waitFor();
+    expect(await profile.locator('dd').first().innerText()).toBe(CODE);
+    expect(await outlined()).toEqual({ villages: [], communes: [CODE] });
+    await clickMiddleVillage();
+    expect(await outlined()).toEqual({ villages: [villageIds[1]], communes: [] });
+    expect(await profile.count()).toBe(0);
+    await card.locator('button.close').click();
+    await page.mouse.click(beside.x, beside.y);
+    await profile.waitFor();
+    expect((await outlined()).communes).toEqual([CODE]);
+    await profile.locator('button.close').click();
+    expect(await profile.count()).toBe(0);
+    expect(await outlined()).toEqual({ villages: [], communes: [] });
     expect(browser.consoleErrors).toEqual([]);
   }, 360_000);
 });

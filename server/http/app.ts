@@ -24,6 +24,7 @@ import { csrfPrevention } from './csrf-prevention.ts';
 import { anonymousPosts } from './anonymous-post.ts';
 import { heavyRequestGate } from './heavy-request-gate.plugin.ts';
 import { ValidatedDocuments } from './validated-documents.ts';
+import { refuseNonRequestBodies, refuseOtherCharsets } from './graphql-body-check.ts';
 import { viewerOf } from './viewer.ts';
 import { securityHeaders } from './security-headers.ts';
 import { sessionCacheHeaders } from './session-cache-headers.ts';
@@ -95,7 +96,9 @@ export async function createApp(opts: {
   const contextOf = (req: IncomingMessage, res: ServerResponse, session: SessionControl): AtlasContext => ({
     store: storeOf(req), viewer: viewerOf(req), session, answerWritten: () => answerWritten(res),
   });
-  app.use('/graphql', bodyFor, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations), cachedPostReads(answers, storeOf), csrfPrevention,
+  // A body in another charset than UTF-8, or JSON that is not one request, gets a coded error naming what was sent.
+  app.use('/graphql', refuseOtherCharsets, bodyFor, refuseNonRequestBodies, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations),
+    cachedPostReads(answers, storeOf), csrfPrevention,
     graphqlHandler(apollo, answers, (req, res) => contextOf(req, res, sessionControl(opts.store, req, res))));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));

@@ -2,14 +2,13 @@
 // common case: a known length within the limit, application/json in UTF-8, not content-encoded. Reading such a body
 // through body-parser (type-is, raw-body, an iconv decoder) cost more than Apollo's whole pipeline on a small query.
 // Any other request (chunked, compressed, another charset, too large, no body) goes to express.json, which answers as
-// before; errors take body-parser's shape, so jsonErrors answers them alike (400 malformed JSON).
+// before; errors take body-parser's shape, so jsonErrors answers them alike (400 malformed JSON). Well-formed JSON that
+// is not an object (a string, a number, null) is read as it is: graphql-body-check.ts refuses it, naming what it is.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 
 /** application/json, with no parameter or a UTF-8 charset: what GraphQL clients send. */
 const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
-/** body-parser's strict mode: the first character that is not JSON whitespace opens an object or an array. */
-const OBJECT_OR_ARRAY = /^[\x20\x09\x0a\x0d]*[{[]/;
 
 /** A body-parser style error (jsonErrors reads its status and type). */
 function bodyError(status: number, type: string, message: string): Error {
@@ -44,7 +43,6 @@ export function readPlainJson(req: IncomingMessage, length: number, done: (read:
     if (received !== length) { settle({ ok: false, error: bodyError(400, 'request.size.invalid', 'request size did not match content length') }); return; }
     let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as body-parser's decoder drops it
-    if (!OBJECT_OR_ARRAY.test(text)) { settle({ ok: false, error: bodyError(400, 'entity.parse.failed', 'the body is not a JSON object or array') }); return; }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -69,7 +67,8 @@ export function bodyReadBefore(req: IncomingMessage, read: JsonBody): void {
 
 /** express.json({ limit }) with a shorter road for the common case above. */
 export function smallJsonBody(limitBytes: number): RequestHandler {
-  const general = express.json({ limit: limitBytes });
+  // Any JSON value is read (not strict): graphql-body-check.ts says what a body that is not one request should be.
+  const general = express.json({ limit: limitBytes, strict: false });
   const settle = (req: express.Request, next: express.NextFunction, read: JsonBody) => {
     if (!read.ok) { next(read.error); return; }
     req.body = read.body;

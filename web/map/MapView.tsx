@@ -134,6 +134,10 @@ export function MapView(props: Props) {
   const panels = () => overlays.map((r) => r.current);
   // > 0 while this code moves the map itself (those moves are not written to the URL).
   const quiet = useRef(0);
+  // The view the person's last move wrote to the URL: when it comes back as the camera prop, the map is there already.
+  const ownCamera = useRef<Camera | null>(null);
+  // The camera prop the map was last shown at (install shows the first one).
+  const shownCamera = useRef(props.camera);
   const quietly = (move: () => void) => {
     quiet.current++;
     try {
@@ -187,7 +191,9 @@ export function MapView(props: Props) {
       if (!byPerson || quiet.current > 0) return;
       byPerson = false;
       const c = m.getCenter();
-      latest.current.onCamera({ center: [c.lng, c.lat], zoom: m.getZoom() });
+      const camera: Camera = { center: [c.lng, c.lat], zoom: m.getZoom() };
+      ownCamera.current = camera;
+      latest.current.onCamera(camera);
     };
     m.on('movestart', onMoveStart);
     m.on('resize', onResized);
@@ -409,6 +415,18 @@ export function MapView(props: Props) {
       cancelled = true;
     };
   }, [map, data, complete, model]);
+
+  // A view the URL gets after the page opened (a hash typed or pasted, Back and Forward, a link opened in this tab) moves
+  // the map there, or fits the commune when the hash has none: on every tab, the Country tab's included (one map draws
+  // both). The person's own moves come back as the object they wrote and move nothing.
+  const camera = props.camera;
+  useEffect(() => {
+    if (!map || !installed || camera === shownCamera.current) return;
+    shownCamera.current = camera;
+    if (camera !== null && camera === ownCamera.current) return;
+    quietly(() => showView(map, latest.current));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, installed, camera]);
 
   useEffect(() => {
     if (map) applyMapLocale(map);

@@ -3,14 +3,14 @@
 // commune's official figures (with its measured area's difference) and the national data-quality table; the data-quality
 // layer colours communes by that difference; a click on a bản of another detailed commune (zoom 10 and closer) names it
 // and its commune. All figures come from the API.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { fetchNationalCommune, fetchNationalOverview, type NationalCommuneProfile, type NationalOverview } from '../api/national.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
 import { neighbourName } from '../map/neighbour-name.ts';
-import { CLASS_COLOURS, DETAILED_VILLAGE_COLOUR, DETAILED_VILLAGES_FILL, MUONG_BANG_CODE, NATIONAL_FILL, setNationalSelected } from './national-layers.ts';
+import { CLASS_COLOURS, DETAILED_VILLAGE_COLOUR, DETAILED_VILLAGES_FILL, MUONG_BANG_CODE, NATIONAL_FILL, setNationalSelected, setSelectedVillage } from './national-layers.ts';
 import { NATIONAL_MEASURES, QUALITY_MEASURE, type NationalMeasure } from './national-measures.ts';
 import { QualityLegend } from './QualityLegend.tsx';
 
@@ -44,6 +44,12 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
   const [error, setError] = useState<string | null>(null);
   const [profile, setProfile] = useState<NationalCommuneProfile | null>(null);
   const [village, setVillage] = useState<ClickedVillage | null>(null);
+  // The commune clicked (its outline shows at once; its card when its figures arrive). One thing is selected at a time:
+  // a click on a bản selects the bản, elsewhere the commune.
+  const [communeCode, setCommuneCode] = useState('');
+  // Figures that arrive after another click (or the card's ×) are for a commune no longer selected.
+  const clicked = useRef('');
+  clicked.current = communeCode;
 
   useEffect(() => {
     const abort = new AbortController();
@@ -61,15 +67,34 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
       const cell = hits.find((h) => h.layer.id === DETAILED_VILLAGES_FILL)?.properties;
       // The commune tiles carry a commune's name and type from the zoom a bản is drawn at.
       const communeName = f?.properties?.name ? neighbourName(`${f.properties.type ?? ''} ${f.properties.name}`) : null;
-      setVillage(cell ? { id: String(cell.id), label: String(cell.label ?? cell.name ?? cell.id), commune: communeName } : null);
       const code = f?.properties?.code as string | undefined;
+      if (cell) {
+        setVillage({ id: String(cell.id), label: String(cell.label ?? cell.name ?? cell.id), commune: communeName });
+        setProfile(null);
+        setCommuneCode('');
+        return;
+      }
+      setVillage(null);
       if (!code) return;
-      setNationalSelected(map, code);
-      fetchNationalCommune(code).then(setProfile, (err: unknown) => setError(String(err)));
+      setCommuneCode(code);
+      fetchNationalCommune(code).then((p) => setProfile(p?.code === clicked.current ? p : null), (err: unknown) => setError(String(err)));
     };
     map.on('click', onClick);
-    return () => { map.off('click', onClick); setNationalSelected(map, ''); };
+    return () => { map.off('click', onClick); };
   }, [map]);
+
+  // The map outlines what is selected while its card is open: closing the card, or leaving the tab, clears it, as a
+  // bản's profile does on the commune map.
+  useEffect(() => {
+    if (!map) return;
+    setNationalSelected(map, communeCode);
+    return () => setNationalSelected(map, '');
+  }, [map, communeCode]);
+  useEffect(() => {
+    if (!map) return;
+    setSelectedVillage(map, village?.id ?? '');
+    return () => setSelectedVillage(map, '');
+  }, [map, village]);
 
   const sonLa = overview?.provinces.find((p) => p.code === SON_LA);
   const limits = measure === QUALITY_MEASURE ? [] : overview?.nationalClassLimits[measure] ?? [];
@@ -119,7 +144,7 @@ export function NationalPanel({ map, measure, onMeasure, legendSlot }: {
       )}
       {profile && (
         <div className="national-profile" aria-live="polite">
-          <h3>{neighbourName(`${profile.type} ${profile.name}`)} <button type="button" className="close" onClick={() => { setProfile(null); if (map) setNationalSelected(map, ''); }} aria-label={s.close}>×</button></h3>
+          <h3>{neighbourName(`${profile.type} ${profile.name}`)} <button type="button" className="close" onClick={() => { setProfile(null); setCommuneCode(''); }} aria-label={s.close}>×</button></h3>
           <dl>
             <dt>{s.code}</dt><dd>{profile.code}</dd>
             <dt>{s.province}</dt><dd>{profile.provinceName}</dd>

@@ -3,7 +3,7 @@
 // class of the measured-vs-official area difference they carry (areaDifferenceClass, decided by the server's
 // geo/national/area-agreement.ts: 3 is flagged), province outlines on top and
 // Mường Bang outlined in red; from zoom 10 the bản cells of every other detailed commune (/tiles/villages) outlined, a
-// click naming them (Mường Bang's own bản are the commune map's, hidden on this tab); the commune map's neighbours'
+// click naming them and outlining the one clicked (Mường Bang's own bản are the commune map's, hidden on this tab); the commune map's neighbours'
 // fill is made transparent meanwhile. Added when the national view opens (use-national-layers.ts), removed when it closes; restyled with setPaintProperty.
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { NATIONAL_MAX_ZOOM, NATIONAL_MIN_ZOOM } from '../../geo/national/national-tile-zooms.ts';
@@ -21,6 +21,7 @@ export const MUONG_BANG_CODE = '03943';
 export const DETAILED_VILLAGES_FILL = 'national-detailed-villages-fill';
 const DETAILED_VILLAGES_LINE = 'national-detailed-villages-line';
 const DETAILED_VILLAGES_SOURCE = 'national-detailed-villages';
+const DETAILED_VILLAGE_SELECTED = 'national-detailed-village-selected';
 /** From this zoom the other detailed communes' bản are drawn: below it a bản is a few pixels. */
 export const DETAILED_VILLAGES_MIN_ZOOM = 10;
 /** Their outline's colour (the legend's swatch). */
@@ -77,6 +78,8 @@ function addNationalLayers(map: MapLibreMap, measure: string, ownVillageIds: rea
   // An invisible fill, so that a click inside a cell finds it; what is drawn is the outline.
   map.addLayer({ id: DETAILED_VILLAGES_FILL, type: 'fill', ...villages, paint: { 'fill-color': DETAILED_VILLAGE_COLOUR, 'fill-opacity': 0 } }, below);
   map.addLayer({ id: DETAILED_VILLAGES_LINE, type: 'line', ...villages, paint: { 'line-color': DETAILED_VILLAGE_COLOUR, 'line-width': 1.5 } }, below);
+  // The clicked bản, outlined while its card is open (setSelectedVillage).
+  map.addLayer({ id: DETAILED_VILLAGE_SELECTED, type: 'line', ...villages, filter: ['==', ['get', 'id'], ''], paint: { 'line-color': '#1f4e9c', 'line-width': 3.5 } }, below);
   map.addLayer({ id: SELECTED, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1f4e9c', 'line-width': 2.5 } }, below);
   map.addLayer({ id: HIGHLIGHT, type: 'line', source: NATIONAL_SOURCE, 'source-layer': 'communes', filter: ['==', ['get', 'code'], MUONG_BANG_CODE], paint: { 'line-color': '#d7191c', 'line-width': 3 } }, below);
 }
@@ -96,10 +99,15 @@ export function setNationalSelected(map: MapLibreMap, code: string): void {
   if (map.getLayer(SELECTED)) map.setFilter(SELECTED, ['==', ['get', 'code'], code]);
 }
 
+/** Outline the clicked bản of another detailed commune (empty id: none). */
+export function setSelectedVillage(map: MapLibreMap, id: string): void {
+  if (map.getLayer(DETAILED_VILLAGE_SELECTED)) map.setFilter(DETAILED_VILLAGE_SELECTED, ['==', ['get', 'id'], id]);
+}
+
 /** Take the national layers off the map. */
 export function removeNationalLayers(map: MapLibreMap): void {
   if (!map.style) return;
-  for (const id of [HIGHLIGHT, SELECTED, DETAILED_VILLAGES_LINE, DETAILED_VILLAGES_FILL, PROVINCE_LINE, NATIONAL_LINE, NATIONAL_FILL]) if (map.getLayer(id)) map.removeLayer(id);
+  for (const id of [HIGHLIGHT, SELECTED, DETAILED_VILLAGE_SELECTED, DETAILED_VILLAGES_LINE, DETAILED_VILLAGES_FILL, PROVINCE_LINE, NATIONAL_LINE, NATIONAL_FILL]) if (map.getLayer(id)) map.removeLayer(id);
   if (map.getLayer(NEIGHBOURS_FILL)) map.setPaintProperty(NEIGHBOURS_FILL, 'fill-opacity', NEIGHBOURS_FILL_OPACITY);
   for (const id of [NATIONAL_SOURCE, PROVINCE_SOURCE, DETAILED_VILLAGES_SOURCE]) if (map.getSource(id)) map.removeSource(id);
 }
