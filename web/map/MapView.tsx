@@ -148,8 +148,8 @@ export function MapView(props: Props) {
   };
 
   useEffect(() => {
-    // No preserveDrawingBuffer (a copy of the canvas per frame on software GL): the PNG export copies a frame as it is
-    // drawn (map-snapshot.ts).
+    // The canvas keeps its frame for printing (create-commune-map.ts); the PNG export copies a frame as it is drawn
+    // (map-snapshot.ts).
     const early = takeEarlyMap();
     const box = early?.container ?? document.createElement('div');
     slotRef.current!.append(box);

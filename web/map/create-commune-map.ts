@@ -16,6 +16,8 @@ export function createCommuneMap(container: HTMLElement, extra: Partial<MapOptio
     dragRotate: false,
     pitchWithRotate: false,
     renderWorldCopies: false,
+    // Printing shows a WebGL canvas's kept frame: without it the printed map is blank (its labels alone).
+    canvasContextAttributes: { preserveDrawingBuffer: true },
     ...extra,
   });
   map.touchZoomRotate.disableRotation();

@@ -1,6 +1,6 @@
-// A copy of the map as drawn. The map's WebGL canvas keeps no frame once the browser has shown it (it is created
-// without preserveDrawingBuffer, which on software GL costs a copy of the whole canvas at every frame), so the copy is
-// taken inside a frame: in MapLibre's 'render' event, after the frame is drawn and before it is shown.
+// A copy of the map as drawn, taken inside a frame: in MapLibre's 'render' event, after the frame is drawn and before
+// it is shown, so it holds that frame whether or not the canvas keeps it (the commune map keeps it for printing; a
+// map made without preserveDrawingBuffer would read back blank outside a frame).
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /** Draw one more frame and copy the map's canvas into a 2D canvas of the same size (device pixels). */
