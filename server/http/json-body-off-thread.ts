@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 
 /** Bodies up to this size are parsed on this thread: parsing them takes well under a millisecond. */
 export const PARSE_HERE_BYTES = 64 * 1024;
+const UTF8 = new TextDecoder('utf-8');
 
 const WORKER_CODE = `
 const { parentPort } = require('node:worker_threads');
@@ -81,7 +82,8 @@ export function jsonBodyOffThread(limit: string): RequestHandler {
       if (!Buffer.isBuffer(bytes)) { next(); return; } // not JSON: left as body-parser leaves it
       if (bytes.length === 0) { req.body = {}; next(); return; }
       if (bytes.length <= PARSE_HERE_BYTES) {
-        try { req.body = JSON.parse(bytes.toString('utf8')); } catch (e) { next(parseFailed((e as Error).message)); return; }
+        // TextDecoder drops a byte order mark, as the worker's and body-parser's decoders do; Buffer's toString keeps it.
+        try { req.body = JSON.parse(UTF8.decode(bytes)); } catch (e) { next(parseFailed((e as Error).message)); return; }
         next();
         return;
       }
