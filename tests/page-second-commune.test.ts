@@ -42,6 +42,9 @@ async function drawnVillages(): Promise<string[]> {
 }
 
 /** What the map outlines as selected, once it has settled: the bản ids, and the commune codes. */
+/** A selection's outline follows React's state on the next frames: asked again until it settles (or the time is up). */
+const SETTLES = { timeout: 30_000, interval: 250 };
+
 async function outlined(): Promise<{ villages: string[]; communes: string[] }> {
   await mapIdle(page);
   return page.evaluate(([v, c]) => {
@@ -140,7 +143,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     await openAtlas(page, server.url, `#v=national&lang=vi&c=${centre[0]},${centre[1]}&z=12`);
     await page.locator('.national-measure select').waitFor();
     await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
-    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
     const card = page.locator('.national-village');
     const clickMiddleVillage = async () => {
       await mapIdle(page);
@@ -153,23 +156,23 @@ describe('the Country tab: another detailed commune\'s bản', () => {
 
     // A click on a bản selects it, not its commune: its outline alone, its card alone.
     await clickMiddleVillage();
-    expect(await outlined()).toEqual({ villages: [villageIds[1]], communes: [] });
-    expect(await page.locator('.national-profile').count()).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [villageIds[1]], communes: [] });
+    await expect.poll(() => page.locator('.national-profile').count(), SETTLES).toBe(0);
     // Closing its card clears it.
     await card.locator('button.close').click();
-    expect(await card.count()).toBe(0);
-    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    await expect.poll(() => card.count(), SETTLES).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
 
     // To the commune map's tab and Back: the Country tab comes again with nothing selected.
     await clickMiddleVillage();
-    expect((await outlined()).villages).toEqual([villageIds[1]]);
+    await expect.poll(async () => (await outlined()).villages, SETTLES).toEqual([villageIds[1]]);
     await page.locator('#tab-layers').click();
     await page.locator('#page-layers').waitFor();
     await page.goBack();
     await page.locator('.national-measure select').waitFor();
     await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
-    expect(await card.count()).toBe(0);
-    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    await expect.poll(() => card.count(), SETTLES).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
 
     // The same by the tabs themselves.
     await clickMiddleVillage();
@@ -178,8 +181,8 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     await page.locator('#tab-national').click();
     await page.locator('.national-measure select').waitFor();
     await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
-    expect(await card.count()).toBe(0);
-    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    await expect.poll(() => card.count(), SETTLES).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
 
     // A click in the commune beside its bản selects the commune: its outline and card; a click on a bản then selects
     // the bản instead; the commune's card closed clears the commune's outline.
@@ -189,17 +192,17 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     const profile = page.locator('.national-profile');
     await profile.waitFor();
     expect(await profile.locator('dd').first().innerText()).toBe(CODE);
-    expect(await outlined()).toEqual({ villages: [], communes: [CODE] });
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [CODE] });
     await clickMiddleVillage();
-    expect(await outlined()).toEqual({ villages: [villageIds[1]], communes: [] });
-    expect(await profile.count()).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [villageIds[1]], communes: [] });
+    await expect.poll(() => profile.count(), SETTLES).toBe(0);
     await card.locator('button.close').click();
     await page.mouse.click(beside.x, beside.y);
     await profile.waitFor();
-    expect((await outlined()).communes).toEqual([CODE]);
+    await expect.poll(async () => (await outlined()).communes, SETTLES).toEqual([CODE]);
     await profile.locator('button.close').click();
-    expect(await profile.count()).toBe(0);
-    expect(await outlined()).toEqual({ villages: [], communes: [] });
+    await expect.poll(() => profile.count(), SETTLES).toBe(0);
+    await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
     expect(browser.consoleErrors).toEqual([]);
   }, 360_000);
 });
