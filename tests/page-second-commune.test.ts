@@ -100,7 +100,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
 
     // Zoomed in over Tường Hạ: its three bản, from the tiles.
     await page.evaluate((c) => window.__atlas!.map.jumpTo({ center: c, zoom: 12 }), centre);
-    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction((line) => window.__atlas!.map.getLayer(line) !== undefined && window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
     expect(await drawnVillages()).toEqual([...villageIds].sort());
     expect(await page.evaluate((line) => window.__atlas!.map.getPaintProperty(line, 'line-width'), LINE)).toBeGreaterThan(0);
 
@@ -119,7 +119,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
 
     // A click in the middle bản's cell: its name and its commune.
     await page.evaluate((c) => window.__atlas!.map.jumpTo({ center: c, zoom: 12 }), centre);
-    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction((line) => window.__atlas!.map.getLayer(line) !== undefined && window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
     await mapIdle(page);
     const point = await page.evaluate(([c, fill]) => {
       const map = window.__atlas!.map;
@@ -142,7 +142,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
   it('outlines a clicked bản while its card is open: closing the card, or leaving the tab and coming back, clears it', async () => {
     await openAtlas(page, server.url, `#v=national&lang=vi&c=${centre[0]},${centre[1]}&z=12`);
     await page.locator('.national-measure select').waitFor();
-    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction((line) => window.__atlas!.map.getLayer(line) !== undefined && window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
     await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
     const card = page.locator('.national-village');
     const clickMiddleVillage = async () => {
@@ -170,7 +170,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     await page.locator('#page-layers').waitFor();
     await page.goBack();
     await page.locator('.national-measure select').waitFor();
-    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction((line) => window.__atlas!.map.getLayer(line) !== undefined && window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
     await expect.poll(() => card.count(), SETTLES).toBe(0);
     await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
 
@@ -180,7 +180,7 @@ describe('the Country tab: another detailed commune\'s bản', () => {
     await page.locator('#page-overview').waitFor();
     await page.locator('#tab-national').click();
     await page.locator('.national-measure select').waitFor();
-    await page.waitForFunction((line) => window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction((line) => window.__atlas!.map.getLayer(line) !== undefined && window.__atlas!.map.queryRenderedFeatures({ layers: [line] }).length >= 3, LINE, { timeout: 120_000, polling: 500 });
     await expect.poll(() => card.count(), SETTLES).toBe(0);
     await expect.poll(outlined, SETTLES).toEqual({ villages: [], communes: [] });
 
