@@ -1,7 +1,7 @@
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
 import { unitView } from '../queries/commune-view.ts';
-import type { AtlasSnapshot, Observation, Publication, PublishedValue, SourceDocument, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation, Publication, PublishedParts, PublishedValue, SourceDocument, Unit } from '../store/atlas-store.ts';
 import { publishedValueOf } from '../store/published-value.ts';
 import { recordedStatement } from '../store/seed-statements.ts';
 
@@ -102,7 +102,7 @@ interface ValueEntry {
   newValue: unknown;
 }
 
-type KeptValue = Parameters<typeof publishedValueOf>[0] & { publication?: Publication | null; published?: PublishedValue | null };
+type KeptValue = PublishedParts & { publication?: Publication | null; published?: PublishedValue | null };
 
 /**
  * What undoing this history entry leaves published, or undefined when the entry published nothing (an edit: its revert

@@ -125,19 +125,11 @@ export interface Publication {
   quote: string | null;
 }
 
-/** A value as it was when last published: the value, its bound, status and source, and the publish action. */
-export interface PublishedValue {
-  value: number | boolean | string | null;
-  comparator: BoundComparator | null;
-  denominator: number | null;
-  status: ObservationStatus;
-  source: SourceRef;
-  formula: string | null;
-  note: string | null;
-  enteredBy: string | null;
-  enteredAt: string | null;
-  publication: Publication;
-}
+/** What of a value is kept when it is published: the value, its bound, status and source, and who typed it when. */
+export type PublishedParts = Pick<Observation, 'value' | 'comparator' | 'denominator' | 'status' | 'source' | 'formula' | 'note' | 'enteredBy' | 'enteredAt'>;
+
+/** A value as it was when last published: those parts, and the publish action. */
+export type PublishedValue = PublishedParts & { publication: Publication };
 
 export interface ObservationInput {
   unitId: string;

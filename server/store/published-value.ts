@@ -1,11 +1,9 @@
 // The last published value of an observation, kept beside its current value by both stores: a published value stays
 // public while an editor's unpublished edit of it waits for an admin (server/access/observation-visibility.ts).
-import type { Observation, ObservationInput, Publication, PublishedValue } from './atlas-store.ts';
-
-type ValueParts = Pick<Observation, 'value' | 'comparator' | 'denominator' | 'status' | 'source' | 'formula' | 'note' | 'enteredBy' | 'enteredAt'>;
+import type { ObservationInput, Publication, PublishedParts, PublishedValue } from './atlas-store.ts';
 
 /** What is kept of a value when it is published: the value with its bound, status and source, and the publish action. */
-export function publishedValueOf(o: ValueParts, publication: Publication): PublishedValue {
+export function publishedValueOf(o: PublishedParts, publication: Publication): PublishedValue {
   return {
     value: o.value, comparator: o.comparator ?? null, denominator: o.denominator, status: o.status, source: o.source,
     formula: o.formula, note: o.note, enteredBy: o.enteredBy, enteredAt: o.enteredAt, publication,
