@@ -6,6 +6,7 @@
 // node:http, not fetch: fetch would decompress and merge repeated headers.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_FIELDS, TARGET_ALL } from './helpers/target-selection.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { CACHE_HEADER } from '../server/http/cached-reads.ts';
@@ -59,16 +60,6 @@ const COVERAGE = 'query Coverage($i: String!) { coverage(indicator: $i) { groups
 const NESTED = `{ villages(filter: { search: ${'['.repeat(120)}"x"${']'.repeat(120)} }) { id } }`;
 const deepVariables = (depth: number): unknown => (depth === 0 ? 1 : { a: deepVariables(depth - 1) });
 
-/** Every field of a target (tests/hardening.test.ts): ten of them cost more than the cost limit. */
-const SOURCE = 'source { doc title section ref label }';
-const TARGET_ALL = `no group labelVi labelEn indicator comparator value unit year
-  baseline { value count denominator period status formula ${SOURCE} }
-  current { value count denominator period status formula ${SOURCE} }
-  status villagesNeeded moreVillagesNeeded
-  candidates { id name nameKnown label provisionalLabel nameSource { doc title section ref label } nameConfidence
-    formerCommune { id code name validTo villageCount boundaryQuality centroid areaKm2 }
-    boundaryQuality centroid centreKnown areaKm2 note }
-  parts { labelVi labelEn comparator value unit } ${SOURCE} note`;
 
 /** The cap these portals run with (ANONYMOUS_ANSWER_CAP): every bản's outline (about 74 kB) is over it. */
 const CAP = 60_000;

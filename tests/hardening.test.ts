@@ -3,6 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import Database from 'better-sqlite3';
 import { getIntrospectionQuery } from 'graphql';
 import { join } from 'node:path';
+import { SOURCE_FIELDS, TARGET_ALL } from './helpers/target-selection.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { LoginRateLimit } from '../server/access/login-rate-limit.ts';
@@ -54,15 +55,6 @@ const refusedBy = async (query: string, limit: string) => {
   return err;
 };
 
-const SOURCE = 'source { doc title section ref label }';
-const TARGET_ALL = `no group labelVi labelEn indicator comparator value unit year
-  baseline { value count denominator period status formula ${SOURCE} }
-  current { value count denominator period status formula ${SOURCE} }
-  status villagesNeeded moreVillagesNeeded
-  candidates { id name nameKnown label provisionalLabel nameSource { doc title section ref label } nameConfidence
-    formerCommune { id code name validTo villageCount boundaryQuality centroid areaKm2 }
-    boundaryQuality centroid centreKnown areaKm2 note }
-  parts { labelVi labelEn comparator value unit } ${SOURCE} note`;
 
 describe('query limits', () => {
   it('refuses a query nested deeper than the limit (introspection ofType chains), naming the limit', async () => {
@@ -108,8 +100,8 @@ describe('query limits', () => {
     const { villageFeatures } = await ok(`{ villageFeatures(indicators: ["drugFree", "culturalVillage", "carRoadAccess"]) }`);
     expect(villageFeatures.features).toHaveLength(23);
     await ok(`{ coverage(indicator: "drugFree") { indicator indicatorName achieved total share complete target targetComparator
-      targetNo targetMet unknownVillages ${SOURCE} consistentWithSource
-      groups { id code name achieved total share complete unknownVillages basis ${SOURCE} formula } } }`);
+      targetNo targetMet unknownVillages ${SOURCE_FIELDS} consistentWithSource
+      groups { id code name achieved total share complete unknownVillages basis ${SOURCE_FIELDS} formula } } }`);
     const { targets } = await ok(`{ targets { ${TARGET_ALL} } }`);
     expect(targets.length).toBeGreaterThan(0);
     await ok(`{ villages(filter: { formerCommune: "Mường Lang", indicator: "drugFree", state: [UNKNOWN] }) { id name geometry } }`);
