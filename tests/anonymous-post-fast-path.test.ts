@@ -4,6 +4,7 @@
 // (`cached`). Every request must get the same status, header lines and bytes from both; the portal's own count of
 // POSTs answered before Express (server/diagnostics/request-paths.ts, over IPC) says which requests took the path.
 // node:http, not fetch: fetch would decompress and merge repeated headers.
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_FIELDS, TARGET_ALL } from './helpers/target-selection.ts';
@@ -97,7 +98,11 @@ const CASES: Case[] = [
   { name: 'a persisted query hash the portal does not know', body: json('{ __typename }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }), beforeExpress: false },
   { name: 'an unknown persisted query without a document', body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'cd'.repeat(32) } } }), beforeExpress: false },
   { name: 'a body over the anonymous limit of 1 MB (PAYLOAD_TOO_LARGE)', body: json('{ __typename }', { variables: { pad: 'x'.repeat(1024 * 1024) } }), beforeExpress: false },
-  { name: 'Accept: application/graphql-response+json (Apollo negotiates)', body: json('{ __typename }'), headers: { accept: 'application/graphql-response+json' }, beforeExpress: false },
+  { name: 'Accept: application/graphql-response+json', body: json('{ __typename }'), headers: { accept: 'application/graphql-response+json' }, beforeExpress: true },
+  { name: 'Accept: a weighted list preferring application/graphql-response+json', body: json(ONE_BAN), headers: { accept: 'application/json;q=0.5, application/graphql-response+json' }, beforeExpress: true },
+  { name: 'Accept: application/graphql-response+json, an error (GRAPHQL_VALIDATION_FAILED)', body: json('{ nope }'), headers: { accept: 'application/graphql-response+json' }, beforeExpress: false },
+  { name: 'Accept: application/graphql-response+json, over the size cap (413)', body: json('{ villages { id name geometry } }'), headers: { accept: 'application/graphql-response+json' }, beforeExpress: true },
+  { name: 'Accept: text/html, nothing acceptable (NOT_ACCEPTABLE, 406)', body: json('{ __typename }'), headers: { accept: 'text/html' }, beforeExpress: false },
   { name: 'a text/plain body (CSRF)', body: json('{ __typename }'), headers: { 'content-type': 'text/plain' }, beforeExpress: false },
 ];
 
@@ -149,6 +154,8 @@ describe('an anonymous POST answered before Express', () => {
     expect((await answer('variables nested too deep')).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'variables' });
     expect((await answer('a body over the anonymous limit of 1 MB (PAYLOAD_TOO_LARGE)')).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await answer('a text/plain body (CSRF)')).errors[0].message).toContain('CSRF');
+    expect((await answer('Accept: text/html, nothing acceptable (NOT_ACCEPTABLE, 406)')).errors[0].extensions.code).toBe('NOT_ACCEPTABLE');
+    expect((await answer('Accept: application/graphql-response+json')).data).toEqual({ __typename: 'Query' });
   });
 
   it('a request with the session cookie goes through Express: the signed-in viewer, private, no-store', async () => {
@@ -168,13 +175,15 @@ describe('an anonymous POST answered before Express', () => {
 });
 
 describe('an anonymous POST with the answer cache', () => {
-  // Express takes a request whose Accept the path leaves to Apollo; Apollo answers it as JSON all the same.
-  const THROUGH_EXPRESS = { accept: 'application/json;q=0.9' };
+  // Express takes a request with extensions (here the document's own hash, an automatic persisted query): the same
+  // read, the same key in the answer cache (read-key.ts), through Express and Apollo.
+  const throughExpress = (query: string, extra: Record<string, unknown> = {}) =>
+    json(query, { ...extra, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
 
   it('a miss answered before Express is a hit through Express, with the same headers and bytes', async () => {
     const before = await postsBeforeExpress(cached);
     const miss = await post(cached, json(ONE_BAN), { 'accept-encoding': 'br' });
-    const hit = await post(cached, json(ONE_BAN), { 'accept-encoding': 'br', ...THROUGH_EXPRESS });
+    const hit = await post(cached, throughExpress(ONE_BAN), { 'accept-encoding': 'br' });
     expect(await postsBeforeExpress(cached)).toBe(before + 1);
     expect([miss.headers[CACHE_HEADER], hit.headers[CACHE_HEADER]]).toEqual(['miss', 'hit']);
     expect(miss.headers['content-encoding']).toBe('br');
@@ -184,7 +193,7 @@ describe('an anonymous POST with the answer cache', () => {
 
   it('a miss answered through Express is a hit before Express, with the same headers and bytes', async () => {
     const before = await postsBeforeExpress(cached);
-    const miss = await post(cached, json(COVERAGE, { variables: { i: 'drugFree' } }), { 'accept-encoding': 'gzip', ...THROUGH_EXPRESS });
+    const miss = await post(cached, throughExpress(COVERAGE, { variables: { i: 'drugFree' } }), { 'accept-encoding': 'gzip' });
     const hit = await post(cached, json(COVERAGE, { variables: { i: 'drugFree' } }), { 'accept-encoding': 'gzip' });
     expect(await postsBeforeExpress(cached)).toBe(before + 1);
     expect([miss.headers[CACHE_HEADER], hit.headers[CACHE_HEADER]]).toEqual(['miss', 'hit']);

@@ -49,14 +49,14 @@ beforeAll(async () => {
 afterAll(async () => { await server?.stop(); });
 
 describe('anonymous GET by persisted id', () => {
-  it('answers 200 with a strong ETag, public Cache-Control and Vary: Accept-Encoding (no Cookie)', async () => {
+  it('answers 200 with a strong ETag, public Cache-Control and Vary: Accept, Accept-Encoding, Cookie', async () => {
     const r = await get(server, communeRead);
     expect(r.status).toBe(200);
     expect(json(r).errors).toBeUndefined();
     expect(json(r).data.commune.name).toBeTruthy();
     expect(r.headers.etag).toMatch(/^"[^"]+"$/); // strong: no W/
     expect(r.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
-    expect(r.headers.vary).toBe('Accept-Encoding, Cookie');
+    expect(r.headers.vary).toBe('Accept, Accept-Encoding, Cookie');
     // The second time it comes from the cache, same ETag, same bytes.
     const again = await get(server, communeRead);
     expect(again.headers['x-atlas-cache']).toBe('hit');

@@ -20,6 +20,7 @@ import { weighAnswers } from './answer-size.ts';
 import { sendPreparedFirst } from './cached-reads.ts';
 import { preflighted } from './csrf-prevention.ts';
 import { formatExecutionErrors } from './format-error.ts';
+import { JSON_MEDIA, mediaTypeOf, type GraphQLMediaType } from './graphql-media-type.ts';
 import { writeGraphQLAnswer } from './graphql-handler.ts';
 import type { HeavyRequestGate } from './heavy-request-gate.plugin.ts';
 import { errorResponse } from './json-errors.ts';
@@ -45,11 +46,7 @@ export interface AnonymousPostDeps {
   toExpress: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/**
- * Accept headers for which Apollo answers `application/json; charset=utf-8` (its first choice): none, any type, or
- * JSON. Another (application/graphql-response+json, a list with weights) goes to Apollo, which negotiates it.
- */
-const JSON_ACCEPT = /^\s*(?:\*\/\*|application\/json(?:\s*;\s*charset\s*=\s*"?utf-8"?)?)\s*$/i;
+/** The type of body-parser's errors as jsonErrors sends them (res.type('application/json')). */
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The one query of a plain body, or null when Apollo should see the body (a batch, extensions, odd fields). */
@@ -78,11 +75,14 @@ export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, 
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql') return false;
     const h = req.headers;
-    if (hasSessionCookie(h) || !preflighted(h) || (h.accept !== undefined && !JSON_ACCEPT.test(h.accept))) return false;
+    if (hasSessionCookie(h) || !preflighted(h)) return false;
+    // The type Apollo would answer in (graphql-media-type.ts); none acceptable: Express answers 406.
+    const media = mediaTypeOf(h);
+    if (media === null) return false;
     const length = plainJsonLength(req.method, h, SMALL_BODY_BYTES);
     if (length === null) return false;
     readPlainJson(req, length, (read) => {
-      answer(deps, req, res, read).catch((e: unknown) => {
+      answer(deps, req, res, read, media).catch((e: unknown) => {
         if (res.headersSent) { res.destroy(); return; }
         const { status, body } = errorResponse(e);
         setSecurityHeaders(res);
@@ -94,7 +94,7 @@ export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, 
 }
 
 /** Answer one request whose body is read, or hand it to Express. */
-async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, read: JsonBody): Promise<void> {
+async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, read: JsonBody, media: GraphQLMediaType): Promise<void> {
   const toExpress = () => { bodyReadBefore(req, read); deps.toExpress(req, res); };
   if (!read.ok) return toExpress();
   const request = plainRequest(read.body);
@@ -104,7 +104,7 @@ async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: Server
   let generation = '';
   if (key !== null) {
     const found = await deps.answers.lookup(key, async () => (await store.snapshot()).version);
-    if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, 'hit'); }
+    if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, media, 'hit'); }
     generation = found.generation;
   }
   weighAnswers(deps.store, await store.snapshot());
@@ -116,7 +116,7 @@ async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: Server
   const heavy = deps.gate.isHeavy(document);
   if (heavy) await deps.gate.acquire();
   try {
-    await run(deps, req, res, document, request, key, generation);
+    await run(deps, req, res, document, request, key, generation, media);
   } finally {
     if (heavy) deps.gate.releaseWhen(answerWritten(res));
   }
@@ -130,7 +130,7 @@ function variablesAccepted(schema: GraphQLSchema, operation: OperationDefinition
 
 /** Execute, format, cap, and write (or keep in the answer cache) as Apollo's path does. */
 async function run(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, document: DocumentNode, request: PlainRequest,
-  key: string | null, generation: string): Promise<void> {
+  key: string | null, generation: string, media: GraphQLMediaType): Promise<void> {
   const result = await execute({
     schema: deps.schema, document, operationName: request.operationName, variableValues: request.variables,
     contextValue: deps.contextOf(req, res, QUERIES_ONLY_SESSION(req)),
@@ -145,10 +145,10 @@ async function run(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerRes
   const json = JSON.stringify({ errors: sentErrors, data, extensions }) + '\n';
   const keep = status === 200 && !errors && Boolean(result.data);
   if (key !== null && keep && deps.answers.couldKeep(json.length)) {
-    return sendPreparedFirst(req, res, await deps.answers.prepare(key, generation, json, CONTENT_TYPE), 'miss');
+    return sendPreparedFirst(req, res, await deps.answers.prepare(key, generation, json, JSON_MEDIA.contentType), media, 'miss');
   }
   setSecurityHeaders(res);
   setSessionCacheHeaders(req, res);
-  await writeGraphQLAnswer(req, res, { status, headers: [['content-type', CONTENT_TYPE], ['cache-control', 'no-store']], body: json },
+  await writeGraphQLAnswer(req, res, { status, headers: [['content-type', media.contentType], ['cache-control', 'no-store']], body: json },
     key !== null ? 'miss' : undefined);
 }

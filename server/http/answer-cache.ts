@@ -16,6 +16,8 @@ export interface PreparedAnswer {
   br: Buffer;
   /** What keeping it costs: every encoding and its key. */
   bytes: number;
+  /** The header lines of each way it was sent (type, encoding, 200 or 304), made at first use by cached-reads.ts. */
+  heads: Array<string[] | undefined>;
 }
 
 /** Brotli's window (log2 of its bytes, 10–24) that holds an input of this size whole. */
@@ -164,7 +166,7 @@ export class AnswerCache {
     // The tag hashes the bytes themselves (not only the request): after an upgrade of the portal, the same
     // data may answer differently, and a client holding the old body must not be told it is still current.
     const etag = `"${generation}-${createHash('sha256').update(key).update('\0').update(identity).digest('base64url').slice(0, 22)}"`;
-    const entry: PreparedAnswer = { etag, contentType, identity, gzip: gz, br, bytes: identity.length + gz.length + br.length + key.length * 2 };
+    const entry: PreparedAnswer = { etag, contentType, identity, gzip: gz, br, bytes: identity.length + gz.length + br.length + key.length * 2, heads: [] };
     if ((await this.generation()) === generation && entry.bytes <= this.maxBytes / 4) this.keep(key, entry);
     return entry;
   }

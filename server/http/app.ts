@@ -21,6 +21,7 @@ import { answerWritten } from './answer-written.ts';
 import { cachedGetReads, cachedPostReads } from './cached-reads.ts';
 import { graphqlHandler } from './graphql-handler.ts';
 import { csrfPrevention } from './csrf-prevention.ts';
+import { refuseNotAcceptable } from './graphql-media-type.ts';
 import { anonymousPosts } from './anonymous-post.ts';
 import { heavyRequestGate } from './heavy-request-gate.plugin.ts';
 import { ValidatedDocuments } from './validated-documents.ts';
@@ -98,7 +99,7 @@ export async function createApp(opts: {
   });
   // A body in another charset than UTF-8, or JSON that is not one request, gets a coded error naming what was sent.
   app.use('/graphql', refuseOtherCharsets, bodyFor, refuseNonRequestBodies, limitVariablesDepth, persistedOperationsOnly(opts.persistedOperations),
-    cachedPostReads(answers, storeOf), csrfPrevention,
+    cachedPostReads(answers, storeOf), csrfPrevention, refuseNotAcceptable,
     graphqlHandler(apollo, answers, (req, res) => contextOf(req, res, sessionControl(opts.store, req, res))));
   app.use('/ogc', ogcRouter(opts.store));
   app.use('/export', exportRouter(opts.store));

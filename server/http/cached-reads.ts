@@ -6,6 +6,7 @@ import type { RequestHandler } from 'express';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
+import { MEDIA_SLOTS, mediaTypeOf, type GraphQLMediaType } from './graphql-media-type.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -19,9 +20,27 @@ export const CACHE_HEADER = 'x-atlas-cache';
  */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
+/** Encodings by their slot in PreparedAnswer.heads. */
+const ENCODINGS = ['identity', 'gzip', 'br'] as const;
+type Encoding = typeof ENCODINGS[number];
+
 /** The encoding to send: brotli, else gzip, else none, as the client's Accept-Encoding allows (q=0 refuses). */
-export function chosenEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+export function chosenEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
+  let encoding = encodingOf.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = negotiatedEncoding(acceptEncoding);
+    // Bounded, as clients send a handful of values and strangers could send ever new ones.
+    if (acceptEncoding.length <= 256) {
+      if (encodingOf.size >= 64) encodingOf.clear();
+      encodingOf.set(acceptEncoding, encoding);
+    }
+  }
+  return encoding;
+}
+const encodingOf = new Map<string, Encoding>();
+
+function negotiatedEncoding(acceptEncoding: string): Encoding {
   let gzip = false;
   for (const part of acceptEncoding.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -36,48 +55,85 @@ export function chosenEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
 /** True when If-None-Match names this ETag (weak comparison, as RFC 9110 asks for If-None-Match), or is `*`. */
 function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch === etag) return true; // what a revalidating client sends: the tag it was given
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((t) => { const tag = t.trim(); return tag === etag || tag === `W/${etag}`; });
 }
 
-/** How a prepared answer goes out: its status, headers (name, value, …) and body, whichever path sends it. */
-interface PreparedResponse { status: 200 | 304; headers: string[]; body: Buffer | undefined }
+/**
+ * A prepared answer of a GraphQL request is sent in the media type the request's Accept chose (graphql-media-type.ts):
+ * the same bytes, another Content-Type and ETag, and `Vary: Accept`. A tile (null) has the one type it was kept with.
+ */
+type Representation = GraphQLMediaType | null;
 
-/** A prepared answer as a response: 304 when the client has it, else its bytes in the encoding the client takes best. */
-function preparedResponse(req: IncomingMessage, answer: PreparedAnswer, state: 'hit' | 'miss'): PreparedResponse {
-  const encoding = chosenEncoding(req.headers['accept-encoding']);
-  // A strong tag names one sequence of bytes: each encoding gets its own (RFC 9110 §8.8.3).
-  const etag = encoding === 'identity' ? answer.etag : answer.etag.replace(/"$/, `-${encoding}"`);
-  const headers = [
-    'ETag', etag,
+/** The slot of a representation in PreparedAnswer.heads (tiles after the GraphQL media types). */
+const slotOf = (media: Representation, encoding: Encoding, status: 200 | 304) =>
+  ((media ? media.slot : MEDIA_SLOTS) * ENCODINGS.length + ENCODINGS.indexOf(encoding)) * 2 + (status === 304 ? 1 : 0);
+
+/**
+ * Every header line of one way of sending a prepared answer, the security headers first (the Express path skips
+ * them: its middleware set them already), built once per answer and way: a 304 of the cache costs about what a raw
+ * server's costs, and building these lines (the tag, the length, the list) was a good part of it.
+ */
+function headLines(answer: PreparedAnswer, media: Representation, encoding: Encoding, status: 200 | 304, state: 'hit' | 'miss'): string[] {
+  const slot = slotOf(media, encoding, status);
+  const kept = state === 'hit' ? answer.heads[slot] : undefined;
+  if (kept) return kept;
+  const lines = SECURITY_HEADERS.concat([
+    'ETag', etagOf(answer, media, encoding),
     'Cache-Control', PUBLIC_CACHE_CONTROL,
-    // The bytes depend on the encoding asked for; the answer itself on whether a session cookie comes with the
-    // request (signed-in requests bypass this cache and see more): a shared cache must not reuse one for the other.
-    'Vary', 'Accept-Encoding, Cookie',
+    // The bytes depend on the encoding asked for, a GraphQL answer's type on Accept; the answer itself on whether a
+    // session cookie comes with the request (signed-in requests bypass this cache and see more): a shared cache
+    // must not reuse one for another.
+    'Vary', media ? 'Accept, Accept-Encoding, Cookie' : 'Accept-Encoding, Cookie',
     CACHE_HEADER, state,
-  ];
-  if (notModified(req.headers['if-none-match'], etag)) return { status: 304, headers, body: undefined };
-  const body = answer[encoding];
-  headers.push('Content-Type', answer.contentType, 'Content-Length', String(body.length));
-  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
-  return { status: 200, headers, body: req.method === 'HEAD' ? undefined : body };
+  ]);
+  if (status === 200) {
+    lines.push('Content-Type', media ? media.contentType : answer.contentType, 'Content-Length', String(answer[encoding].length));
+    if (encoding !== 'identity') lines.push('Content-Encoding', encoding);
+  }
+  if (state === 'hit') answer.heads[slot] = lines;
+  return lines;
 }
 
-/** Send a prepared answer inside Express (whose middleware has set headers of its own already). */
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss'): void {
-  const { status, headers, body } = preparedResponse(req, answer, state);
-  for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i]!, headers[i + 1]!);
+/** The strong ETag of one representation: a tag names one sequence of bytes and its type (RFC 9110 §8.8.3). */
+function etagOf(answer: PreparedAnswer, media: Representation, encoding: Encoding): string {
+  const parts = (media ? media.etagPart : '') + (encoding === 'identity' ? '' : `-${encoding}`);
+  return parts ? answer.etag.replace(/"$/, `${parts}"`) : answer.etag;
+}
+
+/** How a prepared answer goes out: its status, header lines (name, value, …, security headers first) and body. */
+interface PreparedResponse { status: 200 | 304; lines: string[]; body: Buffer | undefined }
+
+/** A prepared answer as a response: 304 when the client has it, else its bytes in the encoding the client takes best. */
+function preparedResponse(req: IncomingMessage, answer: PreparedAnswer, media: Representation, state: 'hit' | 'miss'): PreparedResponse {
+  const encoding = chosenEncoding(req.headers['accept-encoding']);
+  const ok = headLines(answer, media, encoding, 200, state);
+  // The 200's ETag (its line after the security headers) is the one a revalidation names.
+  if (notModified(req.headers['if-none-match'], ok[SECURITY_HEADERS.length + 1]!)) {
+    return { status: 304, lines: headLines(answer, media, encoding, 304, state), body: undefined };
+  }
+  return { status: 200, lines: ok, body: req.method === 'HEAD' ? undefined : answer[encoding] };
+}
+
+/**
+ * Send a prepared answer inside Express (whose middleware has set the security headers already). `media`: the type
+ * a GraphQL request's Accept chose (mediaTypeOf); null for a tile.
+ */
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss', media: Representation): void {
+  const { status, lines, body } = preparedResponse(req, answer, media, state);
+  for (let i = SECURITY_HEADERS.length; i < lines.length; i += 2) res.setHeader(lines[i]!, lines[i + 1]!);
   res.statusCode = status;
   res.end(body);
 }
 
 /**
- * Send a prepared answer before Express: the headers its middleware would set (security-headers.ts) and the
- * answer's, written at once: the same header lines as sendPrepared inside Express (tests/http-cache-fast-path.test.ts).
+ * Send a prepared answer of a GraphQL request before Express: the headers its middleware would set (security-headers.ts)
+ * and the answer's, written at once: the same header lines as sendPrepared inside Express (tests/http-cache-fast-path.test.ts).
  */
-export function sendPreparedFirst(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, state: 'hit' | 'miss' = 'hit'): void {
-  const { status, headers, body } = preparedResponse(req, answer, state);
-  res.writeHead(status, SECURITY_HEADERS.concat(headers));
+export function sendPreparedFirst(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, media: GraphQLMediaType, state: 'hit' | 'miss' = 'hit'): void {
+  const { status, lines, body } = preparedResponse(req, answer, media, state);
+  res.writeHead(status, lines);
   res.end(body);
 }
 
@@ -98,16 +154,22 @@ const missed = (req: IncomingMessage, key: string, generation: string) => { miss
 export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
   return (req, res) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/graphql?')) return false;
+    // A client that accepts no GraphQL type gets Express's 406 (graphql-media-type.ts).
+    const media = mediaTypeOf(req.headers);
+    if (media === null) return false;
     const key = getReadKey(req.url, req.headers, manifest);
     if (key === null) return false;
-    const answer = ({ answer, generation }: { answer: PreparedAnswer | undefined; generation: string }): boolean => {
-      if (!answer) { missed(req, key, generation); return false; }
-      sendPreparedFirst(req, res, answer);
-      return true;
-    };
     const now = cache.lookupNow(key);
-    return now ? answer(now) : cache.lookup(key).then(answer);
+    return now ? sentOrMissed(req, res, key, media, now) : cache.lookup(key).then((found) => sentOrMissed(req, res, key, media, found));
   };
+}
+
+/** Send what a lookup found, or leave its key and generation for graphql-handler.ts: true when sent. */
+function sentOrMissed(req: IncomingMessage, res: ServerResponse, key: string, media: GraphQLMediaType,
+  { answer, generation }: { answer: PreparedAnswer | undefined; generation: string }): boolean {
+  if (!answer) { missed(req, key, generation); return false; }
+  sendPreparedFirst(req, res, answer, media);
+  return true;
 }
 
 /**
@@ -118,10 +180,11 @@ export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations
 export function cachedPostReads(cache: AnswerCache, storeOf: (req: IncomingMessage) => AtlasStore): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST') return next();
-    const key = postReadKey(req.body, req.headers);
-    if (key === null) return next();
+    const media = mediaTypeOf(req.headers);
+    const key = media === null ? null : postReadKey(req.body, req.headers);
+    if (key === null || media === null) return next();
     cache.lookup(key, async () => (await storeOf(req).snapshot()).version).then(({ answer, generation }) => {
-      if (answer) return sendPrepared(req, res, answer, 'hit');
+      if (answer) return sendPrepared(req, res, answer, 'hit', media);
       missed(req, key, generation);
       next();
     }, next);

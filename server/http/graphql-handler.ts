@@ -9,6 +9,7 @@ import type { AnswerCache } from './answer-cache.ts';
 import { CACHE_HEADER, readGenerationOf, readKeyOf, sendPrepared } from './cached-reads.ts';
 import { answerVerdict } from './keepable-answer.plugin.ts';
 import { compressAnswer } from './compress-answer.ts';
+import { JSON_MEDIA, mediaTypeOf } from './graphql-media-type.ts';
 import { appendVary } from './vary.ts';
 
 /** Runs a request through Apollo with the context `contextFor` makes, and writes Apollo's answer. */
@@ -28,9 +29,14 @@ export function graphqlHandler(
       const httpGraphQLRequest = { method: req.method.toUpperCase(), headers, search: q < 0 ? '' : req.url.slice(q), body: req.body ?? {} };
       const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextFor(req, res) });
       const verdict = answerVerdict(httpGraphQLRequest);
-      if (key !== undefined && verdict?.keep && answer.body.kind === 'complete' && answers.couldKeep(answer.body.string.length)) {
-        const prepared = await answers.prepare(key, generation, answer.body.string, answer.headers.get('content-type') ?? 'application/json; charset=utf-8');
-        sendPrepared(req, res, prepared, 'miss');
+      // Kept only as the plugins last saw it: Apollo may still replace an answer after them (its 406 came after them and
+      // was kept as a 200 for everyone before refuseNotAcceptable), so the status must still be 200.
+      const media = mediaTypeOf(req.headers);
+      if (key !== undefined && verdict?.keep && media !== null && (answer.status ?? 200) === 200 && answer.body.kind === 'complete'
+        && answers.couldKeep(answer.body.string.length)) {
+        // Kept as bytes; each request gets them in the type its Accept chose (cached-reads.ts).
+        const prepared = await answers.prepare(key, generation, answer.body.string, JSON_MEDIA.contentType);
+        sendPrepared(req, res, prepared, 'miss', media);
         return;
       }
       if (answer.body.kind === 'complete') {
@@ -40,6 +46,7 @@ export function graphqlHandler(
       }
       for (const [name, value] of answer.headers) res.setHeader(name, value);
       res.statusCode = answer.status ?? 200;
+      appendVary(res, 'Accept');
       appendVary(res, 'Accept-Encoding');
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
       res.end();
@@ -61,7 +68,8 @@ export async function writeGraphQLAnswer(req: IncomingMessage, res: ServerRespon
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   if (cacheState) res.setHeader(CACHE_HEADER, cacheState);
   res.statusCode = answer.status;
-  // The bytes depend on the encoding asked for (compress-answer.ts), whatever their size.
+  // The type depends on Accept (graphql-media-type.ts), the bytes on the encoding asked for (compress-answer.ts).
+  appendVary(res, 'Accept');
   appendVary(res, 'Accept-Encoding');
   // Not res.send: it would hash the whole answer for a weak ETag that no one can use (no-store, or private).
   const { encoding, body } = await compressAnswer(req, Buffer.from(answer.body, 'utf8'));

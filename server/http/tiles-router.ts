@@ -60,7 +60,7 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     }
     const key = `tile|${layer.name}|${tile.z}/${tile.x}/${tile.y}`;
     const kept = await answers.get(key);
-    if (kept) { sendPrepared(req, res, kept, 'hit'); return; }
+    if (kept) { sendPrepared(req, res, kept, 'hit', null); return; }
     const generation = await answers.generation();
     // Tiles not yet kept are made and compressed one at a time: a client asking for thousands of distinct tiles
     // takes turns with everyone else. The same tile asked for meanwhile is kept by then.
@@ -68,7 +68,7 @@ export function tilesRouter(store: AtlasStore, answers: AnswerCache): Router {
     // its compression for the cache takes a turn.
     const cut = layer.cut ? await layer.cut(tile, store) : null;
     const made = await tileTurns.run(async () => (await answers.get(key)) ?? answers.prepare(key, generation, cut ?? await encode(), TILE_TYPE));
-    sendPrepared(req, res, made, 'miss');
+    sendPrepared(req, res, made, 'miss', null);
   });
   return router;
 }
