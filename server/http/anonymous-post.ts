@@ -17,7 +17,7 @@ import type { AnswerCache } from './answer-cache.ts';
 import { answerWritten } from './answer-written.ts';
 import { cappedAnswer } from './answer-size-cap.plugin.ts';
 import { weighAnswers } from './answer-size.ts';
-import { sendPreparedFirst } from './cached-reads.ts';
+import { postLookup, sendPreparedFirst } from './cached-reads.ts';
 import { preflighted } from './csrf-prevention.ts';
 import { formatExecutionErrors } from './format-error.ts';
 import { JSON_MEDIA, mediaTypeOf, type GraphQLMediaType } from './graphql-media-type.ts';
@@ -99,14 +99,15 @@ async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: Server
   if (!read.ok) return toExpress();
   const request = plainRequest(read.body);
   if (!request || nestingRefusal(request.query, request.variables)) return toExpress();
-  const store = deps.storeOf(req);
   const key = postReadKey(read.body, req.headers);
   let generation = '';
   if (key !== null) {
-    const found = await deps.answers.lookup(key, async () => (await store.snapshot()).version);
+    // The request's store (a snapshot per request) only for a miss: a hit needs none.
+    const found = await postLookup(deps.answers, key, () => deps.storeOf(req));
     if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, media, 'hit'); }
     generation = found.generation;
   }
+  const store = deps.storeOf(req);
   weighAnswers(deps.store, await store.snapshot());
   const document = deps.documents.get(request.query);
   const operation = document && getOperationAST(document, request.operationName);

@@ -49,6 +49,10 @@ export class AnswerCache {
   private readonly entries = new Map<string, PreparedAnswer>();
   private bytes = 0;
   private current = '';
+  /** The data version of the current generation (-1: none yet). */
+  private currentVersion = -1;
+  /** The key last moved to the end of the order (the most recently used), so asking for it again moves nothing. */
+  private lastUsed: string | undefined;
   /** The data version last read from the store, and when that reading began (performance.now()). */
   private known: { version: number; readAt: number } | null = null;
   /** A reading under way: concurrent lookups wait for the same one. */
@@ -121,16 +125,20 @@ export class AnswerCache {
 
   /** The generation of this data version today, dropping every entry when it is not the current one. */
   private enter(version: number): string {
+    // The common case, on every lookup: the same version on the same day (no new string per lookup).
+    if (version === this.currentVersion && Date.now() < this.dayEnds) return this.current;
     const now = Date.now();
     if (now >= this.dayEnds) {
       this.day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
       this.dayEnds = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
     }
     const g = `${version}.${this.day}`;
+    this.currentVersion = version;
     if (g !== this.current) {
       this.entries.clear();
       this.bytes = 0;
       this.current = g;
+      this.lastUsed = undefined;
     }
     return g;
   }
@@ -138,7 +146,8 @@ export class AnswerCache {
   /** The entry of this key in `generation` (the current one), now the most recently used. */
   private found(key: string, generation: string): { answer: PreparedAnswer | undefined; generation: string } {
     const entry = this.entries.get(key);
-    if (entry) { this.entries.delete(key); this.entries.set(key, entry); }
+    // Moved to the end of the order unless it is there already (a read asked again and again, as under load).
+    if (entry && key !== this.lastUsed) { this.entries.delete(key); this.entries.set(key, entry); this.lastUsed = key; }
     return { answer: entry, generation };
   }
 
@@ -185,6 +194,7 @@ export class AnswerCache {
     const old = this.entries.get(key);
     if (old) { this.entries.delete(key); this.bytes -= old.bytes; }
     this.entries.set(key, entry);
+    this.lastUsed = key;
     this.bytes += entry.bytes;
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break;

@@ -48,6 +48,23 @@ function declaredNames(document: string): Set<string> {
   return names;
 }
 
+/**
+ * The sha256 of a document, found once per text: hashing it again on every POST was a good part of a cached POST's
+ * cost (the page and tools send the same few documents). Bounded like declaredOf; larger documents are hashed each time.
+ */
+const hashOf = new Map<string, string>();
+function sha256Of(document: string): string {
+  let hash = hashOf.get(document);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(document, 'utf8').digest('hex');
+    if (document.length <= 64 * 1024) {
+      if (hashOf.size >= 256) hashOf.clear();
+      hashOf.set(document, hash);
+    }
+  }
+  return hash;
+}
+
 const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
 
 /** The variables of a GET as parsed JSON, or undefined when they do not parse (Apollo reports that). */
@@ -110,7 +127,7 @@ export function postReadKey(body: unknown, headers: IncomingHttpHeaders): string
   const sent = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
   let hash: unknown = sent;
   if (typeof query === 'string') {
-    hash = createHash('sha256').update(query, 'utf8').digest('hex');
+    hash = sha256Of(query);
     if (sent !== undefined && sent !== hash) return null; // Apollo refuses a hash that is not the document's
   } else if (query !== undefined) return null;
   return typeof hash === 'string' ? keyOf(hash, operationName ?? '', declaredOnly(typeof query === 'string' ? query : undefined, variables)) : null;
