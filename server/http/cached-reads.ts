@@ -159,8 +159,9 @@ export function cachedGetReads(cache: AnswerCache, manifest: PersistedOperations
     if (media === null) return false;
     const key = getReadKey(req.url, req.headers, manifest);
     if (key === null) return false;
-    const now = cache.lookupNow(key);
-    return now ? sentOrMissed(req, res, key, media, now) : cache.lookup(key).then((found) => sentOrMissed(req, res, key, media, found));
+    const now = cache.answerNow(key);
+    if (now) { sendPreparedFirst(req, res, now, media); return true; }
+    return cache.lookup(key).then((found) => sentOrMissed(req, res, key, media, found));
   };
 }
 
