@@ -94,7 +94,7 @@ export class VillageResolver {
     const store = unitView(await atlas.snapshot(), village.id);
     if (store.indicator(indicator)?.kind !== 'boolean') return null;
     const r = coverageOf(store, viewer, indicator).ban(village.id);
-    return r ? toResolvedValue(store, r) : null;
+    return r ? toResolvedValue(store, viewer, indicator, r) : null;
   }
 
   @FieldResolver(() => Observation, {
