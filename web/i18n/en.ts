@@ -246,6 +246,13 @@ export const en: Strings = {
     none: '—',
     showOnMap: 'Show on the map →',
   },
+  publication: {
+    pending: 'Pending publication',
+    publicValue: (value: string) => `public: ${value}`,
+    publicNone: 'public: no value',
+    restricted: 'Not public: signed-in users only',
+    legend: (count: number, noun: string) => `${count} ${noun} not public (dashed purple outline): signed-in users only`,
+  },
   profile: {
     back: '← Back',
     heading: 'Village profile',
