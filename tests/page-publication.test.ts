@@ -45,6 +45,8 @@ async function shown() {
       text: mark?.textContent ?? null,
       legend: document.querySelector('.legend-not-public') !== null,
       outlined: window.__atlas!.map.getFeatureState({ source: 'villages', id }).notPublic === true,
+      // The edit form (editors; drug status is its first indicator) says it of the current value too.
+      form: document.querySelector('.profile form .pv-publication')?.getAttribute('data-publication') ?? null,
     };
   }, BAN);
 }
@@ -70,7 +72,7 @@ afterAll(async () => {
 describe('a value pending publication on the page', () => {
   it('an anonymous visitor sees the published value, with no publication mark and no outline', async () => {
     await openAtlas(page, server.url, HASH);
-    expect(await shown()).toEqual({ state: strings.scorecard.cell.notAchieved, publication: null, text: null, legend: false, outlined: false });
+    expect(await shown()).toEqual({ state: strings.scorecard.cell.notAchieved, publication: null, text: null, legend: false, outlined: false, form: null });
   });
 
   it('signed in as editor: the profile says "Chờ công bố" with the public value beside it, and the map outlines the cell', async () => {
@@ -79,7 +81,7 @@ describe('a value pending publication on the page', () => {
     await openAtlas(page, server.url, HASH);
     expect(await shown()).toEqual({
       state: strings.scorecard.cell.achieved, publication: 'PENDING',
-      text: `${strings.publication.pending} · ${strings.publication.publicValue(strings.profile.no)}`, legend: true, outlined: true,
+      text: `${strings.publication.pending} · ${strings.publication.publicValue(strings.profile.no)}`, legend: true, outlined: true, form: 'PENDING',
     });
     expect(browser.consoleErrors).toEqual([]);
   });

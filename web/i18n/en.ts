@@ -252,6 +252,7 @@ export const en: Strings = {
     publicNone: 'public: no value',
     restricted: 'Not public: signed-in users only',
     legend: (count: number, noun: string) => `${count} ${noun} not public (dashed purple outline): signed-in users only`,
+    editHint: 'Sensitive indicator: a value saved here is seen by signed-in users only until an admin publishes it on a public document.',
   },
   profile: {
     back: '← Back',
