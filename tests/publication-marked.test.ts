@@ -20,7 +20,7 @@ const PUBLICATION_HEADER = `${DRUG_FREE}: công bố (drugFree: publication)`;
 
 let server: RunningServer;
 let admin: Client, editor: Client, anon: Client;
-let banTile: string;
+let banTile: string, formerTile: string;
 
 async function ask(c: Client, query: string, variables?: Record<string, unknown>) {
   const { body } = await c.gql(query, variables);
@@ -85,6 +85,8 @@ beforeAll(async () => {
   const [lon, lat] = body.data.villages[0].centroid;
   const z12 = tileAt(lon, lat, 12);
   banTile = `villages/12/${z12.x}/${z12.y}.mvt`;
+  const z8 = tileAt(lon, lat, 8);
+  formerTile = `former-communes/8/${z8.x}/${z8.y}.mvt`;
   // Bản Nguồn: an editor's import, an admin's publish on the report's sentence, then another value imported: PENDING.
   await importCsv(editor, `unit,indicator,period,value,source,section\n${PENDING_BAN},drugFree,2025,false,report-2025,${SECTION}\n`);
   const { observations } = await ask(admin, `{ observations(indicator: "drugFree", unitId: "${PENDING_BAN}") { period version } }`);
@@ -178,6 +180,18 @@ describe(`publication state beside sensitive values for signed-in users (${TEST_
     expect(await feature(editor)).toMatchObject({ drugFree: true, drugFree_publication: 'PENDING' });
     const seen = await feature(anon);
     expect(seen).toMatchObject({ drugFree: false });
+    expect(Object.keys(seen).filter((k) => k.endsWith('_publication'))).toEqual([]);
+  });
+
+  it('the former communes\' tile says it of their counts: Mường Lang\'s 5 of 6 rests on the report, PUBLISHED', async () => {
+    const group = async (c: Client) => {
+      const { res, tile } = await fetchTile(server, formerTile, c.cookie ? { cookie: c.cookie } : {});
+      expect(res.status).toBe(200);
+      return tileFeatures(tile, 'former-communes').find((p) => p.id === 'fc-muong-lang')!;
+    };
+    expect(await group(editor)).toMatchObject({ drugFree: 5, drugFree_publication: 'PUBLISHED' });
+    const seen = await group(anon);
+    expect(seen).toMatchObject({ drugFree: 5 });
     expect(Object.keys(seen).filter((k) => k.endsWith('_publication'))).toEqual([]);
   });
 

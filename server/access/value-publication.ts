@@ -32,6 +32,15 @@ export function shownPublication(store: AtlasSnapshot, indicator: Pick<Indicator
   basis: BanBasis, sources: Observation[]): ShownPublication | null {
   if (sources.length === 0) return null;
   if (basis !== 'OWN' && !canSeeDeduced(ANONYMOUS, indicator, unit)) return 'RESTRICTED';
+  return leastPublic(store, sources);
+}
+
+/** A count of bản (a former commune's, the commune's) as shown to a signed-in user: the least public state of the facts it rests on; null when none. */
+export function countPublication(store: AtlasSnapshot, sources: Observation[]): ShownPublication | null {
+  return sources.length === 0 ? null : leastPublic(store, sources);
+}
+
+function leastPublic(store: AtlasSnapshot, sources: Observation[]): ShownPublication {
   const states = sources.map((o) => publicationState(store, o));
   return ORDER.find((s) => states.includes(s)) ?? 'PUBLISHED';
 }
