@@ -10,7 +10,7 @@ import { precompress } from './web/build/precompress-plugin.ts';
 import { workerStartScript } from './web/map/worker-start.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
-const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'import', 'import-while-reading', 'access-matrix', 'published-value', 'published-value-migration', 'concurrency', 'tiles', 'spatial-store', 'field-sync', 'national', 'second-commune', 'request-store'].map((f) => `tests/${f}.test.ts`);
+const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'publication-marked', 'import', 'import-while-reading', 'access-matrix', 'published-value', 'published-value-migration', 'concurrency', 'tiles', 'spatial-store', 'field-sync', 'national', 'second-commune', 'request-store'].map((f) => `tests/${f}.test.ts`);
 // Suites about PostgreSQL alone (the postgres project only).
 const POSTGRES_SUITES = ['pg-data-version'].map((f) => `tests/${f}.test.ts`);
 

@@ -22,8 +22,10 @@ const ALIASES: Record<ColumnField, string[]> = {
   section: ['muc', 'section', 'ref', 'trich dan', 'muc tai lieu'],
   formula: ['cach tinh', 'formula', 'cong thuc', 'phuong phap', 'method', 'cach tinh phuong phap'],
   note: ['ghi chu', 'note', 'notes', 'remark'],
-  // Kept for people (numbering, level, unit of measure), not read.
-  ignored: ['stt', 'tt', 'so thu tu', 'no', '#', 'cap', 'unit level', 'level', 'cap don vi', 'don vi tinh', 'unit of measure', 'dvt', 'don vi do'],
+  // Kept for people (numbering, level, unit of measure), not read. So is a signed-in export's publication column:
+  // only an admin's publish action makes a value public, never what a file says.
+  ignored: ['stt', 'tt', 'so thu tu', 'no', '#', 'cap', 'unit level', 'level', 'cap don vi', 'don vi tinh', 'unit of measure', 'dvt', 'don vi do',
+    'cong bo', 'publication'],
 };
 
 const BY_ALIAS = new Map<string, ColumnField>(

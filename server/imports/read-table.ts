@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
 import { columnLetter, decodeCsvBytes, detectDelimiter } from './decode-text.ts';
 import { problem, type ImportProblem } from './import-report.ts';
+import { decodeXlsxAcrossChunks } from './xlsx-utf8-chunks.ts';
 import { zipInflatedSize } from './zip-inflated-size.ts';
 
 /** Caps on one import: decoded bytes, data rows (or GeoJSON features), and what an XLSX workbook may hold. */
@@ -164,6 +165,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   if (!size.ok) return refusedWorkbook('BAD_FILE', 'Không mở được tệp XLSX (tệp nén hỏng)', 'The XLSX file cannot be opened (a damaged zip)');
 
   const { default: Excel } = await import('exceljs');
+  decodeXlsxAcrossChunks(Excel);
   const input = Readable.from([zip]);
   // Dates need the styles (a date is a number with a date format); hyperlinks are read as their text.
   const reader = new Excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });

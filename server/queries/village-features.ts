@@ -2,12 +2,14 @@
 // villageFeatures query, the OGC API villages collection and the exports, so all of them say the same thing.
 import type { Feature, Geometry } from 'geojson';
 import { firstVisible } from '../access/observation-visibility.ts';
+import { carriesPublication, shownPublication, type ShownPublication } from '../access/value-publication.ts';
 import { badInput } from '../errors.ts';
 import type { Viewer } from '../schema/context.ts';
 import { toSourceRef } from '../schema/source-ref.type.ts';
 import { toObservation, toVillage } from '../schema/unit-views.ts';
 import type { Village } from '../schema/village.type.ts';
-import type { AtlasSnapshot, Unit } from '../store/atlas-store.ts';
+import type { BanBasis } from '../../geo/facts/fact-types.ts';
+import type { AtlasSnapshot, Observation, Unit } from '../store/atlas-store.ts';
 import { coverageOf } from './coverage-of.ts';
 import { outputGeometry, type GeometryOptions } from './geometry-output.ts';
 
@@ -26,6 +28,11 @@ export interface VillageValue {
   sourceDoc: string | null;
   sourceSection: string | null;
   period: string | null;
+  /**
+   * Signed-in users, sensitive indicators only (carriesPublication): where the value stands in publication (PUBLISHED,
+   * PENDING, RESTRICTED; null when unknown). Undefined otherwise: anonymous files and features stay as they were.
+   */
+  publication?: ShownPublication | null;
 }
 
 /** Refuse unknown indicator keys (BAD_USER_INPUT naming the key) and too many of them. */
@@ -48,30 +55,35 @@ export function booleanIndicatorKeys(store: AtlasSnapshot): string[] {
  */
 export function villageValueReader(store: AtlasSnapshot, viewer: Viewer, indicators: string[]): (unit: Unit) => VillageValue[] {
   const resolved = new Map(indicators.filter((k) => store.indicator(k)?.kind === 'boolean').map((k) => [k, coverageOf(store, viewer, k)]));
+  const marked = new Set(indicators.filter((k) => carriesPublication(viewer, store.indicator(k))));
+  /** The value with its publication state beside it, for the indicators that carry one. */
+  const withPublication = (unit: Unit, v: VillageValue, basis: BanBasis, sources: Observation[]): VillageValue =>
+    marked.has(v.key) ? { ...v, publication: shownPublication(store, store.indicator(v.key)!, unit, basis, sources) } : v;
   return (unit) => indicators.map((key) => {
     const r = resolved.get(key)?.ban(unit.id);
     if (r) {
-      if (r.value === null) return { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
+      if (r.value === null) return withPublication(unit, { key, value: null, status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null }, r.basis, []);
       const refs = r.sources.map((o) => toSourceRef(store, o.source));
-      return {
+      return withPublication(unit, {
         key, value: r.value, status: r.status, source: refs.map((x) => x.label).join('; ') || null,
         sourceDoc: refs[0]?.title ?? null, sourceSection: refs[0] ? refs[0].section ?? refs[0].ref : null, period: r.sources[0]?.period ?? null,
-      };
+      }, r.basis, r.sources);
     }
     const o = firstVisible(store, viewer, store.observations({ unitId: unit.id, indicator: key }));
     const numeric = store.indicator(key)?.kind !== 'boolean';
-    if (!o) return { key, value: null, ...(numeric ? { comparator: null } : {}), status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null };
+    if (!o) return withPublication(unit, { key, value: null, ...(numeric ? { comparator: null } : {}), status: 'UNKNOWN', source: null, sourceDoc: null, sourceSection: null, period: null }, 'NONE', []);
     const obs = toObservation(store, viewer, o);
-    return {
+    return withPublication(unit, {
       key, value: obs.value as VillageValue['value'], ...(numeric ? { comparator: obs.comparator } : {}), status: obs.status, source: obs.source.label,
       sourceDoc: obs.source.title, sourceSection: obs.source.section ?? obs.source.ref, period: obs.period,
-    };
+    }, 'OWN', [o]);
   });
 }
 
 /**
  * Flat GeoJSON properties of a bản: identity, then <key>, <key>_status, <key>_source, <key>_period per indicator, and
- * for a numeric indicator <key>_comparator (EXACT or the source's bound; null when unknown).
+ * for a numeric indicator <key>_comparator (EXACT or the source's bound; null when unknown), and for signed-in users
+ * <key>_publication beside a sensitive one (PUBLISHED, PENDING, RESTRICTED; null when unknown).
  */
 export function villageProperties(village: Village, values: VillageValue[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {
@@ -84,6 +96,7 @@ export function villageProperties(village: Village, values: VillageValue[]): Rec
     properties[`${v.key}_status`] = v.status;
     properties[`${v.key}_source`] = v.source;
     properties[`${v.key}_period`] = v.period;
+    if (v.publication !== undefined) properties[`${v.key}_publication`] = v.publication;
   }
   return properties;
 }

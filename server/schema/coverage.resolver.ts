@@ -64,6 +64,6 @@ function coverageView(store: AtlasSnapshot, viewer: AtlasContext['viewer'], key:
       const f = formers.find((x) => x.id === g.id)!;
       return { id: g.id, code: f.code ?? '', name: f.name ?? g.id, ...toCount(store, g) };
     }),
-    villages: resolution.bans.map((b) => toResolvedValue(store, b)),
+    villages: resolution.bans.map((b) => toResolvedValue(store, viewer, key, b)),
   };
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { FactAssumption, ValueBasis } from './enums.ts';
+import { FactAssumption, PublicationState, ValueBasis } from './enums.ts';
 import { FactReason } from './fact-reason.type.ts';
 import { SourceRef } from './source-ref.type.ts';
 
@@ -25,4 +25,15 @@ export class ResolvedValue {
 
   @Field(() => FactReason, { description: 'Why: e.g. FROM_WHOLE {achieved: 23, total: 23}, GROUP_COUNT_ONLY {unit, achieved: 5, total: 6}.' })
   reason!: FactReason;
+
+  @Field(() => PublicationState, {
+    nullable: true,
+    description: 'For signed-in users, a sensitive indicator\'s known value: PUBLISHED (anonymous visitors see it too), PENDING (an unpublished ' +
+      'change of a published value: they see publishedValue) or RESTRICTED (never published, or a deduction about a named bản: they see none). ' +
+      'Null for anonymous visitors, for indicators that are not sensitive and for unknown values.',
+  })
+  publication!: PublicationState | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'While publication is PENDING: the value anonymous visitors see meanwhile (null when they see none). Null otherwise.' })
+  publishedValue!: boolean | null;
 }

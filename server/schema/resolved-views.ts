@@ -1,8 +1,11 @@
 // The GraphQL views of the fact engine's answers (server/queries/coverage-of.ts): one mapping, read by
 // coverage, Village.resolvedValue and targets.
 import type { BanResolution, CountResolution } from '../../geo/facts/fact-types.ts';
+import { carriesPublication, shownPublication } from '../access/value-publication.ts';
+import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasSnapshot, Observation } from '../store/atlas-store.ts';
-import type { CoverageBasis, FactAssumption, ValueBasis } from './enums.ts';
+import type { Viewer } from './context.ts';
+import type { CoverageBasis, FactAssumption, PublicationState, ValueBasis } from './enums.ts';
 import type { ResolvedValue } from './resolved-value.type.ts';
 import { toSourceRef, type SourceRef } from './source-ref.type.ts';
 
@@ -16,11 +19,20 @@ export function sourceRefs(store: AtlasSnapshot, obs: Observation[]): SourceRef[
   return [...seen.values()];
 }
 
-/** A bản's resolution as GraphQL's ResolvedValue. */
-export function toResolvedValue(store: AtlasSnapshot, r: BanResolution<Observation>): ResolvedValue {
+const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
+
+/**
+ * A bản's resolution of this indicator as GraphQL's ResolvedValue; for signed-in users a sensitive value says where it stands
+ * in publication (value-publication.ts) and, while PENDING, what the public sees meanwhile (the same resolution for them).
+ */
+export function toResolvedValue(store: AtlasSnapshot, viewer: Viewer, indicatorKey: string, r: BanResolution<Observation>): ResolvedValue {
+  const indicator = store.indicator(indicatorKey);
+  const unit = store.unit(r.id);
+  const publication = indicator && unit && carriesPublication(viewer, indicator) ? shownPublication(store, indicator, unit, r.basis, r.sources) : null;
   return {
     unitId: r.id, value: r.value, basis: r.basis as ValueBasis, status: r.status, sources: sourceRefs(store, r.sources),
-    assumptions: r.assumptions as FactAssumption[], reason: r.reason,
+    assumptions: r.assumptions as FactAssumption[], reason: r.reason, publication: publication as PublicationState | null,
+    publishedValue: publication === 'PENDING' ? coverageOf(store, ANONYMOUS, indicatorKey).ban(r.id)?.value ?? null : null,
   };
 }
 

@@ -60,7 +60,8 @@ export class VillageResolver {
   @Query(() => GraphQLJSON, {
     description: 'A GeoJSON FeatureCollection, one feature per bản, with the requested indicators as properties: ' +
       '<key> (value, null when unknown), <key>_status (REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section), <key>_period, and for a ' +
-      'numeric indicator <key>_comparator (EXACT, or the bound the source gives such as GREATER_THAN; null when unknown). Opens in QGIS as it is.',
+      'numeric indicator <key>_comparator (EXACT, or the bound the source gives such as GREATER_THAN; null when unknown); for signed-in users, beside a ' +
+      'sensitive indicator, <key>_publication (PUBLISHED, PENDING: not public yet, the public sees the last published value, RESTRICTED: never public; null when unknown). Opens in QGIS as it is.',
   })
   async villageFeatures(
     @Arg('indicators', () => [String], { description: 'Indicator keys, e.g. ["drugFree", "carRoadAccess"].' }) indicators: string[],
@@ -93,7 +94,7 @@ export class VillageResolver {
     const store = unitView(await atlas.snapshot(), village.id);
     if (store.indicator(indicator)?.kind !== 'boolean') return null;
     const r = coverageOf(store, viewer, indicator).ban(village.id);
-    return r ? toResolvedValue(store, r) : null;
+    return r ? toResolvedValue(store, viewer, indicator, r) : null;
   }
 
   @FieldResolver(() => Observation, {

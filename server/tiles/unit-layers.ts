@@ -3,6 +3,7 @@
 // engine's resolution, with server/access deciding visibility), group counts from coverage-of.ts, own values through
 // visibleObservation. Every detailed commune's units are read in that commune's own view, as GraphQL and OGC read them.
 import { firstVisible } from '../access/observation-visibility.ts';
+import { carriesPublication, countPublication } from '../access/value-publication.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import { villageProperties, villageValueReader } from '../queries/village-features.ts';
 import type { Viewer } from '../schema/context.ts';
@@ -18,7 +19,8 @@ const indicatorsAt = (store: AtlasSnapshot, level: UnitLevel) => store.indicator
 
 /**
  * A commune's or former commune's values as the viewer may see them: for a yes/no indicator the fact engine's count of
- * bản (<key> when exact, else null, with <key>_min, <key>_max, <key>_total), for the others its own latest visible value.
+ * bản (<key> when exact, else null, with <key>_min, <key>_max, <key>_total; for signed-in users <key>_publication beside a
+ * sensitive one), for the others its own latest visible value.
  */
 function groupProperties(store: AtlasSnapshot, coverage: (key: string) => ReturnType<typeof coverageOf>, viewer: Viewer, unit: Unit): Record<string, unknown> {
   const b = store.boundary(unit.id);
@@ -32,6 +34,8 @@ function groupProperties(store: AtlasSnapshot, coverage: (key: string) => Return
       Object.assign(properties, {
         [key]: count.min === count.max ? count.min : null, [`${key}_min`]: count.min, [`${key}_max`]: count.max,
         [`${key}_total`]: count.total, [`${key}_status`]: count.status,
+        // Signed-in users: whether the public sees this count (it may rest on a pending or restricted fact).
+        ...(carriesPublication(viewer, indicator) ? { [`${key}_publication`]: countPublication(store, count.sources) } : {}),
       });
       continue;
     }

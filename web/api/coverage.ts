@@ -17,7 +17,7 @@ export const COVERAGE_FIELDS = graphql(`
       achieved min max total share complete unknownVillages basis status assumptions reason { key params } sources { ...SourceRefFields }
       formula source { ...SourceRefFields }
     }
-    villages { unitId value basis status assumptions reason { key params } sources { ...SourceRefFields } }
+    villages { unitId value basis status assumptions reason { key params } sources { ...SourceRefFields } publication publishedValue }
   }
 `, [SOURCE_REF_FIELDS]);
 

@@ -83,7 +83,7 @@ export function TwinMap({ side, data, model, coverage, lang, onReady }: Props) {
     const states: Record<string, number> = {};
     for (const f of model.features) {
       states[f.state] = (states[f.state] ?? 0) + 1;
-      map.setFeatureState({ source, id: f.id }, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
+      map.setFeatureState({ source, id: f.id }, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated, notPublic: f.notPublic !== undefined });
     }
     let cancelled = false;
     publishTwin(side, { map, renderedKey: '', states });

@@ -246,6 +246,14 @@ export const en: Strings = {
     none: '—',
     showOnMap: 'Show on the map →',
   },
+  publication: {
+    pending: 'Pending publication',
+    publicValue: (value: string) => `public: ${value}`,
+    publicNone: 'public: no value',
+    restricted: 'Not public: signed-in users only',
+    legend: (count: number, noun: string) => `${count} ${noun} not public (dashed purple outline): signed-in users only`,
+    editHint: 'Sensitive indicator: a value saved here is seen by signed-in users only until an admin publishes it on a public document.',
+  },
   profile: {
     back: '← Back',
     heading: 'Village profile',

@@ -249,6 +249,14 @@ export const vi = {
     none: '—',
     showOnMap: 'Xem trên bản đồ →',
   },
+  publication: {
+    pending: 'Chờ công bố',
+    publicValue: (value: string) => `công khai: ${value}`,
+    publicNone: 'công khai: chưa có giá trị',
+    restricted: 'Không công khai: chỉ người đã đăng nhập thấy',
+    legend: (count: number, noun: string) => `${count} ${noun} chưa công khai (viền tím đứt nét): chỉ người đã đăng nhập thấy`,
+    editHint: 'Chỉ tiêu nhạy cảm: giá trị lưu ở đây chỉ người đã đăng nhập thấy cho tới khi quản trị viên công bố nó theo tài liệu công khai.',
+  },
   profile: {
     back: '← Quay lại',
     heading: 'Hồ sơ bản',

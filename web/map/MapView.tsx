@@ -80,7 +80,7 @@ function applyModel(map: MapLibreMap, model: ChoroplethModel): Record<string, nu
   const states: Record<string, number> = {};
   for (const f of model.features) {
     states[f.state] = (states[f.state] ?? 0) + 1;
-    setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated });
+    setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated, notPublic: f.notPublic !== undefined });
   }
   return states;
 }

@@ -12,4 +12,6 @@ export const palette = {
   selected: '#c2185b',
   unknownFill: '#f2f2f0',
   hatchLine: '#9ba1a5',
+  /** Signed-in users: the dashed outline of a value the public does not see as shown. */
+  notPublic: '#7b3294',
 } as const;

@@ -5,6 +5,7 @@ import { indicatorName, t, refLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { groupFor } from './labels.ts';
 import { groupRatioText } from '../model/group-count.ts';
+import { notPublicText } from '../model/publication.ts';
 
 function line(className: string, text: string): HTMLElement {
   const p = document.createElement('div');
@@ -29,6 +30,7 @@ export function villageTooltip(v: VillageInfo, model: ChoroplethModel, groups: C
   const f = model.features.find((x) => x.id === unitId);
   const prefix = model.level === 'village' ? '' : `${s.formerCommune} ${v.formerCommune.name}: `;
   root.append(line(`tt-state tt-${f?.state ?? 'unknown'}`, `${indicatorName(model.indicator)}: ${prefix}${f?.display ?? s.noData}`));
+  if (f?.notPublic) root.append(line(`tt-publication tt-${f.notPublic.state.toLowerCase()}`, notPublicText(f.notPublic)));
   const o = f?.obs;
   if (o) {
     root.append(line('tt-source', `${s.sourcePrefix}: ${refLabel(o.source)} (${s.status[o.status]}, ${o.period})`));

@@ -9,6 +9,7 @@ import type { Level } from '../state/ui-state.ts';
 import { classify, countPerClass, type ClassMethod } from './classify.ts';
 import { assumptionTexts, coverageOf, reasonText } from './fact-text.ts';
 import type { ObservationIndex } from './observation-index.ts';
+import { notPublicOf, type NotPublic } from './publication.ts';
 import { classColours, defaultPalette, type PaletteName } from './palettes.ts';
 import { stateOf, VILLAGE_STATES, type VillageState } from './village-state.ts';
 
@@ -37,6 +38,8 @@ export interface FeatureStyle {
   why: string | null;
   /** The sources the value shown rests on. */
   sources: SourceRef[];
+  /** Signed-in users: a value the public does not see as shown (PENDING, RESTRICTED), drawn with a dashed outline. */
+  notPublic?: NotPublic;
 }
 
 export interface LegendEntry {
@@ -69,6 +72,8 @@ export interface ChoroplethModel {
   sources: SourceRef[];
   /** What the values are when they are no source's facts (the planner's score): said in place of a source. */
   basis?: string;
+  /** Signed-in users: how many of the values shown the public does not see as shown (features' notPublic). */
+  notPublic?: number;
 }
 
 export interface ChoroplethOptions {
@@ -117,7 +122,11 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
       const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}`
         : deduced && r.value !== null ? s.scorecard.cell[r.value ? 'inferred' : 'inferredNot'] : s.states[state];
       const why = r && (deduced || r.value === null) ? reasonText(r.reason, data) : null;
-      return { id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: deduced ? null : o, why, sources: r?.sources ?? (o ? [o.source] : []) };
+      const notPublic = state === 'unknown' ? undefined : notPublicOf(r);
+      return {
+        id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: deduced ? null : o, why, sources: r?.sources ?? (o ? [o.source] : []),
+        ...(notPublic ? { notPublic } : {}),
+      };
     });
     // The unknown hatch says exactly why (one reason per kind), never a stock phrase.
     const unknownWhy = [...new Set(features.filter((f) => f.state === 'unknown' && f.why).map((f) => f.why!))].join('; ');
@@ -132,6 +141,7 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     return {
       key: keyOf(opts, palette), indicator, level, kind: 'categorical', unit: indicator.unit, features, entries,
       total: units.length, unitNoun, method: opts.method, palette, k: 2, periods, sources: features.flatMap((f) => (f.state === 'unknown' ? [] : f.sources)),
+      notPublic: features.filter((f) => f.notPublic).length,
     };
   }
 

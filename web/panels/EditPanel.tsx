@@ -8,7 +8,9 @@ import type { Me, VillageInfo } from '../api/types.ts';
 import { formatDecimal } from '../format/number.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
 import { fetchObservations } from '../api/observations.ts';
+import { resolvedValueOf } from '../model/fact-text.ts';
 import { ObservationIndex } from '../model/observation-index.ts';
+import { notPublicOf, notPublicText } from '../model/publication.ts';
 
 export interface CentreDraft {
   villageId: string;
@@ -48,6 +50,8 @@ export function EditPanel({ data, index, village, me, onSaved, centreDraft, onSt
   }, [village.id, data.observations]);
   if (me.role !== 'editor' && me.role !== 'admin') return null;
   const ind = editable.find((i) => i.key === indicator);
+  // A sensitive indicator: where the bản's current value stands, and that a save is not public until published.
+  const currentMark = ind?.sensitive ? notPublicOf(resolvedValueOf(data, village.id, ind.key)) : undefined;
 
   const guard = async (work: () => Promise<void>) => {
     setError(null);
@@ -102,6 +106,8 @@ export function EditPanel({ data, index, village, me, onSaved, centreDraft, onSt
           <select id="edit-indicator" value={indicator} onChange={(e) => setIndicator(e.target.value)}>
             {editable.map((i) => <option key={i.key} value={i.key}>{indicatorName(i)}</option>)}
           </select>
+          {currentMark && <p className="pv-publication" data-publication={currentMark.state}>{notPublicText(currentMark)}</p>}
+          {ind?.sensitive && <p className="hint publication-hint">{s.publication.editHint}</p>}
         </div>
         <div className="field-row">
           <div className="field">

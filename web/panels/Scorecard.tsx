@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import type { Indicator } from '../api/types.ts';
 import { indicatorName, t, refLabel } from '../i18n/i18n.ts';
 import type { CellState, Scorecard as ScorecardModel } from '../model/scorecard.ts';
+import { notPublicOf, notPublicText } from '../model/publication.ts';
 import { villageTitle } from '../map/tooltip.ts';
 
 interface Props {
@@ -85,10 +86,12 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
                   </th>
                   {scorecard.indicators.map((ind) => {
                     const c = r.cells[ind.key];
+                    const notPublic = c.state === 'unknown' ? undefined : notPublicOf(c.resolved);
                     return (
                       <td
                         key={ind.key} className={`cell cell-${c.state}${ind.key === indicator ? ' on-map' : ''}`} data-indicator={ind.key} data-state={c.state}
-                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${refLabel(c.obs.source)})` : ''}`}
+                        data-publication={notPublic?.state}
+                        title={`${title} — ${indicatorName(ind)}: ${cellLabel(c.state)}${c.obs ? ` (${s.sourcePrefix}: ${refLabel(c.obs.source)})` : ''}${notPublic ? ` — ${notPublicText(notPublic)}` : ''}`}
                       >
                         <span aria-hidden="true">{SYMBOL[c.state]}</span>
                         <span className="sr-only">{cellLabel(c.state)}</span>

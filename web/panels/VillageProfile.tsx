@@ -12,6 +12,7 @@ import { placeFigures } from '../map/places.ts';
 import { villageTitle } from '../map/tooltip.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { assumptionTexts, reasonText, resolvedValueOf } from '../model/fact-text.ts';
+import { notPublicOf, notPublicText } from '../model/publication.ts';
 import { cellOf, type CellState } from '../model/scorecard.ts';
 import { EditPanel, type CentreDraft } from './EditPanel.tsx';
 import { SourceQuote } from './SourceCite.tsx';
@@ -110,11 +111,14 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
             const r = c.resolved;
             // Deduced or unknown: the fact engine says why, on which sources, under which assumptions.
             const deduced = r && r.basis !== 'OWN';
+            // Signed-in users: a value the public does not see as shown says so, with what the public sees meanwhile.
+            const notPublic = c.state === 'unknown' ? undefined : notPublicOf(r);
             return (
               <tr key={i.key} data-indicator={i.key} data-state={c.state} data-basis={r?.basis}>
                 <th scope="row">{indicatorName(i)}</th>
                 <td>
                   <span className={`cell cell-${c.state}`} aria-hidden="true" /> <strong className="pv-state">{stateLabel(c.state)}</strong>
+                  {notPublic && <div className="pv-publication" data-publication={notPublic.state}>{notPublicText(notPublic)}</div>}
                   {c.obs && !deduced && <div className="pv-source source" data-source={refLabel(c.obs.source)}>{s.status[c.obs.status]} · {c.obs.period} · {s.sourcePrefix}: {sourceText(c.obs)}<SourceQuote refs={[c.obs.source]} /></div>}
                   {c.obs?.formula && !deduced && <div className="pv-formula">{s.formula}: {c.obs.formula}</div>}
                   {deduced && <div className="pv-why" data-reason={r.reason.key}>{s.whyLabel}: {reasonText(r.reason, data)}</div>}

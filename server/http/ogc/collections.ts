@@ -58,9 +58,11 @@ function villageItems(store: AtlasSnapshot, viewer: Viewer, units: Unit[]): OgcI
 const villages: CollectionSpec = {
   id: 'villages',
   title: 'Bản (villages) — xã Mường Bang',
-  description: 'Ô sơ đồ của 23 bản (SCHEMATIC, không phải ranh giới khảo sát) với mọi chỉ tiêu có/không: giá trị, trạng thái, nguồn, kỳ. / ' +
+  description: 'Ô sơ đồ của 23 bản (SCHEMATIC, không phải ranh giới khảo sát) với mọi chỉ tiêu có/không: giá trị, trạng thái, nguồn, kỳ ' +
+    '(và, cho người đã đăng nhập, mức công bố của chỉ tiêu nhạy cảm). / ' +
     'Schematic cells of the 23 bản (SCHEMATIC, not surveyed boundaries) with every yes/no indicator as <key>, <key>_status ' +
-    '(REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section) and <key>_period.',
+    '(REPORTED/DERIVED/ESTIMATED/UNKNOWN), <key>_source (document · section) and <key>_period; for signed-in users, beside a sensitive ' +
+    'indicator, <key>_publication (PUBLISHED, PENDING or RESTRICTED: whether the public sees that value).',
   items: (store, viewer) => villageItems(store, viewer, store.units('village')),
   // The store's spatial query (PostGIS on PostgreSQL, the R-tree then the exact test on SQLite): the same answer as GraphQL villages(filter: {bbox}).
   search: async (atlas, store, viewer, box) => villageItems(store, viewer, await findVillages(atlas, store, viewer, { bbox: box })),

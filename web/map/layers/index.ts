@@ -16,6 +16,7 @@ import { VILLAGE_FILL_LAYER, villageFillLayer } from './village-fill.layer.ts';
 import { villageHitLayer } from './village-hit.layer.ts';
 import { villageHighlightLayer, villageLinesLayer } from './village-lines.layer.ts';
 import { villageMarkedLayer } from './village-marked.layer.ts';
+import { villageNotPublicLayer } from './village-not-public.layer.ts';
 
 export const LAYERS: readonly LayerSpec[] = [
   neighboursLayer,
@@ -23,6 +24,7 @@ export const LAYERS: readonly LayerSpec[] = [
   villageFillLayer,
   villageHitLayer,
   villageLinesLayer,
+  villageNotPublicLayer,
   formerCommuneLinesLayer,
   communeLineLayer,
   placesLinesLayer,
