@@ -5,14 +5,12 @@
 // answers them alike.
 import express, { type RequestHandler } from 'express';
 import { Worker } from 'node:worker_threads';
-import { BACKGROUND_PRIORITY_JS } from '../workers/background-priority.ts';
 
 /** Bodies up to this size are parsed on this thread: parsing them takes well under a millisecond. */
 export const PARSE_HERE_BYTES = 64 * 1024;
 const UTF8 = new TextDecoder('utf-8');
 
-// At a lower priority than the request thread (background-priority.ts).
-const WORKER_CODE = `${BACKGROUND_PRIORITY_JS}
+const WORKER_CODE = `
 const { parentPort } = require('node:worker_threads');
 const utf8 = new TextDecoder('utf-8');
 parentPort.on('message', ({ id, bytes }) => {

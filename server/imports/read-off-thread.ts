@@ -55,7 +55,7 @@ function endWorker(answer: Answer | Error) {
 // (about 35 MB of memory); the first import waits for it to load (under a second).
 function theWorker(): Worker {
   if (worker) return worker;
-  const w = startWorker('imports/table-worker', { background: true, resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb } });
+  const w = startWorker('imports/table-worker', { resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb } });
   w.on('message', (a: TableAnswer | SpareText) => {
     if ('spare' in a) {
       if (!spareText || a.spare.byteLength > spareText.byteLength) spareText = a.spare;

@@ -9,15 +9,13 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { BACKGROUND_PRIORITY_JS } from '../workers/background-priority.ts';
 
 /** Checkpoint once the log holds this much (SQLite's own default: 1,000 pages of 4 kB). */
 const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
 
 // The worker: one connection to the same file, a PASSIVE checkpoint when asked (it never blocks readers or the
-// writer), then the answer, at a lower priority than the request thread. Plain JavaScript, so it runs the same under
-// tsx and built.
-const CHECKPOINTER = `${BACKGROUND_PRIORITY_JS}
+// writer), then the answer. Plain JavaScript, so it runs the same under tsx and built.
+const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });

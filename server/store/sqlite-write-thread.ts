@@ -55,7 +55,7 @@ export function sqliteWriteThread(db: Database.Database): SqliteWriteThread {
   };
   const theWorker = (): Worker => {
     if (worker) return worker;
-    const w = startWorker('store/sqlite-write-worker', { background: true, workerData: { file: db.name } });
+    const w = startWorker('store/sqlite-write-worker', { workerData: { file: db.name } });
     w.on('message', (a: WriteAnswer) => {
       const p = pending.get(a.id);
       if (!p) return;

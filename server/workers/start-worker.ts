@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { config } from '../config.ts';
-import { BACKGROUND_PRIORITY_JS } from './background-priority.ts';
 
 /** The code a worker of `module` (a path under server/ without extension, e.g. "imports/table-worker") starts with. */
 export function workerBoot(module: string): string {
@@ -16,14 +15,10 @@ export function workerBoot(module: string): string {
   .then(() => import(${JSON.stringify(new URL(`../${module}.ts`, import.meta.url).href)}));`;
 }
 
-/**
- * A worker thread running `module` (see workerBoot), unref'd: it never keeps a stopping portal alive. `background`:
- * the thread runs at a lower priority than the one answering requests (background-priority.ts).
- */
-export function startWorker(module: string, options: Omit<WorkerOptions, 'eval' | 'execArgv'> & { background?: boolean } = {}): Worker {
-  const { background = false, ...workerOptions } = options;
+/** A worker thread running `module` (see workerBoot), unref'd: it never keeps a stopping portal alive. */
+export function startWorker(module: string, options: Omit<WorkerOptions, 'eval' | 'execArgv'> = {}): Worker {
   // execArgv empty: the parent's loader flags would register tsx a second time.
-  const worker = new Worker(`${background ? BACKGROUND_PRIORITY_JS : ''}${workerBoot(module)}`, { ...workerOptions, eval: true, execArgv: [] });
+  const worker = new Worker(workerBoot(module), { ...options, eval: true, execArgv: [] });
   worker.unref();
   return worker;
 }
