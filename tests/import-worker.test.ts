@@ -9,7 +9,7 @@ import { checkGeometryFeatures, geometrySnapshot } from '../server/imports/check
 import { checkObservationRows } from '../server/imports/check-observation-rows.ts';
 import { catalogueData, catalogueOf } from '../server/imports/import-catalogue.ts';
 import { planObservationWrites } from '../server/imports/observation-import.ts';
-import { checkGeometryOffThread, checkObservationsOffThread } from '../server/imports/read-off-thread.ts';
+import { checkGeometryOffThread, checkObservationsOffThread, spareTextBytes } from '../server/imports/read-off-thread.ts';
 import { readTable } from '../server/imports/read-table.ts';
 import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
@@ -74,6 +74,26 @@ describe('observation rows checked in the worker thread', () => {
     const refused = await checkObservationsOffThread(spoiled, 'CSV', catalogueData(store));
     expect(refused.rows).toEqual([]);
     expect(refused.problems.map((p) => [p.code, p.message])).toEqual([['BAD_FILE', expect.stringContaining('base64')]]);
+  }, 60_000);
+
+  it('the buffer of a file\'s text comes back from the worker and carries the next file, which arrives whole (a smaller one too)', async () => {
+    const file = (rows: number, tag: string) => {
+      const lines = Array.from({ length: rows }, (_, i) => `mb-0${1 + (i % 9)},population,${5000 + i},${7 + i},"${tag} ${i}"`);
+      return { lines, base64: Buffer.from(['unit,indicator,period,value,note', ...lines].join('\n')).toString('base64') };
+    };
+    const first = file(2000, 'tệp một '.repeat(20));
+    await checkObservationsOffThread(first.base64, 'CSV', catalogueData(store));
+    // The worker gives the buffer back before it answers: it is here once the answer is.
+    const kept = spareTextBytes();
+    expect(kept).toBeGreaterThanOrEqual(first.base64.length);
+    for (const [rows, tag] of [[1500, 'tệp hai'], [2000, 'tệp ba '.repeat(20)]] as const) {
+      const next = file(rows, tag);
+      expect(next.base64.length).toBeLessThanOrEqual(kept);
+      const checked = await checkObservationsOffThread(next.base64, 'CSV', catalogueData(store));
+      expect(checked.problems).toEqual([]);
+      expect(checked.rows.map((r) => [r.row, r.period, r.value, r.note])).toEqual(next.lines.map((_, i) => [i + 2, String(5000 + i), 7 + i, `${tag} ${i}`]));
+      expect(spareTextBytes()).toBe(kept); // the same buffer, back again
+    }
   }, 60_000);
 
   it('this thread only compares the checked rows with what is stored: one change per new value, none for a value as stored', async () => {

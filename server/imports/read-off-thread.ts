@@ -9,7 +9,7 @@ import type { CheckedGeometry, GeometrySnapshot } from './check-geometry-feature
 import type { CheckedObservations, CheckedRow } from './check-observation-rows.ts';
 import type { CatalogueData } from './import-catalogue.ts';
 import type { Table } from './read-table.ts';
-import type { CheckedInParts, TableAnswer, TableJob } from './table-worker.ts';
+import type { CheckedInParts, SpareText, TableAnswer, TableJob } from './table-worker.ts';
 import { timeSlices } from '../time-slices.ts';
 
 /** What the worker sends back for a file (a failure to read it is a table holding the problem). */
@@ -25,6 +25,17 @@ interface Pending { resolve: (a: Answer) => void; reject: (e: Error) => void; ti
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
+/**
+ * The buffer of the last upload's text, which the worker gives back once it has read it: the next upload's text is
+ * encoded into it. Encoding a CSV's 6.5 MB of base64 into a fresh buffer cost this thread 30–130 ms per import, nearly
+ * all of it page faults (memory touched before takes under a millisecond). Kept: one buffer, at most the largest upload.
+ */
+let spareText: ArrayBuffer | null = null;
+
+/** Bytes of the kept text buffer (0 before any upload came back). */
+export function spareTextBytes(): number {
+  return spareText?.byteLength ?? 0;
+}
 
 const refused = (vi: string, en: string): Answer => ({ table: { headers: [], headerRow: 1, rows: [], problems: [problem('TOO_LARGE', {}, vi, en)] } });
 
@@ -45,7 +56,11 @@ function endWorker(answer: Answer | Error) {
 function theWorker(): Worker {
   if (worker) return worker;
   const w = startWorker('imports/table-worker', { resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMb } });
-  w.on('message', (a: TableAnswer) => {
+  w.on('message', (a: TableAnswer | SpareText) => {
+    if ('spare' in a) {
+      if (!spareText || a.spare.byteLength > spareText.byteLength) spareText = a.spare;
+      return;
+    }
     const p = pending.get(a.id);
     if (!p) return;
     pending.delete(a.id);
@@ -94,19 +109,24 @@ function offThread(job: DistributiveOmit<TableJob, 'id'>, transfer: ArrayBuffer[
 const TEXT_STEP = 256 * 1024;
 
 /**
- * The text's UTF-8 bytes in a buffer of their own, encoded TEXT_STEP characters per step with turns of the event loop
- * between slices. Base64 is ASCII (one byte a character); a text with any other character is not base64 (the worker
- * refuses it) and is encoded at once, as it is.
+ * The text's UTF-8 bytes in a buffer of their own (the spare one when it is large enough), encoded TEXT_STEP characters
+ * per step with turns of the event loop between slices. Base64 is ASCII (one byte a character); a text with any other
+ * character is not base64 (the worker refuses it) and is encoded at once, as it is.
  */
 async function utf8InSlices(text: string): Promise<Uint8Array> {
   const encoder = new TextEncoder();
-  const bytes = new Uint8Array(text.length);
+  const buffer = spareText && spareText.byteLength >= text.length ? spareText : new ArrayBuffer(text.length);
+  if (buffer === spareText) spareText = null;
+  const bytes = new Uint8Array(buffer, 0, text.length);
   const pause = timeSlices();
   for (let at = 0; at < text.length; at += TEXT_STEP) {
     await pause();
     const step = text.slice(at, at + TEXT_STEP);
     const { read, written } = encoder.encodeInto(step, bytes.subarray(at));
-    if (read !== step.length || written !== step.length) return encoder.encode(text);
+    if (read !== step.length || written !== step.length) {
+      spareText ??= buffer;
+      return encoder.encode(text);
+    }
   }
   return bytes;
 }

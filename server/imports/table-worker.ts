@@ -29,6 +29,8 @@ function inParts(checked: CheckedObservations): CheckedInParts {
 export type TableJob =
   | { id: number; /** The upload's base64 text as UTF-8 bytes: moved to this thread, not copied. */ fileText: Uint8Array; format: 'CSV' | 'XLSX'; observations?: CatalogueData }
   | { id: number; geojson: unknown; sourceNote: string; snapshot: GeometrySnapshot };
+/** The buffer of an upload's text, given back once read (read-off-thread.ts encodes the next upload into it). */
+export interface SpareText { spare: ArrayBuffer }
 export type TableAnswer =
   | { id: number; table: Table }
   | { id: number; checked: CheckedInParts }
@@ -41,7 +43,9 @@ parentPort?.on('message', async (job: TableJob) => {
       parentPort!.postMessage({ id: job.id, geometry: checkGeometryFeatures(job.snapshot, job.geojson, job.sourceNote) } satisfies TableAnswer);
       return;
     }
-    const upload = decodeUpload(Buffer.from(job.fileText.buffer, job.fileText.byteOffset, job.fileText.byteLength).toString('utf8'));
+    const text = Buffer.from(job.fileText.buffer, job.fileText.byteOffset, job.fileText.byteLength).toString('utf8');
+    parentPort!.postMessage({ spare: job.fileText.buffer as ArrayBuffer } satisfies SpareText, [job.fileText.buffer as ArrayBuffer]);
+    const upload = decodeUpload(text);
     const table: Table = upload.ok ? await readTable(upload.bytes, job.format) : { headers: [], headerRow: 1, rows: [], problems: upload.problems };
     if (job.observations) {
       const checked = inParts(checkObservationRows(catalogueOf(job.observations), table));
