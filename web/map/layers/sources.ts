@@ -6,11 +6,9 @@ import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import type { AtlasData } from '../../api/atlas-data.ts';
 import { isLinePlace } from '../places.ts';
 
-export const VILLAGE_SOURCE = 'villages';
-export const FORMER_COMMUNE_SOURCE = 'former-communes';
-export const COMMUNE_SOURCE = 'commune';
-export const NEIGHBOUR_SOURCE = 'neighbours';
-export const PLACES_LINE_SOURCE = 'places-lines';
+import { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE } from './source-ids.ts';
+
+export { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE };
 
 /** GeoJSON of the bản cells. */
 export function villageFeatures(data: AtlasData): FeatureCollection {
