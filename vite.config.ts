@@ -56,7 +56,9 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            // Its JavaScript only: its CSS stays with the page's (before styles.css, which overrides it), so the first
+            // picture's entry (web/main.tsx) does not import MapLibre's chunk for it.
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/].*\.m?js$/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
           ],
         },

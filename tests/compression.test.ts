@@ -1,6 +1,7 @@
 // gzip over real HTTP: the page's JS bundle and a large GraphQL answer come compressed to a client
 // that asks, decompress to the very bytes an uncompressed request gets, and the response-cache
 // header and JSON error bodies survive. node:http, not fetch: fetch would decompress behind our back.
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,11 +128,15 @@ describe('compression', () => {
   });
 });
 
-/** The scripts index.html loads before the first map: the module script and its modulepreloads. */
+/**
+ * The scripts loaded before the first map: index.html's module script (the entry, which draws the first picture) and
+ * its modulepreloads, then the chunks the entry loads for the map and the app (web/main.tsx → app-start.tsx).
+ */
 async function firstLoadScripts(): Promise<string[]> {
   const html = (await raw('/', { gzip: false })).body.toString('utf8');
   const paths = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => `/${m[1]}`);
-  return paths;
+  const chunks = readdirSync(new URL('../dist/web/assets/', import.meta.url)).filter((f) => /^(app-start|maplibre|react)-[^.]*\.js$/.test(f));
+  return [...paths, ...chunks.map((f) => `/assets/${f}`)];
 }
 
 describe('the built page as files', () => {

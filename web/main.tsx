@@ -1,15 +1,10 @@
-// Entry: the map first (created before React and the panels' modules are evaluated, map/early-map.ts), then bundled
-// fonts (Vietnamese and Latin woff2 only, see fonts.css), MapLibre CSS, the app.
-import './map/early-map.ts';
+// Entry: the page's CSS (bundled fonts, Vietnamese and Latin woff2 only, see fonts.css; MapLibre's; the page's, which
+// overrides MapLibre's), then the first picture of the choropleth (first-picture/, small, no MapLibre or React: it is
+// drawn as soon as the boot data is in), then the map and the app, a chunk loaded on its own (app-start.tsx) so that
+// the picture does not wait for MapLibre's and React's chunks.
 import './fonts.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import './first-picture/first-picture.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./app-start.tsx');

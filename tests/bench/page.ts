@@ -8,7 +8,11 @@
 // ≤ 1.5×). Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
 // file (tests/bench/results-file.ts says which); `tsx tests/bench/page.ts --restyle` runs only (b) and prints it;
-// `--first [--pages old.html,] [--loads n]` runs only (a), with the whole map (ready), for an A/B of builds.
+// `--first [--pages old.html,] [--loads n]` runs only (a), with the whole map (ready), for an A/B of builds;
+// `--networks [--pages old.html,] [--loads n]` runs only (d), page by page in turns, for an A/B of builds.
+// Next to the first choropleth (the MapLibre map's first 'idle', the interactive map) each load reports the first
+// picture: navigation → the static picture of the choropleth drawn without MapLibre (web/first-picture/,
+// window.__atlasFirstPicture.drawnAt), and the JS, font and data bytes that had arrived before each.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request as httpGet } from 'node:http';
 import { resolve } from 'node:path';
@@ -43,12 +47,16 @@ interface Bytes { requests: number; transferred: number; decoded: number }
 export interface PageBench {
   method: string;
   firstChoroplethMs: { runs: number[]; median: number };
+  /** Navigation → the first picture drawn (static, without MapLibre; not the interactive map), the same loads. */
+  firstPictureMs: { runs: number[]; median: number };
+  /** Of the first load, the kB (transferred, by kind) that had arrived before the first picture and before the first choropleth (MapLibre's worker module not included). */
+  bytesBefore: { firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null };
   /** The bare MapLibre page to its first 'idle', loads alternating with the portal's. */
   bareMapLibreMs: { runs: number[]; median: number };
   /** Portal's first choropleth ÷ the bare page's (medians). */
   ratioToBare: number;
   /** First choropleth at 390×844 on emulated networks, cache disabled. */
-  networks: Array<{ name: string; firstChoroplethMs: { runs: number[]; median: number } }>;
+  networks: Array<{ name: string; firstChoroplethMs: { runs: number[]; median: number }; firstPictureMs: { runs: number[]; median: number }; bytesBefore: { firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null } }>;
   domContentLoadedMs: { runs: number[]; median: number };
   restyleMs: { runs: number[]; median: number; p90: number; max: number };
   /** Of each restyle, the part spent in the page's own JavaScript (the change event's handlers, React and the effects that restyle the map). */
@@ -100,6 +108,29 @@ const STAMP_READY = `(() => {
   });
 })();`;
 
+/** Transferred bytes (kB) by kind of the page's requests whose response had ended by `at` (ms, performance.now()). */
+export type BytesBefore = Record<'js' | 'fonts' | 'data', number>;
+
+/**
+ * What had arrived by `at`, from the page's Resource Timing (transferSize: body as sent plus headers). MapLibre's worker
+ * module is fetched by its worker, not the page: not counted here (it is in firstLoadBytes.js).
+ */
+async function bytesBefore(page: Page, at: number): Promise<BytesBefore | null> {
+  if (!Number.isFinite(at)) return null;
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
+    const r = e as PerformanceResourceTiming;
+    return { url: r.name, end: r.responseEnd, size: r.transferSize };
+  }));
+  const out: BytesBefore = { js: 0, fonts: 0, data: 0 };
+  for (const e of entries) {
+    if (e.end > at) continue;
+    const path = new URL(e.url).pathname;
+    const kind = /\.m?js$/.test(path) ? 'js' : /\.woff2?$/.test(path) ? 'fonts' : path === '/graphql' ? 'data' : null;
+    if (kind) out[kind] += e.size;
+  }
+  return { js: r1(out.js / 1024), fonts: r1(out.fonts / 1024), data: r1(out.data / 1024) };
+}
+
 /** One fresh load in a new context with the cache disabled: ms until `readyAt` is set, and the bytes by kind. */
 async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width: number; height: number }; network?: Network; readyAt?: string } = {}) {
   const readyAt = opts.readyAt ?? '__atlasReadyAt';
@@ -134,8 +165,10 @@ async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width
     const t = await page.evaluate((key) => ({
       ready: (window as unknown as Record<string, number>)[key],
       complete: (window as unknown as { __atlasCompleteAt?: number }).__atlasCompleteAt ?? NaN,
+      picture: (window as unknown as { __atlasFirstPicture?: { drawnAt?: number } }).__atlasFirstPicture?.drawnAt ?? NaN,
       dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
     }), readyAt);
+    const before = { picture: await bytesBefore(page, t.picture), map: await bytesBefore(page, t.ready) };
     // Whatever the first screen still fetches after the map is drawn (fonts, late data) counts too.
     await page.waitForLoadState('networkidle', { timeout: 120_000 });
     const bytes = Object.fromEntries((['js', 'fonts', 'data', 'other', 'total'] as const).map((k) => [k, { requests: 0, transferred: 0, decoded: 0 }])) as Record<Kind | 'total', Bytes>;
@@ -150,7 +183,7 @@ async function oneLoad(browser: Browser, url: string, opts: { viewport?: { width
         bytes[k].decoded += r.decoded;
       }
     }
-    return { readyMs: t.ready, completeMs: t.complete, dclMs: t.dcl, bytes, page };
+    return { readyMs: t.ready, completeMs: t.complete, pictureMs: t.picture, dclMs: t.dcl, bytes, before, page };
   } catch (e) {
     await context.close();
     throw e;
@@ -263,6 +296,8 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
   const bare = await startBarePage(url);
   try {
     const ready: number[] = [];
+    const pictures: number[] = [];
+    let firstBefore: PageBench['bytesBefore'] | undefined;
     const national: number[] = [];
     let nationalMissed = 0;
     const bareReady: number[] = [];
@@ -285,8 +320,10 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
       if (last) await last.context().close();
       const l = await oneLoad(browser, url);
       ready.push(r1(l.readyMs));
+      pictures.push(r1(l.pictureMs));
       dcl.push(r1(l.dclMs));
       firstBytes ??= l.bytes;
+      firstBefore ??= { firstPicture: l.before.picture, firstChoropleth: l.before.map };
       last = l.page;
       // A load that never draws the communes (seen under heavy machine load) is counted as missed, not fatal.
       try {
@@ -310,16 +347,22 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
     const networks: PageBench['networks'] = [];
     for (const network of NETWORKS) {
       const runs: number[] = [];
+      const pics: number[] = [];
+      let before: PageBench['bytesBefore'] | undefined;
       for (let i = 0; i < NETWORK_LOADS; i++) {
         const l = await oneLoad(browser, url, { viewport: PHONE, network });
         runs.push(r1(l.readyMs));
+        pics.push(r1(l.pictureMs));
+        before ??= { firstPicture: l.before.picture, firstChoropleth: l.before.map };
         await l.page.context().close();
       }
-      networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) } });
+      networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) }, firstPictureMs: { runs: pics, median: r1(median(pics)) }, bytesBefore: before! });
     }
     return {
-      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.ready first turns true (the map's first 'idle' after colouring), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
+      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.firstPaint (or ready) first turns true (the MapLibre map's first 'idle' after colouring: the interactive map); first picture = window.__atlasFirstPicture.drawnAt (the static SVG picture of the choropleth drawn before MapLibre has loaded, web/first-picture/, stamped on the task after the frame that drew it; not the interactive map), bytes before each = the page's Resource Timing transferSize of JS, fonts and /graphql whose responseEnd came first (MapLibre's worker module, fetched by the worker, not included), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
+      firstPictureMs: { runs: pictures, median: r1(median(pictures)) },
+      bytesBefore: firstBefore!,
       bareMapLibreMs: { runs: bareReady, median: r1(median(bareReady)) },
       ratioToBare: Math.round((median(ready) / median(bareReady)) * 100) / 100,
       networks,
@@ -335,13 +378,21 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
   }
 }
 
+/** "js 12.3, fonts 40.1, data 40.5" (kB), or "–" when there was no such moment. */
+const beforeText = (b: BytesBefore | null | undefined) => (b ? `js ${b.js}, fonts ${b.fonts}, data ${b.data}` : '–');
+
 /** Print the page results as a table. */
 export function printPage(p: PageBench): void {
   const kb = (n: number) => r1(n / 1024);
   console.log(`\npage (headless Chromium): first choropleth median ${p.firstChoroplethMs.median} ms (runs ${p.firstChoroplethMs.runs.join(', ')}; DOMContentLoaded median ${p.domContentLoadedMs.median} ms)`);
+  console.log(`first picture (static, before MapLibre; not the interactive map): median ${p.firstPictureMs?.median} ms (runs ${p.firstPictureMs?.runs.join(', ')}); ` +
+    `kB before it ${beforeText(p.bytesBefore?.firstPicture)}, before the first choropleth ${beforeText(p.bytesBefore?.firstChoropleth)}`);
   console.log(`first national map (Country tab, communes drawn): median ${p.firstNationalMapMs.median} ms (runs ${p.firstNationalMapMs.runs.join(', ')}; missed ${p.firstNationalMapMs.missed}); national ÷ commune map = ${p.nationalToCommune}× (goal ≤ 1.5×)`);
   console.log(`bare MapLibre page to first idle: median ${p.bareMapLibreMs.median} ms (runs ${p.bareMapLibreMs.runs.join(', ')}); portal ÷ bare = ${p.ratioToBare}×`);
-  for (const n of p.networks) console.log(`${n.name}, ${PHONE.width}×${PHONE.height}: first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')})`);
+  for (const n of p.networks) {
+    console.log(`${n.name}, ${PHONE.width}×${PHONE.height}: first picture median ${n.firstPictureMs?.median} ms (runs ${n.firstPictureMs?.runs.join(', ')}; kB before it ${beforeText(n.bytesBefore?.firstPicture)}); ` +
+      `first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')}; kB before it ${beforeText(n.bytesBefore?.firstChoropleth)})`);
+  }
   console.log(`restyle on indicator switch: median ${p.restyleMs.median} ms, p90 ${p.restyleMs.p90} ms, max ${p.restyleMs.max} ms (runs ${p.restyleMs.runs.join(', ')}); ` +
     `of it the page's JavaScript: median ${p.restyleJsMs?.median} ms, p90 ${p.restyleJsMs?.p90} ms; ` +
     `switch → labels placed (first frame's layout): median ${p.restyleLabelsMs?.median} ms, p90 ${p.restyleLabelsMs?.p90} ms`);
@@ -387,7 +438,7 @@ export async function benchNationalRow(serverUrl: string, opts: { loads?: number
 }
 
 /** The first-map row alone: the bare page and each page in turns, first choropleth and the whole map. */
-export interface FirstMapRow { firstChoroplethMs: number[]; completeMs: number[] }
+export interface FirstMapRow { firstChoroplethMs: number[]; completeMs: number[]; firstPictureMs: number[] }
 
 /**
  * Loads of the bare page and of each of `pages` (e.g. an older build's index copied into dist/web, for an A/B) in
@@ -400,7 +451,7 @@ export async function benchFirstMapRow(serverUrl: string, opts: { loads?: number
   const barePage = await startBarePage(url);
   try {
     const bare: number[] = [];
-    const rows: Record<string, FirstMapRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstChoroplethMs: [], completeMs: [] }]));
+    const rows: Record<string, FirstMapRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstChoroplethMs: [], completeMs: [], firstPictureMs: [] }]));
     for (let i = 0; i < (opts.loads ?? LOADS); i++) {
       const b = await oneLoad(browser, barePage.url, { readyAt: '__bareIdleAt' });
       bare.push(r1(b.readyMs));
@@ -410,6 +461,7 @@ export async function benchFirstMapRow(serverUrl: string, opts: { loads?: number
         const l = await oneLoad(browser, `${url}${p}`);
         rows[p || '/'].firstChoroplethMs.push(r1(l.readyMs));
         rows[p || '/'].completeMs.push(r1(l.completeMs));
+        rows[p || '/'].firstPictureMs.push(r1(l.pictureMs));
         await l.page.context().close();
       }
     }
@@ -420,9 +472,39 @@ export async function benchFirstMapRow(serverUrl: string, opts: { loads?: number
   }
 }
 
+/** The network rows alone: loads of each of `pages` at phone size on each emulated network, in turns. */
+export interface NetworkRow { firstPictureMs: number[]; firstChoroplethMs: number[]; before: Array<{ firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null }> }
+
+/** Loads of each of `pages` (e.g. an older build's index copied into dist/web) on each network, alternating page order by round. */
+export async function benchNetworkRows(serverUrl: string, opts: { loads?: number; pages?: string[] } = {}): Promise<Record<string, Record<string, NetworkRow>>> {
+  const url = serverUrl.replace('localhost', '127.0.0.1');
+  const pages = opts.pages ?? [''];
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const out: Record<string, Record<string, NetworkRow>> = {};
+    for (const network of NETWORKS) {
+      const rows: Record<string, NetworkRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstPictureMs: [], firstChoroplethMs: [], before: [] }]));
+      for (let i = 0; i < (opts.loads ?? NETWORK_LOADS); i++) {
+        for (const p of i % 2 ? [...pages].reverse() : pages) {
+          const l = await oneLoad(browser, `${url}${p}`, { viewport: PHONE, network });
+          const row = rows[p || '/'];
+          row.firstPictureMs.push(r1(l.pictureMs));
+          row.firstChoroplethMs.push(r1(l.readyMs));
+          row.before.push({ firstPicture: l.before.picture, firstChoropleth: l.before.map });
+          await l.page.context().close();
+        }
+      }
+      out[network.name] = rows;
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 // Alone: a fresh portal, then merge the page key into the existing results. `--restyle` runs only the restyle rows on
-// one loaded page; `--national` runs only the national row (`--pages old.html,` adds pages of dist/web to the turns);
-// both print, nothing written.
+// one loaded page; `--national` runs only the national row, `--first` the first-map row and `--networks` the network
+// rows (`--pages old.html,` adds pages of dist/web to the turns); these print, nothing written.
 if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.argv[1])) {
   buildWebIfChanged();
   const server = await startServer();
@@ -443,8 +525,20 @@ if (process.argv[1] && new URL(import.meta.url).pathname === resolve(process.arg
       const { bare, pages: rows } = await benchFirstMapRow(server.url, { loads, pages });
       console.log(`bare MapLibre page to first idle: median ${median(bare)} ms (runs ${bare.join(', ')})`);
       for (const [p, row] of Object.entries(rows)) {
-        console.log(`${p}: first choropleth median ${r1(median(row.firstChoroplethMs))} ms (runs ${row.firstChoroplethMs.join(', ')}), ` +
+        console.log(`${p}: first picture median ${r1(median(row.firstPictureMs))} ms (runs ${row.firstPictureMs.join(', ')}); ` +
+          `first choropleth median ${r1(median(row.firstChoroplethMs))} ms (runs ${row.firstChoroplethMs.join(', ')}), ` +
           `÷ bare = ${Math.round((median(row.firstChoroplethMs) / median(bare)) * 100) / 100}×; whole map median ${r1(median(row.completeMs))} ms (runs ${row.completeMs.join(', ')})`);
+      }
+    } else if (process.argv.includes('--networks')) {
+      const at = process.argv.indexOf('--pages');
+      const pages = at > 0 ? process.argv[at + 1].split(',') : undefined;
+      const loads = process.argv.includes('--loads') ? Number(process.argv[process.argv.indexOf('--loads') + 1]) : undefined;
+      for (const [network, rows] of Object.entries(await benchNetworkRows(server.url, { loads, pages }))) {
+        for (const [p, row] of Object.entries(rows)) {
+          console.log(`${network}, ${p}: first picture median ${r1(median(row.firstPictureMs))} ms (runs ${row.firstPictureMs.join(', ')}); ` +
+            `first choropleth median ${r1(median(row.firstChoroplethMs))} ms (runs ${row.firstChoroplethMs.join(', ')}); ` +
+            `kB before the picture ${beforeText(row.before[0]?.firstPicture)}, before the first choropleth ${beforeText(row.before[0]?.firstChoropleth)}`);
+        }
       }
     } else if (process.argv.includes('--national')) {
       const at = process.argv.indexOf('--pages');

@@ -4,8 +4,9 @@ import { setNumberLocale } from '../format/number.ts';
 import { en } from './en.ts';
 import { vi, type Strings } from './vi.ts';
 
-export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+import { isLang, LANGS, type Lang } from './lang.ts';
+
+export { isLang, LANGS, type Lang };
 const TABLES: Record<Lang, Strings> = { vi, en };
 
 let current: Lang = 'vi';
@@ -28,11 +29,6 @@ export function setLanguage(lang: Lang): void {
     document.documentElement.lang = lang;
     document.title = TABLES[lang].pageTitle;
   }
-}
-
-/** Whether a string names a supported language. */
-export function isLang(x: unknown): x is Lang {
-  return x === 'vi' || x === 'en';
 }
 
 /** A unit as shown in the current language ("hộ" → "households" in English). */

@@ -31,10 +31,12 @@ import { addFirstPaintLayers, addRemainingLayers, applyVisibility } from './laye
 import { addPlaceMarkers } from './places.ts';
 import { PartitionPreview, previewFeatures } from './partition-preview.ts';
 import { PREVIEW_SOURCE, previewLayers } from './layers/centre-preview.ts';
-import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from './layers/sources.ts';
+import { VILLAGE_SOURCE } from './layers/sources.ts';
+import { choroplethSource, fillState } from './layers/fill-state.ts';
 import { VILLAGE_HIT_LAYER } from './layers/village-hit.layer.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from './tooltip.ts';
 import { createCommuneMap } from './create-commune-map.ts';
+import { followMapCamera, removeFirstPicture } from '../first-picture/first-picture.ts';
 
 interface Props {
   data: AtlasData | null;
@@ -76,11 +78,11 @@ function setState(map: MapLibreMap, source: string, id: string, state: Record<st
 
 /** Colour the map by `model` (one setFeatureState per unit); the count of units per state. */
 function applyModel(map: MapLibreMap, model: ChoroplethModel): Record<string, number> {
-  const source = model.level === 'village' ? VILLAGE_SOURCE : FORMER_COMMUNE_SOURCE;
+  const source = choroplethSource(model.level);
   const states: Record<string, number> = {};
   for (const f of model.features) {
     states[f.state] = (states[f.state] ?? 0) + 1;
-    setState(map, source, f.id, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated, notPublic: f.notPublic !== undefined });
+    setState(map, source, f.id, fillState(f));
   }
   return states;
 }
@@ -248,6 +250,8 @@ export function MapView(props: Props) {
     const onFirstIdle = () => {
       if (cancelled) return;
       publishAtlas({ map, firstPaint: true });
+      // The map now shows what the first picture showed, at the same camera.
+      removeFirstPicture();
       latest.current.onFirstPaint?.();
       addRemainingLayers(map, { data });
       applyVisibility(map, latest.current.level, latest.current.hidden);
@@ -262,6 +266,8 @@ export function MapView(props: Props) {
       if (applied.current) publishAtlas({ map, states: applied.current.states });
       map.once('idle', onFirstIdle);
       quietly(() => showView(map, latest.current));
+      const c = map.getCenter();
+      followMapCamera({ center: [c.lng, c.lat], zoom: map.getZoom() });
       map.on('mousemove', VILLAGE_HIT_LAYER, onMove);
       map.on('mouseleave', VILLAGE_HIT_LAYER, onLeave);
       map.on('click', VILLAGE_HIT_LAYER, onClick);

@@ -5,6 +5,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import './worker.ts';
 import { createCommuneMap } from './create-commune-map.ts';
+import { takeMapContainer } from './map-container.ts';
+import { removeFirstPicture } from '../first-picture/first-picture.ts';
 
 export interface EarlyMap { map: MapLibreMap; container: HTMLDivElement }
 
@@ -12,9 +14,7 @@ let early: EarlyMap | null = null;
 
 /** Create the map at once, for MapView to take. */
 function createEarly(): EarlyMap {
-  const container = document.createElement('div');
-  container.className = 'map';
-  document.body.append(container);
+  const container = takeMapContainer();
   return { map: createCommuneMap(container), container };
 }
 
@@ -23,6 +23,8 @@ try {
   early = createEarly();
 } catch (e) {
   console.warn('map not created early', e);
+  // No map to take its place (MapView shows what failed): the picture would read as a map that never comes.
+  removeFirstPicture();
 }
 
 /** The map created early, once (a second MapView, or the same after a remount, makes its own). */

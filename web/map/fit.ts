@@ -6,10 +6,15 @@ import { bboxOf } from './bounds.ts';
 
 /** Padding that keeps the commune clear of the floating panels. */
 export function paddingFor(map: MapLibreMap, panels: Array<HTMLElement | null>): PaddingOptions {
+  return paddingIn(map.getContainer(), panels);
+}
+
+/** Padding within the map's container `container` (the first picture fits before the map exists). */
+export function paddingIn(container: HTMLElement, panels: Array<HTMLElement | null>): { top: number; right: number; bottom: number; left: number } {
   const base = 28;
-  const box = map.getContainer().getBoundingClientRect();
+  const box = container.getBoundingClientRect();
   // Keep the commune clear of the attribution/scale in the bottom-right corner too.
-  const corner = map.getContainer().querySelector<HTMLElement>('.maplibregl-ctrl-bottom-right');
+  const corner = container.querySelector<HTMLElement>('.maplibregl-ctrl-bottom-right');
   const pad = { top: base, right: base + 12, bottom: Math.max(base + 16, (corner?.offsetHeight ?? 0) + 12), left: base };
   for (const panel of panels) {
     if (!panel || panel.offsetParent === null) continue;

@@ -8,6 +8,7 @@ import { withBound } from '../format/bound.ts';
 import { formatValue } from '../format/number.ts';
 import { t, unitLabel, local, refLabel } from '../i18n/i18n.ts';
 import { labelPoint } from './bounds.ts';
+import { isLinePlace } from './line-place.ts';
 import { villageTitle } from './tooltip.ts';
 
 /** Where a place's marker stands, and on what grounds. */
@@ -18,12 +19,7 @@ export interface PlacePosition {
   village: VillageInfo | null;
 }
 
-const LINE_TYPES = new Set(['LineString', 'MultiLineString']);
-
-/** Whether a place is drawn as a line (a road with its own line geometry). */
-export function isLinePlace(p: Place): boolean {
-  return !!p.geometry && LINE_TYPES.has(p.geometry.type);
-}
+export { isLinePlace };
 
 /**
  * The marker position of a place, or null when it has none that can be shown honestly: a line

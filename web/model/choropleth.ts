@@ -6,19 +6,16 @@ import { withBound } from '../format/bound.ts';
 import { formatRatio, formatValue } from '../format/number.ts';
 import { t, unitLabel } from '../i18n/i18n.ts';
 import type { Level } from '../state/ui-state.ts';
-import { classify, countPerClass, type ClassMethod } from './classify.ts';
-import { assumptionTexts, coverageOf, reasonText } from './fact-text.ts';
+import { countPerClass, type ClassMethod } from './classify.ts';
+import { CATEGORY_COLOURS, choroplethFills, NEUTRAL, type ChoroplethOptions, type FeatureState } from './choropleth-fills.ts';
+import { assumptionTexts, reasonText } from './fact-text.ts';
 import type { ObservationIndex } from './observation-index.ts';
 import { notPublicOf, type NotPublic } from './publication.ts';
-import { classColours, defaultPalette, type PaletteName } from './palettes.ts';
-import { stateOf, VILLAGE_STATES, type VillageState } from './village-state.ts';
+import type { PaletteName } from './palettes.ts';
+import { VILLAGE_STATES } from './village-state.ts';
 
-/** Fills that are not value colours. */
-export const NEUTRAL = { unknown: '#f2f2f0', estimated: '#fbfaf5' } as const;
-/** The categorical pair for yes/no (ColorBrewer Dark2). */
-export const CATEGORY_COLOURS = { achieved: '#1b9e77', notAchieved: '#d95f02' } as const;
+export { CATEGORY_COLOURS, NEUTRAL, type ChoroplethOptions, type FeatureState };
 
-export type FeatureState = VillageState | 'value';
 export type Pattern = 'hatch' | 'dots' | null;
 
 export interface FeatureStyle {
@@ -76,51 +73,27 @@ export interface ChoroplethModel {
   notPublic?: number;
 }
 
-export interface ChoroplethOptions {
-  indicator: Indicator;
-  level: Level;
-  method: ClassMethod;
-  classes: number;
-  palette: PaletteName | null;
-}
-
-/** The numeric value an observation contributes at a level (a yes/no group fact becomes a share in %). */
-function numericValue(o: UnitValue | null, indicator: Indicator): number | null {
-  if (!o || typeof o.value !== 'number' || !Number.isFinite(o.value)) return null;
-  if (indicator.kind === 'boolean') return o.denominator ? (o.value / o.denominator) * 100 : null;
-  return o.value;
-}
-
 function displayOf(o: UnitValue, indicator: Indicator, value: number): string {
   if (indicator.kind === 'boolean' && o.denominator) return `${formatRatio(o.value as number, o.denominator)} (${formatValue(value, '%')})`;
   return withBound(formatValue(value, indicator.unit, unitLabel(indicator.unit)), o.comparator);
 }
 
-/** Build the styling and legend of `indicator` at `level`. */
+/** Build the styling and legend of `indicator` at `level` (the colours are choroplethFills'). */
 export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: ChoroplethOptions): ChoroplethModel {
   const s = t();
   const { indicator, level } = opts;
-  const units = level === 'village'
-    ? data.villages.map((v) => v.id)
-    : data.commune.formerCommunes.map((fc) => fc.id);
+  const fills = choroplethFills(data, index, opts);
+  const { units, obs, palette } = fills;
   const unitNoun = level === 'village' ? s.banUnit : s.legend.formerCommuneUnit;
-  const obs = units.map((id) => index.latest(id, indicator.key));
   // The data date: of the values shown, and for a yes/no indicator of the counts its bản values may rest on.
   const factUnits = indicator.kind === 'boolean' ? [...data.commune.formerCommunes.map((fc) => fc.id), data.commune.id] : [];
   const periods = [...new Set([...obs, ...factUnits.map((id) => index.latest(id, indicator.key))].flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
-  const palette = opts.palette ?? defaultPalette(indicator.higherIsBetter);
 
-  if (indicator.kind === 'boolean' && level === 'village') {
-    // Every bản's state is the server's fact engine's: its own value, or deduced from a count ("23/23").
-    const resolved = coverageOf(data, indicator.key);
-    const features = units.map((id, i): FeatureStyle => {
-      const o = obs[i];
-      const r = resolved?.villages.find((x) => x.unitId === id) ?? null;
+  if (fills.kind === 'categorical') {
+    const features = fills.fills.map(({ id, state, color, obs: o, resolved: r }): FeatureStyle => {
       const deduced = r !== null && r.basis !== 'OWN';
-      const state: VillageState = !deduced ? stateOf(o) : r.value === null ? 'unknown' : r.value ? 'achieved' : 'notAchieved';
-      const color = state === 'achieved' || state === 'notAchieved' ? CATEGORY_COLOURS[state] : NEUTRAL[state];
       const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}`
-        : deduced && r.value !== null ? s.scorecard.cell[r.value ? 'inferred' : 'inferredNot'] : s.states[state];
+        : deduced && r.value !== null ? s.scorecard.cell[r.value ? 'inferred' : 'inferredNot'] : s.states[state as keyof typeof s.states];
       const why = r && (deduced || r.value === null) ? reasonText(r.reason, data) : null;
       const notPublic = state === 'unknown' ? undefined : notPublicOf(r);
       return {
@@ -146,44 +119,28 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
   }
 
   const unknownLabel = level === 'village' ? s.states.unknown : s.noData;
-  // A yes/no indicator per former commune: the fact engine's count (its own fact, or inferred by subtraction).
-  const groups = indicator.kind === 'boolean' ? coverageOf(data, indicator.key)?.groups ?? [] : null;
-  const groupOf = (id: string) => groups?.find((g) => g.id === id) ?? null;
-  const values = units.map((id, i) => {
-    if (!groups) return numericValue(obs[i], indicator);
-    const g = groupOf(id);
-    return g && g.share !== null ? g.share * 100 : null;
-  });
-  const known = values.filter((v): v is number => v !== null);
-  const c = classify(known, opts.method, opts.classes);
-  const colours = classColours(palette, c.k);
-  const features = units.map((id, i): FeatureStyle => {
-    const o = obs[i];
-    const v = values[i];
-    const g = groupOf(id);
+  const c = fills.classification!;
+  const features = fills.fills.map(({ id, state, cls, color, estimated, value: v, obs: o, group: g }): FeatureStyle => {
     if (g && v !== null) {
-      const cls = c.classOf(v);
-      const inferred = g.status === 'INFERRED' || g.status === 'ESTIMATED';
       const why = g.basis === 'FACT' ? null : [reasonText(g.reason, data), ...assumptionTexts(g.assumptions, g.reason)].join('; ');
       return {
-        id, state: 'value', cls, color: colours[cls], estimated: inferred, value: v, display: `${formatRatio(g.min, g.total)} (${formatValue(v, '%')})`,
+        id, state, cls, color, estimated, value: v, display: `${formatRatio(g.min, g.total)} (${formatValue(v, '%')})`,
         obs: g.basis === 'FACT' ? o : null, why, sources: g.sources,
       };
     }
     if (o === null || v === null) {
-      return { id, state: 'unknown', cls: null, color: NEUTRAL.unknown, estimated: false, value: null, display: unknownLabel, obs: o, why: g ? reasonText(g.reason, data) : null, sources: [] };
+      return { id, state, cls, color, estimated, value: null, display: unknownLabel, obs: o, why: g ? reasonText(g.reason, data) : null, sources: [] };
     }
-    const cls = c.classOf(v);
-    return { id, state: 'value', cls, color: colours[cls], estimated: o.status === 'ESTIMATED', value: v, display: displayOf(o, indicator, v), obs: o, why: null, sources: [o.source] };
+    return { id, state, cls, color, estimated, value: v, display: displayOf(o, indicator, v), obs: o, why: null, sources: [o.source] };
   });
   const unit = indicator.kind === 'boolean' ? '%' : indicator.unit;
   // The unit is named once above the classes; the classes carry only numbers ("%" stays).
   const fmt = (v: number) => formatValue(v, unit, unit === '%' || unit === '%/năm' ? unitLabel(unit) : '');
-  const counts = countPerClass(known, c);
+  const counts = countPerClass(fills.known, c);
   const entries: LegendEntry[] = counts.map((count, i) => ({
     key: `class-${i}`,
     label: c.ranges[i][0] === c.ranges[i][1] ? fmt(c.ranges[i][0]) : s.legend.classRange(fmt(c.ranges[i][0]), fmt(c.ranges[i][1])),
-    color: colours[i],
+    color: fills.colours[i],
     pattern: null,
     count,
   }));

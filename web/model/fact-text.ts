@@ -1,9 +1,12 @@
 // The fact engine's answers as people read them: a reason key with its parameters becomes a sentence in
 // the current language. The page never works out a reason of its own.
 import type { AtlasData } from '../api/atlas-data.ts';
-import type { Coverage, FactReason, ResolvedValue } from '../api/types.ts';
+import type { FactReason, ResolvedValue } from '../api/types.ts';
 import { formatRatio } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
+import { coverageOf } from './coverage-of.ts';
+
+export { coverageOf };
 
 /** "báo cáo chỉ nêu số bản đạt của cả xã cũ (5/6)", "suy ra từ 23/23 của toàn xã"… */
 export function reasonText(reason: FactReason, data: Pick<AtlasData, 'commune'>): string {
@@ -26,10 +29,6 @@ export function assumptionTexts(assumptions: readonly string[], reason?: FactRea
   });
 }
 
-/** The resolved coverage of a yes/no indicator, when loaded. */
-export function coverageOf(data: Pick<AtlasData, 'coverages'>, indicator: string): Coverage | null {
-  return data.coverages.find((c) => c.indicator === indicator) ?? null;
-}
 
 /** A bản's resolved value of a yes/no indicator, when loaded. */
 export function resolvedValueOf(data: Pick<AtlasData, 'coverages'>, villageId: string, indicator: string): ResolvedValue | null {

@@ -1,6 +1,6 @@
 // The exact view in the URL hash, so a link reopens it: #v=targets&i=povertyRate&l=formerCommune&…&c=lon,lat&z=zoom
 // (n: the Country tab's measure)
-import { isLang } from '../i18n/i18n.ts';
+import { isLang } from '../i18n/lang.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
 import { NATIONAL_MEASURES, type NationalMeasure } from '../national/national-measures.ts';

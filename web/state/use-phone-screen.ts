@@ -1,9 +1,9 @@
 // Whether the window is phone-sized, followed as it is resized: what a phone gets at first (the legend folded, the map
 // credit behind its ⓘ button) is given again when a window is narrowed to a phone's width, and taken back when widened.
 import { useEffect, useState } from 'react';
+import { PHONE_SCREEN } from './phone-screen.ts';
 
-/** The phone layout's media query (the stylesheet's breakpoint). */
-export const PHONE_SCREEN = 'screen and (max-width: 700px)';
+export { PHONE_SCREEN };
 
 /** True while the window is phone-sized; the component renders again when that changes. */
 export function usePhoneScreen(): boolean {

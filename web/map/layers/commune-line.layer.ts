@@ -1,7 +1,7 @@
 // The commune outline: the one official boundary, drawn solid and strong with a white halo, on top (the line in
 // the first paint, its halo right after).
 import { palette } from '../palette.ts';
-import { COMMUNE_SOURCE } from './sources.ts';
+import { COMMUNE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 export const communeLineLayer: LayerSpec = {

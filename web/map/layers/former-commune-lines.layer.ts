@@ -2,7 +2,7 @@
 // the solid ones; the dashed ones and the halo come right after (never a schematic outline drawn solid).
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { palette } from '../palette.ts';
-import { FORMER_COMMUNE_SOURCE } from './sources.ts';
+import { FORMER_COMMUNE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 const schematic: ExpressionSpecification = ['==', ['get', 'quality'], 'SCHEMATIC'];

@@ -1,36 +1,17 @@
-// The one place map layers are registered, bottom to top. A new layer is a new file plus one line here.
+// Adding the map's layers (registered in layer-list.ts, bottom to top: a new layer is a new file plus one line there).
 // The first paint draws only what the choropleth needs to be read (its fill and the solid outlines): on a software
 // renderer every layer costs a shader program and a pass over its pixels in each frame before the map is idle.
 // The rest (patterns, dashes, halos, neighbours, highlights) is added right after the first 'idle', in its place.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Level } from '../../state/ui-state.ts';
 import { choroplethFillOpacity } from './choropleth-fill.ts';
-import { communeLineLayer } from './commune-line.layer.ts';
-import { FORMER_COMMUNE_FILL_LAYER, formerCommuneFillLayer } from './former-commune-fill.layer.ts';
-import { formerCommuneLinesLayer } from './former-commune-lines.layer.ts';
-import { neighboursLayer } from './neighbours.layer.ts';
-import { placesLinesLayer } from './places-lines.layer.ts';
+import { LAYERS, layerVisible } from './layer-list.ts';
 import { sourceSpecs } from './sources.ts';
 import { layerIds, type LayerContext, type LayerSpec } from './types.ts';
-import { VILLAGE_FILL_LAYER, villageFillLayer } from './village-fill.layer.ts';
-import { villageHitLayer } from './village-hit.layer.ts';
-import { villageHighlightLayer, villageLinesLayer } from './village-lines.layer.ts';
-import { villageMarkedLayer } from './village-marked.layer.ts';
-import { villageNotPublicLayer } from './village-not-public.layer.ts';
+import { FORMER_COMMUNE_FILL_LAYER } from './former-commune-fill.layer.ts';
+import { VILLAGE_FILL_LAYER } from './village-fill.layer.ts';
 
-export const LAYERS: readonly LayerSpec[] = [
-  neighboursLayer,
-  formerCommuneFillLayer,
-  villageFillLayer,
-  villageHitLayer,
-  villageLinesLayer,
-  villageNotPublicLayer,
-  formerCommuneLinesLayer,
-  communeLineLayer,
-  placesLinesLayer,
-  villageMarkedLayer,
-  villageHighlightLayer,
-];
+export { LAYERS };
 
 /** Layer-list entries, in the order people see them; the label groups are DOM markers (see labels.ts). */
 export const LAYER_GROUPS: readonly string[] = ['choropleth', 'villageLabels', 'formerCommuneLabels', 'places', 'villageLines', 'formerCommuneLines', 'communeLine', 'neighbours'];
@@ -83,7 +64,7 @@ export function addLayers(map: MapLibreMap, ctx: LayerContext): void {
 /** Show each layer unless its group is switched off or it belongs to the other level. */
 export function applyVisibility(map: MapLibreMap, level: Level, hidden: readonly string[]): void {
   for (const spec of LAYERS) {
-    const visible = (!spec.group || !hidden.includes(spec.group)) && (!spec.level || spec.level === level);
+    const visible = layerVisible(spec, level, hidden);
     for (const id of layerIds(spec)) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }

@@ -1,6 +1,6 @@
 // Neighbouring communes: faded fill and thin outline, for context only (added right after the first paint).
 import { palette } from '../palette.ts';
-import { NEIGHBOUR_SOURCE } from './sources.ts';
+import { NEIGHBOUR_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 /** Opacity of the neighbours' fill (the Country tab sets it to 0 while it draws every commune). */

@@ -1,6 +1,6 @@
 // Roads (and other line places) drawn from their own geometry only; a road without one is named in
 // the legend's places note instead (see panels/PlacesNote.tsx), never drawn along a guessed course.
-import { PLACES_LINE_SOURCE } from './sources.ts';
+import { PLACES_LINE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 export const placesLinesLayer: LayerSpec = {

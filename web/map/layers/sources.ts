@@ -1,16 +1,15 @@
 // The GeoJSON sources, added once with `promoteId` so feature-state can address every unit by its
 // stable id: restyling for another indicator never re-sends geometry. Each is added with the first layer that
-// draws it (layers/index.ts), so the first paint does not wait for the neighbours' or the roads'.
+// draws it (layers/index.ts), so the first paint does not wait for the neighbours' or the roads'. No MapLibre here:
+// the first picture (web/first-picture/) draws the same features.
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import type { AtlasData } from '../../api/atlas-data.ts';
-import { isLinePlace } from '../places.ts';
+import { isLinePlace } from '../line-place.ts';
 
-export const VILLAGE_SOURCE = 'villages';
-export const FORMER_COMMUNE_SOURCE = 'former-communes';
-export const COMMUNE_SOURCE = 'commune';
-export const NEIGHBOUR_SOURCE = 'neighbours';
-export const PLACES_LINE_SOURCE = 'places-lines';
+import { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE } from './source-ids.ts';
+
+export { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE };
 
 /** GeoJSON of the bản cells. */
 export function villageFeatures(data: AtlasData): FeatureCollection {

@@ -1,6 +1,6 @@
 // Choropleth at bản level: the 23 cells coloured by the indicator (categories for yes/no, classes otherwise).
 import { addChoroplethPatterns, choroplethFillLayers } from './choropleth-fill.ts';
-import { VILLAGE_SOURCE } from './sources.ts';
+import { VILLAGE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 export const VILLAGE_FILL_LAYER = 'villages-fill';

@@ -2,7 +2,7 @@
 // and the hover and selection outlines from feature-state.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { palette } from '../palette.ts';
-import { VILLAGE_SOURCE } from './sources.ts';
+import { VILLAGE_SOURCE } from './source-ids.ts';
 import { FS, type LayerSpec } from './types.ts';
 
 const schematic: ExpressionSpecification = ['==', ['get', 'quality'], 'SCHEMATIC'];

@@ -1,6 +1,6 @@
 // Bản marked in the planner's what-if: filled with a purple veil and outlined (feature-state "marked").
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { VILLAGE_SOURCE } from './sources.ts';
+import { VILLAGE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 const marked: ExpressionSpecification = ['boolean', ['feature-state', 'marked'], false];

@@ -3,7 +3,7 @@
 // inside its cell, so no one reads it as a public figure. Anonymous visitors never have such a value.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { palette } from '../palette.ts';
-import { VILLAGE_SOURCE } from './sources.ts';
+import { VILLAGE_SOURCE } from './source-ids.ts';
 import type { LayerSpec } from './types.ts';
 
 const notPublic: ExpressionSpecification = ['boolean', ['feature-state', 'notPublic'], false];

@@ -1,0 +1,208 @@
+// A first picture of the choropleth, drawn without MapLibre as soon as the boot data is in: on a slow network the
+// map's own code (MapLibre's chunk and worker, ~360 kB) comes seconds after the 40 kB of data. It draws the first
+// paint's layers (layer-list.ts: the fills and solid outlines) from their own specs, the colours from
+// choroplethFills (the code the map's model takes them from), at the camera the map opens at (the URL's, else the
+// commune fitted as fitBounds fits it), as SVG in the map's container. MapView moves it to the map's own camera when
+// it sets it, and removes it once the map's first paint is drawn (the same picture, so no jump). No picture on the
+// tabs that show another map (Country, Compare). Nothing here imports MapLibre, React or the page's strings.
+import type { Geometry, Position } from 'geojson';
+import { atlasDataOf, type BootAnswer, type BootValuesAnswer } from '../api/boot-data.ts';
+import type { AtlasData } from '../api/atlas-data.ts';
+import { bboxOf } from '../map/bounds.ts';
+import { baseStyle } from '../map/base-style.ts';
+import { paddingIn } from '../map/fit.ts';
+import { choroplethSource, fillState } from '../map/layers/fill-state.ts';
+import { LAYERS, layerVisible } from '../map/layers/layer-list.ts';
+import { sourceSpecs } from '../map/layers/sources.ts';
+import { mapContainer } from '../map/map-container.ts';
+import { choroplethFills } from '../model/choropleth-fills.ts';
+import { ObservationIndex } from '../model/observation-index.ts';
+import { DEFAULT_STATE, type UiState, type View } from '../state/ui-state.ts';
+import { parseHash } from '../state/url-state.ts';
+import { PHONE_SCREEN } from '../state/phone-screen.ts';
+import { fitCamera, projector, type PictureCamera } from './mercator-camera.ts';
+import { paintValue } from './paint-value.ts';
+
+/** When the picture was drawn and removed (performance.now()), for the page tests and `npm run bench`. */
+export interface FirstPictureHook { drawnAt?: number; removedAt?: number }
+
+declare global {
+  interface Window { __atlasFirstPicture?: FirstPictureHook }
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** Tabs whose map is not the commune's choropleth at first paint. */
+const OTHER_MAPS: readonly View[] = ['national', 'compare'];
+
+let svg: SVGSVGElement | null = null;
+let drawn: { data: AtlasData; ui: UiState } | null = null;
+let gone = false;
+
+/** The GETs the boot-start script started, once it has run (it is loaded async: it may run after this module). */
+function startedGets(): Promise<Record<string, Promise<Response>> | undefined> {
+  const now = () => (window as unknown as { __atlasStarted?: Record<string, Promise<Response>> }).__atlasStarted;
+  const script = document.querySelector<HTMLScriptElement>('script[src*="boot-start-"]');
+  if (now() || !script) return Promise.resolve(now());
+  return new Promise((resolve) => {
+    script.addEventListener('load', () => resolve(now()), { once: true });
+    script.addEventListener('error', () => resolve(undefined), { once: true });
+  });
+}
+
+/** The answer of a boot GET the boot-start script started, read from a copy (the page reads the original). */
+async function startedAnswer<T>(name: string): Promise<T | null> {
+  const started = (await startedGets())?.[name];
+  if (!started) return null;
+  return started.then(async (r) => (r.ok ? ((await r.clone().json()) as { data?: T }).data ?? null : null), () => null);
+}
+
+function pathOf(geometry: Geometry, at: (p: Position) => [number, number]): string {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  const lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.type === 'MultiLineString' ? geometry.coordinates : [];
+  const ring = (r: Position[], close: boolean) => r.map((p, i) => `${i ? 'L' : 'M'}${at(p).map((x) => x.toFixed(1)).join(' ')}`).join('') + (close ? 'Z' : '');
+  return [...polygons.flatMap((rings) => rings.map((r) => ring(r, true))), ...lines.map((l) => ring(l, false))].join('');
+}
+
+/** The SVG of the first paint's layers at `camera`, in a `width`×`height` container. */
+function render(target: SVGSVGElement, data: AtlasData, ui: UiState, camera: PictureCamera, width: number, height: number): void {
+  const indicator = data.indicators.find((i) => i.key === ui.indicator) ?? data.indicators.find((i) => i.key === DEFAULT_STATE.indicator);
+  const fills = indicator
+    ? choroplethFills(data, new ObservationIndex(data.observations), { indicator, level: ui.level, method: ui.method, classes: ui.classes, palette: ui.palette }).fills
+    : [];
+  const states = new Map(fills.map((f) => [f.id, fillState(f)]));
+  const coloured = choroplethSource(ui.level);
+  const sources = sourceSpecs(data);
+  const at = projector(camera, width, height);
+  const parts: string[] = [];
+  const background = baseStyle().layers[0];
+  const bg = background.type === 'background' ? background.paint?.['background-color'] : undefined;
+  parts.push(`<rect width="100%" height="100%" fill="${String(paintValue(bg, { properties: {}, state: {} }))}"/>`);
+  for (const spec of LAYERS) {
+    if (!layerVisible(spec, ui.level, ui.hidden)) continue;
+    for (const layer of spec.layers) {
+      if (!spec.firstPaint?.includes(layer.id) || (layer.type !== 'fill' && layer.type !== 'line')) continue;
+      const source = sources[layer.source as string];
+      const geojson = source?.data;
+      if (!geojson || typeof geojson === 'string') continue;
+      const features = geojson.type === 'FeatureCollection' ? geojson.features : geojson.type === 'Feature' ? [geojson] : [];
+      for (const f of features) {
+        const properties = (f.properties ?? {}) as Record<string, unknown>;
+        const id = String(source.promoteId ? properties[source.promoteId as string] : f.id);
+        const input = { properties, state: (layer.source === coloured ? states.get(id) : undefined) ?? {} };
+        if (layer.filter !== undefined && paintValue(layer.filter, input) !== true) continue;
+        const d = pathOf(f.geometry, at);
+        if (layer.type === 'fill') {
+          const color = paintValue(layer.paint?.['fill-color'] ?? '#000000', input);
+          const opacity = paintValue(layer.paint?.['fill-opacity'] ?? 1, input);
+          parts.push(`<path data-layer="${layer.id}" data-id="${id}" d="${d}" fill="${String(color)}" fill-opacity="${Number(opacity)}" fill-rule="evenodd"/>`);
+        } else {
+          const color = paintValue(layer.paint?.['line-color'] ?? '#000000', input);
+          const width = paintValue(layer.paint?.['line-width'] ?? 1, input);
+          const opacity = paintValue(layer.paint?.['line-opacity'] ?? 1, input);
+          const join = layer.layout?.['line-join'] === 'round' ? 'round' : 'miter';
+          parts.push(`<path data-layer="${layer.id}" data-id="${id}" d="${d}" fill="none" stroke="${String(color)}" stroke-width="${Number(width)}" stroke-opacity="${Number(opacity)}" stroke-linejoin="${join}"/>`);
+        }
+      }
+    }
+  }
+  target.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  target.innerHTML = parts.join('');
+}
+
+/**
+ * The panels the map's fit keeps the commune clear of (MapView: the side panel and the legend card), as the page will
+ * lay them out: React has not rendered them yet, so empty stand-ins with their classes are measured (the CSS sets
+ * their widths, the phone's sheet height and the folded legend's one line) and removed at once.
+ */
+function withPanelStandIns<T>(view: View, measure: (panels: HTMLElement[]) => T): T {
+  const real = [document.querySelector<HTMLElement>('.app > .panel'), document.querySelector<HTMLElement>('.legend-card')];
+  if (real.every((p) => p !== null)) return measure(real as HTMLElement[]);
+  const app = document.createElement('div');
+  app.className = 'app';
+  app.dataset.view = view;
+  app.dataset.sheet = 'peek';
+  app.setAttribute('aria-hidden', 'true');
+  app.style.cssText = 'position:fixed;inset:0;visibility:hidden;pointer-events:none';
+  const panel = document.createElement('aside');
+  panel.className = 'panel';
+  const legend = document.createElement('aside');
+  // Folded to its title line on a phone (LegendCard.tsx), open elsewhere.
+  legend.className = matchMedia(PHONE_SCREEN).matches ? 'legend-card is-collapsed' : 'legend-card';
+  legend.innerHTML = '<button type="button" class="legend-toggle"><span class="legend-toggle-title">&nbsp;</span></button>';
+  app.append(panel, legend);
+  document.body.append(app);
+  try {
+    return measure([panel, legend]);
+  } finally {
+    app.remove();
+  }
+}
+
+/** The camera the map opens at: the URL's, else the commune fitted clear of the panels. */
+function openingCamera(container: HTMLElement, data: AtlasData, ui: UiState): PictureCamera {
+  if (ui.camera) return ui.camera;
+  const box = container.getBoundingClientRect();
+  const padding = withPanelStandIns(ui.view, (panels) => paddingIn(container, panels));
+  return fitCamera(bboxOf(data.commune.geometry), box.width, box.height, padding);
+}
+
+function draw(camera?: PictureCamera): void {
+  if (!svg || !drawn) return;
+  const container = svg.parentElement;
+  if (!container) return;
+  const box = container.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return;
+  render(svg, drawn.data, drawn.ui, camera ?? openingCamera(container, drawn.data, drawn.ui), box.width, box.height);
+}
+
+async function start(): Promise<void> {
+  const ui = parseHash(location.hash);
+  if (OTHER_MAPS.includes(ui.view)) return;
+  const container = mapContainer();
+  const [boot, values] = await Promise.all([startedAnswer<BootAnswer>('AtlasBoot'), startedAnswer<BootValuesAnswer>('AtlasBootValues')]);
+  if (!boot || !values || gone) return;
+  const data = atlasDataOf(boot, values);
+  const picture = document.createElementNS(SVG, 'svg');
+  picture.setAttribute('class', 'first-picture');
+  picture.setAttribute('aria-hidden', 'true');
+  picture.setAttribute('focusable', 'false');
+  svg = picture;
+  drawn = { data, ui: parseHash(location.hash) };
+  if (OTHER_MAPS.includes(drawn.ui.view)) return removeFirstPicture();
+  container.append(picture);
+  draw();
+  window.addEventListener('resize', onResize);
+  window.addEventListener('hashchange', onHashChange);
+  requestAnimationFrame(() => setTimeout(() => {
+    if (!gone) window.__atlasFirstPicture = { ...window.__atlasFirstPicture, drawnAt: performance.now() };
+  }));
+}
+
+const onResize = () => draw();
+// Another tab's map asked for before the commune map has drawn: the picture would stand for the wrong map.
+const onHashChange = () => {
+  if (OTHER_MAPS.includes(parseHash(location.hash).view)) removeFirstPicture();
+};
+
+/** Draw the picture at the camera the map has just been set to (MapView, before its first paint). */
+export function followMapCamera(camera: PictureCamera): void {
+  window.removeEventListener('resize', onResize);
+  draw(camera);
+}
+
+/** Remove the picture: the map's first paint is drawn (it shows the same), or no map will come. */
+export function removeFirstPicture(): void {
+  if (gone) return;
+  gone = true;
+  window.removeEventListener('resize', onResize);
+  window.removeEventListener('hashchange', onHashChange);
+  if (svg?.isConnected) window.__atlasFirstPicture = { ...window.__atlasFirstPicture, removedAt: performance.now() };
+  svg?.remove();
+  svg = null;
+  drawn = null;
+}
+
+void start().catch((e: unknown) => {
+  console.warn('first picture not drawn', e);
+  removeFirstPicture();
+});
