@@ -51,7 +51,7 @@ const PIXELS_AT = `async ({ png, points }) => {
  * chunk (app-start, which loads MapLibre and React) held back until the picture has been looked at and photographed;
  * then let it go and wait for the map.
  */
-async function openHeld(size: { width: number; height: number }, hash: string): Promise<Opened> {
+async function openHeld(size: { width: number; height: number }, hash: string, thenHash?: string): Promise<Opened> {
   const browser = await launchBrowser(size);
   const { page } = browser;
   let release!: () => void;
@@ -62,6 +62,11 @@ async function openHeld(size: { width: number; height: number }, hash: string): 
   try {
     await page.goto(new URL(hash, server.url).href);
     await page.waitForFunction(() => window.__atlasFirstPicture?.drawnAt !== undefined, null, { timeout: 60_000 });
+    // The URL changed while the picture shows (typed, Back/Forward): the map will open at the new one.
+    if (thenHash) {
+      await page.evaluate((h) => { location.hash = h; }, thenHash);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
     const mapBeforeLook = await page.evaluate(() => window.__atlas !== undefined);
     const drawn = await page.evaluate(() => [...document.querySelectorAll('.first-picture path[data-layer$="-fill"]')].map((p) => ({
       id: p.getAttribute('data-id')!, fill: p.getAttribute('fill')!, opacity: Number(p.getAttribute('fill-opacity')),
@@ -143,6 +148,12 @@ for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) 
       const o = await openHeld(size, '/#v=layers&i=drugFree&l=village');
       expect(o.pictureAfterMap).toBe(false);
       expect(o.timing.removedAt).toBeGreaterThan(o.timing.drawnAt!);
+      expectPictureMatchesMap(o);
+    }, 180_000);
+
+    it('follows a URL changed while it shows (another indicator, level and camera): what it shows is what the map then draws', async () => {
+      const o = await openHeld(size, '/', '#v=layers&i=drugFree&l=village&c=104.75,21.17&z=11.5');
+      expect(o.mapBeforeLook).toBe(false);
       expectPictureMatchesMap(o);
     }, 180_000);
 

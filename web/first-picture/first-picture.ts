@@ -179,14 +179,22 @@ async function start(): Promise<void> {
 }
 
 const onResize = () => draw();
-// Another tab's map asked for before the commune map has drawn: the picture would stand for the wrong map.
+/** Whether the map has taken the camera (followMapCamera): from then on the map, not the hash, says where it looks. */
+let followed = false;
+// The URL asks for another indicator, level or camera (typed, Back/Forward, a link) before the map has drawn: the
+// picture is drawn again for it, so it never shows what the map will not. Once the map has taken the camera, or when
+// another tab's map is asked for, it is removed instead (the map draws what was asked for in a moment).
 const onHashChange = () => {
-  if (OTHER_MAPS.includes(parseHash(location.hash).view)) removeFirstPicture();
+  const ui = parseHash(location.hash);
+  if (OTHER_MAPS.includes(ui.view) || followed || !drawn) return removeFirstPicture();
+  drawn = { ...drawn, ui };
+  draw();
 };
 
 /** Draw the picture at the camera the map has just been set to (MapView, before its first paint). */
 export function followMapCamera(camera: PictureCamera): void {
   window.removeEventListener('resize', onResize);
+  followed = true;
   draw(camera);
 }
 
