@@ -85,4 +85,22 @@ describe('a value pending publication on the page', () => {
     });
     expect(browser.consoleErrors).toEqual([]);
   });
+
+  it('signed in as editor: the table twin of the map says it beside the value, and the compare view\'s legend counts the outlined bản', async () => {
+    // The editor's cookie is still in the context (previous test).
+    const row = await page.evaluate((id) => {
+      const mark = document.querySelector(`#table-twin tr[data-village-id="${id}"] .pv-publication`);
+      return mark?.getAttribute('data-publication') ?? null;
+    }, BAN);
+    expect(row).toBe('PENDING');
+    await openAtlas(page, server.url, '#v=compare&i=drugFree&l=village&i2=povertyRate');
+    await page.waitForSelector('.twin-legend[data-side="left"][data-indicator="drugFree"]', { state: 'attached', timeout: 30_000 });
+    const counts = await page.evaluate(() => ({
+      left: Number(document.querySelector('.twin-legend[data-side="left"] .legend-not-public')?.getAttribute('data-count') ?? 0),
+      right: document.querySelector('.twin-legend[data-side="right"] .legend-not-public') !== null,
+    }));
+    expect(counts.left).toBeGreaterThanOrEqual(1);
+    expect(counts.right).toBe(false);
+    expect(browser.consoleErrors).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import type { Coverage } from '../api/types.ts';
 import { formatPercent, formatRatio } from '../format/number.ts';
 import { indicatorName, refLabel, t, unitLabel } from '../i18n/i18n.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
+import { NotPublicNote } from '../panels/NotPublicNote.tsx';
 import { Swatch } from '../panels/StateSwatch.tsx';
 import type { Side } from './compare-global.ts';
 
@@ -52,6 +53,7 @@ export function TwinLegend({ side, model, coverage }: Props) {
           </li>
         ))}
       </ul>
+      <NotPublicNote model={model} />
       {coverage && (
         <p className="coverage-total" data-achieved={coverage.achieved} data-total={coverage.total} data-complete={coverage.complete}>
           {s.communeTotal}: {!coverage.complete && <>{s.incompleteCount} </>}

@@ -8,6 +8,7 @@ import type { Coverage } from '../api/types.ts';
 import { indicatorName, t } from '../i18n/i18n.ts';
 import { mapAttributions } from '../map/attribution.ts';
 import { fitToCommune } from '../map/fit.ts';
+import { fillState } from '../map/layers/fill-state.ts';
 import { addLayers, applyVisibility } from '../map/layers/index.ts';
 import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from '../map/layers/sources.ts';
 import { VILLAGE_HIT_LAYER } from '../map/layers/village-hit.layer.ts';
@@ -83,7 +84,7 @@ export function TwinMap({ side, data, model, coverage, lang, onReady }: Props) {
     const states: Record<string, number> = {};
     for (const f of model.features) {
       states[f.state] = (states[f.state] ?? 0) + 1;
-      map.setFeatureState({ source, id: f.id }, { state: f.state, color: f.color, cls: f.cls, estimated: f.estimated, notPublic: f.notPublic !== undefined });
+      map.setFeatureState({ source, id: f.id }, fillState(f));
     }
     let cancelled = false;
     publishTwin(side, { map, renderedKey: '', states });

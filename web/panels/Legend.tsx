@@ -12,6 +12,7 @@ import type { ChoroplethModel } from '../model/choropleth.ts';
 import type { LabelMode } from '../state/ui-state.ts';
 import { SourceCite, SourceIndex, SourceList } from './SourceCite.tsx';
 import { LineSwatch, Swatch } from './StateSwatch.tsx';
+import { NotPublicNote } from './NotPublicNote.tsx';
 
 interface Props {
   data: AtlasData;
@@ -58,9 +59,7 @@ export function Legend({ data, model, coverage, labelMode = 'name' }: Props) {
         ))}
       </ul>
       {model.features.every((f) => f.state === 'unknown') && <p className="legend-empty">{s.legend.noValues}</p>}
-      {(model.notPublic ?? 0) > 0 && (
-        <p className="legend-not-public" data-count={model.notPublic}><span className="not-public-swatch" aria-hidden="true" /> {s.publication.legend(model.notPublic!, model.unitNoun)}</p>
-      )}
+      <NotPublicNote model={model} />
       {labelMode !== 'name' && model.level === 'village' && <p className="label-key">{s.labelValue.key}</p>}
       <p className={`legend-source${model.basis ? ' legend-basis' : ''}`}>
         {model.basis ?? <SourceCite refs={model.sources} index={index} />}

@@ -1,9 +1,11 @@
 // The map as a table, for keyboard and screen-reader users: one row per bản (or former commune)
-// with the value and class the map shows. Hidden until it holds the focus.
+// with the value and class the map shows (and, for signed-in users, a value the public does not see as shown).
+// Hidden until it holds the focus.
 import { t } from '../i18n/i18n.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
 import { villageTitle } from '../map/tooltip.ts';
+import { notPublicText } from '../model/publication.ts';
 
 interface Props {
   data: AtlasData;
@@ -40,7 +42,10 @@ export function TableTwin({ data, model, onSelect, onHover }: Props) {
                   </button>
                 </th>
                 <td>{v.formerCommune.name}</td>
-                <td>{f?.display ?? s.noData}</td>
+                <td>
+                  {f?.display ?? s.noData}
+                  {f?.notPublic && <> <span className="pv-publication" data-publication={f.notPublic.state}>({notPublicText(f.notPublic)})</span></>}
+                </td>
                 <td>{classOf(key)}</td>
               </tr>
             );
