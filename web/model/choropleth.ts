@@ -7,7 +7,7 @@ import { formatRatio, formatValue } from '../format/number.ts';
 import { t, unitLabel } from '../i18n/i18n.ts';
 import type { Level } from '../state/ui-state.ts';
 import { countPerClass, type ClassMethod } from './classify.ts';
-import { CATEGORY_COLOURS, choroplethFills, NEUTRAL, type ChoroplethOptions, type FeatureState } from './choropleth-fills.ts';
+import { CATEGORY_COLOURS, choroplethFills, NEUTRAL, type ChoroplethOptions, type FeatureState, type UnitFill } from './choropleth-fills.ts';
 import { assumptionTexts, reasonText } from './fact-text.ts';
 import type { ObservationIndex } from './observation-index.ts';
 import { notPublicOf, type NotPublic } from './publication.ts';
@@ -18,15 +18,8 @@ export { CATEGORY_COLOURS, NEUTRAL, type ChoroplethOptions, type FeatureState };
 
 export type Pattern = 'hatch' | 'dots' | null;
 
-export interface FeatureStyle {
-  id: string;
-  state: FeatureState;
-  /** Class index for numeric values; null for categories and unknown. */
-  cls: number | null;
-  color: string;
-  /** Whether the value is an estimate (drawn with dots). */
-  estimated: boolean;
-  value: number | null;
+/** One unit's style: its fill (choroplethFills') and what people read of it. */
+export interface FeatureStyle extends Pick<UnitFill, 'id' | 'state' | 'cls' | 'color' | 'estimated' | 'value'> {
   /** The value as people read it: "Đạt", "Đạt (suy ra)", "82,6%", "7/10 (70%)". */
   display: string;
   /** The feature's own observation, when its value is its own. */
