@@ -88,7 +88,7 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
       const display = state === 'estimated' ? `${s.states.estimated}: ${o!.value ? s.states.achieved : s.states.notAchieved}`
         : deduced && r.value !== null ? s.scorecard.cell[r.value ? 'inferred' : 'inferredNot'] : s.states[state as keyof typeof s.states];
       const why = r && (deduced || r.value === null) ? reasonText(r.reason, data) : null;
-      const notPublic = state === 'unknown' ? undefined : notPublicOf(r);
+      const notPublic = notPublicOf(r);
       return {
         id, state, cls: null, color, estimated: state === 'estimated', value: null, display, obs: deduced ? null : o, why, sources: r?.sources ?? (o ? [o.source] : []),
         ...(notPublic ? { notPublic } : {}),

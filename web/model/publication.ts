@@ -11,10 +11,11 @@ export interface NotPublic {
   publicValue: boolean | null;
 }
 
-/** The value's mark, or undefined when it is public as shown (or the viewer is anonymous). */
-export function notPublicOf(r: Pick<ResolvedValue, 'publication' | 'publishedValue'> | null | undefined): NotPublic | undefined {
-  if (r?.publication === 'PENDING') return { state: 'PENDING', publicValue: r.publishedValue ?? null };
-  if (r?.publication === 'RESTRICTED') return { state: 'RESTRICTED', publicValue: null };
+/** The value's mark, or undefined when it is public as shown, unknown (nothing is shown), or the viewer is anonymous. */
+export function notPublicOf(r: Pick<ResolvedValue, 'value' | 'publication' | 'publishedValue'> | null | undefined): NotPublic | undefined {
+  if (!r || r.value === null) return undefined;
+  if (r.publication === 'PENDING') return { state: 'PENDING', publicValue: r.publishedValue ?? null };
+  if (r.publication === 'RESTRICTED') return { state: 'RESTRICTED', publicValue: null };
   return undefined;
 }
 

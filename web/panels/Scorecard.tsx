@@ -86,7 +86,7 @@ export function Scorecard({ scorecard, hovered, selected, indicator, onHover, on
                   </th>
                   {scorecard.indicators.map((ind) => {
                     const c = r.cells[ind.key];
-                    const notPublic = c.state === 'unknown' ? undefined : notPublicOf(c.resolved);
+                    const notPublic = notPublicOf(c.resolved);
                     return (
                       <td
                         key={ind.key} className={`cell cell-${c.state}${ind.key === indicator ? ' on-map' : ''}`} data-indicator={ind.key} data-state={c.state}

@@ -112,7 +112,7 @@ export function VillageProfile({ data, index, villageId, me, onClose, revision =
             // Deduced or unknown: the fact engine says why, on which sources, under which assumptions.
             const deduced = r && r.basis !== 'OWN';
             // Signed-in users: a value the public does not see as shown says so, with what the public sees meanwhile.
-            const notPublic = c.state === 'unknown' ? undefined : notPublicOf(r);
+            const notPublic = notPublicOf(r);
             return (
               <tr key={i.key} data-indicator={i.key} data-state={c.state} data-basis={r?.basis}>
                 <th scope="row">{indicatorName(i)}</th>
