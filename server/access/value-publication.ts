@@ -1,7 +1,7 @@
 // Where a value a signed-in user is shown stands in publication, for the ways out that carry values as flat columns
 // and properties (exports, OGC items, vector tiles): each reads publicationState, the one rule, through this module.
 import type { BanBasis } from '../../geo/facts/fact-types.ts';
-import type { Viewer } from '../schema/context.ts';
+import { ANONYMOUS, type Viewer } from '../schema/context.ts';
 import type { AtlasSnapshot, Indicator, Observation, Unit } from '../store/atlas-store.ts';
 import { canSeeDeduced } from './deduced-visibility.ts';
 import { publicationState, type PublicationState } from './observation-visibility.ts';
@@ -9,7 +9,6 @@ import { publicationState, type PublicationState } from './observation-visibilit
 /** A sensitive value's state as a file or feature names it beside the value (never PUBLIC: that is for values not sensitive). */
 export type ShownPublication = Exclude<PublicationState, 'PUBLIC'>;
 
-const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
 
 /**
  * Whether this viewer's files and features carry a publication column beside this indicator's values: signed-in users,

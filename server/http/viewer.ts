@@ -1,7 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Viewer } from '../schema/context.ts';
-
-export const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
+import { ANONYMOUS, type Viewer } from '../schema/context.ts';
 
 /** Who sent this request: set by the session middleware on sign-in, anonymous otherwise. */
 export function viewerOf(req: IncomingMessage): Viewer {

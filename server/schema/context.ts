@@ -7,6 +7,9 @@ export interface Viewer {
   userId?: number;
 }
 
+/** A visitor who is not signed in: who sees only what is public. */
+export const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
+
 /** The HTTP session as resolvers may touch it: sign in and out set and clear the cookie. */
 export interface SessionControl {
   /** Key of the client for rate limits (its address). */

@@ -4,7 +4,7 @@ import type { BanResolution, CountResolution } from '../../geo/facts/fact-types.
 import { carriesPublication, shownPublication } from '../access/value-publication.ts';
 import { coverageOf } from '../queries/coverage-of.ts';
 import type { AtlasSnapshot, Observation } from '../store/atlas-store.ts';
-import type { Viewer } from './context.ts';
+import { ANONYMOUS, type Viewer } from './context.ts';
 import type { CoverageBasis, FactAssumption, PublicationState, ValueBasis } from './enums.ts';
 import type { ResolvedValue } from './resolved-value.type.ts';
 import { toSourceRef, type SourceRef } from './source-ref.type.ts';
@@ -19,7 +19,6 @@ export function sourceRefs(store: AtlasSnapshot, obs: Observation[]): SourceRef[
   return [...seen.values()];
 }
 
-const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
 
 /**
  * A bản's resolution of this indicator as GraphQL's ResolvedValue; for signed-in users a sensitive value says where it stands

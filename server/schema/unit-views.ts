@@ -1,7 +1,7 @@
 // Units of the store seen as GraphQL objects. Geometry and areas come precomputed from the store.
 import type { AtlasSnapshot, Observation as StoredObservation, Unit } from '../store/atlas-store.ts';
 import { canSeeWhoEntered, publicationState, visibleObservation } from '../access/observation-visibility.ts';
-import type { Viewer } from './context.ts';
+import { ANONYMOUS, type Viewer } from './context.ts';
 import { comparatorName } from '../../geo/value-comparator.ts';
 import { BoundaryQuality, ObservationStatus, PublicationState, ValueComparator } from './enums.ts';
 import { FormerCommune } from './former-commune.type.ts';
@@ -50,4 +50,3 @@ export function toObservation(store: AtlasSnapshot, viewer: Viewer, o: StoredObs
   };
 }
 
-const ANONYMOUS: Viewer = { role: 'anonymous', name: null };
