@@ -7,6 +7,7 @@ import type { PersistedOperations } from '../client-types/persisted-operations.t
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { MEDIA_SLOTS, mediaTypeOf, type GraphQLMediaType } from './graphql-media-type.ts';
+import { boundedMemo } from './bounded-memo.ts';
 import { getReadKey, postReadKey } from './read-key.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -26,19 +27,9 @@ type Encoding = typeof ENCODINGS[number];
 
 /** The encoding to send: brotli, else gzip, else none, as the client's Accept-Encoding allows (q=0 refuses). */
 export function chosenEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let encoding = encodingOf.get(acceptEncoding);
-  if (encoding === undefined) {
-    encoding = negotiatedEncoding(acceptEncoding);
-    // Bounded, as clients send a handful of values and strangers could send ever new ones.
-    if (acceptEncoding.length <= 256) {
-      if (encodingOf.size >= 64) encodingOf.clear();
-      encodingOf.set(acceptEncoding, encoding);
-    }
-  }
-  return encoding;
+  return acceptEncoding ? encodingOf(acceptEncoding) : 'identity';
 }
-const encodingOf = new Map<string, Encoding>();
+const encodingOf = boundedMemo(negotiatedEncoding, { entries: 64, maxKeyChars: 256 });
 
 function negotiatedEncoding(acceptEncoding: string): Encoding {
   let gzip = false;

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import Negotiator from 'negotiator';
 import type { RequestHandler } from 'express';
+import { boundedMemo } from './bounded-memo.ts';
 import { appendVary } from './vary.ts';
 
 /** One representation of a GraphQL answer: its Content-Type, and the part its strong ETag adds for it. */
@@ -30,24 +31,17 @@ export const MEDIA_SLOTS = OFFERED.length;
 
 /**
  * The choice for each Accept value seen: clients send a handful of them, and negotiating (parsing every media range)
- * cost more than the rest of a 304. Bounded, so that strangers sending ever new values cannot grow it.
+ * cost more than the rest of a 304.
  */
-const chosen = new Map<string, GraphQLMediaType | null>();
-const CHOICES_KEPT = 64;
-const ACCEPT_MAX_CHARS = 512;
+const chosen = boundedMemo((accept): GraphQLMediaType | null => {
+  const type = new Negotiator({ headers: { accept } }).mediaType(OFFERED_TYPES);
+  return type === undefined ? null : OFFERED[OFFERED_TYPES.indexOf(type)] ?? null;
+}, { entries: 64, maxKeyChars: 512 });
 
 /** The representation a request with this Accept gets; null when it accepts none of them (406). */
 export function graphqlMediaType(accept: string | undefined): GraphQLMediaType | null {
   if (accept === undefined || accept === '') return JSON_MEDIA; // Apollo: no Accept (or an empty one) is JSON
-  let media = chosen.get(accept);
-  if (media !== undefined) return media;
-  const type = new Negotiator({ headers: { accept } }).mediaType(OFFERED_TYPES);
-  media = type === undefined ? null : OFFERED[OFFERED_TYPES.indexOf(type)] ?? null;
-  if (accept.length <= ACCEPT_MAX_CHARS) {
-    if (chosen.size >= CHOICES_KEPT) chosen.clear();
-    chosen.set(accept, media);
-  }
-  return media;
+  return chosen(accept);
 }
 
 /** The media type of this request's answer (see graphqlMediaType). */

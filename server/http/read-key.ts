@@ -7,6 +7,10 @@ import { SESSION_COOKIE } from '../access/session-tokens.ts';
 import type { PersistedOperations } from '../client-types/persisted-operations.ts';
 // A request CSRF prevention refuses is never answered from the cache either.
 import { preflighted } from './csrf-prevention.ts';
+import { boundedMemo } from './bounded-memo.ts';
+
+/** How many documents the per-document memos keep, and up to which length (larger ones are worked out each time). */
+const DOCUMENTS_KEPT = { entries: 256, maxKeyChars: 64 * 1024 };
 
 /** True when the request carries the session cookie (valid or not): such a request never touches the cache. */
 export function hasSessionCookie(headers: IncomingHttpHeaders): boolean {
@@ -37,33 +41,13 @@ function declaredOnly(document: string | undefined, variables: unknown): unknown
 }
 
 /** The variables a document declares, found once per document (the manifest's few are asked for on every hit). */
-const declaredOf = new Map<string, Set<string>>();
-function declaredNames(document: string): Set<string> {
-  let names = declaredOf.get(document);
-  if (!names) {
-    names = new Set([...document.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!));
-    // Documents POSTed by anyone are not kept: only a bounded number, so strangers cannot grow this map.
-    if (declaredOf.size < 256) declaredOf.set(document, names);
-  }
-  return names;
-}
+const declaredNames = boundedMemo((document) => new Set([...document.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!)), DOCUMENTS_KEPT);
 
 /**
  * The sha256 of a document, found once per text: hashing it again on every POST was a good part of a cached POST's
- * cost (the page and tools send the same few documents). Bounded like declaredOf; larger documents are hashed each time.
+ * cost (the page and tools send the same few documents).
  */
-const hashOf = new Map<string, string>();
-function sha256Of(document: string): string {
-  let hash = hashOf.get(document);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(document, 'utf8').digest('hex');
-    if (document.length <= 64 * 1024) {
-      if (hashOf.size >= 256) hashOf.clear();
-      hashOf.set(document, hash);
-    }
-  }
-  return hash;
-}
+const sha256Of = boundedMemo((document) => createHash('sha256').update(document, 'utf8').digest('hex'), DOCUMENTS_KEPT);
 
 const keyOf = (hash: string, operationName: string, variables: unknown) => `${hash}\u0000${operationName}\u0000${JSON.stringify(variables ?? {})}`;
 
@@ -79,27 +63,16 @@ function parsedVariables(text: string | null): { ok: true; value: unknown } | { 
  */
 export function getReadKey(url: string, headers: IncomingHttpHeaders, manifest: PersistedOperations): string | null {
   if (hasSessionCookie(headers) || !preflighted(headers)) return null;
-  let keys = urlKeys.get(manifest);
-  if (!keys) { keys = new Map(); urlKeys.set(manifest, keys); }
-  let key = keys.get(url);
-  if (key === undefined) {
-    key = urlReadKey(url, manifest);
-    // Bounded, so that strangers sending ever new URLs cannot grow it: it starts over when full.
-    if (url.length <= URL_KEY_MAX_CHARS) {
-      if (keys.size >= URL_KEYS_KEPT) keys.clear();
-      keys.set(url, key);
-    }
-  }
-  return key;
+  let keyOf = urlKeys.get(manifest);
+  if (!keyOf) { keyOf = boundedMemo((u) => urlReadKey(u, manifest), { entries: 256, maxKeyChars: 2048 }); urlKeys.set(manifest, keyOf); }
+  return keyOf(url);
 }
 
 /**
- * The key each URL gives, found once: the page asks for the same few URLs again and again, and parsing one (its
- * parameters, two JSON texts) cost more than the rest of a 304 from the answer cache.
+ * The key each URL gives, found once per manifest: the page asks for the same few URLs again and again, and parsing
+ * one (its parameters, two JSON texts) cost more than the rest of a 304 from the answer cache.
  */
-const urlKeys = new WeakMap<PersistedOperations, Map<string, string | null>>();
-const URL_KEYS_KEPT = 256;
-const URL_KEY_MAX_CHARS = 2048;
+const urlKeys = new WeakMap<PersistedOperations, (url: string) => string | null>();
 
 /** getReadKey's part that depends on the URL alone (its path and query string). */
 function urlReadKey(url: string, manifest: PersistedOperations): string | null {
