@@ -10,7 +10,7 @@ import { mapAttributions } from '../map/attribution.ts';
 import { fitToCommune } from '../map/fit.ts';
 import { fillState } from '../map/layers/fill-state.ts';
 import { addLayers, applyVisibility } from '../map/layers/index.ts';
-import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from '../map/layers/sources.ts';
+import { FORMER_COMMUNE_SOURCE, VILLAGE_SOURCE } from '../map/layers/source-ids.ts';
 import { VILLAGE_HIT_LAYER } from '../map/layers/village-hit.layer.ts';
 import { applyMapLocale } from '../map/map-locale.ts';
 import { showTooltip, tooltipPopup, villageTooltip } from '../map/tooltip.ts';

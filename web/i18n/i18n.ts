@@ -3,10 +3,8 @@
 import { setNumberLocale } from '../format/number.ts';
 import { en } from './en.ts';
 import { vi, type Strings } from './vi.ts';
+import type { Lang } from './lang.ts';
 
-import { isLang, LANGS, type Lang } from './lang.ts';
-
-export { isLang, LANGS, type Lang };
 const TABLES: Record<Lang, Strings> = { vi, en };
 
 let current: Lang = 'vi';

@@ -19,8 +19,6 @@ export interface PlacePosition {
   village: VillageInfo | null;
 }
 
-export { isLinePlace };
-
 /**
  * The marker position of a place, or null when it has none that can be shown honestly: a line
  * (drawn as a line), or a road without geometry (a road through several bản has no one point).

@@ -14,8 +14,6 @@ import { notPublicOf, type NotPublic } from './publication.ts';
 import type { PaletteName } from './palettes.ts';
 import { VILLAGE_STATES } from './village-state.ts';
 
-export { CATEGORY_COLOURS, NEUTRAL, type ChoroplethOptions, type FeatureState };
-
 export type Pattern = 'hatch' | 'dots' | null;
 
 /** One unit's style: its fill (choroplethFills') and what people read of it. */

@@ -6,8 +6,6 @@ import { formatRatio } from '../format/number.ts';
 import { t } from '../i18n/i18n.ts';
 import { coverageOf } from './coverage-of.ts';
 
-export { coverageOf };
-
 /** "báo cáo chỉ nêu số bản đạt của cả xã cũ (5/6)", "suy ra từ 23/23 của toàn xã"… */
 export function reasonText(reason: FactReason, data: Pick<AtlasData, 'commune'>): string {
   const s = t();

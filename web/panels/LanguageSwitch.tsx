@@ -1,5 +1,6 @@
 // Vietnamese (default) / English. Numbers follow the language: 82,6% in Vietnamese, 82.6% in English.
-import { LANGS, t, type Lang } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
+import { LANGS, type Lang } from '../i18n/lang.ts';
 
 /** Two toggle buttons. */
 export function LanguageSwitch({ lang, onChange }: { lang: Lang; onChange: (l: Lang) => void }) {

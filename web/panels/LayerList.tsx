@@ -6,7 +6,7 @@ import { indicatorName, t } from '../i18n/i18n.ts';
 import { LAYER_GROUPS } from '../map/layers/index.ts';
 import { CLASS_METHODS, type ClassMethod } from '../model/classify.ts';
 import type { ChoroplethModel } from '../model/choropleth.ts';
-import { coverageOf } from '../model/fact-text.ts';
+import { coverageOf } from '../model/coverage-of.ts';
 import type { ObservationIndex } from '../model/observation-index.ts';
 import { PALETTES, type PaletteName } from '../model/palettes.ts';
 import { LABEL_MODES, LEVELS, type Level, type UiState } from '../state/ui-state.ts';

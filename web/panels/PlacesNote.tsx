@@ -3,7 +3,8 @@
 import { Fragment } from 'react';
 import type { Place, VillageInfo } from '../api/types.ts';
 import { local, t } from '../i18n/i18n.ts';
-import { isLinePlace, placePosition } from '../map/places.ts';
+import { isLinePlace } from '../map/line-place.ts';
+import { placePosition } from '../map/places.ts';
 
 /** Shown while the places layer is on. */
 export function PlacesNote({ places, villages }: { places: Place[]; villages: VillageInfo[] }) {

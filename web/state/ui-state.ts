@@ -1,5 +1,5 @@
 // What the person is looking at: the one state the URL hash carries (see url-state.ts).
-import type { Lang } from '../i18n/i18n.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { ClassMethod } from '../model/classify.ts';
 import type { PaletteName } from '../model/palettes.ts';
 import { DEFAULT_NATIONAL_MEASURE, type NationalMeasure } from '../national/national-measures.ts';

@@ -3,8 +3,6 @@
 import { useEffect, useState } from 'react';
 import { PHONE_SCREEN } from './phone-screen.ts';
 
-export { PHONE_SCREEN };
-
 /** True while the window is phone-sized; the component renders again when that changes. */
 export function usePhoneScreen(): boolean {
   const [phone, setPhone] = useState(() => window.matchMedia(PHONE_SCREEN).matches);

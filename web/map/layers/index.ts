@@ -11,8 +11,6 @@ import { layerIds, type LayerContext, type LayerSpec } from './types.ts';
 import { FORMER_COMMUNE_FILL_LAYER } from './former-commune-fill.layer.ts';
 import { VILLAGE_FILL_LAYER } from './village-fill.layer.ts';
 
-export { LAYERS };
-
 /** Layer-list entries, in the order people see them; the label groups are DOM markers (see labels.ts). */
 export const LAYER_GROUPS: readonly string[] = ['choropleth', 'villageLabels', 'formerCommuneLabels', 'places', 'villageLines', 'formerCommuneLines', 'communeLine', 'neighbours'];
 

@@ -9,8 +9,6 @@ import { isLinePlace } from '../line-place.ts';
 
 import { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE } from './source-ids.ts';
 
-export { COMMUNE_SOURCE, FORMER_COMMUNE_SOURCE, NEIGHBOUR_SOURCE, PLACES_LINE_SOURCE, VILLAGE_SOURCE };
-
 /** GeoJSON of the bản cells. */
 export function villageFeatures(data: AtlasData): FeatureCollection {
   return {
