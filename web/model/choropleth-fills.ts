@@ -49,9 +49,7 @@ export interface UnitFill {
 export interface ChoroplethFills {
   kind: 'categorical' | 'numeric';
   palette: PaletteName;
-  units: string[];
-  /** The unit's own newest observation, by position in `units`. */
-  obs: Array<UnitValue | null>;
+  /** One per unit of the level, in the data's order. */
   fills: UnitFill[];
   /** Numeric: the classes of the known values, their colours and the values classed. */
   classification: Classification | null;
@@ -84,7 +82,7 @@ export function choroplethFills(data: FillData, index: ObservationIndex, opts: C
       const color = state === 'achieved' || state === 'notAchieved' ? CATEGORY_COLOURS[state] : NEUTRAL[state];
       return { id, state, cls: null, color, estimated: state === 'estimated', value: null, obs: o, resolved: r, group: null };
     });
-    return { kind: 'categorical', palette, units, obs, fills, classification: null, colours: [], known: [] };
+    return { kind: 'categorical', palette, fills, classification: null, colours: [], known: [] };
   }
 
   // A yes/no indicator per former commune: the fact engine's count (its own fact, or inferred by subtraction).
@@ -110,5 +108,5 @@ export function choroplethFills(data: FillData, index: ObservationIndex, opts: C
     const cls = c.classOf(v);
     return { id, state: 'value', cls, color: colours[cls], estimated: o.status === 'ESTIMATED', value: v, obs: o, resolved: null, group: g };
   });
-  return { kind: 'numeric', palette, units, obs, fills, classification: c, colours, known };
+  return { kind: 'numeric', palette, fills, classification: c, colours, known };
 }

@@ -74,11 +74,11 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
   const s = t();
   const { indicator, level } = opts;
   const fills = choroplethFills(data, index, opts);
-  const { units, obs, palette } = fills;
+  const { palette } = fills;
   const unitNoun = level === 'village' ? s.banUnit : s.legend.formerCommuneUnit;
   // The data date: of the values shown, and for a yes/no indicator of the counts its bản values may rest on.
   const factUnits = indicator.kind === 'boolean' ? [...data.commune.formerCommunes.map((fc) => fc.id), data.commune.id] : [];
-  const periods = [...new Set([...obs, ...factUnits.map((id) => index.latest(id, indicator.key))].flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
+  const periods = [...new Set([...fills.fills.map((f) => f.obs), ...factUnits.map((id) => index.latest(id, indicator.key))].flatMap((o) => (o ? [o.period] : [])))].sort().reverse();
 
   if (fills.kind === 'categorical') {
     const features = fills.fills.map(({ id, state, color, obs: o, resolved: r }): FeatureStyle => {
@@ -104,7 +104,7 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
     }));
     return {
       key: keyOf(opts, palette), indicator, level, kind: 'categorical', unit: indicator.unit, features, entries,
-      total: units.length, unitNoun, method: opts.method, palette, k: 2, periods, sources: features.flatMap((f) => (f.state === 'unknown' ? [] : f.sources)),
+      total: features.length, unitNoun, method: opts.method, palette, k: 2, periods, sources: features.flatMap((f) => (f.state === 'unknown' ? [] : f.sources)),
       notPublic: features.filter((f) => f.notPublic).length,
     };
   }
@@ -145,7 +145,7 @@ export function buildChoropleth(data: AtlasData, index: ObservationIndex, opts: 
   });
   return {
     key: keyOf(opts, palette), indicator, level, kind: 'numeric', unit, features, entries,
-    total: units.length, unitNoun, method: opts.method, palette, k: c.k, periods, sources: features.flatMap((f) => f.sources),
+    total: features.length, unitNoun, method: opts.method, palette, k: c.k, periods, sources: features.flatMap((f) => f.sources),
   };
 }
 
