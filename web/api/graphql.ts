@@ -5,7 +5,7 @@ import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 export type { ResultOf, VariablesOf } from 'gql.tada';
 import { print } from 'graphql';
 import type { introspection } from './graphql-env.d.ts';
-import { GRAPHQL_URL, persistedGet, takeStartedGet } from './persisted-get.ts';
+import { GRAPHQL_URL, persistedGet, startedAnswer } from './persisted-get.ts';
 import { notePortalReached, noteReadAnswer } from './data-freshness.ts';
 
 export { GRAPHQL_URL };
@@ -99,21 +99,32 @@ export async function requestPersisted<TData, TVars>(
 ): Promise<TData> {
   const name = operationName(document as TadaDocumentNode<unknown, never>);
   const vars = (variables ?? {}) as Record<string, unknown>;
-  const started = Object.keys(vars).length ? undefined : await takeStartedGet(name)?.catch(() => undefined);
+  const started = Object.keys(vars).length ? undefined : await startedAnswer(name, true);
   // A started GET that failed (or named an id of an older build) is simply asked again.
-  const res = started?.ok ? started : await persistedGet(name, vars, signal);
-  noteReadAnswer(res); // the offline banner says when an answer is the device's copy
+  if (started?.response.ok && started.body !== undefined) {
+    noteReadAnswer(started.response); // the offline banner says when an answer is the device's copy
+    return checkedData<TData>(started.response, started.body as AnswerBody<TData>);
+  }
+  const res = await persistedGet(name, vars, signal);
+  noteReadAnswer(res);
   return dataOf<TData>(res);
 }
 
+type AnswerBody<TData> = { data?: TData; errors?: GraphQLErrorBody[] };
+
 /** The data of an answer, throwing on any error. */
 async function dataOf<TData>(res: Response): Promise<TData> {
-  let body: { data?: TData; errors?: GraphQLErrorBody[] };
+  let body: AnswerBody<TData>;
   try {
     body = await res.json();
   } catch {
     throw new GraphQLRequestError(`HTTP ${res.status}`, [], res.status);
   }
+  return checkedData(res, body);
+}
+
+/** The data of an answer's parsed body, throwing on any error. */
+function checkedData<TData>(res: Response, body: AnswerBody<TData>): TData {
   if (body.errors?.length) {
     throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), body.errors, res.status);
   }

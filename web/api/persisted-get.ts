@@ -41,9 +41,32 @@ export function bootStartScript(names: readonly string[]): string {
 }
 
 /** The response of a GET started early for `name`, once; undefined when none was. */
-export function takeStartedGet(name: string): Promise<Response> | undefined {
+function takeStartedGet(name: string): Promise<Response> | undefined {
   const all = started();
   const response = all?.[name];
   if (all && response) delete all[name];
   return response;
+}
+
+/** A started GET's response and its JSON body (undefined when it failed or is not JSON). */
+export interface StartedAnswer { response: Response; body: unknown }
+
+/** Started answers being read, by operation name: the body (a megabyte for the boot query) is parsed once. */
+const reading = new Map<string, Promise<StartedAnswer | undefined>>();
+
+/**
+ * The answer of the GET started early for `name`, read once for everyone: the first picture reads it (`take` false),
+ * then the page takes it (`take` true: a later load of the same operation asks the portal again). Undefined when none
+ * was started (or the boot-start script has not run yet) or the request failed.
+ */
+export function startedAnswer(name: string, take: boolean): Promise<StartedAnswer | undefined> {
+  let answer = reading.get(name);
+  if (!answer) {
+    const response = takeStartedGet(name);
+    if (!response) return Promise.resolve(undefined);
+    answer = response.then(async (r) => ({ response: r, body: r.ok ? await r.json().catch(() => undefined) : undefined }), () => undefined);
+    reading.set(name, answer);
+  }
+  if (take) reading.delete(name);
+  return answer;
 }

@@ -7,6 +7,7 @@
 // tabs that show another map (Country, Compare). Nothing here imports MapLibre, React or the page's strings.
 import type { Geometry, Position } from 'geojson';
 import { atlasDataOf, type BootAnswer, type BootValuesAnswer } from '../api/boot-data.ts';
+import { startedAnswer } from '../api/persisted-get.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { bboxOf } from '../map/bounds.ts';
 import { baseStyle } from '../map/base-style.ts';
@@ -38,22 +39,21 @@ let svg: SVGSVGElement | null = null;
 let drawn: { data: AtlasData; ui: UiState } | null = null;
 let gone = false;
 
-/** The GETs the boot-start script started, once it has run (it is loaded async: it may run after this module). */
-function startedGets(): Promise<Record<string, Promise<Response>> | undefined> {
-  const now = () => (window as unknown as { __atlasStarted?: Record<string, Promise<Response>> }).__atlasStarted;
+/** Once the boot-start script has run (it is loaded async: it may run after this module). */
+function bootStartRan(): Promise<void> {
   const script = document.querySelector<HTMLScriptElement>('script[src*="boot-start-"]');
-  if (now() || !script) return Promise.resolve(now());
+  if ((window as { __atlasStarted?: unknown }).__atlasStarted || !script) return Promise.resolve();
   return new Promise((resolve) => {
-    script.addEventListener('load', () => resolve(now()), { once: true });
-    script.addEventListener('error', () => resolve(undefined), { once: true });
+    script.addEventListener('load', () => resolve(), { once: true });
+    script.addEventListener('error', () => resolve(), { once: true });
   });
 }
 
-/** The answer of a boot GET the boot-start script started, read from a copy (the page reads the original). */
-async function startedAnswer<T>(name: string): Promise<T | null> {
-  const started = (await startedGets())?.[name];
-  if (!started) return null;
-  return started.then(async (r) => (r.ok ? ((await r.clone().json()) as { data?: T }).data ?? null : null), () => null);
+/** The data of a boot GET the boot-start script started, parsed once for this picture and the page (persisted-get.ts). */
+async function startedData<T>(name: string): Promise<T | null> {
+  await bootStartRan();
+  const answer = await startedAnswer(name, false);
+  return (answer?.body as { data?: T } | undefined)?.data ?? null;
 }
 
 function pathOf(geometry: Geometry, at: (p: Position) => [number, number]): string {
@@ -159,7 +159,7 @@ async function start(): Promise<void> {
   const ui = parseHash(location.hash);
   if (OTHER_MAPS.includes(ui.view)) return;
   const container = mapContainer();
-  const [boot, values] = await Promise.all([startedAnswer<BootAnswer>('AtlasBoot'), startedAnswer<BootValuesAnswer>('AtlasBootValues')]);
+  const [boot, values] = await Promise.all([startedData<BootAnswer>('AtlasBoot'), startedData<BootValuesAnswer>('AtlasBootValues')]);
   if (!boot || !values || gone) return;
   const data = atlasDataOf(boot, values);
   const picture = document.createElementNS(SVG, 'svg');
