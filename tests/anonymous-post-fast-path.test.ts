@@ -5,34 +5,24 @@
 // POSTs answered before Express (server/diagnostics/request-paths.ts, over IPC) says which requests took the path.
 // node:http, not fetch: fetch would decompress and merge repeated headers.
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
+import { rawRequest, type RawAnswer } from './helpers/raw-request.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_FIELDS, TARGET_ALL } from './helpers/target-selection.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
 import { CACHE_HEADER } from '../server/http/cached-reads.ts';
 
-interface Raw { status: number; rawHeaders: string[]; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
 /** POST these bytes to /graphql with these headers (application/json unless given); the answer as it came. */
-function post(server: RunningServer, body: string | Buffer, headers: Record<string, string> = {}): Promise<Raw> {
+function post(server: RunningServer, body: string | Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return new Promise((resolve, reject) => {
-    const req = request(new URL('graphql', server.url), {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(bytes);
+  return rawRequest(new URL('graphql', server.url), {
+    method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers }, body: bytes,
   });
 }
 
 /** Every header line as `name: value` (name in lower case), sorted, repeated lines kept; without Date (the clock's). */
-function headerLines(r: Raw, without: string[] = []): string[] {
+function headerLines(r: RawAnswer, without: string[] = []): string[] {
   const lines: string[] = [];
   for (let i = 0; i < r.rawHeaders.length; i += 2) {
     const name = r.rawHeaders[i]!.toLowerCase();

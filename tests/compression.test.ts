@@ -2,7 +2,7 @@
 // that asks, decompress to the very bytes an uncompressed request gets, and the response-cache
 // header and JSON error bodies survive. node:http, not fetch: fetch would decompress behind our back.
 import { readdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { rawRequest, type RawAnswer } from './helpers/raw-request.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
@@ -12,27 +12,16 @@ let server: RunningServer;
 beforeAll(async () => { server = await startServer(); }, 120_000);
 afterAll(async () => { await server?.stop(); });
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
-
 /** One request; the body exactly as it came over the wire. */
-function raw(path: string, opts: { gzip: boolean; method?: string; body?: string; headers?: Record<string, string> }): Promise<Raw> {
-  const url = new URL(path, server.url);
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: opts.method ?? 'GET',
-      headers: {
-        'accept-encoding': opts.gzip ? 'gzip' : 'identity',
-        ...opts.headers,
-        ...(opts.body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) } : {}),
-      },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(opts.body);
+function raw(path: string, opts: { gzip: boolean; method?: string; body?: string; headers?: Record<string, string> }): Promise<RawAnswer> {
+  return rawRequest(new URL(path, server.url), {
+    method: opts.method,
+    headers: {
+      'accept-encoding': opts.gzip ? 'gzip' : 'identity',
+      ...opts.headers,
+      ...(opts.body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) } : {}),
+    },
+    body: opts.body,
   });
 }
 

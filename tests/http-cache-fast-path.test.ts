@@ -3,7 +3,7 @@
 // computed and kept), the next is answered from the cache before Express (a hit). Their headers, security headers
 // included, and bytes must be the same. node:http, not fetch: fetch would decompress and merge repeated headers.
 import Database from 'better-sqlite3';
-import { request } from 'node:http';
+import { rawRequest, type RawAnswer } from './helpers/raw-request.ts';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,28 +14,18 @@ import { operationId } from '../server/client-types/persisted-operations.ts';
 import { CACHE_HEADER } from '../server/http/cached-reads.ts';
 import { VERSION_REUSE_MS } from '../server/http/answer-cache.ts';
 
-interface Raw { status: number; rawHeaders: string[]; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
 /** GET /graphql with these parameters, Apollo's CSRF header and the given headers; headers and body as they came. */
-function get(server: RunningServer, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Raw> {
+function get(server: RunningServer, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]));
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`graphql?${search}`, server.url), { headers: { 'apollo-require-preflight': 'true', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(new URL(`graphql?${search}`, server.url), { headers: { 'apollo-require-preflight': 'true', ...headers } });
 }
 
 /**
  * Every header line as `name: value` (name in lower case), sorted, repeated lines kept: what a client sees, whatever
  * the order. Without Date (the clock's) and the cache header (miss, then hit: compared on its own).
  */
-function headerLines(r: Raw): string[] {
+function headerLines(r: RawAnswer): string[] {
   const lines: string[] = [];
   for (let i = 0; i < r.rawHeaders.length; i += 2) {
     const name = r.rawHeaders[i]!.toLowerCase();

@@ -3,7 +3,7 @@
 // uncached (same bytes otherwise), with `Vary: Accept` and an ETag per representation, whichever client filled the
 // cache first, for GET by persisted id and anonymous POST; a client that accepts no GraphQL type gets 406 on every
 // path, and its request never fills the cache. node:http, not fetch: fetch would decompress and merge headers.
-import { request } from 'node:http';
+import { rawRequest, type RawAnswer } from './helpers/raw-request.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn } from './helpers/session.ts';
@@ -12,26 +12,17 @@ import { COVERAGE_QUERY } from '../web/api/coverage.ts';
 import { operationId } from '../server/client-types/persisted-operations.ts';
 import { CACHE_HEADER } from '../server/http/cached-reads.ts';
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
 /** One request to /graphql: a GET with these parameters, or a POST of this JSON body; the answer as it came. */
-function send(server: RunningServer, how: { get: Record<string, unknown> } | { post: unknown }, headers: Record<string, string> = {}): Promise<Raw> {
+function send(server: RunningServer, how: { get: Record<string, unknown> } | { post: unknown }, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const isGet = 'get' in how;
   const search = isGet ? `?${new URLSearchParams(Object.entries(how.get).map(([k, v]) => [k, JSON.stringify(v)]))}` : '';
   const body = isGet ? undefined : Buffer.from(JSON.stringify(how.post), 'utf8');
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`graphql${search}`, server.url), {
-      method: isGet ? 'GET' : 'POST',
-      headers: isGet ? { 'apollo-require-preflight': 'true', ...headers }
-        : { 'content-type': 'application/json', 'content-length': String(body!.length), ...headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+  return rawRequest(new URL(`graphql${search}`, server.url), {
+    method: isGet ? 'GET' : 'POST',
+    headers: isGet ? { 'apollo-require-preflight': 'true', ...headers }
+      : { 'content-type': 'application/json', 'content-length': String(body!.length), ...headers },
+    body,
   });
 }
 
@@ -43,7 +34,7 @@ const reads = {
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
-const varyOf = (r: Raw) => String(r.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase());
+const varyOf = (r: RawAnswer) => String(r.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase());
 
 let cached: RunningServer;
 let uncached: RunningServer;

@@ -2,7 +2,7 @@
 // with a strong ETag and public Cache-Control, 304 revalidation, brotli and gzip bodies kept ready, a new ETag
 // after an edit, signed-in requests kept out, and the cache's bound in bytes. node:http, not fetch: fetch
 // would decompress behind our back and hide the encodings.
-import { request } from 'node:http';
+import { rawRequest, type RawAnswer } from './helpers/raw-request.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startServer, type RunningServer } from './helpers/start-server.ts';
@@ -14,21 +14,11 @@ import { loadPersistedOperations, operationId } from '../server/client-types/per
 import { UNKNOWN_OPERATION } from '../server/http/persisted-operations.ts';
 import { PUBLIC_CACHE_CONTROL } from '../server/http/cached-reads.ts';
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
 
 /** GET /graphql with these parameters, Apollo's CSRF header and the given headers; the body as it came. */
-function get(server: RunningServer, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Raw> {
+function get(server: RunningServer, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<RawAnswer> {
   const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`graphql?${search}`, server.url), { headers: { 'apollo-require-preflight': 'true', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(new URL(`graphql?${search}`, server.url), { headers: { 'apollo-require-preflight': 'true', ...headers } });
 }
 
 const byId = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: operationId(text) } });
@@ -37,7 +27,7 @@ const COVERAGE = documentText(COVERAGE_QUERY);
 const communeRead = { operationName: 'AtlasCommune', extensions: byId(COMMUNE) };
 const coverageRead = (indicator: string) => ({ extensions: byId(COVERAGE), variables: { indicator } });
 const root = new URL('..', import.meta.url).pathname;
-const json = (r: Raw) => JSON.parse(r.body.toString('utf8'));
+const json = (r: RawAnswer) => JSON.parse(r.body.toString('utf8'));
 
 let server: RunningServer;
 let editor: Client;
