@@ -6,30 +6,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as strings } from '../web/i18n/vi.ts';
 import { launchBrowser, mapIdle, openAtlas, styledAs, type AtlasBrowser } from './helpers/browser.ts';
+import { importNguonStatus, NGUON as BAN, publishNguonStatus } from './helpers/drug-status-flows.ts';
 import type { Client } from './helpers/session.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { team } from './helpers/team.ts';
 
-const BAN = 'ml-05'; // Bản Nguồn, former Mường Lang
-const SECTION = 'Phần thứ hai I.7.2';
 const HASH = `#v=scorecard&i=drugFree&l=village&s=${BAN}`;
 let server: RunningServer;
 let browser: AtlasBrowser;
 let page: Page;
 let editor: Client;
-
-async function ok(c: Client, query: string, variables?: Record<string, unknown>) {
-  const { body } = await c.gql(query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
-
-async function importValue(value: boolean) {
-  const csv = `unit,indicator,period,value,source,section\n${BAN},drugFree,2025,${value},report-2025,${SECTION}\n`;
-  const data = await ok(editor, `mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied problems { message } } }`,
-    { i: { fileBase64: Buffer.from(csv).toString('base64'), format: 'CSV', dryRun: false, sourceNote: 'Số liệu bản 2025' } });
-  expect(data.importObservations).toEqual({ applied: true, problems: [] });
-}
 
 /** The bản's drug-status row in the open profile, and whether the map marks the cell as not public. */
 async function shown() {
@@ -55,12 +41,9 @@ beforeAll(async () => {
   server = await startServer();
   const clients = await team(server);
   editor = clients.editor;
-  await importValue(false);
-  const { observations } = await ok(clients.admin, `{ observations(indicator: "drugFree", unitId: "${BAN}") { period version } }`);
-  const v = observations.find((o: { period: string }) => o.period === '2025').version;
-  await ok(clients.admin, `mutation ($v: Int!) { publishObservation(unitId: "${BAN}", indicator: "drugFree", period: "2025", expectedVersion: $v,
-    document: "report-2025", section: "${SECTION}", quote: "Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy") { publication } }`, { v });
-  await importValue(true); // pending: the public keeps "not achieved" until an admin publishes this one
+  await importNguonStatus(editor, false);
+  await publishNguonStatus(clients.admin);
+  await importNguonStatus(editor, true); // pending: the public keeps "not achieved" until an admin publishes this one
   browser = await launchBrowser();
   page = browser.page;
 }, 180_000);

@@ -9,12 +9,12 @@ import { parse } from 'csv-parse/sync';
 import { startServer, gql, type RunningServer } from './helpers/start-server.ts';
 import { client, type Client } from './helpers/session.ts';
 import { team } from './helpers/team.ts';
+import { importNguonStatus, NGUON, publishNguonStatus } from './helpers/drug-status-flows.ts';
 import { TEST_STORE } from './helpers/test-store.ts';
 import { fetchTile, tileAt, tileFeatures } from './helpers/vector-tiles.ts';
 
-const PENDING_BAN = 'ml-05'; // Bản Nguồn: published by an admin, then an editor imports another value
+const PENDING_BAN = NGUON; // Bản Nguồn: published by an admin, then an editor imports another value
 const RESTRICTED_BAN = 'ml-06'; // an editor's value citing nothing public: never published
-const SECTION = 'Phần thứ hai I.7.2';
 const DRUG_FREE = 'Bản đạt tiêu chuẩn "không có ma túy"';
 const PUBLICATION_HEADER = `${DRUG_FREE}: công bố (drugFree: publication)`;
 
@@ -51,13 +51,6 @@ function rowOf<T>(table: T[][], id: string, periodColumn?: number): T[] {
   return row!;
 }
 
-async function importCsv(c: Client, text: string) {
-  const data = await ask(c, `mutation ($i: ObservationImportInput!) { importObservations(input: $i) { applied problems { code message } } }`,
-    { i: { fileBase64: Buffer.from(text).toString('base64'), format: 'CSV', dryRun: false, sourceNote: 'Số liệu bản 2025' } });
-  expect(data.importObservations.problems).toEqual([]);
-  return data.importObservations;
-}
-
 /** What GraphQL says of a bản's drug status for this client: its value and where it stands. */
 async function graphqlState(c: Client, unitId: string) {
   const { observations } = await ask(c, `query ($u: String) { observations(indicator: "drugFree", unitId: $u) { period value publication } }`, { u: unitId });
@@ -88,13 +81,10 @@ beforeAll(async () => {
   const z8 = tileAt(lon, lat, 8);
   formerTile = `former-communes/8/${z8.x}/${z8.y}.mvt`;
   // Bản Nguồn: an editor's import, an admin's publish on the report's sentence, then another value imported: PENDING.
-  await importCsv(editor, `unit,indicator,period,value,source,section\n${PENDING_BAN},drugFree,2025,false,report-2025,${SECTION}\n`);
-  const { observations } = await ask(admin, `{ observations(indicator: "drugFree", unitId: "${PENDING_BAN}") { period version } }`);
-  const version = observations.find((o: { period: string }) => o.period === '2025').version;
-  await ask(admin, `mutation ($v: Int!) { publishObservation(unitId: "${PENDING_BAN}", indicator: "drugFree", period: "2025", expectedVersion: $v,
-    document: "report-2025", section: "${SECTION}", quote: "Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy") { publication } }`, { v: version });
+  await importNguonStatus(editor, false);
+  await publishNguonStatus(admin);
   anonymousBefore = await anonymousFiles(); // what the public sees once the value is published, before the edits that wait
-  await importCsv(editor, `unit,indicator,period,value,source,section\n${PENDING_BAN},drugFree,2025,true,report-2025,${SECTION}\n`);
+  await importNguonStatus(editor, true);
   // Another bản: an editor's value citing nothing public, never published: RESTRICTED.
   await ask(editor, 'mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }',
     { i: { unitId: RESTRICTED_BAN, indicator: 'drugFree', period: '2025', value: true, sourceNote: 'Biên bản họp bản', expectedVersion: 0 } });
