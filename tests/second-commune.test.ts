@@ -42,7 +42,7 @@ async function tileFeaturesAt(c: Client, layer: string, z: number, [lon, lat]: n
   expect(res.status).toBe(200);
   return tileFeatures(tile, layer);
 }
-/** OGC items without what changes with every request (timeStamp). */
+/** OGC items: the features and how many matched (not the links). */
 async function ogcFeatures(c: Client, path: string) {
   const { status, text } = await download(c, path);
   expect(status, text).toBe(200);

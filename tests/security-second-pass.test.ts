@@ -1,6 +1,7 @@
 // Issue #10, item 5: the low-severity findings of the second security test, each over the real server
 // (plain HTTP, HTTPS from certificate files, behind a trusted proxy) on a temporary SQLite file.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { PUBLIC_CACHE_CONTROL } from '../server/http/cached-reads.ts';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -137,7 +138,11 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
     for (const path of paths) {
       const anonymous = await send(new URL(path, server.url));
       expect(anonymous.headers.vary, path).toMatch(/\bCookie\b/i);
-      expect(anonymous.headers['cache-control'] ?? '', path).not.toMatch(/private/);
+      // Anonymous answers are everyone's: kept as GraphQL's GETs are, and revalidated with their ETag.
+      expect(anonymous.headers['cache-control'], path).toBe(PUBLIC_CACHE_CONTROL);
+      expect(anonymous.headers.etag, path).toBeTruthy();
+      const again = await send(new URL(path, server.url), { headers: { 'if-none-match': anonymous.headers.etag! } });
+      expect(again.status, path).toBe(304);
       const signed = await send(new URL(path, server.url), { headers: { cookie: admin.cookie! } });
       expect(signed.status, path).toBe(200);
       expect(signed.headers['cache-control'], path).toBe('private, no-store');

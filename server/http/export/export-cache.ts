@@ -7,7 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { AtlasSnapshot, AtlasStore } from '../../store/atlas-store.ts';
-import { CACHE_HEADER } from '../cached-reads.ts';
+import { CACHE_HEADER, PUBLIC_CACHE_CONTROL } from '../cached-reads.ts';
 import { viewerOf } from '../viewer.ts';
 
 /** A download: its name and type, and how to write it to a stream (which it ends). */
@@ -79,6 +79,7 @@ export function exportCache(store: AtlasStore) {
     }
     const built = await pending;
     headers();
+    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
     res.setHeader('ETag', built.etag);
     if (req.fresh) { res.status(304).end(); return; }
     res.setHeader('Content-Length', String(built.length));

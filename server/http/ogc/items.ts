@@ -92,7 +92,8 @@ export async function itemsPage(atlas: AtlasStore, store: AtlasSnapshot, viewer:
     links,
     numberMatched: matched.length,
     numberReturned: features.length,
-    timeStamp: new Date().toISOString(),
+    // No timeStamp (optional in OGC API Features): the moment of answering would make every answer new, so a client
+    // or proxy could never revalidate one with its ETag.
   };
 }
 

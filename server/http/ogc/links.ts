@@ -1,6 +1,7 @@
 // Absolute URLs and media types of the OGC API: clients such as GDAL follow links, so every link is absolute.
 import type { Request, Response } from 'express';
 import { config } from '../../config.ts';
+import { PUBLIC_CACHE_CONTROL } from '../cached-reads.ts';
 import { badParameter } from './json-error.ts';
 
 export const JSON_TYPE = 'application/json';
@@ -60,7 +61,12 @@ export function checkParameters(req: Request, allowed: string[]): void {
   }
 }
 
-/** Send a JSON body with the given media type (res.json would always say application/json). */
+/**
+ * Send a JSON body with the given media type (res.json would always say application/json). Express gives it an ETag
+ * of its bytes and answers a matching If-None-Match with 304; an anonymous answer (no Cache-Control set yet for a
+ * session) may be kept as GraphQL's GETs are.
+ */
 export function sendJson(res: Response, body: unknown, type: string = JSON_TYPE): void {
+  if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
   res.type(`${type}; charset=utf-8`).send(JSON.stringify(body));
 }
