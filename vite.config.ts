@@ -78,7 +78,7 @@ export default defineConfig({
     fileParallelism: false,
     projects: [
       // The web build (for the page tests) belongs to this project only: the postgres project runs no page test.
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], exclude: POSTGRES_SUITES, globalSetup: ['tests/helpers/global-setup.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], exclude: POSTGRES_SUITES, globalSetup: ['tests/helpers/global-setup.ts', 'tests/helpers/sqlite-setup.ts'] } },
       // The same suites again with the portal on PostgreSQL/PostGIS, in one throwaway cluster for the run.
       ...(postgresBinDir() ? [{
         extends: true as const,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { importObservationFile } from '../server/imports/observation-import.ts';
 import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
+import { copySeededSqlite } from './helpers/seeded-sqlite.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 import type { AtlasSnapshot, AtlasStore } from '../server/store/atlas-store.ts';
 
@@ -31,6 +32,8 @@ let store: AtlasStore;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-import-swap-'));
   file0 = join(dir, 'atlas.sqlite');
+  // A copy of the run's seeded file (seeded-sqlite.ts): seedDatabase below then finds it seeded and leaves it as it is.
+  copySeededSqlite(dir);
   const db = openDatabase(file0);
   seedDatabase(db, seeds);
   store = sqliteStore(db);

@@ -13,6 +13,7 @@ import { checkGeometryOffThread, checkObservationsOffThread, spareTextBytes } fr
 import { readTable } from '../server/imports/read-table.ts';
 import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
+import { copySeededSqlite } from './helpers/seeded-sqlite.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 import type { AtlasSnapshot, AtlasStore } from '../server/store/atlas-store.ts';
 
@@ -23,6 +24,8 @@ let atlas: AtlasStore;
 let store: AtlasSnapshot;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-import-worker-'));
+  // A copy of the run's seeded file (seeded-sqlite.ts): seedDatabase below then finds it seeded and leaves it as it is.
+  copySeededSqlite(dir);
   const db = openDatabase(join(dir, 'atlas.sqlite'));
   seedDatabase(db, seeds);
   atlas = sqliteStore(db);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasStore, ObservationWrite } from '../server/store/atlas-store.ts';
 import { openDatabase } from '../server/store/open-database.ts';
 import { seedDatabase } from '../server/store/seed-database.ts';
+import { copySeededSqlite } from './helpers/seeded-sqlite.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
 import { sqliteWriteThread } from '../server/store/sqlite-write-thread.ts';
 import { writeLockHeld, writeLockProbe } from './helpers/sqlite-write-lock.ts';
@@ -43,6 +44,8 @@ const historyOf = (from: number, to: number) => (probe.prepare(`SELECT count(*) 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-write-thread-'));
   file = join(dir, 'atlas.sqlite');
+  // A copy of the run's seeded file (seeded-sqlite.ts): seedDatabase below then finds it seeded and leaves it as it is.
+  copySeededSqlite(dir);
   db = openDatabase(file);
   seedDatabase(db, seeds);
   store = sqliteStore(db);

@@ -11,6 +11,7 @@ import { importDamage, importUntilCut, type ImportLedger } from './helpers/impor
 import { formatError } from '../server/http/format-error.ts';
 import { importObservationFile } from '../server/imports/observation-import.ts';
 import { sqliteStore } from '../server/store/sqlite-store.ts';
+import { copySeededSqlite } from './helpers/seeded-sqlite.ts';
 import { gql, startServer as startPortal, type RunningServer } from './helpers/start-server.ts';
 import { createUserWithCli, signedIn, type Client } from './helpers/session.ts';
 
@@ -20,6 +21,8 @@ const temps: string[] = [];
 const servers: RunningServer[] = [];
 const children: ChildProcess[] = [];
 const temp = () => { const dir = mkdtempSync(join(tmpdir(), 'atlas-rel-')); temps.push(dir); return dir; };
+// A data directory holding the run's seeded database, as a portal's first start leaves it (tests of seeding use temp()).
+const seededTemp = () => { const dir = temp(); copySeededSqlite(dir); return dir; };
 const startServer = async (opts: { dataDir: string }) => { const s = await startPortal(opts); servers.push(s); return s; };
 afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -97,7 +100,7 @@ describe('power cut (SIGKILL)', () => {
   }, 240_000);
 
   it('during edits: every acknowledged edit survives, and each stored value has exactly its history', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     let server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     for (let trial = 0; trial < 3; trial++) {
@@ -141,7 +144,7 @@ describe('power cut (SIGKILL)', () => {
   }, 240_000);
 
   it('during imports: each import is in the database wholly or not at all, and every acknowledged one survives', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     let server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     const units = (await (await signedIn(server, 'admin', 'admin-pass-123')).gql('{ units { id } }')).body.data.units.map((u: { id: string }) => u.id);
@@ -202,7 +205,7 @@ describe('a full, read-only or failing disk during an edit or import', () => {
   };
 
   it('over HTTP: a disk that refuses to grow answers STORAGE_IO_ERROR, changes nothing, and the import goes through once there is room', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     const server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     const editor = await signedIn(server, 'admin', 'admin-pass-123');
@@ -232,7 +235,7 @@ describe('a full, read-only or failing disk during an edit or import', () => {
   it('in the store: a full database (max_page_count reached) is STORAGE_FULL, a read-only one STORAGE_READ_ONLY, and nothing changes', async () => {
     // No honest way to fill a disk or make a file read-only for root from a test: SQLite's own page limit
     // (per connection) and a read-only connection give the same SqliteError codes, on a real seeded file.
-    const dir = temp();
+    const dir = seededTemp();
     const server = await startServer({ dataDir: dir });
     await server.stop({ keepData: true });
     const units = (new Database(dbFile(dir), { readonly: true }).prepare('SELECT id FROM units').pluck().all()) as string[];
@@ -275,7 +278,7 @@ describe('backup and restore', () => {
   };
 
   it('round-trips the whole database exactly, and a restore undoes what came after the backup', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     const server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     const admin = await signedIn(server, 'admin', 'admin-pass-123');
@@ -298,7 +301,7 @@ describe('backup and restore', () => {
   });
 
   it('restores a good backup over a damaged database, keeping the damaged files aside as they were', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     const server = await startServer({ dataDir: dir });
     createUserWithCli(dir, 'admin', 'admin-pass-123');
     const admin = await signedIn(server, 'admin', 'admin-pass-123');
@@ -343,7 +346,7 @@ describe('backup and restore', () => {
   }, 180_000); // three portal starts and two command-line runs: minutes on a loaded machine
 
   it('refuses to restore while the portal runs on the data directory, and changes nothing', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     const server = await startServer({ dataDir: dir });
     const backup = join(temp(), 'backup.sqlite');
     expect(backupCli(dir, backup)).toContain('Backup written');
@@ -359,7 +362,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses to restore a damaged backup and changes nothing', async () => {
-    const dir = temp();
+    const dir = seededTemp();
     const s = await startServer({ dataDir: dir });
     await s.stop({ keepData: true });
     const before = createHash('sha256').update(readFileSync(dbFile(dir))).digest('hex');

@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copySeededSqlite } from './seeded-sqlite.ts';
 import { databaseUrlFor, onPostgres } from './test-store.ts';
 
 export interface RunningServer {
@@ -34,6 +35,10 @@ export async function startServer(opts: {
   builtEntry?: string;
 } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'atlas-test-'));
+  // A new SQLite data directory gets a copy of the file the run seeded once (sqlite-setup.ts), which is what the
+  // portal's first start would write there; a directory the caller passed (a test of seeding) is left as it is.
+  // (Not with other seeds or a database of its own in its environment.)
+  if (!opts.dataDir && !onPostgres && !opts.env?.SEED_DIR && !opts.env?.DATABASE_URL) copySeededSqlite(dataDir);
   // On the postgres project, the data directory's own database (created on its first start).
   const store = onPostgres && !opts.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
   // built: the JavaScript `npm start` runs (dist/server/main.js, built by server/build-server.mjs), with its node
