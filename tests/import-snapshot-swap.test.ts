@@ -1,6 +1,8 @@
 // While an applied import runs (rows received in parts, planned in slices, written in the write thread, the new
 // snapshot read in slices after its COMMIT), readers of the SQLite store keep the previous snapshot, and the data
 // version they see always goes with the data they see: never the new version with the old values, or the reverse.
+// After an import the snapshot reads only the observations again and keeps what did not change (the other tables,
+// untouched values, unchanged parts); it still equals a full read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,5 +87,66 @@ describe('readers of the SQLite store during an applied import', () => {
     } finally {
       await other.close();
     }
+  }, 60_000);
+
+  it('after an import reads only the observations again, keeps the objects of what did not change, and equals a full read', async () => {
+    const before = await store.snapshot();
+    const all = before.observations({});
+    const untouched = all.find((o) => !(o.indicator === 'population' && Number(o.period) >= 3000))!;
+    const rewritten = all.find((o) => o.unitId === 'mb-01' && o.indicator === 'population' && o.period === '3000')!;
+    expect(untouched).toBeDefined();
+    expect(rewritten.value).toBe(20_000);
+
+    expect((await apply(3)).applied).toBe(true);
+    const after = await store.snapshot();
+    expect(after.version).toBeGreaterThan(before.version);
+    // The tables an import does not write are the previous snapshot's, not read and parsed again.
+    expect(after.neighbours()).toBe(before.neighbours());
+    expect(after.indicators()).toBe(before.indicators());
+    expect(after.places()).toBe(before.places());
+    expect(after.sources()).toBe(before.sources());
+    expect(after.targets()).toBe(before.targets());
+    expect(after.unit('mb-01')).toBe(before.unit('mb-01'));
+    expect(after.boundary('mb-01')).toBe(before.boundary('mb-01'));
+    // A value the import did not touch is the same object; a rewritten one is new, with its unchanged parts shared.
+    const find = (s: AtlasSnapshot, o: { id: number; unitId: string; indicator: string }) =>
+      s.observations({ unitId: o.unitId, indicator: o.indicator }).find((x) => x.id === o.id)!;
+    expect(find(after, untouched)).toBe(untouched);
+    const now = find(after, rewritten);
+    expect(now).not.toBe(rewritten);
+    expect(now.value).toBe(30_000);
+    expect(now.version).toBe(rewritten.version + 1);
+    expect(now.source).toEqual(rewritten.source);
+    expect(now.source).toBe(rewritten.source);
+
+    // Every table equals what a second store on the same file reads at once.
+    const other = sqliteStore(openDatabase(file0));
+    try {
+      const whole = await other.snapshot();
+      expect(after.version).toBe(whole.version);
+      expect(after.observations({})).toEqual(whole.observations({}));
+      for (const level of ['commune', 'formerCommune', 'village'] as const) {
+        expect(after.units(level)).toEqual(whole.units(level));
+        for (const u of whole.units(level)) expect(after.boundary(u.id)).toEqual(whole.boundary(u.id));
+      }
+      expect(after.neighbours()).toEqual(whole.neighbours());
+      expect(after.indicators()).toEqual(whole.indicators());
+      expect(after.places()).toEqual(whole.places());
+      expect(after.sources()).toEqual(whole.sources());
+      expect(after.targets()).toEqual(whole.targets());
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+
+  it('reads every table again after a write that is not an import', async () => {
+    const before = await store.snapshot();
+    const unit = before.unit('mb-02')!;
+    await store.setUnitName(unit.id, 'Bản thử đổi tên', null, unit.version, { who: 'editor', why: 'thử' });
+    const after = await store.snapshot();
+    expect(after.unit('mb-02')!.name).toBe('Bản thử đổi tên');
+    expect(after.unit('mb-02')).not.toBe(unit);
+    expect(after.neighbours()).not.toBe(before.neighbours());
+    expect(after.neighbours()).toEqual(before.neighbours());
   }, 60_000);
 });

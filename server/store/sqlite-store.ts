@@ -15,6 +15,7 @@ import { sqliteLogWrites } from './sqlite-log-writes.ts';
 import { sqliteWriteThread, type SqliteWriteThread } from './sqlite-write-thread.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
 import { publishedValueOf, restoresPublished } from './published-value.ts';
+import { withUnchangedParts } from './unchanged-parts.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -23,8 +24,13 @@ export type SyncStore = {
   [K in Exclude<keyof AtlasStore, ReadMethod | 'atomically' | 'setObservations' | 'snapshot' | 'close' | 'villageDistances' | 'villagesInArea' | 'vectorTile' | 'nationalCommunes' | 'nationalTile'>]: AtlasStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
 } & {
   tables(): AtlasTables;
-  /** The same tables, the large ones read a page at a time with `pause()` between pages. */
-  tablesInSlices(pause: () => Promise<void>): Promise<AtlasTables>;
+  /**
+   * The same tables, the large ones read a page at a time with `pause()` between pages. An observation equal to one of
+   * `previous` (the last snapshot's) is that object, or shares its equal parts (unchanged-parts.ts).
+   */
+  tablesInSlices(pause: () => Promise<void>, previous?: Observation[]): Promise<AtlasTables>;
+  /** The observations alone, as `tablesInSlices` reads them. */
+  observationsInSlices(pause: () => Promise<void>, previous?: Observation[]): Promise<Observation[]>;
 };
 /** Reads of the data a snapshot holds: answered from the snapshot. */
 type ReadMethod = Exclude<keyof AtlasSnapshot, 'version' | 'dataVersion'>;
@@ -46,6 +52,14 @@ export function sqliteStore(db: Database.Database): AtlasStore {
   const writeThread = db.memory || db.readonly ? null : sqliteWriteThread(db);
   let turn: Promise<unknown> = Promise.resolve();
   let latest: AtlasSnapshot | null = null;
+  /** The tables `latest` was made from: the next snapshot takes what is unchanged from them. */
+  let latestTables: AtlasTables | null = null;
+  const keep = (t: AtlasTables | null) => { latestTables = t; latest = t && snapshotOf(t); };
+  /**
+   * Set by an import's turn (the write thread's transaction, which writes observations and their history entries only):
+   * the data version at its BEGIN and before its COMMIT. Read and cleared by that turn's renew.
+   */
+  let observationsWritten: { from: number; to: number } | null = null;
   /** True while a write's turn runs: its transaction may be open, or the snapshot after it not read yet. */
   let writing = false;
   /**
@@ -54,16 +68,25 @@ export function sqliteStore(db: Database.Database): AtlasStore {
    */
   const committed = (): AtlasSnapshot => {
     if (latest && (writing || latest.version === writer.dataVersion())) return latest;
-    latest = snapshotOf(db.transaction(() => writer.tables())());
-    return latest;
+    keep(db.transaction(() => writer.tables())());
+    return latest!;
   };
   /** After a write: the new committed data, read while the turn is still held (nothing can write meanwhile). */
   const renew = async () => {
+    const written = observationsWritten;
+    observationsWritten = null;
     if (!db.open || db.inTransaction || committed().version === writer.dataVersion()) return;
+    const previous = latestTables;
     try {
-      latest = snapshotOf(await writer.tablesInSlices(timeSlices()));
+      // After an import and nothing else (the version moved from the previous snapshot's by the import's entries alone,
+      // so no other write, here or in another process, came between), only the observations are read again.
+      if (written && previous && previous.version === written.from && writer.dataVersion() === written.to) {
+        keep({ ...previous, version: written.to, observations: await writer.observationsInSlices(timeSlices(), previous.observations) });
+      } else {
+        keep(await writer.tablesInSlices(timeSlices(), previous?.observations));
+      }
     } catch {
-      latest = null; // the write is committed all the same: the next reader reads the data at once
+      keep(null); // the write is committed all the same: the next reader reads the data at once
     }
   };
   /** Run a write after every earlier one has finished; its turn ends once readers see what it wrote. */
@@ -169,7 +192,7 @@ export function sqliteStore(db: Database.Database): AtlasStore {
     }
   });
   const setObservations: AtlasStore['setObservations'] = (writes, meta, check) => (writeThread
-    ? inTurn(() => setInWorker(writeThread, writes, meta, check, committed))
+    ? inTurn(async () => { observationsWritten = await setInWorker(writeThread, writes, meta, check, committed); })
     : atomically((tx) => tx.setObservations(writes, meta, check)));
   return wrap({ history: historySettled, accounts: accountsSettled }, committed, () => committed().version, (work) => inTurn(work), atomically,
     setObservations, () => undefined);
@@ -181,12 +204,15 @@ export function sqliteStore(db: Database.Database): AtlasStore {
  * snapshot, which is what is stored: this store's earlier writes have all been read back before its turn began.
  */
 async function setInWorker(thread: SqliteWriteThread, writes: ObservationWrite[], meta: EditMeta, check: ((tx: StoredReads) => Promise<void>) | undefined,
-  committed: () => AtlasSnapshot): Promise<void> {
+  committed: () => AtlasSnapshot): Promise<{ from: number; to: number }> {
   const tx = await thread.begin();
   try {
+    const from = await tx.dataVersion(); // the write lock is held from BEGIN: nothing else writes until the COMMIT
     await check?.({ dataVersion: tx.dataVersion, changesSince: tx.changesSince, snapshot: async () => committed() });
     await tx.setObservations(writes, meta);
+    const to = await tx.dataVersion();
     await tx.commit();
+    return { from, to };
   } catch (e) {
     await tx.rollback().catch(() => undefined); // a stopped thread's connection rolled it back already
     throw e;
@@ -276,12 +302,13 @@ export function syncStore(db: Database.Database): SyncStore {
   const groupFirstPage = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? ORDER BY period DESC LIMIT 250`);
   const groupNextPage = db.prepare(`SELECT * FROM observations WHERE unit_id = ? AND indicator = ? AND period < ? ORDER BY period DESC LIMIT 250`);
   /** The observations a page at a time, in the order of `observations()` (unit, indicator, latest period first). */
-  const observationsInSlices = async (pause: () => Promise<void>) => {
+  const observationsInSlices = async (pause: () => Promise<void>, previous: Observation[] = []) => {
+    const before = new Map(previous.map((o) => [o.id, o]));
     const all: Observation[] = [];
     for (const [unitId, indicator] of observationGroups.all() as [string, string][]) {
       for (let page = groupFirstPage.all(unitId, indicator) as any[]; page.length > 0; page = groupNextPage.all(unitId, indicator, page.at(-1).period) as any[]) {
         await pause();
-        for (const r of page) all.push(toObservation(r));
+        for (const r of page) all.push(withUnchangedParts(toObservation(r), before.get(r.id)));
       }
     }
     return all;
@@ -309,9 +336,9 @@ export function syncStore(db: Database.Database): SyncStore {
       version: dataVersion(), units: allUnits(), boundaries: boundaries(), neighbours: neighbours(), indicators: indicators(),
       observations: observations(), targets: targets(), places: places(), sources: sources(),
     }),
-    tablesInSlices: async (pause) => {
+    tablesInSlices: async (pause, previous) => {
       const version = dataVersion();
-      const observations = await observationsInSlices(pause);
+      const observations = await observationsInSlices(pause, previous);
       // Geometry is the other large table: every table is read in a turn of its own.
       const next = async <T>(read: () => T): Promise<T> => { await pause(); return read(); };
       return {
@@ -319,6 +346,7 @@ export function syncStore(db: Database.Database): SyncStore {
         indicators: await next(indicators), targets: await next(targets), places: await next(places), sources: await next(sources),
       };
     },
+    observationsInSlices,
     dataVersion,
 
     setObservation: (input, expectedVersion, meta) => db.transaction(() => {

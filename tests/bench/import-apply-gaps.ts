@@ -154,7 +154,7 @@ async function main() {
         import: n, wallMs: Math.round(wallMs), cpuMs: Math.round((used.user + used.system) / 1000), requestThreadCpuMs: Math.round(threadCpuMs() - threadCpu),
         longestCpuStretchMs: Math.round(cpuStretches[0]), secondCpuStretchMs: Math.round(cpuStretches[1] ?? 0), cpuStretchesOver50: cpuStretches.filter((c) => c > 50).length,
         longestGapMs: Math.round(gaps[0]), secondGapMs: Math.round(gaps[1] ?? 0), gapsOver50: gaps.filter((g) => g > 50).length, gapsOver20: gaps.filter((g) => g > 20).length,
-        gcCount: gcs.length, gcLongestMs: Math.round(Math.max(0, ...gcs.map((g) => g.ms))), majorGcs: major.length, majorGcMs: Math.round(major.reduce((s, g) => s + g.ms, 0)),
+        gcCount: gcs.length, gcMs: Math.round(gcs.reduce((s, g) => s + g.ms, 0)), gcLongestMs: Math.round(Math.max(0, ...gcs.map((g) => g.ms))), majorGcs: major.length, majorGcMs: Math.round(major.reduce((s, g) => s + g.ms, 0)),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
@@ -174,7 +174,7 @@ async function main() {
   console.log('summary (imports 2…):', JSON.stringify({
     longestCpuStretchMs: Math.max(...rest.map((r) => r.longestCpuStretchMs)), medianLongestCpuStretchMs: median(rest.map((r) => r.longestCpuStretchMs)),
     longestGapMs: Math.max(...rest.map((r) => r.longestGapMs)), medianLongestGapMs: median(rest.map((r) => r.longestGapMs)),
-    medianCpuMs: median(rest.map((r) => r.cpuMs)), medianRequestThreadCpuMs: median(rest.map((r) => r.requestThreadCpuMs)), medianWallMs: median(rest.map((r) => r.wallMs)), majorGcs: rest.reduce((s, r) => s + r.majorGcs, 0),
+    medianCpuMs: median(rest.map((r) => r.cpuMs)), medianRequestThreadCpuMs: median(rest.map((r) => r.requestThreadCpuMs)), medianGcMs: median(rest.map((r) => r.gcMs)), medianWallMs: median(rest.map((r) => r.wallMs)), majorGcs: rest.reduce((s, r) => s + r.majorGcs, 0),
   }));
   process.exit(0);
 }
