@@ -22,6 +22,7 @@ import { mapAttributions } from './attribution.ts';
 import { applyMapLocale } from './map-locale.ts';
 import { communeCamera, fitToCommune, showsCamera } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
+import { keepPrintCopy } from './print-copy.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, hideVillageLabelsUnderFormerCommuneLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { PHONE_SCREEN } from '../state/phone-screen.ts';
@@ -176,13 +177,13 @@ export function MapView(props: Props) {
 
   /** Put the map (the one made early, else a new one) in its slot; returns what removes it. */
   const takeMap = (early: EarlyMap | null): (() => void) => {
-    // The canvas keeps its frame for printing (create-commune-map.ts); the PNG export copies a frame as it is drawn
-    // (map-snapshot.ts).
     const box = early?.container ?? document.createElement('div');
     slotRef.current!.append(box);
     setContainer(box);
     const m = early?.map ?? createCommuneMap(box);
     wentIdle.current = early?.wentIdle ?? (() => false);
+    // The canvas keeps no frame (create-commune-map.ts): paper gets a copy of the frames drawn in the print layout.
+    const stopPrintCopy = keepPrintCopy(m);
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
@@ -200,6 +201,8 @@ export function MapView(props: Props) {
       if (printingRanking()) return;
       if (!printLayout()) enterPrintLayout('portrait');
       refit();
+      // Printing starts when this returns: draw the paper's view now, so the print copy holds it.
+      m.redraw();
     };
     const afterPrint = () => {
       exitPrintLayout();
@@ -233,6 +236,7 @@ export function MapView(props: Props) {
       window.removeEventListener('afterprint', afterPrint);
       latest.current.onMap?.(null);
       setMap(null);
+      stopPrintCopy();
       m.remove();
       box.remove();
       setContainer(null);
