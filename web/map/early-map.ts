@@ -24,8 +24,6 @@ export interface EarlyMap {
   container: HTMLDivElement;
   /** Whether the map has gone idle (a frame drawn with everything loaded) since it was made. */
   wentIdle: () => boolean;
-  /** Whether it was made with the first paint in its style. */
-  hasFirstPaint: boolean;
 }
 
 /** Create the map, with the first paint in its style when the boot data is in. */
@@ -50,7 +48,7 @@ async function createEarly(container: HTMLDivElement): Promise<EarlyMap> {
     publishAtlas({ map, firstPaint: true });
     removeFirstPicture();
   });
-  return { map, container, wentIdle: () => idle, hasFirstPaint: data !== null };
+  return { map, container, wentIdle: () => idle };
 }
 
 // Without WebGL the map cannot be made here: MapView then makes its own and shows what failed.
@@ -60,20 +58,6 @@ let early: Promise<EarlyMap | null> | null = createEarly(takeMapContainer()).cat
   removeFirstPicture();
   return null;
 });
-
-/**
- * Resolves once the map made early has drawn its first paint (its first 'idle'), or at once when it was not made or
- * holds no first paint: the page's React render waits for it, so the two do not share the main thread while
- * MapLibre draws the first frames. A map that fails (an error, its WebGL context lost) does not hold the page back.
- */
-export function firstPaintDrawn(): Promise<void> {
-  return (early ?? Promise.resolve(null)).then((e) => {
-    if (!e?.hasFirstPaint || e.wentIdle()) return;
-    return new Promise<void>((resolve) => {
-      for (const event of ['idle', 'error', 'webglcontextlost'] as const) e.map.once(event, () => resolve());
-    });
-  });
-}
 
 /** The map created early, once (a second MapView, or the same after a remount, makes its own). */
 export function takeEarlyMap(): Promise<EarlyMap | null> {
