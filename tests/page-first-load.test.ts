@@ -13,7 +13,7 @@ let browser: AtlasBrowser;
 const seen: Request[] = [];
 
 /** What the map held when the page published its first paint (window.__atlas.firstPaint), recorded in the page. */
-interface FirstPaint { layers: string[]; coloured: number; units: number; markers: number }
+interface FirstPaint { layers: string[]; madeWith: string[]; coloured: number; units: number; markers: number }
 // A string, not a function: tsx's keepNames would wrap inner functions in a helper the page does not have.
 const RECORD_FIRST_PAINT = `(() => {
   let v;
@@ -27,6 +27,8 @@ const RECORD_FIRST_PAINT = `(() => {
       const units = map.querySourceFeatures('former-communes');
       window.__firstPaint = {
         layers: map.getStyle().layers.map((l) => l.id),
+        // The layers of the style the map was made with (MapLibre keeps it as loaded; a layer added later is not in it).
+        madeWith: map.style.stylesheet.layers.map((l) => l.id),
         coloured: units.filter((f) => typeof map.getFeatureState({ source: 'former-communes', id: f.id }).color === 'string').length,
         units: units.length,
         markers: document.querySelectorAll('.maplibregl-marker').length,
@@ -96,6 +98,12 @@ describe('first load', () => {
     expect(at('former-communes-hatch')).toBeGreaterThan(at('former-communes-fill'));
     expect(at('villages-line-schematic')).toBeLessThan(at('commune-line'));
     expect(whole.markers).toBeGreaterThan(0);
+  });
+
+  it('draws the first paint from the style the map was made with: its layers were not added after the style had loaded', async () => {
+    const first = await browser.page.evaluate(() => (window as unknown as { __firstPaint?: FirstPaint }).__firstPaint);
+    expect(first!.layers).toContain('former-communes-fill');
+    expect(first!.madeWith).toEqual(first!.layers);
   });
 
   it('does not fetch the analyst console, planner or bản profile chunks', () => {

@@ -353,7 +353,8 @@ describe('print that matches the screen', () => {
       expect(pw > ph).toBe(orientation === 'landscape');
       const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
       for (const c of counts) expect(printed, c).toContain(c);
-      // The printed map is drawn, not only its labels: a WebGL canvas prints its kept frame (blank without one). Measured
+      // The printed map is drawn, not only its labels: a WebGL canvas prints its kept frame, and the commune map keeps
+      // none, so the page prints a copy of the frames drawn in the print layout (web/map/print-copy.ts). Measured
       // at 20 dpi: 1.4–2.0% of the page in saturated colours with the map drawn, 0.1–0.3% (the labels' badges) without.
       expect(colouredShare(pdf), 'share of the printed page in the map\'s colours').toBeGreaterThan(0.007);
       await page.screenshot({ path: join(OUTPUT, `layout-print-${orientation}.png`), fullPage: true });

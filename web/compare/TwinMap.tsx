@@ -38,7 +38,8 @@ export function TwinMap({ side, data, model, coverage, lang, onReady }: Props) {
   latest.current = { model, coverage };
 
   useEffect(() => {
-    const m = createCommuneMap(containerRef.current!);
+    // Printed as a WebGL canvas prints: its kept frame (the commune map prints a copy instead, print-copy.ts).
+    const m = createCommuneMap(containerRef.current!, { canvasContextAttributes: { preserveDrawingBuffer: true } });
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     const attr = mapAttributions(data.commune, data.sources);
     m.addControl(new AttributionControl({ compact: true, customAttribution: [attr.commune, attr.villages] }), 'bottom-right');

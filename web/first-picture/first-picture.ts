@@ -1,27 +1,22 @@
 // A first picture of the choropleth, drawn without MapLibre as soon as the boot data is in: on a slow network the
 // map's own code (MapLibre's chunk and worker, ~360 kB) comes seconds after the 40 kB of data. It draws the first
 // paint's layers (layer-list.ts: the fills and solid outlines) from their own specs, the colours from
-// choroplethFills (the code the map's model takes them from), at the camera the map opens at (the URL's, else the
-// commune fitted as fitBounds fits it), as SVG in the map's container. MapView moves it to the map's own camera when
-// it sets it, and removes it once the map's first paint is drawn (the same picture, so no jump). No picture on the
+// firstPaintColours (the map made early is given the same), at the camera the map opens at (opening-camera.ts), as
+// SVG in the map's container. MapView moves it to the map's own camera when it sets it; it is removed once the map's
+// first paint is drawn (the same picture, so no jump). No picture on the
 // tabs that show another map (Country, Compare). Nothing here imports MapLibre, React or the page's strings.
 import type { Geometry, Position } from 'geojson';
-import { atlasDataOf, type BootAnswer, type BootValuesAnswer } from '../api/boot-data.ts';
-import { startedAnswer } from '../api/persisted-get.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
-import { bboxOf } from '../map/bounds.ts';
+import { startedAtlasData } from '../api/started-atlas-data.ts';
 import { baseStyle } from '../map/base-style.ts';
-import { paddingIn } from '../map/fit.ts';
-import { choroplethSource, fillState } from '../map/layers/fill-state.ts';
+import { firstPaintColours } from '../map/first-paint-colours.ts';
 import { LAYERS, layerVisible } from '../map/layers/layer-list.ts';
 import { sourceSpecs } from '../map/layers/sources.ts';
 import { mapContainer } from '../map/map-container.ts';
-import { choroplethFills } from '../model/choropleth-fills.ts';
-import { ObservationIndex } from '../model/observation-index.ts';
-import { DEFAULT_STATE, type UiState, type View } from '../state/ui-state.ts';
+import { openingCamera } from '../map/opening-camera.ts';
+import type { UiState, View } from '../state/ui-state.ts';
 import { parseHash } from '../state/url-state.ts';
-import { PHONE_SCREEN } from '../state/phone-screen.ts';
-import { fitCamera, projector, type PictureCamera } from './mercator-camera.ts';
+import { projector, type PictureCamera } from './mercator-camera.ts';
 import { paintValue } from './paint-value.ts';
 
 /** When the picture was drawn and removed (performance.now()), for the page tests and `npm run bench`. */
@@ -33,28 +28,11 @@ declare global {
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Tabs whose map is not the commune's choropleth at first paint. */
-const OTHER_MAPS: readonly View[] = ['national', 'compare'];
+export const OTHER_MAPS: readonly View[] = ['national', 'compare'];
 
 let svg: SVGSVGElement | null = null;
 let drawn: { data: AtlasData; ui: UiState } | null = null;
 let gone = false;
-
-/** Once the boot-start script has run (it is loaded async: it may run after this module). */
-function bootStartRan(): Promise<void> {
-  const script = document.querySelector<HTMLScriptElement>('script[src*="boot-start-"]');
-  if ((window as { __atlasStarted?: unknown }).__atlasStarted || !script) return Promise.resolve();
-  return new Promise((resolve) => {
-    script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener('error', () => resolve(), { once: true });
-  });
-}
-
-/** The data of a boot GET the boot-start script started, parsed once for this picture and the page (persisted-get.ts). */
-async function startedData<T>(name: string): Promise<T | null> {
-  await bootStartRan();
-  const answer = await startedAnswer(name, false);
-  return (answer?.body as { data?: T } | undefined)?.data ?? null;
-}
 
 function pathOf(geometry: Geometry, at: (p: Position) => [number, number]): string {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
@@ -65,12 +43,7 @@ function pathOf(geometry: Geometry, at: (p: Position) => [number, number]): stri
 
 /** The SVG of the first paint's layers at `camera`, in a `width`×`height` container. */
 function render(target: SVGSVGElement, data: AtlasData, ui: UiState, camera: PictureCamera, width: number, height: number): void {
-  const indicator = data.indicators.find((i) => i.key === ui.indicator) ?? data.indicators.find((i) => i.key === DEFAULT_STATE.indicator);
-  const fills = indicator
-    ? choroplethFills(data, new ObservationIndex(data.observations), { indicator, level: ui.level, method: ui.method, classes: ui.classes, palette: ui.palette }).fills
-    : [];
-  const states = new Map(fills.map((f) => [f.id, fillState(f)]));
-  const coloured = choroplethSource(ui.level);
+  const { source: coloured, states } = firstPaintColours(data, ui);
   const sources = sourceSpecs(data);
   const at = projector(camera, width, height);
   const parts: string[] = [];
@@ -109,43 +82,6 @@ function render(target: SVGSVGElement, data: AtlasData, ui: UiState, camera: Pic
   target.innerHTML = parts.join('');
 }
 
-/**
- * The panels the map's fit keeps the commune clear of (MapView: the side panel and the legend card), as the page will
- * lay them out: React has not rendered them yet, so empty stand-ins with their classes are measured (the CSS sets
- * their widths, the phone's sheet height and the folded legend's one line) and removed at once.
- */
-function withPanelStandIns<T>(view: View, measure: (panels: HTMLElement[]) => T): T {
-  const real = [document.querySelector<HTMLElement>('.app > .panel'), document.querySelector<HTMLElement>('.legend-card')];
-  if (real.every((p) => p !== null)) return measure(real as HTMLElement[]);
-  const app = document.createElement('div');
-  app.className = 'app';
-  app.dataset.view = view;
-  app.dataset.sheet = 'peek';
-  app.setAttribute('aria-hidden', 'true');
-  app.style.cssText = 'position:fixed;inset:0;visibility:hidden;pointer-events:none';
-  const panel = document.createElement('aside');
-  panel.className = 'panel';
-  const legend = document.createElement('aside');
-  // Folded to its title line on a phone (LegendCard.tsx), open elsewhere.
-  legend.className = matchMedia(PHONE_SCREEN).matches ? 'legend-card is-collapsed' : 'legend-card';
-  legend.innerHTML = '<button type="button" class="legend-toggle"><span class="legend-toggle-title">&nbsp;</span></button>';
-  app.append(panel, legend);
-  document.body.append(app);
-  try {
-    return measure([panel, legend]);
-  } finally {
-    app.remove();
-  }
-}
-
-/** The camera the map opens at: the URL's, else the commune fitted clear of the panels. */
-function openingCamera(container: HTMLElement, data: AtlasData, ui: UiState): PictureCamera {
-  if (ui.camera) return ui.camera;
-  const box = container.getBoundingClientRect();
-  const padding = withPanelStandIns(ui.view, (panels) => paddingIn(container, panels));
-  return fitCamera(bboxOf(data.commune.geometry), box.width, box.height, padding);
-}
-
 function draw(camera?: PictureCamera): void {
   if (!svg || !drawn) return;
   const container = svg.parentElement;
@@ -159,9 +95,8 @@ async function start(): Promise<void> {
   const ui = parseHash(location.hash);
   if (OTHER_MAPS.includes(ui.view)) return;
   const container = mapContainer();
-  const [boot, values] = await Promise.all([startedData<BootAnswer>('AtlasBoot'), startedData<BootValuesAnswer>('AtlasBootValues')]);
-  if (!boot || !values || gone) return;
-  const data = atlasDataOf(boot, values);
+  const data = await startedAtlasData();
+  if (!data || gone) return;
   const picture = document.createElementNS(SVG, 'svg');
   picture.setAttribute('class', 'first-picture');
   picture.setAttribute('aria-hidden', 'true');

@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject }
 import { AttributionControl, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import './worker.ts';
-import { takeEarlyMap } from './early-map.ts';
+import { takeEarlyMap, type EarlyMap } from './early-map.ts';
 import type { AtlasData } from '../api/atlas-data.ts';
 import { fetchCommune } from '../api/commune.ts';
 import type { CoverageGroup } from '../api/types.ts';
@@ -20,8 +20,9 @@ import { publishAtlas } from './atlas-global.ts';
 import { whenStyleLoaded } from './when-style-loaded.ts';
 import { mapAttributions } from './attribution.ts';
 import { applyMapLocale } from './map-locale.ts';
-import { fitToCommune } from './fit.ts';
+import { communeCamera, fitToCommune, showsCamera } from './fit.ts';
 import { enterPrintLayout, exitPrintLayout, printLayout } from './print-layout.ts';
+import { keepPrintCopy } from './print-copy.ts';
 import { printingRanking } from '../planner/print-ranking.ts';
 import { addFormerCommuneLabels, addNeighbourLabels, addVillageLabels, giveWayToVillageLabels, groupFor, formerCommuneLabelPlacer, hideCoveredLabels, hideVillageLabelsUnderFormerCommuneLabels, updateFormerCommuneLabels, updateNeighbourLabels, updateVillageLabels, villageLabelValues, type FormerCommuneFigure } from './labels.ts';
 import { PHONE_SCREEN } from '../state/phone-screen.ts';
@@ -71,9 +72,14 @@ interface Props {
   onFirstPaint?: () => void;
 }
 
-/** setFeatureState when the source is still there (effects may clean up after the sources were removed). */
+/**
+ * setFeatureState when the source is still there (effects may clean up after the sources were removed) and the state
+ * differs: a map made early has its first colours already (early-map.ts), and setting them again asks for a frame.
+ */
 function setState(map: MapLibreMap, source: string, id: string, state: Record<string, unknown>): void {
-  if (map.style && map.getSource(source)) map.setFeatureState({ source, id }, state);
+  if (!map.style || !map.getSource(source)) return;
+  const now = map.getFeatureState({ source, id });
+  if (Object.entries(state).some(([k, v]) => now?.[k] !== v)) map.setFeatureState({ source, id }, state);
 }
 
 /** Colour the map by `model` (one setFeatureState per unit); the count of units per state. */
@@ -110,10 +116,10 @@ function figures(model: ChoroplethModel, groups: CoverageGroup[], data: AtlasDat
   return out;
 }
 
-/** The view of the URL when it holds one, else the whole commune clear of the floating panels. */
+/** The view of the URL when it holds one, else the whole commune clear of the floating panels (no move when the map is there: the map made early opens there). */
 function showView(map: MapLibreMap, props: Props): void {
-  if (props.camera) map.jumpTo({ center: props.camera.center, zoom: props.camera.zoom });
-  else if (props.data) fitToCommune(map, props.data.commune, props.overlays.map((r) => r.current));
+  const camera = props.camera ?? (props.data ? communeCamera(map, props.data.commune, props.overlays.map((r) => r.current)) : undefined);
+  if (camera && !showsCamera(map, camera)) map.jumpTo(camera);
 }
 
 /** Full-screen MapLibre map of the commune. */
@@ -149,14 +155,35 @@ export function MapView(props: Props) {
     }
   };
 
+  // Whether the map has gone idle since it was made (the map made early may have drawn its first paint before React).
+  const wentIdle = useRef<() => boolean>(() => false);
+
   useEffect(() => {
-    // The canvas keeps its frame for printing (create-commune-map.ts); the PNG export copies a frame as it is drawn
-    // (map-snapshot.ts).
-    const early = takeEarlyMap();
+    let cancelled = false;
+    let stop = () => {};
+    void takeEarlyMap().then((early) => {
+      if (cancelled) {
+        early?.map.remove();
+        early?.container.remove();
+        return;
+      }
+      stop = takeMap(early);
+    });
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, []);
+
+  /** Put the map (the one made early, else a new one) in its slot; returns what removes it. */
+  const takeMap = (early: EarlyMap | null): (() => void) => {
     const box = early?.container ?? document.createElement('div');
     slotRef.current!.append(box);
     setContainer(box);
     const m = early?.map ?? createCommuneMap(box);
+    wentIdle.current = early?.wentIdle ?? (() => false);
+    // The canvas keeps no frame (create-commune-map.ts): paper gets a copy of the frames drawn in the print layout.
+    const stopPrintCopy = keepPrintCopy(m);
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     publishAtlas({ map: m, ready: false, villageCount: 0, states: {}, renderedKey: '' });
@@ -174,6 +201,8 @@ export function MapView(props: Props) {
       if (printingRanking()) return;
       if (!printLayout()) enterPrintLayout('portrait');
       refit();
+      // Printing starts when this returns: draw the paper's view now, so the print copy holds it.
+      m.redraw();
     };
     const afterPrint = () => {
       exitPrintLayout();
@@ -207,11 +236,12 @@ export function MapView(props: Props) {
       window.removeEventListener('afterprint', afterPrint);
       latest.current.onMap?.(null);
       setMap(null);
+      stopPrintCopy();
       m.remove();
       box.remove();
       setContainer(null);
     };
-  }, []);
+  };
 
   // Sources and layers, once per data set; hover and click go through the latest props.
   useEffect(() => {
@@ -264,7 +294,6 @@ export function MapView(props: Props) {
       const { model: first } = latest.current;
       applied.current = first && { model: first, states: applyModel(map, first) };
       if (applied.current) publishAtlas({ map, states: applied.current.states });
-      map.once('idle', onFirstIdle);
       quietly(() => showView(map, latest.current));
       const c = map.getCenter();
       followMapCamera({ center: [c.lng, c.lat], zoom: map.getZoom() });
@@ -273,6 +302,9 @@ export function MapView(props: Props) {
       map.on('click', VILLAGE_HIT_LAYER, onClick);
       map.on('resize', onResize);
       setInstalled(true);
+      // The map made early may have drawn its first paint already (then nothing above changed it: no frame is coming).
+      if (wentIdle.current() && map.loaded()) onFirstIdle();
+      else map.once('idle', onFirstIdle);
     };
     const stopWaiting = whenStyleLoaded(map, install);
     return () => {

@@ -16,8 +16,8 @@ export function createCommuneMap(container: HTMLElement, extra: Partial<MapOptio
     dragRotate: false,
     pitchWithRotate: false,
     renderWorldCopies: false,
-    // Printing shows a WebGL canvas's kept frame: without it the printed map is blank (its labels alone).
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    // No preserveDrawingBuffer (a copy of the canvas at every frame on software GL): the commune map prints a copy of
+    // its frames (print-copy.ts), the PNG export copies a frame as it is drawn (map-snapshot.ts).
     ...extra,
   });
   map.touchZoomRotate.disableRotation();

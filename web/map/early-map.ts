@@ -2,34 +2,66 @@
 // map's WebGL context, style and worker are set up while the rest of the page's JavaScript is evaluated and React
 // renders, rather than after React's first commit. Its container waits in the body, full-screen as the map is in the
 // page; MapView takes the map and moves the container into its place (the WebGL context moves with it).
+// When the boot data is in (the boot-start script's GETs, usually answered before MapLibre's chunk has run), the map
+// is made with the first paint in its style (the sources, the fills and solid outlines, coloured, at the opening
+// camera), as a bare MapLibre page is: one style load and no layers added after it, and its first frames with data
+// drawn while React renders. MapView then finds the first paint on the map and adds nothing to it.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import './worker.ts';
+import { startedAtlasData } from '../api/started-atlas-data.ts';
+import { parseHash } from '../state/url-state.ts';
+import { publishAtlas } from './atlas-global.ts';
+import { baseStyle } from './base-style.ts';
 import { createCommuneMap } from './create-commune-map.ts';
+import { firstPaintColours } from './first-paint-colours.ts';
+import { withFirstPaintLayers } from './layers/index.ts';
 import { takeMapContainer } from './map-container.ts';
-import { removeFirstPicture } from '../first-picture/first-picture.ts';
+import { openingCamera } from './opening-camera.ts';
+import { OTHER_MAPS, removeFirstPicture } from '../first-picture/first-picture.ts';
 
-export interface EarlyMap { map: MapLibreMap; container: HTMLDivElement }
+export interface EarlyMap {
+  map: MapLibreMap;
+  container: HTMLDivElement;
+  /** Whether the map has gone idle (a frame drawn with everything loaded) since it was made. */
+  wentIdle: () => boolean;
+}
 
-let early: EarlyMap | null = null;
-
-/** Create the map at once, for MapView to take. */
-function createEarly(): EarlyMap {
-  const container = takeMapContainer();
-  return { map: createCommuneMap(container), container };
+/** Create the map, with the first paint in its style when the boot data is in. */
+async function createEarly(container: HTMLDivElement): Promise<EarlyMap> {
+  const ui = parseHash(location.hash);
+  const data = OTHER_MAPS.includes(ui.view) ? null : await startedAtlasData();
+  let map: MapLibreMap;
+  if (data) {
+    const camera = openingCamera(container, data, ui);
+    const colours = firstPaintColours(data, ui);
+    map = createCommuneMap(container, { style: withFirstPaintLayers(baseStyle(), { data }, ui.level, ui.hidden), center: camera.center, zoom: camera.zoom });
+    // The style's sources exist from its load (before any frame): set there, the colours come with the first tiles.
+    map.once('style.load', () => {
+      for (const [id, state] of colours.states) map.setFeatureState({ source: colours.source, id }, state);
+    });
+  } else map = createCommuneMap(container);
+  let idle = false;
+  map.once('idle', () => {
+    idle = true;
+    if (!data) return;
+    // The first choropleth is drawn (MapView adds the rest once it has the page's data): it replaces the picture.
+    publishAtlas({ map, firstPaint: true });
+    removeFirstPicture();
+  });
+  return { map, container, wentIdle: () => idle };
 }
 
 // Without WebGL the map cannot be made here: MapView then makes its own and shows what failed.
-try {
-  early = createEarly();
-} catch (e) {
+let early: Promise<EarlyMap | null> | null = createEarly(takeMapContainer()).catch((e: unknown) => {
   console.warn('map not created early', e);
   // No map to take its place (MapView shows what failed): the picture would read as a map that never comes.
   removeFirstPicture();
-}
+  return null;
+});
 
 /** The map created early, once (a second MapView, or the same after a remount, makes its own). */
-export function takeEarlyMap(): EarlyMap | null {
-  const taken = early;
+export function takeEarlyMap(): Promise<EarlyMap | null> {
+  const taken = early ?? Promise.resolve(null);
   early = null;
   return taken;
 }

@@ -1,6 +1,6 @@
 // Fit the map to the commune, leaving room for the panels that float over the map
 // (the side panel on the left, the legend card on the right; a bottom sheet on narrow screens).
-import type { Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
+import type { LngLatLike, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import type { Commune } from '../api/types.ts';
 import { bboxOf } from './bounds.ts';
 
@@ -31,6 +31,23 @@ export function paddingIn(container: HTMLElement, panels: Array<HTMLElement | nu
   const spare = box.width - pad.left - pad.right;
   if (spare < box.width / 4) pad.right = Math.max(base, box.width - pad.left - box.width / 4);
   return pad;
+}
+
+/** The camera that fits the commune's bounding box clear of `panels` (fitToCommune's). */
+export function communeCamera(map: MapLibreMap, commune: Commune, panels: Array<HTMLElement | null>): { center: LngLatLike; zoom: number } | undefined {
+  const [w, s, e, n] = bboxOf(commune.geometry);
+  const camera = map.cameraForBounds([[w, s], [e, n]], { padding: paddingFor(map, panels) });
+  return camera?.center !== undefined && camera.zoom !== undefined ? { center: camera.center, zoom: camera.zoom } : undefined;
+}
+
+/**
+ * Whether the map shows `camera` already, to within half a pixel: a jump there would change nothing on screen but
+ * still ask for a frame (one more frame before the first map is idle, on a software renderer 0.1–0.3 s).
+ */
+export function showsCamera(map: MapLibreMap, camera: { center: LngLatLike; zoom: number }): boolean {
+  const at = map.project(map.getCenter());
+  const to = map.project(camera.center);
+  return Math.hypot(at.x - to.x, at.y - to.y) < 0.5 && Math.abs(map.getZoom() - camera.zoom) < 1e-3;
 }
 
 /** Fit the view to the commune's bounding box, without animation. */

@@ -1,6 +1,6 @@
 // A copy of the map as drawn, taken inside a frame: in MapLibre's 'render' event, after the frame is drawn and before
-// it is shown, so it holds that frame whether or not the canvas keeps it (the commune map keeps it for printing; a
-// map made without preserveDrawingBuffer would read back blank outside a frame).
+// it is shown, so it holds that frame whether or not the canvas keeps it (the commune map keeps none: without
+// preserveDrawingBuffer it reads back blank outside a frame; print-copy.ts copies frames for paper the same way).
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /** Draw one more frame and copy the map's canvas into a 2D canvas of the same size (device pixels). */

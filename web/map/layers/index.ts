@@ -2,7 +2,7 @@
 // The first paint draws only what the choropleth needs to be read (its fill and the solid outlines): on a software
 // renderer every layer costs a shader program and a pass over its pixels in each frame before the map is idle.
 // The rest (patterns, dashes, halos, neighbours, highlights) is added right after the first 'idle', in its place.
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import type { Level } from '../../state/ui-state.ts';
 import { choroplethFillOpacity } from './choropleth-fill.ts';
 import { LAYERS, layerVisible } from './layer-list.ts';
@@ -43,6 +43,24 @@ const inFirstPaint = (spec: LayerSpec, id: string) => spec.firstPaint?.includes(
 /** The layers of the first paint, with their sources. */
 export function addFirstPaintLayers(map: MapLibreMap, ctx: LayerContext): void {
   addPicked(map, ctx, inFirstPaint);
+}
+
+/**
+ * `style` with the first paint's layers and their sources in it, each shown as `level` and `hidden` say: a map given
+ * this style loads it once and draws the choropleth from its first frame with data, as `addFirstPaintLayers` after
+ * the style's load would (those layers and sources are then on the map already, so it adds nothing).
+ */
+export function withFirstPaintLayers(style: StyleSpecification, ctx: LayerContext, level: Level, hidden: readonly string[]): StyleSpecification {
+  const sources = sourceSpecs(ctx.data);
+  const layers: LayerSpecification[] = LAYERS.flatMap((spec) => spec.layers
+    .filter((l) => inFirstPaint(spec, l.id))
+    .map((l) => ({ ...l, layout: { ...l.layout, visibility: layerVisible(spec, level, hidden) ? 'visible' : 'none' } }) as LayerSpecification));
+  const used = new Set(layers.flatMap((l) => ('source' in l && typeof l.source === 'string' ? [l.source] : [])));
+  return {
+    ...style,
+    sources: { ...style.sources, ...Object.fromEntries([...used].map((id) => [id, sources[id]])) },
+    layers: [...style.layers, ...layers],
+  };
 }
 
 /** The layers the first paint left out, in their places; the fills' estimated values get their usual opacity (their dots are there now). */
