@@ -67,11 +67,15 @@ export function cappedAnswer<R extends SentResult>(result: R, cap = ANONYMOUS_AN
   return { result: { errors: [tooLarge(chars, cap)] }, status: 413 };
 }
 
-/** Replaces an anonymous answer larger than the cap with RESPONSE_TOO_LARGE (HTTP 413). */
+/**
+ * Replaces an anonymous answer larger than the cap with RESPONSE_TOO_LARGE (HTTP 413). Not an anonymous GET: it runs
+ * only the page's own operations (persisted-operations.ts), answered once per data version and kept as bytes, so it
+ * cannot amplify; capped, a commune that recorded many years of its former communes' figures would have no public map.
+ */
 export function answerSizeCapPlugin(cap = ANONYMOUS_ANSWER_CAP): ApolloServerPlugin<AtlasContext> {
   return {
-    async requestDidStart({ contextValue }) {
-      if (contextValue.viewer.role !== 'anonymous') return;
+    async requestDidStart({ contextValue, request }) {
+      if (contextValue.viewer.role !== 'anonymous' || request.http?.method === 'GET') return;
       return {
         async willSendResponse({ response }) {
           const body = response.body;
