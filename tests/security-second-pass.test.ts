@@ -143,6 +143,10 @@ describe('on the default server (plain HTTP, no proxy trusted)', () => {
       expect(anonymous.headers.etag, path).toBeTruthy();
       const again = await send(new URL(path, server.url), { headers: { 'if-none-match': anonymous.headers.etag! } });
       expect(again.status, path).toBe(304);
+      // A session cookie that names no session (expired, signed out, made up): answered as anonymous, kept by no cache.
+      const stale = await send(new URL(path, server.url), { headers: { cookie: `${admin.cookie!.split('=')[0]}=signed-out-long-ago` } });
+      expect(stale.status, path).toBe(200);
+      expect(stale.headers['cache-control'], path).toBe('private, no-store');
       const signed = await send(new URL(path, server.url), { headers: { cookie: admin.cookie! } });
       expect(signed.status, path).toBe(200);
       expect(signed.headers['cache-control'], path).toBe('private, no-store');

@@ -26,7 +26,8 @@ async function build(d: Download): Promise<Built> {
   await d.write(new Writable({
     write(chunk: Buffer, _enc, done) { chunks.push(chunk); length += chunk.length; hash.update(chunk); done(); },
   }));
-  return { chunks, length, etag: `"${hash.digest('base64url').slice(0, 27)}"` };
+  // Weak: the compression middleware may send these bytes gzip- or brotli-encoded under the same tag.
+  return { chunks, length, etag: `W/"${hash.digest('base64url').slice(0, 27)}"` };
 }
 
 /** True when the client went away before the download was complete (nothing to report). */
@@ -79,7 +80,8 @@ export function exportCache(store: AtlasStore) {
     }
     const built = await pending;
     headers();
-    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+    // Unless a session cookie came (an expired one too): then sessionCacheHeaders said private, no-store.
+    if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
     res.setHeader('ETag', built.etag);
     if (req.fresh) { res.status(304).end(); return; }
     res.setHeader('Content-Length', String(built.length));
