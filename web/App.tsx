@@ -302,7 +302,9 @@ export function App() {
             <SearchBox villages={data.villages} onSelect={select} />
             <Tabs view={ui.view} views={fieldMe ? [...PUBLIC_VIEWS, ...EDITOR_VIEWS] : PUBLIC_VIEWS} onChange={(view) => { setCentreDraft(null); if (view === 'field') setSheet('half'); update({ view, selected: null }); }} />
             <div className="page" role="tabpanel" id={`page-${ui.view}`} aria-labelledby={`tab-${ui.view}`}>
-              <Suspense fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
+              {/* Keyed by the tab: leaving it unmounts its panel at once. Unkeyed, a tab whose chunk is still loading
+                  kept the previous panel hidden and alive, and coming back showed its state (a Country-tab card). */}
+              <Suspense key={ui.view} fallback={<p className="loading panel-loading">{s.loading}</p>}>{page}</Suspense>
             </div>
           </>
         )}
