@@ -52,6 +52,6 @@ export function showsCamera(map: MapLibreMap, camera: { center: LngLatLike; zoom
 
 /** Fit the view to the commune's bounding box, without animation. */
 export function fitToCommune(map: MapLibreMap, commune: Commune, panels: Array<HTMLElement | null>): void {
-  const [w, s, e, n] = bboxOf(commune.geometry);
-  map.fitBounds([[w, s], [e, n]], { padding: paddingFor(map, panels), animate: false });
+  const camera = communeCamera(map, commune, panels);
+  if (camera) map.jumpTo(camera);
 }
