@@ -3,7 +3,7 @@
 // the first paint's layers are coloured; a page without it: ready), alternating with a bare MapLibre page
 // (bare-maplibre.ts) to its first 'idle', the floor on this renderer; (b) indicator switch → the map's next 'idle' with the new styling;
 // (c) bytes and requests of a first load by kind (JS, fonts, data, other), as transferred and decoded;
-// (d) the first choropleth at phone size on emulated fast and slow 3G; (e) navigation to the Country tab (#v=national)
+// (d) the first choropleth at phone size on emulated fast and slow 3G, beside the bare page's first 'idle' there; (e) navigation to the Country tab (#v=national)
 // → the map's first 'idle' with communes drawn from the national tiles, against (a) in the same run (issue 14's goal:
 // ≤ 1.5×). Called at the end of run.ts;
 // `tsx tests/bench/page.ts [--save]` runs it alone against a fresh server and merges into the results
@@ -56,7 +56,12 @@ export interface PageBench {
   /** Portal's first choropleth ÷ the bare page's (medians). */
   ratioToBare: number;
   /** First choropleth at 390×844 on emulated networks, cache disabled. */
-  networks: Array<{ name: string; firstChoroplethMs: { runs: number[]; median: number }; firstPictureMs: { runs: number[]; median: number }; bytesBefore: { firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null } }>;
+  networks: Array<{
+    name: string; firstChoroplethMs: { runs: number[]; median: number }; firstPictureMs: { runs: number[]; median: number };
+    /** The bare MapLibre page to its first 'idle' on the same network and screen, loads alternating: the floor there. */
+    bareMapLibreMs: { runs: number[]; median: number };
+    bytesBefore: { firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null };
+  }>;
   domContentLoadedMs: { runs: number[]; median: number };
   restyleMs: { runs: number[]; median: number; p90: number; max: number };
   /** Of each restyle, the part spent in the page's own JavaScript (the change event's handlers, React and the effects that restyle the map). */
@@ -348,6 +353,7 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
     for (const network of NETWORKS) {
       const runs: number[] = [];
       const pics: number[] = [];
+      const bareRuns: number[] = [];
       let before: PageBench['bytesBefore'] | undefined;
       for (let i = 0; i < NETWORK_LOADS; i++) {
         const l = await oneLoad(browser, url, { viewport: PHONE, network });
@@ -355,11 +361,17 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
         pics.push(r1(l.pictureMs));
         before ??= { firstPicture: l.before.picture, firstChoropleth: l.before.map };
         await l.page.context().close();
+        const b = await oneLoad(browser, bare.url, { viewport: PHONE, network, readyAt: '__bareIdleAt' });
+        bareRuns.push(r1(b.readyMs));
+        await b.page.context().close();
       }
-      networks.push({ name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) }, firstPictureMs: { runs: pics, median: r1(median(pics)) }, bytesBefore: before! });
+      networks.push({
+        name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) }, firstPictureMs: { runs: pics, median: r1(median(pics)) },
+        bareMapLibreMs: { runs: bareRuns, median: r1(median(bareRuns)) }, bytesBefore: before!,
+      });
     }
     return {
-      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.firstPaint (or ready) first turns true (the MapLibre map's first 'idle' after colouring: the interactive map); first picture = window.__atlasFirstPicture.drawnAt (the static SVG picture of the choropleth drawn before MapLibre has loaded, web/first-picture/, stamped on the task after the frame that drew it; not the interactive map), bytes before each = the page's Resource Timing transferSize of JS, fonts and /graphql whose responseEnd came first (MapLibre's worker module, fetched by the worker, not included), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each`,
+      method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.firstPaint (or ready) first turns true (the MapLibre map's first 'idle' after colouring: the interactive map); first picture = window.__atlasFirstPicture.drawnAt (the static SVG picture of the choropleth drawn before MapLibre has loaded, web/first-picture/, stamped on the task after the frame that drew it; not the interactive map), bytes before each = the page's Resource Timing transferSize of JS, fonts and /graphql whose responseEnd came first (MapLibre's worker module, fetched by the worker, not included), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each, alternating with loads of the bare MapLibre page on the same network (its MapLibre files brotli-compressed as the portal's)`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
       firstPictureMs: { runs: pictures, median: r1(median(pictures)) },
       bytesBefore: firstBefore!,
@@ -391,7 +403,8 @@ export function printPage(p: PageBench): void {
   console.log(`bare MapLibre page to first idle: median ${p.bareMapLibreMs.median} ms (runs ${p.bareMapLibreMs.runs.join(', ')}); portal ÷ bare = ${p.ratioToBare}×`);
   for (const n of p.networks) {
     console.log(`${n.name}, ${PHONE.width}×${PHONE.height}: first picture median ${n.firstPictureMs?.median} ms (runs ${n.firstPictureMs?.runs.join(', ')}; kB before it ${beforeText(n.bytesBefore?.firstPicture)}); ` +
-      `first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')}; kB before it ${beforeText(n.bytesBefore?.firstChoropleth)})`);
+      `first choropleth median ${n.firstChoroplethMs.median} ms (runs ${n.firstChoroplethMs.runs.join(', ')}; kB before it ${beforeText(n.bytesBefore?.firstChoropleth)}); ` +
+      `bare MapLibre page to first idle median ${n.bareMapLibreMs?.median} ms (runs ${n.bareMapLibreMs?.runs.join(', ')})`);
   }
   console.log(`restyle on indicator switch: median ${p.restyleMs.median} ms, p90 ${p.restyleMs.p90} ms, max ${p.restyleMs.max} ms (runs ${p.restyleMs.runs.join(', ')}); ` +
     `of it the page's JavaScript: median ${p.restyleJsMs?.median} ms, p90 ${p.restyleJsMs?.p90} ms; ` +
@@ -475,18 +488,24 @@ export async function benchFirstMapRow(serverUrl: string, opts: { loads?: number
 /** The network rows alone: loads of each of `pages` at phone size on each emulated network, in turns. */
 export interface NetworkRow { firstPictureMs: number[]; firstChoroplethMs: number[]; before: Array<{ firstPicture: BytesBefore | null; firstChoropleth: BytesBefore | null }> }
 
-/** Loads of each of `pages` (e.g. an older build's index copied into dist/web) on each network, alternating page order by round. */
+/**
+ * Loads of each of `pages` (e.g. an older build's index copied into dist/web) and of the bare MapLibre page (row
+ * "bare", its first 'idle' as its first choropleth) on each network, alternating page order by round.
+ */
 export async function benchNetworkRows(serverUrl: string, opts: { loads?: number; pages?: string[] } = {}): Promise<Record<string, Record<string, NetworkRow>>> {
   const url = serverUrl.replace('localhost', '127.0.0.1');
-  const pages = opts.pages ?? [''];
+  const pages = [...(opts.pages ?? ['']), 'bare'];
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const bare = await startBarePage(url);
   try {
     const out: Record<string, Record<string, NetworkRow>> = {};
     for (const network of NETWORKS) {
       const rows: Record<string, NetworkRow> = Object.fromEntries(pages.map((p) => [p || '/', { firstPictureMs: [], firstChoroplethMs: [], before: [] }]));
       for (let i = 0; i < (opts.loads ?? NETWORK_LOADS); i++) {
         for (const p of i % 2 ? [...pages].reverse() : pages) {
-          const l = await oneLoad(browser, `${url}${p}`, { viewport: PHONE, network });
+          const l = p === 'bare'
+            ? await oneLoad(browser, bare.url, { viewport: PHONE, network, readyAt: '__bareIdleAt' })
+            : await oneLoad(browser, `${url}${p}`, { viewport: PHONE, network });
           const row = rows[p || '/'];
           row.firstPictureMs.push(r1(l.pictureMs));
           row.firstChoroplethMs.push(r1(l.readyMs));
@@ -498,6 +517,7 @@ export async function benchNetworkRows(serverUrl: string, opts: { loads?: number
     }
     return out;
   } finally {
+    await bare.stop();
     await browser.close();
   }
 }
