@@ -176,6 +176,23 @@ describe('importObservations', () => {
     expect(await observation('households', 'ml-01', '2027')).toMatchObject({ value: 1234567 });
   });
 
+  it('reads rows whatever mix of line ends they have (CRLF header and LF rows, a lone CR from an old Mac export)', async () => {
+    // csv-parse takes the first line end for every record: with a CRLF header, LF rows were one row of "cells beyond the headed columns".
+    const mixed = 'Mã bản,Chỉ tiêu,Năm,Giá trị\r\nmd-01,population,2028,501\nmd-02,population,2028,502\rmd-03,population,2028,503\r\nmd-04,population,2028,504\n';
+    const dry = await report(editor, mixed);
+    expect(dry).toMatchObject({ applied: false, rowsRead: 4, rowsValid: 4, problems: [] });
+    expect(dry.changes.map((c: any) => [c.row, c.unitId, c.field, c.newValue.value])).toEqual([
+      [2, 'md-01', 'population@2028', 501], [3, 'md-02', 'population@2028', 502], [4, 'md-03', 'population@2028', 503], [5, 'md-04', 'population@2028', 504],
+    ]);
+    expect(await report(editor, mixed, { dryRun: false })).toMatchObject({ applied: true, rowsRead: 4, problems: [] });
+    expect(await Promise.all(['md-01', 'md-02', 'md-03', 'md-04'].map(async (u) => (await observation('population', u, '2028'))?.value))).toEqual([501, 502, 503, 504]);
+
+    // Every line ended by a lone CR, semicolons and a decimal comma: the delimiter is found on the first line alone.
+    const oldMac = ['ban;chi tieu;nam;gia tri', 'md-01;povertyRate;2028;12,5', 'md-02;povertyRate;2028;7,25', ''].join('\r');
+    expect(await report(editor, oldMac, { dryRun: false })).toMatchObject({ applied: true, rowsRead: 2, rowsValid: 2, problems: [] });
+    expect([(await observation('povertyRate', 'md-01', '2028'))?.value, (await observation('povertyRate', 'md-02', '2028'))?.value]).toEqual([12.5, 7.25]);
+  });
+
   it('refuses a Windows-1252 CSV, naming the line, byte and column, rather than importing mojibake', async () => {
     const file = Buffer.from(['unit;indicator;period;value;note', 'md-01;population;2026;500;Ghi chú', 'md-02;population;2026;300;Mã mới'].join('\r\n'), 'latin1');
     const r = await report(editor, file, { dryRun: false });

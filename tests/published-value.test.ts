@@ -15,7 +15,7 @@ const GROUP = 'fc-muong-lang'; // the report: 5 of former Mường Lang's 6 bả
 const BAN = 'ml-05'; // Bản Nguồn, former Mường Lang
 const SECTION = 'Phần thứ hai I.7.2';
 const BAN_QUOTE = 'Bản Nguồn chưa đạt tiêu chuẩn bản không có ma túy';
-const OBSERVATION = 'indicator period value denominator version published publication source { doc section quote } publishedValue { value denominator publication source { doc quote } }';
+const OBSERVATION = 'indicator period value denominator version published publication source { doc section quote } publishedValue { value denominator version publication source { doc quote } }';
 
 let server: RunningServer;
 let admin: Client, editor: Client, viewer: Client, anon: Client;
@@ -116,12 +116,12 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     const { own } = await groupFigure(editor);
     await ask(editor, 'mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }',
       { i: { unitId: GROUP, indicator: 'drugFree', period: '2025', value: 6, denominator: 6, sourceNote: 'Biên bản họp xã', expectedVersion: own.version } });
-    const seen = await groupFigure(anon);
-    expect(seen).toEqual({ ...published, own: { ...published.own, version: own.version + 1 } });
+    // Its version too: one that grew with the edit would tell the public that a change waits.
+    expect(await groupFigure(anon)).toEqual(published);
     const pending = await groupFigure(viewer);
     expect(pending.own).toMatchObject({
-      value: 6, published: false, publication: 'PENDING',
-      publishedValue: { value: 5, denominator: 6, publication: 'PUBLISHED', source: { doc: 'report-2025', quote: published.own.source.quote } },
+      value: 6, version: own.version + 1, published: false, publication: 'PENDING',
+      publishedValue: { value: 5, denominator: 6, version: published.own.version, publication: 'PUBLISHED', source: { doc: 'report-2025', quote: published.own.source.quote } },
     });
     expect(pending.count).toEqual([6, 6, 6]);
     expect(pending.csv).toEqual(['6', '6']);
@@ -150,8 +150,7 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     expect(before.own).toMatchObject({ value: false, publication: 'PUBLISHED', source: { doc: 'report-2025', section: SECTION, quote: BAN_QUOTE } });
 
     await importCsv(editor, `unit,indicator,period,value,source,section\n${BAN},drugFree,2025,true,report-2025,${SECTION}\n`);
-    const after = await banStatus(anon);
-    expect(after).toEqual({ ...before, own: { ...before.own, version: before.own.version + 1 } });
+    expect(await banStatus(anon)).toEqual(before);
     const pending = await banStatus(editor);
     expect(pending).toMatchObject({ village: true, ogc: true, villagesCsv: 'true', observationsCsv: 'true', tile: true });
     expect(pending.own).toMatchObject({ value: true, publication: 'PENDING', publishedValue: { value: false, publication: 'PUBLISHED', source: { quote: BAN_QUOTE } } });
@@ -177,7 +176,7 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
       indicator: 'drugFree', period: '2025', value: false, sourceNote: 'Họp bản 30/11/2026',
     }] });
     expect(synced.syncFieldRecords).toEqual([{ status: 'APPLIED', code: null }]);
-    expect(await banStatus(anon)).toEqual({ ...before, own: { ...before.own, version: before.own.version + 1 } });
+    expect(await banStatus(anon)).toEqual(before);
     const pending = await banStatus(viewer);
     expect(pending).toMatchObject({ village: false, ogc: false, observationsCsv: 'false', tile: false });
     expect(pending.own).toMatchObject({ value: false, publication: 'PENDING', publishedValue: { value: true, publication: 'PUBLISHED' } });
@@ -197,7 +196,10 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     const first = await banStatus(anon);
     expect(first).toMatchObject({ village: false, ogc: false, villagesCsv: 'false', observationsCsv: 'false', tile: false });
     expect(first.own).toMatchObject({ value: false, publication: 'PUBLISHED', source: { quote: BAN_QUOTE } });
-    expect((await banStatus(editor)).own).toMatchObject({ value: true, publication: 'PENDING', publishedValue: { value: false } });
+    const pending = (await banStatus(editor)).own;
+    expect(pending).toMatchObject({ value: true, publication: 'PENDING', publishedValue: { value: false } });
+    // The public's value changed at the revert: it is seen at the version the revert wrote.
+    expect([first.own.version, pending.publishedValue.version]).toEqual([pending.version, pending.version]);
 
     // An editor undoes the first publish: nothing is public any more, everywhere.
     await revert(editor, publishes[0].id);
@@ -208,5 +210,26 @@ describe(`a published value stays public while an edit of it is pending (${TEST_
     await revert(editor, (await entries()).at(-1)!.id);
     expect((await banStatus(editor)).own).toMatchObject({ value: true, publication: 'RESTRICTED', publishedValue: null });
     expect(await banStatus(anon)).toMatchObject({ own: null, village: null, ogc: null, villagesCsv: null, observationsCsv: null, tile: null });
+  });
+
+  it('anonymous visitors see a published value at the version it was published at, however many edits wait; a new publish shows its own', async () => {
+    // From the test before: Bản Nguồn's value (true) is not published.
+    const v = (await banStatus(admin)).own.version;
+    const quote = 'Bản Nguồn đạt tiêu chuẩn bản không có ma túy';
+    await ask(admin, PUBLISH, { u: BAN, v, q: quote });
+    const published = await banStatus(anon);
+    expect(published.own).toMatchObject({ value: true, version: v + 1, publication: 'PUBLISHED' });
+
+    // Two unpublished edits (officers' entries, so neither puts the published value back).
+    for (const value of [false, true]) {
+      await ask(editor, 'mutation ($i: ObservationEdit!) { setObservation(input: $i) { version } }', { i: {
+        unitId: BAN, indicator: 'drugFree', period: '2025', value, sourceNote: 'Họp bản', expectedVersion: (await banStatus(editor)).own.version } });
+    }
+    expect(await banStatus(anon)).toEqual(published);
+    expect((await banStatus(viewer)).own).toMatchObject({ value: true, version: v + 3, publication: 'PENDING', publishedValue: { value: true, version: v + 1 } });
+
+    await ask(admin, PUBLISH, { u: BAN, v: v + 3, q: quote });
+    expect((await banStatus(anon)).own).toMatchObject({ value: true, version: v + 4, publication: 'PUBLISHED', publishedValue: null });
+    expect((await banStatus(editor)).own).toMatchObject({ version: v + 4, publication: 'PUBLISHED' });
   });
 });

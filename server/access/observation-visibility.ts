@@ -52,11 +52,14 @@ export function publicationState(store: AtlasSnapshot, obs: Observation): Public
   return obs.published ? 'PENDING' : 'RESTRICTED';
 }
 
-/** The stored observation with its last published value in place of the pending one. */
+/**
+ * The stored observation with its last published value in place of the pending one, at the version the public saw it
+ * at: the current version grows with each unpublished edit, and would tell that edits wait.
+ */
 function lastPublished(obs: Observation): Observation {
   const p = obs.published!;
   return {
-    ...obs, value: p.value, comparator: p.comparator, denominator: p.denominator, status: p.status, source: p.source, formula: p.formula, note: p.note,
+    ...obs, version: p.version, value: p.value, comparator: p.comparator, denominator: p.denominator, status: p.status, source: p.source, formula: p.formula, note: p.note,
     enteredBy: p.enteredBy, enteredAt: p.enteredAt, publication: p.publication, review: null, fieldClientId: null,
   };
 }

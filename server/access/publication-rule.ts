@@ -1,7 +1,7 @@
 import { foldDiacritics } from '../../geo/fold-diacritics.ts';
 import { AtlasError, badInput, conflictError } from '../errors.ts';
 import { unitView } from '../queries/commune-view.ts';
-import type { AtlasSnapshot, Observation, Publication, PublishedParts, PublishedValue, SourceDocument, Unit } from '../store/atlas-store.ts';
+import type { AtlasSnapshot, Observation, Publication, PublishedParts, SourceDocument, Unit, UnversionedPublishedValue } from '../store/atlas-store.ts';
 import { publishedValueOf } from '../store/published-value.ts';
 import { recordedStatement } from '../store/seed-statements.ts';
 
@@ -102,7 +102,7 @@ interface ValueEntry {
   newValue: unknown;
 }
 
-type KeptValue = PublishedParts & { publication?: Publication | null; published?: PublishedValue | null };
+type KeptValue = PublishedParts & { publication?: Publication | null; published?: UnversionedPublishedValue | null };
 
 /**
  * What undoing this history entry leaves published, or undefined when the entry published nothing (an edit: its revert
@@ -110,7 +110,7 @@ type KeptValue = PublishedParts & { publication?: Publication | null; published?
  * before it (the entry keeps it; an older entry without it, the value then stored if it was published); an editor's
  * leaves nothing published, since only an admin's action makes a value public.
  */
-export function publishedAfterRevert(entry: ValueEntry, role: string): PublishedValue | null | undefined {
+export function publishedAfterRevert(entry: ValueEntry, role: string): UnversionedPublishedValue | null | undefined {
   const before = entry.oldValue as KeptValue | null;
   const after = entry.newValue as KeptValue | null;
   const published = after?.publication && JSON.stringify(after.publication) !== JSON.stringify(before?.publication ?? null);

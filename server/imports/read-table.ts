@@ -103,15 +103,20 @@ function tabulate(raw: Array<{ row: number; cells: CleanCell[] }>): Table {
   return { headers, headerRow: head.row, rows, problems };
 }
 
+/** A line end as spreadsheets write them: CRLF (Windows), LF, or CR alone (old Mac exports). */
+const LINE_END = /\r\n|\n|\r/;
+
 /** A CSV file (UTF-8 with or without BOM, or UTF-16 with BOM; delimiter , ; or tab, detected) as a table. */
 export function readCsv(bytes: Uint8Array): Table {
   const decoded = decodeCsvBytes(bytes);
   if (!decoded.ok) return { headers: [], headerRow: 1, rows: [], problems: decoded.problems };
   const text = decoded.text.replace(/^\ufeff/, '');
-  const delimiter = detectDelimiter(text.split(/\r?\n/, 1)[0] ?? '');
+  const delimiter = detectDelimiter(text.split(LINE_END, 1)[0] ?? '');
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    // Every line end is one, mixed or not: csv-parse alone would take the first line's for all (a CRLF header then
+    // reads LF rows as one). CRLF first, so that it is not read as CR and then LF.
+    records = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? null;
     return { headers: [], headerRow: 1, rows: [], problems: [problem('BAD_FILE', { row: line }, `không đọc được tệp CSV (${(e as Error).message})`,

@@ -38,7 +38,7 @@ export class Observation {
   @Field(() => String, { nullable: true, description: 'When it was entered (ISO 8601).' })
   enteredAt!: string | null;
 
-  @Field(() => Int, { description: 'Version, for editing: name it as expectedVersion.' })
+  @Field(() => Int, { description: 'Version, for editing: name it as expectedVersion. Of a published value that an unpublished edit waits over (publishedValue), the version it was published at: anonymous visitors see that one.' })
   version!: number;
 
   @Field(() => Boolean, {

@@ -129,7 +129,17 @@ export interface Publication {
 export type PublishedParts = Pick<Observation, 'value' | 'comparator' | 'denominator' | 'status' | 'source' | 'formula' | 'note' | 'enteredBy' | 'enteredAt'>;
 
 /** A value as it was when last published: those parts, and the publish action. */
-export type PublishedValue = PublishedParts & { publication: Publication };
+export type PublishedValue = PublishedParts & {
+  publication: Publication;
+  /**
+   * The observation's version when the public began to see this value (the publish action, or the write that made it
+   * the public one again): anonymous visitors see this version, not one that grows with unpublished edits.
+   */
+  version: number;
+};
+
+/** A published value as a history entry keeps it, or a revert puts it back: the store gives it the version it is written at. */
+export type UnversionedPublishedValue = Omit<PublishedValue, 'version'>;
 
 export interface ObservationInput {
   unitId: string;
@@ -149,7 +159,7 @@ export interface ObservationInput {
    * Set by the revert of a publish action only (server/access/publication-rule.ts, publishedAfterRevert): the last
    * published value to keep instead of the stored one, so that undoing a publish withdraws it. Absent: the stored one stays.
    */
-  keepPublished?: PublishedValue | null;
+  keepPublished?: UnversionedPublishedValue | null;
 }
 
 /** One value to store and the version it overwrites (0: there is none yet). */

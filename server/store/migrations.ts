@@ -8,7 +8,7 @@ import { BUILT_IN_SOURCES } from './built-in-sources.ts';
 import { copySeedBoundsForward, readSeedsIfThere } from './seed-bounds.ts';
 import { UNIQUE_CODES_SQL } from './new-unit.ts';
 import { knownDocumentCommunes, writeDocumentCommunes } from './document-communes.ts';
-import { carryPublishedValues } from './carry-published-values.ts';
+import { carryPublishedValues, versionPublishedValues } from './carry-published-values.ts';
 
 export interface Migration {
   version: number;
@@ -33,6 +33,8 @@ export const DETAILED_COMMUNES_SCHEMA = 9;
 export const DOCUMENT_COMMUNES_SCHEMA = 10;
 /** The schema version that keeps the last published value beside the current one (observations.published). */
 export const PUBLISHED_VALUE_SCHEMA = 11;
+/** The schema version that keeps, with the last published value, the version the public saw it at. */
+export const PUBLISHED_VERSION_SCHEMA = 12;
 
 
 /**
@@ -255,6 +257,12 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`ALTER TABLE observations ADD COLUMN published TEXT`);
       carryPublishedValues(db);
     },
+  },
+  {
+    version: PUBLISHED_VERSION_SCHEMA,
+    description: 'the version the public saw each last published value at: anonymous visitors see it, not one that grows with pending edits',
+    // In the JSON of observations.published; for values published before, counted back in their history.
+    up: (db) => versionPublishedValues(db),
   },
 ];
 

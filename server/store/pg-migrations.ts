@@ -9,12 +9,13 @@ import { UNIQUE_CODES_SQL } from './new-unit.ts';
 import { loadNationalUnitsPg, NATIONAL_TABLES_SQL } from './pg-national.ts';
 import { config } from '../config.ts';
 import { knownDocumentCommunes, writeDocumentCommunesPg } from './document-communes.ts';
-import { carryPublishedValuesPg } from './carry-published-values.ts';
+import { carryPublishedValuesPg, versionPublishedValuesPg } from './carry-published-values.ts';
 
 export interface PgMigration {
   version: number;
   description: string;
-  sql: string;
+  /** Absent for a migration of data alone. */
+  sql?: string;
   /** Data work after the SQL, in the same transaction. */
   after?: (client: PoolClient) => Promise<void>;
 }
@@ -210,7 +211,17 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `ALTER TABLE observations ADD COLUMN published JSONB;`,
     after: (client) => carryPublishedValuesPg(client),
   },
+  {
+    // SQLite's migration 12.
+    version: 11,
+    description: 'the version the public saw each last published value at: anonymous visitors see it, not one that grows with pending edits',
+    // In the JSONB of observations.published; for values published before, counted back in their history.
+    after: (client) => versionPublishedValuesPg(client),
+  },
 ];
+
+/** The schema version that keeps, with the last published value, the version the public saw it at (as SQLite's PUBLISHED_VERSION_SCHEMA). */
+export const PG_PUBLISHED_VERSION_SCHEMA = 11;
 
 /** The schema version that keeps the last published value beside the current one (as SQLite's PUBLISHED_VALUE_SCHEMA). */
 export const PG_PUBLISHED_VALUE_SCHEMA = 10;
@@ -250,7 +261,7 @@ export async function migratePg(client: PoolClient, upTo = PG_MIGRATIONS[PG_MIGR
       if (m.version <= current || m.version > upTo) continue;
       await client.query('BEGIN');
       try {
-        await client.query(m.sql);
+        if (m.sql) await client.query(m.sql);
         await m.after?.(client);
         await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
         await client.query('COMMIT');

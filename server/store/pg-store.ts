@@ -11,7 +11,7 @@ import { AtlasError, conflictError } from '../errors.ts';
 import { snapshotOf, type AtlasTables } from './atlas-snapshot.ts';
 import { dataVersionOf, watchDataVersion } from './pg-data-version.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
-import { publishedValueOf, restoresPublished } from './published-value.ts';
+import { publicationAfterWrite, publishedByAction } from './published-value.ts';
 
 type Client = pg.Pool | pg.PoolClient;
 
@@ -114,10 +114,8 @@ function writes(c: pg.PoolClient) {
       const old = await obsRow(input.unitId, input.indicator, input.period);
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflictError(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
-      // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
-      // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
-      const published = input.keepPublished !== undefined ? input.keepPublished : old ? toObservation(old).published : null;
-      const publication = restoresPublished(published, input) ? published!.publication : null;
+      // Unpublished, whatever document it names; the last published value stays as the public saw it (published-value.ts).
+      const { publication, published } = publicationAfterWrite(old ? toObservation(old) : null, input);
       // A value from the field waits for review (PENDING); any other write leaves review.
       await c.query(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
           review, field_client_id, publication, published)
@@ -140,7 +138,7 @@ function writes(c: pg.PoolClient) {
       if (old.version !== expectedVersion) throw conflictError(`${indicator} (${unitId}, ${period})`, expectedVersion, old.version);
       const publication: Publication = { at: new Date().toISOString(), by: meta.who, source, quote };
       // The value published becomes the last published one too: it replaces the earlier one for everyone.
-      const published = publishedValueOf({ ...toObservation(old), source }, publication);
+      const published = publishedByAction(toObservation(old), source, publication);
       await c.query(`UPDATE observations SET source = $1, publication = $2, published = $3, version = version + 1 WHERE id = $4`,
         [j(source), j(publication), j(published), old.id]);
       const fresh = toObservation(await obsRow(unitId, indicator, period));

@@ -14,7 +14,7 @@ import { timeSlices } from '../time-slices.ts';
 import { sqliteLogWrites } from './sqlite-log-writes.ts';
 import { sqliteWriteThread, type SqliteWriteThread } from './sqlite-write-thread.ts';
 import { codeTaken, createdEntry } from './new-unit.ts';
-import { publishedValueOf, restoresPublished } from './published-value.ts';
+import { publicationAfterWrite, publishedByAction } from './published-value.ts';
 import { withUnchangedParts } from './unchanged-parts.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
@@ -354,10 +354,8 @@ export function syncStore(db: Database.Database): SyncStore {
       const current = old ? old.version : 0;
       if (current !== expectedVersion) throw conflict(`${input.indicator} (${input.unitId}, ${input.period})`, expectedVersion, current);
       const now = new Date().toISOString();
-      // Every written value starts unpublished, whatever document it names: only publishObservation publishes. The last
-      // published value stays (the public keeps seeing it); putting it back exactly (a revert) makes it the published one again.
-      const published = input.keepPublished !== undefined ? input.keepPublished : old ? toObservation(old).published : null;
-      const publication = restoresPublished(published, input) ? published!.publication : null;
+      // Unpublished, whatever document it names; the last published value stays as the public saw it (published-value.ts).
+      const { publication, published } = publicationAfterWrite(old ? toObservation(old) : null, input);
       // A value from the field waits for review (PENDING); any other write leaves review.
       db.prepare(`INSERT INTO observations (unit_id, indicator, period, value, comparator, denominator, status, source, formula, note, entered_by, entered_at, version,
           review, field_client_id, publication, published)
@@ -384,7 +382,7 @@ export function syncStore(db: Database.Database): SyncStore {
       if (old.version !== expectedVersion) throw conflict(`${indicator} (${unitId}, ${period})`, expectedVersion, old.version);
       const publication: Publication = { at: new Date().toISOString(), by: meta.who, source, quote };
       // The value published becomes the last published one too: it replaces the earlier one for everyone.
-      const published = publishedValueOf({ ...toObservation(old), source }, publication);
+      const published = publishedByAction(toObservation(old), source, publication);
       db.prepare(`UPDATE observations SET source = ?, publication = ?, published = ?, version = version + 1 WHERE id = ?`)
         .run(JSON.stringify(source), JSON.stringify(publication), JSON.stringify(published), old.id);
       record(meta, 'observation', unitId, `${indicator}@${period}`, snapshot(toObservation(old)), snapshot(toObservation(obsRow.get(unitId, indicator, period))));
