@@ -27,7 +27,8 @@ import { errorResponse } from './json-errors.ts';
 import { hasSessionCookie, postReadKey } from './read-key.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { setSessionCacheHeaders } from './session-cache-headers.ts';
-import { bodyReadBefore, plainJsonLength, readPlainJson, SMALL_BODY_BYTES, type JsonBody } from './small-json-body.ts';
+import { PostBodyKeys } from './post-body-keys.ts';
+import { bodyReadBefore, parsedJson, plainJsonLength, readPlainText, SMALL_BODY_BYTES, type BodyText } from './small-json-body.ts';
 import type { ValidatedDocuments } from './validated-documents.ts';
 import { nestingRefusal } from './variables-depth.ts';
 
@@ -72,6 +73,7 @@ const QUERIES_ONLY_SESSION = (req: IncomingMessage): SessionControl => ({
  * Express once its body is read), false when it is not an anonymous JSON POST to /graphql (Express takes it as is).
  */
 export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const bodyKeys = new PostBodyKeys();
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql') return false;
     const h = req.headers;
@@ -81,27 +83,46 @@ export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, 
     if (media === null) return false;
     const length = plainJsonLength(req.method, h, SMALL_BODY_BYTES);
     if (length === null) return false;
-    readPlainJson(req, length, (read) => {
-      answer(deps, req, res, read, media).catch((e: unknown) => {
+    readPlainText(req, length, (text) => {
+      const fail = (e: unknown) => {
         if (res.headersSent) { res.destroy(); return; }
         const { status, body } = errorResponse(e);
         setSecurityHeaders(res);
         res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
-      });
+      };
+      try {
+        if (text.ok && answeredAtOnce(deps.answers, bodyKeys, req, res, text.text, media)) return;
+      } catch (e) { fail(e); return; }
+      answer(deps, bodyKeys, req, res, text, media).catch(fail);
     });
     return true;
   };
 }
 
+/**
+ * A hit answered at once, without parsing the body, when this body's key is known (bodyKeys) and the data version
+ * was read less than a millisecond ago (answer-cache.ts): no promise, no JSON. True when it answered.
+ */
+function answeredAtOnce(answers: AnswerCache, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: string, media: GraphQLMediaType): boolean {
+  const key = bodyKeys.get(text);
+  const found = key === undefined ? undefined : answers.answerNow(key);
+  if (!found) return false;
+  countPostBeforeExpress();
+  sendPreparedFirst(req, res, found, media, 'hit');
+  return true;
+}
+
 /** Answer one request whose body is read, or hand it to Express. */
-async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, read: JsonBody, media: GraphQLMediaType): Promise<void> {
+async function answer(deps: AnonymousPostDeps, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: BodyText, media: GraphQLMediaType): Promise<void> {
+  const read = parsedJson(text);
   const toExpress = () => { bodyReadBefore(req, read); deps.toExpress(req, res); };
-  if (!read.ok) return toExpress();
+  if (!read.ok || !text.ok) return toExpress();
   const request = plainRequest(read.body);
   if (!request || nestingRefusal(request.query, request.variables)) return toExpress();
   const key = postReadKey(read.body, req.headers);
   let generation = '';
   if (key !== null) {
+    bodyKeys.remember(text.text, key);
     // The request's store (a snapshot per request) only for a miss: a hit needs none.
     const found = await postLookup(deps.answers, key, () => deps.storeOf(req));
     if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, media, 'hit'); }
