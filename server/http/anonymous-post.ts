@@ -7,13 +7,14 @@
 // context, errors formatted as Apollo formats them, the anonymous size cap, and the same headers. Anything else — a
 // session cookie, another content type, a batch, extensions (persisted queries), a mutation, a document Apollo would
 // refuse, variables it would refuse — goes to Express unchanged, with the body already read (bodyReadBefore), and is
-// answered there exactly as before. tests/anonymous-post-fast-path.test.ts sends the same requests both ways.
+// answered there exactly as before. A body whose text passed these checks before is looked up by its text, without
+// being parsed again (post-body-keys.ts). tests/anonymous-post-fast-path.test.ts sends the same requests both ways.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AtlasContext, SessionControl } from '../schema/context.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { countPostBeforeExpress } from '../diagnostics/request-paths.ts';
-import type { AnswerCache } from './answer-cache.ts';
+import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { answerWritten } from './answer-written.ts';
 import { cappedAnswer } from './answer-size-cap.plugin.ts';
 import { weighAnswers } from './answer-size.ts';
@@ -83,33 +84,44 @@ export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, 
     if (media === null) return false;
     const length = plainJsonLength(req.method, h, SMALL_BODY_BYTES);
     if (length === null) return false;
-    readPlainText(req, length, (text) => {
-      const fail = (e: unknown) => {
-        if (res.headersSent) { res.destroy(); return; }
-        const { status, body } = errorResponse(e);
-        setSecurityHeaders(res);
-        res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
-      };
-      try {
-        if (text.ok && answeredAtOnce(deps.answers, bodyKeys, req, res, text.text, media)) return;
-      } catch (e) { fail(e); return; }
-      answer(deps, bodyKeys, req, res, text, media).catch(fail);
-    });
+    readPlainText(req, length, (text) => answerBody(deps, bodyKeys, req, res, text, media));
     return true;
   };
 }
 
+/** A request this path could not answer: body-parser's or Apollo's coded error, or a cut connection once writing began. */
+function answerFailed(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) { res.destroy(); return; }
+  const { status, body } = errorResponse(e);
+  setSecurityHeaders(res);
+  res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
+}
+
 /**
- * A hit answered at once, without parsing the body, when this body's key is known (bodyKeys) and the data version
- * was read less than a millisecond ago (answer-cache.ts): no promise, no JSON. True when it answered.
+ * Answer a request whose body is read. A hit of a body whose key is known (bodyKeys: it passed every check below
+ * before) is sent without parsing the body again, at once when the data version was read less than a millisecond ago
+ * (answer-cache.ts), else once it is read; everything else goes through `answer`.
  */
-function answeredAtOnce(answers: AnswerCache, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: string, media: GraphQLMediaType): boolean {
-  const key = bodyKeys.get(text);
-  const found = key === undefined ? undefined : answers.answerNow(key);
-  if (!found) return false;
+function answerBody(deps: AnonymousPostDeps, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: BodyText, media: GraphQLMediaType): void {
+  const key = text.ok ? bodyKeys.get(text.text) : undefined;
+  if (key !== undefined) {
+    try {
+      const now = deps.answers.answerNow(key);
+      if (now) { sendHit(req, res, now, media); return; }
+      if (now === null) {
+        deps.answers.lookup(key).then(({ answer: found }) => (found ? sendHit(req, res, found, media) : answer(deps, bodyKeys, req, res, text, media)))
+          .catch((e: unknown) => answerFailed(res, e));
+        return;
+      }
+    } catch (e) { answerFailed(res, e); return; }
+  }
+  answer(deps, bodyKeys, req, res, text, media).catch((e: unknown) => answerFailed(res, e));
+}
+
+/** A hit, counted as a POST answered before Express. */
+function sendHit(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, media: GraphQLMediaType): void {
   countPostBeforeExpress();
-  sendPreparedFirst(req, res, found, media, 'hit');
-  return true;
+  sendPreparedFirst(req, res, answer, media, 'hit');
 }
 
 /** Answer one request whose body is read, or hand it to Express. */
@@ -125,7 +137,7 @@ async function answer(deps: AnonymousPostDeps, bodyKeys: PostBodyKeys, req: Inco
     bodyKeys.remember(text.text, key);
     // The request's store (a snapshot per request) only for a miss: a hit needs none.
     const found = await postLookup(deps.answers, key, () => deps.storeOf(req));
-    if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, media, 'hit'); }
+    if (found.answer) return sendHit(req, res, found.answer, media);
     generation = found.generation;
   }
   const store = deps.storeOf(req);
