@@ -191,6 +191,30 @@ describe('an anonymous POST with the answer cache', () => {
     expect(hit.body.equals(miss.body)).toBe(true);
   });
 
+  it('a body sent again is a hit in the type and encoding each request asks for; the same body with a session cookie, or refused before, never is', async () => {
+    // anonymous-post.ts keeps the key each body text gave once the body passed its checks, and answers a hit of a known
+    // text without parsing it again: what it answers must not change.
+    const body = json(COVERAGE, { variables: { i: 'culturalVillage' } });
+    const miss = await post(cached, body);
+    const again = await post(cached, body, { accept: 'application/graphql-response+json', 'accept-encoding': 'br' });
+    expect([miss.headers[CACHE_HEADER], again.headers[CACHE_HEADER]]).toEqual(['miss', 'hit']);
+    expect(again.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    expect(again.headers['content-encoding']).toBe('br');
+    const withCookie = await post(cached, body, { cookie: 'atlas_session=names-no-session' });
+    expect(withCookie.headers[CACHE_HEADER]).toBeUndefined();
+    expect(withCookie.headers['cache-control']).toBe('private, no-store');
+    // The same key (an undeclared variable does not change it), but nested too deep: refused each time it is sent,
+    // also among hits of its key answered at once (within a millisecond of a reading of the data version).
+    const deep = json(COVERAGE, { variables: { i: 'culturalVillage', x: deepVariables(40) } });
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => post(cached, i % 2 ? deep : body)));
+      expect(answers.map((r) => r.status)).toEqual(answers.map((_, i) => (i % 2 ? 400 : 200)));
+      for (const refused of answers.filter((_, i) => i % 2)) {
+        expect(JSON.parse(refused.body.toString('utf8')).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'variables' });
+      }
+    }
+  });
+
   it('heavy requests answered before Express take turns: a trivial query among twelve is answered before the last of them', async () => {
     const before = await postsBeforeExpress(cached);
     const order: string[] = [];

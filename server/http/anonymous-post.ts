@@ -7,13 +7,14 @@
 // context, errors formatted as Apollo formats them, the anonymous size cap, and the same headers. Anything else — a
 // session cookie, another content type, a batch, extensions (persisted queries), a mutation, a document Apollo would
 // refuse, variables it would refuse — goes to Express unchanged, with the body already read (bodyReadBefore), and is
-// answered there exactly as before. tests/anonymous-post-fast-path.test.ts sends the same requests both ways.
+// answered there exactly as before. A body whose text passed these checks before is looked up by its text, without
+// being parsed again (post-body-keys.ts). tests/anonymous-post-fast-path.test.ts sends the same requests both ways.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AtlasContext, SessionControl } from '../schema/context.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { countPostBeforeExpress } from '../diagnostics/request-paths.ts';
-import type { AnswerCache } from './answer-cache.ts';
+import type { AnswerCache, PreparedAnswer } from './answer-cache.ts';
 import { answerWritten } from './answer-written.ts';
 import { cappedAnswer } from './answer-size-cap.plugin.ts';
 import { weighAnswers } from './answer-size.ts';
@@ -27,7 +28,8 @@ import { errorResponse } from './json-errors.ts';
 import { hasSessionCookie, postReadKey } from './read-key.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { setSessionCacheHeaders } from './session-cache-headers.ts';
-import { bodyReadBefore, plainJsonLength, readPlainJson, SMALL_BODY_BYTES, type JsonBody } from './small-json-body.ts';
+import { PostBodyKeys } from './post-body-keys.ts';
+import { bodyReadBefore, parsedJson, plainJsonLength, readPlainText, SMALL_BODY_BYTES, type BodyText } from './small-json-body.ts';
 import type { ValidatedDocuments } from './validated-documents.ts';
 import { nestingRefusal } from './variables-depth.ts';
 
@@ -72,6 +74,7 @@ const QUERIES_ONLY_SESSION = (req: IncomingMessage): SessionControl => ({
  * Express once its body is read), false when it is not an anonymous JSON POST to /graphql (Express takes it as is).
  */
 export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const bodyKeys = new PostBodyKeys();
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql') return false;
     const h = req.headers;
@@ -81,30 +84,60 @@ export function anonymousPosts(deps: AnonymousPostDeps): (req: IncomingMessage, 
     if (media === null) return false;
     const length = plainJsonLength(req.method, h, SMALL_BODY_BYTES);
     if (length === null) return false;
-    readPlainJson(req, length, (read) => {
-      answer(deps, req, res, read, media).catch((e: unknown) => {
-        if (res.headersSent) { res.destroy(); return; }
-        const { status, body } = errorResponse(e);
-        setSecurityHeaders(res);
-        res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
-      });
-    });
+    readPlainText(req, length, (text) => answerBody(deps, bodyKeys, req, res, text, media));
     return true;
   };
 }
 
+/** A request this path could not answer: body-parser's or Apollo's coded error, or a cut connection once writing began. */
+function answerFailed(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) { res.destroy(); return; }
+  const { status, body } = errorResponse(e);
+  setSecurityHeaders(res);
+  res.writeHead(status, { 'Content-Type': CONTENT_TYPE }).end(body);
+}
+
+/**
+ * Answer a request whose body is read. A hit of a body whose key is known (bodyKeys: it passed every check below
+ * before) is sent without parsing the body again, at once when the data version was read less than a millisecond ago
+ * (answer-cache.ts), else once it is read; everything else goes through `answer`.
+ */
+function answerBody(deps: AnonymousPostDeps, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: BodyText, media: GraphQLMediaType): void {
+  const key = text.ok ? bodyKeys.get(text.text) : undefined;
+  if (key !== undefined) {
+    try {
+      const now = deps.answers.answerNow(key);
+      if (now) { sendHit(req, res, now, media); return; }
+      if (now === null) {
+        deps.answers.lookup(key).then(({ answer: found }) => (found ? sendHit(req, res, found, media) : answer(deps, bodyKeys, req, res, text, media)))
+          .catch((e: unknown) => answerFailed(res, e));
+        return;
+      }
+    } catch (e) { answerFailed(res, e); return; }
+  }
+  answer(deps, bodyKeys, req, res, text, media).catch((e: unknown) => answerFailed(res, e));
+}
+
+/** A hit, counted as a POST answered before Express. */
+function sendHit(req: IncomingMessage, res: ServerResponse, answer: PreparedAnswer, media: GraphQLMediaType): void {
+  countPostBeforeExpress();
+  sendPreparedFirst(req, res, answer, media, 'hit');
+}
+
 /** Answer one request whose body is read, or hand it to Express. */
-async function answer(deps: AnonymousPostDeps, req: IncomingMessage, res: ServerResponse, read: JsonBody, media: GraphQLMediaType): Promise<void> {
+async function answer(deps: AnonymousPostDeps, bodyKeys: PostBodyKeys, req: IncomingMessage, res: ServerResponse, text: BodyText, media: GraphQLMediaType): Promise<void> {
+  const read = parsedJson(text);
   const toExpress = () => { bodyReadBefore(req, read); deps.toExpress(req, res); };
-  if (!read.ok) return toExpress();
+  if (!read.ok || !text.ok) return toExpress();
   const request = plainRequest(read.body);
   if (!request || nestingRefusal(request.query, request.variables)) return toExpress();
   const key = postReadKey(read.body, req.headers);
   let generation = '';
   if (key !== null) {
+    bodyKeys.remember(text.text, key);
     // The request's store (a snapshot per request) only for a miss: a hit needs none.
     const found = await postLookup(deps.answers, key, () => deps.storeOf(req));
-    if (found.answer) { countPostBeforeExpress(); return sendPreparedFirst(req, res, found.answer, media, 'hit'); }
+    if (found.answer) return sendHit(req, res, found.answer, media);
     generation = found.generation;
   }
   const store = deps.storeOf(req);

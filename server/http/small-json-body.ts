@@ -30,28 +30,39 @@ export function plainJsonLength(method: string | undefined, h: IncomingHttpHeade
   return plain ? length : null;
 }
 
-/** Read and parse a body plainJsonLength accepted; `done` is called once, with body-parser's error when it fails. */
-export function readPlainJson(req: IncomingMessage, length: number, done: (read: JsonBody) => void): void {
+/** What reading a body's bytes gave: its text (UTF-8, a byte order mark dropped), or body-parser's error. */
+export type BodyText = { ok: true; text: string } | { ok: false; error: Error };
+
+/** Read the text of a body plainJsonLength accepted; `done` is called once, with body-parser's error when it fails. */
+export function readPlainText(req: IncomingMessage, length: number, done: (read: BodyText) => void): void {
   const chunks: Buffer[] = [];
   let received = 0;
   let settled = false;
-  const settle = (read: JsonBody) => { if (!settled) { settled = true; done(read); } };
+  const settle = (read: BodyText) => { if (!settled) { settled = true; done(read); } };
   req.on('data', (chunk: Buffer) => { chunks.push(chunk); received += chunk.length; });
   req.once('error', () => settle({ ok: false, error: bodyError(400, 'request.aborted', 'request aborted') }));
   req.once('end', () => {
     // Node frames the body by its Content-Length: fewer bytes means the client stopped sending.
     if (received !== length) { settle({ ok: false, error: bodyError(400, 'request.size.invalid', 'request size did not match content length') }); return; }
-    let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as body-parser's decoder drops it
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      settle({ ok: false, error: bodyError(400, 'entity.parse.failed', (e as Error).message) });
-      return;
-    }
-    settle({ ok: true, body });
+    const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
+    // A byte order mark, as body-parser's decoder drops it.
+    settle({ ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
   });
+}
+
+/** The JSON of a body's text, or body-parser's error for text that is not JSON. */
+export function parsedJson(read: BodyText): JsonBody {
+  if (!read.ok) return read;
+  try {
+    return { ok: true, body: JSON.parse(read.text) };
+  } catch (e) {
+    return { ok: false, error: bodyError(400, 'entity.parse.failed', (e as Error).message) };
+  }
+}
+
+/** Read and parse a body plainJsonLength accepted; `done` is called once, with body-parser's error when it fails. */
+export function readPlainJson(req: IncomingMessage, length: number, done: (read: JsonBody) => void): void {
+  readPlainText(req, length, (read) => done(parsedJson(read)));
 }
 
 /**
