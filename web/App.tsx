@@ -87,8 +87,6 @@ export function App() {
       setMe(boot.me);
       // The offline copy is the public one (nobody signed in): it must not make the device forget its editor.
       if (!offlineCopyTime()) rememberFieldUser(boot.me);
-      // Once the first map's data is in, the service worker keeps the page for offline use.
-      registerServiceWorker();
     }, (e: unknown) => {
       if (abort.signal.aborted) return;
       console.error(e);
@@ -146,6 +144,9 @@ export function App() {
   // Should the map never draw (an error), they come when the error shows. Later data changes render everything at once.
   const [mapDrawn, setMapDrawn] = useState(false);
   const panelsShown = data !== null && (mapDrawn || error !== null);
+  // Once the first choropleth is drawn, the service worker keeps the page for offline use: installed earlier, its
+  // precache (fetching and storing every asset) took 1–1.5 s of a core during the map's first frames.
+  useEffect(() => { if (panelsShown) registerServiceWorker(); }, [panelsShown]);
 
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);
   const indicator = data?.indicators.find((i) => i.key === ui.indicator) ?? data?.indicators.find((i) => i.key === DEFAULT_STATE.indicator) ?? null;

@@ -4,8 +4,9 @@
 // page; MapView takes the map and moves the container into its place (the WebGL context moves with it).
 // When the boot data is in (the boot-start script's GETs, usually answered before MapLibre's chunk has run), the map
 // is made with the first paint in its style (the sources, the fills and solid outlines, coloured, at the opening
-// camera), as a bare MapLibre page is: one style load and no layers added after it, and its first frames with data
-// drawn while React renders. MapView then finds the first paint on the map and adds nothing to it.
+// camera), as a bare MapLibre page is: one style load and no layers added after it. React renders the page once that
+// first paint is drawn (firstPaintDrawn, app-start.tsx): in traces its render ran between the map's first frames and
+// delayed them. MapView then finds the first paint on the map and adds nothing to it.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import './worker.ts';
 import { startedAtlasData } from '../api/started-atlas-data.ts';
@@ -24,6 +25,8 @@ export interface EarlyMap {
   container: HTMLDivElement;
   /** Whether the map has gone idle (a frame drawn with everything loaded) since it was made. */
   wentIdle: () => boolean;
+  /** Whether it was made with the first paint in its style. */
+  hasFirstPaint: boolean;
 }
 
 /** Create the map, with the first paint in its style when the boot data is in. */
@@ -48,7 +51,7 @@ async function createEarly(container: HTMLDivElement): Promise<EarlyMap> {
     publishAtlas({ map, firstPaint: true });
     removeFirstPicture();
   });
-  return { map, container, wentIdle: () => idle };
+  return { map, container, wentIdle: () => idle, hasFirstPaint: data !== null };
 }
 
 // Without WebGL the map cannot be made here: MapView then makes its own and shows what failed.
@@ -58,6 +61,20 @@ let early: Promise<EarlyMap | null> | null = createEarly(takeMapContainer()).cat
   removeFirstPicture();
   return null;
 });
+
+/**
+ * Resolves once the map made early has drawn its first paint (its first 'idle'), or at once when it was not made or
+ * holds no first paint: the page's React render waits for it, so the two do not share the main thread while
+ * MapLibre draws the first frames. A map that fails (an error, its WebGL context lost) does not hold the page back.
+ */
+export function firstPaintDrawn(): Promise<void> {
+  return (early ?? Promise.resolve(null)).then((e) => {
+    if (!e?.hasFirstPaint || e.wentIdle()) return;
+    return new Promise<void>((resolve) => {
+      for (const event of ['idle', 'error', 'webglcontextlost'] as const) e.map.once(event, () => resolve());
+    });
+  });
+}
 
 /** The map created early, once (a second MapView, or the same after a remount, makes its own). */
 export function takeEarlyMap(): Promise<EarlyMap | null> {
