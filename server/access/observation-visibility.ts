@@ -19,7 +19,11 @@ import type { Viewer } from '../schema/context.ts';
 export function visibleObservation(store: AtlasSnapshot, viewer: Viewer, obs: Observation): Observation | null {
   if (viewer.role !== 'anonymous') return obs;
   const sensitive = store.indicator(obs.indicator)?.sensitive ?? false;
-  if (obs.review === null && (!sensitive || obs.publication !== null)) return obs;
+  if (obs.review === null && (!sensitive || obs.publication !== null)) {
+    // Published again by withdrawing the edits over it: the public saw none of them, so it sees the published value as
+    // it was (its version and entry), not the withdrawal's.
+    return sensitive && obs.published && obs.published.version !== obs.version ? lastPublished(obs) : obs;
+  }
   return sensitive && obs.published ? lastPublished(obs) : null;
 }
 

@@ -27,15 +27,19 @@ export function restoresPublished(published: UnversionedPublishedValue | null, i
  * The publication and last published value a write of `input` over `old` leaves. Every written value starts
  * unpublished, whatever document it names (only publishObservation publishes); the last published value stays, with
  * the version the public saw it at, so unpublished edits change nothing the public sees. Putting it back exactly (a
- * revert) publishes it again, and undoing a publish action puts back an earlier one (keepPublished): the public's
- * value changes there, so it is seen at the version written.
+ * revert) publishes it again as it was, at that same version: the public saw neither the edits nor their withdrawal.
+ * Undoing a publish action puts back an earlier one (keepPublished): the public's value changes there, so it is seen
+ * at the version written.
  */
 export function publicationAfterWrite(old: Observation | null, input: ObservationInput): { publication: Publication | null; published: PublishedValue | null } {
-  const kept = input.keepPublished !== undefined ? input.keepPublished : old?.published ?? null;
+  if (input.keepPublished !== undefined) {
+    const kept = input.keepPublished;
+    if (!kept) return { publication: null, published: null };
+    return { publication: restoresPublished(kept, input) ? kept.publication : null, published: { ...kept, version: old ? old.version + 1 : 1 } };
+  }
+  const kept = old?.published ?? null;
   if (!kept) return { publication: null, published: null };
-  const restored = restoresPublished(kept, input);
-  const published = restored || input.keepPublished !== undefined ? { ...kept, version: old ? old.version + 1 : 1 } : kept as PublishedValue;
-  return { publication: restored ? kept.publication : null, published };
+  return { publication: restoresPublished(kept, input) ? kept.publication : null, published: kept };
 }
 
 /** The value an admin's publish action makes public, at the version that action writes. */
