@@ -8,7 +8,6 @@ import { serviceWorker } from './web/offline/service-worker-build.ts';
 import { postgresBinDir } from './tests/helpers/postgres-cluster.ts';
 import { precompress } from './web/build/precompress-plugin.ts';
 import { workerStartScript } from './web/map/worker-start.ts';
-import TwoLanesSequencer from './tests/helpers/two-lanes-sequencer.ts';
 
 // The suites that run on both stores (the "postgres" project runs them against PostgreSQL/PostGIS).
 const STORE_SUITES = ['api', 'api-edits', 'ogc', 'export', 'publication-marked', 'import', 'import-while-reading', 'access-matrix', 'published-value', 'published-value-migration', 'concurrency', 'tiles', 'spatial-store', 'field-sync', 'national', 'second-commune', 'request-store'].map((f) => `tests/${f}.test.ts`);
@@ -75,10 +74,8 @@ export default defineConfig({
     root: '.',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two files at a time: most of a test's wall time is a portal or a browser starting, a fork or a child process
-    // waiting, so two share the 2 cores well; the sequencer keeps browser files from running two at once where it can.
-    maxWorkers: 2,
-    sequence: { sequencer: TwoLanesSequencer },
+    // Browser and server tests start real processes: keep them from competing for the 2 cores.
+    fileParallelism: false,
     projects: [
       // The web build (for the page tests) belongs to this project only: the postgres project runs no page test.
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts', 'geo/**/*.test.ts'], exclude: POSTGRES_SUITES, globalSetup: ['tests/helpers/global-setup.ts', 'tests/helpers/sqlite-setup.ts'] } },
