@@ -19,10 +19,10 @@ import { seedPg } from '../server/store/pg-seed.ts';
 import { openPgStore } from '../server/store/open-pg.ts';
 import { visibleObservation } from '../server/access/observation-visibility.ts';
 import type { AtlasStore } from '../server/store/atlas-store.ts';
+import { ANONYMOUS } from '../server/schema/context.ts';
 import { databaseUrlFor, onPostgres, TEST_STORE } from './helpers/test-store.ts';
 
 const seeds = new URL('../seeds/muong-bang', import.meta.url).pathname;
-const ANONYMOUS = { role: 'anonymous' as const, name: null };
 
 /** The edit the previous schema's setObservation made: the value replaced, its publication wiped, a history entry. */
 const EDIT = {
@@ -54,14 +54,56 @@ async function checkMigrated(store: AtlasStore) {
   }
 }
 
+/**
+ * A SQLite database written by schema `version` (seeded, then changed by `write` as that schema's portal would), opened
+ * as the portal opens it (migrated to the newest schema), and its store handed to `check`.
+ */
+async function migratedFromSqlite(version: number, write: (old: Database.Database) => void | Promise<void>, check: (store: AtlasStore) => Promise<void>) {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-published-'));
+  const file = join(dir, 'atlas.sqlite');
+  try {
+    const old = new Database(file);
+    migrate(old, version);
+    seedDatabase(old, seeds);
+    await write(old);
+    expect(old.pragma('user_version', { simple: true })).toBe(version);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(PUBLISHED_VERSION_SCHEMA);
+    const store = sqliteStore(db);
+    try { await check(store); } finally { await store.close(); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same on PostgreSQL: a database written by schema `version`, changed by `write`, opened as the portal opens it. */
+async function migratedFromPg(version: number, write: (pool: pg.Pool) => Promise<void>, check: (store: AtlasStore) => Promise<void>) {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-pg-published-'));
+  const url = await databaseUrlFor(dir, { empty: true });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    const c = await pool.connect();
+    try { await migratePg(c, version); } finally { c.release(); }
+    await seedPg(pool, seeds);
+    await write(pool);
+    expect(await pgSchemaVersion(pool)).toBe(version);
+
+    const { store } = await openPgStore(url, seeds);
+    try {
+      expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VERSION_SCHEMA);
+      await check(store);
+    } finally { await store.close(); }
+  } finally {
+    await pool.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe(`migration to the last published value (${TEST_STORE})`, () => {
   it.runIf(!onPostgres)('SQLite: opens a database written by schema 10 and carries its published values over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-published-'));
-    const file = join(dir, 'atlas.sqlite');
-    try {
-      const old = new Database(file);
-      migrate(old, PUBLISHED_VALUE_SCHEMA - 1);
-      seedDatabase(old, seeds);
+    await migratedFromSqlite(PUBLISHED_VALUE_SCHEMA - 1, (old) => {
       const row = old.prepare(`SELECT * FROM observations WHERE unit_id = 'fc-muong-lang' AND indicator = 'drugFree' AND period = '2025'`).get() as any;
       const snapshotOf = (r: any) => ({
         value: JSON.parse(r.value), comparator: r.comparator, denominator: r.denominator, status: r.status, source: JSON.parse(r.source),
@@ -74,26 +116,11 @@ describe(`migration to the last published value (${TEST_STORE})`, () => {
       old.prepare(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why) VALUES (?, ?, 'observation', 'fc-muong-lang', 'drugFree@2025', ?, ?, NULL)`)
         .run(EDIT.at, EDIT.who, JSON.stringify(snapshotOf(row)), JSON.stringify(snapshotOf(edited)));
       old.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`).run();
-      expect(old.pragma('user_version', { simple: true })).toBe(PUBLISHED_VALUE_SCHEMA - 1);
-      old.close();
-
-      const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(PUBLISHED_VERSION_SCHEMA);
-      const store = sqliteStore(db);
-      try { await checkMigrated(store); } finally { await store.close(); }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    }, checkMigrated);
   });
 
   it.runIf(onPostgres)('PostgreSQL: migrates a database written by schema 9 and carries its published values over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-pg-published-'));
-    const url = await databaseUrlFor(dir, { empty: true });
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    try {
-      const c = await pool.connect();
-      try { await migratePg(c, PG_PUBLISHED_VALUE_SCHEMA - 1); } finally { c.release(); }
-      await seedPg(pool, seeds);
+    await migratedFromPg(PG_PUBLISHED_VALUE_SCHEMA - 1, async (pool) => {
       const row = (await pool.query(`SELECT * FROM observations WHERE unit_id = 'fc-muong-lang' AND indicator = 'drugFree' AND period = '2025'`)).rows[0];
       const snapshotOf = (r: any) => ({
         value: r.value, comparator: r.comparator, denominator: r.denominator, status: r.status, source: r.source,
@@ -106,17 +133,7 @@ describe(`migration to the last published value (${TEST_STORE})`, () => {
       await pool.query(`INSERT INTO changes (at, who, entity, entity_id, field, old_value, new_value, why) VALUES ($1, $2, 'observation', 'fc-muong-lang', 'drugFree@2025', $3, $4, NULL)`,
         [EDIT.at, EDIT.who, JSON.stringify(snapshotOf(row)), JSON.stringify(snapshotOf(edited))]);
       await pool.query(`UPDATE meta SET value = (value::integer + 1)::text WHERE key = 'data_version'`);
-      expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VALUE_SCHEMA - 1);
-
-      const { store } = await openPgStore(url, seeds);
-      try {
-        expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VERSION_SCHEMA);
-        await checkMigrated(store);
-      } finally { await store.close(); }
-    } finally {
-      await pool.end();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    }, checkMigrated);
   });
 });
 
@@ -162,48 +179,20 @@ async function checkVersions(store: AtlasStore) {
 
 describe(`migration to the version of the last published value (${TEST_STORE})`, () => {
   it.runIf(!onPostgres)('SQLite: a database written by schema 11 gets, for each published value, the version its history gives', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-published-version-'));
-    const file = join(dir, 'atlas.sqlite');
-    try {
-      const old = new Database(file);
-      migrate(old, PUBLISHED_VERSION_SCHEMA - 1);
-      seedDatabase(old, seeds);
+    await migratedFromSqlite(PUBLISHED_VERSION_SCHEMA - 1, async (old) => {
       await writeSchema11History(async (text, params = []) => {
         const statement = old.prepare(text.replace(/\$\d+/g, '?'));
         return statement.reader ? statement.all(...params) : (statement.run(...params), []);
       }, `UPDATE observations SET published = json_remove(published, '$.version') WHERE published IS NOT NULL`);
       expect(old.prepare(`SELECT count(*) FROM observations WHERE json_extract(published, '$.version') IS NOT NULL`).pluck().get()).toBe(0);
-      old.close();
-
-      const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(PUBLISHED_VERSION_SCHEMA);
-      const store = sqliteStore(db);
-      try { await checkVersions(store); } finally { await store.close(); }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    }, checkVersions);
   });
 
   it.runIf(onPostgres)('PostgreSQL: a database written by schema 10 gets, for each published value, the version its history gives', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-pg-published-version-'));
-    const url = await databaseUrlFor(dir, { empty: true });
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    try {
-      const c = await pool.connect();
-      try { await migratePg(c, PG_PUBLISHED_VERSION_SCHEMA - 1); } finally { c.release(); }
-      await seedPg(pool, seeds);
+    await migratedFromPg(PG_PUBLISHED_VERSION_SCHEMA - 1, async (pool) => {
       await writeSchema11History(async (text, params = []) => (await pool.query(text, params)).rows,
         `UPDATE observations SET published = published - 'version' WHERE published IS NOT NULL`);
       expect((await pool.query(`SELECT count(*)::int AS n FROM observations WHERE published ? 'version'`)).rows[0].n).toBe(0);
-
-      const { store } = await openPgStore(url, seeds);
-      try {
-        expect(await pgSchemaVersion(pool)).toBe(PG_PUBLISHED_VERSION_SCHEMA);
-        await checkVersions(store);
-      } finally { await store.close(); }
-    } finally {
-      await pool.end();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    }, checkVersions);
   });
 });
