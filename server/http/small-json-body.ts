@@ -60,11 +60,6 @@ export function parsedJson(read: BodyText): JsonBody {
   }
 }
 
-/** Read and parse a body plainJsonLength accepted; `done` is called once, with body-parser's error when it fails. */
-export function readPlainJson(req: IncomingMessage, length: number, done: (read: JsonBody) => void): void {
-  readPlainText(req, length, (read) => done(parsedJson(read)));
-}
-
 /**
  * Bodies read before Express (server/http/anonymous-post.ts) of requests it then handed to Express: the body is
  * taken from here, as if read now (the stream is already consumed).
@@ -90,7 +85,7 @@ export function smallJsonBody(limitBytes: number): RequestHandler {
     if (before) { settle(req, next, before); return; }
     const length = plainJsonLength(req.method, req.headers, limitBytes);
     if (length === null) { general(req, res, next); return; }
-    readPlainJson(req, length, (read) => settle(req, next, read));
+    readPlainText(req, length, (read) => settle(req, next, parsedJson(read)));
   };
 }
 
