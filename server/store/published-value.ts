@@ -32,14 +32,13 @@ export function restoresPublished(published: UnversionedPublishedValue | null, i
  * at the version written.
  */
 export function publicationAfterWrite(old: Observation | null, input: ObservationInput): { publication: Publication | null; published: PublishedValue | null } {
-  if (input.keepPublished !== undefined) {
-    const kept = input.keepPublished;
-    if (!kept) return { publication: null, published: null };
-    return { publication: restoresPublished(kept, input) ? kept.publication : null, published: { ...kept, version: old ? old.version + 1 : 1 } };
-  }
-  const kept = old?.published ?? null;
+  const undone = input.keepPublished !== undefined;
+  const kept = undone ? input.keepPublished! : old?.published ?? null;
   if (!kept) return { publication: null, published: null };
-  return { publication: restoresPublished(kept, input) ? kept.publication : null, published: kept };
+  return {
+    publication: restoresPublished(kept, input) ? kept.publication : null,
+    published: undone ? { ...kept, version: old ? old.version + 1 : 1 } : old!.published!,
+  };
 }
 
 /** The value an admin's publish action makes public, at the version that action writes. */
