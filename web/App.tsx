@@ -145,7 +145,7 @@ export function App() {
   const [mapDrawn, setMapDrawn] = useState(false);
   const panelsShown = data !== null && (mapDrawn || error !== null);
   // Once the first choropleth is drawn, the service worker keeps the page for offline use: installed earlier, its
-  // precache (fetching and storing every asset) took 1–1.5 s of a core during the map's first frames.
+  // precache (fetching and storing every asset) took 540–700 ms of a core during the map's first frames (README).
   useEffect(() => { if (panelsShown) registerServiceWorker(); }, [panelsShown]);
 
   const index = useMemo(() => (data ? new ObservationIndex(data.observations) : null), [data]);

@@ -25,8 +25,8 @@ export interface EarlyMap {
   container: HTMLDivElement;
   /** Whether the map has gone idle (a frame drawn with everything loaded) since it was made. */
   wentIdle: () => boolean;
-  /** Whether it was made with the first paint in its style. */
-  hasFirstPaint: boolean;
+  /** Settles once the first paint in its style is drawn (its first 'idle'), or fails (an error, its WebGL context lost); at once when it holds none. */
+  firstPaint: Promise<void>;
 }
 
 /** Create the map, with the first paint in its style when the boot data is in. */
@@ -51,7 +51,10 @@ async function createEarly(container: HTMLDivElement): Promise<EarlyMap> {
     publishAtlas({ map, firstPaint: true });
     removeFirstPicture();
   });
-  return { map, container, wentIdle: () => idle, hasFirstPaint: data !== null };
+  const firstPaint = data ? new Promise<void>((resolve) => {
+    for (const event of ['idle', 'error', 'webglcontextlost'] as const) map.once(event, () => resolve());
+  }) : Promise.resolve();
+  return { map, container, wentIdle: () => idle, firstPaint };
 }
 
 // Without WebGL the map cannot be made here: MapView then makes its own and shows what failed.
@@ -68,12 +71,7 @@ let early: Promise<EarlyMap | null> | null = createEarly(takeMapContainer()).cat
  * MapLibre draws the first frames. A map that fails (an error, its WebGL context lost) does not hold the page back.
  */
 export function firstPaintDrawn(): Promise<void> {
-  return (early ?? Promise.resolve(null)).then((e) => {
-    if (!e?.hasFirstPaint || e.wentIdle()) return;
-    return new Promise<void>((resolve) => {
-      for (const event of ['idle', 'error', 'webglcontextlost'] as const) e.map.once(event, () => resolve());
-    });
-  });
+  return (early ?? Promise.resolve(null)).then((e) => e?.firstPaint);
 }
 
 /** The map created early, once (a second MapView, or the same after a remount, makes its own). */
