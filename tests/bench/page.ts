@@ -349,27 +349,15 @@ export async function benchPage(serverUrl: string): Promise<PageBench> {
     // Restyles on the last loaded page, on the layers tab where the indicator select lives.
     const restyle = await benchRestyle(last!);
     await last!.context().close();
-    const networks: PageBench['networks'] = [];
-    for (const network of NETWORKS) {
-      const runs: number[] = [];
-      const pics: number[] = [];
-      const bareRuns: number[] = [];
-      let before: PageBench['bytesBefore'] | undefined;
-      for (let i = 0; i < NETWORK_LOADS; i++) {
-        const l = await oneLoad(browser, url, { viewport: PHONE, network });
-        runs.push(r1(l.readyMs));
-        pics.push(r1(l.pictureMs));
-        before ??= { firstPicture: l.before.picture, firstChoropleth: l.before.map };
-        await l.page.context().close();
-        const b = await oneLoad(browser, bare.url, { viewport: PHONE, network, readyAt: '__bareIdleAt' });
-        bareRuns.push(r1(b.readyMs));
-        await b.page.context().close();
-      }
-      networks.push({
-        name: network.name, firstChoroplethMs: { runs, median: r1(median(runs)) }, firstPictureMs: { runs: pics, median: r1(median(pics)) },
-        bareMapLibreMs: { runs: bareRuns, median: r1(median(bareRuns)) }, bytesBefore: before!,
-      });
-    }
+    // The network rows (the portal and the bare page in turns on each network), as `--networks` measures them alone.
+    const networks: PageBench['networks'] = Object.entries(await benchNetworkRows(serverUrl)).map(([name, rows]) => {
+      const { firstChoroplethMs: runs, firstPictureMs: pics, before } = rows['/'];
+      const bareRuns = rows.bare.firstChoroplethMs;
+      return {
+        name, firstChoroplethMs: { runs, median: r1(median(runs)) }, firstPictureMs: { runs: pics, median: r1(median(pics)) },
+        bareMapLibreMs: { runs: bareRuns, median: r1(median(bareRuns)) }, bytesBefore: before[0]!,
+      };
+    });
     return {
       method: `headless /usr/bin/chromium (SwiftShader WebGL), 1280×800; first choropleth = performance.now() when window.__atlas.firstPaint (or ready) first turns true (the MapLibre map's first 'idle' after colouring: the interactive map); first picture = window.__atlasFirstPicture.drawnAt (the static SVG picture of the choropleth drawn before MapLibre has loaded, web/first-picture/, stamped on the task after the frame that drew it; not the interactive map), bytes before each = the page's Resource Timing transferSize of JS, fonts and /graphql whose responseEnd came first (MapLibre's worker module, fetched by the worker, not included), ${LOADS} fresh contexts with the cache disabled, each after a load of the bare MapLibre page (tests/bench/bare-maplibre.ts: the same 23 bản cells inlined, one fill layer coloured by a property, one line layer) to its first 'idle'; national = the same load of #v=national to the first 'idle' with national communes rendered (after one uncounted load that has the portal cut its national tiles), loads alternating with the others; restyle = indicator select change → next map 'idle' with the new styling, ${SWITCHES} switches ${SWITCH_PAUSE_MS} ms apart after a warm-up switch to each indicator (of it, restyle JS = until the change event's handlers return, React's render and effects included; labels placed = to the first frame's ResizeObserver step after the switch, after the page's own, which places them); bytes of the first load from CDP: transferred = loadingFinished.encodedDataLength (wire, headers included, compressed as sent: brotli where the build precompressed it), decoded = sum of dataReceived.dataLength; js = scripts, plus MapLibre's worker module fetched by the worker (body bytes as sent for Chromium's Accept-Encoding, brotli, outside CDP's page session), fonts, data = /graphql, other = html, css, images; networks: ${PHONE.width}×${PHONE.height}, CDP network emulation, cache disabled, ${NETWORK_LOADS} loads each, alternating with loads of the bare MapLibre page on the same network (its MapLibre files brotli-compressed as the portal's)`,
       firstChoroplethMs: { runs: ready, median: r1(median(ready)) },
